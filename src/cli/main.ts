@@ -1,0 +1,76 @@
+import { version } from '../../package.json';
+import { DriverUnavailableError } from '../core/store/driver';
+import { EXIT, UsageError, makeContext, parseCommandArgs } from './command';
+import { commands } from './commands/index';
+import { commandHelp, mainHelp } from './help';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const stdio: Io = {
+  out: (t) => process.stdout.write(t + '\n'),
+  err: (t) => process.stderr.write(t + '\n'),
+};
+
+/** Runs one `mlops` invocation and returns its exit code; never calls process.exit itself. */
+export async function main(argv: string[], cwd = process.cwd(), io: Io = stdio): Promise<number> {
+  const first = argv.findIndex((a) => !a.startsWith('-'));
+  const name = first >= 0 ? argv[first] : undefined;
+  if (!name) {
+    if (argv.includes('--version') || argv.includes('-V')) {
+      io.out(version);
+      return EXIT.ok;
+    }
+    if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
+      io.out(mainHelp(commands, version));
+      return EXIT.ok;
+    }
+    io.err(`mlops: unknown option ${argv[0]}\nRun \`mlops --help\` for the commands.`);
+    return EXIT.usage;
+  }
+  const command = name === 'help' ? undefined : commands.find((c) => c.name === name);
+  if (name === 'help') {
+    const target = commands.find((c) => c.name === argv[first + 1]);
+    io.out(target ? commandHelp(target) : mainHelp(commands, version));
+    return EXIT.ok;
+  }
+  if (!command) {
+    const near = commands.filter((c) => c.name.startsWith(name.slice(0, 2))).map((c) => c.name);
+    io.err(`mlops: unknown command "${name}".${near.length ? ` Did you mean: ${near.join(', ')}?` : ''}\nRun \`mlops --help\` for the commands.`);
+    return EXIT.usage;
+  }
+  const rest = [...argv.slice(0, first), ...argv.slice(first + 1)];
+  try {
+    const { values, positionals } = parseCommandArgs(command, rest);
+    if (values.help) {
+      io.out(commandHelp(command));
+      return EXIT.ok;
+    }
+    return await command.run(makeContext(values, positionals, cwd, io));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`mlops ${command.name}: ${err.message}${err.hint ? `\n${err.hint}` : ''}`);
+      return EXIT.usage;
+    }
+    if (err instanceof DriverUnavailableError) {
+      io.err(`mlops ${command.name}: ${err.message}`);
+      return EXIT.checkFailed;
+    }
+    io.err(`mlops ${command.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return EXIT.checkFailed;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`mlops: ${err?.stack ?? err}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

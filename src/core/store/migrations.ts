@@ -1,0 +1,114 @@
+// Schema history of .mlops/store.db. PRAGMA user_version holds the number of the last migration
+// applied; each migration runs in its own transaction. Append new migrations; never edit old ones.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'runs, metrics, datasets, models',
+    sql: `
+      CREATE TABLE runs (
+        id           TEXT PRIMARY KEY,         -- time-sortable, see tracking/runId
+        name         TEXT NOT NULL,
+        experiment   TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('queued','running','finished','failed','killed','lost')),
+        command      TEXT NOT NULL,
+        cwd          TEXT NOT NULL,
+        params_json  TEXT NOT NULL DEFAULT '{}',
+        env_json     TEXT NOT NULL DEFAULT '{}', -- python, os, node versions
+        created_at   INTEGER NOT NULL,          -- ms since epoch
+        started_at   INTEGER,
+        ended_at     INTEGER,
+        exit_code    INTEGER,
+        pid          INTEGER,
+        git_commit   TEXT,
+        git_branch   TEXT,
+        git_dirty    INTEGER,
+        git_diff     TEXT,                      -- object hash of the uncommitted diff
+        note         TEXT NOT NULL DEFAULT '',
+        sweep_id     TEXT
+      );
+      CREATE INDEX runs_by_experiment ON runs (experiment, created_at);
+      CREATE INDEX runs_by_created ON runs (created_at);
+
+      CREATE TABLE metrics (
+        run_id    TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        key       TEXT NOT NULL,
+        step      INTEGER NOT NULL,
+        value     REAL,                         -- NULL encodes NaN (SQLite stores no NaN)
+        timestamp INTEGER NOT NULL
+      );
+      CREATE INDEX metrics_by_run_key_step ON metrics (run_id, key, step);
+
+      CREATE TABLE run_tags (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        key    TEXT NOT NULL,
+        value  TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+      );
+
+      CREATE TABLE run_inputs (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        path   TEXT NOT NULL,
+        hash   TEXT NOT NULL,
+        PRIMARY KEY (run_id, path)
+      );
+
+      CREATE TABLE artifacts (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        path   TEXT NOT NULL,
+        hash   TEXT NOT NULL,
+        size   INTEGER NOT NULL,
+        PRIMARY KEY (run_id, path)
+      );
+
+      -- Where ingestion of a run's events.jsonl stopped, so a restart resumes without loss or doubling.
+      CREATE TABLE ingest_offsets (
+        run_id      TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        byte_offset INTEGER NOT NULL,
+        line_no     INTEGER NOT NULL,
+        malformed   INTEGER NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE datasets (
+        name       TEXT PRIMARY KEY,
+        path       TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE dataset_versions (
+        id         INTEGER PRIMARY KEY,
+        dataset    TEXT NOT NULL REFERENCES datasets (name) ON DELETE CASCADE,
+        version    INTEGER NOT NULL,
+        hash       TEXT NOT NULL,
+        size       INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        message    TEXT NOT NULL DEFAULT '',
+        UNIQUE (dataset, version)
+      );
+
+      CREATE TABLE models (
+        name        TEXT PRIMARY KEY,
+        description TEXT NOT NULL DEFAULT '',
+        created_at  INTEGER NOT NULL
+      );
+
+      CREATE TABLE model_versions (
+        id            INTEGER PRIMARY KEY,
+        model         TEXT NOT NULL REFERENCES models (name) ON DELETE CASCADE,
+        version       INTEGER NOT NULL,
+        run_id        TEXT REFERENCES runs (id) ON DELETE SET NULL,
+        artifact_hash TEXT,
+        created_at    INTEGER NOT NULL,
+        UNIQUE (model, version)
+      );
+    `,
+  },
+];
+
+export const latestSchemaVersion = migrations[migrations.length - 1].version;

@@ -1,0 +1,117 @@
+import * as fs from 'node:fs';
+import { openDriver, type DriverName, type SqlDriver } from './driver';
+import { latestSchemaVersion, migrations } from './migrations';
+import { storeLayout } from './layout';
+
+export class StoreVersionError extends Error {}
+
+/**
+ * The workspace-local store: .mlops/store.db plus its folders. Safe to open from several processes
+ * at once (the extension, the CLI, running launchers): WAL mode and a generous busy timeout.
+ */
+export class Store {
+  private depth = 0;
+
+  private constructor(
+    readonly db: SqlDriver,
+    readonly root: string,
+    readonly file: string,
+  ) {}
+
+  static open(workspaceRoot: string): Store {
+    const layout = storeLayout(workspaceRoot);
+    ensureStoreFolders(workspaceRoot);
+    const db = openDriver(layout.database);
+    try {
+      applyPragmas(db);
+      const store = new Store(db, workspaceRoot, layout.database);
+      store.migrate();
+      return store;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  get driverName(): DriverName {
+    return this.db.name;
+  }
+
+  schemaVersion(): number {
+    return userVersion(this.db);
+  }
+
+  /** Runs fn in a transaction (a savepoint when nested); rolls back on throw. */
+  transaction<T>(fn: () => T): T {
+    const savepoint = `sp${this.depth}`;
+    this.db.exec(this.depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    this.depth++;
+    try {
+      const result = fn();
+      this.depth--;
+      this.db.exec(this.depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      return result;
+    } catch (err) {
+      this.depth--;
+      this.db.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private migrate(): void {
+    const found = this.schemaVersion();
+    if (found > latestSchemaVersion) {
+      throw new StoreVersionError(
+        `${this.file} has schema version ${found}, newer than this MLOps Workbench understands ` +
+          `(${latestSchemaVersion}). Update the extension and the mlops CLI.`,
+      );
+    }
+    for (const m of migrations) {
+      if (m.version <= found) continue;
+      // Re-checked inside the write lock: another process may have migrated meanwhile.
+      this.transaction(() => {
+        if (userVersion(this.db) >= m.version) return;
+        this.db.exec(m.sql);
+        this.db.exec(`PRAGMA user_version = ${m.version}`);
+      });
+    }
+  }
+}
+
+function userVersion(db: SqlDriver): number {
+  return Number(db.prepare('PRAGMA user_version').get<{ user_version: number }>()?.user_version ?? 0);
+}
+
+function applyPragmas(db: SqlDriver): void {
+  db.exec('PRAGMA busy_timeout = 10000');
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA foreign_keys = ON');
+}
+
+/** Creates .mlops/ with its .gitignore and subfolders; returns the paths it created. */
+export function ensureStoreFolders(workspaceRoot: string): string[] {
+  const layout = storeLayout(workspaceRoot);
+  const created: string[] = [];
+  for (const dir of [layout.dir, layout.objects, layout.runs]) {
+    if (!fs.existsSync(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      created.push(dir);
+    }
+  }
+  if (!fs.existsSync(layout.gitignore)) {
+    // Everything in .mlops/ is local state; mlops.json is what a team commits.
+    fs.writeFileSync(layout.gitignore, '# MLOps Workbench local state: not for version control\n*\n');
+    created.push(layout.gitignore);
+  }
+  return created;
+}
+
+export function storeExists(workspaceRoot: string): boolean {
+  return fs.existsSync(storeLayout(workspaceRoot).database);
+}
+
