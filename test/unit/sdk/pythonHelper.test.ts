@@ -577,3 +577,41 @@ print(" ".join(sorted(m for m in mods if m not in sys.stdlib_module_names)))
   );
   assert.equal(r.stdout.trim(), '', `non-stdlib imports: ${r.stdout}`);
 });
+
+// The demo workspace is the helper's main real-world client; keep it honest too.
+const DEMO_DIR = path.resolve(__dirname, '../../../examples/demo-workspace');
+
+test('demo train.py logs params, per-epoch metrics and its model through the helper', async () => {
+  const sb = sandbox();
+  const r = await runOk(
+    `import runpy, sys\nsys.argv = ["train.py", "--epochs", "3", "--out", "out/model.json"]\nrunpy.run_path(${JSON.stringify(path.join(DEMO_DIR, 'train.py'))}, run_name="__main__")`,
+    sb,
+  );
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('epoch ')).length, 3);
+  const events = readEvents(sb.events);
+  const params = Object.fromEntries(events.filter((e) => e.type === 'param').map((e) => [e.key, e.value]));
+  assert.equal(params.lr, 0.05);
+  assert.equal(params.epochs, 3);
+  const metrics = events.filter((e) => e.type === 'metric');
+  for (const key of ['train/loss', 'val/loss', 'val/acc', 'val/auc']) {
+    assert.deepEqual(metrics.filter((e) => e.key === key).map((e) => e.step), [1, 2, 3], key);
+  }
+  const lastAuc = metrics.filter((e) => e.key === 'val/auc').at(-1)?.value as number;
+  assert.ok(lastAuc > 0.7 && lastAuc < 1, `val/auc ${lastAuc}`);
+  assert.deepEqual(events.at(-1), { type: 'artifact', path: 'out/model.json' });
+  const model = JSON.parse(fs.readFileSync(path.join(sb.dir, 'out/model.json'), 'utf8')) as { metrics: Record<string, number> };
+  assert.equal(model.metrics['val/auc'], lastAuc);
+});
+
+test('the demo data generator reproduces the committed CSVs byte for byte', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-gen-'));
+  fs.copyFileSync(path.join(DEMO_DIR, 'data/generate.py'), path.join(dir, 'generate.py'));
+  await runOk(`import runpy\nrunpy.run_path(${JSON.stringify(path.join(dir, 'generate.py'))}, run_name="__main__")`, null, { cwd: dir });
+  for (const name of ['train.csv', 'test.csv', 'production_batch.csv']) {
+    assert.ok(
+      fs.readFileSync(path.join(dir, name)).equals(fs.readFileSync(path.join(DEMO_DIR, 'data', name))),
+      `${name} differs from the committed file`,
+    );
+  }
+});
