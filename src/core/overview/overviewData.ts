@@ -24,3 +24,12 @@ export function readOverview(store: Store, now = Date.now()): OverviewData {
     generatedAt: new Date(now).toISOString(),
   };
 }
+
+/** The overview of a workspace whose store does not exist yet. */
+export function emptyOverview(now = Date.now()): OverviewData {
+  return {
+    counts: { runs: 0, runningRuns: 0, datasets: 0, datasetVersions: 0, models: 0, modelVersions: 0 },
+    runsPerDay: [],
+    generatedAt: new Date(now).toISOString(),
+  };
+}

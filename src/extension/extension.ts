@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CONFIG_FILE } from '../core/config/loadConfig';
+import type { ConfigProblem } from '../core/config/types';
+import { doctorCommand } from './commands/doctor';
+import { initWorkspaceCommand } from './commands/initWorkspace';
+import { ConfigFeedback } from './configFeedback';
+import { Log } from './log';
+import { OverviewPanel } from './panels/overviewPanel';
+import { contributeTerminalEnvironment } from './terminalEnvironment';
+import { DatasetsTree } from './views/datasetsTree';
+import { ModelsTree } from './views/modelsTree';
+import { MonitorsTree } from './views/monitorsTree';
+import { RunsTree } from './views/runsTree';
+import { WorkbenchState } from './workbenchState';
+
+/** What activate() returns: a small, stable surface the extension-host tests read. */
+export interface WorkbenchApi {
+  workspaceRoot(): string | undefined;
+  configProblems(): ConfigProblem[];
+  storeIsOpen(): boolean;
+  activationMs: number;
+}
+
+/** The folder holding mlops.json, else the first one: MLOps Workbench works on one root. */
+function pickRoot(): string | undefined {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  const withConfig = folders.find((f) => fs.existsSync(path.join(f.uri.fsPath, CONFIG_FILE)));
+  return (withConfig ?? folders[0])?.uri.fsPath;
+}
+
+export function activate(context: vscode.ExtensionContext): WorkbenchApi {
+  const started = performance.now();
+  const log = new Log();
+  const root = pickRoot();
+  const state = new WorkbenchState(root, log);
+  const status = vscode.window.createStatusBarItem('mlops.status', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'MLOps Workbench';
+  const feedback = new ConfigFeedback(log, status);
+  context.subscriptions.push(log, state, status, feedback);
+
+  const trees = {
+    'mlops.runs': new RunsTree(state, log),
+    'mlops.datasets': new DatasetsTree(state, log),
+    'mlops.models': new ModelsTree(state, log),
+    'mlops.monitors': new MonitorsTree(state, log),
+  };
+  for (const [id, provider] of Object.entries(trees)) {
+    context.subscriptions.push(provider, vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: id === 'mlops.runs' }));
+  }
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('mlops.initWorkspace', () => initWorkspaceCommand(state, log)),
+    vscode.commands.registerCommand('mlops.showOverview', () => void OverviewPanel.show(context.extensionUri, state, log)),
+    vscode.commands.registerCommand('mlops.refresh', () => {
+      state.reloadConfig();
+    }),
+    vscode.commands.registerCommand('mlops.openConfig', async () => {
+      if (!root) return;
+      const file = path.join(root, CONFIG_FILE);
+      if (!fs.existsSync(file)) return vscode.commands.executeCommand('mlops.initWorkspace');
+      await vscode.window.showTextDocument(vscode.Uri.file(file));
+    }),
+    vscode.commands.registerCommand('mlops.doctor', () => doctorCommand(state, log)),
+    vscode.commands.registerCommand('mlops.showOutput', () => log.channel.show()),
+  );
+
+  contributeTerminalEnvironment(context);
+  void vscode.commands.executeCommand('setContext', 'mlops.active', true);
+
+  if (root) {
+    const hasConfig = fs.existsSync(path.join(root, CONFIG_FILE));
+    void vscode.commands.executeCommand('setContext', 'mlops.hasConfig', hasConfig);
+    watchWorkspace(context, root, state, feedback);
+    // Validating mlops.json compiles the schema: done just after activation, not during it.
+    setImmediate(() => feedback.show(state.config));
+  } else {
+    void vscode.commands.executeCommand('setContext', 'mlops.hasConfig', false);
+    feedback.show(state.config);
+  }
+
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms${root ? ` for ${root}` : ' (no folder open)'}`);
+  return {
+    workspaceRoot: () => state.root,
+    configProblems: () => state.config.problems,
+    storeIsOpen: () => state.storeIsOpen(),
+    activationMs,
+  };
+}
+
+function watchWorkspace(context: vscode.ExtensionContext, root: string, state: WorkbenchState, feedback: ConfigFeedback): void {
+  const configWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), CONFIG_FILE));
+  const onConfig = () => {
+    const loaded = state.reloadConfig();
+    feedback.show(loaded);
+    void vscode.commands.executeCommand('setContext', 'mlops.hasConfig', loaded.exists);
+  };
+  // The store changes under us when the CLI or a run writes it: refresh views, debounced.
+  const storeWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '.mlops/store.db*'));
+  let timer: NodeJS.Timeout | undefined;
+  const onStore = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => state.notifyStoreChanged(), 300);
+  };
+  context.subscriptions.push(
+    configWatcher,
+    configWatcher.onDidChange(onConfig),
+    configWatcher.onDidCreate(onConfig),
+    configWatcher.onDidDelete(onConfig),
+    storeWatcher,
+    storeWatcher.onDidChange(onStore),
+    storeWatcher.onDidCreate(onStore),
+    { dispose: () => clearTimeout(timer) },
+  );
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; the store closes with WorkbenchState.
+}
