@@ -34,12 +34,13 @@ export function loadConfig(workspaceRoot: string): LoadedConfig {
 
 export function parseConfigText(text: string): { config: MlopsConfig; problems: ConfigProblem[] } {
   const source = text.replace(/^\uFEFF/, '');
+  if (!source.trim()) {
+    return { config: emptyConfig(), problems: [{ path: '', line: 1, column: 1, offset: 0, length: 0, message: 'mlops.json is empty: write {} at least' }] };
+  }
   const parseErrors: ParseError[] = [];
   const tree = parseTree(source, parseErrors, { disallowComments: true, allowTrailingComma: false });
   if (parseErrors.length || !tree) {
-    const problems = syntaxProblems(source, parseErrors);
-    if (!problems.length) problems.push({ path: '', line: 1, column: 1, offset: 0, length: 0, message: 'mlops.json is empty: write {} at least' });
-    return { config: emptyConfig(), problems };
+    return { config: emptyConfig(), problems: syntaxProblems(source, parseErrors) };
   }
   const value: unknown = JSON.parse(source);
   const problems = schemaProblems(source, tree, validateConfigValue(value), configSchema);
