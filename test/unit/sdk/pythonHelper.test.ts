@@ -571,7 +571,16 @@ for node in ast.walk(tree):
         mods.update(a.name.split(".")[0] for a in node.names)
     elif isinstance(node, ast.ImportFrom):
         mods.add(node.module.split(".")[0])
-print(" ".join(sorted(m for m in mods if m not in sys.stdlib_module_names)))
+def is_stdlib(name):
+    if hasattr(sys, "stdlib_module_names"):  # Python 3.10+
+        return name in sys.stdlib_module_names
+    import importlib.util, sysconfig
+    if name in sys.builtin_module_names:
+        return True
+    spec = importlib.util.find_spec(name)
+    origin = (spec and spec.origin) or ""
+    return origin in ("built-in", "frozen") or (origin.startswith(sysconfig.get_paths()["stdlib"]) and "site-packages" not in origin)
+print(" ".join(sorted(m for m in mods if not is_stdlib(m))))
 `,
     null,
   );
