@@ -20,9 +20,9 @@ export function starterConfig(): Record<string, unknown> {
     },
     expectations: {
       train: [
-        { expect: 'not_null', column: 'customer_id' },
+        { expect: 'notNull', column: 'customer_id' },
         { expect: 'between', column: 'tenure_months', min: 0, max: 120 },
-        { expect: 'null_fraction_below', column: 'total_charges', max: 0.05, severity: 'warning' },
+        { expect: 'notNull', column: 'total_charges', mostly: 0.95, severity: 'warning' },
       ],
     },
     monitors: {
