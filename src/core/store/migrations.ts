@@ -19,13 +19,13 @@ export const migrations: readonly Migration[] = [
         status       TEXT NOT NULL CHECK (status IN ('queued','running','finished','failed','killed','lost')),
         command      TEXT NOT NULL,
         cwd          TEXT NOT NULL,
-        params_json  TEXT NOT NULL DEFAULT '{}',
         env_json     TEXT NOT NULL DEFAULT '{}', -- python, os, node versions
         created_at   INTEGER NOT NULL,          -- ms since epoch
         started_at   INTEGER,
         ended_at     INTEGER,
         exit_code    INTEGER,
-        pid          INTEGER,
+        pid          INTEGER,                   -- the run's process (group leader)
+        launcher_pid INTEGER,                   -- the process ingesting it; gone + still running = lost
         git_commit   TEXT,
         git_branch   TEXT,
         git_dirty    INTEGER,
@@ -44,6 +44,21 @@ export const migrations: readonly Migration[] = [
         timestamp INTEGER NOT NULL
       );
       CREATE INDEX metrics_by_run_key_step ON metrics (run_id, key, step);
+
+      -- Objects in .mlops/objects and what refers to them, so deletion can remove unreferenced ones.
+      CREATE TABLE objects (
+        hash       TEXT PRIMARY KEY,
+        size       INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      -- Config params (after overrides) and params the run logged itself; value is JSON.
+      CREATE TABLE run_params (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        key    TEXT NOT NULL,
+        value  TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+      );
 
       CREATE TABLE run_tags (
         run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
