@@ -66,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     vscode.commands.registerCommand('mlops.showOutput', () => log.channel.show()),
   );
 
+  // Feature registrations, one line each (register<Feature>(context, state, log)):
+
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);
 
