@@ -67,6 +67,8 @@ try {
       await sidebar.locator('.pane-header .title', { hasText: new RegExp(`^${title}$`) }).waitFor({ state: 'visible' });
     }
     await sidebar.locator('.welcome-view-content .monaco-button', { hasText: 'Initialize Workspace' }).first().waitFor({ state: 'visible' });
+    // The views show progress bars until their first load finishes; screenshot the settled state.
+    await page.waitForFunction(() => !document.querySelector('.part.sidebar .monaco-progress-container.active'), null, { timeout: 15_000 });
     await page.screenshot({ path: path.join(resultsDir, 'e2e-container.png') });
   });
 
