@@ -35,8 +35,16 @@ export function runsPerDaySpec(rows: RunsPerDay[], now = Date.now()): TopLevelSp
     mark: { type: 'bar', tooltip: true, cornerRadiusEnd: 2 },
     encoding: {
       x: { field: 'day', type: 'ordinal', title: null, scale: { domain: days }, axis: { labelAngle: 0, labelExpr: 'slice(datum.value, 5)', labelOverlap: true } },
-      y: { aggregate: 'sum', field: 'runs', type: 'quantitative', title: 'runs', axis: { tickMinStep: 1 }, scale: { domainMin: 0, nice: true } },
-      color: { field: 'status', type: 'nominal', title: null, scale: { domain, range: domain.map((s) => statusColors[s]) }, legend: { orient: 'top' } },
+      // Whole runs only; an empty chart still gets a readable 0-5 axis instead of a lone "0.000000".
+      y: {
+        aggregate: 'sum',
+        field: 'runs',
+        type: 'quantitative',
+        title: 'runs',
+        axis: { tickMinStep: 1, format: 'd' },
+        scale: present.length ? { domainMin: 0, nice: true } : { domain: [0, 5] },
+      },
+      color: { field: 'status', type: 'nominal', title: null, scale: { domain, range: domain.map((s) => statusColors[s]) }, legend: present.length ? { orient: 'top' } : null },
       order: { field: 'status' },
     },
   };

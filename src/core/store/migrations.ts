@@ -76,8 +76,8 @@ export const migrations: readonly Migration[] = [
 
       CREATE TABLE artifacts (
         run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-        path   TEXT NOT NULL,
-        hash   TEXT NOT NULL,
+        path   TEXT NOT NULL,                   -- relative to the workspace when inside it
+        hash   TEXT NOT NULL,                   -- '' while logged but not stored yet
         size   INTEGER NOT NULL,
         PRIMARY KEY (run_id, path)
       );
@@ -88,6 +88,14 @@ export const migrations: readonly Migration[] = [
         byte_offset INTEGER NOT NULL,
         line_no     INTEGER NOT NULL,
         malformed   INTEGER NOT NULL DEFAULT 0
+      );
+
+      -- Malformed event lines, by line number, for run details (the first 1000 of each run).
+      CREATE TABLE ingest_problems (
+        run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        line_no INTEGER NOT NULL,
+        message TEXT NOT NULL,
+        PRIMARY KEY (run_id, line_no)
       );
 
       CREATE TABLE datasets (

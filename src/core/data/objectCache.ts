@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Store } from '../store/store';
+import { storeLayout } from '../store/layout';
+import { sha256Bytes, sha256File } from './hashFile';
+
+/** .mlops/objects/ab/cdef...: where the object with this SHA-256 lives. */
+export function objectPath(workspaceRoot: string, hash: string): string {
+  if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`Not a SHA-256 object hash: "${hash}"`);
+  return path.join(storeLayout(workspaceRoot).objects, hash.slice(0, 2), hash.slice(2));
+}
+
+export function hasObject(workspaceRoot: string, hash: string): boolean {
+  return fs.existsSync(objectPath(workspaceRoot, hash));
+}
+
+export function readObject(workspaceRoot: string, hash: string): Buffer {
+  return fs.readFileSync(objectPath(workspaceRoot, hash));
+}
+
+function recordObject(store: Store | undefined, hash: string, size: number): void {
+  store?.db.prepare('INSERT OR IGNORE INTO objects (hash, size, created_at) VALUES (?, ?, ?)').run(hash, size, Date.now());
+}
+
+/**
+ * Moves a finished temporary file into place under its hash, read-only. A rename is atomic, so a
+ * reader (or a crash) never sees half an object; an existing object with the same hash is kept.
+ */
+function settle(workspaceRoot: string, tmp: string, hash: string): void {
+  const dest = objectPath(workspaceRoot, hash);
+  if (fs.existsSync(dest)) {
+    fs.rmSync(tmp, { force: true });
+    return;
+  }
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  fs.chmodSync(tmp, 0o444);
+  fs.renameSync(tmp, dest);
+}
+
+function tempPath(workspaceRoot: string): string {
+  const dir = path.join(storeLayout(workspaceRoot).objects, 'tmp');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${process.pid}-${randomBytes(6).toString('hex')}`);
+}
+
+export interface StoredObject {
+  hash: string;
+  size: number;
+}
+
+/** Stores bytes as an object; returns its hash. */
+export function putBytes(workspaceRoot: string, data: string | Uint8Array, store?: Store): StoredObject {
+  const buf = typeof data === 'string' ? Buffer.from(data) : data;
+  const hash = sha256Bytes(buf);
+  if (!hasObject(workspaceRoot, hash)) {
+    const tmp = tempPath(workspaceRoot);
+    fs.writeFileSync(tmp, buf);
+    settle(workspaceRoot, tmp, hash);
+  }
+  recordObject(store, hash, buf.length);
+  return { hash, size: buf.length };
+}
+
+/**
+ * Stores a file as an object. The file is copied (reflink where the filesystem can) to a temp file
+ * first and the copy is hashed, so a source rewritten meanwhile can never be stored under a wrong hash.
+ */
+export async function putFile(workspaceRoot: string, file: string, store?: Store): Promise<StoredObject> {
+  const tmp = tempPath(workspaceRoot);
+  try {
+    fs.copyFileSync(file, tmp, fs.constants.COPYFILE_FICLONE);
+    const hash = await sha256File(tmp);
+    const size = fs.statSync(tmp).size;
+    settle(workspaceRoot, tmp, hash);
+    recordObject(store, hash, size);
+    return { hash, size };
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Writes an object out to `dest` (reflink, else copy), writable like any workspace file. */
+export function checkoutObject(workspaceRoot: string, hash: string, dest: string): void {
+  const tmp = `${dest}.mlops-${randomBytes(4).toString('hex')}`;
+  fs.copyFileSync(objectPath(workspaceRoot, hash), tmp, fs.constants.COPYFILE_FICLONE);
+  fs.chmodSync(tmp, 0o644);
+  fs.renameSync(tmp, dest);
+}

@@ -1,0 +1,37 @@
+import type { Scalar } from '../config/types';
+
+export class ParamError extends Error {}
+
+/** `--param lr=0.1` values: numbers and booleans keep their type, anything else is a string. */
+export function parseParamValue(raw: string): Scalar {
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw.trim())) return Number(raw);
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return raw;
+}
+
+export function parseParamOverrides(pairs: string[]): Record<string, Scalar> {
+  const out: Record<string, Scalar> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new ParamError(`--param expects NAME=VALUE, got "${pair}" (e.g. --param lr=0.01)`);
+    out[pair.slice(0, eq).trim()] = parseParamValue(pair.slice(eq + 1));
+  }
+  return out;
+}
+
+// Strings are quoted for the shell unless they are plainly safe, so a value never splits a command.
+function shellValue(v: Scalar): string {
+  const s = String(v);
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Replaces ${params.NAME} in a command; an unknown NAME is an error listing the known ones. */
+export function substituteParams(command: string, params: Record<string, Scalar>): string {
+  return command.replace(/\$\{params\.([^}]+)\}/g, (_, name: string) => {
+    if (!(name in params)) {
+      const known = Object.keys(params);
+      throw new ParamError(`The command uses \${params.${name}} but no param "${name}" is set${known.length ? ` (params: ${known.join(', ')})` : ''}; add it to "params" or pass --param ${name}=VALUE.`);
+    }
+    return shellValue(params[name]);
+  });
+}
