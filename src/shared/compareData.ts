@@ -1,0 +1,69 @@
+// The Compare panel's data, produced by core (tracking/compareRuns) and rendered by the webview.
+// Everything here is plain JSON: postMessage and the protocol guards see exactly these shapes.
+
+export type Direction = 'maximize' | 'minimize';
+
+/** JSON has no NaN or Infinity: they travel as the strings the logging protocol uses. */
+export type MetricValue = number | 'NaN' | 'Infinity' | '-Infinity';
+
+/** A param as shown: scalars as they are, objects and arrays as their JSON text. */
+export type ParamValue = string | number | boolean | null;
+
+export interface CompareMetric {
+  last: MetricValue;
+  min: MetricValue;
+  max: MetricValue;
+  count: number;
+}
+
+export interface CompareRow {
+  id: string;
+  name: string;
+  experiment: string;
+  status: string;
+  /** ms since epoch. */
+  startedAt?: number;
+  durationMs?: number;
+  /** Only the keys the run has; a missing key means the run never set it. */
+  params: Record<string, ParamValue>;
+  metrics: Record<string, CompareMetric>;
+}
+
+export interface BestOfMetric {
+  direction: Direction;
+  /** Best `last` value over the runs (finite values only). */
+  value: number;
+  /** Every run holding that value (ties are all best). */
+  runIds: string[];
+}
+
+/** One axis of the parallel-coordinates chart: a param or the primary metric. */
+export interface ParallelAxis {
+  key: string;
+  kind: 'numeric' | 'categorical';
+  /** Labels at normalized positions (0 bottom, 1 top): min and max, or every category. */
+  ticks: Array<{ position: number; label: string }>;
+}
+
+/** The long ("folded") form: one point per run and axis, positions normalized to 0..1. */
+export interface ParallelPoint {
+  runId: string;
+  runName: string;
+  axis: string;
+  /** 0..1 on that axis; null when the run has no value for it (the line skips the axis). */
+  position: number | null;
+  label: string;
+  /** The run's primary metric (last value) for coloring; null when it has none. */
+  primary: number | null;
+}
+
+export interface CompareData {
+  rows: CompareRow[];
+  paramKeys: string[];
+  metricKeys: string[];
+  /** Param keys whose values are not the same in every run (a missing key counts as a value). */
+  differingParams: string[];
+  best: Record<string, BestOfMetric>;
+  primaryMetric?: string;
+  parallel: { axes: ParallelAxis[]; points: ParallelPoint[] };
+}
