@@ -1,7 +1,8 @@
 // Messages between the extension host and each webview panel. Both sides import these types and
 // validate what they receive with the parse functions: anything unknown or malformed is dropped.
 import type { OverviewData, RunsPerDay, OverviewCounts } from './overviewData';
-import { isArrayOf, isCount, isRecord, isShape, isString, literal, type Guard } from './validate';
+import type { BestOfMetric, CompareData, CompareMetric, CompareRow, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from './compareData';
+import { isArrayOf, isCount, isFiniteNumber, isRecord, isShape, isString, literal, type Guard } from './validate';
 
 /* ---------- Overview panel ---------- */
 
@@ -51,3 +52,66 @@ function parseWith<T extends { type: string }>(table: Record<string, Guard<unkno
 
 export const parseOverviewToHost = (msg: unknown) => parseWith<OverviewToHost>(isOverviewToHost, msg);
 export const parseOverviewToWebview = (msg: unknown) => parseWith<OverviewToWebview>(isOverviewToWebview, msg);
+
+/* ---------- Compare panel ---------- */
+
+export type CompareToHost =
+  | { type: 'ready' }
+  | { type: 'refresh' }
+  | { type: 'setPrimaryMetric'; metric: string }
+  /** Opens two of the compared runs in VS Code's diff editor or diffs their code. */
+  | { type: 'compareInEditor' | 'compareCode'; runIds: [string, string] };
+
+export type CompareToWebview = { type: 'compare'; data: CompareData } | { type: 'error'; message: string };
+
+const optional = <T>(g: Guard<T>): Guard<T | undefined> => (v): v is T | undefined => v === undefined || g(v);
+const nullable = <T>(g: Guard<T>): Guard<T | null> => (v): v is T | null => v === null || g(v);
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const recordOf = <T>(g: Guard<T>): Guard<Record<string, T>> => (v): v is Record<string, T> => isRecord(v) && Object.values(v).every(g);
+const isRunPair = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every(isString);
+const isFraction = (v: unknown): v is number => isFiniteNumber(v) && v >= 0 && v <= 1;
+
+const isMetricValue: Guard<MetricValue> = (v): v is MetricValue => isFiniteNumber(v) || literal('NaN', 'Infinity', '-Infinity')(v);
+const isParamValue: Guard<ParamValue> = (v): v is ParamValue => v === null || isString(v) || isBoolean(v) || isFiniteNumber(v);
+const isCompareRow = isShape<CompareRow>({
+  id: isString,
+  name: isString,
+  experiment: isString,
+  status: isString,
+  startedAt: optional(isFiniteNumber),
+  durationMs: optional(isFiniteNumber),
+  params: recordOf(isParamValue),
+  metrics: recordOf(isShape<CompareMetric>({ last: isMetricValue, min: isMetricValue, max: isMetricValue, count: isCount })),
+});
+const isCompareData = isShape<CompareData>({
+  rows: isArrayOf(isCompareRow),
+  paramKeys: isArrayOf(isString),
+  metricKeys: isArrayOf(isString),
+  differingParams: isArrayOf(isString),
+  best: recordOf(isShape<BestOfMetric>({ direction: literal('maximize', 'minimize'), value: isFiniteNumber, runIds: isArrayOf(isString) })),
+  primaryMetric: optional(isString),
+  parallel: isShape<CompareData['parallel']>({
+    axes: isArrayOf(
+      isShape<ParallelAxis>({ key: isString, kind: literal('numeric', 'categorical'), ticks: isArrayOf(isShape<ParallelAxis['ticks'][number]>({ position: isFraction, label: isString })) }),
+    ),
+    points: isArrayOf(
+      isShape<ParallelPoint>({ runId: isString, runName: isString, axis: isString, position: nullable(isFraction), label: isString, primary: nullable(isFiniteNumber) }),
+    ),
+  }),
+});
+
+const isCompareToHost: Record<CompareToHost['type'], Guard<unknown>> = {
+  ready: isShape<{ type: 'ready' }>({ type: literal('ready') }),
+  refresh: isShape<{ type: 'refresh' }>({ type: literal('refresh') }),
+  setPrimaryMetric: isShape<{ type: 'setPrimaryMetric'; metric: string }>({ type: literal('setPrimaryMetric'), metric: isString }),
+  compareInEditor: isShape<{ type: 'compareInEditor'; runIds: [string, string] }>({ type: literal('compareInEditor'), runIds: isRunPair }),
+  compareCode: isShape<{ type: 'compareCode'; runIds: [string, string] }>({ type: literal('compareCode'), runIds: isRunPair }),
+};
+
+const isCompareToWebview: Record<CompareToWebview['type'], Guard<unknown>> = {
+  compare: isShape<{ type: 'compare'; data: CompareData }>({ type: literal('compare'), data: isCompareData }),
+  error: isShape<{ type: 'error'; message: string }>({ type: literal('error'), message: isString }),
+};
+
+export const parseCompareToHost = (msg: unknown) => parseWith<CompareToHost>(isCompareToHost, msg);
+export const parseCompareToWebview = (msg: unknown) => parseWith<CompareToWebview>(isCompareToWebview, msg);
