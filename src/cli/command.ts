@@ -19,6 +19,8 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export interface CommandContext {
   args: string[];
+  /** Everything after a bare `--`, untouched (e.g. the ad-hoc command of `mlops run -- ...`). */
+  rest: string[];
   values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   json: boolean;
   cwd: string;
@@ -61,11 +63,13 @@ export function parseCommandArgs(command: Command, argv: string[]) {
 export function makeContext(
   values: CommandContext['values'],
   positionals: string[],
+  rest: string[],
   cwd: string,
   io: { out: (t: string) => void; err: (t: string) => void },
 ): CommandContext {
   return {
     args: positionals,
+    rest,
     values,
     json: values.json === true,
     cwd,

@@ -41,14 +41,16 @@ export async function main(argv: string[], cwd = process.cwd(), io: Io = stdio):
     io.err(`mlops: unknown command "${name}".${near.length ? ` Did you mean: ${near.join(', ')}?` : ''}\nRun \`mlops --help\` for the commands.`);
     return EXIT.usage;
   }
-  const rest = [...argv.slice(0, first), ...argv.slice(first + 1)];
+  const own = [...argv.slice(0, first), ...argv.slice(first + 1)];
+  const dashes = own.indexOf('--');
+  const rest = dashes >= 0 ? own.slice(dashes + 1) : [];
   try {
-    const { values, positionals } = parseCommandArgs(command, rest);
+    const { values, positionals } = parseCommandArgs(command, dashes >= 0 ? own.slice(0, dashes) : own);
     if (values.help) {
       io.out(commandHelp(command));
       return EXIT.ok;
     }
-    return await command.run(makeContext(values, positionals, cwd, io));
+    return await command.run(makeContext(values, positionals, rest, cwd, io));
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`mlops ${command.name}: ${err.message}${err.hint ? `\n${err.hint}` : ''}`);

@@ -1,0 +1,262 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { MlopsConfig, Scalar } from '../config/types';
+import { putFile } from '../data/objectCache';
+import { storeLayout } from '../store/layout';
+import type { Store } from '../store/store';
+import { captureEnvironment } from './environment';
+import { captureGitState } from './gitState';
+import { EventIngestor, type IngestProblem } from './ingest';
+import { hashInputs } from './inputs';
+import { insertMetrics } from './metricRecords';
+import { killTree, TreeSampler } from './processTree';
+import { newRunId, newRunName } from './runId';
+import { addArtifact, getRun, insertRun, setInputs, updateRun, type RunStatus } from './runRecords';
+
+export interface LaunchSpec {
+  workspaceRoot: string;
+  store: Store;
+  config: MlopsConfig;
+  /** The shell command, after ${params.*} substitution. */
+  command: string;
+  /** Working folder; relative paths are taken from the workspace root. */
+  cwd?: string;
+  experiment: string;
+  name?: string;
+  params: Record<string, Scalar>;
+  inputs?: string[];
+  outputs?: string[];
+  env?: Record<string, string>;
+  sweepId?: string;
+  /** A queued run (from a sweep) to start instead of creating a new one. */
+  runId?: string;
+  /** Folder holding mlops_workbench.py, put on PYTHONPATH. */
+  sdkDir: string;
+  /** Ask child programs for colors although their output is a pipe (for a terminal that shows them). */
+  colors?: boolean;
+  systemMetricsMs?: number;
+  ingestMs?: number;
+  killGraceMs?: number;
+  onOutput?: (data: Buffer, stream: 'stdout' | 'stderr') => void;
+  onProblem?: (problem: IngestProblem) => void;
+  onChange?: () => void;
+}
+
+export interface RunOutcome {
+  runId: string;
+  status: RunStatus;
+  exitCode: number | null;
+}
+
+export interface RunHandle {
+  runId: string;
+  name: string;
+  pid: number | undefined;
+  folder: string;
+  /** Ends the run's process tree (SIGTERM, then SIGKILL after the grace period); the run is "killed". */
+  stop(): void;
+  done: Promise<RunOutcome>;
+}
+
+export function runFolder(workspaceRoot: string, runId: string): string {
+  return path.join(storeLayout(workspaceRoot).runs, runId);
+}
+
+/** Creates the run record (status queued) for a run that starts later, e.g. a sweep member. */
+export function queueRun(spec: Omit<LaunchSpec, 'runId'>): string {
+  const id = newRunId();
+  insertRun(spec.store, {
+    id,
+    name: spec.name ?? newRunName(),
+    experiment: spec.experiment,
+    status: 'queued',
+    command: spec.command,
+    cwd: spec.cwd ?? '.',
+    params: spec.params,
+    createdAt: Date.now(),
+    launcherPid: process.pid,
+    sweepId: spec.sweepId,
+  });
+  return id;
+}
+
+function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number | null {
+  if (code !== null) return code;
+  const n = signal ? os.constants.signals[signal] : undefined;
+  return n ? 128 + n : null;
+}
+
+/**
+ * Starts a run: records it, spawns the command in its own process group with the logging
+ * environment, tees its output to output.log, ingests its events as they arrive, samples system
+ * metrics, and on exit stores declared outputs and logged artifacts and sets the final status.
+ */
+export function launchRun(spec: LaunchSpec): RunHandle {
+  const { store, workspaceRoot } = spec;
+  const cwdRel = spec.cwd ?? '.';
+  const cwd = path.resolve(workspaceRoot, cwdRel);
+  if (!fs.existsSync(cwd)) throw new Error(`The run's working folder does not exist: ${cwd}`);
+  const startedAt = Date.now();
+  let runId = spec.runId;
+  let name = spec.name ?? newRunName();
+  if (runId) {
+    const queued = getRun(store, runId);
+    if (!queued) throw new Error(`No queued run ${runId}`);
+    name = queued.name;
+    updateRun(store, runId, { status: 'running', startedAt, launcherPid: process.pid });
+  } else {
+    runId = newRunId(startedAt);
+    insertRun(store, {
+      id: runId,
+      name,
+      experiment: spec.experiment,
+      status: 'running',
+      command: spec.command,
+      cwd: cwdRel,
+      params: spec.params,
+      createdAt: startedAt,
+      startedAt,
+      launcherPid: process.pid,
+      sweepId: spec.sweepId,
+    });
+  }
+  const id = runId;
+  const folder = runFolder(workspaceRoot, id);
+  fs.mkdirSync(folder, { recursive: true });
+  const eventsFile = path.join(folder, 'events.jsonl');
+  fs.closeSync(fs.openSync(eventsFile, 'a'));
+  const log = fs.createWriteStream(path.join(folder, 'output.log'), { flags: 'a' });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...spec.env,
+    MLOPS_RUN_ID: id,
+    MLOPS_EVENTS_FILE: eventsFile,
+    MLOPS_WORKSPACE: workspaceRoot,
+    PYTHONPATH: [spec.sdkDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+    PYTHONUNBUFFERED: '1',
+  };
+  if (spec.colors) Object.assign(env, { FORCE_COLOR: '1', CLICOLOR_FORCE: '1', PY_COLORS: '1', TERM: process.env.TERM ?? 'xterm-256color' });
+
+  let child: ChildProcess;
+  try {
+    // Its own process group (detached), so Stop reaches every process the command starts.
+    child = spawn(process.platform === 'win32' ? 'cmd.exe' : '/bin/sh', process.platform === 'win32' ? ['/d', '/s', '/c', spec.command] : ['-c', spec.command], {
+      cwd,
+      env,
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    updateRun(store, id, { status: 'failed', endedAt: Date.now() });
+    log.end();
+    throw err;
+  }
+  if (child.pid) updateRun(store, id, { pid: child.pid });
+  spec.onChange?.();
+
+  for (const [stream, name_] of [
+    [child.stdout!, 'stdout'],
+    [child.stderr!, 'stderr'],
+  ] as const) {
+    stream.on('data', (data: Buffer) => {
+      log.write(data);
+      spec.onOutput?.(data, name_);
+    });
+  }
+
+  const ingestor = new EventIngestor(store, id, eventsFile);
+  const pendingArtifacts: Promise<void>[] = [];
+  // Artifact paths are workspace-relative (as the helper logs them and mlops.json declares outputs) or absolute.
+  const storeArtifact = (rel: string) => {
+    const abs = path.resolve(workspaceRoot, rel);
+    const inside = path.relative(workspaceRoot, abs);
+    const recorded = inside.startsWith('..') || path.isAbsolute(inside) ? abs : inside.split(path.sep).join('/');
+    if (!fs.existsSync(abs)) {
+      log.write(`[mlops] artifact ${rel} does not exist; nothing stored\n`);
+      store.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND path = ? AND hash = ''`).run(id, recorded);
+      return;
+    }
+    pendingArtifacts.push(
+      putFile(workspaceRoot, abs, store).then(
+        (o) => addArtifact(store, id, { path: recorded, hash: o.hash, size: o.size }),
+        (err) => {
+          log.write(`\n[mlops] could not store artifact ${rel}: ${(err as Error).message}\n`);
+        },
+      ),
+    );
+  };
+  const ingest = () => {
+    try {
+      const r = ingestor.ingest();
+      for (const p of r.problems) spec.onProblem?.(p);
+      if (r.lines) spec.onChange?.();
+    } catch (err) {
+      log.write(`\n[mlops] event ingestion failed (it will retry): ${(err as Error).message}\n`);
+    }
+  };
+  const ingestTimer = setInterval(ingest, spec.ingestMs ?? 500);
+
+  let sampleStep = 0;
+  const sampler = child.pid ? new TreeSampler(child.pid) : undefined;
+  sampler?.sample();
+  const sampleTimer = setInterval(() => {
+    const s = sampler?.sample();
+    if (!s) return;
+    const t = Date.now();
+    try {
+      store.transaction(() =>
+        insertMetrics(store, id, [
+          { key: 'system/cpu_percent', step: sampleStep, value: Math.round(s.cpuPercent * 10) / 10, timestamp: t },
+          { key: 'system/rss_mb', step: sampleStep, value: Math.round(s.rssMb * 10) / 10, timestamp: t },
+        ]),
+      );
+      sampleStep++;
+    } catch {
+      /* the store is busy: the next sample will do */
+    }
+  }, spec.systemMetricsMs ?? 5000);
+
+  // What a run records at start; gathered while the command already runs, so launching stays fast.
+  const captures = Promise.all([
+    captureGitState(workspaceRoot, store).then((git) => updateRun(store, id, { git })),
+    captureEnvironment(spec.command).then((environment) => updateRun(store, id, { environment })),
+    hashInputs(workspaceRoot, spec.config, spec.inputs ?? []).then((inputs) => setInputs(store, id, inputs)),
+  ]).catch((err) => log.write(`[mlops] ${(err as Error).message}\n`));
+
+  let stopRequested = false;
+  const done = new Promise<RunOutcome>((resolve) => {
+    child.once('error', (err) => log.write(`[mlops] could not start the command: ${err.message}\n`));
+    child.once('close', async (code, signal) => {
+      clearInterval(ingestTimer);
+      clearInterval(sampleTimer);
+      await captures;
+      ingest();
+      const logged = store.db.prepare(`SELECT path FROM artifacts WHERE run_id = ? AND hash = ''`).all<{ path: string }>(id);
+      for (const a of logged) storeArtifact(a.path);
+      for (const o of spec.outputs ?? []) storeArtifact(o);
+      await Promise.all(pendingArtifacts);
+      const exitCode = exitCodeOf(code, signal);
+      const status: RunStatus = stopRequested ? 'killed' : exitCode === 0 ? 'finished' : 'failed';
+      updateRun(store, id, { status, endedAt: Date.now(), exitCode, launcherPid: null });
+      await new Promise<void>((r) => log.end(r));
+      spec.onChange?.();
+      resolve({ runId: id, status, exitCode });
+    });
+  });
+
+  return {
+    runId: id,
+    name,
+    pid: child.pid,
+    folder,
+    stop() {
+      if (stopRequested || child.exitCode !== null || !child.pid) return;
+      stopRequested = true;
+      void killTree(child.pid, spec.killGraceMs ?? 5000);
+    },
+    done,
+  };
+}
