@@ -1,7 +1,10 @@
 import type { Command } from '../command';
 import { doctorCommand } from './doctor';
 import { initCommand } from './init';
+import { metricsCommand } from './metrics';
 import { runCommand } from './run';
+import { runsCommand } from './runs';
+import { sweepCommand } from './sweep';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand];

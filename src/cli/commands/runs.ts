@@ -1,0 +1,168 @@
+import { metricKeys } from '../../core/tracking/metricRecords';
+import { ingestProblems } from '../../core/tracking/ingest';
+import { deleteRun } from '../../core/tracking/deleteRun';
+import { runDetails, runJson, type RunDetails } from '../../core/tracking/runDetails';
+import { resolveRunRef, RunRefError } from '../../core/tracking/runRef';
+import { listRuns, runStatuses, updateRun, type RunStatus } from '../../core/tracking/runRecords';
+import type { Store } from '../../core/store/store';
+import { formatDuration } from '../../shared/format';
+import { UsageError, type Command, type CommandContext } from '../command';
+import { formatNumber, table } from '../table';
+import { openWorkspace } from '../workspaceStore';
+
+export function resolveRun(store: Store, ref: string): string {
+  try {
+    return resolveRunRef(store, ref);
+  } catch (err) {
+    if (err instanceof RunRefError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+const when = (t?: number) => (t === undefined ? '' : new Date(t).toISOString().replace('T', ' ').slice(0, 19));
+
+function list(ctx: CommandContext): number {
+  const { store } = openWorkspace(ctx);
+  const status = ctx.values.status as string | undefined;
+  if (status && !runStatuses.includes(status as RunStatus)) throw new UsageError(`--status must be one of ${runStatuses.join(', ')}`);
+  const runs = listRuns(store, { experiment: ctx.values.experiment as string | undefined, status: status as RunStatus | undefined });
+  if (ctx.json) ctx.out(JSON.stringify(runs.map(runJson), null, 2));
+  else if (!runs.length) ctx.out('No runs yet. Start one with `mlops run NAME` or `mlops run -- COMMAND`.');
+  else
+    ctx.out(
+      table(
+        ['ID', 'NAME', 'EXPERIMENT', 'STATUS', 'STARTED', 'DURATION', 'PARAMS'],
+        runs.map((r) => [
+          r.id.slice(0, 12),
+          r.name,
+          r.experiment,
+          r.status + (r.exitCode ? ` (${r.exitCode})` : ''),
+          when(r.startedAt ?? r.createdAt),
+          r.startedAt && r.endedAt ? formatDuration(r.endedAt - r.startedAt) : '',
+          Object.entries(r.params).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' '),
+        ]),
+      ),
+    );
+  store.close();
+  return 0;
+}
+
+function printDetails(ctx: CommandContext, d: RunDetails, problems: ReturnType<typeof ingestProblems>): void {
+  const kv = (k: string, v: string) => ctx.out(`${k.padEnd(12)}${v}`);
+  kv('run', `${d.name} (${d.id})`);
+  kv('experiment', d.experiment);
+  kv('status', `${d.status}${d.exitCode !== undefined ? ` (exit code ${d.exitCode})` : ''}`);
+  kv('command', d.command);
+  kv('cwd', d.cwd);
+  kv('started', `${when(d.startedAt)}${d.durationMs !== undefined ? `, took ${formatDuration(d.durationMs)}` : ''}`);
+  kv('git', d.git.commit ? `${d.git.commit.slice(0, 10)} on ${d.git.branch ?? '(detached)'}${d.git.dirty ? ', with uncommitted changes' : ''}` : 'not a git repository');
+  kv('environment', Object.entries(d.environment).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', '));
+  if (d.note) kv('note', d.note);
+  const section = (title: string, rows: string[][], header: string[]) => {
+    if (!rows.length) return;
+    ctx.out(`\n${title}`);
+    ctx.out(table(header, rows).split('\n').map((l) => '  ' + l).join('\n'));
+  };
+  section('params', Object.entries(d.params).map(([k, v]) => [k, JSON.stringify(v)]), ['NAME', 'VALUE']);
+  section(
+    'metrics',
+    Object.entries(d.metrics).map(([k, m]) => [k, formatNumber(m.last), formatNumber(m.min), formatNumber(m.max), String(m.step), String(m.count)]),
+    ['KEY', 'LAST', 'MIN', 'MAX', 'STEP', 'COUNT'],
+  );
+  section('inputs', d.inputs.map((i) => [i.path, i.hash.slice(0, 12)]), ['PATH', 'SHA-256']);
+  section('artifacts', d.artifacts.map((a) => [a.path, a.hash ? a.hash.slice(0, 12) : '(not stored)', String(a.size)]), ['PATH', 'SHA-256', 'BYTES']);
+  section('tags', Object.entries(d.tags), ['KEY', 'VALUE']);
+  if (problems.count) {
+    ctx.out(`\n${problems.count} malformed line${problems.count === 1 ? '' : 's'} in events.jsonl (skipped):`);
+    for (const p of problems.first.slice(0, 10)) ctx.out(`  line ${p.line}: ${p.message}`);
+  }
+}
+
+function show(ctx: CommandContext): number {
+  if (ctx.args.length !== 1) throw new UsageError('Name one run.', 'Usage: mlops runs show RUN [--json]');
+  const { store } = openWorkspace(ctx);
+  const id = resolveRun(store, ctx.args[0]);
+  const d = runDetails(store, id)!;
+  const problems = ingestProblems(store, id);
+  if (ctx.json) ctx.out(JSON.stringify({ ...runJson(d), malformedLines: problems.count, malformed: problems.first, metricKeys: metricKeys(store, id) }, null, 2));
+  else printDetails(ctx, d, problems);
+  store.close();
+  return 0;
+}
+
+function compare(ctx: CommandContext): number {
+  if (ctx.args.length < 2) throw new UsageError('Name two or more runs.', 'Usage: mlops runs compare RUN RUN... [--json]');
+  const { store } = openWorkspace(ctx);
+  const runs = ctx.args.map((ref) => runDetails(store, resolveRun(store, ref))!);
+  const paramKeys = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
+  const metricKeys_ = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort();
+  const differs = (k: string) => new Set(runs.map((r) => JSON.stringify(r.params[k] ?? null))).size > 1;
+  if (ctx.json) {
+    ctx.out(
+      JSON.stringify(
+        {
+          runs: runs.map(runJson),
+          differingParams: paramKeys.filter(differs),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    const header = ['', ...runs.map((r) => `${r.name} (${r.id.slice(0, 8)})`)];
+    const rows = [
+      ['status', ...runs.map((r) => r.status)],
+      ...paramKeys.map((k) => [`${differs(k) ? '* ' : '  '}${k}`, ...runs.map((r) => (k in r.params ? JSON.stringify(r.params[k]) : '—'))]),
+      ...metricKeys_.map((k) => [`  ${k} (last)`, ...runs.map((r) => (r.metrics[k] ? formatNumber(r.metrics[k].last) : '—'))]),
+    ];
+    ctx.out(table(header, rows));
+    ctx.out('\n* params that differ');
+  }
+  store.close();
+  return 0;
+}
+
+function remove(ctx: CommandContext): number {
+  if (!ctx.args.length) throw new UsageError('Name the runs to delete.', 'Usage: mlops runs delete RUN...');
+  const { store, root } = openWorkspace(ctx);
+  const ids = ctx.args.map((ref) => resolveRun(store, ref));
+  const results = ids.map((id) => {
+    try {
+      return { id, ...deleteRun(store, root, id) };
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  });
+  if (ctx.json) ctx.out(JSON.stringify(results, null, 2));
+  else for (const r of results) ctx.out(`Deleted run ${r.id}${r.removedObjects.length ? ` and ${r.removedObjects.length} object(s) only it used` : ''}`);
+  store.close();
+  return 0;
+}
+
+function note(ctx: CommandContext): number {
+  if (ctx.args.length !== 2) throw new UsageError('Give a run and the note text.', 'Usage: mlops runs note RUN "TEXT"');
+  const { store } = openWorkspace(ctx);
+  const id = resolveRun(store, ctx.args[0]);
+  updateRun(store, id, { note: ctx.args[1] });
+  if (!ctx.json) ctx.out(`Note saved on ${id}`);
+  else ctx.out(JSON.stringify({ id, note: ctx.args[1] }));
+  store.close();
+  return 0;
+}
+
+const verbs: Record<string, (ctx: CommandContext) => number> = { list, show, compare, delete: remove, note };
+
+export const runsCommand: Command = {
+  name: 'runs',
+  summary: 'list, show, compare, annotate or delete runs (RUN: an id, an id prefix, or a name)',
+  usage: 'mlops runs list [--experiment E] [--status S] | show RUN | compare RUN RUN... | note RUN TEXT | delete RUN...',
+  examples: ['mlops runs list', 'mlops runs list --experiment train --status finished --json', 'mlops runs show brisk-otter-42', 'mlops runs compare 01m8et 01m8ez', 'mlops runs delete 01m8etf6'],
+  options: { experiment: { type: 'string' }, status: { type: 'string' } },
+  optionHelp: { '--experiment E': 'list: only runs of experiment E', '--status S': `list: only runs with status S (${runStatuses.join(', ')})` },
+  run(ctx) {
+    const [verb, ...args] = ctx.args;
+    const fn = verb ? verbs[verb] : undefined;
+    if (!fn) throw new UsageError(verb ? `Unknown "runs ${verb}".` : 'Say what to do with runs.', `Usage: ${this.usage}`);
+    return fn({ ...ctx, args });
+  },
+};
