@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import type { RunRecord } from '../../core/tracking/runRecords';
+import { GIT_SCHEME, GitDocumentProvider } from '../compare/gitDocumentProvider';
+import { RUN_SCHEME, RunDocumentProvider, runDocumentUri } from '../compare/runDocumentProvider';
+import type { Log } from '../log';
+import { ComparePanel } from '../panels/comparePanel';
+import type { WorkbenchState } from '../workbenchState';
+import { compareCodeCommand, loadRuns } from './compareCode';
+import { runsFromArgs } from './pickRuns';
+
+/**
+ * Two runs side by side in VS Code's diff editor. With two runs the older is on the left; with more,
+ * the first selected is compared with each of the others the user keeps in the pick (all by default).
+ */
+async function compareInEditor(state: WorkbenchState, args: unknown[]): Promise<void> {
+  const ids = await runsFromArgs(state, args, { min: 2, title: 'Compare in Editor' });
+  const runs = ids && loadRuns(state, ids);
+  if (!ids || !runs) return;
+  let pairs: [RunRecord, RunRecord][];
+  if (runs.length === 2) {
+    pairs = [runs[0].createdAt <= runs[1].createdAt ? [runs[0], runs[1]] : [runs[1], runs[0]]];
+  } else {
+    const [base, ...others] = runs;
+    const picked = await vscode.window.showQuickPick(
+      others.map((r) => ({ label: r.name, description: r.id, picked: true, run: r })),
+      { canPickMany: true, title: `Compare ${base.name} with…`, placeHolder: 'One diff editor opens per run kept' },
+    );
+    if (!picked?.length) return;
+    pairs = picked.map((p) => [base, p.run]);
+  }
+  for (const [a, b] of pairs) {
+    // Every document of this comparison carries all selected ids: the same keys line up in each diff.
+    await vscode.commands.executeCommand('vscode.diff', runDocumentUri(a, ids), runDocumentUri(b, ids), `${a.name} ↔ ${b.name}`, { preview: false });
+  }
+}
+
+async function compareRunsPanel(context: vscode.ExtensionContext, state: WorkbenchState, log: Log, args: unknown[]): Promise<void> {
+  const ids = await runsFromArgs(state, args, { min: 2, title: 'Compare Runs' });
+  if (ids && loadRuns(state, ids)) ComparePanel.show(context.extensionUri, state, log, ids);
+}
+
+/** Compare in Editor, the Compare panel and Compare Code, with the two read-only document schemes. */
+export function registerCompare(context: vscode.ExtensionContext, state: WorkbenchState, log: Log): void {
+  const runDocs = new RunDocumentProvider(state);
+  context.subscriptions.push(
+    runDocs,
+    vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, runDocs),
+    vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitDocumentProvider(state)),
+    vscode.commands.registerCommand('mlops.compareInEditor', (...args: unknown[]) => compareInEditor(state, args)),
+    vscode.commands.registerCommand('mlops.compareRuns', (...args: unknown[]) => compareRunsPanel(context, state, log, args)),
+    vscode.commands.registerCommand('mlops.compareCode', (...args: unknown[]) => compareCodeCommand(state, log, args)),
+  );
+}

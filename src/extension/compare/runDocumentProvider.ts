@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { compareKeys, runDocument } from '../../core/tracking/compareRuns';
+import { runDetails } from '../../core/tracking/runDetails';
+import type { WorkbenchState } from '../workbenchState';
+
+export const RUN_SCHEME = 'mlops-run';
+
+// The name only labels the tab: the id is what the provider reads.
+const fileName = (name: string) => name.replace(/[^\w.-]+/g, '-') || 'run';
+
+/**
+ * `mlops-run:/<runId>/<name>.run.txt?compare=<id>,<id>`: a run as read-only text. The query names
+ * every run of the comparison, so each side lists the union of their keys on the same lines.
+ */
+export function runDocumentUri(run: { id: string; name: string }, compareIds: string[]): vscode.Uri {
+  return vscode.Uri.from({ scheme: RUN_SCHEME, path: `/${run.id}/${fileName(run.name)}.run.txt`, query: `compare=${compareIds.map(encodeURIComponent).join(',')}` });
+}
+
+export function parseRunDocumentUri(uri: vscode.Uri): { runId: string; compareIds: string[] } {
+  const runId = uri.path.split('/')[1] ?? '';
+  const listed = new URLSearchParams(uri.query).get('compare')?.split(',').filter(Boolean) ?? [];
+  return { runId, compareIds: listed.includes(runId) ? listed : [runId, ...listed] };
+}
+
+/** Serves mlops-run: documents and refreshes the open ones when the store changes (a run still going). */
+export class RunDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly state: WorkbenchState) {
+    this.subscription = state.onDidChange(() => {
+      for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === RUN_SCHEME) this.changed.fire(doc.uri);
+    });
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const { runId, compareIds } = parseRunDocumentUri(uri);
+    const store = this.state.existingStore();
+    if (!store) return `No MLOps store in this workspace (.mlops/store.db): run ${runId} cannot be shown.\n`;
+    const all = compareIds.map((id) => runDetails(store, id)).filter((d) => d !== undefined);
+    const run = all.find((d) => d.id === runId);
+    if (!run) return `Run ${runId} is not in the store any more (deleted?).\n`;
+    return runDocument(run, compareKeys(all));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

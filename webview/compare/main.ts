@@ -1,0 +1,104 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type { View } from 'vega';
+import type { CompareData } from '../../src/shared/compareData';
+import { parseCompareToWebview, type CompareToHost, type CompareToWebview } from '../../src/shared/protocol';
+import { h } from '../common/dom';
+import { renderVegaLite } from '../common/vegaChart';
+import { connect } from '../common/vscodeApi';
+import { parallelSpec } from './parallelSpec';
+import { compareTableElement, type SortKey } from './table';
+
+interface State {
+  data: CompareData;
+  sort?: SortKey;
+  onlyDiffering: boolean;
+  selected: string[];
+}
+
+const host = connect<CompareToHost, CompareToWebview, State>(parseCompareToWebview);
+const app = document.getElementById('app')!;
+let state: State | undefined = host.state();
+let chart: View | undefined;
+
+function button(label: string, onClick: () => void, opts: { secondary?: boolean; disabled?: boolean; testId?: string } = {}): HTMLElement {
+  const b = h('vscode-button', { secondary: opts.secondary ? '' : undefined, disabled: opts.disabled ? '' : undefined, 'data-testid': opts.testId }, label);
+  b.addEventListener('click', () => !opts.disabled && onClick());
+  return b;
+}
+
+function update(patch: Partial<State>, redrawChart = false): void {
+  if (!state) return;
+  state = { ...state, ...patch };
+  host.saveState(state);
+  void render(state, redrawChart);
+}
+
+function toolbar(s: State): HTMLElement {
+  const { data } = s;
+  const metricSelect = h('select', { id: 'primary-metric', 'data-testid': 'primary-metric' }, ...data.metricKeys.map((k) => h('option', { value: k }, k)));
+  metricSelect.value = data.primaryMetric ?? '';
+  metricSelect.disabled = !data.metricKeys.length;
+  metricSelect.addEventListener('change', () => host.post({ type: 'setPrimaryMetric', metric: metricSelect.value }));
+  const only = h('input', { type: 'checkbox', id: 'only-differing' });
+  only.checked = s.onlyDiffering;
+  only.addEventListener('change', () => update({ onlyDiffering: only.checked }));
+  const pair = s.selected.length === 2 ? (s.selected as [string, string]) : undefined;
+  const why = pair ? '' : 'select two runs';
+  return h(
+    'div',
+    { class: 'toolbar' },
+    h('label', { for: 'primary-metric' }, 'Primary metric '),
+    metricSelect,
+    h('label', { class: 'check' }, only, ' Only differing params'),
+    h('span', { class: 'spacer' }),
+    button('Compare in Editor', () => pair && host.post({ type: 'compareInEditor', runIds: pair }), { disabled: !pair, testId: 'compare-in-editor' }),
+    button('Compare Code', () => pair && host.post({ type: 'compareCode', runIds: pair }), { secondary: true, disabled: !pair, testId: 'compare-code' }),
+    why ? h('span', { class: 'muted small' }, why) : null,
+  );
+}
+
+async function render(s: State, redrawChart = true): Promise<void> {
+  const { data } = s;
+  const table = compareTableElement(data, {
+    sort: s.sort,
+    onlyDiffering: s.onlyDiffering,
+    selected: s.selected,
+    onSort: (sort) => update({ sort }),
+    onSelect: (id, on) => update({ selected: on ? [...s.selected.filter((x) => x !== id), id].slice(-2) : s.selected.filter((x) => x !== id) }),
+  });
+  const differ = data.differingParams.length;
+  const summary = `${data.rows.length} runs · ${differ} of ${data.paramKeys.length} params differ · ${data.metricKeys.length} metrics`;
+  const chartHost = (!redrawChart && document.querySelector<HTMLElement>('[data-testid=parallel-chart]')) || h('div', { class: 'chart', 'data-testid': 'parallel-chart', role: 'img', 'aria-label': 'Parallel coordinates of params and the primary metric' });
+  app.replaceChildren(
+    h('header', {}, h('h1', {}, 'Compare Runs'), h('span', { class: 'muted', 'data-testid': 'compare-summary' }, summary), button('Refresh', () => host.post({ type: 'refresh' }), { secondary: true })),
+    toolbar(s),
+    table,
+    h('h2', {}, `Params against ${data.primaryMetric ?? 'the primary metric'}`),
+    data.parallel.axes.length ? chartHost : h('p', { class: 'muted' }, 'These runs have no params or shared metrics to draw.'),
+    h('p', { class: 'muted small' }, 'Each line is a run; each axis is scaled from its lowest (bottom) to its highest value (top). ★ marks the best value of each metric.'),
+  );
+  app.setAttribute('aria-busy', 'false');
+  if (!redrawChart || !data.parallel.axes.length) return;
+  try {
+    chart = await renderVegaLite(chartHost, parallelSpec(data.parallel, data.primaryMetric), chart);
+  } catch (err) {
+    chartHost.replaceChildren(h('p', { class: 'error' }, `The chart could not be drawn: ${String(err)}`));
+  }
+}
+
+host.listen((message) => {
+  if (message.type === 'compare') {
+    const ids = message.data.rows.map((r) => r.id);
+    // Keep the user's sort and selection across refreshes, as long as the selected runs remain.
+    const kept = state?.selected.filter((id) => ids.includes(id)) ?? [];
+    state = { data: message.data, sort: state?.sort, onlyDiffering: state?.onlyDiffering ?? false, selected: kept.length ? kept : ids.slice(0, 2) };
+    host.saveState(state);
+    void render(state);
+  } else {
+    app.replaceChildren(h('p', { class: 'error', role: 'alert' }, message.message), button('Retry', () => host.post({ type: 'refresh' })));
+  }
+});
+
+// Show the last data at once when the panel is restored, then ask the host for fresh data.
+if (state) void render(state);
+host.post({ type: 'ready' });

@@ -1,0 +1,102 @@
+import type { CompareData, CompareRow, MetricValue, ParamValue } from '../../src/shared/compareData';
+import { formatDuration } from '../../src/shared/format';
+import { h } from '../common/dom';
+
+/** A sortable column: a param, a metric's last value, or the run itself. */
+export interface SortKey {
+  kind: 'run' | 'param' | 'metric';
+  key: string;
+  descending: boolean;
+}
+
+export interface TableOptions {
+  sort?: SortKey;
+  onlyDiffering: boolean;
+  selected: string[];
+  onSort(sort: SortKey): void;
+  onSelect(runId: string, selected: boolean): void;
+}
+
+export function formatValue(v: ParamValue | MetricValue | undefined): string {
+  if (v === undefined) return '—';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
+  return v === null ? 'null' : String(v);
+}
+
+function sortValue(row: CompareRow, sort: SortKey): number | string | undefined {
+  if (sort.kind === 'run') return row.name;
+  const v = sort.kind === 'param' ? row.params[sort.key] : row.metrics[sort.key]?.last;
+  if (v === undefined || v === null || v === 'NaN') return undefined;
+  if (v === 'Infinity') return Infinity;
+  if (v === '-Infinity') return -Infinity;
+  return typeof v === 'boolean' ? String(v) : v;
+}
+
+/** Rows in the chosen order; runs without a value go last whichever the direction. */
+export function sortRows(rows: CompareRow[], sort: SortKey | undefined): CompareRow[] {
+  if (!sort) return rows;
+  const sign = sort.descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const [x, y] = [sortValue(a, sort), sortValue(b, sort)];
+    if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
+    if (typeof x === 'number' && typeof y === 'number') return sign * (x - y);
+    return sign * String(x).localeCompare(String(y), undefined, { numeric: true });
+  });
+}
+
+function header(label: string, sortKey: Omit<SortKey, 'descending'>, opts: TableOptions, cls: string, title?: string, firstDescending = false): HTMLElement {
+  const active = opts.sort && opts.sort.kind === sortKey.kind && opts.sort.key === sortKey.key;
+  const ariaSort = active ? (opts.sort!.descending ? 'descending' : 'ascending') : 'none';
+  const button = h('button', { class: 'sort', type: 'button', title: title ?? `Sort by ${label}` }, label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (opts.sort!.descending ? ' ▼' : ' ▲') : ''));
+  // The first click puts the interesting end first (the best of a metric), the next one reverses.
+  button.addEventListener('click', () => opts.onSort({ ...sortKey, descending: active ? !opts.sort!.descending : firstDescending }));
+  return h('th', { scope: 'col', class: cls, 'aria-sort': ariaSort, 'data-key': `${sortKey.kind}:${sortKey.key}` }, button);
+}
+
+/** The runs as a table: params (differing ones highlighted) then metrics (best value marked). */
+export function compareTableElement(data: CompareData, opts: TableOptions): HTMLElement {
+  const differing = new Set(data.differingParams);
+  const params = opts.onlyDiffering ? data.paramKeys.filter((k) => differing.has(k)) : data.paramKeys;
+  const groupRow = h(
+    'tr',
+    { class: 'group' },
+    h('th', { colspan: '2' }),
+    params.length ? h('th', { colspan: String(params.length), scope: 'colgroup' }, 'Params') : null,
+    data.metricKeys.length ? h('th', { colspan: String(data.metricKeys.length), scope: 'colgroup' }, 'Metrics (last value)') : null,
+  );
+  const headRow = h(
+    'tr',
+    {},
+    h('th', { scope: 'col', class: 'select' }, h('span', { class: 'visually-hidden' }, 'Select')),
+    header('Run', { kind: 'run', key: '' }, opts, 'run'),
+    ...params.map((k) => header(k, { kind: 'param', key: k }, opts, differing.has(k) ? 'param differs' : 'param', differing.has(k) ? `${k}: differs between runs; click to sort` : undefined)),
+    ...data.metricKeys.map((k) => {
+      const best = data.best[k];
+      return header(k, { kind: 'metric', key: k }, opts, 'metric', `${k}: ${best ? `${best.direction === 'maximize' ? 'higher' : 'lower'} is better` : 'no finite values'}; click to sort`, best?.direction !== 'minimize');
+    }),
+  );
+  const body = sortRows(data.rows, opts.sort).map((row) => {
+    const check = h('input', { type: 'checkbox', 'aria-label': `Select ${row.name}` });
+    check.checked = opts.selected.includes(row.id);
+    check.addEventListener('change', () => opts.onSelect(row.id, check.checked));
+    return h(
+      'tr',
+      { 'data-run': row.id },
+      h('td', { class: 'select' }, check),
+      h(
+        'th',
+        { scope: 'row', class: 'run' },
+        h('div', { class: 'run-name' }, row.name),
+        h('div', { class: 'muted small' }, [row.status, row.durationMs !== undefined ? formatDuration(row.durationMs) : ''].filter(Boolean).join(' · ')),
+      ),
+      ...params.map((k) => h('td', { class: differing.has(k) ? 'param differs' : 'param' }, formatValue(Object.hasOwn(row.params, k) ? row.params[k] : undefined))),
+      ...data.metricKeys.map((k) => {
+        const m = row.metrics[k];
+        const isBest = !!m && data.best[k]?.runIds.includes(row.id);
+        const title = m ? `last ${formatValue(m.last)} · min ${formatValue(m.min)} · max ${formatValue(m.max)} · ${m.count} points${isBest ? ' · best' : ''}` : 'not logged';
+        return h('td', { class: isBest ? 'metric best' : 'metric', title }, isBest ? h('span', { class: 'best-mark', 'aria-label': 'best' }, '★ ') : null, formatValue(m?.last));
+      }),
+    );
+  });
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'compare', 'data-testid': 'compare-table' }, h('thead', {}, groupRow, headRow), h('tbody', {}, ...body)));
+}
