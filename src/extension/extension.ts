@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../core/config/loadConfig';
 import type { ConfigProblem } from '../core/config/types';
+import { registerCompare } from './commands/compareRuns';
 import { doctorCommand } from './commands/doctor';
 import { initWorkspaceCommand } from './commands/initWorkspace';
 import { ConfigFeedback } from './configFeedback';
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   );
 
   // Feature registrations, one line each (register<Feature>(context, state, log)):
+  registerCompare(context, state, log);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);
