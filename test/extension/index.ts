@@ -20,6 +20,7 @@ function loadSuites(mocha: Mocha): void {
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
   require('./activation.test');
   require('./workspace.test');
+  require('./compare.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {
