@@ -8,12 +8,12 @@ import { getRun } from './runRecords';
 function isReferenced(store: Store, hash: string): boolean {
   return !!store.db
     .prepare(
-      `SELECT 1 FROM artifacts WHERE hash = ?1
-       UNION ALL SELECT 1 FROM runs WHERE git_diff = ?1
-       UNION ALL SELECT 1 FROM dataset_versions WHERE hash = ?1
-       UNION ALL SELECT 1 FROM model_versions WHERE artifact_hash = ?1 LIMIT 1`,
+      `SELECT 1 FROM artifacts WHERE hash = ?
+       UNION ALL SELECT 1 FROM runs WHERE git_diff = ?
+       UNION ALL SELECT 1 FROM dataset_versions WHERE hash = ?
+       UNION ALL SELECT 1 FROM model_versions WHERE artifact_hash = ? LIMIT 1`,
     )
-    .get(hash);
+    .get(hash, hash, hash, hash);
 }
 
 /**
