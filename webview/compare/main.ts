@@ -2,11 +2,11 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { View } from 'vega';
 import type { CompareData } from '../../src/shared/compareData';
 import { parseCompareToWebview, type CompareToHost, type CompareToWebview } from '../../src/shared/protocol';
-import { h } from '../common/dom';
+import { h, present } from '../common/dom';
 import { renderVegaLite } from '../common/vegaChart';
 import { connect } from '../common/vscodeApi';
 import { parallelSpec } from './parallelSpec';
-import { compareTableElement, type SortKey } from './table';
+import { compareTableElement, formatValue, type SortKey } from './table';
 
 interface State {
   data: CompareData;
@@ -57,6 +57,14 @@ function toolbar(s: State): HTMLElement {
   );
 }
 
+/** The params hidden by "Only differing params": equal in every run, so one line says them all. */
+function sameParams(s: State): HTMLElement | null {
+  const same = s.data.paramKeys.filter((k) => !s.data.differingParams.includes(k));
+  if (!s.onlyDiffering || !same.length) return null;
+  const first = s.data.rows[0]?.params ?? {};
+  return h('p', { class: 'muted small', 'data-testid': 'same-params' }, `Same in every run: ${same.map((k) => `${k} ${formatValue(first[k])}`).join(' · ')}`);
+}
+
 async function render(s: State, redrawChart = true): Promise<void> {
   const { data } = s;
   const table = compareTableElement(data, {
@@ -70,17 +78,20 @@ async function render(s: State, redrawChart = true): Promise<void> {
   const summary = `${data.rows.length} runs · ${differ} of ${data.paramKeys.length} params differ · ${data.metricKeys.length} metrics`;
   const chartHost = (!redrawChart && document.querySelector<HTMLElement>('[data-testid=parallel-chart]')) || h('div', { class: 'chart', 'data-testid': 'parallel-chart', role: 'img', 'aria-label': 'Parallel coordinates of params and the primary metric' });
   app.replaceChildren(
+    ...present(
     h('header', {}, h('h1', {}, 'Compare Runs'), h('span', { class: 'muted', 'data-testid': 'compare-summary' }, summary), button('Refresh', () => host.post({ type: 'refresh' }), { secondary: true })),
     toolbar(s),
     table,
+    sameParams(s),
     h('h2', {}, `Params against ${data.primaryMetric ?? 'the primary metric'}`),
     data.parallel.axes.length ? chartHost : h('p', { class: 'muted' }, 'These runs have no params or shared metrics to draw.'),
     h('p', { class: 'muted small' }, 'Each line is a run; each axis is scaled from its lowest (bottom) to its highest value (top). ★ marks the best value of each metric.'),
+    ),
   );
   app.setAttribute('aria-busy', 'false');
   if (!redrawChart || !data.parallel.axes.length) return;
   try {
-    chart = await renderVegaLite(chartHost, parallelSpec(data.parallel, data.primaryMetric), chart);
+    chart = await renderVegaLite(chartHost, parallelSpec(data.parallel, data.primaryMetric, data.primaryMetric ? data.best[data.primaryMetric]?.direction : undefined), chart);
   } catch (err) {
     chartHost.replaceChildren(h('p', { class: 'error' }, `The chart could not be drawn: ${String(err)}`));
   }
@@ -91,7 +102,9 @@ host.listen((message) => {
     const ids = message.data.rows.map((r) => r.id);
     // Keep the user's sort and selection across refreshes, as long as the selected runs remain.
     const kept = state?.selected.filter((id) => ids.includes(id)) ?? [];
-    state = { data: message.data, sort: state?.sort, onlyDiffering: state?.onlyDiffering ?? false, selected: kept.length ? kept : ids.slice(0, 2) };
+    // Many params, some differing: start with just those (the rest is listed under the table).
+    const manyParams = message.data.paramKeys.length > 6 && message.data.differingParams.length > 0;
+    state = { data: message.data, sort: state?.sort, onlyDiffering: state?.onlyDiffering ?? manyParams, selected: kept.length ? kept : ids.slice(0, 2) };
     host.saveState(state);
     void render(state);
   } else {

@@ -27,11 +27,14 @@ export function compareKeys(runs: RunDetails[]): CompareKeys {
 const ABSENT = '—';
 
 /** Numbers as a person reads them: 8 significant digits, so float noise never shows as a difference. */
-export function formatNumber(v: number): string {
+export function formatNumber(v: number, digits = 8): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
-  return String(Number(v.toPrecision(8)));
+  return String(Number(v.toPrecision(digits)));
 }
+
+// Chart labels need fewer digits than the diff editor: an axis label is read at a glance.
+const chartNumber = (v: number) => formatNumber(v, 4);
 
 // One line per value, whatever it holds: a newline inside a value would shift every later line.
 const oneLine = (s: string) => s.replace(/\\/g, '\\\\').replace(/\r?\n|\r/g, '\\n');
@@ -186,7 +189,7 @@ function parallelAxis(key: string, values: AxisValue[]): { axis: ParallelAxis; p
     const lo = Math.min(...nums);
     const hi = Math.max(...nums);
     const position = (v: AxisValue) => (typeof v !== 'number' || !Number.isFinite(v) ? null : hi === lo ? 0.5 : (v - lo) / (hi - lo));
-    const ticks = hi === lo ? [{ position: 0.5, label: formatNumber(lo) }] : [{ position: 0, label: formatNumber(lo) }, { position: 1, label: formatNumber(hi) }];
+    const ticks = hi === lo ? [{ position: 0.5, label: chartNumber(lo) }] : [{ position: 0, label: chartNumber(lo) }, { position: 1, label: chartNumber(hi) }];
     return { axis: { key, kind: 'numeric', ticks }, position };
   }
   // Categorical: the distinct values in a stable order (numbers by value, then text), evenly spread.
@@ -222,7 +225,7 @@ function parallelData(runs: RunDetails[], paramKeys: string[], primary: string |
     axes.push(axis);
     runs.forEach((r, i) => {
       const v = values[i];
-      points.push({ runId: r.id, runName: r.name, axis: key, position: position(v), label: v === undefined ? '—' : typeof v === 'number' ? formatNumber(v) : v, primary: primaryOf(r) });
+      points.push({ runId: r.id, runName: r.name, axis: key, position: position(v), label: v === undefined ? '—' : typeof v === 'number' ? formatNumber(v, 6) : v, primary: primaryOf(r) });
     });
   }
   return { axes, points };
