@@ -9,6 +9,9 @@ import { initWorkspaceCommand } from './commands/initWorkspace';
 import { ConfigFeedback } from './configFeedback';
 import { Log } from './log';
 import { OverviewPanel } from './panels/overviewPanel';
+import { registerRunCommands } from './commands/runCommands';
+import { RunCodeLens } from './runs/runCodeLens';
+import { runStatusBar } from './runs/runStatusBar';
 import { contributeTerminalEnvironment } from './terminalEnvironment';
 import { DatasetsTree } from './views/datasetsTree';
 import { ModelsTree } from './views/modelsTree';
@@ -48,7 +51,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     'mlops.monitors': new MonitorsTree(state, log),
   };
   for (const [id, provider] of Object.entries(trees)) {
-    context.subscriptions.push(provider, vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: id === 'mlops.runs' }));
+    const runs = id === 'mlops.runs';
+    context.subscriptions.push(provider, vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: runs, canSelectMany: runs }));
   }
 
   context.subscriptions.push(
@@ -68,6 +72,11 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   );
 
   // Feature registrations, one line each (register<Feature>(context, state, log)):
+  const runController = registerRunCommands(context, state, log);
+  context.subscriptions.push(
+    runStatusBar(state, runController),
+    vscode.languages.registerCodeLensProvider({ pattern: '**/mlops.json' }, new RunCodeLens(state)),
+  );
   registerCompare(context, state, log);
 
   contributeTerminalEnvironment(context);

@@ -1,6 +1,7 @@
 import { metricHistory, metricKeys, metricSummaries } from '../../core/tracking/metricRecords';
 import { UsageError, type Command } from '../command';
-import { formatNumber, table } from '../table';
+import { formatNumber } from '../../shared/format';
+import { table } from '../table';
 import { openWorkspace } from '../workspaceStore';
 import { resolveRun } from './runs';
 

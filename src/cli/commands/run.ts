@@ -3,15 +3,12 @@ import { launchRun, type RunHandle } from '../../core/tracking/launcher';
 import { parseParamOverrides, substituteParams, ParamError } from '../../core/tracking/params';
 import { runDetails, runJson } from '../../core/tracking/runDetails';
 import { findSdkDir } from '../../core/tracking/sdkDir';
+import { shellQuote } from '../../core/tracking/shellQuote';
 import { formatDuration } from '../../shared/format';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { openWorkspace } from '../workspaceStore';
 import type { LaunchSpec } from '../../core/tracking/launcher';
 
-// Each argument quoted for the shell unless plainly safe, so `mlops run -- cmd "a b"` keeps "a b" whole.
-export function shellJoin(args: string[]): string {
-  return args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
 
 /** The launch spec of `mlops run NAME` or `mlops run -- COMMAND`, validated. */
 export function runSpecFromArgs(ctx: CommandContext, ws: ReturnType<typeof openWorkspace>): Omit<LaunchSpec, 'store' | 'workspaceRoot' | 'sdkDir'> {
@@ -26,7 +23,7 @@ export function runSpecFromArgs(ctx: CommandContext, ws: ReturnType<typeof openW
   if (ctx.rest.length) {
     if (ctx.args.length) throw new UsageError('Give either a run name from mlops.json or `-- COMMAND`, not both.', 'Usage: mlops run NAME | mlops run -- COMMAND ARGS...');
     const experiment = typeof ctx.values.experiment === 'string' ? ctx.values.experiment : 'adhoc';
-    return { config: ws.loaded.config, command: shellJoin(ctx.rest), experiment, name, params: overrides };
+    return { config: ws.loaded.config, command: ctx.rest.map(shellQuote).join(' '), experiment, name, params: overrides };
   }
   const runName = ctx.args[0];
   if (!runName || ctx.args.length > 1) throw new UsageError('Name one run from mlops.json, or give a command after `--`.', 'Usage: mlops run NAME [--param k=v]... | mlops run -- COMMAND ARGS...');

@@ -7,7 +7,8 @@ import { listRuns, runStatuses, updateRun, type RunStatus } from '../../core/tra
 import type { Store } from '../../core/store/store';
 import { formatDuration } from '../../shared/format';
 import { UsageError, type Command, type CommandContext } from '../command';
-import { formatNumber, table } from '../table';
+import { formatNumber } from '../../shared/format';
+import { table } from '../table';
 import { openWorkspace } from '../workspaceStore';
 
 export function resolveRun(store: Store, ref: string): string {

@@ -1,4 +1,4 @@
-import { formatNumber } from '../table';
+import { formatNumber } from '../../shared/format';
 import { substituteParams } from '../../core/tracking/params';
 import { expandSweep, SweepError } from '../../core/tracking/sweep';
 import { SweepRunner } from '../../core/tracking/sweepRunner';

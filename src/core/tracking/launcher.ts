@@ -39,7 +39,8 @@ export interface LaunchSpec {
   systemMetricsMs?: number;
   ingestMs?: number;
   killGraceMs?: number;
-  onOutput?: (data: Buffer, stream: 'stdout' | 'stderr') => void;
+  /** Output as it arrives; first called on a later tick than launchRun returns, never during it. */
+  onOutput?: (data: Buffer, stream: 'stdout' | 'stderr', runId: string) => void;
   onProblem?: (problem: IngestProblem) => void;
   onChange?: () => void;
 }
@@ -163,7 +164,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   ] as const) {
     stream.on('data', (data: Buffer) => {
       log.write(data);
-      spec.onOutput?.(data, name_);
+      spec.onOutput?.(data, name_, id);
     });
   }
 

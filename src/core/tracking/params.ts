@@ -1,4 +1,5 @@
 import type { Scalar } from '../config/types';
+import { shellQuote } from './shellQuote';
 
 export class ParamError extends Error {}
 
@@ -19,11 +20,6 @@ export function parseParamOverrides(pairs: string[]): Record<string, Scalar> {
   return out;
 }
 
-// Strings are quoted for the shell unless they are plainly safe, so a value never splits a command.
-function shellValue(v: Scalar): string {
-  const s = String(v);
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /** Replaces ${params.NAME} in a command; an unknown NAME is an error listing the known ones. */
 export function substituteParams(command: string, params: Record<string, Scalar>): string {
@@ -32,6 +28,7 @@ export function substituteParams(command: string, params: Record<string, Scalar>
       const known = Object.keys(params);
       throw new ParamError(`The command uses \${params.${name}} but no param "${name}" is set${known.length ? ` (params: ${known.join(', ')})` : ''}; add it to "params" or pass --param ${name}=VALUE.`);
     }
-    return shellValue(params[name]);
+    // Quoted for the shell when needed, so a value never splits the command.
+    return shellQuote(String(params[name]));
   });
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { latestMetricByRun } from '../../core/tracking/experimentSummary';
 import { listRuns, type RunRecord, type RunStatus } from '../../core/tracking/runRecords';
-import { formatDuration } from '../../shared/format';
+import { formatDuration, formatNumber } from '../../shared/format';
 import { TreeProvider } from './treeProvider';
 
-type Node = { kind: 'experiment'; name: string; runs: RunRecord[] } | { kind: 'run'; run: RunRecord };
+type Node = { kind: 'experiment'; name: string; runs: RunRecord[] } | { kind: 'run'; run: RunRecord; metric?: { key: string; value: number } };
 
 const statusIcons: Record<RunStatus, vscode.ThemeIcon> = {
   queued: new vscode.ThemeIcon('clock'),
@@ -14,10 +15,15 @@ const statusIcons: Record<RunStatus, vscode.ThemeIcon> = {
   lost: new vscode.ThemeIcon('question', new vscode.ThemeColor('problemsWarningIcon.foreground')),
 };
 
-/** Runs grouped by experiment, newest first. */
+/** Runs grouped by experiment, newest first, each with its primary metric's latest value. */
 export class RunsTree extends TreeProvider<Node> {
   protected children(element?: Node): Node[] {
-    if (element?.kind === 'experiment') return element.runs.map((run) => ({ kind: 'run', run }));
+    if (element?.kind === 'experiment') {
+      const key = this.state.config.config.runs[element.name]?.primaryMetric;
+      const store = this.state.existingStore();
+      const latest = key && store ? latestMetricByRun(store, key, element.runs.map((r) => r.id)) : new Map<string, number>();
+      return element.runs.map((run) => ({ kind: 'run', run, metric: key && latest.has(run.id) ? { key, value: latest.get(run.id)! } : undefined }));
+    }
     if (element) return [];
     const store = this.state.existingStore();
     if (!store) return [];
@@ -35,21 +41,29 @@ export class RunsTree extends TreeProvider<Node> {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
       item.description = `${node.runs.length} run${node.runs.length === 1 ? '' : 's'}`;
       item.iconPath = new vscode.ThemeIcon('beaker');
-      item.contextValue = 'experiment';
+      // "experiment.config" when mlops.json can launch it again: the inline Run action shows then.
+      item.contextValue = this.state.config.config.runs[node.name] ? 'experiment.config' : 'experiment';
+      item.id = `experiment:${node.name}`;
       return item;
     }
-    const { run } = node;
+    const { run, metric } = node;
     const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.None);
     item.id = run.id;
     item.iconPath = statusIcons[run.status];
     const end = run.endedAt ?? (run.status === 'running' ? Date.now() : undefined);
-    item.description = [run.status, run.startedAt && end ? formatDuration(end - run.startedAt) : ''].filter(Boolean).join(' · ');
-    const tip = new vscode.MarkdownString(`**${run.name}** \`${run.id}\`\n\n${run.status}${run.exitCode !== undefined ? ` (exit ${run.exitCode})` : ''}\n\n`);
+    item.description = [
+      metric ? `${metric.key} ${formatNumber(metric.value)}` : run.status === 'finished' ? '' : run.status,
+      run.startedAt && end ? formatDuration(end - run.startedAt) : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    const tip = new vscode.MarkdownString(`**${run.name}** \`${run.id}\`\n\n${run.status}${run.exitCode !== undefined ? ` (exit ${run.exitCode})` : ''}${run.note ? `\n\n_${run.note}_` : ''}\n\n`);
     tip.appendCodeblock(run.command, 'sh');
     const params = Object.entries(run.params);
     if (params.length) tip.appendMarkdown('\n' + params.map(([k, v]) => `- ${k} = \`${JSON.stringify(v)}\``).join('\n'));
     item.tooltip = tip;
     item.contextValue = `run.${run.status}`;
+    item.command = { command: 'mlops.showMetrics', title: 'Show Metrics', arguments: [node] };
     return item;
   }
 }

@@ -1,0 +1,195 @@
+import { StringDecoder } from 'node:string_decoder';
+import * as vscode from 'vscode';
+import type { RunConfig, Scalar } from '../../core/config/types';
+import { launchRun, type LaunchSpec, type RunHandle, type RunOutcome } from '../../core/tracking/launcher';
+import { substituteParams } from '../../core/tracking/params';
+import { isAlive, killTree } from '../../core/tracking/processTree';
+import { reconcileRuns } from '../../core/tracking/reconcile';
+import { getRun } from '../../core/tracking/runRecords';
+import { findSdkDir } from '../../core/tracking/sdkDir';
+import { expandSweep } from '../../core/tracking/sweep';
+import { SweepRunner } from '../../core/tracking/sweepRunner';
+import { formatDuration } from '../../shared/format';
+import type { Log } from '../log';
+import type { WorkbenchState } from '../workbenchState';
+import { RunTerminal } from './runTerminal';
+
+export class UntrustedWorkspaceError extends Error {
+  constructor() {
+    super('This workspace is not trusted: MLOps Workbench runs nothing here. Trust the workspace (Manage Workspace Trust) to launch runs.');
+  }
+}
+
+/**
+ * Launches runs from the editor (run configs, sweeps, ad-hoc commands), shows each in its own
+ * terminal, stops them, and settles runs whose launcher died elsewhere. Only in trusted workspaces.
+ */
+export class RunController implements vscode.Disposable {
+  private readonly active = new Map<string, { handle: RunHandle; terminal: RunTerminal }>();
+  private readonly sweeps = new Set<SweepRunner>();
+  private readonly reconcileTimer: NodeJS.Timeout;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeActive = this.changed.event;
+
+  constructor(
+    private readonly state: WorkbenchState,
+    private readonly log: Log,
+    private readonly extensionPath: string,
+  ) {
+    // Runs started by a CLI that has since died are found and settled here.
+    this.reconcileTimer = setInterval(() => this.reconcile(), 5000);
+  }
+
+  runningCount(): number {
+    return this.active.size;
+  }
+
+  isOurs(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  private assertTrusted(): void {
+    if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
+  }
+
+  private baseSpec(): Pick<LaunchSpec, 'store' | 'workspaceRoot' | 'config' | 'sdkDir' | 'colors'> {
+    const root = this.state.root;
+    if (!root) throw new Error('Open a folder first: runs are recorded in its .mlops/ store.');
+    return { store: this.state.openStore(), workspaceRoot: root, config: this.state.config.config, sdkDir: findSdkDir(`${this.extensionPath}/dist`), colors: true };
+  }
+
+  private readonly decoders = new Map<string, { stdout: StringDecoder; stderr: StringDecoder }>();
+
+  /** Routes a run's output to its terminal; launchRun emits none before attach() ran. */
+  private readonly onOutput = (data: Buffer, stream: 'stdout' | 'stderr', runId: string) => {
+    const d = this.decoders.get(runId);
+    if (d) this.active.get(runId)?.terminal.write(d[stream].write(data));
+  };
+
+  private attach(handle: RunHandle, label: string, command: string, reveal: boolean): void {
+    const terminal = new RunTerminal(`MLOps: ${label} (${handle.name})`, () => this.stop(handle.runId));
+    terminal.write(`\x1b[2m[mlops] run ${handle.name} (${handle.runId}): ${command}\x1b[0m\n`);
+    this.decoders.set(handle.runId, { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') });
+    this.active.set(handle.runId, { handle, terminal });
+    if (reveal) terminal.terminal.show(true);
+    this.changed.fire();
+    this.state.notifyStoreChanged();
+    this.log.info(`Run ${handle.name} (${handle.runId}) started: ${command}`);
+    void handle.done.then((o) => this.settle(o, handle, terminal));
+  }
+
+  private settle(o: RunOutcome, handle: RunHandle, terminal: RunTerminal): void {
+    const run = getRun(this.state.openStore(), o.runId);
+    const took = run?.startedAt && run.endedAt ? ` in ${formatDuration(run.endedAt - run.startedAt)}` : '';
+    terminal.finish(`[mlops] run ${handle.name} ${o.status}${took} (exit code ${o.exitCode ?? 'none'})`);
+    this.log.info(`Run ${handle.name} (${o.runId}) ${o.status}${took}, exit code ${o.exitCode ?? 'none'}`);
+    this.active.delete(o.runId);
+    this.decoders.delete(o.runId);
+    this.changed.fire();
+    this.state.notifyStoreChanged();
+    if (o.status === 'failed') {
+      void vscode.window.showWarningMessage(`MLOps: run ${handle.name} failed (exit code ${o.exitCode ?? 'none'}).`, 'Show Output').then((a) => a && terminal.terminal.show());
+    }
+  }
+
+  private launch(spec: Omit<LaunchSpec, 'store' | 'workspaceRoot' | 'config' | 'sdkDir' | 'colors'>, label: string): RunHandle {
+    const handle = launchRun({
+      ...this.baseSpec(),
+      ...spec,
+      onOutput: this.onOutput,
+      onProblem: (p) => this.log.warn(`Run ${spec.name ?? ''} events.jsonl line ${p.line}: ${p.message} (skipped)`),
+      onChange: () => this.state.notifyStoreChanged(),
+    });
+    this.attach(handle, label, spec.command, true);
+    return handle;
+  }
+
+  /** A run config from mlops.json, with optional param overrides. */
+  runConfig(name: string, overrides: Record<string, Scalar> = {}, runName?: string): RunHandle {
+    this.assertTrusted();
+    const run = this.configOf(name);
+    const params = { ...(run.params ?? {}), ...overrides };
+    return this.launch(
+      { command: substituteParams(run.command, params), experiment: name, name: runName, params, cwd: run.cwd, inputs: run.inputs, outputs: run.outputs, env: run.env },
+      name,
+    );
+  }
+
+  /** Any command, e.g. the current Python file. */
+  runCommand(command: string, experiment = 'adhoc', cwd?: string): RunHandle {
+    this.assertTrusted();
+    return this.launch({ command, experiment, params: {}, cwd }, experiment);
+  }
+
+  /** Queues every member of a run config's sweep and runs them `parallel` at a time. */
+  async sweep(name: string, parallel?: number): Promise<RunOutcome[]> {
+    this.assertTrusted();
+    const run = this.configOf(name);
+    const members = expandSweep(run).map((params) => ({ params, command: substituteParams(run.command, params) }));
+    const runner = new SweepRunner(
+      {
+        ...this.baseSpec(),
+        experiment: name,
+        cwd: run.cwd,
+        inputs: run.inputs,
+        outputs: run.outputs,
+        env: run.env,
+        onOutput: this.onOutput,
+        onChange: () => this.state.notifyStoreChanged(),
+      },
+      members,
+      parallel ?? run.sweep?.parallel ?? 1,
+      (handle) => this.attach(handle, `${name} sweep`, getRun(this.state.openStore(), handle.runId)?.command ?? name, false),
+    );
+    this.sweeps.add(runner);
+    this.state.notifyStoreChanged();
+    this.log.info(`Sweep ${runner.sweepId}: ${members.length} runs of ${name} queued`);
+    try {
+      return await runner.run();
+    } finally {
+      this.sweeps.delete(runner);
+    }
+  }
+
+  private configOf(name: string): RunConfig {
+    const run = this.state.config.config.runs[name];
+    if (!run) throw new Error(`No run "${name}" in mlops.json${this.state.config.problems.length ? ' (mlops.json has problems: see the Problems panel)' : ''}.`);
+    return run;
+  }
+
+  /**
+   * Stops a run: ours directly; a queued sweep member by cancelling it; one launched by a CLI by
+   * signalling that launcher, which then ends the run's tree and records it as killed.
+   */
+  stop(runId: string): void {
+    const ours = this.active.get(runId);
+    if (ours) return ours.handle.stop();
+    for (const s of this.sweeps) if (s.runIds.includes(runId)) return s.cancel(runId);
+    const run = getRun(this.state.openStore(), runId);
+    if (!run || (run.status !== 'running' && run.status !== 'queued')) return;
+    if (run.launcherPid && isAlive(run.launcherPid)) process.kill(run.launcherPid, 'SIGINT');
+    else if (run.pid && isAlive(run.pid)) void killTree(run.pid).then(() => this.reconcile());
+  }
+
+  reconcile(): void {
+    const store = this.state.existingStore();
+    if (!store) return;
+    try {
+      const lost = reconcileRuns(store, this.state.root!);
+      if (lost.length) {
+        this.log.warn(`Marked ${lost.length} run(s) lost: their launcher and process are gone (${lost.join(', ')})`);
+        this.state.notifyStoreChanged();
+      }
+    } catch (err) {
+      this.log.error('Checking for lost runs failed', err);
+    }
+  }
+
+  dispose(): void {
+    clearInterval(this.reconcileTimer);
+    // Closing the window ends what it launched; their runs are recorded as killed.
+    for (const { handle } of this.active.values()) handle.stop();
+    for (const s of this.sweeps) s.cancel();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import type { RunController } from './runController';
+import type { WorkbenchState } from '../workbenchState';
+
+/** "2 runs" with a spinner while runs execute (this window's and any CLI's); hidden otherwise. */
+export function runStatusBar(state: WorkbenchState, controller: RunController): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('mlops.running', vscode.StatusBarAlignment.Left, 9);
+  item.name = 'MLOps running runs';
+  item.command = 'workbench.view.extension.mlops';
+  const update = () => {
+    const store = state.existingStore();
+    const n = store ? Number(store.db.prepare(`SELECT COUNT(*) AS n FROM runs WHERE status = 'running'`).get<{ n: number }>()?.n ?? 0) : controller.runningCount();
+    item.text = `$(sync~spin) ${n} run${n === 1 ? '' : 's'}`;
+    item.tooltip = `${n} MLOps run${n === 1 ? '' : 's'} executing; click to see them`;
+    if (n) item.show();
+    else item.hide();
+  };
+  const subs = [state.onDidChange(update), controller.onDidChangeActive(update)];
+  update();
+  return { dispose: () => [item, ...subs].forEach((d) => d.dispose()) };
+}
