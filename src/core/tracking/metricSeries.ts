@@ -102,7 +102,9 @@ export function metricSeries(store: Store, runId: string, key: string, opts: Met
     const rows = db.prepare(`SELECT ${COLS} ${where} ORDER BY step, rowid`).all<Row>(runId, key, after);
     return toSeries(downsample(rows.map(point), target), origin);
   }
-  const range = (upper: '<' | '<=') => `${SERIES} AND step > ? AND step >= ? AND step ${upper} ?`;
+  // Edges start at the first step after afterStep, so afterStep needs no condition here; adding one
+  // makes SQLite take it as the index's lower bound and scan from there for every sub-bucket.
+  const range = (upper: '<' | '<=') => `${SERIES} AND step >= ? AND step ${upper} ?`;
   const queries = (upper: '<' | '<=') => ({
     // With exactly one MIN() or MAX(), SQLite returns the other columns from that very row.
     min: db.prepare(`SELECT MIN(value) AS v, ${COLS}, COUNT(*) AS n, COUNT(value) AS finite ${range(upper)}`),
@@ -114,7 +116,7 @@ export function metricSeries(store: Store, runId: string, key: string, opts: Met
   const pre: PreBucket<SeriesPoint>[] = [];
   for (let j = 0; j < subs; j++) {
     const q = j === subs - 1 ? final : inner;
-    const args = [runId, key, after, layout.edges[j], layout.edges[j + 1]];
+    const args = [runId, key, layout.edges[j], layout.edges[j + 1]];
     pre.push(preBucket(q, args, point));
   }
   return toSeries(selectFromPreBuckets(first, last, groupPreBuckets(pre, layout)), origin);
