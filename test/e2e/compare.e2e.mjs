@@ -25,6 +25,11 @@ async function makeWorkspace() {
   git('-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', 'add', '.');
   git('-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', 'commit', '-q', '-m', 'demo');
   execFileSync(process.execPath, [cli, 'sweep', 'train', '--parallel', '2'], { cwd: dir, stdio: 'ignore' });
+  // One more run on a newer commit with an uncommitted edit on top: something for Compare Code to show.
+  await fs.appendFile(path.join(dir, 'train.py'), '\n# tuned after the sweep\n');
+  git('-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', 'commit', '-q', '-am', 'tune');
+  await fs.appendFile(path.join(dir, 'train.py'), '# an uncommitted experiment\n');
+  execFileSync(process.execPath, [cli, 'run', 'train', '--param', 'lr=0.2'], { cwd: dir, stdio: 'ignore' });
   const runs = JSON.parse(execFileSync(process.execPath, [cli, 'runs', 'list', '--json'], { cwd: dir, encoding: 'utf8' }));
   if (runs.length < 2) throw new Error(`the sweep recorded ${runs.length} runs`);
   return { dir, runs };
@@ -100,6 +105,18 @@ try {
     await page.locator('.part.editor .tab.active', { hasText: '↔' }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').first().waitFor({ state: 'visible', timeout: 15_000 });
     await page.screenshot({ path: path.join(resultsDir, 'e2e-compare-editor.png') });
+  });
+
+  await step('"Compare Code" from the panel opens the changed files and the uncommitted diff', async () => {
+    // The two newest runs are selected by default: the tuned one (newer commit, dirty) and a sweep run.
+    await page.locator('.part.editor .tab', { hasText: title }).click();
+    const frame = await webviewFrame(page, title);
+    await frame.locator('[data-testid=compare-code]').click();
+    await page.locator('.part.editor .tab', { hasText: 'code.diff' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.part.editor .tab', { hasText: /↔.*\(/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.part.editor .tab', { hasText: /↔.*\(/ }).first().click();
+    await page.waitForTimeout(1500); // the multi-diff editor lays its files out asynchronously
+    await page.screenshot({ path: path.join(resultsDir, 'e2e-compare-code.png') });
   });
 
   await step('no Content Security Policy violation from our webview', async () => {

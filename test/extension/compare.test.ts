@@ -63,7 +63,7 @@ suite('compare', () => {
   });
 
   test('the code comparison document says why runs without a commit have no code to compare', async () => {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlops-git', path: `/compare/${older}/${newer}/code.diff` }));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlops-git', path: `/compare/${older}/${newer}/code.diff`, query: `runs=${older},${newer}` }));
     assert.equal(doc.languageId, 'diff');
     assert.match(doc.getText(), /has no git commit recorded|not in a git repository/);
   });
