@@ -24,6 +24,8 @@ export interface WorkbenchApi {
   workspaceRoot(): string | undefined;
   configProblems(): ConfigProblem[];
   storeIsOpen(): boolean;
+  /** Names of the run configs in the loaded mlops.json. */
+  configRuns(): string[];
   activationMs: number;
 }
 
@@ -99,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     workspaceRoot: () => state.root,
     configProblems: () => state.config.problems,
     storeIsOpen: () => state.storeIsOpen(),
+    configRuns: () => Object.keys(state.config.config.runs),
     activationMs,
   };
 }

@@ -21,6 +21,7 @@ function loadSuites(mocha: Mocha): void {
   require('./activation.test');
   require('./workspace.test');
   require('./compare.test');
+  require('./runs.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

@@ -8,6 +8,7 @@ export interface WorkbenchApi {
   workspaceRoot(): string | undefined;
   configProblems(): Array<{ path: string; line: number; message: string }>;
   storeIsOpen(): boolean;
+  configRuns(): string[];
   activationMs: number;
 }
 
