@@ -1,5 +1,6 @@
 // Messages between the extension host and each webview panel. Both sides import these types and
 // validate what they receive with the parse functions: anything unknown or malformed is dropped.
+import { metricsExportFormats, type MetricsExportFormat, type MetricsRun, type MetricsSeries } from './metricsData';
 import type { OverviewData, RunsPerDay, OverviewCounts } from './overviewData';
 import type { BestOfMetric, CompareData, CompareMetric, CompareRow, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from './compareData';
 import { isArrayOf, isCount, isFiniteNumber, isRecord, isShape, isString, literal, type Guard } from './validate';
@@ -115,3 +116,69 @@ const isCompareToWebview: Record<CompareToWebview['type'], Guard<unknown>> = {
 
 export const parseCompareToHost = (msg: unknown) => parseWith<CompareToHost>(isCompareToHost, msg);
 export const parseCompareToWebview = (msg: unknown) => parseWith<CompareToWebview>(isCompareToWebview, msg);
+
+/* ---------- Metrics panel ---------- */
+
+export type MetricsToHost =
+  /** `target`: points per series the webview wants (about two per pixel of chart width). */
+  | { type: 'ready'; target: number }
+  /** Ask the host to let the user add runs to the panel (a quick pick). */
+  | { type: 'addRuns' }
+  /** A chart or its data to save: SVG text, a PNG data URL, or CSV text. The host asks where. */
+  | { type: 'export'; format: MetricsExportFormat; fileName: string; content: string };
+
+export type MetricsToWebview =
+  | { type: 'runs'; runs: MetricsRun[] }
+  | { type: 'series'; series: MetricsSeries[] }
+  | { type: 'error'; message: string };
+
+/** Exports are a chart or its downsampled data: generous, but bounded. */
+export const METRICS_EXPORT_MAX_CHARS = 64 * 1024 * 1024;
+const isAnyNumber = (v: unknown): v is number => typeof v === 'number';
+const isFileName = (v: unknown): v is string => isString(v) && /^[^\\/:*?"<>|\u0000-\u001f]{1,200}$/.test(v) && !/^\.+$/.test(v);
+const isExportContent = (v: unknown): v is string => isString(v) && v.length > 0 && v.length <= METRICS_EXPORT_MAX_CHARS;
+
+const isExportShape = isShape<{ type: 'export'; format: MetricsExportFormat; fileName: string; content: string }>({
+  type: literal('export'),
+  format: literal(...metricsExportFormats),
+  fileName: isFileName,
+  content: isExportContent,
+});
+
+const isMetricsToHost: Record<MetricsToHost['type'], Guard<unknown>> = {
+  ready: isShape<{ type: 'ready'; target: number }>({ type: literal('ready'), target: (v): v is number => isCount(v) && v >= 3 && v <= 100_000 }),
+  addRuns: isShape<{ type: 'addRuns' }>({ type: literal('addRuns') }),
+  // A PNG travels as a data URL; anything else claiming to be one is refused.
+  export: (v): v is unknown => isExportShape(v) && (v.format !== 'png' || v.content.startsWith('data:image/png;base64,')),
+};
+
+const isMetricsRun = isShape<MetricsRun>({
+  id: isString,
+  name: isString,
+  experiment: isString,
+  status: isString,
+  origin: (v): v is number | null => v === null || isFiniteNumber(v),
+});
+
+const isSeriesShape = isShape<MetricsSeries>({
+  runId: isString,
+  key: isString,
+  mode: literal('replace', 'append'),
+  step: isArrayOf(isFiniteNumber),
+  value: isArrayOf(isAnyNumber),
+  timestamp: isArrayOf(isFiniteNumber),
+  relative: isArrayOf(isFiniteNumber),
+  lo: isArrayOf(isAnyNumber),
+  hi: isArrayOf(isAnyNumber),
+});
+const isMetricsSeries = (v: unknown): v is MetricsSeries =>
+  isSeriesShape(v) && [v.value, v.timestamp, v.relative, v.lo, v.hi].every((column) => column.length === v.step.length);
+
+const isMetricsToWebview: Record<MetricsToWebview['type'], Guard<unknown>> = {
+  runs: isShape<{ type: 'runs'; runs: MetricsRun[] }>({ type: literal('runs'), runs: isArrayOf(isMetricsRun) }),
+  series: isShape<{ type: 'series'; series: MetricsSeries[] }>({ type: literal('series'), series: isArrayOf(isMetricsSeries) }),
+  error: isShape<{ type: 'error'; message: string }>({ type: literal('error'), message: isString }),
+};
+
+export const parseMetricsToHost = (msg: unknown) => parseWith<MetricsToHost>(isMetricsToHost, msg);
+export const parseMetricsToWebview = (msg: unknown) => parseWith<MetricsToWebview>(isMetricsToWebview, msg);

@@ -1,0 +1,58 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { parseMetricsToHost, parseMetricsToWebview } from '../../../src/shared/protocol';
+
+const series = {
+  runId: '01JDQ7Z3K8ABCDEF',
+  key: 'train/loss',
+  mode: 'replace',
+  step: [0, 1, 2],
+  value: [0.5, NaN, Infinity],
+  timestamp: [1, 2, 3],
+  relative: [0, 1, 2],
+  lo: [0.5, NaN, -Infinity],
+  hi: [0.5, NaN, Infinity],
+};
+const run = { id: '01JDQ7Z3K8ABCDEF', name: 'train-7', experiment: 'train', status: 'running', origin: 1_764_241_200_000 };
+
+test('valid Metrics messages pass in both directions, NaN and infinities included', () => {
+  assert.deepEqual(parseMetricsToHost({ type: 'ready', target: 2000 }), { type: 'ready', target: 2000 });
+  assert.ok(parseMetricsToHost({ type: 'addRuns' }));
+  assert.ok(parseMetricsToHost({ type: 'export', format: 'svg', fileName: 'train-loss.svg', content: '<svg/>' }));
+  assert.ok(parseMetricsToHost({ type: 'export', format: 'png', fileName: 'train-loss.png', content: 'data:image/png;base64,iVBORw0K' }));
+  assert.ok(parseMetricsToHost({ type: 'export', format: 'csv', fileName: 'loss.csv', content: 'run,step\n' }));
+  assert.ok(parseMetricsToWebview({ type: 'runs', runs: [run, { ...run, id: 'b', origin: null }] }));
+  assert.ok(parseMetricsToWebview({ type: 'series', series: [series, { ...series, mode: 'append', step: [], value: [], timestamp: [], relative: [], lo: [], hi: [] }] }));
+  assert.ok(parseMetricsToWebview({ type: 'error', message: 'store locked' }));
+});
+
+test('malformed Metrics messages are dropped', () => {
+  for (const bad of [
+    { type: 'ready' },
+    { type: 'ready', target: 0 },
+    { type: 'ready', target: 1e9 },
+    { type: 'ready', target: 2.5 },
+    { type: 'export', format: 'exe', fileName: 'x.exe', content: 'MZ' },
+    { type: 'export', format: 'svg', fileName: '../../.bashrc', content: 'x' },
+    { type: 'export', format: 'svg', fileName: 'a/b.svg', content: 'x' },
+    { type: 'export', format: 'svg', fileName: '..', content: 'x' },
+    { type: 'export', format: 'svg', fileName: 'x.svg', content: '' },
+    { type: 'export', format: 'png', fileName: 'x.png', content: '<svg/>' },
+    { type: 'addRuns', runIds: ['x'] },
+    { type: 'series' },
+  ]) {
+    assert.equal(parseMetricsToHost(bad), undefined, JSON.stringify(bad));
+  }
+  for (const bad of [
+    { type: 'series', series: [{ ...series, step: [0, 1] }] },
+    { type: 'series', series: [{ ...series, step: [0, NaN, 2] }] },
+    { type: 'series', series: [{ ...series, value: ['1', 2, 3] }] },
+    { type: 'series', series: [{ ...series, mode: 'merge' }] },
+    { type: 'series', series: [{ ...series, extra: true }] },
+    { type: 'runs', runs: [{ ...run, origin: 'yesterday' }] },
+    { type: 'runs', runs: [{ ...run, name: undefined }] },
+    { type: 'export', format: 'svg', fileName: 'x.svg', content: 'x' },
+  ]) {
+    assert.equal(parseMetricsToWebview(bad), undefined, JSON.stringify(bad).slice(0, 120));
+  }
+});
