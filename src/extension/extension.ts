@@ -10,6 +10,7 @@ import { ConfigFeedback } from './configFeedback';
 import { Log } from './log';
 import { OverviewPanel } from './panels/overviewPanel';
 import { registerRunCommands } from './commands/runCommands';
+import { registerShowMetrics } from './commands/showMetrics';
 import { RunCodeLens } from './runs/runCodeLens';
 import { runStatusBar } from './runs/runStatusBar';
 import { contributeTerminalEnvironment } from './terminalEnvironment';
@@ -80,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     vscode.languages.registerCodeLensProvider({ pattern: '**/mlops.json' }, new RunCodeLens(state)),
   );
   registerCompare(context, state, log);
+  registerShowMetrics(context, state, log);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);

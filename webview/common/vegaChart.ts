@@ -38,12 +38,15 @@ function themeConfig(): Config {
   };
 }
 
-/** Renders a Vega-Lite spec as SVG into `container`, replacing what was there. */
-export async function renderVegaLite(container: HTMLElement, spec: TopLevelSpec, previous?: View): Promise<View> {
+/**
+ * Renders a Vega-Lite spec into `container`, replacing what was there: SVG by default, canvas for
+ * charts with many points (view.toSVG() still exports those as SVG).
+ */
+export async function renderVegaLite(container: HTMLElement, spec: TopLevelSpec, previous?: View, renderer: 'svg' | 'canvas' = 'svg'): Promise<View> {
   previous?.finalize();
   const vega = compile(spec, { config: themeConfig() }).spec;
   const runtime = parse(vega, undefined, { ast: true });
-  const view = new View(runtime, { expr: expressionInterpreter, renderer: 'svg', container, hover: true });
+  const view = new View(runtime, { expr: expressionInterpreter, renderer, container, hover: true });
   await view.runAsync();
   return view;
 }

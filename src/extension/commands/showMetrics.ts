@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import type { Log } from '../log';
+import { MetricsPanel } from '../panels/metricsPanel';
+import type { WorkbenchState } from '../workbenchState';
+import { runsFromArgs } from './pickRuns';
+
+/** "MLOps: Show Metrics" for the selected runs (tree selection, run ids, or a quick pick). */
+export function registerShowMetrics(context: vscode.ExtensionContext, state: WorkbenchState, log: Log): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('mlops.showMetrics', async (...args: unknown[]) => {
+      const ids = await runsFromArgs(state, args, { min: 1, title: 'Show Metrics' });
+      if (ids) MetricsPanel.show(context.extensionUri, state, log, ids);
+    }),
+  );
+}

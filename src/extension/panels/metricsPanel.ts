@@ -1,0 +1,252 @@
+import * as vscode from 'vscode';
+import { finalStatuses, listRuns, type RunRecord } from '../../core/tracking/runRecords';
+import { lastStep, metricSeries, runTimeOrigin, seriesKeys, type MetricSeriesPoint } from '../../core/tracking/metricSeries';
+import type { Store } from '../../core/store/store';
+import type { MetricsExportFormat, MetricsRun, MetricsSeries } from '../../shared/metricsData';
+import { parseMetricsToHost, type MetricsToWebview } from '../../shared/protocol';
+import { runsFromArgs } from '../commands/pickRuns';
+import type { Log } from '../log';
+import type { WorkbenchState } from '../workbenchState';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+/** What the webview holds of one run+key: live updates send only points after `lastStep`. */
+interface Sent {
+  lastStep: number;
+  count: number;
+}
+
+/** A series that grew past this many times the target is resent whole, so the webview stays light. */
+const REGROW_FACTOR = 3;
+
+const exportFilters: Record<MetricsExportFormat, Record<string, string[]>> = {
+  svg: { 'SVG image': ['svg'] },
+  png: { 'PNG image': ['png'] },
+  csv: { 'CSV data': ['csv'] },
+};
+
+/** "MLOps Metrics": one chart per metric key, the chosen runs overlaid, updated live. One panel at a time. */
+export class MetricsPanel implements vscode.Disposable {
+  static readonly viewType = 'mlops.metrics';
+  static readonly title = 'MLOps Metrics';
+  private static current: MetricsPanel | undefined;
+  private target = 2000;
+  private ready = false;
+  private runs: RunRecord[] = [];
+  private readonly sent = new Map<string, Sent>();
+  private readonly origins = new Map<string, number | null>();
+  /** Bumped whenever a full send starts, so a slower earlier one stops. */
+  private generation = 0;
+  private updating = false;
+  private updateAgain = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): MetricsPanel {
+    if (MetricsPanel.current) {
+      MetricsPanel.current.setRuns(runIds);
+      MetricsPanel.current.panel.reveal();
+      return MetricsPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(MetricsPanel.viewType, MetricsPanel.title, vscode.ViewColumn.Active, {
+      ...webviewOptions(extensionUri),
+      // Charts are expensive to rebuild and hold zoom/scroll; keep them while the tab is hidden.
+      retainContextWhenHidden: true,
+    });
+    MetricsPanel.current = new MetricsPanel(panel, extensionUri, state, log, runIds);
+    return MetricsPanel.current;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly state: WorkbenchState,
+    private readonly log: Log,
+    private runIds: string[],
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'mlops.svg');
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'metrics', MetricsPanel.title);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      state.onDidChange(() => this.ready && void this.update()),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private setRuns(runIds: string[]): void {
+    this.runIds = [...new Set(runIds)];
+    if (this.ready) void this.sendAll();
+  }
+
+  private post(message: MetricsToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const msg = parseMetricsToHost(raw);
+    if (!msg) {
+      this.log.warn(`Metrics: dropped an unknown or malformed message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    switch (msg.type) {
+      case 'ready':
+        // Also sent again when the webview reloads: it then holds nothing, so everything is resent.
+        this.ready = true;
+        this.target = msg.target;
+        await this.sendAll();
+        break;
+      case 'addRuns': {
+        const picked = await runsFromArgs(this.state, [], { min: 1, title: 'Add Runs to Metrics' });
+        if (picked) this.setRuns([...this.runIds, ...picked]);
+        break;
+      }
+      case 'export':
+        await this.save(msg.format, msg.fileName, msg.content);
+        break;
+    }
+  }
+
+  private readRuns(store: Store): RunRecord[] {
+    const byId = new Map(listRuns(store, { ids: this.runIds }).map((r) => [r.id, r]));
+    // Keep the user's order: it decides each run's color.
+    return this.runIds.map((id) => byId.get(id)).filter((r): r is RunRecord => r !== undefined);
+  }
+
+  private runsMessage(): MetricsToWebview {
+    const runs: MetricsRun[] = this.runs.map((r) => ({ id: r.id, name: r.name, experiment: r.experiment, status: r.status, origin: this.origins.get(r.id) ?? null }));
+    return { type: 'runs', runs };
+  }
+
+  /** Everything from scratch: the runs, then every series of each run, one message per run. */
+  private async sendAll(): Promise<void> {
+    const generation = ++this.generation;
+    this.sent.clear();
+    this.origins.clear();
+    try {
+      const store = this.state.existingStore();
+      if (!store) {
+        this.post({ type: 'error', message: 'This workspace has no store yet (.mlops/store.db): launch a run first.' });
+        return;
+      }
+      this.runs = this.readRuns(store);
+      const missing = this.runIds.length - this.runs.length;
+      for (const run of this.runs) this.origins.set(run.id, runTimeOrigin(store, run.id) ?? null);
+      this.post(this.runsMessage());
+      if (missing) this.log.warn(`Metrics: ${missing} of the chosen runs no longer exist in the store.`);
+      for (const run of this.runs) {
+        const series = seriesKeys(store, run.id).map((key) => this.fullSeries(store, run.id, key));
+        this.post({ type: 'series', series });
+        // Yield between runs: fifty long runs must not freeze the extension host.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (generation !== this.generation) return;
+      }
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Live update: only points after the last step sent, for runs that may still grow. */
+  private async update(): Promise<void> {
+    if (this.updating) {
+      this.updateAgain = true;
+      return;
+    }
+    this.updating = true;
+    try {
+      do {
+        this.updateAgain = false;
+        this.updateOnce();
+        await new Promise((resolve) => setImmediate(resolve));
+      } while (this.updateAgain);
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.updating = false;
+    }
+  }
+
+  private updateOnce(): void {
+    const store = this.state.existingStore();
+    if (!store) return;
+    const before = new Map(this.runs.map((r) => [r.id, r.status]));
+    this.runs = this.readRuns(store);
+    let runsChanged = this.runs.length !== before.size || this.runs.some((r) => before.get(r.id) !== r.status);
+    const series: MetricsSeries[] = [];
+    for (const run of this.runs) {
+      const was = before.get(run.id);
+      // A run that was already over before this change cannot have new points.
+      if (was !== undefined && was === run.status && finalStatuses.has(run.status)) continue;
+      if (this.origins.get(run.id) == null) {
+        const origin = runTimeOrigin(store, run.id) ?? null;
+        if (origin !== null) runsChanged = true;
+        this.origins.set(run.id, origin);
+      }
+      for (const key of seriesKeys(store, run.id)) {
+        const sent = this.sent.get(seriesId(run.id, key));
+        const newest = lastStep(store, run.id, key);
+        if (newest === undefined || (sent && newest <= sent.lastStep)) continue;
+        if (!sent) series.push(this.fullSeries(store, run.id, key));
+        else {
+          const points = metricSeries(store, run.id, key, { target: this.target, afterStep: sent.lastStep, xAxis: 'step', origin: this.origins.get(run.id) ?? undefined });
+          if (sent.count + points.length > REGROW_FACTOR * this.target) series.push(this.fullSeries(store, run.id, key));
+          else series.push(this.record(run.id, key, 'append', points, sent.count));
+        }
+      }
+    }
+    if (runsChanged) this.post(this.runsMessage());
+    if (series.length) this.post({ type: 'series', series });
+  }
+
+  private fullSeries(store: Store, runId: string, key: string): MetricsSeries {
+    const points = metricSeries(store, runId, key, { target: this.target, xAxis: 'step', origin: this.origins.get(runId) ?? undefined });
+    return this.record(runId, key, 'replace', points, 0);
+  }
+
+  /** Notes what the webview will hold and builds the message's columns. */
+  private record(runId: string, key: string, mode: MetricsSeries['mode'], points: MetricSeriesPoint[], had: number): MetricsSeries {
+    const id = seriesId(runId, key);
+    if (points.length) this.sent.set(id, { lastStep: points[points.length - 1].step, count: had + points.length });
+    return {
+      runId,
+      key,
+      mode,
+      step: points.map((p) => p.step),
+      value: points.map((p) => p.value),
+      timestamp: points.map((p) => p.timestamp),
+      relative: points.map((p) => p.relative),
+      lo: points.map((p) => p.lo),
+      hi: points.map((p) => p.hi),
+    };
+  }
+
+  private async save(format: MetricsExportFormat, fileName: string, content: string): Promise<void> {
+    const folder = this.state.root ? vscode.Uri.file(this.state.root) : undefined;
+    const target = await vscode.window.showSaveDialog({
+      title: `Save ${format.toUpperCase()}`,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
+      filters: exportFilters[format],
+    });
+    if (!target) return;
+    const bytes = format === 'png' ? Buffer.from(content.slice(content.indexOf(',') + 1), 'base64') : Buffer.from(content, 'utf8');
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+      this.log.info(`Metrics: saved ${target.fsPath} (${bytes.length} bytes)`);
+      void vscode.window.showInformationMessage(`MLOps: saved ${vscode.workspace.asRelativePath(target)}`);
+    } catch (err) {
+      this.log.error(`Metrics: could not save ${target.fsPath}`, err);
+      void vscode.window.showErrorMessage(`MLOps: could not save ${target.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.log.error('Metrics: could not read the store', err);
+    this.post({ type: 'error', message: `Could not read the store: ${err instanceof Error ? err.message : String(err)}` });
+  }
+
+  dispose(): void {
+    MetricsPanel.current = undefined;
+    this.generation++;
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+const seriesId = (runId: string, key: string) => `${runId}\u0000${key}`;

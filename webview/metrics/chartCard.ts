@@ -1,0 +1,129 @@
+// One metric key's chart: drawn only while on screen (IntersectionObserver), redrawn when its data
+// or the options change, exportable as SVG, PNG or CSV.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type { View } from 'vega';
+import type { MetricsExportFormat, MetricsRun } from '../../src/shared/metricsData';
+import { runLabel } from '../../src/shared/metricsData';
+import { ema } from '../../src/shared/ema';
+import { seriesCsv, type CsvRow } from '../../src/shared/seriesCsv';
+import { h } from '../common/dom';
+import { renderVegaLite } from '../common/vegaChart';
+import { chartRows, chartSpec, type ChartOptions } from './chartSpec';
+import type { SeriesColumns } from './seriesData';
+
+export interface ChartContext {
+  /** Runs shown, in color order. */
+  runs: MetricsRun[];
+  /** Every run of the panel and its color: colors stay put when a run is hidden. */
+  allRunIds: string[];
+  colors: string[];
+  options: ChartOptions;
+  series(key: string): Map<string, SeriesColumns>;
+  save(format: MetricsExportFormat, fileName: string, content: string): void;
+}
+
+/** A file name from a metric key: "train/loss" -> "train_loss". */
+export const fileStem = (key: string) => key.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/^\.+/, '_').slice(0, 180) || 'metric';
+
+export class ChartCard {
+  readonly element: HTMLElement;
+  private readonly chartHost: HTMLElement;
+  private readonly note: HTMLElement;
+  private view: View | undefined;
+  dirty = true;
+  visible = false;
+
+  constructor(
+    readonly key: string,
+    private readonly ctx: () => ChartContext,
+  ) {
+    this.chartHost = h('div', { class: 'metric-chart', role: 'img', 'aria-label': `Chart of ${key}` });
+    this.note = h('div', { class: 'note muted' });
+    const button = (label: string, title: string, onClick: () => void) => {
+      const b = h('vscode-button', { secondary: '', title, 'data-testid': `export-${label.toLowerCase()}` }, label);
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    this.element = h(
+      'section',
+      { class: 'chart-card', 'data-testid': 'metric-card', 'data-key': key },
+      h(
+        'header',
+        {},
+        h('h2', { title: key }, key),
+        h('span', { class: 'spacer' }),
+        button('SVG', `Save this chart as SVG`, () => void this.export('svg')),
+        button('PNG', `Save this chart as PNG`, () => void this.export('png')),
+        button('CSV', `Save this chart's data (the plotted, downsampled points) as CSV`, () => void this.export('csv')),
+      ),
+      this.chartHost,
+      this.note,
+    );
+  }
+
+  /** Draws the chart if it is on screen and out of date; returns whether it drew. */
+  async renderIfNeeded(): Promise<boolean> {
+    if (!this.visible || !this.dirty) return false;
+    this.dirty = false;
+    const c = this.ctx();
+    const { rows, unit, hidden } = chartRows(c.runs, c.series(this.key), c.options);
+    try {
+      this.view = await renderVegaLite(this.chartHost, chartSpec(this.key, rows, unit, c.allRunIds, c.colors, c.options), this.view, 'canvas');
+      this.chartHost.dataset.rendered = String(rows.length);
+    } catch (err) {
+      this.chartHost.replaceChildren(h('p', { class: 'error' }, `The chart could not be drawn: ${String(err)}`));
+    }
+    const merged = rows.some((r) => r.lo !== null && r.hi !== null && r.hi > r.lo);
+    this.note.textContent = [
+      hidden ? `${hidden} ${c.options.logScale ? 'non-positive or infinite' : 'infinite'} value${hidden === 1 ? '' : 's'} not drawn` : '',
+      merged ? 'shaded: min–max of merged points' : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    return true;
+  }
+
+  private async export(format: MetricsExportFormat): Promise<void> {
+    const stem = fileStem(this.key);
+    if (format === 'csv') {
+      this.ctx().save('csv', `${stem}.csv`, seriesCsv(this.csvRows()));
+      return;
+    }
+    // Draw first if the chart was never on screen (lazy), then export with an opaque background so
+    // the image reads the same outside the editor's theme.
+    this.visible = true;
+    await this.renderIfNeeded();
+    if (!this.view) return;
+    const background = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#ffffff';
+    this.view.background(background);
+    await this.view.runAsync();
+    try {
+      const content = format === 'svg' ? await this.view.toSVG() : await this.view.toImageURL('png', 2);
+      this.ctx().save(format, `${stem}.${format}`, content);
+    } finally {
+      this.view.background('transparent');
+      await this.view.runAsync();
+    }
+  }
+
+  private csvRows(): CsvRow[] {
+    const c = this.ctx();
+    const series = c.series(this.key);
+    const rows: CsvRow[] = [];
+    for (const run of c.runs) {
+      const cols = series.get(run.id);
+      if (!cols) continue;
+      const smoothed = ema(cols.value, c.options.smoothing);
+      const name = runLabel(run);
+      for (let i = 0; i < cols.step.length; i++) {
+        rows.push({ run_id: run.id, run_name: name, step: cols.step[i], timestamp: cols.timestamp[i], relative_ms: cols.relative[i], value: cols.value[i], smoothed: smoothed[i], band_min: cols.lo[i], band_max: cols.hi[i] });
+      }
+    }
+    return rows;
+  }
+
+  dispose(): void {
+    this.view?.finalize();
+    this.element.remove();
+  }
+}

@@ -1,0 +1,225 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import { metricsXAxes, runLabel, shortRunId, type MetricsRun, type MetricsXAxis } from '../../src/shared/metricsData';
+import { parseMetricsToWebview, type MetricsToHost, type MetricsToWebview } from '../../src/shared/protocol';
+import { runColors } from '../../src/shared/runPalette';
+import { h } from '../common/dom';
+import { themeColors } from '../common/vegaChart';
+import { connect } from '../common/vscodeApi';
+import { ChartCard, type ChartContext } from './chartCard';
+import { SeriesData } from './seriesData';
+import { injectStyles } from './styles';
+
+/** What survives a reload of the webview (getState/setState). */
+interface State {
+  xAxis: MetricsXAxis;
+  smoothing: number;
+  logScale: boolean;
+  /** Runs the user unticked in the legend. */
+  hidden: string[];
+}
+
+const xAxisLabels: Record<MetricsXAxis, string> = { step: 'Step', relative: 'Relative time', wall: 'Wall time' };
+
+injectStyles();
+const host = connect<MetricsToHost, MetricsToWebview, State>(parseMetricsToWebview);
+const app = document.getElementById('app')!;
+const saved = host.state();
+const state: State = {
+  xAxis: saved && metricsXAxes.includes(saved.xAxis) ? saved.xAxis : 'step',
+  smoothing: saved && saved.smoothing >= 0 && saved.smoothing <= 0.99 ? saved.smoothing : 0.6,
+  logScale: saved?.logScale === true,
+  hidden: Array.isArray(saved?.hidden) ? saved.hidden : [],
+};
+let runs: MetricsRun[] = [];
+let colors: string[] = [];
+const data = new SeriesData();
+const cards = new Map<string, ChartCard>();
+
+const legend = h('div', { class: 'legend', 'data-testid': 'metrics-legend', role: 'group', 'aria-label': 'Runs' });
+const charts = h('div', { class: 'charts', 'data-testid': 'metrics-charts' });
+const message = h('p', { class: 'muted', 'data-testid': 'metrics-message' }, 'Loading metrics…');
+
+function context(): ChartContext {
+  const hidden = new Set(state.hidden);
+  return {
+    runs: runs.filter((r) => !hidden.has(r.id)),
+    allRunIds: runs.map((r) => r.id),
+    colors,
+    options: { xAxis: state.xAxis, smoothing: state.smoothing, logScale: state.logScale },
+    series: (key) => data.runsOf(key),
+    save: (format, fileName, content) => host.post({ type: 'export', format, fileName, content }),
+  };
+}
+
+/* ---------- drawing: only charts on screen, one at a time, coalesced per frame ---------- */
+
+let drawing = false;
+let drawAgain = false;
+async function drawVisible(): Promise<void> {
+  if (drawing) {
+    drawAgain = true;
+    return;
+  }
+  drawing = true;
+  try {
+    do {
+      drawAgain = false;
+      await new Promise((r) => requestAnimationFrame(r));
+      for (const card of cards.values()) await card.renderIfNeeded();
+    } while (drawAgain);
+  } finally {
+    drawing = false;
+  }
+}
+
+const observer = new IntersectionObserver(
+  (entries) => {
+    for (const e of entries) {
+      const card = cards.get((e.target as HTMLElement).dataset.key ?? '');
+      if (card) card.visible = e.isIntersecting;
+    }
+    void drawVisible();
+  },
+  { rootMargin: '300px 0px' },
+);
+
+function invalidate(keys: Iterable<string> = cards.keys()): void {
+  for (const k of keys) {
+    const card = cards.get(k);
+    if (card) card.dirty = true;
+  }
+  void drawVisible();
+}
+
+/** Adds cards for new keys, in display order. */
+function syncCards(): void {
+  const keys = data.keys();
+  for (const key of keys) {
+    if (!cards.has(key)) {
+      const card = new ChartCard(key, context);
+      cards.set(key, card);
+      observer.observe(card.element);
+    }
+  }
+  for (const [key, card] of cards) {
+    if (!keys.includes(key)) {
+      observer.unobserve(card.element);
+      card.dispose();
+      cards.delete(key);
+    }
+  }
+  // Re-append in order: moves existing nodes, so drawn charts are kept.
+  charts.append(...keys.map((k) => cards.get(k)!.element));
+  updateMessage();
+}
+
+function updateMessage(): void {
+  if (!runs.length) message.textContent = 'None of the chosen runs is in the store any more.';
+  else if (!cards.size) message.textContent = 'No metrics logged yet. Charts appear here as soon as a run logs one.';
+  else message.textContent = '';
+  message.hidden = message.textContent === '';
+}
+
+/* ---------- controls ---------- */
+
+function saveState(): void {
+  host.saveState(state);
+}
+
+function renderLegend(): void {
+  const hidden = new Set(state.hidden);
+  legend.replaceChildren(
+    ...runs.map((run, i) => {
+      const box = h('input', { type: 'checkbox', 'aria-label': `Show ${runLabel(run)}` });
+      box.checked = !hidden.has(run.id);
+      box.addEventListener('change', () => {
+        state.hidden = box.checked ? state.hidden.filter((id) => id !== run.id) : [...state.hidden, run.id];
+        saveState();
+        renderLegend();
+        invalidate();
+      });
+      return h(
+        'label',
+        { class: `legend-item${hidden.has(run.id) ? ' hidden' : ''}`, title: `${run.name} (${run.id}) · ${run.experiment} · ${run.status}`, 'data-testid': 'legend-run' },
+        box,
+        h('span', { class: 'swatch', style: `background:${colors[i]}` }),
+        h('span', { class: 'run-name' }, run.name),
+        h('span', { class: 'short-id' }, shortRunId(run.id)),
+        run.status === 'running' ? h('span', { class: 'run-status' }, '● live') : null,
+      );
+    }),
+  );
+}
+
+function toolbar(): HTMLElement {
+  const xSelect = h('vscode-single-select', { 'aria-label': 'X axis', 'data-testid': 'x-axis' }, ...metricsXAxes.map((x) => h('vscode-option', { value: x, ...(x === state.xAxis ? { selected: '' } : {}) }, xAxisLabels[x])));
+  xSelect.addEventListener('change', () => {
+    const v = (xSelect as unknown as { value: string }).value as MetricsXAxis;
+    if (metricsXAxes.includes(v)) {
+      state.xAxis = v;
+      saveState();
+      invalidate();
+    }
+  });
+  // A native range input: @vscode-elements has no slider; theme colors keep it native-looking.
+  const slider = h('input', { type: 'range', min: '0', max: '0.99', step: '0.01', 'aria-label': 'Smoothing', 'data-testid': 'smoothing' });
+  slider.value = String(state.smoothing);
+  const sliderValue = h('span', { class: 'smoothing-value' }, state.smoothing.toFixed(2));
+  slider.addEventListener('input', () => {
+    state.smoothing = Number(slider.value);
+    sliderValue.textContent = state.smoothing.toFixed(2);
+    saveState();
+    invalidate();
+  });
+  const log = h('vscode-checkbox', { label: 'Log scale', 'data-testid': 'log-scale', ...(state.logScale ? { checked: '' } : {}) });
+  log.addEventListener('change', () => {
+    state.logScale = (log as unknown as { checked: boolean }).checked;
+    saveState();
+    invalidate();
+  });
+  const add = h('vscode-button', { secondary: '', title: 'Overlay more runs' }, 'Add Runs…');
+  add.addEventListener('click', () => host.post({ type: 'addRuns' }));
+  return h(
+    'div',
+    { class: 'toolbar' },
+    h('label', {}, 'X axis', xSelect),
+    h('label', {}, 'Smoothing', slider, sliderValue),
+    log,
+    add,
+  );
+}
+
+app.replaceChildren(h('header', {}, h('h1', {}, 'Metrics')), toolbar(), legend, message, charts);
+app.setAttribute('aria-busy', 'false');
+
+host.listen((msg) => {
+  switch (msg.type) {
+    case 'runs': {
+      runs = msg.runs;
+      const c = themeColors();
+      colors = runColors(runs.length, [c.blue, c.orange, c.green, c.red, c.purple, c.yellow], !document.body.classList.contains('vscode-light'));
+      // Colors, names and the run set may all have changed: every chart is out of date.
+      data.retainRuns(new Set(runs.map((r) => r.id)));
+      renderLegend();
+      syncCards();
+      invalidate();
+      break;
+    }
+    case 'series':
+      invalidate(data.apply(msg.series));
+      syncCards();
+      break;
+    case 'error':
+      message.hidden = false;
+      message.className = 'error';
+      message.setAttribute('role', 'alert');
+      message.textContent = msg.message;
+      break;
+  }
+});
+
+// About two points per pixel of the widest a chart can be.
+host.post({ type: 'ready', target: Math.min(8000, Math.max(400, Math.round(window.innerWidth * 2))) });

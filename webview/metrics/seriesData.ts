@@ -1,0 +1,62 @@
+// The series the webview holds, per metric key and run, as the host sent them (downsampled).
+import type { MetricsSeries } from '../../src/shared/metricsData';
+
+export interface SeriesColumns {
+  step: number[];
+  value: number[];
+  timestamp: number[];
+  relative: number[];
+  lo: number[];
+  hi: number[];
+}
+
+export class SeriesData {
+  private readonly byKey = new Map<string, Map<string, SeriesColumns>>();
+
+  /** Applies a host message; returns the keys whose data changed. */
+  apply(series: readonly MetricsSeries[]): Set<string> {
+    const changed = new Set<string>();
+    for (const s of series) {
+      let runs = this.byKey.get(s.key);
+      if (!runs) this.byKey.set(s.key, (runs = new Map()));
+      const cols: SeriesColumns = { step: s.step, value: s.value, timestamp: s.timestamp, relative: s.relative, lo: s.lo, hi: s.hi };
+      const had = runs.get(s.runId);
+      if (s.mode === 'append' && had) {
+        for (const c of Object.keys(cols) as (keyof SeriesColumns)[]) had[c].push(...cols[c]);
+      } else {
+        runs.set(s.runId, cols);
+      }
+      changed.add(s.key);
+    }
+    return changed;
+  }
+
+  /** Drops runs no longer in the panel; returns the keys that lost data. */
+  retainRuns(runIds: ReadonlySet<string>): Set<string> {
+    const changed = new Set<string>();
+    for (const [key, runs] of this.byKey) {
+      for (const id of runs.keys()) {
+        if (!runIds.has(id)) {
+          runs.delete(id);
+          changed.add(key);
+        }
+      }
+      if (!runs.size) this.byKey.delete(key);
+    }
+    return changed;
+  }
+
+  clear(): void {
+    this.byKey.clear();
+  }
+
+  /** Keys in display order: alphabetical, system metrics last. */
+  keys(): string[] {
+    const system = (k: string) => (k.startsWith('system/') ? 1 : 0);
+    return [...this.byKey.keys()].sort((a, b) => system(a) - system(b) || a.localeCompare(b));
+  }
+
+  runsOf(key: string): Map<string, SeriesColumns> {
+    return this.byKey.get(key) ?? new Map();
+  }
+}
