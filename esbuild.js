@@ -52,6 +52,8 @@ if (!production && fs.existsSync('test/extension/index.ts')) {
 
 async function main() {
   const started = Date.now();
+  const { writeValidator } = await import('./scripts/generateSchemaValidator.mjs');
+  if (writeValidator()) console.log('[schema] regenerated src/core/config/generated/validateMlopsConfig.js');
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
     console.log(`[esbuild] watching ${builds.length} bundles`);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Store } from '../src/core/store/store';
 import { figure, medianMs, report, type Figure } from './harness';
 import { benchMetricSeries } from './metricSeries';
+import { benchIngest, benchRunOverhead } from './tracking';
 
 const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bench-'));
 process.on('exit', () => fs.rmSync(workdir, { recursive: true, force: true }));
@@ -53,6 +54,9 @@ const figures: Figure[] = [];
   });
   figures.push(figure({ name: 'raw better-sqlite3 indexed metric insert rate (baseline for ingestion)', unit: 'rows/s', value: indexed, baselineName: 'same rows, no index', baseline: plain }));
 }
+
+figures.push(benchIngest(workdir));
+figures.push(benchRunOverhead(workdir, path.resolve(__dirname, '..', 'dist', 'cli.js')));
 
 figures.push(...benchMetricSeries());
 report(figures, path.resolve(__dirname, '..', 'test-results', 'bench.json'));

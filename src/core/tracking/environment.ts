@@ -25,9 +25,11 @@ export function interpreterOf(command: string): string | undefined {
   return /(^|\/)python[\d.]*$/.test(first) ? first : undefined;
 }
 
+/** Versions a run depends on; Python's only when the command involves Python (asking costs a process). */
 export async function captureEnvironment(command: string): Promise<RunEnvironment> {
+  const usesPython = /(^|[\s/])python[\d.]*(\s|$)|\.py(\s|$)/.test(command);
   return {
-    python: await pythonVersion(interpreterOf(command) ?? 'python3'),
+    python: usesPython ? await pythonVersion(interpreterOf(command) ?? 'python3') : undefined,
     os: `${os.type()} ${os.release()} (${process.platform}-${process.arch})`,
     node: process.versions.node,
   };

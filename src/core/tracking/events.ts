@@ -8,8 +8,19 @@ export type RunEvent =
 
 const nonFinite: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 
+// The exact shape the Python helper writes for a metric. A line matching it is valid JSON with this
+// meaning, so it skips JSON.parse: ingestion of big logs is bound by this path.
+const CANONICAL_METRIC =
+  /^\{"type":"metric","key":"([^"\\\u0000-\u001f]+)","value":(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|"NaN"|"Infinity"|"-Infinity"),"step":(-?(?:0|[1-9]\d*)),"timestamp":((?:0|[1-9]\d*))\}$/;
+
 /** Returns the event, or a message saying what is wrong with the line. */
 export function parseEventLine(line: string): RunEvent | string {
+  const m = CANONICAL_METRIC.exec(line);
+  if (m) {
+    const raw = m[2];
+    const value = raw.charCodeAt(0) === 34 ? nonFinite[raw.slice(1, -1)] : Number(raw);
+    return { type: 'metric', key: m[1], value, step: Number(m[3]), timestamp: Number(m[4]) };
+  }
   let v: unknown;
   try {
     v = JSON.parse(line);

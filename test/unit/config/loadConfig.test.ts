@@ -86,3 +86,8 @@ test('the schema the extension contributes is the file core validates with', () 
   const { configSchema } = require('../../../src/core/config/schema') as typeof import('../../../src/core/config/schema');
   assert.deepEqual(configSchema, JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../..', binding.url), 'utf8')));
 });
+
+test('the compiled validator in src/core/config/generated matches schemas/mlops.schema.json', async () => {
+  const { validatorSource, validatorFile } = await import('../../../scripts/generateSchemaValidator.mjs');
+  assert.equal(fs.readFileSync(validatorFile, 'utf8'), validatorSource(), 'run `npm run build` to regenerate it');
+});

@@ -1,0 +1,3 @@
+export declare const validatorFile: string;
+export declare function validatorSource(): string;
+export declare function writeValidator(): boolean;
