@@ -19,6 +19,16 @@ if (!fs.existsSync(workspace)) {
   fs.cpSync(example, workspace, { recursive: true });
   // The data is committed; regenerating it proves the generator still gives the same bytes.
   execFileSync('python3', ['data/generate.py'], { cwd: workspace, stdio: 'inherit' });
+  // A repository, so runs record their commit and Compare Code has something to show.
+  const git = (...args) => execFileSync('git', args, { cwd: workspace, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('-c', 'user.name=MLOps demo', '-c', 'user.email=demo@localhost', 'commit', '-qm', 'Demo workspace');
+  // A few real runs and a sweep, recorded by the CLI exactly as a user's would be.
+  const mlops = (...args) => execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { cwd: workspace, stdio: 'inherit' });
+  mlops('run', 'train', '--name', 'baseline');
+  mlops('run', 'train', '--param', 'lr=0.2', '--param', 'epochs=15', '--name', 'fast-lr');
+  mlops('sweep', 'train');
 }
 
 const server = await startCodeServer({ workspace, name: 'demo' });
