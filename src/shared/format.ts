@@ -11,10 +11,13 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** A number for humans: up to 4 significant digits, NaN and infinities spelled out. */
-export function formatNumber(v: number): string {
+/**
+ * A number for humans: `digits` significant digits (4 for a glance, 8 where float noise must not
+ * look like a difference), integers whole, NaN and infinities spelled out.
+ */
+export function formatNumber(v: number, digits = 4): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
   if (Number.isInteger(v)) return String(v);
-  return Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3 ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+  return String(Number(v.toPrecision(digits)));
 }

@@ -1,5 +1,6 @@
 import type { BestOfMetric, CompareData, CompareMetric, CompareRow, Direction, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from '../../shared/compareData';
 import type { RunDetails } from './runDetails';
+import { formatNumber } from '../../shared/format';
 
 /** The keys of every section over all compared runs: each run's document lists all of them. */
 export interface CompareKeys {
@@ -26,12 +27,8 @@ export function compareKeys(runs: RunDetails[]): CompareKeys {
 
 const ABSENT = '—';
 
-/** Numbers as a person reads them: 8 significant digits, so float noise never shows as a difference. */
-export function formatNumber(v: number, digits = 8): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
-  return String(Number(v.toPrecision(digits)));
-}
+// Documents show 8 significant digits, so float noise never shows as a difference.
+const docNumber = (v: number) => formatNumber(v, 8);
 
 // Chart labels need fewer digits than the diff editor: an axis label is read at a glance.
 const chartNumber = (v: number) => formatNumber(v, 4);
@@ -41,7 +38,7 @@ const oneLine = (s: string) => s.replace(/\\/g, '\\\\').replace(/\r?\n|\r/g, '\\
 
 function formatParam(v: unknown): string {
   if (v === undefined) return ABSENT;
-  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'number') return docNumber(v);
   return oneLine(typeof v === 'string' ? v : JSON.stringify(v));
 }
 
@@ -82,7 +79,7 @@ export function runDocument(run: RunDetails, keys: CompareKeys = compareKeys([ru
       'Metrics (last / min / max, points)',
       keys.metrics.map((k) => {
         const m = run.metrics[k];
-        return [k, m ? `${formatNumber(m.last)} / ${formatNumber(m.min)} / ${formatNumber(m.max)} (${m.count})` : ABSENT];
+        return [k, m ? `${docNumber(m.last)} / ${docNumber(m.min)} / ${docNumber(m.max)} (${m.count})` : ABSENT];
       }),
     ),
     ...section('Inputs (SHA-256)', keys.inputs.map((p) => [oneLine(p), inputs.get(p) ?? ABSENT])),
