@@ -13,6 +13,15 @@ export interface MetricsRun {
 }
 
 /**
+ * A number as it crosses the webview boundary: messages are serialized as JSON there, which has no
+ * NaN or infinities, so those travel as strings, spelled as the Python helper writes them.
+ */
+export type WireNumber = number | 'NaN' | 'Infinity' | '-Infinity';
+
+export const toWire = (v: number): WireNumber => (Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
+export const fromWire = (v: WireNumber): number => (typeof v === 'number' ? v : v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : -Infinity);
+
+/**
  * One downsampled series of one run, column-wise (compact to post and to validate). `append` adds
  * points after the last step the webview has; `replace` is a whole series.
  */
@@ -21,14 +30,14 @@ export interface MetricsSeries {
   key: string;
   mode: 'replace' | 'append';
   step: number[];
-  /** NaN and ±Infinity are kept (postMessage clones them as they are). */
-  value: number[];
+  /** NaN and ±Infinity are kept, as strings on the wire. */
+  value: WireNumber[];
   timestamp: number[];
   /** ms since the run's origin. */
   relative: number[];
   /** min and max of the raw points each point stands for; lo < hi where points were merged. */
-  lo: number[];
-  hi: number[];
+  lo: WireNumber[];
+  hi: WireNumber[];
 }
 
 export const metricsExportFormats = ['svg', 'png', 'csv'] as const;

@@ -1,6 +1,6 @@
 // Messages between the extension host and each webview panel. Both sides import these types and
 // validate what they receive with the parse functions: anything unknown or malformed is dropped.
-import { metricsExportFormats, type MetricsExportFormat, type MetricsRun, type MetricsSeries } from './metricsData';
+import { metricsExportFormats, type MetricsExportFormat, type MetricsRun, type MetricsSeries, type WireNumber } from './metricsData';
 import type { OverviewData, RunsPerDay, OverviewCounts } from './overviewData';
 import type { BestOfMetric, CompareData, CompareMetric, CompareRow, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from './compareData';
 import { isArrayOf, isCount, isFiniteNumber, isRecord, isShape, isString, literal, type Guard } from './validate';
@@ -134,7 +134,7 @@ export type MetricsToWebview =
 
 /** Exports are a chart or its downsampled data: generous, but bounded. */
 export const METRICS_EXPORT_MAX_CHARS = 64 * 1024 * 1024;
-const isAnyNumber = (v: unknown): v is number => typeof v === 'number';
+const isWireNumber = (v: unknown): v is WireNumber => isFiniteNumber(v) || v === 'NaN' || v === 'Infinity' || v === '-Infinity';
 const isFileName = (v: unknown): v is string => isString(v) && /^[^\\/:*?"<>|\u0000-\u001f]{1,200}$/.test(v) && !/^\.+$/.test(v);
 const isExportContent = (v: unknown): v is string => isString(v) && v.length > 0 && v.length <= METRICS_EXPORT_MAX_CHARS;
 
@@ -165,11 +165,11 @@ const isSeriesShape = isShape<MetricsSeries>({
   key: isString,
   mode: literal('replace', 'append'),
   step: isArrayOf(isFiniteNumber),
-  value: isArrayOf(isAnyNumber),
+  value: isArrayOf(isWireNumber),
   timestamp: isArrayOf(isFiniteNumber),
   relative: isArrayOf(isFiniteNumber),
-  lo: isArrayOf(isAnyNumber),
-  hi: isArrayOf(isAnyNumber),
+  lo: isArrayOf(isWireNumber),
+  hi: isArrayOf(isWireNumber),
 });
 const isMetricsSeries = (v: unknown): v is MetricsSeries =>
   isSeriesShape(v) && [v.value, v.timestamp, v.relative, v.lo, v.hi].every((column) => column.length === v.step.length);

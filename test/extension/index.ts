@@ -22,6 +22,7 @@ function loadSuites(mocha: Mocha): void {
   require('./workspace.test');
   require('./compare.test');
   require('./runs.test');
+  require('./metricsPanel.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

@@ -1,5 +1,5 @@
 // The series the webview holds, per metric key and run, as the host sent them (downsampled).
-import type { MetricsSeries } from '../../src/shared/metricsData';
+import { fromWire, type MetricsSeries } from '../../src/shared/metricsData';
 
 export interface SeriesColumns {
   step: number[];
@@ -19,7 +19,7 @@ export class SeriesData {
     for (const s of series) {
       let runs = this.byKey.get(s.key);
       if (!runs) this.byKey.set(s.key, (runs = new Map()));
-      const cols: SeriesColumns = { step: s.step, value: s.value, timestamp: s.timestamp, relative: s.relative, lo: s.lo, hi: s.hi };
+      const cols: SeriesColumns = { step: s.step, value: s.value.map(fromWire), timestamp: s.timestamp, relative: s.relative, lo: s.lo.map(fromWire), hi: s.hi.map(fromWire) };
       const had = runs.get(s.runId);
       if (s.mode === 'append' && had) {
         for (const c of Object.keys(cols) as (keyof SeriesColumns)[]) had[c].push(...cols[c]);

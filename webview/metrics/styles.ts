@@ -2,6 +2,7 @@
 const css = `
 .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 20px; margin: 4px 0 12px; }
 .toolbar label { display: inline-flex; align-items: center; gap: 8px; }
+.toolbar vscode-single-select { width: 160px; }
 .toolbar input[type=range] { width: 140px; accent-color: var(--vscode-focusBorder); }
 .toolbar .smoothing-value { font-variant-numeric: tabular-nums; min-width: 2.5em; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 0 0 12px; max-height: 140px; overflow: auto; }

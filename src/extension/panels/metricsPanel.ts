@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { finalStatuses, listRuns, type RunRecord } from '../../core/tracking/runRecords';
+import { listRuns, type RunRecord } from '../../core/tracking/runRecords';
 import { lastStep, metricSeries, runTimeOrigin, seriesKeys, type MetricSeriesPoint } from '../../core/tracking/metricSeries';
 import type { Store } from '../../core/store/store';
-import type { MetricsExportFormat, MetricsRun, MetricsSeries } from '../../shared/metricsData';
+import { toWire, type MetricsExportFormat, type MetricsRun, type MetricsSeries } from '../../shared/metricsData';
 import { parseMetricsToHost, type MetricsToWebview } from '../../shared/protocol';
 import { runsFromArgs } from '../commands/pickRuns';
 import type { Log } from '../log';
@@ -170,10 +170,9 @@ export class MetricsPanel implements vscode.Disposable {
     this.runs = this.readRuns(store);
     let runsChanged = this.runs.length !== before.size || this.runs.some((r) => before.get(r.id) !== r.status);
     const series: MetricsSeries[] = [];
+    // Every run is checked, finished ones too: a restarted launcher may still ingest a lost run's
+    // last events. It costs two index lookups per key.
     for (const run of this.runs) {
-      const was = before.get(run.id);
-      // A run that was already over before this change cannot have new points.
-      if (was !== undefined && was === run.status && finalStatuses.has(run.status)) continue;
       if (this.origins.get(run.id) == null) {
         const origin = runTimeOrigin(store, run.id) ?? null;
         if (origin !== null) runsChanged = true;
@@ -209,11 +208,11 @@ export class MetricsPanel implements vscode.Disposable {
       key,
       mode,
       step: points.map((p) => p.step),
-      value: points.map((p) => p.value),
+      value: points.map((p) => toWire(p.value)),
       timestamp: points.map((p) => p.timestamp),
       relative: points.map((p) => p.relative),
-      lo: points.map((p) => p.lo),
-      hi: points.map((p) => p.hi),
+      lo: points.map((p) => toWire(p.lo)),
+      hi: points.map((p) => toWire(p.hi)),
     };
   }
 

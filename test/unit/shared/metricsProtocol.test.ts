@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { fromWire, toWire, type WireNumber } from '../../../src/shared/metricsData';
 import { parseMetricsToHost, parseMetricsToWebview } from '../../../src/shared/protocol';
 
 const series = {
@@ -7,15 +8,15 @@ const series = {
   key: 'train/loss',
   mode: 'replace',
   step: [0, 1, 2],
-  value: [0.5, NaN, Infinity],
+  value: [0.5, 'NaN', 'Infinity'],
   timestamp: [1, 2, 3],
   relative: [0, 1, 2],
-  lo: [0.5, NaN, -Infinity],
-  hi: [0.5, NaN, Infinity],
+  lo: [0.5, 'NaN', '-Infinity'],
+  hi: [0.5, 'NaN', 'Infinity'],
 };
 const run = { id: '01JDQ7Z3K8ABCDEF', name: 'train-7', experiment: 'train', status: 'running', origin: 1_764_241_200_000 };
 
-test('valid Metrics messages pass in both directions, NaN and infinities included', () => {
+test('valid Metrics messages pass in both directions, NaN and infinities spelled as strings', () => {
   assert.deepEqual(parseMetricsToHost({ type: 'ready', target: 2000 }), { type: 'ready', target: 2000 });
   assert.ok(parseMetricsToHost({ type: 'addRuns' }));
   assert.ok(parseMetricsToHost({ type: 'export', format: 'svg', fileName: 'train-loss.svg', content: '<svg/>' }));
@@ -47,6 +48,9 @@ test('malformed Metrics messages are dropped', () => {
     { type: 'series', series: [{ ...series, step: [0, 1] }] },
     { type: 'series', series: [{ ...series, step: [0, NaN, 2] }] },
     { type: 'series', series: [{ ...series, value: ['1', 2, 3] }] },
+    // Raw NaN cannot cross the JSON boundary (it arrives as null): it must be spelled out.
+    { type: 'series', series: [{ ...series, value: [null, 2, 3] }] },
+    { type: 'series', series: [{ ...series, value: [NaN, 2, 3] }] },
     { type: 'series', series: [{ ...series, mode: 'merge' }] },
     { type: 'series', series: [{ ...series, extra: true }] },
     { type: 'runs', runs: [{ ...run, origin: 'yesterday' }] },
@@ -55,4 +59,10 @@ test('malformed Metrics messages are dropped', () => {
   ]) {
     assert.equal(parseMetricsToWebview(bad), undefined, JSON.stringify(bad).slice(0, 120));
   }
+});
+
+test('wire numbers round-trip NaN and infinities through JSON', () => {
+  const values = [1.5, NaN, Infinity, -Infinity, 0];
+  const back = (JSON.parse(JSON.stringify(values.map(toWire))) as WireNumber[]).map(fromWire);
+  assert.deepEqual(back, values);
 });

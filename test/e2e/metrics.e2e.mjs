@@ -1,0 +1,124 @@
+// The Metrics panel in the real workbench (code-server + Chromium): seeded runs, opened from the
+// palette, charts drawn, a live update arriving, a CSV export saved. Screenshots go to test-results/.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { collectConsole, launchBrowser, runCommand, waitForWorkbench, webviewFrame } from '../harness/browser.mjs';
+import { repoRoot, resultsDir, startCodeServer } from '../harness/codeServer.mjs';
+import { devPayload } from '../harness/extensionHost.mjs';
+
+const EXTENSION_ID = 'mlops-workbench.mlops-workbench';
+const demo = path.join(repoRoot, 'examples', 'demo-workspace');
+const seed = (dir, ...args) => execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test', 'e2e', 'seedMetrics.ts'), dir, ...args], { cwd: repoRoot, stdio: 'inherit' });
+
+async function makeWorkspace() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mlops-e2e-metrics-'));
+  if (existsSync(demo)) await fs.cp(demo, dir, { recursive: true });
+  await fs.rm(path.join(dir, '.mlops'), { recursive: true, force: true });
+  await fs.writeFile(path.join(dir, 'mlops.json'), '{}\n');
+  seed(dir);
+  return dir;
+}
+
+const fromOurWebview = (m) => m.url.includes('/webview/browser/pre/') && m.url.includes(`extensionId=${EXTENSION_ID}`);
+
+let passed = 0;
+let failed = 0;
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
+  } catch (err) {
+    failed++;
+    console.log(`  FAIL ${name} (${Date.now() - started} ms)\n${String(err?.stack ?? err).replace(/^/gm, '       ')}`);
+    throw err;
+  }
+}
+
+const workspace = await makeWorkspace();
+await fs.mkdir(resultsDir, { recursive: true });
+const server = await startCodeServer({ workspace, name: 'e2e-metrics' });
+const context = await launchBrowser('e2e-metrics');
+const page = await context.newPage();
+const consoleLog = collectConsole(page);
+let frame;
+try {
+  await step('workbench loads with the extension', async () => {
+    await page.goto(server.folderUrl({ payload: devPayload(server.port) }));
+    await waitForWorkbench(page);
+  });
+
+  await step('"MLOps: Show Metrics" with all three runs picked opens the panel with one chart per key', async () => {
+    await runCommand(page, 'MLOps: Show Metrics');
+    const quick = page.locator('.quick-input-widget');
+    await quick.locator('.monaco-list-row', { hasText: 'train lr=0.1' }).waitFor({ state: 'visible', timeout: 30_000 });
+    // Clicking a row of a multi-select quick pick toggles it.
+    for (const id of ['e2e-run-0001', 'e2e-run-0002', 'e2e-run-0003']) {
+      await quick.locator('.monaco-list-row', { hasText: id }).first().click();
+    }
+    await quick.locator('.quick-input-count', { hasText: '3' }).first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+    await page.keyboard.press('Enter');
+    frame = await webviewFrame(page, 'MLOps Metrics');
+    await frame.locator('[data-testid=metric-card][data-key="train/loss"] canvas').waitFor({ state: 'visible', timeout: 30_000 });
+    await frame.locator('[data-testid=metric-card][data-key="val/auc"] canvas').waitFor({ state: 'visible', timeout: 30_000 });
+    const legend = await frame.locator('[data-testid=legend-run]').allTextContents();
+    if (legend.length !== 3) throw new Error(`legend has ${legend.length} runs: ${legend.join(' | ')}`);
+    await page.screenshot({ path: path.join(resultsDir, 'e2e-metrics.png') });
+  });
+
+  await step('a running run\'s new points arrive live', async () => {
+    const chart = frame.locator('[data-testid=metric-card][data-key="train/loss"] .metric-chart');
+    const before = Number(await chart.getAttribute('data-rendered'));
+    seed(workspace, 'append');
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const now = Number(await chart.getAttribute('data-rendered'));
+      if (now > before) break;
+      if (Date.now() > deadline) throw new Error(`the chart still draws ${now} points (before: ${before})`);
+      await page.waitForTimeout(200);
+    }
+  });
+
+  await step('x axis, smoothing and log scale redraw the charts', async () => {
+    await frame.locator('[data-testid=log-scale]').click();
+    await frame.locator('[data-testid=smoothing]').fill('0.9');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(resultsDir, 'e2e-metrics-log-smoothed.png') });
+  });
+
+  await step('CSV export of a chart is saved where the user says', async () => {
+    await frame.locator('[data-testid=metric-card][data-key="val/auc"] [data-testid=export-csv]').click();
+    // code-server's save dialog is a quick input prefilled with the default path.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const file = path.join(workspace, 'val_auc.csv');
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(file)) {
+      if (Date.now() > deadline) throw new Error(`${file} was not written`);
+      await page.waitForTimeout(100);
+    }
+    const csv = await fs.readFile(file, 'utf8');
+    if (!csv.startsWith('run_id,run_name,step') || !csv.includes('NaN')) throw new Error(`unexpected CSV: ${csv.slice(0, 200)}`);
+  });
+
+  await step('no Content Security Policy violation from our webview', async () => {
+    const ours = consoleLog.cspViolations(fromOurWebview);
+    if (ours.length) throw new Error(`CSP violations:\n${ours.map((m) => m.text).join('\n')}`);
+  });
+} catch {
+  await page.screenshot({ path: path.join(resultsDir, 'e2e-metrics-failure.png') }).catch(() => {});
+} finally {
+  const errors = consoleLog.messages.filter((m) => ['error', 'warning', 'pageerror'].includes(m.type) && fromOurWebview(m));
+  if (errors.length) console.log(`webview errors and warnings:\n${errors.map((m) => '  ' + m.text).join('\n')}`);
+  await context.close();
+  await server.stop();
+  await fs.rm(workspace, { recursive: true, force: true });
+}
+
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
