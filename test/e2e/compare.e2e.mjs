@@ -2,69 +2,29 @@
 // through the CLI, then "MLOps: Compare Runs" (table, sorting, parallel coordinates) and Compare in
 // Editor from the panel. Screenshots go to test-results/. Exit code 0 = all passed.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { collectConsole, launchBrowser, runCommand, waitForWorkbench, webviewFrame } from '../harness/browser.mjs';
-import { repoRoot, resultsDir, startCodeServer } from '../harness/codeServer.mjs';
-import { devPayload } from '../harness/extensionHost.mjs';
-
-const EXTENSION_ID = 'mlops-workbench.mlops-workbench';
-const demo = path.join(repoRoot, 'examples', 'demo-workspace');
-const cli = path.join(repoRoot, 'dist', 'cli.js');
+import { runCommand, webviewFrame } from '../harness/browser.mjs';
+import { demoWorkspace, e2eSession, mlops } from './session.mjs';
 
 /** The demo workspace under git with a finished sweep (6 runs) recorded by the real CLI. */
 async function makeWorkspace() {
-  if (!existsSync(demo) || !existsSync(cli)) throw new Error(`needs ${demo} and ${cli} (node esbuild.js)`);
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mlops-e2e-compare-'));
-  await fs.cp(demo, dir, { recursive: true });
-  await fs.rm(path.join(dir, '.mlops'), { recursive: true, force: true });
-  const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  git('-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', 'add', '.');
-  git('-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', 'commit', '-q', '-m', 'demo');
-  execFileSync(process.execPath, [cli, 'sweep', 'train', '--parallel', '2'], { cwd: dir, stdio: 'ignore' });
+  const dir = await demoWorkspace('compare', { git: true });
+  mlops(dir, 'sweep', 'train', '--parallel', '2');
   // One more run on a newer commit with an uncommitted edit on top: something for Compare Code to show.
+  const git = (...args) => execFileSync('git', ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', ...args], { cwd: dir, stdio: 'ignore' });
   await fs.appendFile(path.join(dir, 'train.py'), '\n# tuned after the sweep\n');
-  git('-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', 'commit', '-q', '-am', 'tune');
+  git('commit', '-q', '-am', 'tune');
   await fs.appendFile(path.join(dir, 'train.py'), '# an uncommitted experiment\n');
-  execFileSync(process.execPath, [cli, 'run', 'train', '--param', 'lr=0.2'], { cwd: dir, stdio: 'ignore' });
-  const runs = JSON.parse(execFileSync(process.execPath, [cli, 'runs', 'list', '--json'], { cwd: dir, encoding: 'utf8' }));
+  mlops(dir, 'run', 'train', '--param', 'lr=0.2');
+  const runs = JSON.parse(mlops(dir, 'runs', 'list', '--json'));
   if (runs.length < 2) throw new Error(`the sweep recorded ${runs.length} runs`);
   return { dir, runs };
 }
 
-const fromOurWebview = (m) => m.url.includes('/webview/browser/pre/') && m.url.includes(`extensionId=${EXTENSION_ID}`);
-
-let passed = 0;
-let failed = 0;
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
-  } catch (err) {
-    failed++;
-    console.log(`  FAIL ${name} (${Date.now() - started} ms)\n${String(err?.stack ?? err).replace(/^/gm, '       ')}`);
-    throw err;
-  }
-}
-
 const { dir: workspace, runs } = await makeWorkspace();
-await fs.mkdir(resultsDir, { recursive: true });
-const server = await startCodeServer({ workspace, name: 'e2e-compare' });
-const context = await launchBrowser('e2e-compare');
-const page = await context.newPage();
-const consoleLog = collectConsole(page);
 const title = `Compare ${runs.length} Runs`;
-try {
-  await step('workbench loads with the extension', async () => {
-    await page.goto(server.folderUrl({ payload: devPayload(server.port) }));
-    await waitForWorkbench(page);
-  });
-
+await e2eSession('compare', workspace, async ({ page, step, screenshot }) => {
   await step('"MLOps: Compare Runs" with every run picked opens the table and the parallel-coordinates chart', async () => {
     await runCommand(page, 'MLOps: Compare Runs');
     const quick = page.locator('.quick-input-widget');
@@ -80,7 +40,7 @@ try {
     // lr and l2 vary over the sweep: their columns are highlighted; val/auc has a best value.
     for (const k of ['lr', 'l2']) await frame.locator(`th.differs[data-key="param:${k}"]`).waitFor({ state: 'visible' });
     await frame.locator('td.best').first().waitFor({ state: 'visible' });
-    await page.screenshot({ path: path.join(resultsDir, 'e2e-compare-panel.png') });
+    await screenshot('e2e-compare-panel.png');
   });
 
   await step('clicking a metric header sorts the runs best first, clicking again reverses', async () => {
@@ -104,7 +64,7 @@ try {
     await frame.locator('[data-testid=compare-in-editor]').click();
     await page.locator('.part.editor .tab.active', { hasText: '↔' }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').first().waitFor({ state: 'visible', timeout: 15_000 });
-    await page.screenshot({ path: path.join(resultsDir, 'e2e-compare-editor.png') });
+    await screenshot('e2e-compare-editor.png');
   });
 
   await step('"Compare Code" from the panel opens the changed files and the uncommitted diff', async () => {
@@ -116,20 +76,6 @@ try {
     await page.locator('.part.editor .tab', { hasText: /↔.*\(/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.part.editor .tab', { hasText: /↔.*\(/ }).first().click();
     await page.waitForTimeout(1500); // the multi-diff editor lays its files out asynchronously
-    await page.screenshot({ path: path.join(resultsDir, 'e2e-compare-code.png') });
+    await screenshot('e2e-compare-code.png');
   });
-
-  await step('no Content Security Policy violation from our webview', async () => {
-    const ours = consoleLog.cspViolations(fromOurWebview);
-    if (ours.length) throw new Error(`CSP violations:\n${ours.map((m) => m.text).join('\n')}`);
-  });
-} catch {
-  await page.screenshot({ path: path.join(resultsDir, 'e2e-compare-failure.png') }).catch(() => {});
-} finally {
-  await context.close();
-  await server.stop();
-  await fs.rm(workspace, { recursive: true, force: true });
-}
-
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : 0;
+});
