@@ -55,7 +55,13 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   };
   for (const [id, provider] of Object.entries(trees)) {
     const runs = id === 'mlops.runs';
-    context.subscriptions.push(provider, vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: runs, canSelectMany: runs }));
+    const view = vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: runs, canSelectMany: runs });
+    context.subscriptions.push(provider, view);
+    if (runs) {
+      context.subscriptions.push(
+        vscode.commands.registerCommand('mlops.showSelectedRunMetrics', () => vscode.commands.executeCommand('mlops.showMetrics', undefined, view.selection)),
+      );
+    }
   }
 
   context.subscriptions.push(

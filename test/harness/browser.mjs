@@ -31,7 +31,9 @@ export async function waitForWorkbench(page, timeout = 60_000) {
 
 export async function runCommand(page, title, { timeout = 30_000 } = {}) {
   const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  // The row whose label is exactly the title: "MLOps: Run..." must not pick "MLOps: Run Sweep...".
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
   const deadline = Date.now() + timeout;
   // The palette snapshots the command list when it opens, and extension commands appear only once
   // the extension host is up: reopen it until the command is listed (or the deadline passes).
@@ -48,9 +50,18 @@ export async function runCommand(page, title, { timeout = 30_000 } = {}) {
       await input.waitFor({ state: 'hidden' });
     }
   }
-  // Enter only once the palette lists this command, or a half-filtered list runs something else.
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 15_000 });
+  // Click the very row: Enter would run whichever match the palette happened to put first.
+  await row.click();
+  // The palette is done when it closes, or when the command opened a quick pick of its own in it.
+  await page.waitForFunction(
+    () => {
+      const box = document.querySelector('.quick-input-widget');
+      const field = document.querySelector('.quick-input-widget input');
+      return !box || getComputedStyle(box).display === 'none' || !(field && field.value.startsWith('>'));
+    },
+    null,
+    { timeout: 15_000 },
+  );
 }
 
 // Webviews are an outer iframe (class "webview", no title) holding an inner iframe "active-frame"

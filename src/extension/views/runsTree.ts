@@ -63,7 +63,9 @@ export class RunsTree extends TreeProvider<Node> {
     if (params.length) tip.appendMarkdown('\n' + params.map(([k, v]) => `- ${k} = \`${JSON.stringify(v)}\``).join('\n'));
     item.tooltip = tip;
     item.contextValue = `run.${run.status}`;
-    item.command = { command: 'mlops.showMetrics', title: 'Show Metrics', arguments: [node] };
+    // No arguments on purpose: VS Code drops a tree item's command arguments when the tree refreshes
+    // under the pointer ("actual command not found"); the command reads the view's selection instead.
+    item.command = { command: 'mlops.showSelectedRunMetrics', title: 'Show Metrics' };
     return item;
   }
 }

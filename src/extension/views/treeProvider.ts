@@ -7,6 +7,8 @@ export abstract class TreeProvider<T> implements vscode.TreeDataProvider<T>, vsc
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private lastRefresh = 0;
+  private pending: NodeJS.Timeout | undefined;
 
   constructor(
     protected readonly state: WorkbenchState,
@@ -15,8 +17,18 @@ export abstract class TreeProvider<T> implements vscode.TreeDataProvider<T>, vsc
     this.subscription = state.onDidChange(() => this.refresh());
   }
 
+  /**
+   * At most one redraw a second: a running run changes the store many times a second, and a tree
+   * redrawn under the pointer drops the user's clicks.
+   */
   refresh(): void {
-    this.changed.fire();
+    if (this.pending) return;
+    const wait = Math.max(0, this.lastRefresh + 1000 - Date.now());
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.lastRefresh = Date.now();
+      this.changed.fire();
+    }, wait);
   }
 
   abstract getTreeItem(element: T): vscode.TreeItem;
@@ -33,6 +45,7 @@ export abstract class TreeProvider<T> implements vscode.TreeDataProvider<T>, vsc
   }
 
   dispose(): void {
+    clearTimeout(this.pending);
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -1,0 +1,77 @@
+// Tracking runs in the real workbench: a run started from the palette shows running in the Runs view,
+// its metrics open from the tree and grow, two runs compare in the diff editor, the overview counts
+// them. Screenshots go to test-results/ (e2e-runs-*.png). Exit code 0 = all passed.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { runCommand, webviewFrame } from '../harness/browser.mjs';
+import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
+
+const workspace = await demoWorkspace('runs', { git: true });
+// A longer configuration of the example's training, so the run is seen while it executes.
+const configFile = path.join(workspace, 'mlops.json');
+const config = JSON.parse(await fs.readFile(configFile, 'utf8'));
+config.runs['train-long'] = { ...config.runs.train, description: 'Many epochs, slow enough to watch.', params: { ...config.runs.train.params, epochs: 1500, lr: 0.01 } };
+delete config.runs['train-long'].sweep;
+await fs.writeFile(configFile, JSON.stringify(config, null, 2));
+mlops(workspace, 'run', 'train', '--name', 'first-try');
+
+const runsView = (page) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Runs$/ }) });
+
+await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
+  let runName = '';
+  await step('"MLOps: Run..." starts train-long, which shows running in the Runs view and its terminal', async () => {
+    await openMlopsContainer(page);
+    await runCommand(page, 'MLOps: Run...');
+    const quick = page.locator('.quick-input-widget');
+    await quick.locator('.monaco-list-row', { hasText: 'train-long' }).first().click();
+    const running = runsView(page).locator('.monaco-list-row', { has: page.locator('.codicon-loading') });
+    await running.first().waitFor({ state: 'visible', timeout: 30_000 });
+    runName = (await running.first().locator('.label-name').textContent())?.trim() ?? '';
+    if (!runName) throw new Error('the running row has no name');
+    await page.locator('.terminal-tab, .tabs-list .monaco-list-row, .single-terminal-tab', { hasText: `train-long (${runName})` }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+    await screenshot('e2e-runs-running.png');
+  });
+
+  await step('clicking the running run opens its metrics, and its charts grow while it runs', async () => {
+    await runsView(page).locator('.monaco-list-row', { hasText: runName }).first().click();
+    const frame = await webviewFrame(page, 'MLOps Metrics');
+    const chart = frame.locator('[data-testid=metric-card][data-key="val/auc"] .metric-chart');
+    await chart.waitFor({ state: 'visible', timeout: 30_000 });
+    // data-rendered: how many rows the chart draws now.
+    const points = async () => Number((await chart.getAttribute('data-rendered')) ?? NaN);
+    const first = await points();
+    const deadline = Date.now() + 20_000;
+    let later = first;
+    while (Date.now() < deadline && !(later > first)) {
+      await page.waitForTimeout(250);
+      later = await points();
+    }
+    if (!(later > first)) throw new Error(`the val/auc chart did not grow (points ${first} -> ${later})`);
+    await screenshot('e2e-runs-metrics.png');
+  });
+
+  await step('the run finishes and the Runs view shows its primary metric', async () => {
+    const row = runsView(page).locator('.monaco-list-row', { hasText: runName }).first();
+    await row.locator('.codicon-pass').waitFor({ state: 'visible', timeout: 60_000 });
+    const description = await row.locator('.label-description').textContent();
+    if (!/val\/auc 0\.\d+/.test(description ?? '')) throw new Error(`row description: ${description}`);
+  });
+
+  await step('"MLOps: Compare in Editor" with two runs opens the diff editor', async () => {
+    await runCommand(page, 'MLOps: Compare in Editor');
+    const quick = page.locator('.quick-input-widget');
+    for (const name of [runName, 'first-try']) await quick.locator('.monaco-list-row', { hasText: name }).first().locator('.monaco-custom-toggle, input[type=checkbox]').first().click();
+    await page.keyboard.press('Enter');
+    await page.locator('.part.editor .tab.active', { hasText: '↔' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible' });
+    await screenshot('e2e-runs-compare.png');
+  });
+
+  await step('the overview counts the runs and charts them per day', async () => {
+    await runCommand(page, 'MLOps: Show Overview');
+    const frame = await webviewFrame(page, 'MLOps Overview');
+    await frame.locator('[data-testid=count-runs]', { hasText: /^2$/ }).waitFor({ state: 'visible', timeout: 15_000 });
+    await frame.locator('[data-testid=overview-chart] svg .mark-rect path').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('e2e-runs-overview.png');
+  });
+});
