@@ -46,11 +46,12 @@ export async function waitForFile(file, timeoutMs = 15_000) {
 }
 
 /**
- * Opens the workbench on `workspace` and runs `body({ page, step, screenshot })`. Steps run in order
+ * Opens the workbench on `workspace` and runs `body({ page, step, screenshot })`; with `trust`,
+ * Workspace Trust stays on (the workspace starts untrusted). Steps run in order
  * and the path stops at the first failure (later steps build on earlier ones); a last step checks
  * that no webview of ours hit a Content Security Policy violation.
  */
-export async function e2eSession(name, workspace, body) {
+export async function e2eSession(name, workspace, body, { trust = false } = {}) {
   let passed = 0;
   let failed = 0;
   const step = async (title, fn) => {
@@ -66,7 +67,7 @@ export async function e2eSession(name, workspace, body) {
     }
   };
   await fs.mkdir(resultsDir, { recursive: true });
-  const server = await startCodeServer({ workspace, name: `e2e-${name}` });
+  const server = await startCodeServer({ workspace, name: `e2e-${name}`, trust });
   const context = await launchBrowser(`e2e-${name}`);
   const page = await context.newPage();
   const consoleLog = collectConsole(page);
