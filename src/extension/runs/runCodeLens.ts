@@ -11,12 +11,16 @@ export class RunCodeLens implements vscode.CodeLensProvider {
 
   constructor(private readonly state: WorkbenchState) {
     state.onDidChange(() => this.changed.fire());
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire());
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const store = this.state.existingStore();
     return runLocations(doc.getText()).flatMap((loc) => {
       const range = new vscode.Range(doc.positionAt(loc.offset), doc.positionAt(loc.offset));
+      if (!vscode.workspace.isTrusted) {
+        return [new vscode.CodeLens(range, { title: '$(shield) Restricted Mode: trust this workspace to run', command: 'workbench.trust.manage' })];
+      }
       const lenses = [new vscode.CodeLens(range, { title: '$(play) Run', command: 'mlops.run', arguments: [loc.name], tooltip: `Run ${loc.name}` })];
       lenses.push(new vscode.CodeLens(range, { title: 'Run with Params…', command: 'mlops.runWithParams', arguments: [loc.name] }));
       if (loc.hasSweep) lenses.push(new vscode.CodeLens(range, { title: '$(run-all) Sweep', command: 'mlops.sweep', arguments: [loc.name] }));
