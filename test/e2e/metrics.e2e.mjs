@@ -22,6 +22,14 @@ async function makeWorkspace() {
   return dir;
 }
 
+async function waitUntil(probe, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const fromOurWebview = (m) => m.url.includes('/webview/browser/pre/') && m.url.includes(`extensionId=${EXTENSION_ID}`);
 
 let passed = 0;
@@ -84,10 +92,22 @@ try {
   });
 
   await step('x axis, smoothing and log scale redraw the charts', async () => {
-    await frame.locator('[data-testid=log-scale]').click();
-    await frame.locator('[data-testid=smoothing]').fill('0.9');
-    await page.waitForTimeout(1500);
+    const chart = frame.locator('[data-testid=metric-card][data-key="train/loss"] .metric-chart');
+    const redrawn = async (action) => {
+      const before = Number(await chart.getAttribute('data-draws'));
+      await action();
+      await waitUntil(async () => Number(await chart.getAttribute('data-draws')) > before, 'a redraw');
+    };
+    await redrawn(() => frame.locator('[data-testid=log-scale]').click());
+    await redrawn(() => frame.locator('[data-testid=smoothing]').fill('0.9'));
     await page.screenshot({ path: path.join(resultsDir, 'e2e-metrics-log-smoothed.png') });
+    await redrawn(async () => {
+      // The open dropdown lives in the element's shadow DOM; the light-DOM option stays hidden.
+      await frame.locator('[data-testid=x-axis]').click();
+      await frame.getByText('Relative time', { exact: true }).filter({ visible: true }).first().click();
+    });
+    await frame.locator('[data-testid=metric-card][data-key="train/loss"]', { hasText: 'relative time' }).waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+    await page.screenshot({ path: path.join(resultsDir, 'e2e-metrics-relative.png') });
   });
 
   await step('CSV export of a chart is saved where the user says', async () => {
@@ -104,6 +124,41 @@ try {
     }
     const csv = await fs.readFile(file, 'utf8');
     if (!csv.startsWith('run_id,run_name,step') || !csv.includes('NaN')) throw new Error(`unexpected CSV: ${csv.slice(0, 200)}`);
+  });
+
+  for (const [format, check] of [
+    ['svg', (b) => b.toString('utf8').trimStart().startsWith('<svg')],
+    ['png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+  ]) {
+    await step(`${format.toUpperCase()} export of a chart is a real ${format.toUpperCase()} file`, async () => {
+      await frame.locator(`[data-testid=metric-card][data-key="train/loss"] [data-testid=export-${format}]`).click();
+      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      const file = path.join(workspace, `train_loss.${format}`);
+      await waitUntil(() => existsSync(file), `${file} to be written`);
+      await page.waitForTimeout(300);
+      if (!check(await fs.readFile(file))) throw new Error(`${file} is not a ${format} file`);
+    });
+  }
+
+  await step('fifty runs overlaid: every run in the legend, charts drawn quickly', async () => {
+    seed(workspace, 'many');
+    await runCommand(page, 'MLOps: Show Metrics');
+    const quick = page.locator('.quick-input-widget');
+    await quick.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await quick.locator('[aria-label="Toggle all checkboxes"]').click();
+    const started = Date.now();
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await frame.locator('[data-testid=legend-run]').count()) === 50, 'a legend of 50 runs', 30_000);
+    const chart = frame.locator('[data-testid=metric-card][data-key="train/loss"] .metric-chart');
+    await waitUntil(async () => Number(await chart.getAttribute('data-rendered')) >= 50 * 300, 'the loss chart to hold every run', 30_000);
+    console.log(`       50 runs drawn ${Date.now() - started} ms after the pick`);
+    const t = Date.now();
+    const before = Number(await chart.getAttribute('data-draws'));
+    await frame.locator('[data-testid=smoothing]').fill('0.5');
+    await waitUntil(async () => Number(await chart.getAttribute('data-draws')) > before, 'a redraw after smoothing', 10_000);
+    console.log(`       smoothing redraw with 50 runs: ${Date.now() - t} ms`);
+    await page.screenshot({ path: path.join(resultsDir, 'e2e-metrics-50-runs.png') });
   });
 
   await step('no Content Security Policy violation from our webview', async () => {

@@ -1,6 +1,7 @@
 // Seeds a workspace's store with runs and metrics through core, for the Metrics e2e test.
 //   node --import tsx test/e2e/seedMetrics.ts DIR          three runs (one running, one with 200k points)
 //   node --import tsx test/e2e/seedMetrics.ts DIR append   100 more steps for the running run (a live update)
+//   node --import tsx test/e2e/seedMetrics.ts DIR many     47 more runs of 3000 steps (50 in all)
 import { Store } from '../../src/core/store/store';
 import { insertMetrics, type MetricPoint } from '../../src/core/tracking/metricRecords';
 import { lastStep } from '../../src/core/tracking/metricSeries';
@@ -27,6 +28,14 @@ function metrics(runId: string, from: number, to: number, lr: number, msPerStep:
 if (mode === 'append') {
   const from = (lastStep(store, 'e2e-run-0002', 'train/loss') ?? -1) + 1;
   metrics('e2e-run-0002', from, from + 100, 0.03, 2000);
+} else if (mode === 'many') {
+  for (let r = 4; r <= 50; r++) {
+    const id = `e2e-run-${String(r).padStart(4, '0')}`;
+    const lr = 0.01 + r * 0.002;
+    // Older than the first three, so the quick pick lists those first.
+    insertRun(store, { id, name: `sweep lr=${lr.toFixed(3)}`, experiment: 'sweep', status: 'finished', command: 'python3 train.py', cwd: dir, params: { lr }, createdAt: T0 - r * 60_000, startedAt: T0 - r * 60_000 });
+    metrics(id, 0, 3000, lr, 1000);
+  }
 } else {
   const runs = [
     { id: 'e2e-run-0001', name: 'train lr=0.1', status: 'finished' as const, steps: 2000, lr: 0.1, ms: 1500 },

@@ -30,6 +30,7 @@ export class ChartCard {
   private readonly chartHost: HTMLElement;
   private readonly note: HTMLElement;
   private view: View | undefined;
+  private draws = 0;
   dirty = true;
   visible = false;
 
@@ -69,7 +70,9 @@ export class ChartCard {
     const { rows, unit, hidden } = chartRows(c.runs, c.series(this.key), c.options);
     try {
       this.view = await renderVegaLite(this.chartHost, chartSpec(this.key, rows, unit, c.allRunIds, c.colors, c.options), this.view, 'canvas');
+      // Read by the e2e test: how many points the chart holds and how often it was drawn.
       this.chartHost.dataset.rendered = String(rows.length);
+      this.chartHost.dataset.draws = String(++this.draws);
     } catch (err) {
       this.chartHost.replaceChildren(h('p', { class: 'error' }, `The chart could not be drawn: ${String(err)}`));
     }

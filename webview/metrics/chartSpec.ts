@@ -22,6 +22,8 @@ export interface ChartRow {
   hi: number | null;
 }
 
+const TOOLTIP_MAX_ROWS = 12_000;
+
 interface TimeUnit {
   ms: number;
   name: string;
@@ -64,7 +66,7 @@ export function chartSpec(key: string, rows: ChartRow[], unit: TimeUnit, runIds:
   const xTitle = opts.xAxis === 'step' ? 'step' : opts.xAxis === 'wall' ? 'time' : `relative time (${unit.name})`;
   const x = { field: 'x', type: opts.xAxis === 'wall' ? ('temporal' as const) : ('quantitative' as const), title: xTitle, axis: { labelOverlap: true, grid: false } };
   const color = { field: 'run', type: 'nominal' as const, scale: { domain: runIds, range: colors }, legend: null };
-  const y = { type: 'quantitative' as const, title: null, scale: { type: opts.logScale ? ('log' as const) : ('linear' as const), zero: false, nice: true } };
+  const y = { type: 'quantitative' as const, title: null, scale: { type: opts.logScale ? ('log' as const) : ('linear' as const), zero: false, nice: !opts.logScale } };
   const tooltip = [
     { field: 'label', title: 'run' },
     { field: 'x', title: xTitle, type: x.type, ...(opts.xAxis === 'wall' ? { format: '%Y-%m-%d %H:%M:%S' } : {}) },
@@ -72,6 +74,13 @@ export function chartSpec(key: string, rows: ChartRow[], unit: TimeUnit, runIds:
     ...(opts.smoothing > 0 ? [{ field: 's', title: 'smoothed', type: 'quantitative' as const, format: '.4~g' }] : []),
   ];
   const smoothed = opts.smoothing > 0;
+  // Vega evaluates tooltips per point through its interpreter: affordable for a few runs only.
+  const withTooltip = rows.length <= TOOLTIP_MAX_ROWS;
+  const merged = rows.some((r) => r.lo !== null && r.hi !== null && r.hi > r.lo);
+  const band = {
+    mark: { type: 'area' as const, opacity: 0.18, interpolate: 'linear' as const, invalid: 'break-paths-show-domains' as const },
+    encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color, detail: { field: 'run' } },
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
@@ -79,18 +88,15 @@ export function chartSpec(key: string, rows: ChartRow[], unit: TimeUnit, runIds:
     autosize: { type: 'fit-x', contains: 'padding' },
     data: { values: rows },
     layer: [
-      {
-        mark: { type: 'area', opacity: 0.18, interpolate: 'linear', invalid: 'break-paths-show-domains' },
-        encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color, detail: { field: 'run' } },
-      },
+      ...(merged ? [band] : []),
       {
         // Zoom and pan along x (drag, wheel); double-click resets.
         params: [{ name: 'zoom', select: { type: 'interval', encodings: ['x'] }, bind: 'scales' }],
         mark: { type: 'line', strokeWidth: smoothed ? 1 : 1.5, opacity: smoothed ? 0.3 : 1, invalid: 'break-paths-show-domains' },
-        encoding: { x, y: { ...y, field: 'y' }, color, detail: { field: 'run' }, tooltip },
+        encoding: { x, y: { ...y, field: 'y' }, color, detail: { field: 'run' }, ...(withTooltip && !smoothed ? { tooltip } : {}) },
       },
       ...(smoothed
-        ? [{ mark: { type: 'line' as const, strokeWidth: 1.8, invalid: 'break-paths-show-domains' as const }, encoding: { x, y: { ...y, field: 's' }, color, detail: { field: 'run' }, tooltip } }]
+        ? [{ mark: { type: 'line' as const, strokeWidth: 1.8, invalid: 'break-paths-show-domains' as const }, encoding: { x, y: { ...y, field: 's' }, color, detail: { field: 'run' }, ...(withTooltip ? { tooltip } : {}) } }]
         : []),
     ],
   };

@@ -54,10 +54,27 @@ function context(): ChartContext {
   };
 }
 
-/* ---------- drawing: only charts on screen, one at a time, coalesced per frame ---------- */
+/* ---------- drawing: only charts on screen, one at a time, coalesced ---------- */
 
+// Series arrive one message per run: drawing after each would redraw fifty times while fifty runs
+// load. Draws wait for a short quiet spell, but never longer than MAX_WAIT_MS, so loading shows.
+const QUIET_MS = 60;
+const MAX_WAIT_MS = 800;
 let drawing = false;
 let drawAgain = false;
+let firstRequest = 0;
+let quietTimer: ReturnType<typeof setTimeout> | undefined;
+
+function requestDraw(): void {
+  if (!firstRequest) firstRequest = performance.now();
+  clearTimeout(quietTimer);
+  const wait = Math.max(0, Math.min(QUIET_MS, firstRequest + MAX_WAIT_MS - performance.now()));
+  quietTimer = setTimeout(() => {
+    firstRequest = 0;
+    void drawVisible();
+  }, wait);
+}
+
 async function drawVisible(): Promise<void> {
   if (drawing) {
     drawAgain = true;
@@ -81,7 +98,7 @@ const observer = new IntersectionObserver(
       const card = cards.get((e.target as HTMLElement).dataset.key ?? '');
       if (card) card.visible = e.isIntersecting;
     }
-    void drawVisible();
+    requestDraw();
   },
   { rootMargin: '300px 0px' },
 );
@@ -91,7 +108,7 @@ function invalidate(keys: Iterable<string> = cards.keys()): void {
     const card = cards.get(k);
     if (card) card.dirty = true;
   }
-  void drawVisible();
+  requestDraw();
 }
 
 /** Adds cards for new keys, in display order. */
@@ -168,7 +185,11 @@ function toolbar(): HTMLElement {
   const slider = h('input', { type: 'range', min: '0', max: '0.99', step: '0.01', 'aria-label': 'Smoothing', 'data-testid': 'smoothing' });
   slider.value = String(state.smoothing);
   const sliderValue = h('span', { class: 'smoothing-value' }, state.smoothing.toFixed(2));
+  // The label follows the drag; charts redraw when it is released (a redraw of many runs is not free).
   slider.addEventListener('input', () => {
+    sliderValue.textContent = Number(slider.value).toFixed(2);
+  });
+  slider.addEventListener('change', () => {
     state.smoothing = Number(slider.value);
     sliderValue.textContent = state.smoothing.toFixed(2);
     saveState();

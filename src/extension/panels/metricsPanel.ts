@@ -17,6 +17,13 @@ interface Sent {
 
 /** A series that grew past this many times the target is resent whole, so the webview stays light. */
 const REGROW_FACTOR = 3;
+/**
+ * Points per chart, all runs together, that the webview redraws in well under a second (Vega
+ * under the CSP interprets its expressions per point). Fifty runs get fewer points each; every
+ * bucket's min and max still survive, so no spike is lost.
+ */
+const CHART_POINT_BUDGET = 24_000;
+const MIN_SERIES_POINTS = 300;
 
 const exportFilters: Record<MetricsExportFormat, Record<string, string[]>> = {
   svg: { 'SVG image': ['svg'] },
@@ -184,8 +191,8 @@ export class MetricsPanel implements vscode.Disposable {
         if (newest === undefined || (sent && newest <= sent.lastStep)) continue;
         if (!sent) series.push(this.fullSeries(store, run.id, key));
         else {
-          const points = metricSeries(store, run.id, key, { target: this.target, afterStep: sent.lastStep, xAxis: 'step', origin: this.origins.get(run.id) ?? undefined });
-          if (sent.count + points.length > REGROW_FACTOR * this.target) series.push(this.fullSeries(store, run.id, key));
+          const points = metricSeries(store, run.id, key, { target: this.seriesTarget(), afterStep: sent.lastStep, xAxis: 'step', origin: this.origins.get(run.id) ?? undefined });
+          if (sent.count + points.length > REGROW_FACTOR * this.seriesTarget()) series.push(this.fullSeries(store, run.id, key));
           else series.push(this.record(run.id, key, 'append', points, sent.count));
         }
       }
@@ -194,8 +201,13 @@ export class MetricsPanel implements vscode.Disposable {
     if (series.length) this.post({ type: 'series', series });
   }
 
+  /** Points per series: about two per pixel, less when many runs share a chart. */
+  private seriesTarget(): number {
+    return Math.max(MIN_SERIES_POINTS, Math.min(this.target, Math.floor(CHART_POINT_BUDGET / Math.max(1, this.runs.length))));
+  }
+
   private fullSeries(store: Store, runId: string, key: string): MetricsSeries {
-    const points = metricSeries(store, runId, key, { target: this.target, xAxis: 'step', origin: this.origins.get(runId) ?? undefined });
+    const points = metricSeries(store, runId, key, { target: this.seriesTarget(), xAxis: 'step', origin: this.origins.get(runId) ?? undefined });
     return this.record(runId, key, 'replace', points, 0);
   }
 
