@@ -172,7 +172,8 @@ export class RunController implements vscode.Disposable {
   }
 
   reconcile(): void {
-    const store = this.state.existingStore();
+    // Only once something opened the store: a window nobody looks at stays idle.
+    const store = this.state.storeIsOpen() ? this.state.existingStore() : undefined;
     if (!store) return;
     try {
       const lost = reconcileRuns(store, this.state.root!);

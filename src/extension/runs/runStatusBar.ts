@@ -16,6 +16,8 @@ export function runStatusBar(state: WorkbenchState, controller: RunController): 
     else item.hide();
   };
   const subs = [state.onDidChange(update), controller.onDidChangeActive(update)];
-  update();
-  return { dispose: () => [item, ...subs].forEach((d) => d.dispose()) };
+  // Runs a CLI started before the window opened: counted shortly after activation, which itself
+  // never opens the store.
+  const first = setTimeout(update, 1500);
+  return { dispose: () => [item, ...subs, { dispose: () => clearTimeout(first) }].forEach((d) => d.dispose()) };
 }
