@@ -1,6 +1,7 @@
 // The Vega-Lite spec of one metric chart: the runs overlaid, raw line (faint when smoothed), EMA
 // line, and the min/max band where points were merged by downsampling.
-import type { TopLevelSpec } from 'vega-lite';
+// resolution-mode: vega-lite is ESM-only, and the unit tests type-check this file as CommonJS.
+import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import { ema } from '../../src/shared/ema';
 import type { MetricsRun, MetricsXAxis } from '../../src/shared/metricsData';
 import { runLabel } from '../../src/shared/metricsData';

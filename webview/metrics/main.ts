@@ -242,5 +242,7 @@ host.listen((msg) => {
   }
 });
 
-// About two points per pixel of the widest a chart can be.
-host.post({ type: 'ready', target: Math.min(8000, Math.max(400, Math.round(window.innerWidth * 2))) });
+// About two points per pixel of a chart: the grid fits as many 440px-wide columns as it can.
+const gridWidth = Math.max(300, (charts.clientWidth || window.innerWidth) - 20);
+const chartWidth = gridWidth / Math.max(1, Math.floor((gridWidth + 14) / (440 + 14)));
+host.post({ type: 'ready', target: Math.min(8000, Math.max(400, Math.round(chartWidth * 2))) });
