@@ -19,6 +19,8 @@ interface State {
   logScale: boolean;
   /** Runs the user unticked in the legend. */
   hidden: string[];
+  /** The panel's runs, so VS Code can restore the panel after a reload. */
+  runIds: string[];
 }
 
 const xAxisLabels: Record<MetricsXAxis, string> = { step: 'Step', relative: 'Relative time', wall: 'Wall time' };
@@ -32,6 +34,7 @@ const state: State = {
   smoothing: saved && saved.smoothing >= 0 && saved.smoothing <= 0.99 ? saved.smoothing : 0.6,
   logScale: saved?.logScale === true,
   hidden: Array.isArray(saved?.hidden) ? saved.hidden : [],
+  runIds: Array.isArray(saved?.runIds) ? saved.runIds : [],
 };
 let runs: MetricsRun[] = [];
 let colors: string[] = [];
@@ -220,6 +223,8 @@ host.listen((msg) => {
   switch (msg.type) {
     case 'runs': {
       runs = msg.runs;
+      state.runIds = runs.map((r) => r.id);
+      saveState();
       const c = themeColors();
       colors = runColors(runs.length, [c.blue, c.orange, c.green, c.red, c.purple, c.yellow], !document.body.classList.contains('vscode-light'));
       // Colors, names and the run set may all have changed: every chart is out of date.

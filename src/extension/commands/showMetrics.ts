@@ -11,5 +11,13 @@ export function registerShowMetrics(context: vscode.ExtensionContext, state: Wor
       const ids = await runsFromArgs(state, args, { min: 1, title: 'Show Metrics' });
       if (ids) MetricsPanel.show(context.extensionUri, state, log, ids);
     }),
+    // After a window reload VS Code hands back the open panel with the webview's saved state.
+    vscode.window.registerWebviewPanelSerializer(MetricsPanel.viewType, {
+      async deserializeWebviewPanel(panel, saved: unknown) {
+        const runIds = (saved as { runIds?: unknown } | undefined)?.runIds;
+        const ids = Array.isArray(runIds) ? runIds.filter((id): id is string => typeof id === 'string') : [];
+        MetricsPanel.revive(panel, context.extensionUri, state, log, ids);
+      },
+    }),
   );
 }

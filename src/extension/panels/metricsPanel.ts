@@ -62,6 +62,13 @@ export class MetricsPanel implements vscode.Disposable {
     return MetricsPanel.current;
   }
 
+  /** Brings back a panel VS Code restored after a reload, with the runs its webview state named. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): void {
+    MetricsPanel.current?.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    MetricsPanel.current = new MetricsPanel(panel, extensionUri, state, log, runIds);
+  }
+
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
