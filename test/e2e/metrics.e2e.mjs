@@ -138,6 +138,7 @@ try {
       await waitUntil(() => existsSync(file), `${file} to be written`);
       await page.waitForTimeout(300);
       if (!check(await fs.readFile(file))) throw new Error(`${file} is not a ${format} file`);
+      await fs.copyFile(file, path.join(resultsDir, `e2e-metrics-export.${format}`));
     });
   }
 
@@ -159,6 +160,14 @@ try {
     await waitUntil(async () => Number(await chart.getAttribute('data-draws')) > before, 'a redraw after smoothing', 10_000);
     console.log(`       smoothing redraw with 50 runs: ${Date.now() - t} ms`);
     await page.screenshot({ path: path.join(resultsDir, 'e2e-metrics-50-runs.png') });
+  });
+
+  await step('after a window reload the panel comes back with its runs and charts', async () => {
+    await page.reload();
+    await waitForWorkbench(page);
+    frame = await webviewFrame(page, 'MLOps Metrics', { timeout: 60_000 });
+    await frame.locator('[data-testid=metric-card][data-key="train/loss"] canvas').waitFor({ state: 'visible', timeout: 60_000 });
+    await waitUntil(async () => (await frame.locator('[data-testid=legend-run]').count()) === 50, 'a legend of 50 runs', 30_000);
   });
 
   await step('no Content Security Policy violation from our webview', async () => {
