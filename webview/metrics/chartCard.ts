@@ -8,7 +8,7 @@ import { ema } from '../../src/shared/ema';
 import { seriesCsv, type CsvRow } from '../../src/shared/seriesCsv';
 import { h } from '../common/dom';
 import { renderVegaLite } from '../common/vegaChart';
-import { chartRows, chartSpec, type ChartOptions } from './chartSpec';
+import { chartRows, chartSpec, exportSpec, type ChartOptions } from './chartSpec';
 import type { SeriesColumns } from './seriesData';
 
 export interface ChartContext {
@@ -92,20 +92,19 @@ export class ChartCard {
       this.ctx().save('csv', `${stem}.csv`, seriesCsv(this.csvRows()));
       return;
     }
-    // Draw first if the chart was never on screen (lazy), then export with an opaque background so
-    // the image reads the same outside the editor's theme.
-    this.visible = true;
-    await this.renderIfNeeded();
-    if (!this.view) return;
-    const background = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#ffffff';
-    this.view.background(background);
-    await this.view.runAsync();
+    // Drawn apart from the panel (fixed size, title, legend), on an opaque background so the image
+    // reads the same outside the editor's theme.
+    const c = this.ctx();
+    const { rows, unit } = chartRows(c.runs, c.series(this.key), c.options);
+    const colors = c.runs.map((r) => c.colors[c.allRunIds.indexOf(r.id)]);
+    const view = await renderVegaLite(document.createElement('div'), exportSpec(this.key, rows, unit, c.runs, colors, c.options), undefined, 'svg');
     try {
-      const content = format === 'svg' ? await this.view.toSVG() : await this.view.toImageURL('png', 2);
-      this.ctx().save(format, `${stem}.${format}`, content);
+      view.background(getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#ffffff');
+      await view.runAsync();
+      const content = format === 'svg' ? await view.toSVG() : await view.toImageURL('png', 2);
+      c.save(format, `${stem}.${format}`, content);
     } finally {
-      this.view.background('transparent');
-      await this.view.runAsync();
+      view.finalize();
     }
   }
 

@@ -102,3 +102,20 @@ export function chartSpec(key: string, rows: ChartRow[], unit: TimeUnit, runIds:
     ],
   };
 }
+
+/**
+ * The chart as a standalone image: fixed size, titled with the key, and a legend naming each shown
+ * run, since an exported file has no panel around it.
+ */
+export function exportSpec(key: string, rows: ChartRow[], unit: TimeUnit, runs: readonly MetricsRun[], colors: string[], opts: ChartOptions): TopLevelSpec {
+  const spec = chartSpec(key, rows, unit, runs.map((r) => r.id), colors, opts) as TopLevelSpec & { layer: { encoding: Record<string, unknown> }[] };
+  const color = {
+    field: 'label',
+    type: 'nominal',
+    title: null,
+    scale: { domain: runs.map(runLabel), range: colors },
+    legend: { orient: 'bottom', columns: Math.min(3, runs.length), labelLimit: 260, symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 3 },
+  };
+  for (const layer of spec.layer) layer.encoding.color = color;
+  return { ...spec, width: 800, height: 320, autosize: { type: 'pad' }, title: { text: key, anchor: 'start' } } as TopLevelSpec;
+}

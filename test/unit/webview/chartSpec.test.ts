@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { MetricsRun } from '../../../src/shared/metricsData';
-import { chartRows, chartSpec, relativeUnit, type ChartOptions } from '../../../webview/metrics/chartSpec';
+import { chartRows, chartSpec, exportSpec, relativeUnit, type ChartOptions } from '../../../webview/metrics/chartSpec';
 import type { SeriesColumns } from '../../../webview/metrics/seriesData';
 
 const runs: MetricsRun[] = [
@@ -56,4 +56,14 @@ test('relative time picks a unit that keeps labels short', () => {
   assert.equal(relativeUnit(30_000).name, 's');
   assert.equal(relativeUnit(30 * 60_000).name, 'min');
   assert.equal(relativeUnit(5 * 3_600_000).name, 'h');
+});
+
+test('export spec: titled with the key, fixed size, a legend naming runs by name and short id', () => {
+  const { rows, unit } = chartRows(runs, new Map([['run-a', cols([1, 2])], ['run-b', cols([3, 4])]]), opts());
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const spec = exportSpec('train/loss', rows, unit, runs, ['#111', '#222'], opts()) as any;
+  assert.equal(spec.title.text, 'train/loss');
+  assert.equal(spec.width, 800);
+  assert.deepEqual(spec.layer[0].encoding.color.scale.domain, ['lr=0.1 · run-a', 'lr=0.01 · run-b']);
+  assert.equal(spec.layer[0].encoding.color.legend.orient, 'bottom');
 });
