@@ -85,6 +85,8 @@ export async function e2eSession(name, workspace, body, { trust = false } = {}) 
   } catch {
     await screenshot(`e2e-${name}-failure.png`).catch(() => {});
   } finally {
+    const noise = consoleLog.messages.filter((m) => ['error', 'warning', 'pageerror'].includes(m.type) && fromOurWebview(m));
+    if (noise.length) console.log(`webview errors and warnings:\n${noise.map((m) => '  ' + m.text).join('\n')}`);
     await context.close();
     await server.stop();
     await fs.rm(workspace, { recursive: true, force: true });

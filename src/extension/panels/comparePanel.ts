@@ -3,10 +3,11 @@ import type { MlopsConfig } from '../../core/config/types';
 import { compareTable } from '../../core/tracking/compareRuns';
 import { runDetails, type RunDetails } from '../../core/tracking/runDetails';
 import type { Direction } from '../../shared/compareData';
-import { parseCompareToHost, type CompareToWebview } from '../../shared/protocol';
+import { parseCompareToHost, type CompareToHost, type CompareToWebview } from '../../shared/protocol';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { PanelHost } from './panelHost';
+import { webviewOptions } from './webviewHtml';
 
 /** Metric directions declared in mlops.json `models`: they override the name-based default. */
 function configDirections(config: MlopsConfig): Record<string, Direction> {
@@ -23,12 +24,10 @@ function configPrimary(config: MlopsConfig, runs: RunDetails[]): string | undefi
 }
 
 /** "Compare Runs": a sortable table and a parallel-coordinates chart. One panel; reused for new selections. */
-export class ComparePanel implements vscode.Disposable {
+export class ComparePanel extends PanelHost<CompareToHost, CompareToWebview> {
   static readonly viewType = 'mlops.compare';
   private static current: ComparePanel | undefined;
-  private ready = false;
   private primaryMetric: string | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): ComparePanel {
     const title = `Compare ${runIds.length} Runs`;
@@ -46,33 +45,18 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private constructor(
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly state: WorkbenchState,
-    private readonly log: Log,
+    state: WorkbenchState,
+    log: Log,
     private runIds: string[],
   ) {
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'mlops.svg');
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'compare', panel.title);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      state.onDidChange(() => this.ready && this.send()),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    super(panel, extensionUri, 'compare', state, log, parseCompareToHost, 'Compare');
   }
 
-  private receive(raw: unknown): void {
-    const msg = parseCompareToHost(raw);
-    if (!msg) {
-      this.log.warn(`Compare: dropped an unknown or malformed message: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
+  protected onMessage(msg: CompareToHost): void {
     switch (msg.type) {
       case 'ready':
-        // The webview listens only after its script ran: data sent earlier would be lost.
-        this.ready = true;
-        this.send();
-        break;
       case 'refresh':
         this.send();
         break;
@@ -89,25 +73,24 @@ export class ComparePanel implements vscode.Disposable {
     }
   }
 
+  protected onStoreChanged(): void {
+    this.send();
+  }
+
   private send(): void {
-    let message: CompareToWebview;
     try {
       const store = this.state.existingStore();
       const runs = store ? this.runIds.map((id) => runDetails(store, id)).filter((r) => r !== undefined) : [];
       if (runs.length < this.runIds.length) this.log.warn(`Compare: ${this.runIds.length - runs.length} of the compared runs are no longer in the store`);
       const config = this.state.config.config;
-      const data = compareTable(runs, this.primaryMetric ?? configPrimary(config, runs), configDirections(config));
-      message = { type: 'compare', data };
+      this.post({ type: 'compare', data: compareTable(runs, this.primaryMetric ?? configPrimary(config, runs), configDirections(config)) });
     } catch (err) {
-      this.log.error('Compare: could not read the store', err);
-      message = { type: 'error', message: `Could not read the store: ${err instanceof Error ? err.message : String(err)}` };
+      this.post({ type: 'error', message: this.storeError(err) });
     }
-    void this.panel.webview.postMessage(message);
   }
 
-  dispose(): void {
+  override dispose(): void {
     ComparePanel.current = undefined;
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }

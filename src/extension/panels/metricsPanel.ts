@@ -3,11 +3,12 @@ import { listRuns, type RunRecord } from '../../core/tracking/runRecords';
 import { lastStep, metricSeries, runTimeOrigin, seriesKeys, type MetricSeriesPoint } from '../../core/tracking/metricSeries';
 import type { Store } from '../../core/store/store';
 import { toWire, type MetricsExportFormat, type MetricsRun, type MetricsSeries } from '../../shared/metricsData';
-import { parseMetricsToHost, type MetricsToWebview } from '../../shared/protocol';
+import { parseMetricsToHost, type MetricsToHost, type MetricsToWebview } from '../../shared/protocol';
 import { runsFromArgs } from '../commands/pickRuns';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { PanelHost } from './panelHost';
+import { webviewOptions } from './webviewHtml';
 
 /** What the webview holds of one run+key: live updates send only points after `lastStep`. */
 interface Sent {
@@ -32,12 +33,11 @@ const exportFilters: Record<MetricsExportFormat, Record<string, string[]>> = {
 };
 
 /** "MLOps Metrics": one chart per metric key, the chosen runs overlaid, updated live. One panel at a time. */
-export class MetricsPanel implements vscode.Disposable {
+export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   static readonly viewType = 'mlops.metrics';
   static readonly title = 'MLOps Metrics';
   private static current: MetricsPanel | undefined;
   private target = 2000;
-  private ready = false;
   private runs: RunRecord[] = [];
   private readonly sent = new Map<string, Sent>();
   private readonly origins = new Map<string, number | null>();
@@ -45,7 +45,6 @@ export class MetricsPanel implements vscode.Disposable {
   private generation = 0;
   private updating = false;
   private updateAgain = false;
-  private readonly disposables: vscode.Disposable[] = [];
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): MetricsPanel {
     if (MetricsPanel.current) {
@@ -70,19 +69,17 @@ export class MetricsPanel implements vscode.Disposable {
   }
 
   private constructor(
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly state: WorkbenchState,
-    private readonly log: Log,
+    state: WorkbenchState,
+    log: Log,
     private runIds: string[],
   ) {
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'mlops.svg');
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'metrics', MetricsPanel.title);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
-      state.onDidChange(() => this.ready && void this.update()),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    super(panel, extensionUri, 'metrics', state, log, parseMetricsToHost, 'Metrics');
+  }
+
+  protected onStoreChanged(): void {
+    void this.update();
   }
 
   private setRuns(runIds: string[]): void {
@@ -90,20 +87,10 @@ export class MetricsPanel implements vscode.Disposable {
     if (this.ready) void this.sendAll();
   }
 
-  private post(message: MetricsToWebview): void {
-    void this.panel.webview.postMessage(message);
-  }
-
-  private async receive(raw: unknown): Promise<void> {
-    const msg = parseMetricsToHost(raw);
-    if (!msg) {
-      this.log.warn(`Metrics: dropped an unknown or malformed message: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
+  protected async onMessage(msg: MetricsToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
         // Also sent again when the webview reloads: it then holds nothing, so everything is resent.
-        this.ready = true;
         this.target = msg.target;
         await this.sendAll();
         break;
@@ -255,15 +242,13 @@ export class MetricsPanel implements vscode.Disposable {
   }
 
   private fail(err: unknown): void {
-    this.log.error('Metrics: could not read the store', err);
-    this.post({ type: 'error', message: `Could not read the store: ${err instanceof Error ? err.message : String(err)}` });
+    this.post({ type: 'error', message: this.storeError(err) });
   }
 
-  dispose(): void {
+  override dispose(): void {
     MetricsPanel.current = undefined;
     this.generation++;
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }
 
