@@ -37,4 +37,26 @@ await e2eSession('overview', workspace, async ({ page, step, screenshot }) => {
     await frame.locator('[data-testid=count-runs]').waitFor({ state: 'visible' });
     await screenshot('e2e-overview.png');
   });
+
+  await step('`mlops` is on PATH in a new VS Code terminal, running the bundled CLI', async () => {
+    await runCommand(page, 'Terminal: Create New Terminal');
+    await page.locator('.terminal-wrapper.active .xterm, .terminal .xterm').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.xterm-helper-textarea').first().focus();
+    // The shell may still be starting: what is typed now waits in its input queue.
+    await page.keyboard.type('mlops doctor --json > doctor-from-terminal.json\n', { delay: 5 });
+    const file = path.join(workspace, 'doctor-from-terminal.json');
+    await waitForFile(file, 20_000);
+    let report;
+    const deadline = Date.now() + 10_000;
+    while (!report) {
+      try {
+        report = JSON.parse(await fs.readFile(file, 'utf8'));
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    if (report.workspace !== workspace || !report.config.valid) throw new Error(`unexpected doctor report: ${JSON.stringify(report).slice(0, 300)}`);
+    await screenshot('e2e-terminal.png');
+  });
 });
