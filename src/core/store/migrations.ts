@@ -132,6 +132,58 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'data versioning: items, per-item numbers, stat cache, run input links',
+    // dataset_versions is rebuilt: migration 1 numbered versions per dataset (UNIQUE (dataset,
+    // version)); a glob or a folder dataset has several items, each numbered 1, 2, ... on its own.
+    sql: `
+      CREATE TABLE dataset_versions_v2 (
+        id         INTEGER PRIMARY KEY,
+        dataset    TEXT NOT NULL REFERENCES datasets (name) ON DELETE CASCADE,
+        item       TEXT NOT NULL,              -- workspace-relative, '/'-separated: a file or a folder
+        kind       TEXT NOT NULL DEFAULT 'file' CHECK (kind IN ('file','directory')),
+        version    INTEGER NOT NULL,           -- 1, 2, ... per item
+        hash       TEXT NOT NULL,              -- the file's object, or the folder's manifest object
+        size       INTEGER NOT NULL,           -- bytes (a folder: the sum of its files)
+        mtime      INTEGER,                    -- ms since epoch of the file when versioned
+        created_at INTEGER NOT NULL,
+        source     TEXT NOT NULL DEFAULT 'cli' CHECK (source IN ('watch','cli','run-input','restore')),
+        note       TEXT NOT NULL DEFAULT '',
+        UNIQUE (dataset, item, version)
+      );
+      INSERT INTO dataset_versions_v2 (id, dataset, item, version, hash, size, created_at, note)
+        SELECT v.id, v.dataset, d.path, v.version, v.hash, v.size, v.created_at, v.message
+        FROM dataset_versions v JOIN datasets d ON d.name = v.dataset;
+      DROP TABLE dataset_versions;
+      ALTER TABLE dataset_versions_v2 RENAME TO dataset_versions;
+      CREATE INDEX dataset_versions_by_hash ON dataset_versions (hash);
+
+      -- What a file looked like when it was last hashed: an identical stat means identical content,
+      -- so unchanged files are never read again. Integers are bound as bigints (ns, inodes).
+      CREATE TABLE stat_cache (
+        path       TEXT PRIMARY KEY,            -- workspace-relative, '/'-separated
+        device     INTEGER NOT NULL,
+        inode      INTEGER NOT NULL,
+        size       INTEGER NOT NULL,
+        mtime_ns   INTEGER NOT NULL,
+        ctime_ns   INTEGER NOT NULL,
+        hash       TEXT NOT NULL,
+        checked_ns INTEGER NOT NULL             -- when hashed: entries modified just before are not trusted
+      );
+
+      -- Objects that other objects refer to (a folder manifest -> its files), for gc and deletion.
+      CREATE TABLE object_refs (
+        parent TEXT NOT NULL,
+        child  TEXT NOT NULL,
+        PRIMARY KEY (parent, child)
+      );
+      CREATE INDEX object_refs_by_child ON object_refs (child);
+
+      -- The dataset version a run read (NULL for plain files and runs from before versioning).
+      ALTER TABLE run_inputs ADD COLUMN dataset_version_id INTEGER REFERENCES dataset_versions (id) ON DELETE SET NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
