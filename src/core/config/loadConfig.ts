@@ -51,6 +51,8 @@ export function parseConfigText(text: string): { config: MlopsConfig; problems: 
     const broken = problems.some((p) => p.path === `/${section}` || p.path.startsWith(`/${section}/`));
     if (!broken && raw[section]) (config as unknown as Record<string, unknown>)[section] = raw[section];
   }
+  const cacheBroken = problems.some((p) => p.path === '/cache' || p.path.startsWith('/cache/'));
+  if (!cacheBroken && raw.cache) config.cache = raw.cache as MlopsConfig['cache'];
   config.datasets = Object.fromEntries(
     Object.entries(config.datasets).map(([name, d]) => [name, typeof d === 'string' ? ({ path: d } as DatasetConfig) : d]),
   );

@@ -59,6 +59,10 @@ export interface ModelConfig {
   gate?: { min?: number; max?: number };
 }
 
+export interface CacheConfig {
+  link?: 'reflink' | 'copy' | 'hardlink';
+}
+
 export interface MlopsConfig {
   runs: Record<string, RunConfig>;
   /** Normalized: a bare path string in the file becomes { path }. */
@@ -66,6 +70,8 @@ export interface MlopsConfig {
   expectations: Record<string, Expectation[]>;
   monitors: Record<string, MonitorConfig>;
   models: Record<string, ModelConfig>;
+  /** Top-level "cache" settings; absent means reflink, falling back to copy. */
+  cache?: CacheConfig;
 }
 
 export const sectionNames = ['runs', 'datasets', 'expectations', 'monitors', 'models'] as const;

@@ -3,7 +3,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mlops-workbench.dev/schemas/mlops.schema.json","title":"MLOps Workbench configuration (mlops.json)","description":"Runs, datasets, expectations, monitors and models of this workspace. Every section is optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"runs":{"description":"Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/run"}},"datasets":{"description":"Named datasets: a file, folder or glob, versioned as it changes.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/relativePath"},{"$ref":"#/definitions/dataset"}]}},"expectations":{"description":"Per dataset, the checks its data must pass.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/expectation"}}},"monitors":{"description":"Drift monitors: compare a current dataset with a reference.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/monitor"}},"models":{"description":"Registered model names and how their versions are ranked.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/model"}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."},"relativePath":{"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."},"scalar":{"type":["string","number","boolean"]},"run":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"}}},"sweep":{"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}},"dataset":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."}}},"expectation":{"type":"object","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"]},"column":{"type":"string"},"severity":{"enum":["error","warning"]},"mostly":{"type":"number","minimum":0,"maximum":1,"description":"Fraction of rows that must pass (default 1.0)."}}},"monitor":{"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"description":"Dataset name or path of the reference data."},"current":{"type":"string","minLength":1,"description":"Dataset name or path of the incoming data."},"columns":{"type":"array","items":{"type":"string"}},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","psi","jensenshannon","chisquare","ztest"]},"threshold":{"type":"number"}}}},"actions":{"type":"array","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"$ref":"#/definitions/name"}}}]}}}},"model":{"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: the minimum (or maximum) value a candidate must reach.","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mlops-workbench.dev/schemas/mlops.schema.json","title":"MLOps Workbench configuration (mlops.json)","description":"Runs, datasets, expectations, monitors and models of this workspace. Every section is optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"runs":{"description":"Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/run"}},"cache":{"description":"How the content-addressed object cache (.mlops/objects) places files in the workspace.","type":"object","additionalProperties":false,"properties":{"link":{"enum":["reflink","copy","hardlink"],"description":"reflink (default): copy-on-write clone where the filesystem can, else a copy. copy: always a full copy. hardlink: no extra space, but versioned workspace files become read-only links into the cache (an in-place edit would corrupt it)."}}},"datasets":{"description":"Named datasets: a file, folder or glob, versioned as it changes.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/relativePath"},{"$ref":"#/definitions/dataset"}]}},"expectations":{"description":"Per dataset, the checks its data must pass.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/expectation"}}},"monitors":{"description":"Drift monitors: compare a current dataset with a reference.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/monitor"}},"models":{"description":"Registered model names and how their versions are ranked.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/model"}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."},"relativePath":{"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."},"scalar":{"type":["string","number","boolean"]},"run":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"}}},"sweep":{"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}},"dataset":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."}}},"expectation":{"type":"object","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"]},"column":{"type":"string"},"severity":{"enum":["error","warning"]},"mostly":{"type":"number","minimum":0,"maximum":1,"description":"Fraction of rows that must pass (default 1.0)."}}},"monitor":{"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"description":"Dataset name or path of the reference data."},"current":{"type":"string","minLength":1,"description":"Dataset name or path of the incoming data."},"columns":{"type":"array","items":{"type":"string"}},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","psi","jensenshannon","chisquare","ztest"]},"threshold":{"type":"number"}}}},"actions":{"type":"array","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"$ref":"#/definitions/name"}}}]}}}},"model":{"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: the minimum (or maximum) value a candidate must reach.","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}}}}}}};
 const schema12 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."};
 const schema14 = {"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."};
 const schema23 = {"type":"object","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"]},"column":{"type":"string"},"severity":{"enum":["error","warning"]},"mostly":{"type":"number","minimum":0,"maximum":1,"description":"Fraction of rows that must pass (default 1.0)."}}};
@@ -1064,7 +1064,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "$schema") || (key0 === "runs")) || (key0 === "datasets")) || (key0 === "expectations")) || (key0 === "monitors")) || (key0 === "models"))){
+if(!(((((((key0 === "$schema") || (key0 === "runs")) || (key0 === "cache")) || (key0 === "datasets")) || (key0 === "expectations")) || (key0 === "monitors")) || (key0 === "models"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1145,14 +1145,12 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.datasets !== undefined){
-let data3 = data.datasets;
+if(data.cache !== undefined){
+let data3 = data.cache;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key3 in data3){
-const _errs13 = errors;
-if(typeof key3 === "string"){
-if(!pattern0.test(key3)){
-const err6 = {instancePath:instancePath+"/datasets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key3,propertyName:key3};
+if(!(key3 === "link")){
+const err6 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cache,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1162,8 +1160,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/datasets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key3,propertyName:key3};
+if(data3.link !== undefined){
+let data4 = data3.link;
+if(!(((data4 === "reflink") || (data4 === "copy")) || (data4 === "hardlink"))){
+const err7 = {instancePath:instancePath+"/cache/link",schemaPath:"#/properties/cache/properties/link/enum",keyword:"enum",params:{allowedValues: schema11.properties.cache.properties.link.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.cache.properties.link.enum,parentSchema:schema11.properties.cache.properties.link,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1172,9 +1172,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-var valid4 = _errs13 === errors;
-if(!valid4){
-const err8 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.datasets.propertyNames,parentSchema:schema11.properties.datasets,data:data3};
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cache.type,parentSchema:schema11.properties.cache,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1184,15 +1185,14 @@ vErrors.push(err8);
 errors++;
 }
 }
-for(const key4 in data3){
-let data4 = data3[key4];
-const _errs18 = errors;
-let valid7 = false;
-let passing0 = null;
-const _errs19 = errors;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err9 = {instancePath:instancePath+"/datasets/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data4};
+if(data.datasets !== undefined){
+let data5 = data.datasets;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key4 in data5){
+const _errs17 = errors;
+if(typeof key4 === "string"){
+if(!pattern0.test(key4)){
+const err9 = {instancePath:instancePath+"/datasets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1203,7 +1203,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/datasets/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/relativePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data4};
+const err10 = {instancePath:instancePath+"/datasets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1212,29 +1212,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid0 = _errs19 === errors;
-if(_valid0){
-valid7 = true;
-passing0 = 0;
-}
-const _errs22 = errors;
-if(!(validate15(data4, {instancePath:instancePath+"/datasets/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key4,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs22 === errors;
-if(_valid0 && valid7){
-valid7 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid7 = true;
-passing0 = 1;
-}
-}
-if(!valid7){
-const err11 = {instancePath:instancePath+"/datasets/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/datasets/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.datasets.additionalProperties.oneOf,parentSchema:schema11.properties.datasets.additionalProperties,data:data4};
+var valid5 = _errs17 === errors;
+if(!valid5){
+const err11 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema11.properties.datasets.propertyNames,parentSchema:schema11.properties.datasets,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1243,21 +1223,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-else {
-errors = _errs18;
-if(vErrors !== null){
-if(_errs18){
-vErrors.length = _errs18;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.datasets.type,parentSchema:schema11.properties.datasets,data:data3};
+for(const key5 in data5){
+let data6 = data5[key5];
+const _errs22 = errors;
+let valid8 = false;
+let passing0 = null;
+const _errs23 = errors;
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err12 = {instancePath:instancePath+"/datasets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1267,18 +1242,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.expectations !== undefined){
-let data5 = data.expectations;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key5 in data5){
-let data6 = data5[key5];
-if(Array.isArray(data6)){
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.expect === undefined){
-const err13 = {instancePath:instancePath+"/expectations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/expectation/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema23.required,parentSchema:schema23,data:data7};
+else {
+const err13 = {instancePath:instancePath+"/datasets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/relativePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1287,10 +1252,29 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data7.expect !== undefined){
-let data8 = data7.expect;
-if(!(((((((((((((((((((data8 === "columnsExist") || (data8 === "columnsMatchSet")) || (data8 === "columnsMatchOrderedList")) || (data8 === "rowCountBetween")) || (data8 === "notNull")) || (data8 === "unique")) || (data8 === "compoundUnique")) || (data8 === "inSet")) || (data8 === "between")) || (data8 === "type")) || (data8 === "regex")) || (data8 === "dateFormat")) || (data8 === "lengthBetween")) || (data8 === "meanBetween")) || (data8 === "medianBetween")) || (data8 === "stdBetween")) || (data8 === "quantileBetween")) || (data8 === "uniqueProportionBetween")) || (data8 === "columnPairGreaterThan"))){
-const err14 = {instancePath:instancePath+"/expectations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/expect",schemaPath:"#/definitions/expectation/properties/expect/enum",keyword:"enum",params:{allowedValues: schema23.properties.expect.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.expect.enum,parentSchema:schema23.properties.expect,data:data8};
+var _valid0 = _errs23 === errors;
+if(_valid0){
+valid8 = true;
+passing0 = 0;
+}
+const _errs26 = errors;
+if(!(validate15(data6, {instancePath:instancePath+"/datasets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key5,rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs26 === errors;
+if(_valid0 && valid8){
+valid8 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid8 = true;
+passing0 = 1;
+}
+}
+if(!valid8){
+const err14 = {instancePath:instancePath+"/datasets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/datasets/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.datasets.additionalProperties.oneOf,parentSchema:schema11.properties.datasets.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1299,11 +1283,21 @@ vErrors.push(err14);
 }
 errors++;
 }
+else {
+errors = _errs22;
+if(vErrors !== null){
+if(_errs22){
+vErrors.length = _errs22;
 }
-if(data7.column !== undefined){
-let data9 = data7.column;
-if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/expectations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/column",schemaPath:"#/definitions/expectation/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.column.type,parentSchema:schema23.properties.column,data:data9};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.datasets.type,parentSchema:schema11.properties.datasets,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1313,10 +1307,18 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data7.severity !== undefined){
-let data10 = data7.severity;
-if(!((data10 === "error") || (data10 === "warning"))){
-const err16 = {instancePath:instancePath+"/expectations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/severity",schemaPath:"#/definitions/expectation/properties/severity/enum",keyword:"enum",params:{allowedValues: schema23.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.severity.enum,parentSchema:schema23.properties.severity,data:data10};
+if(data.expectations !== undefined){
+let data7 = data.expectations;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key6 in data7){
+let data8 = data7[key6];
+if(Array.isArray(data8)){
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.expect === undefined){
+const err16 = {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/expectation/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema23.required,parentSchema:schema23,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1325,12 +1327,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data7.mostly !== undefined){
-let data11 = data7.mostly;
-if(typeof data11 == "number"){
-if(data11 > 1 || isNaN(data11)){
-const err17 = {instancePath:instancePath+"/expectations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/mostly",schemaPath:"#/definitions/expectation/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema23.properties.mostly,data:data11};
+if(data9.expect !== undefined){
+let data10 = data9.expect;
+if(!(((((((((((((((((((data10 === "columnsExist") || (data10 === "columnsMatchSet")) || (data10 === "columnsMatchOrderedList")) || (data10 === "rowCountBetween")) || (data10 === "notNull")) || (data10 === "unique")) || (data10 === "compoundUnique")) || (data10 === "inSet")) || (data10 === "between")) || (data10 === "type")) || (data10 === "regex")) || (data10 === "dateFormat")) || (data10 === "lengthBetween")) || (data10 === "meanBetween")) || (data10 === "medianBetween")) || (data10 === "stdBetween")) || (data10 === "quantileBetween")) || (data10 === "uniqueProportionBetween")) || (data10 === "columnPairGreaterThan"))){
+const err17 = {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/expect",schemaPath:"#/definitions/expectation/properties/expect/enum",keyword:"enum",params:{allowedValues: schema23.properties.expect.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.expect.enum,parentSchema:schema23.properties.expect,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1339,8 +1339,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data11 < 0 || isNaN(data11)){
-const err18 = {instancePath:instancePath+"/expectations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/mostly",schemaPath:"#/definitions/expectation/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.mostly,data:data11};
+}
+if(data9.column !== undefined){
+let data11 = data9.column;
+if(typeof data11 !== "string"){
+const err18 = {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/column",schemaPath:"#/definitions/expectation/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.column.type,parentSchema:schema23.properties.column,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1350,8 +1353,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/expectations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/mostly",schemaPath:"#/definitions/expectation/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.mostly.type,parentSchema:schema23.properties.mostly,data:data11};
+if(data9.severity !== undefined){
+let data12 = data9.severity;
+if(!((data12 === "error") || (data12 === "warning"))){
+const err19 = {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/severity",schemaPath:"#/definitions/expectation/properties/severity/enum",keyword:"enum",params:{allowedValues: schema23.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.severity.enum,parentSchema:schema23.properties.severity,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1361,9 +1366,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/expectations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/expectation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data:data7};
+if(data9.mostly !== undefined){
+let data13 = data9.mostly;
+if(typeof data13 == "number"){
+if(data13 > 1 || isNaN(data13)){
+const err20 = {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/mostly",schemaPath:"#/definitions/expectation/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema23.properties.mostly,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1372,10 +1379,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/expectations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expectations/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.expectations.additionalProperties.type,parentSchema:schema11.properties.expectations.additionalProperties,data:data6};
+if(data13 < 0 || isNaN(data13)){
+const err21 = {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/mostly",schemaPath:"#/definitions/expectation/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.mostly,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1385,9 +1390,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
 else {
-const err22 = {instancePath:instancePath+"/expectations",schemaPath:"#/properties/expectations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.expectations.type,parentSchema:schema11.properties.expectations,data:data5};
+const err22 = {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/mostly",schemaPath:"#/definitions/expectation/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.mostly.type,parentSchema:schema23.properties.mostly,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1397,14 +1401,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.monitors !== undefined){
-let data12 = data.monitors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key6 in data12){
-const _errs39 = errors;
-if(typeof key6 === "string"){
-if(!pattern0.test(key6)){
-const err23 = {instancePath:instancePath+"/monitors",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key6,propertyName:key6};
+}
+else {
+const err23 = {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/expectation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1414,8 +1413,9 @@ vErrors.push(err23);
 errors++;
 }
 }
+}
 else {
-const err24 = {instancePath:instancePath+"/monitors",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key6,propertyName:key6};
+const err24 = {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expectations/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.expectations.additionalProperties.type,parentSchema:schema11.properties.expectations.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1424,9 +1424,10 @@ vErrors.push(err24);
 }
 errors++;
 }
-var valid14 = _errs39 === errors;
-if(!valid14){
-const err25 = {instancePath:instancePath+"/monitors",schemaPath:"#/properties/monitors/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.monitors.propertyNames,parentSchema:schema11.properties.monitors,data:data12};
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/expectations",schemaPath:"#/properties/expectations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.expectations.type,parentSchema:schema11.properties.expectations,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1436,15 +1437,14 @@ vErrors.push(err25);
 errors++;
 }
 }
-for(const key7 in data12){
-if(!(validate17(data12[key7], {instancePath:instancePath+"/monitors/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data12,parentDataProperty:key7,rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/monitors",schemaPath:"#/properties/monitors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.monitors.type,parentSchema:schema11.properties.monitors,data:data12};
+if(data.monitors !== undefined){
+let data14 = data.monitors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key7 in data14){
+const _errs43 = errors;
+if(typeof key7 === "string"){
+if(!pattern0.test(key7)){
+const err26 = {instancePath:instancePath+"/monitors",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1454,14 +1454,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.models !== undefined){
-let data14 = data.models;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key8 in data14){
-const _errs46 = errors;
-if(typeof key8 === "string"){
-if(!pattern0.test(key8)){
-const err27 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key8,propertyName:key8};
+else {
+const err27 = {instancePath:instancePath+"/monitors",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1470,9 +1464,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key8,propertyName:key8};
+var valid15 = _errs43 === errors;
+if(!valid15){
+const err28 = {instancePath:instancePath+"/monitors",schemaPath:"#/properties/monitors/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.monitors.propertyNames,parentSchema:schema11.properties.monitors,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1481,9 +1475,16 @@ vErrors.push(err28);
 }
 errors++;
 }
-var valid17 = _errs46 === errors;
-if(!valid17){
-const err29 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema11.properties.models.propertyNames,parentSchema:schema11.properties.models,data:data14};
+}
+for(const key8 in data14){
+if(!(validate17(data14[key8], {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data14,parentDataProperty:key8,rootData}))){
+vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/monitors",schemaPath:"#/properties/monitors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.monitors.type,parentSchema:schema11.properties.monitors,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1493,11 +1494,14 @@ vErrors.push(err29);
 errors++;
 }
 }
-for(const key9 in data14){
-let data15 = data14[key9];
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.metric === undefined){
-const err30 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'",schema:schema28.required,parentSchema:schema28,data:data15};
+if(data.models !== undefined){
+let data16 = data.models;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key9 in data16){
+const _errs50 = errors;
+if(typeof key9 === "string"){
+if(!pattern0.test(key9)){
+const err30 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1506,9 +1510,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-for(const key10 in data15){
-if(!((((key10 === "metric") || (key10 === "direction")) || (key10 === "description")) || (key10 === "gate"))){
-const err31 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data:data15};
+}
+else {
+const err31 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1517,12 +1521,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data15.metric !== undefined){
-let data16 = data15.metric;
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err32 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/metric",schemaPath:"#/definitions/model/properties/metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.metric,data:data16};
+var valid18 = _errs50 === errors;
+if(!valid18){
+const err32 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema11.properties.models.propertyNames,parentSchema:schema11.properties.models,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1532,8 +1533,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/metric",schemaPath:"#/definitions/model/properties/metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.metric.type,parentSchema:schema28.properties.metric,data:data16};
+for(const key10 in data16){
+let data17 = data16[key10];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.metric === undefined){
+const err33 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'",schema:schema28.required,parentSchema:schema28,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1542,11 +1546,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data15.direction !== undefined){
-let data17 = data15.direction;
-if(!((data17 === "maximize") || (data17 === "minimize"))){
-const err34 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/direction",schemaPath:"#/definitions/model/properties/direction/enum",keyword:"enum",params:{allowedValues: schema28.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.direction.enum,parentSchema:schema28.properties.direction,data:data17};
+for(const key11 in data17){
+if(!((((key11 === "metric") || (key11 === "direction")) || (key11 === "description")) || (key11 === "gate"))){
+const err34 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1556,10 +1558,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data15.description !== undefined){
-let data18 = data15.description;
-if(typeof data18 !== "string"){
-const err35 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/model/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.description.type,parentSchema:schema28.properties.description,data:data18};
+if(data17.metric !== undefined){
+let data18 = data17.metric;
+if(typeof data18 === "string"){
+if(func3(data18) < 1){
+const err35 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/metric",schemaPath:"#/definitions/model/properties/metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.metric,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1569,12 +1572,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data15.gate !== undefined){
-let data19 = data15.gate;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key11 in data19){
-if(!((key11 === "min") || (key11 === "max"))){
-const err36 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate",schemaPath:"#/definitions/model/properties/gate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema28.properties.gate,data:data19};
+else {
+const err36 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/metric",schemaPath:"#/definitions/model/properties/metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.metric.type,parentSchema:schema28.properties.metric,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1584,10 +1583,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data19.min !== undefined){
-let data20 = data19.min;
-if(!(typeof data20 == "number")){
-const err37 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate/min",schemaPath:"#/definitions/model/properties/gate/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.gate.properties.min.type,parentSchema:schema28.properties.gate.properties.min,data:data20};
+if(data17.direction !== undefined){
+let data19 = data17.direction;
+if(!((data19 === "maximize") || (data19 === "minimize"))){
+const err37 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/direction",schemaPath:"#/definitions/model/properties/direction/enum",keyword:"enum",params:{allowedValues: schema28.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.direction.enum,parentSchema:schema28.properties.direction,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1597,10 +1596,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data19.max !== undefined){
-let data21 = data19.max;
-if(!(typeof data21 == "number")){
-const err38 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate/max",schemaPath:"#/definitions/model/properties/gate/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.gate.properties.max.type,parentSchema:schema28.properties.gate.properties.max,data:data21};
+if(data17.description !== undefined){
+let data20 = data17.description;
+if(typeof data20 !== "string"){
+const err38 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/model/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.description.type,parentSchema:schema28.properties.description,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1610,9 +1609,12 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate",schemaPath:"#/definitions/model/properties/gate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.gate.type,parentSchema:schema28.properties.gate,data:data19};
+if(data17.gate !== undefined){
+let data21 = data17.gate;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key12 in data21){
+if(!((key12 === "min") || (key12 === "max"))){
+const err39 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate",schemaPath:"#/definitions/model/properties/gate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema28.properties.gate,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1622,9 +1624,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/models/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data15};
+if(data21.min !== undefined){
+let data22 = data21.min;
+if(!(typeof data22 == "number")){
+const err40 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate/min",schemaPath:"#/definitions/model/properties/gate/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.gate.properties.min.type,parentSchema:schema28.properties.gate.properties.min,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1634,9 +1637,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.models.type,parentSchema:schema11.properties.models,data:data14};
+if(data21.max !== undefined){
+let data23 = data21.max;
+if(!(typeof data23 == "number")){
+const err41 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate/max",schemaPath:"#/definitions/model/properties/gate/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.gate.properties.max.type,parentSchema:schema28.properties.gate.properties.max,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1648,12 +1652,48 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err42 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate",schemaPath:"#/definitions/model/properties/gate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.gate.type,parentSchema:schema28.properties.gate,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data17};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.models.type,parentSchema:schema11.properties.models,data:data16};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }
