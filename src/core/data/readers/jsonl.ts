@@ -1,0 +1,118 @@
+// Streaming JSON Lines reader: one object per line, nested objects flattened to dotted column
+// names (`{"user": {"age": 3}}` -> `user.age`). Columns are the union of keys, in order of first use.
+import * as fs from 'node:fs';
+import { addProblem, rowsOf, TableReadError, type Cell, type Table, type TableRow } from './types';
+
+export interface JsonlOptions {
+  /** An invalid line stops the read with an error naming its line ('error', default), or is counted
+   * in `problems` and left out ('skip'). */
+  invalid?: 'error' | 'skip';
+  chunkBytes?: number;
+}
+
+const FIX = 'Each line must hold one complete JSON object ({"column": value, ...}); a record may not span lines.';
+
+/** Arrays stay one cell (their JSON text); objects become dotted columns; an empty object is null. */
+function flatten(obj: Record<string, unknown>, prefix: string, index: Map<string, number>, columns: string[], values: Cell[]): void {
+  for (const key in obj) {
+    const v = obj[key];
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      let any = false;
+      for (const _ in v) {
+        any = true;
+        break;
+      }
+      if (any) {
+        flatten(v as Record<string, unknown>, name, index, columns, values);
+        continue;
+      }
+    }
+    let i = index.get(name);
+    if (i === undefined) {
+      i = columns.length;
+      columns.push(name);
+      index.set(name, i);
+    }
+    while (values.length < i) values.push(null);
+    // Left here: scalars, arrays and empty objects.
+    values[i] = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : Array.isArray(v) ? JSON.stringify(v) : null;
+  }
+}
+
+export async function openJsonl(file: string, opts: JsonlOptions = {}): Promise<Table> {
+  // Fail now, with the path, rather than on first read.
+  await fs.promises.access(file, fs.constants.R_OK);
+  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 20 });
+  const index = new Map<string, number>();
+  let started = false;
+
+  const table: Table = {
+    path: file,
+    format: 'jsonl',
+    columns: [],
+    problemCount: 0,
+    problems: [],
+    batches,
+    [Symbol.asyncIterator]: () => rowsOf(batches())[Symbol.asyncIterator](),
+    close: async () => {
+      stream.destroy();
+    },
+  };
+
+  function parseLine(text: string, line: number, out: TableRow[]): void {
+    let start = 0;
+    let end = text.length;
+    while (start < end && text.charCodeAt(start) <= 32) start++;
+    while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+    if (start === end) return; // blank line
+    let obj: unknown;
+    let problem: string | undefined;
+    try {
+      obj = JSON.parse(start === 0 && end === text.length ? text : text.slice(start, end));
+      if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) problem = `not a JSON object (found ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : `a ${typeof obj}`}).`;
+    } catch (err) {
+      problem = `invalid JSON: ${(err as Error).message}.`;
+    }
+    if (problem) {
+      if (opts.invalid !== 'skip') throw new TableReadError(file, line, problem, FIX);
+      addProblem(table, { file, line, message: `${problem} ${FIX}` });
+      return;
+    }
+    const values: Cell[] = [];
+    flatten(obj as Record<string, unknown>, '', index, table.columns, values);
+    out.push({ values, line });
+  }
+
+  async function* batches(): AsyncGenerator<TableRow[]> {
+    if (started) throw new Error(`${file} is already being read: open it again to read it again.`);
+    started = true;
+    let pending = '';
+    let line = 1;
+    let first = true;
+    try {
+      for await (let chunk of stream as AsyncIterable<string>) {
+        if (first) {
+          first = false;
+          if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+        }
+        const buf = pending ? pending + chunk : chunk;
+        const out: TableRow[] = [];
+        let pos = 0;
+        for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n', pos)) {
+          parseLine(buf.slice(pos, nl), line++, out);
+          pos = nl + 1;
+        }
+        pending = buf.slice(pos);
+        if (out.length) yield out;
+      }
+      const out: TableRow[] = [];
+      if (pending) parseLine(pending, line, out);
+      if (out.length) yield out;
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  return table;
+}
