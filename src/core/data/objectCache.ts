@@ -19,7 +19,7 @@ export function readObject(workspaceRoot: string, hash: string): Buffer {
   return fs.readFileSync(objectPath(workspaceRoot, hash));
 }
 
-function recordObject(store: Store | undefined, hash: string, size: number): void {
+export function recordObject(store: Store | undefined, hash: string, size: number): void {
   store?.db.prepare('INSERT OR IGNORE INTO objects (hash, size, created_at) VALUES (?, ?, ?)').run(hash, size, Date.now());
 }
 
@@ -27,7 +27,7 @@ function recordObject(store: Store | undefined, hash: string, size: number): voi
  * Moves a finished temporary file into place under its hash, read-only. A rename is atomic, so a
  * reader (or a crash) never sees half an object; an existing object with the same hash is kept.
  */
-function settle(workspaceRoot: string, tmp: string, hash: string): void {
+export function settle(workspaceRoot: string, tmp: string, hash: string): void {
   const dest = objectPath(workspaceRoot, hash);
   if (fs.existsSync(dest)) {
     fs.rmSync(tmp, { force: true });
@@ -38,7 +38,7 @@ function settle(workspaceRoot: string, tmp: string, hash: string): void {
   fs.renameSync(tmp, dest);
 }
 
-function tempPath(workspaceRoot: string): string {
+export function tempPath(workspaceRoot: string): string {
   const dir = path.join(storeLayout(workspaceRoot).objects, 'tmp');
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${process.pid}-${randomBytes(6).toString('hex')}`);

@@ -1,0 +1,90 @@
+import * as fs from 'node:fs';
+import type { MlopsConfig } from '../config/types';
+import type { Store } from '../store/store';
+import { cachedFileHash } from './cachedFileHash';
+import { resolveDataset, type DatasetItem, type ResolvedDataset } from './datasetItems';
+import { addVersion, linkRecordedInputs, versionedItems, type DatasetVersion, type ItemKind, type VersionSource } from './datasetVersions';
+import { buildManifest } from './directoryManifest';
+import { statFile } from './fileStat';
+import { placeObject } from './placeObject';
+import { rememberHash } from './statCache';
+
+export interface VersionOptions {
+  source?: VersionSource;
+  note?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: { item: string; bytes: number; total: number }) => void;
+  /** Only these items (workspace-relative); all by default. */
+  items?: string[];
+}
+
+export interface ItemOutcome {
+  item: string;
+  kind: ItemKind;
+  /** created: a new version; unchanged: equal to the latest; missing: the file is gone. */
+  state: 'created' | 'unchanged' | 'missing';
+  version?: DatasetVersion;
+}
+
+export interface VersionResult {
+  dataset: string;
+  declared: string;
+  items: ItemOutcome[];
+  /** Content bytes read from the workspace: 0 when every file was unchanged (stat cache). */
+  bytesRead: number;
+}
+
+/**
+ * Versions every item of dataset `name` now: content equal to an item's latest version adds
+ * nothing; other content (old content coming back too) becomes the next version, pointing at the
+ * one object per content.
+ */
+export async function versionDataset(store: Store, workspaceRoot: string, config: MlopsConfig, name: string, opts: VersionOptions = {}): Promise<VersionResult> {
+  const resolved = resolveDataset(workspaceRoot, config, name);
+  const wanted = opts.items && new Set(opts.items);
+  const result: VersionResult = { dataset: name, declared: resolved.declared, items: [], bytesRead: 0 };
+  for (const item of resolved.items) {
+    if (wanted && !wanted.has(item.item)) continue;
+    opts.signal?.throwIfAborted();
+    const outcome = await versionItem(store, workspaceRoot, config, resolved, item, opts, (n) => (result.bytesRead += n));
+    result.items.push(outcome);
+  }
+  // A glob's items that are gone now.
+  const present = new Set(resolved.items.map((i) => i.item));
+  for (const v of versionedItems(store, name)) {
+    if (!present.has(v.item) && (!wanted || wanted.has(v.item))) result.items.push({ item: v.item, kind: v.kind, state: 'missing' });
+  }
+  linkRecordedInputs(store);
+  return result;
+}
+
+async function versionItem(
+  store: Store,
+  root: string,
+  config: MlopsConfig,
+  dataset: ResolvedDataset,
+  it: DatasetItem,
+  opts: VersionOptions,
+  countRead: (bytes: number) => void,
+): Promise<ItemOutcome> {
+  if (!fs.existsSync(it.abs)) return { item: it.item, kind: it.kind, state: 'missing' };
+  const onProgress = opts.onProgress && ((bytes: number, total: number) => opts.onProgress!({ item: it.item, bytes, total }));
+  const common = { dataset: dataset.name, declaredPath: dataset.declared, item: it.item, kind: it.kind, source: opts.source ?? 'cli', note: opts.note };
+  if (it.kind === 'directory') {
+    const m = await buildManifest(store, root, it.abs, { storeObject: true, signal: opts.signal, onProgress });
+    if (!m) throw new Error(`${it.item} changed while it was read; try again.`);
+    countRead(m.bytesRead);
+    const { version, created } = addVersion(store, { ...common, hash: m.hash, size: m.size });
+    return { item: it.item, kind: 'directory', state: created ? 'created' : 'unchanged', version };
+  }
+  const h = await cachedFileHash(store, root, it.abs, { storeObject: true, signal: opts.signal, onProgress });
+  if (!h) throw new Error(`${it.item} changed while it was read; try again.`);
+  if (h.read) countRead(h.size);
+  const { version, created } = addVersion(store, { ...common, hash: h.hash, size: h.size, mtime: h.mtimeMs });
+  if (config.cache?.link === 'hardlink') {
+    // Opt-in: the workspace file becomes the read-only object itself (no second copy on disk).
+    placeObject(root, h.hash, it.abs, 'hardlink');
+    rememberHash(store, it.item, statFile(it.abs), h.hash);
+  }
+  return { item: it.item, kind: 'file', state: created ? 'created' : 'unchanged', version };
+}

@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Folders never scanned or watched: version control, dependencies, our own state, virtualenvs. */
+const IGNORED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.mlops', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache']);
+
+export function isIgnoredDir(dir: string): boolean {
+  // A virtualenv under any name holds pyvenv.cfg.
+  return IGNORED_DIRS.has(path.basename(dir)) || fs.existsSync(path.join(dir, 'pyvenv.cfg'));
+}
+
+/** Workspace-relative, '/'-separated: how items and stat-cache entries are keyed on every OS. */
+export function toRel(workspaceRoot: string, abs: string): string {
+  return path.relative(workspaceRoot, abs).split(path.sep).join('/');
+}
+
+export class OutsideWorkspaceError extends Error {}
+
+function inside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The real path of `p`, or of its nearest existing ancestor with the rest appended. */
+function realpathLenient(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    const parent = path.dirname(p);
+    return parent === p ? p : path.join(realpathLenient(parent), path.basename(p));
+  }
+}
+
+/**
+ * Refuses a path outside the workspace, also one reaching out through a symlink. `what` names the
+ * dataset and the declared path in the error.
+ */
+export function assertInsideWorkspace(workspaceRoot: string, abs: string, what: string): void {
+  const root = fs.realpathSync(workspaceRoot);
+  if (!inside(path.resolve(workspaceRoot), path.resolve(abs)) || !inside(root, realpathLenient(abs))) {
+    const real = realpathLenient(abs);
+    throw new OutsideWorkspaceError(
+      `${what} resolves to ${real}, outside the workspace ${root}. Only files inside the workspace can be versioned: move or copy the data into it (a symlink pointing out is refused too).`,
+    );
+  }
+}
+
+/** Every regular file under `dir` (sorted, absolute), skipping ignored folders and symlinked folders. */
+export function walkFiles(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (!isIgnoredDir(p)) visit(p);
+      } else if (e.isFile() || (e.isSymbolicLink() && isFileTarget(p))) out.push(p);
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+function isFileTarget(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function isGlob(pattern: string): boolean {
+  return /[*?[]/.test(pattern);
+}
+
+/** `*` within a folder, `**` across folders, `?` one character, `[abc]` a class. */
+export function globRegex(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*' && pattern[i + 1] === '*') {
+      i++;
+      if (pattern[i + 1] === '/') {
+        i++;
+        re += '(?:.*/)?';
+      } else re += '.*';
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The folder a glob's matches all lie under: its longest wildcard-free leading folders. */
+export function globBase(pattern: string): string {
+  const parts = pattern.split('/');
+  const fixed: string[] = [];
+  for (const p of parts.slice(0, -1)) {
+    if (isGlob(p)) break;
+    fixed.push(p);
+  }
+  return fixed.join('/') || '.';
+}
