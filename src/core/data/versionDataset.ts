@@ -6,6 +6,7 @@ import { resolveDataset, type DatasetItem, type ResolvedDataset } from './datase
 import { addVersion, linkRecordedInputs, versionedItems, type DatasetVersion, type ItemKind, type VersionSource } from './datasetVersions';
 import { buildManifest } from './directoryManifest';
 import { statFile } from './fileStat';
+import { removeStaleTemp } from './objectInventory';
 import { placeObject } from './placeObject';
 import { rememberHash } from './statCache';
 
@@ -41,6 +42,7 @@ export interface VersionResult {
  */
 export async function versionDataset(store: Store, workspaceRoot: string, config: MlopsConfig, name: string, opts: VersionOptions = {}): Promise<VersionResult> {
   const resolved = resolveDataset(workspaceRoot, config, name);
+  removeStaleTemp(workspaceRoot); // what a killed earlier attempt left behind
   const wanted = opts.items && new Set(opts.items);
   const result: VersionResult = { dataset: name, declared: resolved.declared, items: [], bytesRead: 0 };
   for (const item of resolved.items) {

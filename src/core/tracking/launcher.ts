@@ -9,11 +9,11 @@ import type { Store } from '../store/store';
 import { captureEnvironment } from './environment';
 import { captureGitState } from './gitState';
 import { EventIngestor, type IngestProblem } from './ingest';
-import { hashInputs } from './inputs';
+import { recordInputs } from './inputs';
 import { insertMetrics } from './metricRecords';
 import { killTree, TreeSampler } from './processTree';
 import { newRunId, newRunName } from './runId';
-import { addArtifact, getRun, insertRun, setInputs, updateRun, type RunStatus } from './runRecords';
+import { addArtifact, getRun, insertRun, updateRun, type RunStatus } from './runRecords';
 
 export interface LaunchSpec {
   workspaceRoot: string;
@@ -224,7 +224,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   const captures = Promise.all([
     captureGitState(workspaceRoot, store).then((git) => updateRun(store, id, { git })),
     captureEnvironment(spec.command).then((environment) => updateRun(store, id, { environment })),
-    hashInputs(workspaceRoot, spec.config, spec.inputs ?? []).then((inputs) => setInputs(store, id, inputs)),
+    recordInputs(store, workspaceRoot, spec.config, id, spec.inputs ?? []),
   ]).catch((err) => log.write(`[mlops] ${(err as Error).message}\n`));
 
   let stopRequested = false;

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { MlopsConfig } from '../config/types';
+import type { Store } from '../store/store';
+import { cachedFileHash } from './cachedFileHash';
+import { addVersion, listVersions, type DatasetVersion } from './datasetVersions';
+import { buildManifest, readManifest } from './directoryManifest';
+import { statFile, statIfExists } from './fileStat';
+import { placeObject } from './placeObject';
+import { rememberHash } from './statCache';
+import { assertInsideWorkspace, toRel, walkFiles } from './workspacePaths';
+
+export interface CheckoutResult {
+  /** The version written back. */
+  target: DatasetVersion;
+  /** The working content, versioned first because no version held it (so nothing is lost). */
+  saved?: DatasetVersion;
+  /** The restore, recorded as the item's newest version (absent when it already was the latest). */
+  recorded?: DatasetVersion;
+  /** The working file already held exactly this content: nothing was written. */
+  unchanged: boolean;
+}
+
+/**
+ * Writes a version back to its place atomically (temp file + rename, the file's mode kept). The
+ * current content is versioned first (source "restore") unless a version already holds it, and the
+ * restore itself is recorded as a new version, so the history shows it and status reads "clean".
+ */
+export async function checkoutVersion(store: Store, workspaceRoot: string, config: MlopsConfig, target: DatasetVersion, opts: { signal?: AbortSignal } = {}): Promise<CheckoutResult> {
+  const abs = path.resolve(workspaceRoot, target.item);
+  assertInsideWorkspace(workspaceRoot, abs, `Dataset "${target.dataset}" item ${target.item}`);
+  const declaredPath = config.datasets[target.dataset]?.path ?? target.item;
+  const link = config.cache?.link ?? 'reflink';
+  const known = new Set(listVersions(store, target.dataset, target.item).map((v) => v.hash));
+  const base = { dataset: target.dataset, declaredPath, item: target.item, kind: target.kind, source: 'restore' as const };
+
+  let current: { hash: string; size: number } | undefined;
+  if (fs.existsSync(abs)) {
+    if (target.kind === 'directory') {
+      current = await buildManifest(store, workspaceRoot, abs, { storeObject: true, signal: opts.signal });
+    } else {
+      current = await cachedFileHash(store, workspaceRoot, abs, { storeObject: true, signal: opts.signal });
+    }
+    if (!current) throw new Error(`${target.item} changed while it was read; nothing was restored. Try again once it is written.`);
+  }
+  if (current?.hash === target.hash) return { target, unchanged: true };
+  let saved: DatasetVersion | undefined;
+  if (current && !known.has(current.hash)) {
+    saved = addVersion(store, { ...base, hash: current.hash, size: current.size, note: `saved before restoring version ${target.version}` }).version;
+  }
+
+  if (target.kind === 'directory') {
+    const entries = readManifest(workspaceRoot, target.hash);
+    const keep = new Set<string>();
+    for (const e of entries) {
+      const dest = path.join(abs, ...e.path.split('/'));
+      assertInsideWorkspace(workspaceRoot, dest, `Dataset "${target.dataset}" item ${target.item}`);
+      keep.add(dest);
+      const st = statIfExists(dest);
+      placeObject(workspaceRoot, e.sha256, dest, link, st?.mode ?? 0o644);
+      rememberHash(store, toRel(workspaceRoot, dest), statFile(dest), e.sha256);
+    }
+    // Files the version did not have go; their content is in the version saved above.
+    if (fs.existsSync(abs)) for (const f of walkFiles(abs)) if (!keep.has(f)) fs.rmSync(f);
+  } else {
+    const st = statIfExists(abs);
+    placeObject(workspaceRoot, target.hash, abs, link, st?.mode ?? 0o644);
+    rememberHash(store, target.item, statFile(abs), target.hash);
+  }
+  const { version, created } = addVersion(store, { ...base, hash: target.hash, size: target.size, note: `restored version ${target.version}` });
+  return { target, saved, recorded: created ? version : undefined, unchanged: false };
+}

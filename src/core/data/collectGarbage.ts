@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import type { Store } from '../store/store';
+import { listObjectFiles, referencedObjects, removeStaleTemp } from './objectInventory';
+
+export interface GcReport {
+  /** Removed (or, in a dry run, removable) objects. */
+  objects: { hash: string; size: number }[];
+  bytes: number;
+  /** Unreferenced but newer than the grace period: possibly being versioned right now. */
+  kept: number;
+  staleTemp: number;
+}
+
+/**
+ * Removes objects that no dataset version, run or model refers to. Objects younger than `graceMs`
+ * are kept: a version being recorded writes its object a moment before its row. Rows go first, in
+ * one transaction; a crash before the files are removed leaves harmless unreferenced files.
+ */
+export function collectGarbage(store: Store, workspaceRoot: string, opts: { dryRun?: boolean; graceMs?: number } = {}): GcReport {
+  const grace = opts.graceMs ?? 10 * 60_000;
+  const now = Date.now();
+  const report: GcReport = { objects: [], bytes: 0, kept: 0, staleTemp: 0 };
+  const doomed = store.transaction(() => {
+    const live = referencedObjects(store);
+    const out: { hash: string; size: number; file: string }[] = [];
+    for (const o of listObjectFiles(workspaceRoot)) {
+      if (live.has(o.hash)) continue;
+      if (now - o.mtimeMs < grace) {
+        report.kept++;
+        continue;
+      }
+      out.push(o);
+    }
+    if (!opts.dryRun) {
+      const del = store.db.prepare('DELETE FROM objects WHERE hash = ?');
+      const refs = store.db.prepare('DELETE FROM object_refs WHERE parent = ?');
+      for (const o of out) {
+        del.run(o.hash);
+        refs.run(o.hash);
+      }
+    }
+    return out;
+  });
+  for (const o of doomed) {
+    report.objects.push({ hash: o.hash, size: o.size });
+    report.bytes += o.size;
+    if (!opts.dryRun) fs.rmSync(o.file, { force: true });
+  }
+  if (!opts.dryRun) report.staleTemp = removeStaleTemp(workspaceRoot);
+  return report;
+}
