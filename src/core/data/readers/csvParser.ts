@@ -91,10 +91,27 @@ export class CsvParser {
     let nextNl = -1;
     this.pending = '';
 
+    let nextQuote = -1;
+
     while (pos < n) {
       const recStart = pos;
       const recLine = line;
-      const fields: string[] = [];
+      // Fast path: a complete line without quotes is split natively (String#split runs in C++).
+      if (nextNl < pos) nextNl = buf.indexOf('\n', pos) >>> 0;
+      if (nextQuote < pos) nextQuote = buf.indexOf('"', pos) >>> 0;
+      if (nextNl < n && nextQuote > nextNl) {
+        const end = nextNl > pos && buf.charCodeAt(nextNl - 1) === CR ? nextNl - 1 : nextNl;
+        if (end > pos) out.push({ values: buf.slice(pos, end).split(d), line });
+        pos = nextNl + 1;
+        line++;
+        continue;
+      }
+      let fields: string[];
+      // The fields before the line's first quote, when it opens a field, are split natively too.
+      if (nextQuote < nextNl && nextQuote > pos && buf.charCodeAt(nextQuote - 1) === dc) {
+        fields = buf.slice(pos, nextQuote - 1).split(d);
+        pos = nextQuote;
+      } else fields = [];
       let firstQuoted = false;
       let done = false;
       while (!done) {
@@ -124,7 +141,9 @@ export class CsvParser {
             p = q + 1;
             break;
           }
-          line += countNewlines(buf, pos, p);
+          // Newlines inside the quotes: usually none, which the cached next line feed already tells.
+          if (nextNl < pos) nextNl = buf.indexOf('\n', pos) >>> 0;
+          if (nextNl < p) line += countNewlines(buf, nextNl, p);
           // After the closing quote: a delimiter, a line end or the end of the input. Anything else
           // (`"ab"c`) is kept as text up to the next delimiter, as Python's csv module does.
           if (p < n && buf.charCodeAt(p) !== dc && buf.charCodeAt(p) !== LF && buf.charCodeAt(p) !== CR) {
