@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { dataCommand } from './data';
 import { doctorCommand } from './doctor';
 import { initCommand } from './init';
 import { metricsCommand } from './metrics';
@@ -7,4 +8,4 @@ import { runsCommand } from './runs';
 import { sweepCommand } from './sweep';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand];

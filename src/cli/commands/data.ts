@@ -1,0 +1,271 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { declareDataset, DeclareError } from '../../core/config/declareDataset';
+import { loadConfig } from '../../core/config/loadConfig';
+import type { MlopsConfig } from '../../core/config/types';
+import { checkoutVersion } from '../../core/data/checkoutVersion';
+import { collectGarbage } from '../../core/data/collectGarbage';
+import { DatasetError } from '../../core/data/datasetItems';
+import { parseDatasetRef, resolveDatasetRef, resolveItem } from '../../core/data/datasetRef';
+import { datasetStatus } from '../../core/data/datasetStatus';
+import { listVersions, type DatasetVersion } from '../../core/data/datasetVersions';
+import { DatasetWatcher } from '../../core/data/datasetWatcher';
+import { FileChangingError } from '../../core/data/fileSnapshot';
+import { verifyObjects } from '../../core/data/verifyObjects';
+import { versionDataset, type VersionResult } from '../../core/data/versionDataset';
+import { OutsideWorkspaceError, toRel } from '../../core/data/workspacePaths';
+import { UsageError, type Command, type CommandContext } from '../command';
+import { table } from '../table';
+import { openWorkspace } from '../workspaceStore';
+
+const iso = (t: number) => new Date(t).toISOString();
+const when = (t: number) => iso(t).replace('T', ' ').slice(0, 19);
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) (v /= 1024), i++;
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+function versionJson(v: DatasetVersion) {
+  return { version: v.version, path: v.item, hash: v.hash, size: v.size, createdAt: iso(v.createdAt), source: v.source, note: v.note, kind: v.kind, dataset: v.dataset };
+}
+
+/** Progress on the terminal for files past 64 MB, and Ctrl+C cancels cleanly (no half-written object). */
+function longWork(ctx: CommandContext) {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort(new Error('cancelled (Ctrl+C)'));
+  process.once('SIGINT', onSigint);
+  const tty = process.stderr.isTTY;
+  let shown = false;
+  return {
+    signal: controller.signal,
+    onProgress: (p: { item: string; bytes: number; total: number }) => {
+      if (!tty || ctx.json || p.total < 64 << 20) return;
+      shown = true;
+      process.stderr.write(`\r  ${p.item}  ${Math.floor((100 * p.bytes) / p.total)}% of ${formatBytes(p.total)}   `);
+    },
+    done: () => {
+      process.removeListener('SIGINT', onSigint);
+      if (shown) process.stderr.write('\n');
+    },
+  };
+}
+
+function datasetNames(config: MlopsConfig, args: string[]): string[] {
+  const names = args.length ? args : Object.keys(config.datasets);
+  for (const n of names) if (!config.datasets[n]) throw new DatasetError(`No dataset "${n}" in mlops.json${Object.keys(config.datasets).length ? ` (declared: ${Object.keys(config.datasets).join(', ')})` : ''}.`);
+  return names;
+}
+
+async function status(ctx: CommandContext): Promise<number> {
+  const { root, store, loaded } = openWorkspace(ctx);
+  const items = await datasetStatus(store, root, loaded.config, datasetNames(loaded.config, ctx.args));
+  store.close();
+  if (ctx.json) {
+    ctx.out(JSON.stringify(items.map((i) => ({ dataset: i.dataset, path: i.item, kind: i.kind, latestVersion: i.latest ?? null, hash: i.latestHash ?? null, state: i.state, ...(i.problem ? { problem: i.problem } : {}) })), null, 2));
+  } else if (!items.length) ctx.out('No datasets declared. Add one with `mlops data add PATH`.');
+  else {
+    ctx.out(table(['DATASET', 'PATH', 'VERSION', 'STATE'], items.map((i) => [i.dataset, i.item, i.latest ? String(i.latest) : '-', i.state])));
+    for (const i of items) if (i.problem) ctx.err(i.problem);
+  }
+  return items.some((i) => i.problem) ? 2 : 0;
+}
+
+function printVersioned(ctx: CommandContext, results: VersionResult[]): void {
+  if (ctx.json) {
+    ctx.out(JSON.stringify(results.map((r) => ({ dataset: r.dataset, bytesRead: r.bytesRead, items: r.items.map((i) => ({ path: i.item, state: i.state, ...(i.version ? { version: versionJson(i.version) } : {}) })) })), null, 2));
+    return;
+  }
+  const rows = results.flatMap((r) =>
+    r.items.map((i) => [r.dataset, i.item, i.version ? String(i.version.version) : '-', i.state === 'created' ? 'new version' : i.state, i.version ? i.version.hash.slice(0, 12) : '']),
+  );
+  ctx.out(rows.length ? table(['DATASET', 'PATH', 'VERSION', 'RESULT', 'SHA-256'], rows) : 'Nothing to version: no dataset has files yet.');
+}
+
+async function version(ctx: CommandContext): Promise<number> {
+  const { root, store, loaded } = openWorkspace(ctx);
+  const names = datasetNames(loaded.config, ctx.args);
+  if (!names.length) throw new UsageError('No datasets declared in mlops.json.', 'Add one with `mlops data add PATH [--name D]`.');
+  const work = longWork(ctx);
+  const results: VersionResult[] = [];
+  try {
+    for (const n of names) results.push(await versionDataset(store, root, loaded.config, n, { source: 'cli', note: ctx.values.note as string | undefined, signal: work.signal, onProgress: work.onProgress }));
+  } finally {
+    work.done();
+    store.close();
+  }
+  printVersioned(ctx, results);
+  return 0;
+}
+
+/** A file dataset's name from its file: `data/train.csv` -> `train`. */
+function defaultName(rel: string): string {
+  const base = path.basename(rel).replace(/\.[^.]*$/, '') || path.basename(rel);
+  const clean = base.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  if (!clean) throw new UsageError(`Cannot make a dataset name from "${rel}".`, 'Name it: mlops data add PATH --name NAME');
+  return clean;
+}
+
+async function add(ctx: CommandContext): Promise<number> {
+  if (ctx.args.length !== 1) throw new UsageError('Name one path to add.', 'Usage: mlops data add PATH [--name D]');
+  const root = ctx.workspace({ orCwd: true });
+  const raw = ctx.args[0];
+  const glob = /[*?[]/.test(raw);
+  const abs = path.resolve(ctx.cwd, raw);
+  if (!glob && !fs.existsSync(abs)) throw new UsageError(`${raw} does not exist.`, 'Give the path of a file, a folder or a glob (quote it: "data/*.csv").');
+  const rel = toRel(root, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${raw} is outside the workspace ${root}.`, 'Move or copy the data into the workspace first.');
+  const name = (ctx.values.name as string | undefined) ?? defaultName(rel.replace(/\/?[^/]*[*?[].*$/, '') || rel);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new UsageError(`"${name}" is not a valid dataset name.`, "Use letters, digits, '_', '.', '-', starting with a letter or digit.");
+  const before = loadConfig(root);
+  if (before.problems.length) throw new UsageError(`${before.file} has problems; fix them first (\`mlops doctor\` lists them).`);
+  const declared = declareDataset(root, name, rel, before.config.datasets);
+  const { store, loaded } = openWorkspace({ ...ctx, workspace: () => root });
+  const work = longWork(ctx);
+  try {
+    const r = await versionDataset(store, root, loaded.config, name, { source: 'cli', signal: work.signal, onProgress: work.onProgress });
+    if (!ctx.json) ctx.out(declared ? `Declared dataset "${name}" (${rel}) in mlops.json.` : `Dataset "${name}" was already declared.`);
+    printVersioned(ctx, [r]);
+  } finally {
+    work.done();
+    store.close();
+  }
+  return 0;
+}
+
+function versions(ctx: CommandContext): number {
+  if (ctx.args.length !== 1) throw new UsageError('Name one dataset.', 'Usage: mlops data versions DATASET[:ITEM] [--path ITEM] [--json]');
+  const { store, loaded } = openWorkspace(ctx);
+  const ref = parseDatasetRef(ctx.args[0]);
+  const itemArg = (ctx.values.path as string | undefined) ?? ref.item;
+  if (!loaded.config.datasets[ref.dataset] && !listVersions(store, ref.dataset).length) datasetNames(loaded.config, [ref.dataset]);
+  const item = itemArg !== undefined ? resolveItem(store, ref.dataset, itemArg) : undefined;
+  const list = listVersions(store, ref.dataset, item);
+  store.close();
+  if (ctx.json) ctx.out(JSON.stringify(list.map(versionJson), null, 2));
+  else if (!list.length) ctx.out(`No versions of ${ref.dataset} yet: run \`mlops data version ${ref.dataset}\`.`);
+  else ctx.out(table(['PATH', 'VERSION', 'CREATED', 'SOURCE', 'SIZE', 'SHA-256', 'NOTE'], list.map((v) => [v.item, String(v.version), when(v.createdAt), v.source, formatBytes(v.size), v.hash.slice(0, 12), v.note])));
+  return 0;
+}
+
+async function checkout(ctx: CommandContext): Promise<number> {
+  if (ctx.args.length !== 1) throw new UsageError('Name one version.', 'Usage: mlops data checkout DATASET[@VERSION] [--path ITEM]   (VERSION: a number or a hash prefix)');
+  const { root, store, loaded } = openWorkspace(ctx);
+  try {
+    const ref = parseDatasetRef(ctx.args[0]);
+    if (ctx.values.path) ref.item = ctx.values.path as string;
+    if (!loaded.config.datasets[ref.dataset] && !listVersions(store, ref.dataset).length) datasetNames(loaded.config, [ref.dataset]);
+    const target = resolveDatasetRef(store, ref);
+    const r = await checkoutVersion(store, root, loaded.config, target);
+    if (ctx.json) ctx.out(JSON.stringify({ restored: versionJson(r.target), saved: r.saved ? versionJson(r.saved) : null, recorded: r.recorded ? versionJson(r.recorded) : null, unchanged: r.unchanged }, null, 2));
+    else if (r.unchanged) ctx.out(`${target.item} already holds ${target.dataset} version ${target.version}; nothing to do.`);
+    else {
+      if (r.saved) ctx.out(`Saved the unversioned content of ${target.item} as version ${r.saved.version}.`);
+      ctx.out(`Restored ${target.item} to version ${target.version} (${target.hash.slice(0, 12)})${r.recorded ? `, recorded as version ${r.recorded.version}` : ''}.`);
+    }
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+async function verify(ctx: CommandContext): Promise<number> {
+  const { root, store } = openWorkspace(ctx);
+  const r = await verifyObjects(store, root);
+  store.close();
+  if (ctx.json) ctx.out(JSON.stringify(r, null, 2));
+  else {
+    ctx.out(`Checked ${r.checked} object${r.checked === 1 ? '' : 's'} (${formatBytes(r.bytes)}).`);
+    for (const c of r.corrupted) ctx.out(`CORRUPTED ${c.hash} (now hashes to ${c.actual.slice(0, 12)}), moved to ${c.quarantined}${c.versions.length ? `; used by ${c.versions.join(', ')}` : ''}`);
+    for (const m of r.missing) ctx.out(`MISSING   ${m.hash}${m.versions.length ? `; used by ${m.versions.join(', ')}` : ''}`);
+    if (r.corrupted.length || r.missing.length) ctx.err('Where a workspace file still holds that content, `mlops data version` stores a good copy again.');
+    else ctx.out('All objects match their hashes.');
+  }
+  return r.corrupted.length || r.missing.length ? 1 : 0;
+}
+
+function gc(ctx: CommandContext): number {
+  const { root, store } = openWorkspace(ctx);
+  const dryRun = ctx.values['dry-run'] === true;
+  const r = collectGarbage(store, root, { dryRun });
+  store.close();
+  if (ctx.json) ctx.out(JSON.stringify({ dryRun, ...r }, null, 2));
+  else {
+    for (const o of r.objects) ctx.out(`${dryRun ? 'would remove' : 'removed'}  ${o.hash}  ${formatBytes(o.size)}`);
+    ctx.out(`${dryRun ? 'Would remove' : 'Removed'} ${r.objects.length} unreferenced object${r.objects.length === 1 ? '' : 's'} (${formatBytes(r.bytes)}).${r.kept ? ` Kept ${r.kept} newer than 10 minutes (possibly being versioned now).` : ''}`);
+  }
+  return 0;
+}
+
+async function watch(ctx: CommandContext): Promise<number> {
+  const { root, store, loaded } = openWorkspace(ctx, { strictConfig: true });
+  const watcher = new DatasetWatcher(store, root, loaded.config, {
+    onVersioned: (r) => {
+      for (const i of r.items) if (i.state === 'created' && i.version) ctx.out(`${when(Date.now())}  ${r.dataset}  ${i.item}  version ${i.version.version} (${i.version.hash.slice(0, 12)})`);
+    },
+    onError: (_d, message) => ctx.err(message),
+  });
+  const names = await watcher.start();
+  if (!names.length) {
+    await watcher.close();
+    store.close();
+    throw new UsageError('No dataset to watch.', 'Declare one under "datasets" in mlops.json (with "watch" not false), or `mlops data add PATH`.');
+  }
+  ctx.err(`Watching ${names.join(', ')}. Press Ctrl+C to stop.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await watcher.close();
+  store.close();
+  return 0;
+}
+
+const verbs: Record<string, (ctx: CommandContext) => number | Promise<number>> = { status, add, version, versions, checkout, verify, gc, watch };
+
+async function withErrors(fn: () => number | Promise<number>, ctx: CommandContext): Promise<number> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof DatasetError || err instanceof OutsideWorkspaceError || err instanceof DeclareError) throw new UsageError(err.message);
+    if (err instanceof FileChangingError) {
+      ctx.err(`mlops data: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+export const dataCommand: Command = {
+  name: 'data',
+  summary: 'version datasets: status, add, version, versions, checkout, verify, gc, watch',
+  usage:
+    'mlops data status [DATASET...] | add PATH [--name D] | version [DATASET...] [--note T] | versions DATASET | checkout DATASET[@VERSION] [--path ITEM] | verify | gc [--dry-run] | watch',
+  examples: [
+    'mlops data add data/train.csv',
+    'mlops data status --json',
+    'mlops data version train --note "dedup rows"',
+    'mlops data versions train --json',
+    'mlops data checkout train@2',
+    'mlops data checkout incoming:batch-07.csv@1',
+    'mlops data gc --dry-run',
+  ],
+  options: { name: { type: 'string' }, note: { type: 'string' }, path: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  optionHelp: {
+    '--name D': 'add: the dataset name (default: the file name without extension)',
+    '--note T': 'version: a note stored with new versions',
+    '--path ITEM': 'checkout, versions: the item of a glob or folder dataset',
+    '--dry-run': 'gc: list what would be removed, with sizes',
+  },
+  run(ctx) {
+    const [verb, ...args] = ctx.args;
+    const fn = verb ? verbs[verb] : undefined;
+    if (!fn) throw new UsageError(verb ? `Unknown "data ${verb}".` : 'Say what to do with data.', `Usage: ${this.usage}`);
+    return withErrors(() => fn({ ...ctx, args }), ctx);
+  },
+};
+
