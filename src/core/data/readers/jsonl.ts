@@ -12,21 +12,15 @@ export interface JsonlOptions {
 
 const FIX = 'Each line must hold one complete JSON object ({"column": value, ...}); a record may not span lines.';
 
-/** Arrays stay one cell (their JSON text); objects become dotted columns; an empty object is null. */
+/** Arrays stay one cell (their JSON text); objects become dotted columns. */
 function flatten(obj: Record<string, unknown>, prefix: string, index: Map<string, number>, columns: string[], values: Cell[]): void {
   for (const key in obj) {
     const v = obj[key];
     const name = prefix ? `${prefix}.${key}` : key;
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      let any = false;
-      for (const _ in v) {
-        any = true;
-        break;
-      }
-      if (any) {
-        flatten(v as Record<string, unknown>, name, index, columns, values);
-        continue;
-      }
+      // Nested object: its keys become dotted columns; an empty one adds none.
+      flatten(v as Record<string, unknown>, name, index, columns, values);
+      continue;
     }
     let i = index.get(name);
     if (i === undefined) {
@@ -35,8 +29,7 @@ function flatten(obj: Record<string, unknown>, prefix: string, index: Map<string
       index.set(name, i);
     }
     while (values.length < i) values.push(null);
-    // Left here: scalars, arrays and empty objects.
-    values[i] = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : Array.isArray(v) ? JSON.stringify(v) : null;
+    values[i] = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
   }
 }
 

@@ -1,0 +1,39 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { openTable } from '../../../../src/core/data/readers/openTable';
+import { TableReadError } from '../../../../src/core/data/readers/types';
+import { fixture, readAll } from './helpers';
+
+const expected = [
+  [1, 'a', 0.5, true, 1],
+  [2, 'b', 1.25, false, 2],
+  [3, null, 2, true, '9007199254740993'], // beyond 2^53: kept exact as text
+  [4, 'd', null, true, 4],
+  [5, 'e', -1, null, 5],
+];
+
+test('Parquet (snappy and gzip, two row groups): columns from the schema, rows numbered from 1', async () => {
+  for (const name of ['small.parquet', 'small_gzip.parquet']) {
+    const { table, rows } = await readAll(fixture(name));
+    assert.equal(table.format, 'parquet');
+    assert.deepEqual(table.columns, ['id', 'name', 'score', 'ok', 'big'], name);
+    assert.deepEqual(rows.map((r) => r.values), expected, name);
+    assert.deepEqual(rows.map((r) => r.line), [1, 2, 3, 4, 5], name);
+  }
+});
+
+test('Parquet: row groups stream one at a time', async () => {
+  const table = await openTable(fixture('small.parquet'));
+  const sizes: number[] = [];
+  for await (const batch of table.batches()) sizes.push(batch.length);
+  assert.deepEqual(sizes, [3, 2]);
+});
+
+test('Parquet: a corrupt row group is an error naming the file and the row group; a truncated file names the footer', async () => {
+  await assert.rejects(readAll(fixture('corrupt.parquet')), (err: Error) => {
+    assert.ok(err instanceof TableReadError);
+    assert.match(err.message, /corrupt\.parquet:4: row group 2 of 2 \(rows 4-5\) cannot be decoded: .* check that it was copied completely/);
+    return true;
+  });
+  await assert.rejects(readAll(fixture('truncated.parquet')), /truncated\.parquet: not a readable Parquet file \(.*PAR1.*\)/);
+});
