@@ -11,9 +11,10 @@ function isReferenced(store: Store, hash: string): boolean {
       `SELECT 1 FROM artifacts WHERE hash = ?
        UNION ALL SELECT 1 FROM runs WHERE git_diff = ?
        UNION ALL SELECT 1 FROM dataset_versions WHERE hash = ?
-       UNION ALL SELECT 1 FROM model_versions WHERE artifact_hash = ? LIMIT 1`,
+       UNION ALL SELECT 1 FROM model_versions WHERE artifact_hash = ?
+       UNION ALL SELECT 1 FROM object_refs WHERE child = ? LIMIT 1`, // object_refs: files of versioned folders
     )
-    .get(hash, hash, hash, hash);
+    .get(hash, hash, hash, hash, hash);
 }
 
 /**
