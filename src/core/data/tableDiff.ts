@@ -24,6 +24,7 @@ export interface TableSide {
 }
 
 export interface RowRef {
+  /** Where the row starts. For a removed duplicate (content mode), the line of its first copy. */
   line: number;
   key?: string[];
 }
