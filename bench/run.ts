@@ -59,4 +59,5 @@ figures.push(benchIngest(workdir));
 figures.push(benchRunOverhead(workdir, path.resolve(__dirname, '..', 'dist', 'cli.js')));
 
 figures.push(...benchMetricSeries());
+figures.push(...require('./data').benchData(workdir));
 report(figures, path.resolve(__dirname, '..', 'test-results', 'bench.json'));

@@ -100,6 +100,9 @@ export interface NewVersion {
  * a watcher and the CLI versioning at once never record the same content twice).
  */
 export function addVersion(store: Store, v: NewVersion): { version: DatasetVersion; created: boolean } {
+  // The common case (nothing changed) needs no write lock.
+  const current = latestVersion(store, v.dataset, v.item);
+  if (current && current.hash === v.hash) return { version: current, created: false };
   return store.transaction(() => {
     const latest = latestVersion(store, v.dataset, v.item);
     if (latest && latest.hash === v.hash) return { version: latest, created: false };

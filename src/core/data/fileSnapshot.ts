@@ -75,16 +75,22 @@ async function readOnce(
     const hash = createHash('sha256');
     out = tmp ? await fs.promises.open(tmp, 'wx', 0o600) : undefined;
     let seen = 0;
+    // Writes run in the background while later chunks are read and hashed (a few in flight at most,
+    // so memory stays bounded); each chunk is a fresh buffer, never reused by the stream.
+    const inFlight: Promise<unknown>[] = [];
     const stream = fs.createReadStream('', { fd, autoClose: false, start: 0, highWaterMark: 1 << 20, signal: opts.signal });
     for await (const chunk of stream) {
       const buf = chunk as Buffer;
       hash.update(buf);
-      // The next chunk is read ahead by the stream while this one is written.
-      if (out) await out.write(buf);
+      if (out) {
+        inFlight.push(out.write(buf, 0, buf.length, seen));
+        if (inFlight.length >= 4) await inFlight.shift();
+      }
       seen += buf.length;
       contentReads.bytes += buf.length;
       opts.onProgress?.(seen, total);
     }
+    await Promise.all(inFlight);
     contentReads.files++;
     if (out) {
       await out.sync();
