@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { tempWorkspace } from '../tempWorkspace';
+import { latestSchemaVersion } from '../../../src/core/store/migrations';
 
 // The built CLI, run as a user runs it: a real child process (test/run.mjs builds before unit tests).
 const cli = path.resolve(__dirname, '../../../dist/cli.js');
@@ -53,7 +54,7 @@ test('doctor reports runtime, driver, store and config; exits 0 when all is well
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /runtime +Node \d+\.\d+\.\d+ \(ABI \d+\)/);
   assert.match(r.stdout, /sqlite driver (better-sqlite3|node:sqlite)/);
-  assert.match(r.stdout, /schema +version 1 \(latest 1\)/);
+  assert.match(r.stdout, new RegExp(`schema +version ${latestSchemaVersion} \\(latest ${latestSchemaVersion}\\)`));
   assert.match(r.stdout, /config .*\(valid\)/);
 });
 
@@ -63,7 +64,7 @@ test('doctor --json prints only JSON on stdout', () => {
   const r = mlops(['doctor', '--json'], root);
   const report = JSON.parse(r.stdout);
   assert.equal(report.ok, true);
-  assert.equal(report.store.schemaVersion, 1);
+  assert.equal(report.store.schemaVersion, latestSchemaVersion);
   assert.equal(report.config.valid, true);
 });
 

@@ -16,7 +16,7 @@ test('counts runs, running runs, datasets, versions and models', () => {
     addRun(store, 'b', new Date(2026, 10, 20, 23, 30), 'failed');
     addRun(store, 'c', new Date(2026, 10, 22, 0, 15), 'running');
     store.db.prepare(`INSERT INTO datasets (name, path, created_at) VALUES ('train', 'data/train.csv', 1)`).run();
-    for (const v of [1, 2, 3]) store.db.prepare(`INSERT INTO dataset_versions (dataset, version, hash, size, created_at) VALUES ('train', ?, 'h', 1, 1)`).run(v);
+    for (const v of [1, 2, 3]) store.db.prepare(`INSERT INTO dataset_versions (dataset, item, version, hash, size, created_at) VALUES ('train', 'train.csv', ?, 'h', 1, 1)`).run(v);
     store.db.prepare(`INSERT INTO models (name, created_at) VALUES ('churn', 1)`).run();
     store.db.prepare(`INSERT INTO model_versions (model, version, created_at) VALUES ('churn', 1, 1)`).run();
     const o = readOverview(store, Date.UTC(2026, 10, 27));
