@@ -12,8 +12,8 @@ const expected = [
   [5, 'e', -1, null, 5],
 ];
 
-test('Parquet (snappy and gzip, two row groups): columns from the schema, rows numbered from 1', async () => {
-  for (const name of ['small.parquet', 'small_gzip.parquet']) {
+test('Parquet (snappy, gzip and zstd, two row groups): columns from the schema, rows numbered from 1', async () => {
+  for (const name of ['small.parquet', 'small_gzip.parquet', 'small_zstd.parquet']) {
     const { table, rows } = await readAll(fixture(name));
     assert.equal(table.format, 'parquet');
     assert.deepEqual(table.columns, ['id', 'name', 'score', 'ok', 'big'], name);
