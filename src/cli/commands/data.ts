@@ -15,6 +15,7 @@ import { verifyObjects } from '../../core/data/verifyObjects';
 import { versionDataset, type VersionResult } from '../../core/data/versionDataset';
 import { OutsideWorkspaceError, toRel } from '../../core/data/workspacePaths';
 import { UsageError, type Command, type CommandContext } from '../command';
+import { dataDiffExamples, dataDiffOptionHelp, dataDiffOptions, dataDiffUsage, dataDiffVerb } from './dataDiff';
 import { table } from '../table';
 import { openWorkspace } from '../workspaceStore';
 
@@ -225,7 +226,7 @@ async function watch(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-const verbs: Record<string, (ctx: CommandContext) => number | Promise<number>> = { status, add, version, versions, checkout, verify, gc, watch };
+const verbs: Record<string, (ctx: CommandContext) => number | Promise<number>> = { status, add, version, versions, checkout, diff: dataDiffVerb, verify, gc, watch };
 
 async function withErrors(fn: () => number | Promise<number>, ctx: CommandContext): Promise<number> {
   try {
@@ -242,9 +243,11 @@ async function withErrors(fn: () => number | Promise<number>, ctx: CommandContex
 
 export const dataCommand: Command = {
   name: 'data',
-  summary: 'version datasets: status, add, version, versions, checkout, verify, gc, watch',
+  summary: 'version datasets: status, add, version, versions, checkout, diff, verify, gc, watch',
   usage:
-    'mlops data status [DATASET...] | add PATH [--name D] | version [DATASET...] [--note T] | versions DATASET | checkout DATASET[@VERSION] [--path ITEM] | verify | gc [--dry-run] | watch',
+    'mlops data status [DATASET...] | add PATH [--name D] | version [DATASET...] [--note T] | versions DATASET | checkout DATASET[@VERSION] [--path ITEM] | ' +
+    dataDiffUsage.replace(/^mlops data /, '') +
+    ' | verify | gc [--dry-run] | watch',
   examples: [
     'mlops data add data/train.csv',
     'mlops data status --json',
@@ -253,13 +256,15 @@ export const dataCommand: Command = {
     'mlops data checkout train@2',
     'mlops data checkout incoming:batch-07.csv@1',
     'mlops data gc --dry-run',
+    ...dataDiffExamples,
   ],
-  options: { name: { type: 'string' }, note: { type: 'string' }, path: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  options: { name: { type: 'string' }, note: { type: 'string' }, path: { type: 'string' }, 'dry-run': { type: 'boolean' }, ...dataDiffOptions },
   optionHelp: {
     '--name D': 'add: the dataset name (default: the file name without extension)',
     '--note T': 'version: a note stored with new versions',
     '--path ITEM': 'checkout, versions: the item of a glob or folder dataset',
     '--dry-run': 'gc: list what would be removed, with sizes',
+    ...dataDiffOptionHelp,
   },
   run(ctx) {
     const [verb, ...args] = ctx.args;
