@@ -5,6 +5,7 @@ import { openTable } from './readers/openTable';
 import { TypeInferrer, type ColumnType } from './readers/inferTypes';
 import { TableReadError, type Cell, type Table, type TableFormat, type TableProblem } from './readers/types';
 import { hashRow, type CellHash } from './rowHash';
+import { RowHashCounts } from './rowHashCounts';
 
 export interface TableDiffOptions {
   /** Key columns: rows with the same key are the same row, so an edit is "changed". Without keys rows
@@ -130,10 +131,8 @@ export async function diffTables(fileA: string, fileB: string, opts: TableDiffOp
   const width = compared.length;
   const slots = new Slots(width);
   const byKey = new Map<string, number>();
-  // Content mode: row hash -> line of its first occurrence in A; extra occurrences counted apart
-  // (rare), so the common case costs one map entry per distinct row.
-  const firstLine = new Map<number, number>();
-  const extra = new Map<number, number>();
+  // Content mode: the multiset of A's row hashes, with the line of each one's first row.
+  const contentA = new RowHashCounts();
   const typesA = new TypeInferrer();
   const typesB = new TypeInferrer();
 
@@ -159,9 +158,7 @@ export async function diffTables(fileA: string, fileB: string, opts: TableDiffOp
         slots.hash[s] = hashRow(row.values, idxA, scratch, slots.cells, s * width);
         slots.line[s] = row.line;
       } else {
-        const h = hashRow(row.values, idxA, scratch);
-        if (firstLine.has(h)) extra.set(h, (extra.get(h) ?? 0) + 1);
-        else firstLine.set(h, row.line);
+        contentA.add(hashRow(row.values, idxA, scratch), row.line);
       }
     }
   }
@@ -211,15 +208,8 @@ export async function diffTables(fileA: string, fileB: string, opts: TableDiffOp
         }
         if (diff.examples.changed.length < maxExamples) diff.examples.changed.push({ key: keyIdxB.map((i) => cellKeyText(row.values[i])), lineA: slots.line[s], lineB: row.line, columns: changedCols });
       } else {
-        const h = hashRow(row.values, idxB, scratch);
-        if (firstLine.has(h)) {
-          diff.rows.unchanged++;
-          const more = extra.get(h);
-          if (more) {
-            if (more > 1) extra.set(h, more - 1);
-            else extra.delete(h);
-          } else firstLine.delete(h);
-        } else {
+        if (contentA.take(hashRow(row.values, idxB, scratch))) diff.rows.unchanged++;
+        else {
           diff.rows.added++;
           if (diff.examples.added.length < maxExamples) diff.examples.added.push({ line: row.line });
         }
@@ -238,11 +228,9 @@ export async function diffTables(fileA: string, fileB: string, opts: TableDiffOp
     }
     diff.examples.removed = unmatched;
   } else {
-    for (const [h, line] of firstLine) {
-      diff.rows.removed += 1 + (extra.get(h) ?? 0);
-      if (diff.examples.removed.length < maxExamples) diff.examples.removed.push({ line });
-    }
-    diff.examples.removed.sort((x, y) => x.line - y.line);
+    const left = contentA.remaining(maxExamples);
+    diff.rows.removed = left.count;
+    diff.examples.removed = left.lines.map((line) => ({ line }));
   }
 
   const tA = typesA.types();

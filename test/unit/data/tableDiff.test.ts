@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { TableReadError } from '../../../src/core/data/readers/types';
+import { RowHashCounts } from '../../../src/core/data/rowHashCounts';
 import { diffTables } from '../../../src/core/data/tableDiff';
 
 function files(a: string, b: string, ext = 'csv'): [string, string] {
@@ -94,4 +95,17 @@ test('many rows: counts stay exact', async () => {
   assert.deepEqual(byKey.rows, { added: 500, removed: 0, changed: 200, unchanged: 19800 });
   const byContent = await diffTables(a, b);
   assert.deepEqual(byContent.rows, { added: 700, removed: 200, changed: null, unchanged: 19800 });
+});
+
+test('the row-hash multiset: counts, takes, grows and lists what is left in line order', () => {
+  const m = new RowHashCounts(4);
+  const hashes = Array.from({ length: 5000 }, (_, i) => (i === 7 ? 0 : ((i * 2654435761) % 2 ** 32) * 2 ** 21 + i + 1));
+  hashes.forEach((h, i) => m.add(h, i + 1));
+  m.add(hashes[3], 9999); // a duplicate keeps its first line
+  for (let i = 0; i < 5000; i += 2) assert.equal(m.take(hashes[i]), true);
+  assert.equal(m.take(hashes[0]), false);
+  assert.equal(m.take(123), false);
+  assert.equal(m.take(hashes[3]), true);
+  const left = m.remaining(3);
+  assert.deepEqual(left, { count: 2500, lines: [2, 4, 6] }); // the odd i are left: lines 2, 4, 6, ...
 });
