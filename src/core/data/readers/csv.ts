@@ -23,6 +23,7 @@ export interface CsvOptions {
 const SAMPLE_RECORDS = 51;
 
 export async function openCsv(file: string, opts: CsvOptions = {}): Promise<Table> {
+  const { size } = await fs.promises.stat(file);
   const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 20 });
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<string>;
   try {
@@ -51,7 +52,7 @@ export async function openCsv(file: string, opts: CsvOptions = {}): Promise<Tabl
       else parser.push(next.value, first);
     }
     if (eof) parser.end(first);
-    return csvTable(file, stream, chunks, parser, first, eof, delimiter, opts);
+    return csvTable(file, size, stream, chunks, parser, first, eof, delimiter, opts);
   } catch (err) {
     stream.destroy();
     throw err;
@@ -60,6 +61,7 @@ export async function openCsv(file: string, opts: CsvOptions = {}): Promise<Tabl
 
 function csvTable(
   file: string,
+  size: number,
   stream: fs.ReadStream,
   chunks: AsyncIterator<string>,
   parser: CsvParser,
@@ -85,6 +87,7 @@ function csvTable(
     problems: [],
     batches,
     [Symbol.asyncIterator]: () => rowsOf(batches())[Symbol.asyncIterator](),
+    progress: () => (size ? Math.min(1, stream.bytesRead / size) : 1),
     close: async () => {
       stream.destroy();
     },

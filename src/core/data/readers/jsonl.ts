@@ -35,7 +35,7 @@ function flatten(obj: Record<string, unknown>, prefix: string, index: Map<string
 
 export async function openJsonl(file: string, opts: JsonlOptions = {}): Promise<Table> {
   // Fail now, with the path, rather than on first read.
-  await fs.promises.access(file, fs.constants.R_OK);
+  const { size } = await fs.promises.stat(file);
   const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 20 });
   const index = new Map<string, number>();
   let started = false;
@@ -48,6 +48,7 @@ export async function openJsonl(file: string, opts: JsonlOptions = {}): Promise<
     problems: [],
     batches,
     [Symbol.asyncIterator]: () => rowsOf(batches())[Symbol.asyncIterator](),
+    progress: () => (size ? Math.min(1, stream.bytesRead / size) : 1),
     close: async () => {
       stream.destroy();
     },

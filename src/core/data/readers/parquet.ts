@@ -37,6 +37,8 @@ export async function openParquet(file: string): Promise<Table> {
     throw new TableReadError(file, 0, `not a readable Parquet file (${(err as Error).message}).`, CORRUPT_FIX);
   }
   let started = false;
+  let rowsDone = 0;
+  const totalRows = Number(metadata.num_rows);
 
   async function* batches(): AsyncGenerator<TableRow[]> {
     if (started) throw new Error(`${file} is already being read: open it again to read it again.`);
@@ -59,8 +61,9 @@ export async function openParquet(file: string): Promise<Table> {
       }
       const out: TableRow[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) out[i] = { values: rows[i].map(toCell), line: rowStart + i + 1 };
-      if (out.length) yield out;
       rowStart = rowEnd;
+      rowsDone = rowEnd;
+      if (out.length) yield out;
     }
   }
 
@@ -72,6 +75,7 @@ export async function openParquet(file: string): Promise<Table> {
     problems: [],
     batches,
     [Symbol.asyncIterator]: () => rowsOf(batches())[Symbol.asyncIterator](),
+    progress: () => (totalRows ? rowsDone / totalRows : 1),
     close: async () => {},
   };
 }

@@ -52,6 +52,8 @@ export interface Table {
   batches(): AsyncIterable<TableRow[]>;
   /** Row by row, for callers that prefer simplicity to speed. */
   [Symbol.asyncIterator](): AsyncIterator<TableRow>;
+  /** How much of the file has been read, 0 to 1: for progress bars (bytes for CSV/JSONL, rows for Parquet). */
+  progress(): number;
   /** Releases the file when the rows are not read to the end (iterating to the end closes it). */
   close(): Promise<void>;
 }

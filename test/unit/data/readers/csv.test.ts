@@ -147,7 +147,13 @@ test('streaming from a file in small chunks gives the rows of one big read (mult
   const whole = await readAll(file);
   const small = await openCsv(file, { chunkBytes: 7 });
   const rows: TableRow[] = [];
-  for await (const batch of small.batches()) rows.push(...batch);
+  const progress: number[] = [];
+  for await (const batch of small.batches()) {
+    rows.push(...batch);
+    progress.push(small.progress());
+  }
+  assert.ok(progress.every((p, i) => p > 0 && p <= 1 && (i === 0 || p >= progress[i - 1])), 'progress grows from 0 to 1');
+  assert.equal(progress.at(-1), 1);
   assert.equal(whole.rows.length, 500);
   assert.deepEqual(rows, whole.rows);
   assert.deepEqual(rows[1], { values: ['1', 'naïve "1"\n€', 'ü1'], line: 4 });

@@ -25,8 +25,13 @@ test('Parquet (snappy, gzip and zstd, two row groups): columns from the schema, 
 test('Parquet: row groups stream one at a time', async () => {
   const table = await openTable(fixture('small.parquet'));
   const sizes: number[] = [];
-  for await (const batch of table.batches()) sizes.push(batch.length);
+  const progress: number[] = [];
+  for await (const batch of table.batches()) {
+    sizes.push(batch.length);
+    progress.push(table.progress());
+  }
   assert.deepEqual(sizes, [3, 2]);
+  assert.deepEqual(progress, [0.6, 1]);
 });
 
 test('Parquet: a corrupt row group is an error naming the file and the row group; a truncated file names the footer', async () => {
