@@ -8,6 +8,8 @@ export interface JsonlOptions {
    * in `problems` and left out ('skip'). */
   invalid?: 'error' | 'skip';
   chunkBytes?: number;
+  /** A longer line stops the read: memory stays bounded even on a file with no line breaks. */
+  maxLineChars?: number;
 }
 
 const FIX = 'Each line must hold one complete JSON object ({"column": value, ...}); a record may not span lines.';
@@ -39,6 +41,7 @@ export async function openJsonl(file: string, opts: JsonlOptions = {}): Promise<
   const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 20 });
   const index = new Map<string, number>();
   let started = false;
+  const maxLine = opts.maxLineChars ?? 64 * 1024 * 1024;
 
   const table: Table = {
     path: file,
@@ -98,6 +101,9 @@ export async function openJsonl(file: string, opts: JsonlOptions = {}): Promise<
           pos = nl + 1;
         }
         pending = buf.slice(pos);
+        if (pending.length > maxLine) {
+          throw new TableReadError(file, line, `this line runs past ${Math.round(maxLine / 1048576)} MB without a line break.`, 'JSON Lines needs one object per line: is this a JSON array or a pretty-printed file? Write one object per line.');
+        }
         if (out.length) yield out;
       }
       const out: TableRow[] = [];

@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { TableReadError } from '../../../../src/core/data/readers/types';
 import { fixture, readAll } from './helpers';
@@ -23,4 +26,10 @@ test('JSONL: an invalid line is an error naming the file and line; skip mode cou
   assert.deepEqual(skipped.rows.map((r) => r.line), [1, 2, 4]);
   assert.deepEqual([skipped.table.problemCount, skipped.table.problems[0].line], [1, 3]);
   await assert.rejects(readAll(fixture('not_object.jsonl')), /not_object\.jsonl:2: not a JSON object \(found an array\)/);
+});
+
+test('JSONL: a file without line breaks stops at the line cap instead of filling memory', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jsonl-')), 'array.jsonl');
+  fs.writeFileSync(file, '{"a": 1}\n[' + '{"a": 1}, '.repeat(5000) + ']');
+  await assert.rejects(readAll(file, { jsonl: { maxLineChars: 10000, chunkBytes: 4096 } }), /array\.jsonl:2: this line runs past .* one object per line/);
 });
