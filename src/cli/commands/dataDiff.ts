@@ -67,6 +67,9 @@ function render(d: TableDiff, a: Side, b: Side): string {
   const out: string[] = [];
   out.push(`${a.label} (${plural(d.a.rows, 'row')}, ${plural(d.a.columns.length, 'column')}) -> ${b.label} (${plural(d.b.rows, 'row')}, ${plural(d.b.columns.length, 'column')})`);
   out.push(d.mode === 'key' ? `rows matched by key: ${d.keys.join(', ')}` : 'rows matched by content (give --key COL to see changed rows)');
+  if (d.columns.added.length || d.columns.removed.length) {
+    out.push(d.compared.length ? `rows compared on the ${plural(d.compared.length, 'shared column')}: ${d.compared.join(', ')}` : 'no shared columns: no row can match');
+  }
   const r = d.rows;
   out.push(`rows     +${r.added} added  -${r.removed} removed${r.changed === null ? '' : `  ~${r.changed} changed`}  ${r.unchanged} unchanged`);
   const c = d.columns;

@@ -233,6 +233,12 @@ export async function diffTables(fileA: string, fileB: string, opts: TableDiffOp
     diff.examples.removed = left.lines.map((line) => ({ line }));
   }
 
+  if (!compared.length && (diff.a.rows || diff.b.rows)) {
+    // No column in common: no row of one table can be a row of the other.
+    diff.rows = { added: diff.b.rows, removed: diff.a.rows, changed: null, unchanged: 0 };
+    diff.examples = { added: [], removed: [], changed: [] };
+  }
+
   const tA = typesA.types();
   const tB = typesB.types();
   for (const name of compared) {

@@ -42,6 +42,7 @@ test('data diff of two files: text summary with examples at file:line, JSON, --e
   assert.match(text.stdout, /^a\.csv \(3 rows, 3 columns\) -> b\.csv \(3 rows, 4 columns\)$/m);
   assert.match(text.stdout, /^rows     \+1 added  -1 removed  ~1 changed  1 unchanged$/m);
   assert.match(text.stdout, /^columns  \+team$/m);
+  assert.match(text.stdout, /^rows compared on the 3 shared columns: id, name, age$/m);
   assert.match(text.stdout, /^changed  age 1$/m);
   assert.match(text.stdout, /^  - a\.csv:4  id=3$/m);
   assert.match(text.stdout, /^  \+ b\.csv:4  id=4$/m);

@@ -109,3 +109,10 @@ test('the row-hash multiset: counts, takes, grows and lists what is left in line
   const left = m.remaining(3);
   assert.deepEqual(left, { count: 2500, lines: [2, 4, 6] }); // the odd i are left: lines 2, 4, 6, ...
 });
+
+test('tables with no column in common: every row is removed or added', async () => {
+  const [a, b] = files('x,y\n1,2\n3,4\n', 'p,q\n1,2\n');
+  const d = await diffTables(a, b);
+  assert.deepEqual(d.compared, []);
+  assert.deepEqual(d.rows, { added: 1, removed: 2, changed: null, unchanged: 0 });
+});
