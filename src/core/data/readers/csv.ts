@@ -52,7 +52,14 @@ export async function openCsv(file: string, opts: CsvOptions = {}): Promise<Tabl
       else parser.push(next.value, first);
     }
     if (eof) parser.end(first);
-    return csvTable(file, size, stream, chunks, parser, first, eof, delimiter, opts);
+    const table = csvTable(file, size, stream, chunks, parser, first, eof, delimiter, opts);
+    // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) decode to U+FFFD: say so once, early.
+    const bad = sample.indexOf('\uFFFD');
+    if (bad >= 0) {
+      const line = 1 + (sample.slice(0, bad).match(/\n/g)?.length ?? 0);
+      addProblem(table, { file, line, message: 'not UTF-8: some characters could not be decoded and read as \uFFFD. Save the file as UTF-8 (e.g. iconv -f cp1252 -t utf-8).' });
+    }
+    return table;
   } catch (err) {
     stream.destroy();
     throw err;

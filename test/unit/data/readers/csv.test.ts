@@ -168,3 +168,13 @@ test('a table streams once; close() releases it early', async () => {
   const other = await openCsv(fixture('quotes.csv'));
   await other.close();
 });
+
+test('a file that is not UTF-8 is read, with one problem naming the first line that did not decode', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'csv-')), 'latin1.csv');
+  fs.writeFileSync(file, Buffer.from('name,city\nAda,London\nJos\xe9,S\xe3o Paulo\n', 'latin1'));
+  const { table, rows } = await readAll(file);
+  assert.equal(rows.length, 2);
+  assert.equal(table.problemCount, 1);
+  assert.equal(table.problems[0].line, 3);
+  assert.match(table.problems[0].message, /not UTF-8.*Save the file as UTF-8/);
+});
