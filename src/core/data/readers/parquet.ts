@@ -6,7 +6,7 @@ import { rowsOf, TableReadError, type Cell, type Table, type TableRow } from './
 const CORRUPT_FIX = 'The file may be truncated or not Parquet: check that it was copied completely, or write it again.';
 
 /** Parquet values as table cells: dates as ISO text, big integers as numbers while exact, else text;
- * nested values (lists, structs, maps) as their JSON text. */
+ * lists and maps as their JSON text (structs are split into dotted columns before this). */
 function toCell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
@@ -22,6 +22,29 @@ function toCell(v: unknown): Cell {
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
+type SchemaNode = { element: { name: string; converted_type?: string; logical_type?: { type: string } }; children: SchemaNode[] };
+
+/** A group that is neither a list, a map nor a variant: a struct, read as dotted columns like JSONL. */
+function isStruct(node: SchemaNode): boolean {
+  const converted = node.element.converted_type;
+  const logical = node.element.logical_type?.type;
+  return node.children.length > 0 && converted !== 'LIST' && converted !== 'MAP' && converted !== 'MAP_KEY_VALUE' && logical !== 'LIST' && logical !== 'MAP' && logical !== 'VARIANT';
+}
+
+/** The leaf paths under a top-level column: [[]] for a plain column, [['a'], ['b', 'c']] for a struct. */
+function leafPaths(node: SchemaNode): string[][] {
+  if (!isStruct(node)) return [[]];
+  return node.children.flatMap((child) => leafPaths(child).map((p) => [child.element.name, ...p]));
+}
+
+function dig(v: unknown, path: string[]): unknown {
+  for (const key of path) {
+    if (v === null || v === undefined || typeof v !== 'object') return null;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
 export async function openParquet(file: string): Promise<Table> {
   // hyparquet is ESM-only; a dynamic import keeps this CommonJS module loadable.
   const { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } = await import('hyparquet');
@@ -30,9 +53,12 @@ export async function openParquet(file: string): Promise<Table> {
   const buffer = await asyncBufferFromFile(file);
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
   let columns: string[];
+  let paths: string[][][];
   try {
     metadata = await parquetMetadataAsync(buffer);
-    columns = parquetSchema(metadata).children.map((c) => c.element.name);
+    const top = parquetSchema(metadata).children as unknown as SchemaNode[];
+    paths = top.map(leafPaths);
+    columns = top.flatMap((c, i) => paths[i].map((p) => [c.element.name, ...p].join('.')));
   } catch (err) {
     throw new TableReadError(file, 0, `not a readable Parquet file (${(err as Error).message}).`, CORRUPT_FIX);
   }
@@ -60,7 +86,17 @@ export async function openParquet(file: string): Promise<Table> {
         );
       }
       const out: TableRow[] = new Array(rows.length);
-      for (let i = 0; i < rows.length; i++) out[i] = { values: rows[i].map(toCell), line: rowStart + i + 1 };
+      const flat = paths.every((p) => p.length === 1 && p[0].length === 0);
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        let values: Cell[];
+        if (flat) values = row.map(toCell);
+        else {
+          values = [];
+          for (let c = 0; c < row.length; c++) for (const p of paths[c]) values.push(toCell(p.length ? dig(row[c], p) : row[c]));
+        }
+        out[i] = { values, line: rowStart + i + 1 };
+      }
       rowStart = rowEnd;
       rowsDone = rowEnd;
       if (out.length) yield out;

@@ -42,3 +42,9 @@ test('Parquet: a corrupt row group is an error naming the file and the row group
   });
   await assert.rejects(readAll(fixture('truncated.parquet')), /truncated\.parquet: not a readable Parquet file \(.*PAR1.*\)/);
 });
+
+test('Parquet structs read as dotted columns, as JSONL objects do; a null struct gives null cells', async () => {
+  const { table, rows } = await readAll(fixture('nested.parquet'));
+  assert.deepEqual(table.columns, ['id', 'user.name', 'user.age']);
+  assert.deepEqual(rows.map((r) => r.values), [[1, 'a', 1], [2, 'b', null], [3, null, null]]);
+});
