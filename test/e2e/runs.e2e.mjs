@@ -60,7 +60,14 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
   await step('"MLOps: Compare in Editor" with two runs opens the diff editor', async () => {
     await runCommand(page, 'MLOps: Compare in Editor');
     const quick = page.locator('.quick-input-widget');
-    for (const name of [runName, 'first-try']) await quick.locator('.monaco-list-row', { hasText: name }).first().locator('.monaco-custom-toggle, input[type=checkbox]').first().click();
+    const names = [runName, 'first-try'];
+    for (const [i, name] of names.entries()) {
+      const row = quick.locator('.monaco-list-row', { hasText: name }).first();
+      await row.waitFor({ state: 'visible' });
+      await row.locator('.monaco-custom-toggle, input[type=checkbox]').first().click();
+      // The count badge confirms the tick landed before the next one.
+      await quick.locator('.quick-input-count', { hasText: String(i + 1) }).waitFor({ state: 'visible', timeout: 5_000 });
+    }
     await page.keyboard.press('Enter');
     await page.locator('.part.editor .tab.active', { hasText: '↔' }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible' });
