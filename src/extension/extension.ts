@@ -30,6 +30,22 @@ export interface WorkbenchApi {
   activationMs: number;
 }
 
+/**
+ * A click sends the item's command and the new selection to the extension host as two messages in no
+ * fixed order: wait briefly for a selection change in flight, then read the selection.
+ */
+function settledSelection<T>(view: vscode.TreeView<T>): Promise<readonly T[]> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(view.selection);
+    };
+    const sub = view.onDidChangeSelection(done);
+    const timer = setTimeout(done, 150);
+  });
+}
+
 /** The folder holding mlops.json, else the first one: MLOps Workbench works on one root. */
 function pickRoot(): string | undefined {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
@@ -59,7 +75,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     context.subscriptions.push(provider, view);
     if (runs) {
       context.subscriptions.push(
-        vscode.commands.registerCommand('mlops.showSelectedRunMetrics', () => vscode.commands.executeCommand('mlops.showMetrics', undefined, view.selection)),
+        vscode.commands.registerCommand('mlops.showSelectedRunMetrics', async () =>
+          vscode.commands.executeCommand('mlops.showMetrics', undefined, await settledSelection(view)),
+        ),
       );
     }
   }
