@@ -8,7 +8,8 @@ import { parseDatasetRef, resolveDatasetRef } from '../../core/data/datasetRef';
 import { objectPath } from '../../core/data/objectCache';
 import { formatOf } from '../../core/data/readers/openTable';
 import { TableReadError, type TableFormat } from '../../core/data/readers/types';
-import { diffTables, type TableDiff } from '../../core/data/tableDiff';
+import { diffTables } from '../../core/data/tableDiff';
+import { renderTableDiff } from '../../core/data/tableDiffText';
 import { UsageError, type CommandContext, type OptionSpec } from '../command';
 import { openWorkspace } from '../workspaceStore';
 
@@ -61,41 +62,6 @@ function resolveSide(ctx: CommandContext, arg: string, format: TableFormat | und
   }
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function render(d: TableDiff, a: Side, b: Side): string {
-  const out: string[] = [];
-  out.push(`${a.label} (${plural(d.a.rows, 'row')}, ${plural(d.a.columns.length, 'column')}) -> ${b.label} (${plural(d.b.rows, 'row')}, ${plural(d.b.columns.length, 'column')})`);
-  out.push(d.mode === 'key' ? `rows matched by key: ${d.keys.join(', ')}` : 'rows matched by content (give --key COL to see changed rows)');
-  if (d.columns.added.length || d.columns.removed.length) {
-    out.push(d.compared.length ? `rows compared on the ${plural(d.compared.length, 'shared column')}: ${d.compared.join(', ')}` : 'no shared columns: no row can match');
-  }
-  const r = d.rows;
-  out.push(`rows     +${r.added} added  -${r.removed} removed${r.changed === null ? '' : `  ~${r.changed} changed`}  ${r.unchanged} unchanged`);
-  const c = d.columns;
-  const colParts = [
-    ...c.added.map((n) => `+${n}`),
-    ...c.removed.map((n) => `-${n}`),
-    ...c.retyped.map((t) => `${t.name}: ${t.from} -> ${t.to}`),
-    ...(c.reordered ? ['(order changed)'] : []),
-  ];
-  out.push(`columns  ${colParts.length ? colParts.join('  ') : 'no change'}`);
-  const cells = Object.entries(d.changedCells).filter(([, n]) => n > 0);
-  if (cells.length) out.push(`changed  ${cells.map(([n, k]) => `${n} ${k}`).join('  ')}`);
-  if (d.duplicateKeys.a || d.duplicateKeys.b) out.push(`duplicate keys: ${d.duplicateKeys.a} in A, ${d.duplicateKeys.b} in B (each compared once)`);
-  const keyText = (k?: string[]) => (k ? '  ' + d.keys.map((name, i) => `${name}=${k[i]}`).join(' ') : '');
-  const ex = d.examples;
-  if (ex.added.length || ex.removed.length || ex.changed.length) {
-    out.push('examples:');
-    for (const x of ex.removed) out.push(`  - ${a.label}:${x.line}${keyText(x.key)}`);
-    for (const x of ex.added) out.push(`  + ${b.label}:${x.line}${keyText(x.key)}`);
-    for (const x of ex.changed) out.push(`  ~ ${a.label}:${x.lineA} -> ${b.label}:${x.lineB}${keyText(x.key)}  (${x.columns.join(', ')})`);
-  }
-  for (const p of d.problems.slice(0, 10)) out.push(`warning: ${p.file}:${p.line}: ${p.message}`);
-  if (d.problems.length > 10) out.push(`warning: ${d.problems.length - 10} more problems`);
-  return out.join('\n');
-}
-
 export async function dataDiffVerb(ctx: CommandContext): Promise<number> {
   if (ctx.args.length < 1 || ctx.args.length > 2) throw new UsageError('Give two tables to compare (or one dataset version, to compare with its working file).', `Usage: ${dataDiffUsage}`);
   const format = ctx.values.format as string | undefined;
@@ -110,7 +76,7 @@ export async function dataDiffVerb(ctx: CommandContext): Promise<number> {
     if (!fs.existsSync(b.file)) throw new UsageError(`${b.label}: the working file is missing.`, 'Give a second version to compare with, e.g. NAME@2 NAME@3.');
     const diff = await diffTables(a.file, b.file, { keys, formatA: a.format, formatB: b.format });
     if (ctx.json) ctx.out(JSON.stringify({ ...diff, a: { ...diff.a, label: a.label }, b: { ...diff.b, label: b.label } }, null, 2));
-    else ctx.out(render(diff, a, b));
+    else ctx.out(renderTableDiff(diff, a, b));
     const differs = diff.rows.added + diff.rows.removed + (diff.rows.changed ?? 0) + diff.columns.added.length + diff.columns.removed.length + diff.columns.retyped.length > 0;
     return ctx.values['exit-code'] && differs ? 1 : 0;
   } catch (err) {

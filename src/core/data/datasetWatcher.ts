@@ -3,7 +3,7 @@ import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
 import type { MlopsConfig } from '../config/types';
 import type { Store } from '../store/store';
 import { resolveDataset } from './datasetItems';
-import { versionDataset, type VersionResult } from './versionDataset';
+import { versionDataset, type VersionOptions, type VersionResult } from './versionDataset';
 import { globBase, globRegex, isIgnoredDir, toRel } from './workspacePaths';
 
 export interface WatcherOptions {
@@ -14,6 +14,8 @@ export interface WatcherOptions {
   onVersioned?: (result: VersionResult) => void;
   /** A dataset that cannot be watched or versioned; `message` says what to do. */
   onError?: (dataset: string, message: string) => void;
+  /** Per versioning: a signal to cancel it and progress of big files (the extension shows both). */
+  versionOptions?: (dataset: string) => Pick<VersionOptions, 'signal' | 'onProgress'>;
 }
 
 /** The message for a watcher failure, with the fix; ENOSPC is Linux's inotify watch limit. */
@@ -109,7 +111,7 @@ export class DatasetWatcher {
   private async version(name: string): Promise<void> {
     if (this.closed) return;
     try {
-      const r = await versionDataset(this.store, this.root, this.config, name, { source: 'watch' });
+      const r = await versionDataset(this.store, this.root, this.config, name, { ...this.opts.versionOptions?.(name), source: 'watch' });
       this.opts.onVersioned?.(r);
     } catch (err) {
       this.opts.onError?.(name, `Versioning dataset "${name}" failed: ${(err as Error).message}`);
