@@ -1,0 +1,58 @@
+// Statistics computed exactly as numpy computes them, so profile figures equal what users check
+// with numpy/pandas: quantile (method "linear"), histogram_bin_edges(bins="sturges"), histogram.
+
+/** numpy.quantile(x, q) with the default linear method, over values sorted ascending. */
+export function quantileLinear(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  if (lo >= n - 1) return sorted[n - 1];
+  const t = h - lo;
+  const a = sorted[lo];
+  const b = sorted[lo + 1];
+  // numpy's _lerp: from the nearer end, so the result is exact at t = 0 and t = 1.
+  const diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/** numpy.histogram_bin_edges(x, bins="sturges") from the size, min and max of x (x not empty). */
+export function sturgesEdges(n: number, min: number, max: number, integer: boolean): number[] {
+  let first = min;
+  let last = max;
+  if (first === last) {
+    first -= 0.5;
+    last += 0.5;
+  }
+  let bins = 1;
+  let width = (max - min) / (Math.log2(n) + 1);
+  if (width) {
+    // numpy widens bins of integer data to at least 1, so no bin falls between two integers.
+    if (integer && width < 1) width = 1;
+    bins = Math.ceil((last - first) / width);
+  }
+  // np.linspace(first, last, bins + 1): i * step + start, the last edge set to stop exactly.
+  const step = (last - first) / bins;
+  const edges: number[] = [];
+  for (let i = 0; i <= bins; i++) edges.push(i === bins ? last : i * step + first);
+  return edges;
+}
+
+/** numpy.histogram(x, bins=edges) counts for equal-width edges, with numpy's index correction. */
+export function histogramCounts(values: ArrayLike<number>, edges: readonly number[]): number[] {
+  const bins = edges.length - 1;
+  const first = edges[0];
+  const last = edges[bins];
+  const denom = last - first;
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (!(x >= first && x <= last)) continue;
+    let k = Math.trunc(((x - first) / denom) * bins);
+    if (k === bins) k--;
+    if (x < edges[k]) k--;
+    else if (k !== bins - 1 && x >= edges[k + 1]) k++;
+    counts[k]++;
+  }
+  return counts;
+}

@@ -1,0 +1,54 @@
+// The shape of a table profile: what `mlops profile --json` prints and the store keeps per version.
+import type { ColumnType } from '../data/readers/inferTypes';
+
+export const QUANTILES = { p1: 0.01, p5: 0.05, p25: 0.25, p50: 0.5, p75: 0.75, p95: 0.95, p99: 0.99 } as const;
+export type QuantileName = keyof typeof QUANTILES;
+
+export interface ColumnProfile {
+  name: string;
+  type: ColumnType;
+  /** Non-null cells. */
+  count: number;
+  nulls: number;
+  nullShare: number;
+  distinct: number;
+  /** Absent when exact; else the relative standard error of the HyperLogLog estimate. */
+  distinctError?: number;
+  /** Numbers for numeric columns, ISO text for datetimes, null otherwise. */
+  min: number | string | null;
+  max: number | string | null;
+  mean: number | null;
+  /** Population (ddof=0), as numpy.std. */
+  std: number | null;
+  /** Sample (ddof=1), as pandas' describe. */
+  stdSample: number | null;
+  quantiles: Record<QuantileName, number> | null;
+  /** Absent when exact; else the quantiles' rank error (99% confidence) from a uniform sample. */
+  quantileRankError?: number;
+  histogram: { edges: number[]; counts: number[]; approximate?: boolean } | null;
+  top: { value: string | number | boolean; count: number }[];
+  /** Set when the column had more distinct values than were counted: counts of later values are missing. */
+  topApproximate?: boolean;
+  lengths: { min: number; mean: number; max: number } | null;
+  zerosShare: number | null;
+  negativesShare: number | null;
+}
+
+export interface TableProfile {
+  rows: number;
+  columns: ColumnProfile[];
+  /** Rows left out of the statistics because their field count differs from the header's. */
+  raggedRows: number;
+  format: string;
+}
+
+export interface ProfileOptions {
+  /** Distinct values counted exactly up to this many per column, then estimated (default 100 000). */
+  distinctLimit?: number;
+  /** Numbers kept per column for exact quantiles and histogram (default 5 000 000). */
+  exactNumbersLimit?: number;
+  /** Uniform sample size past that limit (default 100 000). */
+  sampleSize?: number;
+  onProgress?: (fraction: number, rows: number) => void;
+  signal?: AbortSignal;
+}
