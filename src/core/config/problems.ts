@@ -101,6 +101,8 @@ export function schemaProblems(text: string, tree: Node | undefined, errors: Err
   const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
   const deeper = (p: string) => errors.some((e) => e.instancePath.startsWith(p + '/'));
   const kept = errors.filter((e) => {
+    // "must match then schema" only repeats the errors of its `then` branch, which name the field.
+    if (e.keyword === 'if') return false;
     if (!oneOfAt.has(e.instancePath)) return true;
     if (deeper(e.instancePath)) return false;
     return e.keyword === 'oneOf';

@@ -184,6 +184,32 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE run_inputs ADD COLUMN dataset_version_id INTEGER REFERENCES dataset_versions (id) ON DELETE SET NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'data quality: profiles per object, validation results per dataset version',
+    sql: `
+      -- A profile depends only on the bytes, so it is keyed by the object hash: the same content
+      -- versioned twice (or in two datasets) is profiled once.
+      CREATE TABLE profiles (
+        hash         TEXT NOT NULL,
+        options      TEXT NOT NULL DEFAULT '',  -- bounds that change the figures (format, limits)
+        profile_json TEXT NOT NULL,
+        computed_at  INTEGER NOT NULL,
+        PRIMARY KEY (hash, options)
+      );
+
+      -- The outcome of a dataset's expectations on one version; the newest row per version is current.
+      CREATE TABLE validations (
+        id                 INTEGER PRIMARY KEY,
+        dataset_version_id INTEGER NOT NULL REFERENCES dataset_versions (id) ON DELETE CASCADE,
+        expectations_json  TEXT NOT NULL,        -- the expectations checked, as they were
+        success            INTEGER NOT NULL,
+        result_json        TEXT NOT NULL,
+        validated_at       INTEGER NOT NULL
+      );
+      CREATE INDEX validations_by_version ON validations (dataset_version_id, validated_at);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

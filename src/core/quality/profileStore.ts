@@ -1,0 +1,31 @@
+// Profiles kept in the store per object (the bytes of a dataset version): computed once, then read.
+import { objectPath } from '../data/objectCache';
+import type { DatasetVersion } from '../data/datasetVersions';
+import { formatOf } from '../data/readers/openTable';
+import type { TableFormat } from '../data/readers/types';
+import type { Store } from '../store/store';
+import { profileFile, type ProfileOptions, type TableProfile } from './profile';
+
+/** What changes the figures besides the bytes: the format read and the bounds. */
+function optionsKey(format: TableFormat | undefined, opts: ProfileOptions): string {
+  return JSON.stringify([format ?? '', opts.distinctLimit ?? null, opts.exactNumbersLimit ?? null, opts.sampleSize ?? null]);
+}
+
+export function storedProfile(store: Store, hash: string, format?: TableFormat, opts: ProfileOptions = {}): TableProfile | undefined {
+  const row = store.db.prepare('SELECT profile_json FROM profiles WHERE hash = ? AND options = ?').get<{ profile_json: string }>(hash, optionsKey(format, opts));
+  return row ? (JSON.parse(row.profile_json) as TableProfile) : undefined;
+}
+
+/** The profile of a file dataset version: from the store, else computed from its object and stored. */
+export async function profileForVersion(store: Store, version: DatasetVersion, opts: ProfileOptions & { format?: TableFormat } = {}): Promise<TableProfile> {
+  if (version.kind !== 'file') throw new Error(`${version.dataset}:${version.item}@${version.version} is a folder: profile one of its files.`);
+  const format = opts.format ?? formatOf(version.item);
+  const cached = storedProfile(store, version.hash, format, opts);
+  if (cached) return cached;
+  // The object has no extension: the format comes from the item's name.
+  const profile = await profileFile(objectPath(store.root, version.hash), { ...opts, format });
+  store.db
+    .prepare('INSERT OR REPLACE INTO profiles (hash, options, profile_json, computed_at) VALUES (?, ?, ?, ?)')
+    .run(version.hash, optionsKey(format, opts), JSON.stringify(profile), Date.now());
+  return profile;
+}
