@@ -14,10 +14,11 @@ import { registerShowMetrics } from './commands/showMetrics';
 import { RunCodeLens } from './runs/runCodeLens';
 import { runStatusBar } from './runs/runStatusBar';
 import { contributeTerminalEnvironment } from './terminalEnvironment';
-import { DatasetsTree } from './views/datasetsTree';
 import { ModelsTree } from './views/modelsTree';
 import { MonitorsTree } from './views/monitorsTree';
 import { RunsTree } from './views/runsTree';
+import { settledSelection } from './views/settledSelection';
+import { registerDatasets } from './data/registerDatasets';
 import { WorkbenchState } from './workbenchState';
 
 /** What activate() returns: a small, stable surface the extension-host tests read. */
@@ -27,23 +28,9 @@ export interface WorkbenchApi {
   storeIsOpen(): boolean;
   /** Names of the run configs in the loaded mlops.json. */
   configRuns(): string[];
+  /** The Timeline entries of a dataset file (the Timeline API has no command to read them). */
+  datasetTimeline(uri: vscode.Uri): { label: string; description?: string; timestamp: number }[];
   activationMs: number;
-}
-
-/**
- * A click sends the item's command and the new selection to the extension host as two messages in no
- * fixed order: wait briefly for a selection change in flight, then read the selection.
- */
-function settledSelection<T>(view: vscode.TreeView<T>): Promise<readonly T[]> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(view.selection);
-    };
-    const sub = view.onDidChangeSelection(done);
-    const timer = setTimeout(done, 150);
-  });
 }
 
 /** The folder holding mlops.json, else the first one: MLOps Workbench works on one root. */
@@ -65,7 +52,6 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
 
   const trees = {
     'mlops.runs': new RunsTree(state, log),
-    'mlops.datasets': new DatasetsTree(state, log),
     'mlops.models': new ModelsTree(state, log),
     'mlops.monitors': new MonitorsTree(state, log),
   };
@@ -106,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   );
   registerCompare(context, state, log);
   registerShowMetrics(context, state, log);
+  const datasets = registerDatasets(context, state, log);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);
@@ -128,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     configProblems: () => state.config.problems,
     storeIsOpen: () => state.storeIsOpen(),
     configRuns: () => Object.keys(state.config.config.runs),
+    datasetTimeline: (uri) => datasets.timelineItems(uri),
     activationMs,
   };
 }

@@ -1,30 +1,166 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { datasetVersionCounts } from '../../core/data/datasetRecords';
-import type { DatasetConfig } from '../../core/config/types';
+import { resolveDataset } from '../../core/data/datasetItems';
+import { datasetStatus, type ItemStatus } from '../../core/data/datasetStatus';
+import { listVersions, runsReadingVersion, versionedItems, type DatasetVersion } from '../../core/data/datasetVersions';
+import type { Log } from '../log';
+import type { WorkbenchState } from '../workbenchState';
 import { TreeProvider } from './treeProvider';
 
-type Node = { name: string; dataset: DatasetConfig; versions: number };
+export type DatasetNode =
+  | { kind: 'dataset'; name: string; declared: string; shape: 'file' | 'glob' | 'directory'; problem?: string }
+  | { kind: 'item'; dataset: string; item: string }
+  | { kind: 'version'; v: DatasetVersion };
 
-/** The datasets named in mlops.json, with how many versions the store holds of each. */
-export class DatasetsTree extends TreeProvider<Node> {
-  protected children(element?: Node): Node[] {
-    if (element) return [];
-    const store = this.state.existingStore();
-    const counts = store ? datasetVersionCounts(store) : new Map<string, number>();
-    return Object.entries(this.state.config.config.datasets).map(([name, dataset]) => ({ name, dataset, versions: counts.get(name) ?? 0 }));
+const statusKey = (dataset: string, item: string) => `${dataset}\0${item}`;
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let n = bytes / 1024;
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
+}
+
+export function formatAge(ms: number, now = Date.now()): string {
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ago`;
+  return `${Math.floor(s / 86_400)}d ago`;
+}
+
+/**
+ * Datasets of mlops.json -> items (globs and folders) -> versions, newest first. The working files'
+ * state (modified, missing, which version is current) is computed in the background, since it may
+ * hash a changed file, and the tree redraws when it is known.
+ */
+export class DatasetsTree extends TreeProvider<DatasetNode> {
+  private status = new Map<string, ItemStatus>();
+  private computing: Promise<void> | undefined;
+  private again = false;
+  private readonly statusSubscription: vscode.Disposable;
+
+  constructor(state: WorkbenchState, log: Log) {
+    super(state, log);
+    this.statusSubscription = state.onDidChange(() => this.updateStatus());
+    this.updateStatus();
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
-    item.iconPath = new vscode.ThemeIcon('database');
-    item.description = `${node.dataset.path} · ${node.versions} version${node.versions === 1 ? '' : 's'}`;
-    item.tooltip = node.dataset.description ?? node.dataset.path;
-    item.contextValue = 'dataset';
-    if (this.state.root && !/[*?[]/.test(node.dataset.path)) {
-      item.resourceUri = vscode.Uri.file(path.join(this.state.root, node.dataset.path));
-      item.command = { command: 'vscode.open', title: 'Open', arguments: [item.resourceUri] };
+  /** Recomputes the working files' state (one computation at a time; a request meanwhile runs once after). */
+  updateStatus(): void {
+    if (this.computing) {
+      this.again = true;
+      return;
     }
-    return item;
+    const store = this.state.existingStore();
+    if (!store || !this.state.root) return;
+    const root = this.state.root;
+    this.computing = datasetStatus(store, root, this.state.config.config)
+      .then((list) => {
+        const next = new Map(list.map((s) => [statusKey(s.dataset, s.item), s]));
+        const changed = JSON.stringify([...next]) !== JSON.stringify([...this.status]);
+        this.status = next;
+        if (changed) this.refresh();
+      })
+      .catch(() => undefined) // the tree still lists versions; getChildren reports store failures
+      .finally(() => {
+        this.computing = undefined;
+        if (this.again) {
+          this.again = false;
+          this.updateStatus();
+        }
+      });
+  }
+
+  protected children(element?: DatasetNode): DatasetNode[] {
+    const root = this.state.root;
+    const config = this.state.config.config;
+    if (!element) {
+      return Object.entries(config.datasets).map(([name, d]): DatasetNode => {
+        try {
+          return { kind: 'dataset', name, declared: d.path, shape: root ? resolveDataset(root, config, name).shape : 'file' };
+        } catch (err) {
+          return { kind: 'dataset', name, declared: d.path, shape: 'file', problem: (err as Error).message };
+        }
+      });
+    }
+    const store = this.state.existingStore();
+    if (element.kind === 'version') return [];
+    if (element.kind === 'item') return store ? listVersions(store, element.dataset, element.item).map((v) => ({ kind: 'version', v })) : [];
+    if (element.problem || !store) return [];
+    if (element.shape === 'file') return listVersions(store, element.name).map((v) => ({ kind: 'version', v }));
+    // Items: what is versioned plus what exists now (untracked glob matches), in path order.
+    const items = new Set(versionedItems(store, element.name).map((i) => i.item));
+    for (const s of this.status.values()) if (s.dataset === element.name) items.add(s.item);
+    return [...items].sort().map((item) => ({ kind: 'item', dataset: element.name, item }));
+  }
+
+  /** The state of a file dataset's one item, or of an item. */
+  private itemStatus(dataset: string, item?: string): ItemStatus | undefined {
+    if (item) return this.status.get(statusKey(dataset, item));
+    const all = [...this.status.values()].filter((s) => s.dataset === dataset);
+    return all.length === 1 ? all[0] : undefined;
+  }
+
+  private stateText(s: ItemStatus | undefined): string {
+    return s && s.state !== 'clean' ? s.state : '';
+  }
+
+  getTreeItem(node: DatasetNode): vscode.TreeItem {
+    if (node.kind === 'dataset') return this.datasetItem(node);
+    if (node.kind === 'item') {
+      const t = new vscode.TreeItem(path.basename(node.item), vscode.TreeItemCollapsibleState.Collapsed);
+      const s = this.itemStatus(node.dataset, node.item);
+      t.description = [path.dirname(node.item), this.stateText(s)].filter((x) => x && x !== '.').join(' · ');
+      t.tooltip = `${node.item}${s ? ` (${s.state})` : ''}`;
+      t.iconPath = new vscode.ThemeIcon(s?.kind === 'directory' ? 'folder' : 'file', s && s.state !== 'clean' ? new vscode.ThemeColor('list.warningForeground') : undefined);
+      t.contextValue = 'datasetItem';
+      t.id = `item:${node.dataset}:${node.item}`;
+      return t;
+    }
+    return this.versionItem(node.v);
+  }
+
+  private datasetItem(node: Extract<DatasetNode, { kind: 'dataset' }>): vscode.TreeItem {
+    const t = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
+    t.id = `dataset:${node.name}`;
+    t.iconPath = new vscode.ThemeIcon(node.problem ? 'error' : 'database');
+    const s = node.shape === 'file' ? this.itemStatus(node.name) : undefined;
+    t.description = [node.declared, node.problem ? 'invalid path' : this.stateText(s)].filter(Boolean).join(' · ');
+    t.tooltip = node.problem ?? this.state.config.config.datasets[node.name]?.description ?? node.declared;
+    t.contextValue = node.problem ? 'dataset.invalid' : 'dataset';
+    if (this.state.root && node.shape === 'file') t.resourceUri = vscode.Uri.file(path.join(this.state.root, node.declared));
+    return t;
+  }
+
+  private versionItem(v: DatasetVersion): vscode.TreeItem {
+    const t = new vscode.TreeItem(`v${v.version}`, vscode.TreeItemCollapsibleState.None);
+    t.id = `version:${v.id}`;
+    const s = this.status.get(statusKey(v.dataset, v.item));
+    const current = s?.state === 'clean' && s.latestHash === v.hash;
+    t.description = [formatAge(v.createdAt), formatSize(v.size), v.hash.slice(0, 10), current ? 'current' : ''].filter(Boolean).join(' · ');
+    t.iconPath = new vscode.ThemeIcon(current ? 'pass-filled' : 'history');
+    t.contextValue = current ? 'datasetVersion.current' : 'datasetVersion';
+    const tip = new vscode.MarkdownString();
+    tip.appendMarkdown(`**${v.dataset} v${v.version}** · \`${v.item}\`\n\n`);
+    tip.appendMarkdown(`${new Date(v.createdAt).toLocaleString()} · ${formatSize(v.size)} · source: ${v.source}${v.note ? ` · ${v.note}` : ''}\n\n`);
+    tip.appendCodeblock(v.hash, 'text');
+    const store = this.state.existingStore();
+    const runs = store ? runsReadingVersion(store, v.id) : [];
+    tip.appendMarkdown(runs.length ? `Read by ${runs.length} run${runs.length === 1 ? '' : 's'}: ${runs.slice(0, 10).map((r) => r.name).join(', ')}${runs.length > 10 ? ', ...' : ''}` : 'Read by no recorded run.');
+    t.tooltip = tip;
+    // No arguments on purpose (see runsTree.ts): the command reads the view's selection.
+    t.command = { command: 'mlops.data.openSelectedVersion', title: 'Compare with Previous' };
+    return t;
+  }
+
+  override dispose(): void {
+    this.statusSubscription.dispose();
+    super.dispose();
   }
 }

@@ -1,0 +1,186 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { checkoutVersion } from '../../core/data/checkoutVersion';
+import { deleteVersion } from '../../core/data/deleteVersion';
+import { getVersion, listVersions, type DatasetVersion } from '../../core/data/datasetVersions';
+import { objectPath } from '../../core/data/objectCache';
+import { formatOf } from '../../core/data/readers/openTable';
+import { diffTables } from '../../core/data/tableDiff';
+import { renderTableDiff } from '../../core/data/tableDiffText';
+import { versionDataset } from '../../core/data/versionDataset';
+import type { Log } from '../log';
+import type { DatasetNode } from '../views/datasetsTree';
+import { settledSelection } from '../views/settledSelection';
+import type { WorkbenchState } from '../workbenchState';
+import { versionUri, type DataDocumentProvider } from './dataDocuments';
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** A version named by a tree node, a Timeline entry ({ versionId }) or a version itself. */
+function versionOf(state: WorkbenchState, arg: unknown): DatasetVersion | undefined {
+  const a = arg as { kind?: string; v?: DatasetVersion; versionId?: number; id?: number | string; hash?: string } | undefined;
+  if (a?.kind === 'version' && a.v) return a.v;
+  const store = state.existingStore();
+  if (!store) return undefined;
+  if (typeof a?.versionId === 'number') return getVersion(store, a.versionId);
+  // A Timeline entry's context menu passes the entry, whose id is "mlops-data-<version id>".
+  const timelineId = typeof a?.id === 'string' ? /^mlops-data-(\d+)$/.exec(a.id) : null;
+  if (timelineId) return getVersion(store, Number(timelineId[1]));
+  if (typeof a?.id === 'number' && typeof a.hash === 'string') return getVersion(store, a.id);
+  return undefined;
+}
+
+function assertTrusted(what: string): void {
+  if (!vscode.workspace.isTrusted) throw new Error(`This workspace is not trusted: ${what} writes files. Trust the workspace (Manage Workspace Trust) first.`);
+}
+
+const label = (v: DatasetVersion) => `${path.basename(v.item)} v${v.version}`;
+
+/** Version Now, Restore, Compare, Open, Copy Hash and Delete for dataset versions. */
+export function registerDatasetCommands(
+  context: vscode.ExtensionContext,
+  state: WorkbenchState,
+  log: Log,
+  view: vscode.TreeView<DatasetNode>,
+  documents: DataDocumentProvider,
+  onStoreWritten: () => void,
+): void {
+  const guarded =
+    <A extends unknown[]>(fn: (...args: A) => unknown) =>
+    async (...args: A) => {
+      try {
+        await fn(...args);
+      } catch (err) {
+        log.error('Dataset command failed', err);
+        void vscode.window.showErrorMessage(`MLOps: ${errorText(err)}`);
+      }
+    };
+  /** The version of the argument, else of the tree's selection (commands from the palette or a click). */
+  const pick = async (arg: unknown): Promise<DatasetVersion> => {
+    const v = versionOf(state, arg) ?? versionOf(state, (await settledSelection(view))[0]);
+    if (!v) throw new Error('Select a dataset version in the Datasets view first.');
+    return v;
+  };
+  const root = () => {
+    if (!state.root) throw new Error('Open a folder first: datasets live in its mlops.json.');
+    return state.root;
+  };
+
+  const versionNow = async (arg: unknown) => {
+    assertTrusted('versioning');
+    const node = arg as DatasetNode | string | undefined;
+    let dataset = typeof node === 'string' ? node : node?.kind === 'dataset' ? node.name : node?.kind === 'item' ? node.dataset : undefined;
+    const items = typeof node === 'object' && node.kind === 'item' ? [node.item] : undefined;
+    const names = Object.keys(state.config.config.datasets);
+    if (!dataset) dataset = names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'Version which dataset?' });
+    if (!dataset) return;
+    const name = dataset;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `MLOps: versioning ${name}`, cancellable: true },
+      (progress, token) => {
+        const ctrl = new AbortController();
+        token.onCancellationRequested(() => ctrl.abort());
+        return versionDataset(state.openStore(), root(), state.config.config, name, {
+          source: 'cli',
+          items,
+          signal: ctrl.signal,
+          onProgress: (p) => progress.report({ message: `${p.item}: ${Math.round((p.bytes / Math.max(p.total, 1)) * 100)}%` }),
+        });
+      },
+    );
+    onStoreWritten();
+    const created = result.items.filter((i) => i.state === 'created');
+    for (const i of created) log.info(`Versioned ${name} ${i.item} as v${i.version?.version}`);
+    const missing = result.items.filter((i) => i.state === 'missing').map((i) => i.item);
+    void vscode.window.showInformationMessage(
+      `MLOps: ${created.length ? created.map((i) => `${i.item} v${i.version?.version}`).join(', ') : `${name}: no change since its latest version`}${missing.length ? `; missing: ${missing.join(', ')}` : ''}.`,
+    );
+  };
+
+  const previousOf = (v: DatasetVersion): DatasetVersion | undefined =>
+    listVersions(state.openStore(), v.dataset, v.item).find((x) => x.version < v.version);
+
+  /** The diff editor, plus a table summary for CSV/JSONL (a notification with Show Details). */
+  const compare = async (a: DatasetVersion, b: DatasetVersion | 'working') => {
+    const workingUri = vscode.Uri.file(path.join(root(), a.item));
+    const right = b === 'working' ? workingUri : versionUri(b);
+    const title = `${path.basename(a.item)} (v${a.version} ↔ ${b === 'working' ? 'working file' : `v${b.version}`})`;
+    await vscode.commands.executeCommand('vscode.diff', versionUri(a), right, title, { preview: true });
+    const format = formatOf(a.item);
+    if (a.kind !== 'file' || (format !== 'csv' && format !== 'jsonl')) return;
+    const fileB = b === 'working' ? workingUri.fsPath : objectPath(root(), b.hash);
+    const d = await diffTables(objectPath(root(), a.hash), fileB, { formatA: format, formatB: format });
+    const labelB = b === 'working' ? 'working' : `v${b.version}`;
+    const r = d.rows;
+    const cols = [...d.columns.added.map((c) => `+${c}`), ...d.columns.removed.map((c) => `-${c}`), ...d.columns.retyped.map((c) => `${c.name}: ${c.from}→${c.to}`)];
+    const summary = `rows +${r.added} −${r.removed}${r.changed === null ? '' : ` ~${r.changed}`}, ${r.unchanged} unchanged; columns ${cols.length ? cols.join(' ') : 'unchanged'}`;
+    log.info(`${title}: ${summary}`);
+    const details = await vscode.window.showInformationMessage(`MLOps: ${title}: ${summary}`, 'Show Details');
+    if (details) {
+      const uri = documents.addSummary(`${path.basename(a.item)}-v${a.version}-${labelB}`, renderTableDiff(d, { label: `v${a.version}` }, { label: labelB }) + '\n');
+      await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    }
+  };
+
+  const compareWithPrevious = async (arg: unknown) => {
+    const v = await pick(arg);
+    const prev = previousOf(v);
+    if (!prev) {
+      await vscode.window.showTextDocument(versionUri(v), { preview: true });
+      void vscode.window.showInformationMessage(`MLOps: ${label(v)} is the first version: nothing to compare it with.`);
+      return;
+    }
+    await compare(prev, v);
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('mlops.data.versionNow', guarded(versionNow)),
+    vscode.commands.registerCommand('mlops.data.openSelectedVersion', guarded(() => compareWithPrevious(undefined))),
+    vscode.commands.registerCommand('mlops.data.compareWithPrevious', guarded(compareWithPrevious)),
+    vscode.commands.registerCommand(
+      'mlops.data.compareWithCurrent',
+      guarded(async (arg: unknown) => compare(await pick(arg), 'working')),
+    ),
+    vscode.commands.registerCommand(
+      'mlops.data.openVersion',
+      guarded(async (arg: unknown) => vscode.window.showTextDocument(versionUri(await pick(arg)), { preview: true })),
+    ),
+    vscode.commands.registerCommand(
+      'mlops.data.copyHash',
+      guarded(async (arg: unknown) => {
+        const v = await pick(arg);
+        await vscode.env.clipboard.writeText(v.hash);
+        vscode.window.setStatusBarMessage(`MLOps: copied ${v.hash.slice(0, 12)}…`, 3000);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'mlops.data.restoreVersion',
+      guarded(async (arg: unknown) => {
+        assertTrusted('restoring a version');
+        const v = await pick(arg);
+        const r = await checkoutVersion(state.openStore(), root(), state.config.config, v);
+        onStoreWritten();
+        const msg = r.unchanged
+          ? `${v.item} already is ${label(v)}.`
+          : `Restored ${v.item} to v${v.version}${r.saved ? ` (its previous content was saved as v${r.saved.version})` : ''}.`;
+        log.info(msg);
+        void vscode.window.showInformationMessage(`MLOps: ${msg}`);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'mlops.data.deleteVersion',
+      guarded(async (arg: unknown) => {
+        const v = await pick(arg);
+        const ok = await vscode.window.showWarningMessage(
+          `Delete ${v.dataset} ${label(v)} (${v.item})?`,
+          { modal: true, detail: 'Its content is removed from .mlops/objects unless another version, a run or a model still refers to it. Other versions keep their numbers.' },
+          'Delete',
+        );
+        if (ok !== 'Delete') return;
+        const r = deleteVersion(state.openStore(), root(), v.id);
+        onStoreWritten();
+        log.info(`Deleted ${v.dataset} ${label(v)}${r.objectRemoved ? ' and its object' : ' (its object is still referenced)'}`);
+      }),
+    ),
+  );
+}

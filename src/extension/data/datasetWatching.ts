@@ -1,0 +1,126 @@
+import * as vscode from 'vscode';
+import { DatasetWatcher } from '../../core/data/datasetWatcher';
+import type { Log } from '../log';
+import type { WorkbenchState } from '../workbenchState';
+
+/** Past this size a versioning shows a cancellable notification (hashing takes seconds). */
+const BIG_FILE_BYTES = 100 * 1024 * 1024;
+
+interface Versioning {
+  ctrl: AbortController;
+  report?: (bytes: number) => void;
+  finish?: () => void;
+}
+
+/** A cancellable notification for one big versioning; returns how to report bytes hashed. */
+export function showProgress(item: string, total: number, entry: Versioning): (bytes: number) => void {
+  let last = 0;
+  let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: versioning ${item}`, cancellable: true }, (p, token) => {
+    progress = p;
+    token.onCancellationRequested(() => entry.ctrl.abort());
+    return new Promise<void>((resolve) => (entry.finish = resolve));
+  });
+  return (bytes) => {
+    progress?.report({ increment: ((bytes - last) / total) * 100, message: `${(bytes / 1048576).toFixed(0)} of ${(total / 1048576).toFixed(0)} MB` });
+    last = bytes;
+  };
+}
+
+/**
+ * Runs the core dataset watcher for the declared datasets while the workspace is trusted (versioning
+ * writes .mlops/objects), restarting it when the datasets in mlops.json change.
+ */
+export class DatasetWatching implements vscode.Disposable {
+  private watcher: DatasetWatcher | undefined;
+  private watchedConfig = '';
+  private restarting: Promise<void> = Promise.resolve();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly active = new Map<string, Versioning>();
+  private warned = new Set<string>();
+
+  constructor(
+    private readonly state: WorkbenchState,
+    private readonly log: Log,
+    private readonly onVersioned: () => void,
+  ) {
+    // onDidChange also fires on every store write: restart only when the datasets themselves change.
+    this.subscriptions.push(
+      state.onDidChange(() => this.sync()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.sync()),
+    );
+    this.sync();
+  }
+
+  private configKey(): string {
+    const { config, exists } = this.state.config;
+    if (!exists || !vscode.workspace.isTrusted || !this.state.root) return '';
+    return JSON.stringify([config.datasets, config.cache ?? null]);
+  }
+
+  private sync(): void {
+    const key = this.configKey();
+    if (key === this.watchedConfig) return;
+    this.watchedConfig = key;
+    this.restarting = this.restarting.then(() => this.restart(key)).catch((err) => this.log.error('Dataset watcher failed to start', err));
+  }
+
+  private async restart(key: string): Promise<void> {
+    await this.watcher?.close();
+    this.watcher = undefined;
+    const config = this.state.config.config;
+    if (!key || !Object.keys(config.datasets).length) return;
+    const watcher = new DatasetWatcher(this.state.openStore(), this.state.root!, config, {
+      onVersioned: (r) => {
+        this.done(r.dataset);
+        const created = r.items.filter((i) => i.state === 'created');
+        for (const i of created) this.log.info(`Versioned ${r.dataset} ${i.item} as v${i.version?.version} (${i.version?.hash.slice(0, 10)})`);
+        if (created.length) this.onVersioned();
+      },
+      onError: (dataset, message) => this.failed(dataset, message),
+      versionOptions: (dataset) => this.progressFor(dataset),
+    });
+    this.watcher = watcher;
+    const watched = await watcher.start();
+    this.log.info(`Watching dataset${watched.length === 1 ? '' : 's'}: ${watched.join(', ') || '(none)'}`);
+  }
+
+  /** A versioning's cancel signal; a notification with progress appears once a file proves big. */
+  private progressFor(dataset: string) {
+    const entry: Versioning = { ctrl: new AbortController() };
+    this.active.set(dataset, entry);
+    const onProgress = (p: { item: string; bytes: number; total: number }) => {
+      if (!entry.report && p.total >= BIG_FILE_BYTES) entry.report = showProgress(p.item, p.total, entry);
+      entry.report?.(p.bytes);
+    };
+    return { signal: entry.ctrl.signal, onProgress };
+  }
+
+  private done(dataset: string): void {
+    this.active.get(dataset)?.finish?.();
+    this.active.delete(dataset);
+  }
+
+  private failed(dataset: string, message: string): void {
+    const entry = this.active.get(dataset);
+    this.done(dataset);
+    if (entry?.ctrl.signal.aborted) {
+      this.log.info(`Versioning ${dataset} cancelled; it is versioned on its next change or with Version Now.`);
+      return;
+    }
+    this.log.warn(message);
+    // A watch failure (inotify limit) is shown once per dataset; a failed versioning each time.
+    const isWatchFailure = /Cannot watch|Watching dataset/.test(message);
+    if (isWatchFailure && this.warned.has(dataset)) return;
+    if (isWatchFailure) this.warned.add(dataset);
+    void vscode.window.showWarningMessage(`MLOps: ${message}`, 'Version Now').then((pick) => {
+      if (pick) void vscode.commands.executeCommand('mlops.data.versionNow', dataset);
+    });
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    for (const e of this.active.values()) e.ctrl.abort();
+    void this.watcher?.close();
+  }
+}
