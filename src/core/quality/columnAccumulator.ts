@@ -153,6 +153,11 @@ export class ColumnAccumulator {
     return p;
   }
 
+  /** numpy.quantile(numbers, q) (linear) of the column's numbers, or null when it has none. */
+  quantile(q: number): number | null {
+    return this.numbers ? quantileLinear(this.sample.sorted(), q) : null;
+  }
+
   private top(type: string): ColumnProfile['top'] {
     const entries = [...this.counts.entries()];
     // Most frequent first; ties in first-seen order (Map order), as pandas' value_counts keeps them.

@@ -1,0 +1,129 @@
+// Row-level expectations: each judges one row at a time, so failures point at the file's lines.
+import type { Expectation } from '../config/types';
+import { cellKind, type CellKind } from '../data/readers/inferTypes';
+import type { Cell } from '../data/readers/types';
+import { dateFormatChecker } from './dateFormat';
+
+/** true: the row passes; false: unexpected; undefined: not checked (e.g. a null in a range check). */
+export type RowVerdict = boolean | undefined;
+
+export interface RowCheck {
+  /** Columns the check reads, in order; resolved to indexes per table. */
+  columns: string[];
+  check(cells: (Cell | undefined)[]): RowVerdict;
+  /** What to show for an unexpected row. */
+  shown(cells: (Cell | undefined)[]): unknown;
+}
+
+export class ExpectationArgumentError extends Error {}
+
+const isNull = (c: Cell | undefined) => cellKind(c) === 'null';
+const numberOf = (c: Cell | undefined): number | undefined => {
+  const k = cellKind(c);
+  if (k !== 'integer' && k !== 'float') return undefined;
+  if (typeof c === 'number') return c;
+  const x = Number(c);
+  return Number.isNaN(x) ? (String(c).startsWith('-') ? -Infinity : Infinity) : x;
+};
+/** Values as comparable keys: numbers by value (1 = 1.0), booleans lowercase, text as is. */
+const keyOf = (c: Cell | undefined): string => {
+  const k = cellKind(c);
+  if (k === 'integer' || k === 'float') return 'n:' + String(numberOf(c));
+  if (k === 'boolean') return 'b:' + String(c).toLowerCase();
+  return 's:' + String(c);
+};
+
+const TYPE_KINDS: Record<string, CellKind[]> = {
+  integer: ['integer'],
+  float: ['float', 'integer'],
+  number: ['float', 'integer'],
+  boolean: ['boolean'],
+  datetime: ['datetime'],
+  string: ['integer', 'float', 'boolean', 'datetime', 'string'],
+};
+
+function inRange(x: number, e: Expectation, strict = e.strict === true): boolean {
+  const min = e.min as number | undefined;
+  const max = e.max as number | undefined;
+  if (min !== undefined && (strict ? x <= min : x < min)) return false;
+  if (max !== undefined && (strict ? x >= max : x > max)) return false;
+  return true;
+}
+
+/** Repeats of a value: each occurrence after the first is unexpected, so its line is the repeat's. */
+function duplicateCheck(columns: string[]): RowCheck {
+  const seen = new Map<string, number>();
+  return {
+    columns,
+    check(cells) {
+      if (cells.every(isNull)) return undefined;
+      const key = cells.map(keyOf).join('\u0000');
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      return n === 0;
+    },
+    shown: (cells) => (cells.length === 1 ? cells[0] : cells),
+  };
+}
+
+/** The row check an expectation stands for, or undefined for table and aggregate ones. */
+export function rowCheckFor(e: Expectation): RowCheck | undefined {
+  const col = e.column as string;
+  const one = (check: (c: Cell | undefined) => RowVerdict): RowCheck => ({ columns: [col], check: (cells) => check(cells[0]), shown: (cells) => cells[0] ?? null });
+  switch (e.expect) {
+    case 'notNull':
+      return one((c) => !isNull(c));
+    case 'unique':
+      return duplicateCheck([col]);
+    case 'compoundUnique':
+      return duplicateCheck(e.columns as string[]);
+    case 'inSet': {
+      const allowed = new Set((e.values as (string | number | boolean)[]).map((v) => keyOf(v)));
+      return one((c) => (isNull(c) ? undefined : allowed.has(keyOf(c))));
+    }
+    case 'between':
+      return one((c) => {
+        if (isNull(c)) return undefined;
+        const x = numberOf(c);
+        return x !== undefined && inRange(x, e);
+      });
+    case 'type': {
+      const kinds = TYPE_KINDS[e.type as string] ?? [];
+      return one((c) => (isNull(c) ? undefined : kinds.includes(cellKind(c))));
+    }
+    case 'regex': {
+      let re: RegExp;
+      try {
+        re = new RegExp(e.pattern as string);
+      } catch (err) {
+        throw new ExpectationArgumentError(`"pattern" is not a valid regular expression: ${(err as Error).message}`);
+      }
+      return one((c) => (isNull(c) ? undefined : re.test(String(c))));
+    }
+    case 'dateFormat': {
+      const ok = dateFormatChecker(e.format as string);
+      return one((c) => (isNull(c) ? undefined : ok(String(c))));
+    }
+    case 'lengthBetween':
+      return one((c) => (isNull(c) ? undefined : inRange(String(c).length, e, false)));
+    case 'columnPairGreaterThan':
+      return {
+        columns: [col, e.other as string],
+        check([a, b]) {
+          if (isNull(a) || isNull(b)) return undefined;
+          const x = numberOf(a);
+          const y = numberOf(b);
+          // Numbers by value; anything else (ISO dates included) by text.
+          const cmp = x !== undefined && y !== undefined ? x - y : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+          return e.orEqual ? cmp >= 0 : cmp > 0;
+        },
+        shown: (cells) => ({ [col]: cells[0] ?? null, [e.other as string]: cells[1] ?? null }),
+      };
+    default:
+      return undefined;
+  }
+}
+
+export const AGGREGATE_KINDS = new Set(['meanBetween', 'medianBetween', 'stdBetween', 'quantileBetween', 'uniqueProportionBetween']);
+export const TABLE_KINDS = new Set(['columnsExist', 'columnsMatchSet', 'columnsMatchOrderedList', 'rowCountBetween']);
+export { inRange };

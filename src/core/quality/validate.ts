@@ -1,0 +1,178 @@
+// Runs a dataset's expectations over a table in one streaming pass: row checks keep the line of each
+// unexpected row; aggregates come from the same column statistics a profile computes (numpy's figures).
+import type { Expectation } from '../config/types';
+import { openTable, type OpenTableOptions } from '../data/readers/openTable';
+import type { Cell } from '../data/readers/types';
+import { ColumnAccumulator } from './columnAccumulator';
+import { ProfileAborted } from './profile';
+import { AGGREGATE_KINDS, ExpectationArgumentError, inRange, rowCheckFor, type RowCheck } from './rowChecks';
+import { DateFormatError } from './dateFormat';
+import { MAX_UNEXPECTED_ROWS, type ExpectationResult, type ValidationResult } from './validationTypes';
+
+export * from './validationTypes';
+
+export interface ValidateOptions extends OpenTableOptions {
+  onProgress?: (fraction: number, rows: number) => void;
+  signal?: AbortSignal;
+}
+
+interface Running {
+  e: Expectation;
+  result: ExpectationResult;
+  check?: RowCheck;
+  /** Column indexes of check.columns in the table; -1 when missing. */
+  indexes?: number[];
+}
+
+function baseResult(e: Expectation, index: number): ExpectationResult {
+  return {
+    expect: e.expect,
+    ...(e.column !== undefined ? { column: e.column as string } : {}),
+    index,
+    severity: e.severity === 'warning' ? 'warning' : 'error',
+    success: true,
+    observed: null,
+    unexpectedCount: 0,
+    unexpectedRows: [],
+  };
+}
+
+export async function validateFile(file: string, expectations: Expectation[], opts: ValidateOptions = {}): Promise<ValidationResult> {
+  const table = await openTable(file, opts);
+  const running: Running[] = expectations.map((e, i) => {
+    const r: Running = { e, result: baseResult(e, i) };
+    try {
+      r.check = rowCheckFor(e);
+      if (r.check) r.result.checked = 0;
+    } catch (err) {
+      if (!(err instanceof ExpectationArgumentError || err instanceof DateFormatError)) throw err;
+      r.result.success = false;
+      r.result.message = err.message;
+    }
+    return r;
+  });
+  const live = running.filter((r) => r.check && r.result.message === undefined);
+  // Aggregates read the same accumulator a profile uses, so their figures equal the profile's.
+  const aggregateColumns = new Set(expectations.filter((e) => AGGREGATE_KINDS.has(e.expect)).map((e) => e.column as string));
+  const accumulators = new Map<string, ColumnAccumulator>([...aggregateColumns].map((c) => [c, new ColumnAccumulator(Infinity, Infinity, 0)]));
+  let accIndexes: [number, ColumnAccumulator][] = [];
+  let known = -1;
+  let rows = 0;
+  try {
+    for await (const batch of table.batches()) {
+      if (opts.signal?.aborted) throw new ProfileAborted();
+      if (table.columns.length !== known) {
+        // JSONL columns can appear late: re-resolve names whenever the list grows.
+        known = table.columns.length;
+        for (const r of live) r.indexes = r.check!.columns.map((c) => table.columns.indexOf(c));
+        accIndexes = [...accumulators].map(([c, acc]) => [table.columns.indexOf(c), acc] as [number, ColumnAccumulator]).filter(([i]) => i >= 0);
+      }
+      for (const row of batch) {
+        if (row.ragged) continue;
+        rows++;
+        const values = row.values;
+        for (const [i, acc] of accIndexes) acc.add(values[i]);
+        for (const r of live) {
+          const cells: (Cell | undefined)[] = r.indexes!.map((i) => (i < 0 ? undefined : values[i]));
+          const verdict = r.check!.check(cells);
+          if (verdict === undefined) continue;
+          r.result.checked!++;
+          if (!verdict) {
+            r.result.unexpectedCount++;
+            if (r.result.unexpectedRows.length < MAX_UNEXPECTED_ROWS) r.result.unexpectedRows.push({ line: row.line, value: r.check!.shown(cells) });
+          }
+        }
+      }
+      opts.onProgress?.(table.progress(), rows);
+    }
+  } finally {
+    await table.close();
+  }
+  const columns = table.columns;
+  for (const r of running) {
+    if (r.result.message !== undefined) continue;
+    const e = r.e;
+    const missing = [e.column as string | undefined, e.other as string | undefined, ...((e.expect === 'compoundUnique' ? e.columns : []) as string[])].filter(
+      (c): c is string => c !== undefined && !columns.includes(c),
+    );
+    if (missing.length) {
+      r.result.success = false;
+      r.result.unexpectedRows = [];
+      r.result.unexpectedCount = 0;
+      r.result.message = `${missing.map((c) => `column "${c}"`).join(' and ')} not found in ${file} (columns: ${columns.slice(0, 20).join(', ')}${columns.length > 20 ? ', ...' : ''}).`;
+      continue;
+    }
+    if (r.check) finishRowCheck(r.result, (e.mostly as number | undefined) ?? 1);
+    else finishOther(r.result, e, columns, rows, accumulators.get(e.column as string));
+  }
+  const problems = table.problems.map((p) => ({ line: p.line, message: p.message }));
+  return { success: running.every((r) => r.result.success || r.result.severity === 'warning'), file, rows, results: running.map((r) => r.result), problems };
+}
+
+/** mostly: the share of judged rows that must pass (Great Expectations' rule); nothing judged passes. */
+function finishRowCheck(result: ExpectationResult, mostly: number): void {
+  const checked = result.checked ?? 0;
+  const share = checked ? result.unexpectedCount / checked : 0;
+  result.observed = share;
+  result.success = checked === 0 || (checked - result.unexpectedCount) / checked >= mostly;
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && new Set([...a, ...b]).size === a.length;
+}
+
+function finishOther(result: ExpectationResult, e: Expectation, columns: string[], rows: number, acc: ColumnAccumulator | undefined): void {
+  const wanted = (e.columns as string[] | undefined) ?? [];
+  switch (e.expect) {
+    case 'columnsExist': {
+      const absent = wanted.filter((c) => !columns.includes(c));
+      result.observed = columns;
+      result.success = absent.length === 0;
+      if (absent.length) result.message = `missing: ${absent.join(', ')}`;
+      return;
+    }
+    case 'columnsMatchSet':
+    case 'columnsMatchOrderedList': {
+      result.observed = columns;
+      result.success = e.expect === 'columnsMatchSet' ? sameSet(columns, wanted) : columns.join('\u0000') === wanted.join('\u0000');
+      if (!result.success) {
+        const extra = columns.filter((c) => !wanted.includes(c));
+        const absent = wanted.filter((c) => !columns.includes(c));
+        result.message = [absent.length ? `missing: ${absent.join(', ')}` : '', extra.length ? `unexpected: ${extra.join(', ')}` : '', !absent.length && !extra.length ? 'same columns in another order' : ''].filter(Boolean).join('; ');
+      }
+      return;
+    }
+    case 'rowCountBetween':
+      result.observed = rows;
+      result.success = inRange(rows, e, false);
+      return;
+  }
+  // Aggregates over the column's numbers (or values, for the unique proportion).
+  const p = acc!.finish(e.column as string, rows);
+  let value: number | null;
+  switch (e.expect) {
+    case 'meanBetween':
+      value = p.mean;
+      break;
+    case 'medianBetween':
+      value = p.quantiles?.p50 ?? null;
+      break;
+    case 'stdBetween':
+      value = p.stdSample;
+      break;
+    case 'quantileBetween':
+      value = acc!.quantile(e.quantile as number);
+      break;
+    case 'uniqueProportionBetween':
+      value = p.count ? p.distinct / p.count : null;
+      break;
+    default:
+      result.success = false;
+      result.message = `unknown expectation "${e.expect}".`;
+      return;
+  }
+  result.observed = value;
+  result.success = value !== null && inRange(value, e, false);
+  if (value === null) result.message = `column "${e.column}" has no ${e.expect === 'uniqueProportionBetween' ? 'values' : 'numbers'} to measure.`;
+}
+
