@@ -7,6 +7,7 @@ import { histogramCounts, quantileLinear, sturgesEdges } from './numpyStats';
 import { QUANTILES, type ColumnProfile, type QuantileName } from './profileTypes';
 
 const TOP = 20;
+const DOMAIN = 100;
 
 /** "inf", "-Infinity" and the like, which Number() does not read. */
 function toNumber(cell: string | number): number {
@@ -120,6 +121,8 @@ export class ColumnAccumulator {
       histogram: null,
       top: this.top(type),
       ...(this.hll ? { topApproximate: true } : {}),
+      // The whole domain of a small categorical column, for schema inference (inSet).
+      ...(!this.hll && this.counts.size <= DOMAIN && type !== 'integer' && type !== 'float' ? { domain: this.top(type, DOMAIN).map((t) => t.value) } : {}),
       lengths: this.count ? { min: this.lenMin, mean: this.lenSum / this.count, max: this.lenMax } : null,
       zerosShare: null,
       negativesShare: null,
@@ -158,11 +161,11 @@ export class ColumnAccumulator {
     return this.numbers ? quantileLinear(this.sample.sorted(), q) : null;
   }
 
-  private top(type: string): ColumnProfile['top'] {
+  private top(type: string, limit = TOP): ColumnProfile['top'] {
     const entries = [...this.counts.entries()];
     // Most frequent first; ties in first-seen order (Map order), as pandas' value_counts keeps them.
     entries.sort((a, b) => b[1] - a[1]);
-    return entries.slice(0, TOP).map(([k, count]) => ({
+    return entries.slice(0, limit).map(([k, count]) => ({
       value: type === 'integer' || type === 'float' ? Number(k) : type === 'boolean' ? k === 'true' : k,
       count,
     }));

@@ -27,6 +27,8 @@ export interface ColumnProfile {
   quantileRankError?: number;
   histogram: { edges: number[]; counts: number[]; approximate?: boolean } | null;
   top: { value: string | number | boolean; count: number }[];
+  /** Every distinct value, most frequent first, when a non-numeric column has at most 100. */
+  domain?: (string | number | boolean)[];
   /** Set when the column had more distinct values than were counted: counts of later values are missing. */
   topApproximate?: boolean;
   lengths: { min: number; mean: number; max: number } | null;

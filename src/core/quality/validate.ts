@@ -14,6 +14,8 @@ export * from './validationTypes';
 export interface ValidateOptions extends OpenTableOptions {
   onProgress?: (fraction: number, rows: number) => void;
   signal?: AbortSignal;
+  /** How to name the file in results and messages (e.g. the dataset item rather than its cached object). */
+  label?: string;
 }
 
 interface Running {
@@ -39,6 +41,7 @@ function baseResult(e: Expectation, index: number): ExpectationResult {
 
 export async function validateFile(file: string, expectations: Expectation[], opts: ValidateOptions = {}): Promise<ValidationResult> {
   const table = await openTable(file, opts);
+  const shownFile = opts.label ?? file;
   const running: Running[] = expectations.map((e, i) => {
     const r: Running = { e, result: baseResult(e, i) };
     try {
@@ -99,14 +102,14 @@ export async function validateFile(file: string, expectations: Expectation[], op
       r.result.success = false;
       r.result.unexpectedRows = [];
       r.result.unexpectedCount = 0;
-      r.result.message = `${missing.map((c) => `column "${c}"`).join(' and ')} not found in ${file} (columns: ${columns.slice(0, 20).join(', ')}${columns.length > 20 ? ', ...' : ''}).`;
+      r.result.message = `${missing.map((c) => `column "${c}"`).join(' and ')} not found in ${shownFile} (columns: ${columns.slice(0, 20).join(', ')}${columns.length > 20 ? ', ...' : ''}).`;
       continue;
     }
     if (r.check) finishRowCheck(r.result, (e.mostly as number | undefined) ?? 1);
     else finishOther(r.result, e, columns, rows, accumulators.get(e.column as string));
   }
   const problems = table.problems.map((p) => ({ line: p.line, message: p.message }));
-  return { success: running.every((r) => r.result.success || r.result.severity === 'warning'), file, rows, results: running.map((r) => r.result), problems };
+  return { success: running.every((r) => r.result.success || r.result.severity === 'warning'), file: shownFile, rows, results: running.map((r) => r.result), problems };
 }
 
 /** mostly: the share of judged rows that must pass (Great Expectations' rule); nothing judged passes. */
