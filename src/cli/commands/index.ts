@@ -3,9 +3,11 @@ import { dataCommand } from './data';
 import { doctorCommand } from './doctor';
 import { initCommand } from './init';
 import { metricsCommand } from './metrics';
+import { profileCommand } from './profile';
 import { runCommand } from './run';
 import { runsCommand } from './runs';
 import { sweepCommand } from './sweep';
+import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, profileCommand, validateCommand];

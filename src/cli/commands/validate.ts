@@ -1,0 +1,110 @@
+// `mlops validate [TARGET] [--json] [--junit FILE]`: a dataset's expectations over its data, for CI.
+// Exit 1 when an expectation of severity error fails, 2 on bad input or a broken mlops.json.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatProblem, loadConfig } from '../../core/config/loadConfig';
+import type { Expectation } from '../../core/config/types';
+import { TableReadError, type TableFormat } from '../../core/data/readers/types';
+import { validateFile, type ExpectationResult, type ValidationResult } from '../../core/quality/validate';
+import { validateVersion } from '../../core/quality/validationStore';
+import { Store } from '../../core/store/store';
+import { UsageError, type Command } from '../command';
+import { junitReport, type DatasetValidation } from './junitReport';
+import { terminalProgress } from './profile';
+import { resolveTargets, workingFiles, type QualityTarget } from './qualityTarget';
+
+function describe(r: ExpectationResult): string {
+  const args = r.column ? ` ${r.column}` : '';
+  if (r.message) return `${r.expect}${args}: ${r.message}`;
+  if (r.checked !== undefined) {
+    const share = (r.observed as number) * 100;
+    return `${r.expect}${args}: ${r.unexpectedCount} of ${r.checked} rows unexpected (${share.toFixed(share > 0 && share < 0.1 ? 3 : 1)}%)`;
+  }
+  return `${r.expect}${args}: observed ${JSON.stringify(r.observed)}`;
+}
+
+function render(v: DatasetValidation): string {
+  const out = [`${v.success ? 'PASS' : 'FAIL'} ${v.dataset} (${v.file}, ${v.rows} rows)`];
+  for (const r of v.results) {
+    const mark = r.success ? 'ok  ' : r.severity === 'warning' ? 'warn' : 'FAIL';
+    out.push(`  ${mark} ${describe(r)}`);
+    if (!r.success) for (const u of r.unexpectedRows.slice(0, 5)) out.push(`         ${v.file}:${u.line}: ${JSON.stringify(u.value)}`);
+    if (!r.success && r.unexpectedCount > 5) out.push(`         ... ${r.unexpectedCount - Math.min(5, r.unexpectedRows.length)} more (--json lists ${r.unexpectedRows.length})`);
+  }
+  for (const p of v.problems.slice(0, 5)) out.push(`  warning: ${v.file}:${p.line}: ${p.message}`);
+  return out.join('\n');
+}
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: "check data against the dataset's expectations in mlops.json (exit 1 when one fails)",
+  usage: 'mlops validate [DATASET[@V] | PATH] [--format csv|jsonl|parquet] [--json] [--junit FILE]',
+  examples: ['mlops validate', 'mlops validate train', 'mlops validate train@3 --json', 'mlops validate data/train.csv --junit reports/data.xml'],
+  options: { junit: { type: 'string' }, format: { type: 'string' } },
+  optionHelp: {
+    '--junit FILE': 'also write the results as JUnit XML (one test case per expectation) for CI',
+    '--format F': 'read the table as csv, jsonl or parquet (default: from the file extension)',
+  },
+  async run(ctx) {
+    if (ctx.args.length > 1) throw new UsageError('Give at most one dataset or file; without one, every dataset with expectations is checked.', `Usage: ${this.usage}`);
+    const format = ctx.values.format as TableFormat | undefined;
+    if (format !== undefined && !['csv', 'jsonl', 'parquet'].includes(format)) throw new UsageError(`--format ${format}: use csv, jsonl or parquet.`);
+    const root = ctx.workspace();
+    const loaded = loadConfig(root);
+    // A broken expectation must not pass silently: any config problem stops the check (exit 2).
+    if (loaded.problems.length) {
+      throw new UsageError(`${loaded.file} has problems:\n${loaded.problems.map((p) => '  ' + formatProblem(loaded.file, p)).join('\n')}`, 'Fix them (`mlops doctor` lists them), then try again.');
+    }
+    const config = loaded.config;
+    let store: Store | undefined;
+    const runs: { dataset: string; target: QualityTarget; expectations: Expectation[] }[] = [];
+    try {
+      if (ctx.args.length === 0) {
+        const names = Object.keys(config.expectations).filter((n) => config.expectations[n].length);
+        if (!names.length) ctx.err('No expectations in mlops.json: add some under "expectations" (see README, Data quality).');
+        for (const name of names) {
+          if (!config.datasets[name]) throw new UsageError(`mlops.json: expectations for "${name}", but no dataset "${name}" under "datasets".`, `Declare it: "datasets": { "${name}": "data/${name}.csv" }.`);
+          for (const target of workingFiles(root, config, name)) runs.push({ dataset: name, target, expectations: config.expectations[name] });
+        }
+      } else {
+        for (const target of resolveTargets(root, config, ctx.args[0], ctx.cwd, () => (store ??= Store.open(root)))) {
+          const dataset = target.kind === 'version' ? target.version.dataset : target.dataset;
+          const expectations = dataset ? config.expectations[dataset] : undefined;
+          if (!dataset || !expectations?.length) {
+            throw new UsageError(
+              dataset ? `Dataset "${dataset}" has no expectations in mlops.json.` : `${ctx.args[0]} is not a file of any dataset in mlops.json, so no expectations apply to it.`,
+              dataset ? `Add some under "expectations": { "${dataset}": [...] } (\`mlops profile ${ctx.args[0]}\` shows what the data holds).` : 'Declare it as a dataset (`mlops data add PATH --name NAME`) and give it expectations.',
+            );
+          }
+          runs.push({ dataset, target, expectations });
+        }
+      }
+      const validations: DatasetValidation[] = [];
+      for (const { dataset, target, expectations } of runs) {
+        const onProgress = ctx.json ? undefined : terminalProgress(`validating ${target.label}`);
+        const result: ValidationResult =
+          target.kind === 'version'
+            ? await validateVersion(store!, target.version, expectations, { format, onProgress, label: target.label })
+            : await validateFile(target.file, expectations, { format, onProgress, label: target.label });
+        validations.push({ dataset, ...result });
+      }
+      const success = validations.every((v) => v.success);
+      if (ctx.json) {
+        const results = validations.flatMap((v) => v.results.map((r) => ({ dataset: v.dataset, file: v.file, ...r })));
+        ctx.out(JSON.stringify({ success, results, datasets: validations.map(({ results: _r, ...v }) => v) }, null, 2));
+      } else if (validations.length) ctx.out(validations.map(render).join('\n\n'));
+      const junit = ctx.values.junit as string | undefined;
+      if (junit) {
+        const file = path.resolve(ctx.cwd, junit);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, junitReport(validations));
+      }
+      return success ? 0 : 1;
+    } catch (err) {
+      if (err instanceof TableReadError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      (store as Store | undefined)?.close();
+    }
+  },
+};
