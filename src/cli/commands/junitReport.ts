@@ -20,10 +20,10 @@ export function junitReport(validations: DatasetValidation[]): string {
       const name = `${r.expect}${r.column ? ' ' + r.column : ''} #${r.index + 1}`;
       lines.push(`    <testcase classname="${escape(`mlops.${v.dataset}`)}" name="${escape(name)}" file="${escape(v.file)}">`);
       const detail = [
-        r.message ?? `observed ${JSON.stringify(r.observed)}, ${r.unexpectedCount} unexpected`,
+        r.message ?? (r.checked !== undefined ? `${r.unexpectedCount} of ${r.checked} rows unexpected` : `observed ${JSON.stringify(r.observed)}`),
         ...r.unexpectedRows.map((u) => `${v.file}:${u.line}: ${JSON.stringify(u.value)}`),
       ].join('\n');
-      if (!r.success && r.severity === 'error') lines.push(`      <failure message="${escape(r.message ?? `${r.unexpectedCount} unexpected`)}" type="${escape(r.expect)}">${escape(detail)}</failure>`);
+      if (!r.success && r.severity === 'error') lines.push(`      <failure message="${escape(r.message ?? (r.checked !== undefined ? `${r.unexpectedCount} of ${r.checked} rows unexpected` : `observed ${JSON.stringify(r.observed)}`))}" type="${escape(r.expect)}">${escape(detail)}</failure>`);
       else if (!r.success) lines.push(`      <system-out>${escape('warning: ' + detail)}</system-out>`);
       lines.push('    </testcase>');
     }
