@@ -90,6 +90,14 @@ test('tricky tables: empty, header only, ragged rows left out and counted, JSONL
   for (const c of nested.columns) assert.equal(c.count + c.nulls, nested.rows, c.name);
 });
 
+test('progress: reported per batch, ending at the whole file and every row', async () => {
+  const seen: [number, number][] = [];
+  await profileFile(path.join(fixtures, 'quality', 'profile.csv'), { onProgress: (f, rows) => seen.push([f, rows]) });
+  assert.ok(seen.length >= 1);
+  assert.deepEqual(seen[seen.length - 1], [1, expected.rows]);
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i][0] >= seen[i - 1][0] && seen[i][1] >= seen[i - 1][1]);
+});
+
 test('cancel: an aborted signal stops profiling', async () => {
   const ac = new AbortController();
   ac.abort();
