@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { loadConfig, type LoadedConfig } from '../core/config/loadConfig';
 import { emptyConfig } from '../core/config/types';
@@ -10,6 +11,7 @@ import type { Log } from './log';
  */
 export class WorkbenchState implements vscode.Disposable {
   private store: Store | undefined;
+  private storeIno = 0;
   private loaded: LoadedConfig | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when mlops.json or the store's content may have changed. */
@@ -38,6 +40,7 @@ export class WorkbenchState implements vscode.Disposable {
 
   /** The store if it exists on disk; viewing never creates .mlops/. */
   existingStore(): Store | undefined {
+    this.dropReplacedStore();
     if (this.store) return this.store;
     if (!this.root || !storeExists(this.root)) return undefined;
     return this.openStore();
@@ -45,9 +48,11 @@ export class WorkbenchState implements vscode.Disposable {
 
   openStore(): Store {
     if (!this.root) throw new Error('Open a folder first: MLOps Workbench works on a workspace folder.');
+    this.dropReplacedStore();
     if (!this.store) {
       const started = Date.now();
       this.store = Store.open(this.root);
+      this.storeIno = fs.statSync(this.store.file).ino;
       this.log.info(`Store opened with ${this.store.driverName} in ${Date.now() - started} ms: ${this.store.file}`);
     }
     return this.store;
@@ -62,6 +67,21 @@ export class WorkbenchState implements vscode.Disposable {
     this.store?.close();
     this.store = undefined;
     this.changed.dispose();
+  }
+
+  /** .mlops deleted (or recreated) under us: a handle on the old file would write nowhere. */
+  private dropReplacedStore(): void {
+    if (!this.store) return;
+    let replaced = true;
+    try {
+      replaced = fs.statSync(this.store.file).ino !== this.storeIno;
+    } catch {
+      /* deleted */
+    }
+    if (!replaced) return;
+    this.log.info(`Store ${this.store.file} was deleted or replaced: reopening it when next needed`);
+    this.store.close();
+    this.store = undefined;
   }
 
   private readConfig(): LoadedConfig {

@@ -23,6 +23,7 @@ function loadSuites(mocha: Mocha): void {
   require('./compare.test');
   require('./runs.test');
   require('./metricsPanel.test');
+  require('./datasets.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

@@ -70,7 +70,7 @@ function printDetails(ctx: CommandContext, d: RunDetails, problems: ReturnType<t
     Object.entries(d.metrics).map(([k, m]) => [k, formatNumber(m.last), formatNumber(m.min), formatNumber(m.max), String(m.step), String(m.count)]),
     ['KEY', 'LAST', 'MIN', 'MAX', 'STEP', 'COUNT'],
   );
-  section('inputs', d.inputs.map((i) => [i.path, i.hash.slice(0, 12)]), ['PATH', 'SHA-256']);
+  section('inputs', d.inputs.map((i) => [i.path, i.dataset ? `${i.dataset.name}@${i.dataset.version}` : '-', i.hash.slice(0, 12)]), ['PATH', 'VERSION', 'SHA-256']);
   section('artifacts', d.artifacts.map((a) => [a.path, a.hash ? a.hash.slice(0, 12) : '(not stored)', String(a.size)]), ['PATH', 'SHA-256', 'BYTES']);
   section('tags', Object.entries(d.tags), ['KEY', 'VALUE']);
   if (problems.count) {

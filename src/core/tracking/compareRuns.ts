@@ -56,7 +56,8 @@ function section(title: string, entries: Array<[string, string]>): string[] {
  * same key sits on the same line on both sides and a difference shows inline, never as a shift.
  */
 export function runDocument(run: RunDetails, keys: CompareKeys = compareKeys([run])): string {
-  const inputs = new Map(run.inputs.map((i) => [i.path, i.hash]));
+  // A linked input names its dataset version too: "train@3  <sha256>".
+  const inputs = new Map(run.inputs.map((i) => [i.path, i.dataset ? `${i.dataset.name}@${i.dataset.version}  ${i.hash}` : i.hash]));
   const artifacts = new Map(run.artifacts.map((a) => [a.path, a]));
   const lines = [
     ...section('Run', [

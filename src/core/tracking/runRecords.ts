@@ -215,6 +215,8 @@ export function getTags(store: Store, runId: string): Record<string, string> {
 export interface RunInput {
   path: string;
   hash: string;
+  /** The dataset version this input was linked to (when the file is a versioned dataset item). */
+  dataset?: { name: string; version: number };
 }
 
 export function setInputs(store: Store, runId: string, inputs: RunInput[]): void {
@@ -223,7 +225,13 @@ export function setInputs(store: Store, runId: string, inputs: RunInput[]): void
 }
 
 export function getInputs(store: Store, runId: string): RunInput[] {
-  return store.db.prepare('SELECT path, hash FROM run_inputs WHERE run_id = ? ORDER BY path').all<RunInput>(runId);
+  const rows = store.db
+    .prepare(
+      `SELECT i.path, i.hash, v.dataset, v.version FROM run_inputs i LEFT JOIN dataset_versions v ON v.id = i.dataset_version_id
+       WHERE i.run_id = ? ORDER BY i.path`,
+    )
+    .all<{ path: string; hash: string; dataset: string | null; version: number | null }>(runId);
+  return rows.map((r) => ({ path: r.path, hash: r.hash, ...(r.dataset !== null && r.version !== null ? { dataset: { name: r.dataset, version: Number(r.version) } } : {}) }));
 }
 
 export interface RunArtifact {

@@ -115,11 +115,12 @@ export function registerDatasetCommands(
     const cols = [...d.columns.added.map((c) => `+${c}`), ...d.columns.removed.map((c) => `-${c}`), ...d.columns.retyped.map((c) => `${c.name}: ${c.from}→${c.to}`)];
     const summary = `rows +${r.added} −${r.removed}${r.changed === null ? '' : ` ~${r.changed}`}, ${r.unchanged} unchanged; columns ${cols.length ? cols.join(' ') : 'unchanged'}`;
     log.info(`${title}: ${summary}`);
-    const details = await vscode.window.showInformationMessage(`MLOps: ${title}: ${summary}`, 'Show Details');
-    if (details) {
+    // Not awaited: the command is done once the diff is open, whether or not the user reads the summary.
+    void vscode.window.showInformationMessage(`MLOps: ${title}: ${summary}`, 'Show Details').then(async (details) => {
+      if (!details) return;
       const uri = documents.addSummary(`${path.basename(a.item)}-v${a.version}-${labelB}`, renderTableDiff(d, { label: `v${a.version}` }, { label: labelB }) + '\n');
       await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-    }
+    });
   };
 
   const compareWithPrevious = async (arg: unknown) => {

@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { storeLayout } from '../../core/store/layout';
 import { DatasetWatcher } from '../../core/data/datasetWatcher';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
@@ -49,13 +51,25 @@ export class DatasetWatching implements vscode.Disposable {
       state.onDidChange(() => this.sync()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.sync()),
     );
-    this.sync();
+    // Off the activation path: activation never opens the store.
+    const timer = setTimeout(() => this.sync(), 2000);
+    this.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
 
+  /**
+   * What the watcher depends on: the datasets, and the store file itself (the watcher writes only to
+   * an initialized workspace's store, and follows it when .mlops is deleted and recreated).
+   */
   private configKey(): string {
     const { config, exists } = this.state.config;
     if (!exists || !vscode.workspace.isTrusted || !this.state.root) return '';
-    return JSON.stringify([config.datasets, config.cache ?? null]);
+    let ino = 0;
+    try {
+      ino = fs.statSync(storeLayout(this.state.root).database).ino;
+    } catch {
+      return '';
+    }
+    return JSON.stringify([config.datasets, config.cache ?? null, ino]);
   }
 
   private sync(): void {
@@ -70,7 +84,9 @@ export class DatasetWatching implements vscode.Disposable {
     this.watcher = undefined;
     const config = this.state.config.config;
     if (!key || !Object.keys(config.datasets).length) return;
-    const watcher = new DatasetWatcher(this.state.openStore(), this.state.root!, config, {
+    const store = this.state.existingStore();
+    if (!store) return;
+    const watcher = new DatasetWatcher(store, this.state.root!, config, {
       onVersioned: (r) => {
         this.done(r.dataset);
         const created = r.items.filter((i) => i.state === 'created');

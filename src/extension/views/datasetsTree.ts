@@ -43,12 +43,13 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
   private status = new Map<string, ItemStatus>();
   private computing: Promise<void> | undefined;
   private again = false;
+  private shown = false;
   private readonly statusSubscription: vscode.Disposable;
 
   constructor(state: WorkbenchState, log: Log) {
     super(state, log);
-    this.statusSubscription = state.onDidChange(() => this.updateStatus());
-    this.updateStatus();
+    // Only once the view has been shown: activation and a hidden view never open the store.
+    this.statusSubscription = state.onDidChange(() => this.shown && this.updateStatus());
   }
 
   /** Recomputes the working files' state (one computation at a time; a request meanwhile runs once after). */
@@ -81,6 +82,10 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     const root = this.state.root;
     const config = this.state.config.config;
     if (!element) {
+      if (!this.shown) {
+        this.shown = true;
+        this.updateStatus();
+      }
       return Object.entries(config.datasets).map(([name, d]): DatasetNode => {
         try {
           return { kind: 'dataset', name, declared: d.path, shape: root ? resolveDataset(root, config, name).shape : 'file' };
