@@ -3,6 +3,7 @@ import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
 import type { MlopsConfig } from '../config/types';
 import type { Store } from '../store/store';
 import { resolveDataset } from './datasetItems';
+import { versionedItems } from './datasetVersions';
 import { versionDataset, type VersionOptions, type VersionResult } from './versionDataset';
 import { globBase, globRegex, isIgnoredDir, toRel } from './workspacePaths';
 
@@ -16,6 +17,9 @@ export interface WatcherOptions {
   onError?: (dataset: string, message: string) => void;
   /** Per versioning: a signal to cancel it and progress of big files (the extension shows both). */
   versionOptions?: (dataset: string) => Pick<VersionOptions, 'signal' | 'onProgress'>;
+  /** Once watching, also version datasets that already have versions (catching up on changes made
+   * while nothing watched, e.g. with the editor closed); a change equal to the latest adds nothing. */
+  catchUp?: boolean;
 }
 
 /** The message for a watcher failure, with the fix; ENOSPC is Linux's inotify watch limit. */
@@ -73,6 +77,7 @@ export class DatasetWatcher {
       await new Promise<void>((resolve) => w.once('ready', () => resolve()));
       this.watchers.push(w);
       watched.push(name);
+      if (this.opts.catchUp && versionedItems(this.store, name).length) this.schedule(name);
     }
     return watched;
   }

@@ -95,6 +95,7 @@ export class DatasetWatching implements vscode.Disposable {
       },
       onError: (dataset, message) => this.failed(dataset, message),
       versionOptions: (dataset) => this.progressFor(dataset),
+      catchUp: true,
     });
     this.watcher = watcher;
     const watched = await watcher.start();

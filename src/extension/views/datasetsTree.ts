@@ -148,7 +148,8 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     t.id = `version:${v.id}`;
     const s = this.status.get(statusKey(v.dataset, v.item));
     const current = s?.state === 'clean' && s.latestHash === v.hash;
-    t.description = [formatAge(v.createdAt), formatSize(v.size), v.hash.slice(0, 10), current ? 'current' : ''].filter(Boolean).join(' · ');
+    // "current" first: a narrow sidebar truncates the end of the description.
+    t.description = [current ? 'current' : '', formatAge(v.createdAt), formatSize(v.size), v.hash.slice(0, 10)].filter(Boolean).join(' · ');
     t.iconPath = new vscode.ThemeIcon(current ? 'pass-filled' : 'history');
     t.contextValue = current ? 'datasetVersion.current' : 'datasetVersion';
     const tip = new vscode.MarkdownString();

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { DatasetWatcher, watchErrorMessage } from '../../../src/core/data/datasetWatcher';
 import { listVersions } from '../../../src/core/data/datasetVersions';
-import type { VersionResult } from '../../../src/core/data/versionDataset';
+import { versionDataset, type VersionResult } from '../../../src/core/data/versionDataset';
 import { dataWorkspace, sha } from './helpers';
 
 test('the watcher versions a declared file once it stops changing, and only declared paths', async () => {
@@ -39,4 +39,20 @@ test('ENOSPC (the inotify limit) gets a message with the fix', () => {
   const m = watchErrorMessage('train', Object.assign(new Error('watch failed'), { code: 'ENOSPC' }));
   assert.match(m, /fs\.inotify\.max_user_watches=524288/);
   assert.match(m, /mlops data version/);
+});
+
+test('catchUp versions, on start, a versioned dataset changed while nothing watched; never-versioned ones wait for a change', async () => {
+  const w = dataWorkspace({ train: 'data/train.csv', test: 'data/test.csv' });
+  w.write('data/train.csv', 'v1\n');
+  w.write('data/test.csv', 't\n');
+  await versionDataset(w.store, w.root, w.config, 'train');
+  w.write('data/train.csv', 'v2\n'); // edited with the editor closed
+  const results: VersionResult[] = [];
+  const watcher = new DatasetWatcher(w.store, w.root, w.config, { debounceMs: 50, stableMs: 100, catchUp: true, onVersioned: (r) => results.push(r) });
+  await watcher.start();
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && listVersions(w.store, 'train').length < 2) await new Promise((r) => setTimeout(r, 50));
+  await watcher.close();
+  assert.deepEqual(listVersions(w.store, 'train').map((v) => [v.version, v.hash, v.source]), [[2, sha('v2\n'), 'watch'], [1, sha('v1\n'), 'cli']]);
+  assert.deepEqual(listVersions(w.store, 'test'), []);
 });
