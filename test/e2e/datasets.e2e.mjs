@@ -3,6 +3,7 @@
 // table summary. Screenshot: test-results/e2e-datasets.png. Exit code 0 = all passed.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { runCommand } from '../harness/browser.mjs';
 import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
 
 const workspace = await demoWorkspace('datasets');
@@ -45,5 +46,20 @@ await e2eSession('datasets', workspace, async ({ page, step, screenshot }) => {
     await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible' });
     await page.locator('.notification-toast', { hasText: /rows \+\d+ −\d+/ }).waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot('e2e-datasets.png');
+  });
+
+  await step('the Explorer\'s Timeline lists train.csv\'s dataset versions', async () => {
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Show Explorer');
+    const explorer = page.locator('.part.sidebar .explorer-folders-view');
+    await explorer.locator('.monaco-list-row', { hasText: /^data$/ }).first().click();
+    await explorer.locator('.monaco-list-row', { hasText: /^train\.csv$/ }).first().click();
+    await page.locator('.part.editor .tab.active', { hasText: /^train\.csv$/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    const timeline = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Timeline$/ }) });
+    const header = timeline.locator('.pane-header');
+    await header.waitFor({ state: 'visible', timeout: 10_000 });
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    await timeline.locator('.monaco-list-row', { hasText: 'train v2' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('e2e-datasets-timeline.png');
   });
 });

@@ -4,6 +4,7 @@ import { listVersions, versionedItems } from '../../core/data/datasetVersions';
 import { toRel } from '../../core/data/workspacePaths';
 import type { Log } from '../log';
 import { formatSize } from '../views/datasetsTree';
+import { DATA_SCHEME } from './dataDocuments';
 import type { WorkbenchState } from '../workbenchState';
 
 // The Timeline API is still a proposal (vscode.proposed.timeline.d.ts, enabled through
@@ -41,8 +42,11 @@ export class DatasetTimeline implements TimelineProvider, vscode.Disposable {
   items(uri: vscode.Uri): TimelineItem[] {
     const root = this.state.root;
     const store = this.state.existingStore();
-    if (!root || !store || uri.scheme !== 'file') return [];
-    const rel = toRel(root, uri.fsPath);
+    if (!root || !store) return [];
+    // A version document (mlops-data:/<dataset>@v<N>/<item>) shows the history of its item too.
+    const version = uri.scheme === DATA_SCHEME ? /^\/[^/]+@v\d+\/(.+)$/.exec(uri.path)?.[1] : undefined;
+    if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote' && !version) return [];
+    const rel = version ?? toRel(root, uri.scheme === 'file' ? uri.fsPath : uri.path);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return [];
     const out: TimelineItem[] = [];
     for (const dataset of Object.keys(this.state.config.config.datasets)) {
@@ -78,7 +82,8 @@ export function registerTimeline(provider: DatasetTimeline, log: Log): vscode.Di
   try {
     const register = (vscode.workspace as unknown as { registerTimelineProvider?: RegisterTimeline }).registerTimelineProvider;
     if (!register) throw new Error('this VS Code has no Timeline API');
-    return register('file', provider);
+    // vscode-remote: in a remote window (code-server, SSH) the Timeline asks with the remote URI.
+    return register(['file', 'vscode-remote', DATA_SCHEME], provider);
   } catch (err) {
     log.warn(`Dataset versions are not shown in the Timeline: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
