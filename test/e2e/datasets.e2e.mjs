@@ -48,6 +48,12 @@ await e2eSession('datasets', workspace, async ({ page, step, screenshot }) => {
     await screenshot('e2e-datasets.png');
   });
 
+  await step('"Show Details" opens the full table diff as a read-only document', async () => {
+    await page.locator('.notification-toast', { hasText: /rows \+\d+ −\d+/ }).locator('.monaco-button', { hasText: 'Show Details' }).click();
+    await page.locator('.part.editor .tab', { hasText: /train\.csv-v1-v2/ }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.part.editor .view-lines', { hasText: 'rows matched by content' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
   await step('the Explorer\'s Timeline lists train.csv\'s dataset versions', async () => {
     await page.keyboard.press('Escape');
     await runCommand(page, 'View: Show Explorer');
@@ -61,5 +67,8 @@ await e2eSession('datasets', workspace, async ({ page, step, screenshot }) => {
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
     await timeline.locator('.monaco-list-row', { hasText: 'train v2' }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot('e2e-datasets-timeline.png');
+    // Clicking a version diffs it with the working file.
+    await timeline.locator('.monaco-list-row', { hasText: 'train v1' }).first().click();
+    await page.locator('.part.editor .tab.active', { hasText: 'v1 ↔ working file' }).waitFor({ state: 'visible', timeout: 15_000 });
   });
 });
