@@ -17,6 +17,22 @@ const statusIcons: Record<RunStatus, vscode.ThemeIcon> = {
 
 /** Runs grouped by experiment, newest first, each with its primary metric's latest value. */
 export class RunsTree extends TreeProvider<Node> {
+  private shape = '';
+
+  /**
+   * A new run or a changed status redraws within a second; the figures of running runs (metric,
+   * duration) every five seconds, so the user's clicks rarely meet a redraw.
+   */
+  protected override redrawInterval(): number {
+    const store = this.state.existingStore();
+    const shape = store
+      ? store.db.prepare(`SELECT group_concat(id || status, ',') AS s FROM runs`).get<{ s: string | null }>()?.s ?? ''
+      : '';
+    const changed = shape !== this.shape;
+    this.shape = shape;
+    return changed ? 1000 : 5000;
+  }
+
   protected children(element?: Node): Node[] {
     if (element?.kind === 'experiment') {
       const key = this.state.config.config.runs[element.name]?.primaryMetric;
