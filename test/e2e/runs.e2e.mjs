@@ -77,7 +77,8 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
       // The count badge confirms the tick landed before the next one.
       await quick.locator('.quick-input-count', { hasText: String(i + 1) }).waitFor({ state: 'visible', timeout: 5_000 });
     }
-    await page.keyboard.press('Enter');
+    // OK, not Enter: with focus on a row, Enter toggles that row's tick instead of accepting.
+    await quick.locator('.quick-input-action .monaco-button, .monaco-button', { hasText: /^OK$/ }).first().click();
     await page.locator('.part.editor .tab.active', { hasText: '↔' }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible' });
     await screenshot('e2e-runs-compare.png');
