@@ -10,6 +10,7 @@ import { ConfigFeedback } from './configFeedback';
 import { Log } from './log';
 import { OverviewPanel } from './panels/overviewPanel';
 import { registerRunCommands } from './commands/runCommands';
+import { registerValidateData } from './quality/validateData';
 import { registerShowMetrics } from './commands/showMetrics';
 import { RunCodeLens } from './runs/runCodeLens';
 import { runStatusBar } from './runs/runStatusBar';
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   );
 
   // Feature registrations, one line each (register<Feature>(context, state, log)):
+  registerValidateData(context, state, log);
   const runController = registerRunCommands(context, state, log);
   context.subscriptions.push(
     runStatusBar(state, runController),

@@ -24,6 +24,7 @@ function loadSuites(mocha: Mocha): void {
   require('./runs.test');
   require('./metricsPanel.test');
   require('./datasets.test');
+  require('./quality.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { formatProblem, loadConfig } from '../../core/config/loadConfig';
 import type { Expectation } from '../../core/config/types';
 import { TableReadError, type TableFormat } from '../../core/data/readers/types';
-import { validateFile, type ExpectationResult, type ValidationResult } from '../../core/quality/validate';
+import { describeResult } from '../../core/quality/describeResult';
+import { validateFile, type ValidationResult } from '../../core/quality/validate';
 import { validateVersion } from '../../core/quality/validationStore';
 import { Store } from '../../core/store/store';
 import { UsageError, type Command } from '../command';
@@ -13,21 +14,11 @@ import { junitReport, type DatasetValidation } from './junitReport';
 import { terminalProgress } from './profile';
 import { resolveTargets, workingFiles, type QualityTarget } from './qualityTarget';
 
-function describe(r: ExpectationResult): string {
-  const args = r.column ? ` ${r.column}` : '';
-  if (r.message) return `${r.expect}${args}: ${r.message}`;
-  if (r.checked !== undefined) {
-    const share = (r.observed as number) * 100;
-    return `${r.expect}${args}: ${r.unexpectedCount} of ${r.checked} rows unexpected (${share.toFixed(share > 0 && share < 0.1 ? 3 : 1)}%)`;
-  }
-  return `${r.expect}${args}: observed ${JSON.stringify(r.observed)}`;
-}
-
 function render(v: DatasetValidation): string {
   const out = [`${v.success ? 'PASS' : 'FAIL'} ${v.dataset} (${v.file}, ${v.rows} rows)`];
   for (const r of v.results) {
     const mark = r.success ? 'ok  ' : r.severity === 'warning' ? 'warn' : 'FAIL';
-    out.push(`  ${mark} ${describe(r)}`);
+    out.push(`  ${mark} ${describeResult(r)}`);
     if (!r.success) for (const u of r.unexpectedRows.slice(0, 5)) out.push(`         ${v.file}:${u.line}: ${JSON.stringify(u.value)}`);
     if (!r.success && r.unexpectedCount > 5) out.push(`         ... ${r.unexpectedCount - Math.min(5, r.unexpectedRows.length)} more (--json lists ${r.unexpectedRows.length})`);
   }
