@@ -10,7 +10,7 @@ const workspace = await demoWorkspace('runs', { git: true });
 // A longer configuration of the example's training, so the run is seen while it executes.
 const configFile = path.join(workspace, 'mlops.json');
 const config = JSON.parse(await fs.readFile(configFile, 'utf8'));
-config.runs['train-long'] = { ...config.runs.train, description: 'Many epochs, slow enough to watch.', params: { ...config.runs.train.params, epochs: 1500, lr: 0.01 } };
+config.runs['train-long'] = { ...config.runs.train, description: 'Many epochs, slow enough to watch.', params: { ...config.runs.train.params, epochs: 3000, lr: 0.01 } };
 delete config.runs['train-long'].sweep;
 await fs.writeFile(configFile, JSON.stringify(config, null, 2));
 mlops(workspace, 'run', 'train', '--name', 'first-try');
@@ -48,7 +48,10 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
     await chart.waitFor({ state: 'visible', timeout: 30_000 });
     // data-rendered: how many rows the chart draws now.
     const points = async () => Number((await chart.getAttribute('data-rendered')) ?? NaN);
-    const first = await points();
+    // The attribute appears with the first drawing; growth counts from there.
+    let first = await points();
+    for (const drawnBy = Date.now() + 15_000; Number.isNaN(first) && Date.now() < drawnBy; first = await points()) await page.waitForTimeout(100);
+    if (Number.isNaN(first)) throw new Error('the val/auc chart was never drawn');
     const deadline = Date.now() + 20_000;
     let later = first;
     while (Date.now() < deadline && !(later > first)) {
