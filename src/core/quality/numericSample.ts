@@ -1,17 +1,6 @@
 // The numbers of one column: all of them while they fit (exact quantiles and histogram, as numpy),
 // then a uniform reservoir sample whose quantile rank error is stated (DKW bound).
-
-/** A small deterministic PRNG (mulberry32), so a profile of the same file is the same every time. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seededRandom';
 
 export class NumericSample {
   private buf = new Float64Array(1024);
@@ -19,7 +8,7 @@ export class NumericSample {
   /** Numbers seen in all, kept or not. */
   seen = 0;
   private sampling = false;
-  private readonly random = mulberry32(0x5eed);
+  private readonly random = seededRandom(0x5eed);
 
   constructor(
     /** Keep every number up to this many. */

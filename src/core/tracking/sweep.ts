@@ -1,20 +1,9 @@
 import type { RangeSpec, RunConfig, Scalar, SweepSpec } from '../config/types';
+import { seededRandom } from '../seededRandom';
 
 export class SweepError extends Error {}
 
 const reserved = new Set(['samples', 'seed', 'parallel']);
-
-// mulberry32: a small seeded generator, so a random sweep with a seed is the same sweep every time.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function isRange(v: unknown): v is RangeSpec {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && 'min' in v && 'max' in v;
@@ -50,7 +39,7 @@ export function expandSweep(run: RunConfig, overrides: Record<string, Scalar> = 
     for (const [k, values] of dims as [string, Scalar[]][]) sets = sets.flatMap((s) => values.map((v) => ({ ...s, [k]: v })));
     return sets.map((s) => ({ ...base, ...s }));
   }
-  const rand = prng(spec.seed ?? 0);
+  const rand = seededRandom(spec.seed ?? 0);
   return Array.from({ length: spec.samples }, () => {
     const s: Record<string, Scalar> = {};
     for (const [k, v] of dims) s[k] = isRange(v) ? sampleRange(v, rand) : v[Math.floor(rand() * v.length)];

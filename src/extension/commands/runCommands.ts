@@ -9,9 +9,9 @@ import { shellQuote } from '../../core/tracking/shellQuote';
 import type { Log } from '../log';
 import { RunController } from '../runs/runController';
 import type { WorkbenchState } from '../workbenchState';
+import { guarded as guardedBy } from './guarded';
 import { runsFromArgs } from './pickRuns';
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** The interpreter of the Python extension when it is installed and has one for this file, else python3. */
 async function pythonInterpreter(file: vscode.Uri): Promise<string> {
@@ -42,16 +42,7 @@ async function pickRunConfig(state: WorkbenchState, title: string, withSweep = f
 /** Launch, stop, rerun, annotate and delete runs from the palette, the Runs view and CodeLens. */
 export function registerRunCommands(context: vscode.ExtensionContext, state: WorkbenchState, log: Log): RunController {
   const controller = new RunController(state, log, context.extensionPath);
-  const guarded =
-    <A extends unknown[]>(fn: (...args: A) => unknown) =>
-    async (...args: A) => {
-      try {
-        await fn(...args);
-      } catch (err) {
-        log.error('Command failed', err);
-        void vscode.window.showErrorMessage(`MLOps: ${errorText(err)}`);
-      }
-    };
+  const guarded = guardedBy(log, 'Run command');
 
   context.subscriptions.push(
     controller,

@@ -13,8 +13,8 @@ import type { DatasetNode } from '../views/datasetsTree';
 import { settledSelection } from '../views/settledSelection';
 import type { WorkbenchState } from '../workbenchState';
 import { versionUri, type DataDocumentProvider } from './dataDocuments';
+import { guarded as guardedBy } from '../commands/guarded';
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** A version named by a tree node, a Timeline entry ({ versionId }) or a version itself. */
 function versionOf(state: WorkbenchState, arg: unknown): DatasetVersion | undefined {
@@ -45,16 +45,7 @@ export function registerDatasetCommands(
   documents: DataDocumentProvider,
   onStoreWritten: () => void,
 ): void {
-  const guarded =
-    <A extends unknown[]>(fn: (...args: A) => unknown) =>
-    async (...args: A) => {
-      try {
-        await fn(...args);
-      } catch (err) {
-        log.error('Dataset command failed', err);
-        void vscode.window.showErrorMessage(`MLOps: ${errorText(err)}`);
-      }
-    };
+  const guarded = guardedBy(log, 'Dataset command');
   /** The version of the argument, else of the tree's selection (commands from the palette or a click). */
   const pick = async (arg: unknown): Promise<DatasetVersion> => {
     const v = versionOf(state, arg) ?? versionOf(state, (await settledSelection(view))[0]);

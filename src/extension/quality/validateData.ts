@@ -8,8 +8,8 @@ import { describeResult } from '../../core/quality/describeResult';
 import { validateFile, type ExpectationResult } from '../../core/quality/validate';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
+import { errorText } from '../commands/guarded';
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Where expectation `index` of `dataset` sits in mlops.json (as on disk now), for a diagnostic on it. */
 function expectationRange(configText: string, dataset: string, index: number): vscode.Range {
