@@ -37,6 +37,8 @@ const builds = [
     external: nodeExternals,
     banner: { js: '#!/usr/bin/env node' },
   },
+  // Hashing, profiling and validation of big files run here, off the extension host's thread (core/worker).
+  { ...common, entryPoints: ['src/core/worker/workerEntry.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
   ...webviews.map((name) => ({
     ...common,
     entryPoints: [`webview/${name}/main.ts`],

@@ -1,0 +1,29 @@
+// The jobs that run off the calling thread (the extension host's, above all): pure computation over
+// files, no store access, so the caller records results in its own SQLite connection.
+import type { Expectation } from '../config/types';
+import type { TableFormat } from '../data/readers/types';
+import { hashStable, snapshotFile } from '../data/fileSnapshot';
+import { profileFile, type ProfileOptions } from '../quality/profile';
+import { validateFile } from '../quality/validate';
+
+type Progress = (...args: never[]) => void;
+interface TaskContext {
+  signal: AbortSignal;
+  progress: (...args: unknown[]) => void;
+}
+
+export const workerTasks = {
+  /** Hash a file into the object cache (temp file + rename); the caller records the object. */
+  snapshot: (a: { workspaceRoot: string; file: string; attempts?: number }, c: TaskContext) =>
+    snapshotFile(a.workspaceRoot, a.file, { attempts: a.attempts, signal: c.signal, onProgress: c.progress }),
+  hash: (a: { file: string }, c: TaskContext) => hashStable(a.file, { signal: c.signal, onProgress: c.progress }),
+  profile: (a: { file: string; format?: TableFormat; options?: Omit<ProfileOptions, 'signal' | 'onProgress'> }, c: TaskContext) =>
+    profileFile(a.file, { ...a.options, format: a.format, signal: c.signal, onProgress: c.progress }),
+  validate: (a: { file: string; expectations: Expectation[]; format?: TableFormat; label?: string }, c: TaskContext) =>
+    validateFile(a.file, a.expectations, { format: a.format, label: a.label, signal: c.signal, onProgress: c.progress }),
+} satisfies Record<string, (args: never, ctx: TaskContext) => Promise<unknown>>;
+
+export type WorkerTaskName = keyof typeof workerTasks;
+export type WorkerTaskArgs<K extends WorkerTaskName> = Parameters<(typeof workerTasks)[K]>[0];
+export type WorkerTaskResult<K extends WorkerTaskName> = Awaited<ReturnType<(typeof workerTasks)[K]>>;
+export type { Progress };
