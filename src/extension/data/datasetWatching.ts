@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { storeLayout } from '../../core/store/layout';
 import { DatasetWatcher } from '../../core/data/datasetWatcher';
+import type { VersionResult } from '../../core/data/versionDataset';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 
@@ -44,7 +45,8 @@ export class DatasetWatching implements vscode.Disposable {
   constructor(
     private readonly state: WorkbenchState,
     private readonly log: Log,
-    private readonly onVersioned: () => void,
+    /** Called with each versioning that created at least one version (the views refresh, quality checks run). */
+    private readonly onVersioned: (result: VersionResult) => void,
   ) {
     // onDidChange also fires on every store write: restart only when the datasets themselves change.
     this.subscriptions.push(
@@ -91,7 +93,7 @@ export class DatasetWatching implements vscode.Disposable {
         this.done(r.dataset);
         const created = r.items.filter((i) => i.state === 'created');
         for (const i of created) this.log.info(`Versioned ${r.dataset} ${i.item} as v${i.version?.version} (${i.version?.hash.slice(0, 10)})`);
-        if (created.length) this.onVersioned();
+        if (created.length) this.onVersioned(r);
       },
       onError: (dataset, message) => this.failed(dataset, message),
       versionOptions: (dataset) => this.progressFor(dataset),
