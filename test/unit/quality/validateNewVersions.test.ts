@@ -1,0 +1,97 @@
+// New dataset versions checked against their expectations and the outcome stored per version, on real
+// files and a real store; the worker path gives the same result as the in-thread one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Expectation } from '../../../src/core/config/types';
+import { versionDataset } from '../../../src/core/data/versionDataset';
+import { runInWorker } from '../../../src/core/worker/runInWorker';
+import { latestValidation } from '../../../src/core/quality/validationStore';
+import { failedExpectations, latestVersionsToCheck, validateNewVersions, validateVersions } from '../../../src/core/quality/validateNewVersions';
+import { dataWorkspace } from '../data/helpers';
+
+const AGE: Expectation[] = [{ expect: 'between', column: 'age', min: 0, max: 120 }];
+
+function workspace() {
+  const w = dataWorkspace({ train: 'train.csv', raw: 'raw.bin', batches: 'batches/*.csv' });
+  w.config.expectations = { train: AGE, batches: [{ expect: 'notNull', column: 'name' }] };
+  return w;
+}
+
+test('a created version of a dataset with expectations is validated from its stored bytes and the result kept', async () => {
+  const w = workspace();
+  w.write('train.csv', 'name,age\nada,36\nbob,41\n');
+  const first = await validateNewVersions(w.store, w.config, await versionDataset(w.store, w.root, w.config, 'train'));
+  assert.equal(first.length, 1);
+  assert.equal(first[0].result.success, true);
+  assert.equal(latestValidation(w.store, first[0].version.id)?.result.success, true);
+
+  // The bad value sits on line 3; the working file changes again afterwards: the stored bytes are what counts.
+  w.write('train.csv', 'name,age\nada,36\nbob,-4\ncy,250\n');
+  const r = await versionDataset(w.store, w.root, w.config, 'train');
+  w.write('train.csv', 'name,age\nada,36\n');
+  const [bad] = await validateNewVersions(w.store, w.config, r);
+  assert.equal(bad.version.version, 2);
+  assert.equal(bad.result.success, false);
+  assert.deepEqual(bad.result.results[0].unexpectedRows, [{ line: 3, value: '-4' }, { line: 4, value: '250' }]);
+  assert.equal(bad.result.file, 'train.csv', 'named by the item, not the cached object');
+  assert.deepEqual(failedExpectations(bad.result).map((x) => x.expect), ['between']);
+  const stored = latestValidation(w.store, bad.version.id)!;
+  assert.deepEqual(stored.expectations, AGE);
+  assert.equal(stored.result.results[0].unexpectedCount, 2);
+
+  // An unchanged versioning creates nothing, so nothing is validated.
+  w.write('train.csv', 'name,age\nada,36\nbob,-4\ncy,250\n');
+  assert.deepEqual(await validateNewVersions(w.store, w.config, await versionDataset(w.store, w.root, w.config, 'train')), []);
+});
+
+test('datasets without expectations, folders and unknown formats are left alone; each glob item is checked', async () => {
+  const w = workspace();
+  w.write('raw.bin', 'x');
+  assert.deepEqual(await validateNewVersions(w.store, w.config, await versionDataset(w.store, w.root, w.config, 'raw')), []);
+  w.write('batches/a.csv', 'name\nx\n');
+  w.write('batches/b.csv', 'name\n\n""\n');
+  const done = await validateNewVersions(w.store, w.config, await versionDataset(w.store, w.root, w.config, 'batches'));
+  assert.deepEqual(
+    done.map((d) => [d.version.item, d.result.success]),
+    [
+      ['batches/a.csv', true],
+      ['batches/b.csv', false],
+    ],
+  );
+});
+
+test('an unreadable new version fails with the reader problem at its line, and is stored', async () => {
+  const w = workspace();
+  w.write('train.csv', 'name,age\nada,36\n"bob,41\n');
+  const [v] = await validateNewVersions(w.store, w.config, await versionDataset(w.store, w.root, w.config, 'train'));
+  assert.equal(v.result.success, false);
+  assert.equal(v.result.problems.length, 1);
+  assert.equal(v.result.problems[0].line, 3);
+  assert.match(v.result.problems[0].message, /quote/i);
+  assert.equal(latestValidation(w.store, v.version.id)?.result.success, false);
+});
+
+test('latest versions are due again when the expectations change; the worker gives the in-thread result', async () => {
+  const w = workspace();
+  w.write('train.csv', 'name,age\nada,36\nbob,99\n');
+  const [v] = await validateNewVersions(w.store, w.config, await versionDataset(w.store, w.root, w.config, 'train'));
+  const due = () => latestVersionsToCheck(w.store, w.config).filter((x) => x.version.dataset === 'train');
+  assert.deepEqual(due().map((x) => [x.version.id, x.result?.success]), [[v.version.id, true]]);
+
+  w.config.expectations.train = [{ expect: 'between', column: 'age', min: 0, max: 90 }];
+  assert.deepEqual(due().map((x) => [x.version.id, x.result]), [[v.version.id, undefined]], 'validated against other expectations: due');
+  const [again] = await validateVersions(w.store, w.config, [v.version], { validate: (a, signal) => runInWorker('validate', a, { signal }) });
+  assert.equal(again.result.success, false);
+  assert.deepEqual(again.result.results[0].unexpectedRows, [{ line: 3, value: '99' }]);
+  assert.equal(due()[0].result?.success, false);
+});
+
+test('cancelling stops before validating and stores nothing', async () => {
+  const w = workspace();
+  w.write('train.csv', 'name,age\nada,36\n');
+  const r = await versionDataset(w.store, w.root, w.config, 'train');
+  const ctrl = new AbortController();
+  ctrl.abort();
+  await assert.rejects(validateNewVersions(w.store, w.config, r, { signal: ctrl.signal }));
+  assert.equal(latestValidation(w.store, r.items[0].version!.id), undefined);
+});
