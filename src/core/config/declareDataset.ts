@@ -5,7 +5,7 @@ import { configPath } from './loadConfig';
 export class DeclareError extends Error {}
 
 /** The indentation the file already uses (2 spaces when it has none). */
-function detectIndent(text: string): { tabSize: number; insertSpaces: boolean } {
+export function detectIndent(text: string): { tabSize: number; insertSpaces: boolean } {
   const m = /\n([ \t]+)"/.exec(text);
   if (!m) return { tabSize: 2, insertSpaces: true };
   return m[1].startsWith('\t') ? { tabSize: 1, insertSpaces: false } : { tabSize: m[1].length, insertSpaces: true };
