@@ -1,7 +1,8 @@
 import type { Store } from '../store/store';
+import { runInWorker } from '../worker/runInWorker';
 import { statFile } from './fileStat';
-import { hashStable, snapshotFile, type Snapshot } from './fileSnapshot';
-import { hasObject } from './objectCache';
+import { contentReads, hashStable, snapshotFile, type Snapshot } from './fileSnapshot';
+import { hasObject, recordObject } from './objectCache';
 import { cachedHash, rememberHash } from './statCache';
 import { toRel } from './workspacePaths';
 
@@ -10,6 +11,12 @@ export interface FileHashOptions {
   storeObject: boolean;
   signal?: AbortSignal;
   onProgress?: (bytes: number, total: number) => void;
+  /**
+   * Files of at least this many bytes are read on a worker thread, so the caller's event loop stays
+   * free (the extension host passes it: its thread serves the whole UI). Unset: always in-thread,
+   * which the CLI keeps: nothing else waits on its event loop, and it spares a worker's start-up.
+   */
+  offThreadBytes?: number;
 }
 
 export interface FileHash {
@@ -33,10 +40,25 @@ export async function cachedFileHash(store: Store, workspaceRoot: string, abs: s
   if (known && (!opts.storeObject || hasObject(workspaceRoot, known))) {
     return { hash: known, size: Number(st.size), mtimeMs: Number(st.mtimeNs / 1_000_000n), mode: st.mode, read: false };
   }
-  let snap: Snapshot | undefined;
-  if (opts.storeObject) snap = await snapshotFile(workspaceRoot, abs, { store, signal: opts.signal, onProgress: opts.onProgress });
-  else snap = await hashStable(abs, { signal: opts.signal, onProgress: opts.onProgress });
+  const snap = await readFile(workspaceRoot, abs, opts, opts.offThreadBytes !== undefined && Number(st.size) >= opts.offThreadBytes);
   if (!snap) return undefined;
+  // The object is recorded here for both paths: a worker has no store connection.
+  if (opts.storeObject) recordObject(store, snap.hash, snap.size);
   rememberHash(store, rel, snap.stat, snap.hash, snap.readStartMs);
   return { hash: snap.hash, size: snap.size, mtimeMs: Number(snap.stat.mtimeNs / 1_000_000n), mode: snap.stat.mode, read: true };
+}
+
+/** Snapshots (storing) or hashes the file, on this thread or a worker's; same checks either way. */
+async function readFile(workspaceRoot: string, abs: string, opts: FileHashOptions, offThread: boolean): Promise<Snapshot | undefined> {
+  const { signal, onProgress } = opts;
+  if (!offThread) return opts.storeObject ? snapshotFile(workspaceRoot, abs, { signal, onProgress }) : hashStable(abs, { signal, onProgress });
+  const snap = opts.storeObject
+    ? await runInWorker('snapshot', { workspaceRoot, file: abs }, { signal, onProgress })
+    : await runInWorker('hash', { file: abs }, { signal, onProgress });
+  // The worker counted its reads in its own module instance; this process read them all the same.
+  if (snap) {
+    contentReads.bytes += snap.size;
+    contentReads.files++;
+  }
+  return snap;
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MlopsConfig } from '../config/types';
 import type { Store } from '../store/store';
-import { cachedFileHash } from './cachedFileHash';
+import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
 import { addVersion, listVersions, type DatasetVersion } from './datasetVersions';
 import { buildManifest, readManifest } from './directoryManifest';
 import { statFile, statIfExists } from './fileStat';
@@ -26,7 +26,7 @@ export interface CheckoutResult {
  * current content is versioned first (source "restore") unless a version already holds it, and the
  * restore itself is recorded as a new version, so the history shows it and status reads "clean".
  */
-export async function checkoutVersion(store: Store, workspaceRoot: string, config: MlopsConfig, target: DatasetVersion, opts: { signal?: AbortSignal } = {}): Promise<CheckoutResult> {
+export async function checkoutVersion(store: Store, workspaceRoot: string, config: MlopsConfig, target: DatasetVersion, opts: Pick<FileHashOptions, 'signal' | 'offThreadBytes'> = {}): Promise<CheckoutResult> {
   const abs = path.resolve(workspaceRoot, target.item);
   assertInsideWorkspace(workspaceRoot, abs, `Dataset "${target.dataset}" item ${target.item}`);
   const declaredPath = config.datasets[target.dataset]?.path ?? target.item;
@@ -37,9 +37,9 @@ export async function checkoutVersion(store: Store, workspaceRoot: string, confi
   let current: { hash: string; size: number } | undefined;
   if (fs.existsSync(abs)) {
     if (target.kind === 'directory') {
-      current = await buildManifest(store, workspaceRoot, abs, { storeObject: true, signal: opts.signal });
+      current = await buildManifest(store, workspaceRoot, abs, { ...opts, storeObject: true });
     } else {
-      current = await cachedFileHash(store, workspaceRoot, abs, { storeObject: true, signal: opts.signal });
+      current = await cachedFileHash(store, workspaceRoot, abs, { ...opts, storeObject: true });
     }
     if (!current) throw new Error(`${target.item} changed while it was read; nothing was restored. Try again once it is written.`);
   }

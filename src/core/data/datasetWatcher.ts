@@ -16,7 +16,7 @@ export interface WatcherOptions {
   /** A dataset that cannot be watched or versioned; `message` says what to do. */
   onError?: (dataset: string, message: string) => void;
   /** Per versioning: a signal to cancel it and progress of big files (the extension shows both). */
-  versionOptions?: (dataset: string) => Pick<VersionOptions, 'signal' | 'onProgress'>;
+  versionOptions?: (dataset: string) => Pick<VersionOptions, 'signal' | 'onProgress' | 'offThreadBytes'>;
   /** Once watching, also version datasets that already have versions (catching up on changes made
    * while nothing watched, e.g. with the editor closed); a change equal to the latest adds nothing. */
   catchUp?: boolean;

@@ -17,6 +17,8 @@ export interface VersionOptions {
   onProgress?: (p: { item: string; bytes: number; total: number }) => void;
   /** Only these items (workspace-relative); all by default. */
   items?: string[];
+  /** Files at least this big are read on a worker thread (see FileHashOptions). */
+  offThreadBytes?: number;
 }
 
 export interface ItemOutcome {
@@ -71,15 +73,16 @@ async function versionItem(
 ): Promise<ItemOutcome> {
   if (!fs.existsSync(it.abs)) return { item: it.item, kind: it.kind, state: 'missing' };
   const onProgress = opts.onProgress && ((bytes: number, total: number) => opts.onProgress!({ item: it.item, bytes, total }));
+  const read = { storeObject: true, signal: opts.signal, onProgress, offThreadBytes: opts.offThreadBytes };
   const common = { dataset: dataset.name, declaredPath: dataset.declared, item: it.item, kind: it.kind, source: opts.source ?? 'cli', note: opts.note };
   if (it.kind === 'directory') {
-    const m = await buildManifest(store, root, it.abs, { storeObject: true, signal: opts.signal, onProgress });
+    const m = await buildManifest(store, root, it.abs, read);
     if (!m) throw new Error(`${it.item} changed while it was read; try again.`);
     countRead(m.bytesRead);
     const { version, created } = addVersion(store, { ...common, hash: m.hash, size: m.size });
     return { item: it.item, kind: 'directory', state: created ? 'created' : 'unchanged', version };
   }
-  const h = await cachedFileHash(store, root, it.abs, { storeObject: true, signal: opts.signal, onProgress });
+  const h = await cachedFileHash(store, root, it.abs, read);
   if (!h) throw new Error(`${it.item} changed while it was read; try again.`);
   if (h.read) countRead(h.size);
   const { version, created } = addVersion(store, { ...common, hash: h.hash, size: h.size, mtime: h.mtimeMs });
