@@ -24,8 +24,13 @@ export async function profileForVersion(store: Store, version: DatasetVersion, o
   if (cached) return cached;
   // The object has no extension: the format comes from the item's name.
   const profile = await profileFile(objectPath(store.root, version.hash), { ...opts, format });
+  saveProfile(store, version.hash, format, opts, profile);
+  return profile;
+}
+
+/** Keeps a profile computed elsewhere (a worker thread) so that storedProfile finds it. */
+export function saveProfile(store: Store, hash: string, format: TableFormat | undefined, opts: ProfileOptions, profile: TableProfile): void {
   store.db
     .prepare('INSERT OR REPLACE INTO profiles (hash, options, profile_json, computed_at) VALUES (?, ?, ?, ?)')
-    .run(version.hash, optionsKey(format, opts), JSON.stringify(profile), Date.now());
-  return profile;
+    .run(hash, optionsKey(format, opts), JSON.stringify(profile), Date.now());
 }
