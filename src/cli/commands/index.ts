@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { dataCommand } from './data';
 import { doctorCommand } from './doctor';
+import { expectationsCommand } from './expectations';
 import { initCommand } from './init';
 import { metricsCommand } from './metrics';
 import { profileCommand } from './profile';
@@ -10,4 +11,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, profileCommand, validateCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, profileCommand, validateCommand, expectationsCommand];
