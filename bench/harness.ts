@@ -37,7 +37,9 @@ const fmt = (n: number) => (n >= 1000 ? Math.round(n).toLocaleString('en-US') : 
 export function report(figures: Figure[], outFile: string): void {
   for (const f of figures) {
     console.log(`${f.name}`);
-    console.log(`  ${fmt(f.value)} ${f.unit}   baseline (${f.baselineName}): ${fmt(f.baseline)} ${f.unit}   ratio ${f.ratio.toFixed(2)}x${f.goal ? `   goal: ${f.goal}` : ''}`);
+    // A baseline that could not run here (NaN) is named with the reason instead of a figure.
+    const baseline = Number.isFinite(f.baseline) ? `baseline (${f.baselineName}): ${fmt(f.baseline)} ${f.unit}   ratio ${f.ratio.toFixed(2)}x` : `baseline ${f.baselineName}`;
+    console.log(`  ${fmt(f.value)} ${f.unit}   ${baseline}${f.goal ? `   goal: ${f.goal}` : ''}`);
   }
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), node: process.versions.node, figures }, null, 2) + '\n');

@@ -60,4 +60,5 @@ figures.push(benchRunOverhead(workdir, path.resolve(__dirname, '..', 'dist', 'cl
 
 figures.push(...benchMetricSeries());
 figures.push(...require('./data').benchData(workdir));
+figures.push(...require('./quality').benchQuality(workdir));
 report(figures, path.resolve(__dirname, '..', 'test-results', 'bench.json'));
