@@ -1,10 +1,17 @@
 // Data quality in the editor: "MLOps: Validate Data" puts each failed expectation in the Problems
-// panel at the data file's lines and on the expectation in mlops.json.
+// panel at the data file's lines and on the expectation in mlops.json; every new dataset version is
+// validated on its own, its result stored, and shown as diagnostics and a badge in the Datasets tree.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, waitFor, workspaceUri } from './support';
+import { latestVersion } from '../../src/core/data/datasetVersions';
+import { latestValidation } from '../../src/core/quality/validationStore';
+import { Store } from '../../src/core/store/store';
+import { activateExtension, waitFor, workspaceUri, type WorkbenchApi } from './support';
+
+type Rows = { datasetRows(): { id: string; label: string; description: string; icon: string; tooltip: string }[] };
 
 suite('quality', () => {
   test('Validate Data marks unexpected rows at their lines and the failed expectation in mlops.json', async () => {
@@ -33,5 +40,58 @@ suite('quality', () => {
     const lines = fs.readFileSync(configFile, 'utf8').split('\n');
     const { start, end } = onConfig[0].range;
     assert.match(lines.slice(start.line, end.line + 1).join('\n'), /"expect": "between"/);
+  });
+
+  test('a new version is validated on its own: result stored, diagnostics at its lines, a badge in the Datasets tree', async () => {
+    const api = (await activateExtension()) as WorkbenchApi & Rows;
+    const root = workspaceUri().fsPath;
+    const data = path.join(root, 'people.csv');
+    const configFile = path.join(root, 'mlops.json');
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+    config.datasets = { ...config.datasets, people: 'people.csv' };
+    config.expectations = { ...config.expectations, people: [{ expect: 'between', column: 'age', min: 0, max: 120 }] };
+    fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+    await waitFor('the new mlops.json to be loaded', () => api.configProblems().length === 0);
+    const store = Store.open(root);
+    try {
+      const versionNow = async (content: string) => {
+        fs.writeFileSync(data, content);
+        const hash = createHash('sha256').update(content).digest('hex');
+        // The watcher may version it first; either way the latest version holds this content.
+        return waitFor('a version of the new content', async () => {
+          await vscode.commands.executeCommand('mlops.data.versionNow', 'people');
+          const v = latestVersion(store, 'people', 'people.csv');
+          return v?.hash === hash ? v : undefined;
+        });
+      };
+      const quality = () => vscode.languages.getDiagnostics(vscode.Uri.file(data)).filter((x) => x.source === 'MLOps data quality');
+
+      // The only bad age is on line 5.
+      const bad = await versionNow('name,age\nada,36\nbob,41\ncy,30\ndan,-1\n');
+      const stored = await waitFor('the validation of the new version to be stored', () => latestValidation(store, bad.id), 20_000);
+      assert.equal(stored.result.success, false);
+      assert.deepEqual(stored.result.results[0].unexpectedRows, [{ line: 5, value: '-1' }]);
+      const lines = await waitFor('diagnostics at line 5 only', () => {
+        const l = quality().map((d) => d.range.start.line + 1);
+        return l.length === 1 && l[0] === 5 ? l : undefined;
+      });
+      assert.deepEqual(lines, [5]);
+      assert.match(quality()[0].message, /between age: 1 of 4 rows unexpected/);
+      const failRow = await waitFor('a fail badge on the new version', () => api.datasetRows().find((r) => r.id === `version:${bad.id}` && r.icon === 'error'), 15_000);
+      assert.match(failRow.description, /fails 1/);
+      assert.match(failRow.tooltip, /between age: 1 of 4 rows unexpected/);
+      assert.match(api.datasetRows().find((r) => r.id === 'dataset:people')!.description, /fails 1/, 'the dataset shows its latest version failing');
+
+      // Fixed: the next version passes, the diagnostics go, the badge turns to pass.
+      const good = await versionNow('name,age\nada,36\nbob,41\ncy,30\ndan,1\n');
+      await waitFor('the diagnostics to be cleared', () => quality().length === 0, 20_000);
+      assert.equal(latestValidation(store, good.id)?.result.success, true);
+      const passRow = await waitFor('a pass badge on the fixed version', () => api.datasetRows().find((r) => r.id === `version:${good.id}` && r.icon === 'pass'), 15_000);
+      assert.match(passRow.description, /passes/);
+      assert.equal(api.datasetRows().find((r) => r.id === `version:${bad.id}`)?.icon, 'error', 'the old version keeps its own badge');
+      assert.match(api.datasetRows().find((r) => r.id === 'dataset:people')!.description, /passes/);
+    } finally {
+      store.close();
+    }
   });
 });

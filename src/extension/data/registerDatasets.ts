@@ -28,5 +28,5 @@ export function registerDatasets(context: vscode.ExtensionContext, state: Workbe
   );
   const registration = registerTimeline(timeline, log);
   if (registration) context.subscriptions.push(registration);
-  return { timelineItems: (uri: vscode.Uri) => timeline.items(uri) };
+  return { timelineItems: (uri: vscode.Uri) => timeline.items(uri), rows: () => tree.rows() };
 }

@@ -2,7 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveDataset } from '../../core/data/datasetItems';
 import { datasetStatus, type ItemStatus } from '../../core/data/datasetStatus';
-import { listVersions, runsReadingVersion, versionedItems, type DatasetVersion } from '../../core/data/datasetVersions';
+import { latestVersion, listVersions, runsReadingVersion, versionedItems, type DatasetVersion } from '../../core/data/datasetVersions';
+import { describeResult } from '../../core/quality/describeResult';
+import { failedExpectations } from '../../core/quality/validateNewVersions';
+import { latestValidation } from '../../core/quality/validationStore';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { TreeProvider } from './treeProvider';
@@ -13,6 +16,22 @@ export type DatasetNode =
   | { kind: 'version'; v: DatasetVersion };
 
 const statusKey = (dataset: string, item: string) => `${dataset}\0${item}`;
+
+/** A version's newest validation as the tree shows it: what failed, one line each. */
+export interface ValidationBadge {
+  state: 'pass' | 'fail';
+  failed: string[];
+}
+
+const badgeText = (b: ValidationBadge | undefined) => (!b ? '' : b.state === 'pass' ? 'passes' : `fails ${b.failed.length}`);
+const badgeColor = (b: ValidationBadge) => new vscode.ThemeColor(b.state === 'pass' ? 'testing.iconPassed' : 'testing.iconFailed');
+
+function appendBadge(tip: vscode.MarkdownString, b: ValidationBadge | undefined, whose = ''): void {
+  if (!b) return;
+  if (b.state === 'pass') return void tip.appendMarkdown(`\n\n$(pass) ${whose}Every expectation holds.`);
+  tip.appendMarkdown(`\n\n$(error) ${whose}Fails:\n`);
+  for (const f of b.failed) tip.appendMarkdown(`\n- ${f.replace(/[\\`*_[\]<>]/g, '\\$&')}`);
+}
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -121,9 +140,13 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     if (node.kind === 'item') {
       const t = new vscode.TreeItem(path.basename(node.item), vscode.TreeItemCollapsibleState.Collapsed);
       const s = this.itemStatus(node.dataset, node.item);
-      t.description = [path.dirname(node.item), this.stateText(s)].filter((x) => x && x !== '.').join(' · ');
-      t.tooltip = `${node.item}${s ? ` (${s.state})` : ''}`;
-      t.iconPath = new vscode.ThemeIcon(s?.kind === 'directory' ? 'folder' : 'file', s && s.state !== 'clean' ? new vscode.ThemeColor('list.warningForeground') : undefined);
+      const badge = this.latestBadge(node.dataset, node.item);
+      t.description = [path.dirname(node.item), this.stateText(s), badgeText(badge)].filter((x) => x && x !== '.').join(' · ');
+      const tip = new vscode.MarkdownString(`${node.item}${s ? ` (${s.state})` : ''}`, true);
+      appendBadge(tip, badge, 'Latest version: ');
+      t.tooltip = tip;
+      const color = badge?.state === 'fail' ? badgeColor(badge) : s && s.state !== 'clean' ? new vscode.ThemeColor('list.warningForeground') : undefined;
+      t.iconPath = new vscode.ThemeIcon(s?.kind === 'directory' ? 'folder' : 'file', color);
       t.contextValue = 'datasetItem';
       t.id = `item:${node.dataset}:${node.item}`;
       return t;
@@ -134,10 +157,14 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
   private datasetItem(node: Extract<DatasetNode, { kind: 'dataset' }>): vscode.TreeItem {
     const t = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
     t.id = `dataset:${node.name}`;
-    t.iconPath = new vscode.ThemeIcon(node.problem ? 'error' : 'database');
+    const badge = node.problem ? undefined : this.latestBadge(node.name);
+    t.iconPath = new vscode.ThemeIcon(node.problem ? 'error' : 'database', badge?.state === 'fail' ? badgeColor(badge) : undefined);
     const s = node.shape === 'file' ? this.itemStatus(node.name) : undefined;
-    t.description = [node.declared, node.problem ? 'invalid path' : this.stateText(s)].filter(Boolean).join(' · ');
-    t.tooltip = node.problem ?? this.state.config.config.datasets[node.name]?.description ?? node.declared;
+    t.description = [node.declared, node.problem ? 'invalid path' : this.stateText(s), badgeText(badge)].filter(Boolean).join(' · ');
+    const tip = new vscode.MarkdownString('', true);
+    tip.appendText(node.problem ?? this.state.config.config.datasets[node.name]?.description ?? node.declared);
+    appendBadge(tip, badge, node.shape === 'file' ? 'Latest version: ' : 'Latest versions: ');
+    t.tooltip = tip;
     t.contextValue = node.problem ? 'dataset.invalid' : 'dataset';
     if (this.state.root && node.shape === 'file') t.resourceUri = vscode.Uri.file(path.join(this.state.root, node.declared));
     return t;
@@ -149,8 +176,9 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     const s = this.status.get(statusKey(v.dataset, v.item));
     const current = s?.state === 'clean' && s.latestHash === v.hash;
     // "current" first: a narrow sidebar truncates the end of the description.
-    t.description = [current ? 'current' : '', formatAge(v.createdAt), formatSize(v.size), v.hash.slice(0, 10)].filter(Boolean).join(' · ');
-    t.iconPath = new vscode.ThemeIcon(current ? 'pass-filled' : 'history');
+    const badge = this.badge(v);
+    t.description = [current ? 'current' : '', badgeText(badge), formatAge(v.createdAt), formatSize(v.size), v.hash.slice(0, 10)].filter(Boolean).join(' · ');
+    t.iconPath = badge ? new vscode.ThemeIcon(badge.state === 'pass' ? 'pass' : 'error', badgeColor(badge)) : new vscode.ThemeIcon(current ? 'pass-filled' : 'history');
     t.contextValue = current ? 'datasetVersion.current' : 'datasetVersion';
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown(`**${v.dataset} v${v.version}** · \`${v.item}\`\n\n`);
@@ -159,10 +187,53 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     const store = this.state.existingStore();
     const runs = store ? runsReadingVersion(store, v.id) : [];
     tip.appendMarkdown(runs.length ? `Read by ${runs.length} run${runs.length === 1 ? '' : 's'}: ${runs.slice(0, 10).map((r) => r.name).join(', ')}${runs.length > 10 ? ', ...' : ''}` : 'Read by no recorded run.');
+    tip.supportThemeIcons = true;
+    appendBadge(tip, badge);
     t.tooltip = tip;
     // No arguments on purpose (see runsTree.ts): the command reads the view's selection.
     t.command = { command: 'mlops.data.openSelectedVersion', title: 'Compare with Previous' };
     return t;
+  }
+
+  /** The badge of a version's newest validation; none when it was never validated. */
+  private badge(v: DatasetVersion): ValidationBadge | undefined {
+    const store = this.state.existingStore();
+    const last = store && latestValidation(store, v.id);
+    if (!last) return undefined;
+    const r = last.result;
+    // No expectation results: the table could not be read, and its problems are why it fails.
+    const failed = r.results.length ? failedExpectations(r).map(describeResult) : r.problems.map((p) => `line ${p.line}: ${p.message}`);
+    return { state: r.success ? 'pass' : 'fail', failed };
+  }
+
+  /** The state of the latest version of an item, or of every item of a dataset (failing when one fails). */
+  private latestBadge(dataset: string, item?: string): ValidationBadge | undefined {
+    const store = this.state.existingStore();
+    if (!store) return undefined;
+    const items = item ? [item] : versionedItems(store, dataset).map((i) => i.item);
+    const badges = items.flatMap((i) => {
+      const v = latestVersion(store, dataset, i);
+      const b = v && this.badge(v);
+      return b ? [b] : [];
+    });
+    if (!badges.length) return undefined;
+    const failed = badges.filter((b) => b.state === 'fail');
+    return failed.length ? { state: 'fail', failed: failed.flatMap((b) => b.failed) } : { state: 'pass', failed: [] };
+  }
+
+  /** Every row the tree shows (datasets, items, versions) with its label, description and icon: what a test reads. */
+  rows(): { id: string; label: string; description: string; icon: string; tooltip: string }[] {
+    const out: { id: string; label: string; description: string; icon: string; tooltip: string }[] = [];
+    const walk = (nodes: DatasetNode[]) => {
+      for (const n of nodes) {
+        const t = this.getTreeItem(n);
+        const tip = typeof t.tooltip === 'string' ? t.tooltip : (t.tooltip?.value ?? '');
+        out.push({ id: t.id ?? '', label: String(t.label), description: String(t.description ?? ''), icon: (t.iconPath as vscode.ThemeIcon | undefined)?.id ?? '', tooltip: tip });
+        walk(this.getChildren(n));
+      }
+    };
+    walk(this.getChildren());
+    return out;
   }
 
   override dispose(): void {
