@@ -14,6 +14,8 @@ import { FileChangingError } from '../../core/data/fileSnapshot';
 import { verifyObjects } from '../../core/data/verifyObjects';
 import { versionDataset, type VersionResult } from '../../core/data/versionDataset';
 import { OutsideWorkspaceError, toRel } from '../../core/data/workspacePaths';
+import { describeResult } from '../../core/quality/describeResult';
+import { failedExpectations, validateNewVersions, type VersionValidation } from '../../core/quality/validateNewVersions';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { dataDiffExamples, dataDiffOptionHelp, dataDiffOptions, dataDiffUsage, dataDiffVerb } from './dataDiff';
 import { table } from '../table';
@@ -76,15 +78,38 @@ async function status(ctx: CommandContext): Promise<number> {
   return items.some((i) => i.problem) ? 2 : 0;
 }
 
-function printVersioned(ctx: CommandContext, results: VersionResult[]): void {
+function printVersioned(ctx: CommandContext, results: VersionResult[], validations: VersionValidation[] = []): void {
   if (ctx.json) {
-    ctx.out(JSON.stringify(results.map((r) => ({ dataset: r.dataset, bytesRead: r.bytesRead, items: r.items.map((i) => ({ path: i.item, state: i.state, ...(i.version ? { version: versionJson(i.version) } : {}) })) })), null, 2));
+    const byId = new Map(validations.map((v) => [v.version.id, v.result]));
+    ctx.out(
+      JSON.stringify(
+        results.map((r) => ({
+          dataset: r.dataset,
+          bytesRead: r.bytesRead,
+          items: r.items.map((i) => ({ path: i.item, state: i.state, ...(i.version ? { version: versionJson(i.version) } : {}), ...(i.version && byId.has(i.version.id) ? { validation: byId.get(i.version.id) } : {}) })),
+        })),
+        null,
+        2,
+      ),
+    );
     return;
   }
   const rows = results.flatMap((r) =>
     r.items.map((i) => [r.dataset, i.item, i.version ? String(i.version.version) : '-', i.state === 'created' ? 'new version' : i.state, i.version ? i.version.hash.slice(0, 12) : '']),
   );
   ctx.out(rows.length ? table(['DATASET', 'PATH', 'VERSION', 'RESULT', 'SHA-256'], rows) : 'Nothing to version: no dataset has files yet.');
+  for (const line of validationLines(validations)) ctx.out(line);
+}
+
+/** A line per validated new version, then one per failed expectation with the first line to look at. */
+function validationLines(validations: VersionValidation[]): string[] {
+  return validations.flatMap(({ version: v, result }) => {
+    const head = `${result.success ? 'PASS' : 'FAIL'} ${v.dataset} ${v.item} version ${v.version}`;
+    const failed = failedExpectations(result);
+    if (result.success) return [`${head}: ${result.results.length === 1 ? 'its expectation holds' : `all ${result.results.length} expectations hold`}`];
+    if (!failed.length) return [`${head}: cannot be read`, ...result.problems.slice(0, 1).map((p) => `  ${v.item}:${p.line}: ${p.message}`)];
+    return [head, ...failed.map((r) => `  ${describeResult(r)}${r.unexpectedRows.length ? `; first at ${v.item}:${r.unexpectedRows[0].line}` : ''}`)];
+  });
 }
 
 async function version(ctx: CommandContext): Promise<number> {
@@ -93,14 +118,21 @@ async function version(ctx: CommandContext): Promise<number> {
   if (!names.length) throw new UsageError('No datasets declared in mlops.json.', 'Add one with `mlops data add PATH [--name D]`.');
   const work = longWork(ctx);
   const results: VersionResult[] = [];
+  const validations: VersionValidation[] = [];
   try {
-    for (const n of names) results.push(await versionDataset(store, root, loaded.config, n, { source: 'cli', note: ctx.values.note as string | undefined, signal: work.signal, onProgress: work.onProgress }));
+    for (const n of names) {
+      const r = await versionDataset(store, root, loaded.config, n, { source: 'cli', note: ctx.values.note as string | undefined, signal: work.signal, onProgress: work.onProgress });
+      results.push(r);
+      // Like a Great Expectations checkpoint: each new version is checked as it is recorded.
+      validations.push(...(await validateNewVersions(store, loaded.config, r, { signal: work.signal })));
+    }
   } finally {
     work.done();
     store.close();
   }
-  printVersioned(ctx, results);
-  return 0;
+  printVersioned(ctx, results, validations);
+  // The versions are recorded either way; the exit code lets a script stop on bad data.
+  return validations.every((v) => v.result.success) ? 0 : 1;
 }
 
 /** A file dataset's name from its file: `data/train.csv` -> `train`. */
@@ -204,9 +236,20 @@ function gc(ctx: CommandContext): number {
 
 async function watch(ctx: CommandContext): Promise<number> {
   const { root, store, loaded } = openWorkspace(ctx, { strictConfig: true });
+  const stop = new AbortController();
+  let validating: Promise<void> = Promise.resolve();
   const watcher = new DatasetWatcher(store, root, loaded.config, {
     onVersioned: (r) => {
       for (const i of r.items) if (i.state === 'created' && i.version) ctx.out(`${when(Date.now())}  ${r.dataset}  ${i.item}  version ${i.version.version} (${i.version.hash.slice(0, 12)})`);
+      // One validation at a time, in the order versions arrive; a failure is reported and watching goes on.
+      validating = validating
+        .then(() => validateNewVersions(store, loaded.config, r, { signal: stop.signal }))
+        .then((done) => {
+          for (const line of validationLines(done)) ctx.out(`${when(Date.now())}  ${line}`);
+        })
+        .catch((err) => {
+          if (!stop.signal.aborted) ctx.err(`Validating ${r.dataset} failed: ${err instanceof Error ? err.message : String(err)}`);
+        });
     },
     onError: (_d, message) => ctx.err(message),
   });
@@ -222,6 +265,8 @@ async function watch(ctx: CommandContext): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await watcher.close();
+  stop.abort();
+  await validating;
   store.close();
   return 0;
 }

@@ -2,7 +2,11 @@
 // files and a real store; the worker path gives the same result as the in-thread one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Expectation } from '../../../src/core/config/types';
+import { listVersions } from '../../../src/core/data/datasetVersions';
 import { versionDataset } from '../../../src/core/data/versionDataset';
 import { runInWorker } from '../../../src/core/worker/runInWorker';
 import { latestValidation } from '../../../src/core/quality/validationStore';
@@ -94,4 +98,37 @@ test('cancelling stops before validating and stores nothing', async () => {
   ctrl.abort();
   await assert.rejects(validateNewVersions(w.store, w.config, r, { signal: ctrl.signal }));
   assert.equal(latestValidation(w.store, r.items[0].version!.id), undefined);
+});
+
+// The CLI as a user runs it: the built dist/cli.js in a child process.
+const cli = path.resolve(__dirname, '../../../dist/cli.js');
+const mlops = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+
+test('mlops data version validates the new versions, prints a line per failure and exits 1 when one fails', () => {
+  const w = workspace();
+  fs.writeFileSync(path.join(w.root, 'mlops.json'), JSON.stringify({ datasets: { train: 'train.csv' }, expectations: { train: AGE } }));
+  w.write('train.csv', 'name,age\nada,36\n');
+  const ok = mlops(['data', 'version'], w.root);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /PASS train train\.csv version 1: its expectation holds/);
+
+  w.write('train.csv', 'name,age\nada,36\nbob,-4\n');
+  const bad = mlops(['data', 'version'], w.root);
+  assert.equal(bad.status, 1, bad.stdout + bad.stderr);
+  assert.match(bad.stdout, /train\s+train\.csv\s+2\s+new version/, 'the version is recorded all the same');
+  assert.match(bad.stdout, /FAIL train train\.csv version 2\n {2}between age: 1 of 2 rows unexpected \(50\.0%\); first at train\.csv:3/);
+  const json = JSON.parse(mlops(['data', 'version', '--json'], w.root).stdout);
+  assert.equal(json[0].items[0].state, 'unchanged');
+  assert.equal(json[0].items[0].validation, undefined, 'an unchanged file is not validated again');
+
+  w.write('train.csv', 'name,age\nada,36\nbob,400\n');
+  const asJson = mlops(['data', 'version', '--json'], w.root);
+  assert.equal(asJson.status, 1);
+  const item = JSON.parse(asJson.stdout)[0].items[0];
+  assert.equal(item.validation.success, false);
+  assert.deepEqual(item.validation.results[0].unexpectedRows, [{ line: 3, value: '400' }]);
+  // The CLI's result is the one the extension finds in the store (and so does not validate again).
+  const latest = listVersions(w.store, 'train', 'train.csv')[0];
+  assert.equal(latest.version, 3);
+  assert.equal(latestValidation(w.store, latest.id)?.result.success, false);
 });
