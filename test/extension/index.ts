@@ -25,6 +25,7 @@ function loadSuites(mocha: Mocha): void {
   require('./metricsPanel.test');
   require('./datasets.test');
   require('./quality.test');
+  require('./dataVersioning.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

@@ -7,12 +7,13 @@ import { objectPath } from '../../core/data/objectCache';
 import { formatOf } from '../../core/data/readers/openTable';
 import { diffTables } from '../../core/data/tableDiff';
 import { renderTableDiff } from '../../core/data/tableDiffText';
-import { versionDataset } from '../../core/data/versionDataset';
+import { versionDataset, type VersionResult } from '../../core/data/versionDataset';
 import type { Log } from '../log';
 import type { DatasetNode } from '../views/datasetsTree';
 import { settledSelection } from '../views/settledSelection';
 import type { WorkbenchState } from '../workbenchState';
 import { versionUri, type DataDocumentProvider } from './dataDocuments';
+import { OFF_THREAD_BYTES, reportBytes } from './datasetWatching';
 import { guarded as guardedBy } from '../commands/guarded';
 
 
@@ -66,19 +67,35 @@ export function registerDatasetCommands(
     if (!dataset) dataset = names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'Version which dataset?' });
     if (!dataset) return;
     const name = dataset;
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `MLOps: versioning ${name}`, cancellable: true },
-      (progress, token) => {
-        const ctrl = new AbortController();
-        token.onCancellationRequested(() => ctrl.abort());
-        return versionDataset(state.openStore(), root(), state.config.config, name, {
-          source: 'cli',
-          items,
-          signal: ctrl.signal,
-          onProgress: (p) => progress.report({ message: `${p.item}: ${Math.round((p.bytes / Math.max(p.total, 1)) * 100)}%` }),
-        });
-      },
-    );
+    const ctrl = new AbortController();
+    let result: VersionResult;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `MLOps: versioning ${name}`, cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => ctrl.abort());
+          let item = '';
+          let report: ReturnType<typeof reportBytes> | undefined;
+          return versionDataset(state.openStore(), root(), state.config.config, name, {
+            source: 'cli',
+            items,
+            signal: ctrl.signal,
+            offThreadBytes: OFF_THREAD_BYTES,
+            onProgress: (p) => {
+              if (!report || p.item !== item) [item, report] = [p.item, reportBytes(progress, p.item)];
+              report(p.bytes, p.total);
+            },
+          });
+        },
+      );
+    } catch (err) {
+      if (!ctrl.signal.aborted) throw err;
+      // The file being read left no object and no temp file; items finished before keep their versions.
+      onStoreWritten();
+      log.info(`Versioning ${name} cancelled.`);
+      void vscode.window.showInformationMessage(`MLOps: versioning ${name} cancelled; the file being read was not recorded.`);
+      return;
+    }
     onStoreWritten();
     const created = result.items.filter((i) => i.state === 'created');
     for (const i of created) log.info(`Versioned ${name} ${i.item} as v${i.version?.version}`);
@@ -150,7 +167,8 @@ export function registerDatasetCommands(
       guarded(async (arg: unknown) => {
         assertTrusted('restoring a version');
         const v = await pick(arg);
-        const r = await checkoutVersion(state.openStore(), root(), state.config.config, v);
+        // The working content is versioned first (nothing is lost): big files on a worker thread.
+        const r = await checkoutVersion(state.openStore(), root(), state.config.config, v, { offThreadBytes: OFF_THREAD_BYTES });
         onStoreWritten();
         const msg = r.unchanged
           ? `${v.item} already is ${label(v)}.`

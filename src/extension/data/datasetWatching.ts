@@ -9,25 +9,39 @@ import type { WorkbenchState } from '../workbenchState';
 /** Past this size a versioning shows a cancellable notification (hashing takes seconds). */
 const BIG_FILE_BYTES = 100 * 1024 * 1024;
 
+/**
+ * Files this big are hashed on a worker thread: the extension host's thread serves every view and
+ * editor, and a worker's start-up (~30 ms) is small beside reading 16 MB and more.
+ */
+export const OFF_THREAD_BYTES = 16 * 1024 * 1024;
+
 interface Versioning {
   ctrl: AbortController;
-  report?: (bytes: number) => void;
+  report?: (bytes: number, total: number) => void;
   finish?: () => void;
 }
 
-/** A cancellable notification for one big versioning; returns how to report bytes hashed. */
-export function showProgress(item: string, total: number, entry: Versioning): (bytes: number) => void {
+type Progress = vscode.Progress<{ message?: string; increment?: number }>;
+
+/** Reports bytes hashed to a progress notification: "120 of 300 MB" and the bar's increment. */
+export function reportBytes(progress: Progress, item?: string): (bytes: number, total: number) => void {
   let last = 0;
-  let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+  return (bytes, total) => {
+    const mb = (n: number) => (n / 1048576).toFixed(0);
+    progress.report({ increment: (Math.max(bytes - last, 0) / Math.max(total, 1)) * 100, message: `${item ? `${item}: ` : ''}${mb(bytes)} of ${mb(total)} MB` });
+    last = bytes;
+  };
+}
+
+/** A cancellable notification for one big versioning; returns how to report bytes hashed. */
+export function showProgress(item: string, entry: Versioning): (bytes: number, total: number) => void {
+  let report: ((bytes: number, total: number) => void) | undefined;
   void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: versioning ${item}`, cancellable: true }, (p, token) => {
-    progress = p;
+    report = reportBytes(p);
     token.onCancellationRequested(() => entry.ctrl.abort());
     return new Promise<void>((resolve) => (entry.finish = resolve));
   });
-  return (bytes) => {
-    progress?.report({ increment: ((bytes - last) / total) * 100, message: `${(bytes / 1048576).toFixed(0)} of ${(total / 1048576).toFixed(0)} MB` });
-    last = bytes;
-  };
+  return (bytes, total) => report?.(bytes, total);
 }
 
 /**
@@ -109,10 +123,10 @@ export class DatasetWatching implements vscode.Disposable {
     const entry: Versioning = { ctrl: new AbortController() };
     this.active.set(dataset, entry);
     const onProgress = (p: { item: string; bytes: number; total: number }) => {
-      if (!entry.report && p.total >= BIG_FILE_BYTES) entry.report = showProgress(p.item, p.total, entry);
-      entry.report?.(p.bytes);
+      if (!entry.report && p.total >= BIG_FILE_BYTES) entry.report = showProgress(p.item, entry);
+      entry.report?.(p.bytes, p.total);
     };
-    return { signal: entry.ctrl.signal, onProgress };
+    return { signal: entry.ctrl.signal, onProgress, offThreadBytes: OFF_THREAD_BYTES };
   }
 
   private done(dataset: string): void {
