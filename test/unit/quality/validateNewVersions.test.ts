@@ -2,7 +2,7 @@
 // files and a real store; the worker path gives the same result as the in-thread one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Expectation } from '../../../src/core/config/types';
@@ -131,4 +131,35 @@ test('mlops data version validates the new versions, prints a line per failure a
   const latest = listVersions(w.store, 'train', 'train.csv')[0];
   assert.equal(latest.version, 3);
   assert.equal(latestValidation(w.store, latest.id)?.result.success, false);
+});
+
+test('mlops data watch validates each new version as it arrives, prints the failure and keeps watching', async () => {
+  const w = workspace();
+  fs.writeFileSync(path.join(w.root, 'mlops.json'), JSON.stringify({ datasets: { train: 'train.csv' }, expectations: { train: AGE } }));
+  w.write('train.csv', 'name,age\nada,36\n');
+  assert.equal(mlops(['data', 'version'], w.root).status, 0);
+  const child = spawn(process.execPath, [cli, 'data', 'watch'], { cwd: w.root });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const until = async (what: string, ok: () => boolean) => {
+    const deadline = Date.now() + 30_000;
+    while (!ok()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stdout: ${out}; stderr: ${err}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  try {
+    await until('the watcher to start', () => /Watching train/.test(err));
+    w.write('train.csv', 'name,age\nada,36\nbob,-4\n');
+    await until('the failure of version 2', () => /FAIL train train\.csv version 2/.test(out));
+    assert.match(out, /between age: 1 of 2 rows unexpected \(50\.0%\); first at train\.csv:3/);
+    w.write('train.csv', 'name,age\nada,36\nbob,4\n');
+    await until('version 3 to pass', () => /PASS train train\.csv version 3/.test(out));
+  } finally {
+    child.kill('SIGINT');
+  }
+  const code = await new Promise((r) => child.once('exit', r));
+  assert.equal(code, 0, err);
 });
