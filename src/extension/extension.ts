@@ -11,6 +11,8 @@ import { Log } from './log';
 import { OverviewPanel } from './panels/overviewPanel';
 import { registerRunCommands } from './commands/runCommands';
 import { registerValidateData } from './quality/validateData';
+import { registerSuggestExpectations } from './quality/suggestExpectations';
+import { registerShowProfile } from './quality/showProfile';
 import { registerShowMetrics } from './commands/showMetrics';
 import { RunCodeLens } from './runs/runCodeLens';
 import { runStatusBar } from './runs/runStatusBar';
@@ -89,6 +91,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
 
   // Feature registrations, one line each (register<Feature>(context, state, log)):
   registerValidateData(context, state, log);
+  registerSuggestExpectations(context, state, log);
+  registerShowProfile(context, state, log);
   const runController = registerRunCommands(context, state, log);
   context.subscriptions.push(
     runStatusBar(state, runController),

@@ -3,6 +3,7 @@
 import { metricsExportFormats, type MetricsExportFormat, type MetricsRun, type MetricsSeries, type WireNumber } from './metricsData';
 import type { OverviewData, RunsPerDay, OverviewCounts } from './overviewData';
 import type { BestOfMetric, CompareData, CompareMetric, CompareRow, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from './compareData';
+import { profileColumnTypes, quantileNames, type ProfileColumn, type ProfileColumnView, type ProfileCompareChoice, type ProfileData, type ProfileSubject, type ProfileValue } from './profileData';
 import { isArrayOf, isCount, isFiniteNumber, isRecord, isShape, isString, literal, type Guard } from './validate';
 
 /* ---------- Overview panel ---------- */
@@ -182,3 +183,83 @@ const isMetricsToWebview: Record<MetricsToWebview['type'], Guard<unknown>> = {
 
 export const parseMetricsToHost = (msg: unknown) => parseWith<MetricsToHost>(isMetricsToHost, msg);
 export const parseMetricsToWebview = (msg: unknown) => parseWith<MetricsToWebview>(isMetricsToWebview, msg);
+
+/* ---------- Profile panel ---------- */
+
+export type ProfileToHost =
+  | { type: 'ready' }
+  /** Show this choice (a ProfileCompareChoice id) beside the profile, or nothing (null). */
+  | { type: 'compareWith'; target: string | null }
+  /** Save the shown profiles as JSON (the host holds them and asks where). */
+  | { type: 'export' };
+
+export type ProfileToWebview =
+  | { type: 'profile'; data: ProfileData }
+  /** Profiling under way: what, and how far (0..1). */
+  | { type: 'progress'; label: string; fraction: number }
+  | { type: 'error'; message: string };
+
+// Statistics may be NaN or infinite (postMessage keeps them): any number passes.
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+const isProfileValue = (v: unknown): v is ProfileValue => isString(v) || isNumber(v) || isBoolean(v);
+const isProfileColumn = isShape<ProfileColumn>({
+  name: isString,
+  type: literal(...profileColumnTypes),
+  count: isCount,
+  nulls: isCount,
+  nullShare: isFraction,
+  distinct: isCount,
+  distinctError: optional(isFiniteNumber),
+  min: nullable((v): v is number | string => isNumber(v) || isString(v)),
+  max: nullable((v): v is number | string => isNumber(v) || isString(v)),
+  mean: nullable(isNumber),
+  std: nullable(isNumber),
+  stdSample: nullable(isNumber),
+  quantiles: nullable(isShape<Record<(typeof quantileNames)[number], number>>(Object.fromEntries(quantileNames.map((q) => [q, isNumber])) as Record<(typeof quantileNames)[number], Guard<number>>)),
+  quantileRankError: optional(isFiniteNumber),
+  histogram: nullable(isShape<NonNullable<ProfileColumn['histogram']>>({ edges: isArrayOf(isNumber), counts: isArrayOf(isFiniteNumber), approximate: optional(isBoolean) })),
+  top: isArrayOf(isShape<ProfileColumn['top'][number]>({ value: isProfileValue, count: isCount })),
+  domain: optional(isArrayOf(isProfileValue)),
+  topApproximate: optional(isBoolean),
+  lengths: nullable(isShape<NonNullable<ProfileColumn['lengths']>>({ min: isFiniteNumber, mean: isFiniteNumber, max: isFiniteNumber })),
+  zerosShare: nullable(isFraction),
+  negativesShare: nullable(isFraction),
+});
+const isOverlay = (v: unknown): v is NonNullable<ProfileColumnView['histogram']> =>
+  isShape<NonNullable<ProfileColumnView['histogram']>>({ edges: isArrayOf(isFiniteNumber), counts: isArrayOf(isArrayOf(isFiniteNumber)) })(v) &&
+  v.edges.length >= 2 &&
+  v.counts.every((c) => c.length === v.edges.length - 1);
+const isProfileColumnView = isShape<ProfileColumnView>({
+  name: isString,
+  only: optional(isCount),
+  sides: isArrayOf(nullable(isProfileColumn)),
+  histogram: nullable(isOverlay),
+  top: isArrayOf(isShape<ProfileColumnView['top'][number]>({ value: isString, counts: isArrayOf(nullable(isCount)) })),
+});
+const isProfileSubject = isShape<ProfileSubject>({ label: isString, rows: isCount, columns: isCount, raggedRows: isCount, format: isString });
+const isProfileDataShape = isShape<ProfileData>({
+  subjects: isArrayOf(isProfileSubject),
+  columns: isArrayOf(isProfileColumnView),
+  choices: isArrayOf(isShape<ProfileCompareChoice>({ id: isString, label: isString })),
+  comparedWith: nullable(isString),
+});
+/** One or two subjects, and every column has one entry per subject. */
+const isProfileData = (v: unknown): v is ProfileData =>
+  isProfileDataShape(v) &&
+  (v.subjects.length === 1 || v.subjects.length === 2) &&
+  v.columns.every((c) => c.sides.length === v.subjects.length && (c.histogram === null || c.histogram.counts.length === v.subjects.length) && c.top.every((t) => t.counts.length === v.subjects.length));
+
+const isProfileToHost: Record<ProfileToHost['type'], Guard<unknown>> = {
+  ready: isShape<{ type: 'ready' }>({ type: literal('ready') }),
+  compareWith: isShape<{ type: 'compareWith'; target: string | null }>({ type: literal('compareWith'), target: nullable((v): v is string => isString(v) && v.length > 0 && v.length <= 500) }),
+  export: isShape<{ type: 'export' }>({ type: literal('export') }),
+};
+
+const isProfileToWebview: Record<ProfileToWebview['type'], Guard<unknown>> = {
+  profile: isShape<{ type: 'profile'; data: ProfileData }>({ type: literal('profile'), data: isProfileData }),
+  progress: isShape<{ type: 'progress'; label: string; fraction: number }>({ type: literal('progress'), label: isString, fraction: isFraction }),
+  error: isShape<{ type: 'error'; message: string }>({ type: literal('error'), message: isString }),
+};
+
+export const parseProfileToHost = (msg: unknown) => parseWith<ProfileToHost>(isProfileToHost, msg);
+export const parseProfileToWebview = (msg: unknown) => parseWith<ProfileToWebview>(isProfileToWebview, msg);
