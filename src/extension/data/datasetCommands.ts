@@ -182,7 +182,7 @@ export function registerDatasetCommands(
       guarded(async (arg: unknown) => {
         const v = await pick(arg);
         const ok = await vscode.window.showWarningMessage(
-          `Delete ${v.dataset} ${label(v)} (${v.item})?`,
+          `Delete ${v.dataset} v${v.version} (${v.item})?`,
           { modal: true, detail: 'Its content is removed from .mlops/objects unless another version, a run or a model still refers to it. Other versions keep their numbers.' },
           'Delete',
         );

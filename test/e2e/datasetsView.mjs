@@ -1,0 +1,25 @@
+// Driving the Datasets view of the MLOps container: its pane, rows by label, and context-menu entries.
+
+export const datasetsView = (page) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Datasets$/ }) });
+
+/** The first row whose label matches `text` (a string or a RegExp such as /^v2$/). */
+export const datasetRow = (page, text) => datasetsView(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: text }) }).first();
+
+/** Expands the Datasets pane if it is collapsed. */
+export async function expandDatasetsView(page) {
+  const header = datasetsView(page).locator('.pane-header');
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+}
+
+/**
+ * Right-clicks `row` and runs its context-menu entry `title`. The workbench menu acts on mouse up
+ * after its own hover tracking: hover the entry, then confirm it with Enter (a plain click on the
+ * label can land before the menu takes pointer input).
+ */
+export async function contextMenu(page, row, title) {
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
+  await entry.hover();
+  await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: title }).waitFor({ state: 'visible', timeout: 5_000 });
+  await page.keyboard.press('Enter');
+}
