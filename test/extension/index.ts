@@ -25,6 +25,8 @@ function loadSuites(mocha: Mocha): void {
   require('./metricsPanel.test');
   require('./datasets.test');
   require('./quality.test');
+  require('./profile.test');
+  require('./suggestExpectations.test');
   require('./dataVersioning.test');
 }
 

@@ -1,0 +1,92 @@
+// "MLOps: Suggest Expectations": TFDV-style expectations inferred from a dataset's profile, proposed
+// as a diff of mlops.json for the user to review, then applied or discarded.
+import * as vscode from 'vscode';
+import { suggestExpectations } from '../../core/quality/suggestExpectations';
+import { guarded } from '../commands/guarded';
+import type { Log } from '../log';
+import type { WorkbenchState } from '../workbenchState';
+import { profileItem, tableItems } from './suggestExpectationsSource';
+import { SUGGEST_SCHEME, SuggestionReview } from './suggestExpectationsReview';
+
+/** The dataset (and item) a command was given: a Datasets tree node, a name, or none (then picked). */
+function target(arg: unknown): { dataset?: string; item?: string } {
+  if (typeof arg === 'string') return { dataset: arg };
+  const a = arg as { kind?: string; name?: string; dataset?: string; item?: string } | undefined;
+  if (a?.kind === 'dataset') return { dataset: a.name };
+  if (a?.kind === 'item') return { dataset: a.dataset, item: a.item };
+  return {};
+}
+
+async function pickDataset(state: WorkbenchState): Promise<string | undefined> {
+  const datasets = Object.entries(state.config.config.datasets);
+  if (!datasets.length) {
+    void vscode.window.showInformationMessage('MLOps: no datasets in mlops.json. Declare one under "datasets" (or `mlops data add PATH`) to suggest expectations for it.');
+    return undefined;
+  }
+  if (datasets.length === 1) return datasets[0][0];
+  const expectations = state.config.config.expectations;
+  const picked = await vscode.window.showQuickPick(
+    datasets.map(([name, d]) => ({ label: name, description: d.path, detail: expectations[name]?.length ? `${expectations[name].length} expectations so far` : 'no expectations yet' })),
+    { title: 'MLOps: Suggest Expectations', placeHolder: 'The dataset whose data the expectations are inferred from' },
+  );
+  return picked?.label;
+}
+
+export function registerSuggestExpectations(context: vscode.ExtensionContext, state: WorkbenchState, log: Log): SuggestionReview {
+  const review = new SuggestionReview(state, log);
+  const run = guarded(log, 'Suggest Expectations');
+  const apply = run((uri?: unknown) => review.apply(uri));
+  const discard = run((uri?: unknown) => review.discard(uri));
+  context.subscriptions.push(
+    review,
+    vscode.workspace.registerTextDocumentContentProvider(SUGGEST_SCHEME, review),
+    vscode.commands.registerCommand(
+      'mlops.suggestExpectations',
+      run(async (arg?: unknown) => {
+        if (!state.root) return void vscode.window.showErrorMessage('MLOps: open a folder first.');
+        const given = target(arg);
+        const dataset = given.dataset ?? (await pickDataset(state));
+        if (!dataset) return;
+        const items = tableItems(state, dataset);
+        let item = items.find((i) => i.item === given.item) ?? (items.length === 1 ? items[0] : undefined);
+        if (!item) {
+          const picked = await vscode.window.showQuickPick(items.map((i) => ({ label: i.item, i })), { title: `MLOps: Suggest Expectations for ${dataset}`, placeHolder: 'The file to infer them from' });
+          if (!picked) return;
+          item = picked.i;
+        }
+        const chosen = item;
+        const profiled = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `MLOps: profiling ${chosen.item}`, cancellable: true },
+          async (progress, token) => {
+            const abort = new AbortController();
+            token.onCancellationRequested(() => abort.abort());
+            let reported = 0;
+            try {
+              return await profileItem(state, dataset, chosen, {
+                signal: abort.signal,
+                onProgress: (fraction) => {
+                  const pct = Math.floor(fraction * 100);
+                  if (pct > reported) progress.report({ increment: pct - reported, message: `${pct}%` }), (reported = pct);
+                },
+              });
+            } catch (err) {
+              if (token.isCancellationRequested) return undefined;
+              throw err;
+            }
+          },
+        );
+        if (!profiled) return void vscode.window.showInformationMessage('MLOps: Suggest Expectations cancelled.');
+        const shown = await review.show(dataset, profiled.label, suggestExpectations(profiled.profile));
+        if (!shown) return void vscode.window.showInformationMessage(`MLOps: mlops.json already covers every expectation suggested for ${dataset} by ${profiled.label}.`);
+        log.info(`Suggest Expectations: ${shown.added} for ${dataset} from ${profiled.label} (${profiled.profile.rows} rows), awaiting review.`);
+        // Not awaited: the diff is open; the editor title's buttons do the same as these.
+        void vscode.window
+          .showInformationMessage(`MLOps: ${shown.added} expectations suggested for ${dataset} from ${profiled.label}. Review the diff, then apply or discard them.`, 'Apply', 'Discard')
+          .then((a) => (a === 'Apply' ? apply(shown.uri) : a === 'Discard' ? discard(shown.uri) : undefined));
+      }),
+    ),
+    vscode.commands.registerCommand('mlops.suggestExpectations.apply', apply),
+    vscode.commands.registerCommand('mlops.suggestExpectations.discard', discard),
+  );
+  return review;
+}

@@ -1,0 +1,98 @@
+// "MLOps: Suggest Expectations" in the real extension host: a profile off the UI thread becomes a
+// proposal shown in a diff against mlops.json; Apply edits mlops.json (saved, reloaded, valid) and
+// closes the diff; a second run proposes nothing; Discard leaves mlops.json as it was.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { activateExtension, waitFor, workspaceUri } from './support';
+
+const SCHEME = 'mlops-suggest';
+const TITLE = 'mlops.json ↔ Suggested expectations';
+
+function reviewTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === SCHEME);
+}
+
+suite('suggest expectations', () => {
+  test('the proposal holds the inferred expectations; Apply writes them into mlops.json, which reloads without problems', async () => {
+    const api = await activateExtension();
+    const root = workspaceUri().fsPath;
+    const configFile = path.join(root, 'mlops.json');
+    fs.writeFileSync(path.join(root, 'grades.csv'), 'id,grade,score\n1,a,0.5\n2,b,1.5\n3,a,\n');
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+    config.datasets = { ...config.datasets, grades: 'grades.csv' };
+    config.expectations = { ...config.expectations, grades: [{ expect: 'between', column: 'score', min: 0, max: 2 }] };
+    const before = JSON.stringify(config, null, 2) + '\n';
+    fs.writeFileSync(configFile, before);
+    await vscode.commands.executeCommand('mlops.refresh');
+    await waitFor('mlops.json with grades loaded', () => api.configProblems().length === 0);
+
+    // As from the Datasets tree's context menu: the dataset node is the argument.
+    await vscode.commands.executeCommand('mlops.suggestExpectations', { kind: 'dataset', name: 'grades', declared: 'grades.csv', shape: 'file' });
+    const tab = await waitFor('the review diff', () => reviewTabs()[0]);
+    assert.equal(tab.label, TITLE);
+    const input = tab.input as vscode.TabInputTextDiff;
+    assert.equal(input.original.fsPath, configFile, 'the diff compares mlops.json itself');
+    const proposal = await vscode.workspace.openTextDocument(input.modified);
+    const proposed = (parse(proposal.getText()) as { expectations: Record<string, Record<string, unknown>[]> }).expectations.grades;
+    assert.deepEqual(proposed, [
+      { expect: 'between', column: 'score', min: 0, max: 2 },
+      { expect: 'columnsExist', columns: ['id', 'grade', 'score'] },
+      { expect: 'rowCountBetween', min: 1, max: 5 },
+      { expect: 'type', column: 'id', type: 'integer' },
+      { expect: 'notNull', column: 'id' },
+      { expect: 'between', column: 'id', min: 1, max: 3 },
+      { expect: 'notNull', column: 'grade' },
+      { expect: 'inSet', column: 'grade', values: ['a', 'b'] },
+      { expect: 'type', column: 'score', type: 'number' },
+      { expect: 'notNull', column: 'score', mostly: 0.666, severity: 'warning' },
+    ], 'the user\'s range on score is kept and no second one is proposed');
+    assert.equal(fs.readFileSync(configFile, 'utf8'), before, 'nothing is written before Apply');
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(input.modified, Buffer.from('{}'))),
+      'the proposal is a read-only document',
+    );
+
+    await vscode.commands.executeCommand('mlops.suggestExpectations.apply', input.modified);
+    const written = await waitFor('mlops.json saved with the suggestions', () => {
+      const text = fs.readFileSync(configFile, 'utf8');
+      return text.includes('"columnsExist"') ? text : undefined;
+    });
+    assert.equal(written, proposal.getText(), 'what was applied is what was reviewed');
+    assert.ok(written.startsWith(before.slice(0, before.indexOf('"grades": [') + '"grades": ['.length)), 'everything before the list is untouched');
+    assert.equal(reviewTabs().length, 0, 'the diff is closed');
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === configFile);
+    assert.ok(document && !document.isDirty, 'the edit went through the editor and was saved');
+    await waitFor('the config reloaded without problems', () => api.configProblems().length === 0);
+
+    // The suggestions hold on the data they came from: Validate Data finds nothing.
+    await vscode.commands.executeCommand('mlops.validateData', 'grades');
+    const diagnostics = vscode.languages.getDiagnostics(vscode.Uri.file(path.join(root, 'grades.csv'))).filter((d) => d.source === 'MLOps data quality');
+    assert.deepEqual(diagnostics.map((d) => d.message), []);
+
+    // Nothing new to propose: no diff opens and mlops.json stays as it is.
+    await vscode.commands.executeCommand('mlops.suggestExpectations', 'grades');
+    assert.equal(reviewTabs().length, 0);
+    assert.equal(fs.readFileSync(configFile, 'utf8'), written);
+  });
+
+  test('Discard closes the review and leaves mlops.json as it was', async () => {
+    await activateExtension();
+    const root = workspaceUri().fsPath;
+    const configFile = path.join(root, 'mlops.json');
+    // A new column: one more type, notNull and range to propose.
+    fs.writeFileSync(path.join(root, 'grades.csv'), 'id,grade,score,age\n1,a,0.5,30\n2,b,1.5,41\n3,a,,52\n');
+    const before = fs.readFileSync(configFile, 'utf8');
+    await vscode.commands.executeCommand('mlops.suggestExpectations', 'grades');
+    const tab = await waitFor('the review diff', () => reviewTabs()[0]);
+    const proposal = await vscode.workspace.openTextDocument((tab.input as vscode.TabInputTextDiff).modified);
+    assert.match(proposal.getText(), /\{"expect": "between", "column": "age", "min": 30, "max": 52\}/);
+    const list = (parse(proposal.getText()) as { expectations: Record<string, { expect: string; column?: string }[]> }).expectations.grades;
+    assert.equal(list.filter((e) => e.expect === 'between' && e.column === 'id').length, 1, 'nothing doubled');
+    await vscode.commands.executeCommand('mlops.suggestExpectations.discard');
+    await waitFor('the review diff closed', () => reviewTabs().length === 0);
+    assert.equal(fs.readFileSync(configFile, 'utf8'), before);
+  });
+});
