@@ -90,6 +90,21 @@ suite('quality', () => {
       assert.match(passRow.description, /passes/);
       assert.equal(api.datasetRows().find((r) => r.id === `version:${bad.id}`)?.icon, 'error', 'the old version keeps its own badge');
       assert.match(api.datasetRows().find((r) => r.id === 'dataset:people')!.description, /passes/);
+
+      // Tighter expectations in mlops.json: the latest version is checked again and now fails at lines 2 and 3.
+      config.expectations.people = [{ expect: 'between', column: 'age', min: 0, max: 30 }];
+      fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+      const again = await waitFor('diagnostics at lines 2 and 3 after the edit', () => {
+        const l = quality().map((d) => d.range.start.line + 1).sort();
+        return l.join() === '2,3' ? l : undefined;
+      }, 20_000);
+      assert.deepEqual(again, [2, 3]);
+      assert.deepEqual(latestValidation(store, good.id)?.expectations, config.expectations.people);
+      await waitFor('the fixed version to show a fail badge now', () => api.datasetRows().find((r) => r.id === `version:${good.id}` && r.icon === 'error'), 15_000);
+      // Removing the expectations removes their diagnostics.
+      delete config.expectations.people;
+      fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+      await waitFor('the diagnostics to go with the expectations', () => quality().length === 0, 20_000);
     } finally {
       store.close();
     }

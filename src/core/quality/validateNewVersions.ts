@@ -17,7 +17,7 @@ export interface TableValidation {
   format?: TableFormat;
   label?: string;
 }
-export type ValidateTable = (args: TableValidation, signal?: AbortSignal) => Promise<ValidationResult>;
+export type ValidateTable = (args: TableValidation, signal?: AbortSignal, onProgress?: (fraction: number, rows: number) => void) => Promise<ValidationResult>;
 
 export interface VersionValidation {
   version: DatasetVersion;
@@ -29,11 +29,13 @@ export interface ValidateVersionsOptions {
   /** Defaults to validating on the calling thread. */
   validate?: ValidateTable;
   signal?: AbortSignal;
+  /** The share of the current version's bytes read, and its rows so far. */
+  onProgress?: (version: DatasetVersion, fraction: number, rows: number) => void;
   /** Each version's outcome as soon as it is stored. */
   onValidated?: (v: VersionValidation) => void;
 }
 
-const inThread: ValidateTable = (a, signal) => validateFile(a.file, a.expectations, { format: a.format, label: a.label, signal });
+const inThread: ValidateTable = (a, signal, onProgress) => validateFile(a.file, a.expectations, { format: a.format, label: a.label, signal, onProgress });
 
 /** A version can be validated when its dataset has expectations and it is one file of a known table format. */
 function validatable(config: MlopsConfig, v: DatasetVersion): boolean {
@@ -85,7 +87,8 @@ export async function validateVersions(store: Store, config: MlopsConfig, versio
     if (!validatable(config, version)) continue;
     let result: ValidationResult;
     try {
-      result = await validate({ file: objectPath(store.root, version.hash), expectations, format: formatOf(version.item), label: version.item }, opts.signal);
+      const onProgress = opts.onProgress && ((fraction: number, rows: number) => opts.onProgress!(version, fraction, rows));
+      result = await validate({ file: objectPath(store.root, version.hash), expectations, format: formatOf(version.item), label: version.item }, opts.signal, onProgress);
     } catch (err) {
       if (!(err instanceof TableReadError) || opts.signal?.aborted) throw err;
       result = unreadable(version, err);

@@ -12,8 +12,20 @@ import type { QualityDiagnostics } from './qualityDiagnostics';
 
 /** Store writes come in bursts (a versioning, a run logging): look for due versions once they settle. */
 const SETTLE_MS = 300;
+/** Past this size a validation shows a cancellable notification with its progress (it takes seconds). */
+const BIG_VERSION_BYTES = 100 * 1024 * 1024;
 
-const inWorker: ValidateTable = (args, signal) => runInWorker('validate', args, { signal });
+const inWorker: ValidateTable = (args, signal, onProgress) => runInWorker('validate', args, { signal, onProgress });
+
+/** A signal aborted when the user cancels; `onCancel` runs first. */
+function abortOn(token: vscode.CancellationToken, onCancel: () => void): AbortSignal {
+  const ctrl = new AbortController();
+  token.onCancellationRequested(() => {
+    onCancel();
+    ctrl.abort();
+  });
+  return ctrl.signal;
+}
 
 /** "MLOps: train.csv v4 fails 2 expectations", naming the reader's problem when the table is unreadable. */
 export function failureMessage(v: DatasetVersion, result: ValidationResult): string {
@@ -35,6 +47,8 @@ export class NewVersionValidation implements vscode.Disposable {
   private readonly queues = new Map<string, Promise<void>>();
   /** Version id and expectations of what is queued or running, so a check is queued once. */
   private readonly queued = new Set<string>();
+  /** Checks the user cancelled: not started again until the version or its expectations change. */
+  private readonly cancelled = new Set<string>();
   /** Per data file, the version whose outcome its diagnostics show. */
   private readonly shown = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
@@ -79,28 +93,38 @@ export class NewVersionValidation implements vscode.Disposable {
   private enqueue(version: DatasetVersion): void {
     const expectations = this.state.config.config.expectations[version.dataset];
     const key = `${version.id}\0${JSON.stringify(expectations)}`;
-    if (this.queued.has(key)) return;
+    if (this.queued.has(key) || this.cancelled.has(key)) return;
     this.queued.add(key);
     // A version never validated before and made while VS Code was open is news: it may notify.
     const isNew = version.createdAt >= this.started && !latestValidation(this.state.openStore(), version.id);
     const previous = this.queues.get(version.dataset) ?? Promise.resolve();
     const next = previous
-      .then(() => this.validate(version, isNew))
+      .then(() => this.validate(version, isNew, key))
       .catch((err) => {
-        if (!this.abort.signal.aborted) this.log.error(`Validating ${version.dataset} ${version.item} v${version.version} failed`, err);
+        if (this.abort.signal.aborted) return;
+        if (this.cancelled.has(key)) return this.log.info(`Validation of ${version.dataset} ${version.item} v${version.version} cancelled; MLOps: Validate Data checks it on demand.`);
+        this.log.error(`Validating ${version.dataset} ${version.item} v${version.version} failed`, err);
       })
       .finally(() => this.queued.delete(key));
     this.queues.set(version.dataset, next);
   }
 
-  private async validate(version: DatasetVersion, isNew: boolean): Promise<void> {
+  private async validate(version: DatasetVersion, isNew: boolean, key: string): Promise<void> {
     if (this.abort.signal.aborted) return;
     const store = this.state.openStore();
     // The config as it is now: expectations edited while this waited in the queue are the ones to check.
-    await validateVersions(store, this.state.config.config, [version], {
-      validate: inWorker,
-      signal: this.abort.signal,
-      onValidated: (v) => this.validated(v, isNew),
+    const run = (signal: AbortSignal, onProgress?: (v: DatasetVersion, fraction: number) => void) =>
+      validateVersions(store, this.state.config.config, [version], { validate: inWorker, signal, onProgress, onValidated: (v) => this.validated(v, isNew) });
+    if (version.size < BIG_VERSION_BYTES) return void (await run(this.abort.signal));
+    const title = `MLOps: validating ${path.basename(version.item)} v${version.version}`;
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const mine = AbortSignal.any([this.abort.signal, abortOn(token, () => this.cancelled.add(key))]);
+      let shown = 0;
+      await run(mine, (_v, fraction) => {
+        const percent = Math.floor(fraction * 100);
+        if (percent > shown) progress.report({ increment: percent - shown, message: `${percent}%` });
+        shown = Math.max(shown, percent);
+      });
     });
   }
 

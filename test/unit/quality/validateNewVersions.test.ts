@@ -84,7 +84,12 @@ test('latest versions are due again when the expectations change; the worker giv
 
   w.config.expectations.train = [{ expect: 'between', column: 'age', min: 0, max: 90 }];
   assert.deepEqual(due().map((x) => [x.version.id, x.result]), [[v.version.id, undefined]], 'validated against other expectations: due');
-  const [again] = await validateVersions(w.store, w.config, [v.version], { validate: (a, signal) => runInWorker('validate', a, { signal }) });
+  const seen: number[] = [];
+  const [again] = await validateVersions(w.store, w.config, [v.version], {
+    validate: (a, signal, onProgress) => runInWorker('validate', a, { signal, onProgress }),
+    onProgress: (version, fraction) => version.id === v.version.id && seen.push(fraction),
+  });
+  assert.ok(seen.length > 0 && seen.at(-1)! > 0, `progress from the worker: ${JSON.stringify(seen)}`);
   assert.equal(again.result.success, false);
   assert.deepEqual(again.result.results[0].unexpectedRows, [{ line: 3, value: '99' }]);
   assert.equal(due()[0].result?.success, false);
