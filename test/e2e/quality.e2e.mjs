@@ -85,6 +85,16 @@ await e2eSession('quality', workspace, async ({ page, step, screenshot }) => {
     await screenshot('e2e-quality-problems.png');
   });
 
+  await step("v2's tooltip lists the failed expectation", async () => {
+    await row(page, /^v2$/).hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Fails:' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 10_000 });
+    const text = await hover.innerText();
+    if (!/between tenure_months: 1 of \d+ rows unexpected/.test(text)) throw new Error(`unexpected tooltip: ${text}`);
+    await screenshot('e2e-quality-tooltip.png');
+    await page.mouse.move(700, 300);
+  });
+
   await step('fixing the value and saving clears the diagnostic and gives v3 a pass badge', async () => {
     await retype(page, 3, '41');
     const v3 = row(page, /^v3$/);
