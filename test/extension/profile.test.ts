@@ -1,0 +1,113 @@
+// "MLOps: Show Profile" in the real extension host: the profile is computed by the worker bundle
+// (dist/worker.js) on another thread, shown in the "mlops.profile" webview, and a dataset version's
+// profile is stored equal to what core's profileFile computes, then read back instead of recomputed.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { emptyConfig } from '../../src/core/config/types';
+import { listVersions } from '../../src/core/data/datasetVersions';
+import { versionDataset } from '../../src/core/data/versionDataset';
+import { profileFile } from '../../src/core/quality/profile';
+import { storedProfile } from '../../src/core/quality/profileStore';
+import { Store } from '../../src/core/store/store';
+import type { ProfileShown } from '../../src/extension/panels/profilePanel';
+import { activateExtension, EXTENSION_ID, waitFor, workspaceUri } from './support';
+
+/** Rows of a numeric and a categorical column; `shift` moves the numbers so two versions differ. */
+function csv(rows: number, shift: number): string {
+  const lines = ['id,amount,plan'];
+  for (let i = 0; i < rows; i++) lines.push(`${i},${((i * 7919) % 1000) / 10 + shift},${['free', 'pro', 'team'][i % 3]}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Runs `fn` counting the worker threads this process starts meanwhile (Node's process 'worker' event). */
+async function countingWorkers<T>(fn: () => Thenable<T>): Promise<{ result: T; workers: number }> {
+  let workers = 0;
+  const onWorker = () => workers++;
+  process.on('worker', onWorker);
+  try {
+    return { result: await fn(), workers };
+  } finally {
+    process.off('worker', onWorker);
+  }
+}
+
+// Declared only here, not in mlops.json: the extension's watcher leaves it alone.
+const config = { ...emptyConfig(), datasets: { profiled: { path: 'profile-versions.csv' } } };
+
+const profileTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('mlops.profile'));
+
+suite('profile panel', () => {
+  let root: string;
+  let store: Store;
+
+  suiteSetup(async () => {
+    await activateExtension();
+    root = workspaceUri().fsPath;
+    store = Store.open(root);
+  });
+  suiteTeardown(() => store?.close());
+
+  test('Show Profile on a CSV file opens the panel with a profile computed by dist/worker.js', async () => {
+    const file = path.join(root, 'profile-file.csv');
+    fs.writeFileSync(file, csv(3000, 0));
+    const { result, workers } = await countingWorkers(() => vscode.commands.executeCommand<ProfileShown>('mlops.showProfile', vscode.Uri.file(file)));
+    assert.ok(result, 'the command reported what it showed');
+    assert.equal(result.error, undefined);
+    assert.deepEqual(result.subjects.map((s) => [s.label, s.source, s.rows, s.columns]), [['profile-file.csv', 'worker', 3000, 3]]);
+    assert.ok(workers >= 1, 'a worker thread was started');
+    // From dist/extension.js the worker entry is dist/worker.js, or the sources through tsx, which a
+    // packaged extension does not have: the profile came back, so the bundle ran it.
+    const dist = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist');
+    assert.ok(fs.existsSync(path.join(dist, 'worker.js')));
+    assert.ok(!fs.existsSync(path.join(dist, 'workerEntry.ts')));
+    const tab = await waitFor(() => `a profile tab (tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')})`, () => profileTabs()[0]);
+    assert.equal(tab.label, 'Profile: profile-file.csv');
+  });
+
+  test('a dataset version is profiled once, stored equal to profileFile, then read from the store', async () => {
+    const file = path.join(root, 'profile-versions.csv');
+    fs.writeFileSync(file, csv(2000, 0));
+    await versionDataset(store, root, config, 'profiled', { source: 'cli' });
+    const v1 = listVersions(store, 'profiled')[0];
+    const first = await countingWorkers(() => vscode.commands.executeCommand<ProfileShown>('mlops.showProfile', { kind: 'version', v: v1 }));
+    assert.deepEqual(first.result.subjects.map((s) => [s.label, s.source]), [['profiled:profile-versions.csv@1', 'worker']]);
+    assert.ok(first.workers >= 1);
+    const stored = storedProfile(store, v1.hash, 'csv');
+    assert.ok(stored, 'the worker profile was stored for the version');
+    // The store keeps JSON; so does this comparison.
+    assert.deepEqual(stored, JSON.parse(JSON.stringify(await profileFile(file))));
+    const again = await countingWorkers(() => vscode.commands.executeCommand<ProfileShown>('mlops.showProfile', { kind: 'version', v: v1 }));
+    assert.equal(again.result.subjects[0].source, 'store');
+    assert.equal(again.workers, 0, 'no worker for a stored profile');
+  });
+
+  test('Compare Profile with Previous shows two versions, older first', async () => {
+    const file = path.join(root, 'profile-versions.csv');
+    fs.writeFileSync(file, csv(2500, 40));
+    await versionDataset(store, root, config, 'profiled', { source: 'cli' });
+    const v2 = listVersions(store, 'profiled')[0];
+    assert.equal(v2.version, 2);
+    const shown = await vscode.commands.executeCommand<ProfileShown>('mlops.compareProfileWithPrevious', { kind: 'version', v: v2 });
+    assert.deepEqual(shown.subjects.map((s) => [s.label, s.rows]), [['profiled:profile-versions.csv@1', 2000], ['profiled:profile-versions.csv@2', 2500]]);
+    assert.equal(shown.title, 'Profile: profile-versions.csv v1 ↔ profile-versions.csv v2');
+    assert.equal(profileTabs().length, 1, 'one panel, reused');
+  });
+
+  test('a file that is not a table is refused with a clear error, no panel change', async () => {
+    const file = path.join(root, 'notes.md');
+    fs.writeFileSync(file, '# notes\n');
+    const shown = await vscode.commands.executeCommand<ProfileShown | undefined>('mlops.showProfile', vscode.Uri.file(file));
+    assert.equal(shown, undefined);
+  });
+
+  test('the commands are contributed with their menus', () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[]; menus: Record<string, { command: string; when?: string }[]> } };
+    assert.ok(pkg.contributes.commands.some((c) => c.command === 'mlops.showProfile'));
+    const menus = pkg.contributes.menus;
+    assert.ok(menus['view/item/context'].some((m) => m.command === 'mlops.showProfile' && m.when?.includes('view == mlops.datasets')));
+    assert.ok(menus['view/item/context'].some((m) => m.command === 'mlops.compareProfileWithPrevious'));
+    for (const where of ['explorer/context', 'editor/title', 'editor/title/context']) assert.ok(menus[where].some((m) => m.command === 'mlops.showProfile'), where);
+  });
+});
