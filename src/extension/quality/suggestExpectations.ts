@@ -5,7 +5,9 @@ import { suggestExpectations } from '../../core/quality/suggestExpectations';
 import { guarded } from '../commands/guarded';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
-import { profileItem, tableItems } from './suggestExpectationsSource';
+import { computeProfile, ProfileCancelled } from './computeProfile';
+import { targetLabel } from './profileTargets';
+import { suggestionSource } from './suggestExpectationsSource';
 import { SUGGEST_SCHEME, SuggestionReview } from './suggestExpectationsReview';
 
 /** The dataset (and item) a command was given: a Datasets tree node, a name, or none (then picked). */
@@ -47,41 +49,22 @@ export function registerSuggestExpectations(context: vscode.ExtensionContext, st
         const given = target(arg);
         const dataset = given.dataset ?? (await pickDataset(state));
         if (!dataset) return;
-        const items = tableItems(state, dataset);
-        let item = items.find((i) => i.item === given.item) ?? (items.length === 1 ? items[0] : undefined);
-        if (!item) {
-          const picked = await vscode.window.showQuickPick(items.map((i) => ({ label: i.item, i })), { title: `MLOps: Suggest Expectations for ${dataset}`, placeHolder: 'The file to infer them from' });
-          if (!picked) return;
-          item = picked.i;
+        const source = await suggestionSource(state, dataset, given.item);
+        if (!source) return;
+        const label = targetLabel(state, source);
+        let profile;
+        try {
+          ({ profile } = await computeProfile(state, source, label));
+        } catch (err) {
+          if (err instanceof ProfileCancelled) return void vscode.window.showInformationMessage('MLOps: Suggest Expectations cancelled.');
+          throw err;
         }
-        const chosen = item;
-        const profiled = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `MLOps: profiling ${chosen.item}`, cancellable: true },
-          async (progress, token) => {
-            const abort = new AbortController();
-            token.onCancellationRequested(() => abort.abort());
-            let reported = 0;
-            try {
-              return await profileItem(state, dataset, chosen, {
-                signal: abort.signal,
-                onProgress: (fraction) => {
-                  const pct = Math.floor(fraction * 100);
-                  if (pct > reported) progress.report({ increment: pct - reported, message: `${pct}%` }), (reported = pct);
-                },
-              });
-            } catch (err) {
-              if (token.isCancellationRequested) return undefined;
-              throw err;
-            }
-          },
-        );
-        if (!profiled) return void vscode.window.showInformationMessage('MLOps: Suggest Expectations cancelled.');
-        const shown = await review.show(dataset, profiled.label, suggestExpectations(profiled.profile));
-        if (!shown) return void vscode.window.showInformationMessage(`MLOps: mlops.json already covers every expectation suggested for ${dataset} by ${profiled.label}.`);
-        log.info(`Suggest Expectations: ${shown.added} for ${dataset} from ${profiled.label} (${profiled.profile.rows} rows), awaiting review.`);
+        const shown = await review.show(dataset, label, suggestExpectations(profile));
+        if (!shown) return void vscode.window.showInformationMessage(`MLOps: mlops.json already covers every expectation suggested for ${dataset} by ${label}.`);
+        log.info(`Suggest Expectations: ${shown.added} for ${dataset} from ${label} (${profile.rows} rows), awaiting review.`);
         // Not awaited: the diff is open; the editor title's buttons do the same as these.
         void vscode.window
-          .showInformationMessage(`MLOps: ${shown.added} expectations suggested for ${dataset} from ${profiled.label}. Review the diff, then apply or discard them.`, 'Apply', 'Discard')
+          .showInformationMessage(`MLOps: ${shown.added} expectations suggested for ${dataset} from ${label}. Review the diff, then apply or discard them.`, 'Apply', 'Discard')
           .then((a) => (a === 'Apply' ? apply(shown.uri) : a === 'Discard' ? discard(shown.uri) : undefined));
       }),
     ),
