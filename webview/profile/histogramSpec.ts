@@ -26,7 +26,7 @@ export function histogramSpec(h: NonNullable<ProfileColumnView['histogram']>, su
     height: 140,
     autosize: { type: 'fit-x', contains: 'padding' },
     data: { values: histogramRows(h, subjects) },
-    mark: { type: 'bar', opacity: overlaid ? 0.55 : 0.9, binSpacing: 0, stroke: null },
+    mark: { type: 'bar', opacity: overlaid ? 0.55 : 0.9, binSpacing: 1 },
     encoding: {
       x: { field: 'start', type: 'quantitative', bin: { binned: true }, title: null, axis: { tickCount: 5, labelFlush: true }, scale: { domain: [h.edges[0], h.edges[h.edges.length - 1]], nice: false } },
       x2: { field: 'end' },

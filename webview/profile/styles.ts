@@ -7,7 +7,7 @@ export const profileCss = `
 .progress { margin: 16px 0; max-width: 480px; }
 .progress .track { height: 4px; background: var(--vscode-editorWidget-border, #8884); border-radius: 2px; overflow: hidden; margin-top: 6px; }
 .progress .fill { height: 100%; background: var(--vscode-progressBar-background, var(--vscode-focusBorder)); transition: width 0.2s; }
-.column-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 14px; margin-top: 12px; }
+.column-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 14px; margin-top: 12px; align-items: start; }
 .column-card { border: 1px solid var(--vscode-widget-border, var(--vscode-editorWidget-border, #8884)); border-radius: 4px; padding: 10px 12px; min-width: 0; background: var(--vscode-editorWidget-background); }
 .column-card header { display: flex; align-items: center; gap: 8px; margin: 0 0 8px; }
 .column-card h2 { margin: 0; font-size: 1.05em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

@@ -74,6 +74,9 @@ test('which chart a column gets: numbers a histogram, strings top values', async
   const [x, color] = await columns();
   assert.equal(chartOf(x, subjects, colors)?.kind, 'histogram');
   assert.equal(chartOf(color, subjects, colors)?.kind, 'top');
+  // An id column (no value repeats) gets no chart of twenty bars of 1.
+  const ids = { ...color, top: color.top.map((t) => ({ ...t, counts: t.counts.map((c) => (c === null ? null : 1)) })) };
+  assert.equal(chartOf(ids, subjects, colors), undefined);
 });
 
 test('figure rows: one value per subject and the change from the first to the second', async () => {

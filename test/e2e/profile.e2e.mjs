@@ -1,0 +1,112 @@
+// The Profile panel in the real workbench: train has two versions (the CLI versioned both); "Show
+// Profile" on v1 in the Datasets view's context menu opens a card per column with a drawn histogram
+// and a top-values chart; "Compare with" v2 overlays both versions' histograms in one chart.
+// Screenshots: test-results/e2e-profile.png, e2e-profile-compare.png. Exit code 0 = all passed.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
+
+const workspace = await demoWorkspace('profile');
+const trainFile = path.join(workspace, 'data', 'train.csv');
+mlops(workspace, 'data', 'version', 'train');
+// v2: charges up 30%, every fourth customer moved to a two-year contract, the last 300 rows gone.
+const [head, ...rows] = (await fs.readFile(trainFile, 'utf8')).trimEnd().split('\n');
+const cols = head.split(',');
+const charges = cols.indexOf('monthly_charges');
+const contract = cols.indexOf('contract');
+const edited = rows.slice(0, -300).map((line, i) => {
+  const f = line.split(',');
+  if (f[charges]) f[charges] = (Number(f[charges]) * 1.3).toFixed(2);
+  if (i % 4 === 0) f[contract] = 'two-year';
+  return f.join(',');
+});
+await fs.writeFile(trainFile, [head, ...edited].join('\n') + '\n');
+mlops(workspace, 'data', 'version', 'train');
+
+const datasetsView = (page) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Datasets$/ }) });
+const row = (page, text) => datasetsView(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: text }) }).first();
+
+/** The webview frame holding our panel: the one whose document has the profile's cards. */
+async function profileFrame(page, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const n = await page.locator('iframe.webview').count();
+    for (let i = 0; i < n; i++) {
+      const frame = page.frameLocator('iframe.webview').nth(i).frameLocator('iframe#active-frame');
+      if (await frame.locator('[data-testid=column-cards]').count().catch(() => 0)) return frame;
+    }
+    await page.waitForTimeout(200); // polling: the webview loads after the command
+  }
+  throw new Error(`no webview with profile cards appeared within ${timeoutMs} ms`);
+}
+
+/** Distinct fills of a chart's bars: one per drawn subject. */
+async function barFills(chart) {
+  const fills = await chart.locator('svg .mark-rect path').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
+  return [...new Set(fills.filter(Boolean))];
+}
+
+let frame;
+await e2eSession('profile', workspace, async ({ page, step, screenshot }) => {
+  await step('the Datasets view lists train with v1 and v2', async () => {
+    await openMlopsContainer(page);
+    const header = datasetsView(page).locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    await row(page, /^train$/).waitFor({ state: 'visible', timeout: 15_000 });
+    await row(page, /^train$/).click();
+    await row(page, /^v1$/).waitFor({ state: 'visible', timeout: 15_000 });
+    await row(page, /^v2$/).waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  await step('"Show Profile" on v1 opens a card per column, with a histogram and a top-values chart', async () => {
+    await row(page, /^v1$/).click({ button: 'right' });
+    // As in datasets.e2e: hover the entry until the menu focuses it, then confirm with Enter.
+    const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: /^Show Profile$/ }).first();
+    await entry.hover();
+    await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: /^Show Profile$/ }).waitFor({ state: 'visible', timeout: 5_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.part.editor .tab.active', { hasText: 'Profile: train.csv v1' }).waitFor({ state: 'visible', timeout: 30_000 });
+    frame = await profileFrame(page);
+    await frame.locator('[data-testid=subject]', { hasText: 'train:data/train.csv@1' }).waitFor({ state: 'visible', timeout: 15_000 });
+    const cards = frame.locator('[data-testid=column-card]');
+    const count = await cards.count();
+    if (count !== 8) throw new Error(`expected 8 column cards (train.csv's columns), got ${count}`);
+    const tenure = frame.locator('[data-testid=column-card][data-column=tenure_months]');
+    await tenure.locator('[data-testid=histogram-chart] svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
+    await tenure.locator('[data-testid=type-badge]', { hasText: 'integer' }).waitFor({ state: 'visible' });
+    await tenure.locator('[data-figure=p50]').waitFor({ state: 'visible' });
+    const contractCard = frame.locator('[data-testid=column-card][data-column=contract]');
+    // Charts are drawn as their card nears the viewport.
+    await contractCard.scrollIntoViewIfNeeded();
+    await contractCard.locator('[data-testid=top-chart] svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const labels = await contractCard.locator('[data-testid=top-chart] svg').textContent();
+    for (const v of ['month-to-month', 'one-year', 'two-year']) if (!labels.includes(v)) throw new Error(`the contract chart lacks "${v}": ${labels}`);
+    const nulls = await frame.locator('[data-testid=column-card][data-column=total_charges] [data-testid=null-share]').first().textContent();
+    if (!/%$/.test(nulls.trim())) throw new Error(`total_charges null share reads "${nulls}"`);
+    await screenshot('e2e-profile.png');
+  });
+
+  await step('"Compare with" v2 overlays both versions\' histograms and groups the top values', async () => {
+    await frame.locator('[data-testid=compare-with]').selectOption({ label: 'v2' });
+    await frame.locator('[data-testid=subject]', { hasText: 'train:data/train.csv@2' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.part.editor .tab.active', { hasText: 'Profile: train.csv v1 ↔ train.csv v2' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('e2e-profile-compare-header.png');
+    const chargesChart = frame.locator('[data-testid=column-card][data-column=monthly_charges] [data-testid=histogram-chart]');
+    await chargesChart.scrollIntoViewIfNeeded();
+    await chargesChart.locator('svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const fills = await barFills(chargesChart);
+    if (fills.length !== 2) throw new Error(`expected the histogram to overlay two colors, got ${JSON.stringify(fills)}`);
+    const legend = await chargesChart.locator('svg').textContent();
+    if (!legend.includes('train:data/train.csv@1') || !legend.includes('train:data/train.csv@2')) throw new Error(`the overlay's legend names the versions: ${legend}`);
+    const top = frame.locator('[data-testid=column-card][data-column=contract] [data-testid=top-chart]');
+    await top.scrollIntoViewIfNeeded();
+    await top.locator('svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
+    if ((await barFills(top)).length !== 2) throw new Error('the top values are not grouped by version');
+    // Rows: 1500 then 1200, with the change.
+    const count = frame.locator('[data-testid=column-card][data-column=customer_id] [data-figure=count]');
+    const text = (await count.textContent()).replace(/\s+/g, ' ');
+    if (!text.includes('1,500') || !text.includes('1,200') || !text.includes('−300')) throw new Error(`count row reads "${text}"`);
+    await frame.locator('[data-testid=column-card][data-column=monthly_charges]').scrollIntoViewIfNeeded();
+    await screenshot('e2e-profile-compare.png');
+  });
+});
