@@ -1,8 +1,9 @@
-// Dataset versions in the real workbench, the long and the destructive paths: Version Now on a 1 GB
-// file shows a progress notification counting MB whose Cancel leaves nothing behind (no version,
-// no object, no temp file) and a later Version Now succeeds; Delete Version on a version node,
-// confirmed in the modal, removes it from the tree and the store. Screenshots:
-// test-results/e2e-dataset-progress.png, e2e-dataset-delete-confirm.png. Exit code 0 = all passed.
+// Dataset versions in the real workbench, the long and the destructive paths: Delete Version on a
+// version node, confirmed in the modal, removes it from the tree, the store and the cache; Version Now
+// on a 1 GB file shows a progress notification counting MB whose Cancel leaves nothing behind (no
+// version, no object, no temp file) and a later Version Now succeeds; the watcher's own notification
+// for a rewritten 1 GB file cancels the same way. Screenshots: test-results/e2e-dataset-*.png.
+// Exit code 0 = all passed.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -43,19 +44,22 @@ await fs.writeFile(trainFile, lines.slice(0, -1).join('\n') + '\n');
 mlops(workspace, 'data', 'version', 'train');
 const [trainV2, trainV1] = versions('train');
 
-// A 1 GB dataset, declared and written before the workbench opens (so the watcher has nothing to do).
-const bigHash = createHash('sha256');
-{
+/** Writes 1 GB of non-repeating bytes (pattern `seed`) to data/big.bin; returns its SHA-256. */
+async function writeBig(seed) {
+  const hash = createHash('sha256');
   const fh = await fs.open(bigFile, 'w');
   const piece = Buffer.alloc(16 << 20);
   for (let p = 0; p < 64; p++) {
-    for (let i = 0; i < piece.length; i += 4) piece.writeUInt32LE((((p * piece.length + i) * 2654435761) ^ 7) >>> 0, i);
-    bigHash.update(piece);
+    for (let i = 0; i < piece.length; i += 4) piece.writeUInt32LE((((p * piece.length + i) * 2654435761) ^ seed) >>> 0, i);
+    hash.update(piece);
     await fh.write(piece);
   }
   await fh.close();
+  return hash.digest('hex');
 }
-const bigSha = bigHash.digest('hex');
+
+// A 1 GB dataset, declared and written before the workbench opens (so the watcher has nothing to do).
+const bigSha = await writeBig(7);
 const configFile = path.join(workspace, 'mlops.json');
 const config = JSON.parse(await fs.readFile(configFile, 'utf8'));
 config.datasets.big = 'data/big.bin';
@@ -117,5 +121,21 @@ await e2eSession('dataset-versioning', workspace, async ({ page, step, screensho
     await datasetRow(page, /^big$/).click();
     await datasetRow(page, /^v1$/).waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot('e2e-dataset-versioned.png');
+  });
+
+  await step('the watcher versions a rewritten 1 GB file with its own notification; Cancel there leaves nothing either', async () => {
+    const objectsBefore = objectHashes();
+    const newSha = await writeBig(8);
+    // Titled by the file (Version Now's is titled by the dataset); it appears once the file proves big.
+    const toast = page.locator('.notification-toast', { hasText: 'MLOps: versioning data/big.bin' });
+    await toast.locator('.notification-list-item-message', { hasText: /\d+ of 1024 MB/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    await screenshot('e2e-dataset-watch-progress.png');
+    await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await toast.waitFor({ state: 'detached', timeout: 15_000 });
+    // The worker removes its temp file before the cancel settles: once it is gone the versioning is over.
+    await until('the temp file to be gone', () => tempFiles().length === 0, 10_000);
+    if (versions('big').length !== 1) throw new Error(`the cancelled watcher versioning recorded: ${JSON.stringify(versions('big'))}`);
+    const added = objectHashes().filter((h) => !objectsBefore.includes(h));
+    if (added.length || objectHashes().includes(newSha)) throw new Error(`objects added by the cancelled versioning: ${added.join(', ')}`);
   });
 });
