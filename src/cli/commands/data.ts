@@ -131,8 +131,13 @@ async function version(ctx: CommandContext): Promise<number> {
     store.close();
   }
   printVersioned(ctx, results, validations);
-  // The versions are recorded either way; the exit code lets a script stop on bad data.
-  return validations.every((v) => v.result.success) ? 0 : 1;
+  // Versioning did its job either way (like `dvc add`); --strict makes bad data stop a script, like a
+  // Great Expectations checkpoint (`mlops validate` is the CI gate that always does).
+  const failing = validations.filter((v) => !v.result.success).length;
+  if (!failing) return 0;
+  if (ctx.values.strict) return 1;
+  ctx.err(`${failing} new version${failing === 1 ? '' : 's'} fail${failing === 1 ? 's' : ''} ${failing === 1 ? 'its' : 'their'} expectations (recorded all the same); --strict exits 1 when one does.`);
+  return 0;
 }
 
 /** A file dataset's name from its file: `data/train.csv` -> `train`. */
@@ -290,7 +295,7 @@ export const dataCommand: Command = {
   name: 'data',
   summary: 'version datasets: status, add, version, versions, checkout, diff, verify, gc, watch',
   usage:
-    'mlops data status [DATASET...] | add PATH [--name D] | version [DATASET...] [--note T] | versions DATASET | checkout DATASET[@VERSION] [--path ITEM] | ' +
+    'mlops data status [DATASET...] | add PATH [--name D] | version [DATASET...] [--note T] [--strict] | versions DATASET | checkout DATASET[@VERSION] [--path ITEM] | ' +
     dataDiffUsage.replace(/^mlops data /, '') +
     ' | verify | gc [--dry-run] | watch',
   examples: [
@@ -303,10 +308,11 @@ export const dataCommand: Command = {
     'mlops data gc --dry-run',
     ...dataDiffExamples,
   ],
-  options: { name: { type: 'string' }, note: { type: 'string' }, path: { type: 'string' }, 'dry-run': { type: 'boolean' }, ...dataDiffOptions },
+  options: { name: { type: 'string' }, note: { type: 'string' }, path: { type: 'string' }, 'dry-run': { type: 'boolean' }, strict: { type: 'boolean' }, ...dataDiffOptions },
   optionHelp: {
     '--name D': 'add: the dataset name (default: the file name without extension)',
     '--note T': 'version: a note stored with new versions',
+    '--strict': 'version: exit 1 when a new version fails an expectation of severity error (it is recorded all the same)',
     '--path ITEM': 'checkout, versions: the item of a glob or folder dataset',
     '--dry-run': 'gc: list what would be removed, with sizes',
     ...dataDiffOptionHelp,
