@@ -1,34 +1,14 @@
 // What the Profile panel shows: one or two table profiles, column by column, with each pair of
 // histograms already on shared bins (core/quality/profileCompare) so the webview only draws.
+// Type-only: the wire carries core's profile as it is; the guards in protocol.ts check it at runtime.
+import type { ColumnProfile, QuantileName } from '../core/quality/profileTypes';
 
-export const profileColumnTypes = ['null', 'integer', 'float', 'boolean', 'datetime', 'string'] as const;
-export const quantileNames = ['p1', 'p5', 'p25', 'p50', 'p75', 'p95', 'p99'] as const;
+export const profileColumnTypes = ['null', 'integer', 'float', 'boolean', 'datetime', 'string'] as const satisfies readonly ColumnProfile['type'][];
+export const quantileNames = ['p1', 'p5', 'p25', 'p50', 'p75', 'p95', 'p99'] as const satisfies readonly QuantileName[];
 export type ProfileValue = string | number | boolean;
 
-/** One column's figures, as core's ColumnProfile (`mlops profile --json`). */
-export interface ProfileColumn {
-  name: string;
-  type: (typeof profileColumnTypes)[number];
-  count: number;
-  nulls: number;
-  nullShare: number;
-  distinct: number;
-  distinctError?: number;
-  min: number | string | null;
-  max: number | string | null;
-  mean: number | null;
-  std: number | null;
-  stdSample: number | null;
-  quantiles: Record<(typeof quantileNames)[number], number> | null;
-  quantileRankError?: number;
-  histogram: { edges: number[]; counts: number[]; approximate?: boolean } | null;
-  top: { value: ProfileValue; count: number }[];
-  domain?: ProfileValue[];
-  topApproximate?: boolean;
-  lengths: { min: number; mean: number; max: number } | null;
-  zerosShare: number | null;
-  negativesShare: number | null;
-}
+/** One column's figures: core's ColumnProfile, as `mlops profile --json` prints it. */
+export type ProfileColumn = ColumnProfile;
 
 /** What was profiled: a file, or dataset:item@version. */
 export interface ProfileSubject {

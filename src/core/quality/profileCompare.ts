@@ -1,6 +1,6 @@
 // Two profiles of a table side by side: columns paired by name, histograms moved onto shared bins,
 // top values grouped. The Profile panel draws these; drift detection compares the same shared bins.
-import type { ProfileColumn, ProfileColumnView } from '../../shared/profileData';
+import type { ProfileColumnView } from '../../shared/profileData';
 import type { ColumnProfile, TableProfile } from './profileTypes';
 
 export interface Histogram {
@@ -106,7 +106,7 @@ export function profileColumns(profiles: readonly TableProfile[]): ProfileColumn
     return {
       name,
       ...(holding.length < sides.length ? { only: holding[0] } : {}),
-      sides: sides satisfies (ProfileColumn | null)[],
+      sides,
       histogram: histogramOf(sides),
       top: groupedTop(sides),
     };
