@@ -166,8 +166,9 @@ async function add(ctx: CommandContext): Promise<number> {
   const work = longWork(ctx);
   try {
     const r = await versionDataset(store, root, loaded.config, name, { source: 'cli', signal: work.signal, onProgress: work.onProgress });
+    const validations = await validateNewVersions(store, loaded.config, r, { signal: work.signal });
     if (!ctx.json) ctx.out(declared ? `Declared dataset "${name}" (${rel}) in mlops.json.` : `Dataset "${name}" was already declared.`);
-    printVersioned(ctx, [r]);
+    printVersioned(ctx, [r], validations);
   } finally {
     work.done();
     store.close();
