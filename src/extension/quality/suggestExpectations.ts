@@ -62,10 +62,11 @@ export function registerSuggestExpectations(context: vscode.ExtensionContext, st
         const shown = await review.show(dataset, label, suggestExpectations(profile));
         if (!shown) return void vscode.window.showInformationMessage(`MLOps: mlops.json already covers every expectation suggested for ${dataset} by ${label}.`);
         log.info(`Suggest Expectations: ${shown.added} for ${dataset} from ${label} (${profile.rows} rows), awaiting review.`);
-        // Not awaited: the diff is open; the editor title's buttons do the same as these.
+        // Not awaited: the diff is open, and its title bar's buttons do the same as these.
         void vscode.window
           .showInformationMessage(`MLOps: ${shown.added} expectations suggested for ${dataset} from ${label}. Review the diff, then apply or discard them.`, 'Apply', 'Discard')
-          .then((a) => (a === 'Apply' ? apply(shown.uri) : a === 'Discard' ? discard(shown.uri) : undefined));
+          // Already applied or discarded from the diff's title bar: a late click on the toast does nothing.
+          .then((a) => (!review.pending(shown.uri) ? undefined : a === 'Apply' ? apply(shown.uri) : a === 'Discard' ? discard(shown.uri) : undefined));
       }),
     ),
     vscode.commands.registerCommand('mlops.suggestExpectations.apply', apply),

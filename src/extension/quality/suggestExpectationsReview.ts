@@ -25,10 +25,20 @@ export class SuggestionReview implements vscode.TextDocumentContentProvider, vsc
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
+  // A review closed by hand is a discard: its proposal goes, so a stale Apply cannot resurrect it.
+  private readonly tabsClosed = vscode.window.tabGroups.onDidChangeTabs((e) => {
+    for (const t of e.closed) if (t.input instanceof vscode.TabInputTextDiff && this.proposals.delete(t.input.modified.toString())) void this.updateContext();
+  });
+
   constructor(
     private readonly state: WorkbenchState,
     private readonly log: Log,
   ) {}
+
+  /** Whether the proposal at `uri` still awaits Apply or Discard. */
+  pending(uri: vscode.Uri): boolean {
+    return this.proposals.has(uri.toString());
+  }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.proposals.get(uri.toString())?.text ?? '';
@@ -105,6 +115,7 @@ export class SuggestionReview implements vscode.TextDocumentContentProvider, vsc
     const saved = !wasDirty && edit.added.length ? await (document ?? (await vscode.workspace.openTextDocument(config.uri))).save() : false;
     if (saved) this.state.reloadConfig();
     await this.close(key);
+    if (edit.added.length) await this.reveal(config.uri, edit.edits);
     const what = `${edit.added.length} expectation${edit.added.length === 1 ? '' : 's'} for ${proposal.dataset} (from ${proposal.source})`;
     this.log.info(`Suggest Expectations: added ${what} to mlops.json.`);
     const message = edit.added.length
@@ -112,6 +123,16 @@ export class SuggestionReview implements vscode.TextDocumentContentProvider, vsc
       : `MLOps: mlops.json already covers every suggestion for ${proposal.dataset}.`;
     void vscode.window.showInformationMessage(message, ...(saved ? ['Validate Data'] : [])).then((a) => a && vscode.commands.executeCommand('mlops.validateData', proposal.dataset));
     return edit.added;
+  }
+
+  /** mlops.json in an editor with the inserted lines selected: what was added, one Undo away. */
+  private async reveal(uri: vscode.Uri, edits: { offset: number; length: number; content: string }[]): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (!edits.length || edits[0].length > 0) return void (await vscode.window.showTextDocument(document));
+    const grown = edits.reduce((n, e) => n + e.content.length - e.length, 0);
+    const end = edits[edits.length - 1].offset + grown;
+    const range = new vscode.Range(document.positionAt(edits[0].offset), document.positionAt(end));
+    await vscode.window.showTextDocument(document, { selection: range });
   }
 
   async discard(arg?: unknown): Promise<void> {
@@ -131,6 +152,7 @@ export class SuggestionReview implements vscode.TextDocumentContentProvider, vsc
   }
 
   dispose(): void {
+    this.tabsClosed.dispose();
     this.changed.dispose();
   }
 }
