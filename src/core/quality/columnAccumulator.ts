@@ -1,13 +1,16 @@
 // Everything a profile needs from one column, gathered cell by cell in one streaming pass.
-import { ColumnTypeCounter, cellKind, parseDatetime, type CellKind } from '../data/readers/inferTypes';
+import { ColumnTypeCounter, KIND_INDEX, cellKind, parseDatetime, scanNumber, scanned } from '../data/readers/inferTypes';
 import type { Cell } from '../data/readers/types';
 import { HLL_RELATIVE_ERROR, HyperLogLog } from './hyperLogLog';
+import { NumberCounts, hashNumber } from './numberCounts';
 import { NumericSample } from './numericSample';
 import { histogramCounts, quantileLinear, sturgesEdges } from './numpyStats';
 import { QUANTILES, type ColumnProfile, type QuantileName } from './profileTypes';
 
 const TOP = 20;
 const DOMAIN = 100;
+const NULL = KIND_INDEX.null;
+const BOOLEAN = KIND_INDEX.boolean;
 
 /** "inf", "-Infinity" and the like, which Number() does not read. */
 function toNumber(cell: string | number): number {
@@ -16,6 +19,21 @@ function toNumber(cell: string | number): number {
   if (!Number.isNaN(x)) return x;
   return /^-/.test(cell) ? -Infinity : Infinity;
 }
+
+/** A distinct non-numeric value (string, datetime or boolean) and its count. */
+class TextKey {
+  count = 0;
+  constructor(
+    readonly key: string,
+    readonly kind: number,
+    readonly seq: number,
+  ) {}
+}
+
+/** What the text memo holds for a null token: counted as null, never as a value. */
+const NULL_KEY = new TextKey('', NULL, -1);
+/** Texts remembered beyond the distinct keys: null tokens and boolean spellings ("True" for "true"). */
+const MAX_ALIASES = 64;
 
 export class ColumnAccumulator {
   readonly types = new ColumnTypeCounter();
@@ -33,8 +51,15 @@ export class ColumnAccumulator {
   private lenMin = Infinity;
   private lenMax = 0;
   private lenSum = 0;
-  /** Value -> count, exact until distinctLimit keys; then only known keys keep counting. */
-  private readonly counts = new Map<string, number>();
+  /** Distinct numbers and distinct texts with their counts, exact until distinctLimit keys in all;
+   * then only known keys keep counting and the HyperLogLog estimates the distinct count. */
+  private readonly numberCounts = new NumberCounts();
+  /** Cell text -> its key: each distinct text is classified (and a datetime parsed) once. */
+  private readonly texts = new Map<string, TextKey>();
+  private readonly textKeys: TextKey[] = [];
+  private aliases = 0;
+  /** First-seen order across numbers and texts, for ties in the top values. */
+  private seq = 0;
   private hll: HyperLogLog | undefined;
   private readonly sample: NumericSample;
 
@@ -47,34 +72,103 @@ export class ColumnAccumulator {
   }
 
   add(cell: Cell | undefined): void {
-    const kind: CellKind = cellKind(cell);
+    if (typeof cell === 'string') return this.addText(cell);
+    const kind = cellKind(cell);
     this.types.add(kind);
     if (kind === 'null') return;
-    const value = cell as string | number | boolean;
     this.count++;
-    let key: string;
-    if (kind === 'integer' || kind === 'float') {
-      const x = toNumber(value as string | number);
-      key = String(x);
-      this.addNumber(x);
-    } else if (kind === 'boolean') {
-      key = String(value).toLowerCase();
-    } else {
-      key = String(value);
-      if (kind === 'datetime') {
-        const t = parseDatetime(key);
-        if (t !== null) {
-          if (t < this.dateMin) this.dateMin = t;
-          if (t > this.dateMax) this.dateMax = t;
-        }
+    if (kind === 'boolean') {
+      this.addLength(cell ? 4 : 5);
+      this.countText(cell ? 'true' : 'false', BOOLEAN);
+      return;
+    }
+    const x = cell as number;
+    this.addLength(String(x).length);
+    this.addNumber(x);
+  }
+
+  /** CSV cells: plain numbers are read in one scan; other texts are classified once per distinct text. */
+  private addText(text: string): void {
+    const c = text.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
+      const x = scanNumber(text);
+      if (scanned.kind) {
+        this.types.addIndex(scanned.kind);
+        this.count++;
+        this.addLength(text.length);
+        this.addNumber(x);
+        return;
       }
     }
-    const text = typeof value === 'string' ? value : key;
-    const len = text.length;
+    const known = this.texts.get(text);
+    if (known !== undefined) {
+      this.types.addIndex(known.kind);
+      if (known === NULL_KEY) return;
+      this.count++;
+      this.addLength(text.length);
+      known.count++;
+      return;
+    }
+    const kind = cellKind(text);
+    this.types.add(kind);
+    if (kind === 'null') {
+      if (this.aliases < MAX_ALIASES) this.alias(text, NULL_KEY);
+      return;
+    }
+    this.count++;
+    this.addLength(text.length);
+    if (kind === 'integer' || kind === 'float') return this.addNumber(toNumber(text));
+    if (kind === 'datetime') {
+      const t = parseDatetime(text);
+      if (t !== null) {
+        if (t < this.dateMin) this.dateMin = t;
+        if (t > this.dateMax) this.dateMax = t;
+      }
+    }
+    const key = kind === 'boolean' ? text.toLowerCase() : text;
+    const entry = this.countText(key, KIND_INDEX[kind]);
+    // "True" counts as "true": remember the spelling so it is not classified again.
+    if (entry && key !== text && this.aliases < MAX_ALIASES) this.alias(text, entry);
+  }
+
+  private alias(text: string, key: TextKey): void {
+    this.texts.set(text, key);
+    this.aliases++;
+  }
+
+  private addLength(len: number): void {
     if (len < this.lenMin) this.lenMin = len;
     if (len > this.lenMax) this.lenMax = len;
     this.lenSum += len;
-    this.addKey(key);
+  }
+
+  /** Counts a text key; returns its entry, or undefined past the distinct limit for a new key. */
+  private countText(key: string, kind: number): TextKey | undefined {
+    const known = this.texts.get(key);
+    if (known !== undefined) {
+      known.count++;
+      return known;
+    }
+    if (!this.room()) {
+      this.hll!.add(key);
+      return undefined;
+    }
+    const entry = new TextKey(key, kind, this.seq++);
+    entry.count = 1;
+    this.texts.set(key, entry);
+    this.textKeys.push(entry);
+    return entry;
+  }
+
+  /** Whether one more distinct key may be counted; at the limit, starts the HyperLogLog with every known key. */
+  private room(): boolean {
+    if (this.numberCounts.size + this.textKeys.length < this.distinctLimit) return true;
+    if (!this.hll) {
+      const hll = (this.hll = new HyperLogLog());
+      this.numberCounts.forEach((x) => hll.addHash(hashNumber(x)));
+      for (const t of this.textKeys) hll.add(t.key);
+    }
+    return false;
   }
 
   private addNumber(x: number): void {
@@ -87,17 +181,10 @@ export class ColumnAccumulator {
     if (x === 0) this.zeros++;
     else if (x < 0) this.negatives++;
     this.sample.add(x);
-  }
-
-  private addKey(key: string): void {
-    const c = this.counts.get(key);
-    if (c !== undefined) this.counts.set(key, c + 1);
-    else if (this.counts.size < this.distinctLimit) this.counts.set(key, 1);
-    else if (!this.hll) {
-      this.hll = new HyperLogLog();
-      for (const k of this.counts.keys()) this.hll.add(k);
-    }
-    this.hll?.add(key);
+    const h = hashNumber(x);
+    if (this.numberCounts.increment(x, h)) return;
+    if (this.room()) this.numberCounts.insert(x, h, this.seq++);
+    else this.hll!.addHash(h);
   }
 
   finish(name: string, rows: number): ColumnProfile {
@@ -110,7 +197,7 @@ export class ColumnAccumulator {
       count: this.count,
       nulls,
       nullShare: rows ? nulls / rows : 0,
-      distinct: this.hll ? this.hll.estimate() : this.counts.size,
+      distinct: this.hll ? this.hll.estimate() : this.distinctKeys,
       ...(this.hll ? { distinctError: HLL_RELATIVE_ERROR } : {}),
       min: null,
       max: null,
@@ -122,7 +209,7 @@ export class ColumnAccumulator {
       top: this.top(type),
       ...(this.hll ? { topApproximate: true } : {}),
       // The whole domain of a small categorical column, for schema inference (inSet).
-      ...(!this.hll && this.counts.size <= DOMAIN && type !== 'integer' && type !== 'float' ? { domain: this.top(type, DOMAIN).map((t) => t.value) } : {}),
+      ...(!this.hll && this.distinctKeys <= DOMAIN && type !== 'integer' && type !== 'float' ? { domain: this.top(type, DOMAIN).map((t) => t.value) } : {}),
       lengths: this.count ? { min: this.lenMin, mean: this.lenSum / this.count, max: this.lenMax } : null,
       zerosShare: null,
       negativesShare: null,
@@ -161,13 +248,28 @@ export class ColumnAccumulator {
     return this.numbers ? quantileLinear(this.sample.sorted(), q) : null;
   }
 
+  private get distinctKeys(): number {
+    return this.numberCounts.size + this.textKeys.length;
+  }
+
   private top(type: string, limit = TOP): ColumnProfile['top'] {
-    const entries = [...this.counts.entries()];
-    // Most frequent first; ties in first-seen order (Map order), as pandas' value_counts keeps them.
-    entries.sort((a, b) => b[1] - a[1]);
-    return entries.slice(0, limit).map(([k, count]) => ({
-      value: type === 'integer' || type === 'float' ? Number(k) : type === 'boolean' ? k === 'true' : k,
-      count,
-    }));
+    // Most frequent first; ties in first-seen order, as pandas' value_counts keeps them. One pass
+    // keeping the best `limit` (sorting 100k keys to show 20 cost more than the rest of finish).
+    const best: { count: number; seq: number; value: () => string | number | boolean }[] = [];
+    const offer = (count: number, seq: number, value: () => string | number | boolean) => {
+      if (best.length === limit) {
+        const last = best[limit - 1];
+        if (count < last.count || (count === last.count && seq > last.seq)) return;
+        best.pop();
+      }
+      let i = best.length;
+      while (i > 0 && (best[i - 1].count < count || (best[i - 1].count === count && best[i - 1].seq > seq))) i--;
+      best.splice(i, 0, { count, seq, value });
+    };
+    const numeric = type === 'integer' || type === 'float';
+    // A number in a mixed (string) column shows as the text String() gives it.
+    this.numberCounts.forEach((x, count, seq) => offer(count, seq, () => (numeric ? x : String(x))));
+    for (const t of this.textKeys) offer(t.count, t.seq, () => (type === 'boolean' ? t.key === 'true' : t.key));
+    return best.map((b) => ({ value: b.value(), count: b.count }));
   }
 }

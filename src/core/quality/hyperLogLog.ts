@@ -39,7 +39,11 @@ export class HyperLogLog {
   private readonly registers = new Uint8Array(M);
 
   add(text: string): void {
-    const h = murmur3(text);
+    this.addHash(murmur3(text));
+  }
+
+  /** Adds a value by its well-mixed 32-bit hash (numbers hash their bits: see hashNumber). */
+  addHash(h: number): void {
     const index = h >>> (32 - P);
     const rest = (h << P) >>> 0;
     // Rank: position of the first 1 bit in the remaining 32 - P bits.

@@ -1,4 +1,4 @@
-// Streaming CSV reader: reads the file in 1 MiB chunks, sniffs the dialect from the first records,
+// Streaming CSV reader: reads the file in 64 KiB chunks, sniffs the dialect from the first records,
 // and yields rows in batches with the line each starts on. Memory is bounded by the chunk size plus
 // the longest record (capped), never the file size.
 import * as fs from 'node:fs';
@@ -24,7 +24,9 @@ const SAMPLE_RECORDS = 51;
 
 export async function openCsv(file: string, opts: CsvOptions = {}): Promise<Table> {
   const { size } = await fs.promises.stat(file);
-  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 20 });
+  // 64 KiB chunks: a batch's rows then die young; 1 MiB batches outlived scavenges and made the
+  // garbage collector a third of a profile.
+  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 16 });
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<string>;
   try {
     // Gather enough text to sniff: 64 KiB, or more until SAMPLE_RECORDS records are complete.

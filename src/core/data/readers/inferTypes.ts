@@ -129,6 +129,58 @@ function numberKind(t: string): 0 | 1 | 2 {
   return i === n ? 2 : 0;
 }
 
+/** The kind `scanNumber` found: 1 integer, 2 float, 0 not a number. */
+export const scanned = { kind: 0 as 0 | 1 | 2 };
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * numberKind and Number() in one scan: the value of text in numberKind's grammar (kind in
+ * `scanned.kind`), NaN otherwise. Up to 15 digits without an exponent, the digits form an exact
+ * integer m and the value is m / 10^f: one correctly rounded division, the double Number() gives.
+ * Longer mantissas and exponents are left to Number().
+ */
+export function scanNumber(t: string): number {
+  const n = t.length;
+  let i = 0;
+  let c = t.charCodeAt(0);
+  const negative = c === 45;
+  if (negative || c === 43) c = t.charCodeAt(++i);
+  let m = 0;
+  let digits = 0;
+  while (c >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    digits++;
+    c = t.charCodeAt(++i);
+  }
+  if (i === n) {
+    scanned.kind = digits > 0 ? 1 : 0;
+    if (digits === 0) return NaN;
+    if (digits > 15) return Number(t);
+    return negative ? -m : m;
+  }
+  let frac = 0;
+  if (c === 46) {
+    c = t.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      frac++;
+      c = t.charCodeAt(++i);
+    }
+  }
+  scanned.kind = 0;
+  if (digits + frac === 0) return NaN;
+  if (c === 101 || c === 69) {
+    scanned.kind = numberKind(t);
+    return scanned.kind ? Number(t) : NaN;
+  }
+  if (i !== n) return NaN;
+  scanned.kind = 2;
+  if (digits + frac > 15) return Number(t);
+  const v = frac ? m / POW10[frac] : m;
+  return negative ? -v : v;
+}
+
 /** The kind of one cell. Text is recognised by its form; native values keep theirs. */
 export function cellKind(cell: Cell | undefined, nullTokens: ReadonlySet<string> = DEFAULT_NULL_TOKENS): CellKind {
   if (cell === null || cell === undefined) return 'null';
@@ -151,7 +203,7 @@ export function cellKind(cell: Cell | undefined, nullTokens: ReadonlySet<string>
 
 const MEMO_SIZE = 256;
 const KINDS: readonly CellKind[] = ['null', 'integer', 'float', 'boolean', 'datetime', 'string'];
-const KIND_INDEX: Record<CellKind, number> = { null: 0, integer: 1, float: 2, boolean: 3, datetime: 4, string: 5 };
+export const KIND_INDEX: Record<CellKind, number> = { null: 0, integer: 1, float: 2, boolean: 3, datetime: 4, string: 5 };
 
 /** Counts of each kind in one column; `type` resolves them to one column type. */
 export class ColumnTypeCounter {
@@ -171,6 +223,11 @@ export class ColumnTypeCounter {
 
   add(kind: CellKind, times = 1): void {
     this.n[KIND_INDEX[kind]] += times;
+  }
+
+  /** One more cell of the kind at `index` in KIND_INDEX order (null, integer, float, boolean, datetime, string). */
+  addIndex(index: number): void {
+    this.n[index]++;
   }
 
   addCell(cell: Cell | undefined): void {

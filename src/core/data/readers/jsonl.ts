@@ -38,7 +38,7 @@ function flatten(obj: Record<string, unknown>, prefix: string, index: Map<string
 export async function openJsonl(file: string, opts: JsonlOptions = {}): Promise<Table> {
   // Fail now, with the path, rather than on first read.
   const { size } = await fs.promises.stat(file);
-  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 20 });
+  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 16 });
   const index = new Map<string, number>();
   let started = false;
   const maxLine = opts.maxLineChars ?? 64 * 1024 * 1024;
