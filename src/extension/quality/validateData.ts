@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { resolveDataset } from '../../core/data/datasetItems';
-import { validateFile } from '../../core/quality/validate';
+import type { ValidationResult } from '../../core/quality/validate';
 import { failedExpectations } from '../../core/quality/validateNewVersions';
+import { runInWorker } from '../../core/worker/runInWorker';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { errorText } from '../commands/guarded';
@@ -29,7 +30,7 @@ export function registerValidateData(context: vscode.ExtensionContext, state: Wo
       if (!names.length) {
         return void vscode.window.showInformationMessage(`MLOps: no expectations${only ? ` for ${only}` : ''} in mlops.json. Add some under "expectations" (README: Data quality).`);
       }
-      const outcomes: { dataset: string; file: string; outcome: Awaited<ReturnType<typeof validateFile>> | Error }[] = [];
+      const outcomes: { dataset: string; file: string; outcome: ValidationResult | Error }[] = [];
       const cancelled = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'MLOps: validating data', cancellable: true },
         async (progress, token) => {
@@ -45,9 +46,17 @@ export function registerValidateData(context: vscode.ExtensionContext, state: Wo
             }
             for (const file of files) {
               if (token.isCancellationRequested) return true;
-              progress.report({ message: vscode.workspace.asRelativePath(file) });
+              const shown = vscode.workspace.asRelativePath(file);
+              progress.report({ message: shown });
+              let percent = 0;
+              const onProgress = (fraction: number) => {
+                if (Math.floor(fraction * 100) === percent) return;
+                percent = Math.floor(fraction * 100);
+                progress.report({ message: `${shown} ${percent}%` });
+              };
               try {
-                outcomes.push({ dataset: name, file, outcome: await validateFile(file, config.expectations[name], { signal: abort.signal }) });
+                // On a worker thread: a big table never stalls the extension host.
+                outcomes.push({ dataset: name, file, outcome: await runInWorker('validate', { file, expectations: config.expectations[name] }, { signal: abort.signal, onProgress }) });
               } catch (err) {
                 if (token.isCancellationRequested) return true;
                 outcomes.push({ dataset: name, file, outcome: err instanceof Error ? err : new Error(String(err)) });
