@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MlopsConfig } from '../config/types';
 import { sha256File } from '../data/hashFile';
-import { versionDataset } from '../data/versionDataset';
+import { versionDataset, type VersionOptions } from '../data/versionDataset';
 import type { Store } from '../store/store';
 import { setInputs, type RunInput } from './runRecords';
 
@@ -67,7 +67,14 @@ function datasetOfInput(config: MlopsConfig, input: string): string | undefined 
  * (source "run-input") and each of its items is linked to the exact version read; any other
  * file, folder or glob is hashed as before.
  */
-export async function recordInputs(store: Store, workspaceRoot: string, config: MlopsConfig, runId: string, inputs: string[]): Promise<void> {
+export async function recordInputs(
+  store: Store,
+  workspaceRoot: string,
+  config: MlopsConfig,
+  runId: string,
+  inputs: string[],
+  opts: Pick<VersionOptions, 'offThreadBytes'> = {},
+): Promise<void> {
   const plain: string[] = [];
   const linked: { path: string; hash: string; versionId: number }[] = [];
   for (const input of inputs) {
@@ -76,7 +83,7 @@ export async function recordInputs(store: Store, workspaceRoot: string, config: 
       plain.push(input);
       continue;
     }
-    const r = await versionDataset(store, workspaceRoot, config, dataset, { source: 'run-input', note: `read by run ${runId}` });
+    const r = await versionDataset(store, workspaceRoot, config, dataset, { source: 'run-input', note: `read by run ${runId}`, offThreadBytes: opts.offThreadBytes });
     for (const o of r.items) if (o.version) linked.push({ path: o.item, hash: o.version.hash, versionId: o.version.id });
   }
   const hashed = await hashInputs(workspaceRoot, config, plain);

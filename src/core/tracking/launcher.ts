@@ -37,6 +37,8 @@ export interface LaunchSpec {
   /** Ask child programs for colors although their output is a pipe (for a terminal that shows them). */
   colors?: boolean;
   systemMetricsMs?: number;
+  /** Dataset inputs' files at least this big are versioned on a worker thread (see FileHashOptions). */
+  offThreadBytes?: number;
   ingestMs?: number;
   killGraceMs?: number;
   /** Output as it arrives; first called on a later tick than launchRun returns, never during it. */
@@ -224,7 +226,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   const captures = Promise.all([
     captureGitState(workspaceRoot, store).then((git) => updateRun(store, id, { git })),
     captureEnvironment(spec.command).then((environment) => updateRun(store, id, { environment })),
-    recordInputs(store, workspaceRoot, spec.config, id, spec.inputs ?? []),
+    recordInputs(store, workspaceRoot, spec.config, id, spec.inputs ?? [], { offThreadBytes: spec.offThreadBytes }),
   ]).catch((err) => log.write(`[mlops] ${(err as Error).message}\n`));
 
   let stopRequested = false;

@@ -10,6 +10,7 @@ import { findSdkDir } from '../../core/tracking/sdkDir';
 import { expandSweep } from '../../core/tracking/sweep';
 import { SweepRunner } from '../../core/tracking/sweepRunner';
 import { formatDuration } from '../../shared/format';
+import { OFF_THREAD_BYTES } from '../data/datasetWatching';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { RunTerminal } from './runTerminal';
@@ -52,10 +53,18 @@ export class RunController implements vscode.Disposable {
     if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
   }
 
-  private baseSpec(): Pick<LaunchSpec, 'store' | 'workspaceRoot' | 'config' | 'sdkDir' | 'colors'> {
+  private baseSpec(): Pick<LaunchSpec, 'store' | 'workspaceRoot' | 'config' | 'sdkDir' | 'colors' | 'offThreadBytes'> {
     const root = this.state.root;
     if (!root) throw new Error('Open a folder first: runs are recorded in its .mlops/ store.');
-    return { store: this.state.openStore(), workspaceRoot: root, config: this.state.config.config, sdkDir: findSdkDir(`${this.extensionPath}/dist`), colors: true };
+    return {
+      store: this.state.openStore(),
+      workspaceRoot: root,
+      config: this.state.config.config,
+      sdkDir: findSdkDir(`${this.extensionPath}/dist`),
+      colors: true,
+      // A run's dataset inputs are versioned at its start, in this (the extension host's) process.
+      offThreadBytes: OFF_THREAD_BYTES,
+    };
   }
 
   private readonly decoders = new Map<string, { stdout: StringDecoder; stderr: StringDecoder }>();
