@@ -102,6 +102,32 @@ suite('profile panel', () => {
     assert.equal(shown, undefined);
   });
 
+  test('closing the panel cancels the profiling under way: the worker stops, nothing is shown', async () => {
+    const file = path.join(root, 'profile-big.csv');
+    fs.writeFileSync(file, csv(1_500_000, 0));
+    let workers = 0;
+    let exited = 0;
+    const onWorker = (w: import('node:worker_threads').Worker) => {
+      workers++;
+      w.once('exit', () => exited++);
+    };
+    process.on('worker', onWorker);
+    try {
+      const pending = vscode.commands.executeCommand<ProfileShown>('mlops.showProfile', vscode.Uri.file(file));
+      const tab = await waitFor('the panel profiling profile-big.csv', () => profileTabs().find((t) => t.label === 'Profile: profile-big.csv'));
+      await waitFor('a worker thread', () => workers > 0);
+      await vscode.window.tabGroups.close(tab);
+      const shown = await pending;
+      assert.match(shown.error ?? '', /^Profiling profile-big\.csv was cancelled\.$/);
+      assert.deepEqual(shown.subjects, []);
+      assert.equal(profileTabs().length, 0);
+      await waitFor(() => `the worker to exit (${exited} of ${workers})`, () => exited === workers);
+    } finally {
+      process.off('worker', onWorker);
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   test('the commands are contributed with their menus', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[]; menus: Record<string, { command: string; when?: string }[]> } };
     assert.ok(pkg.contributes.commands.some((c) => c.command === 'mlops.showProfile'));
