@@ -4,6 +4,7 @@
 // Screenshots: test-results/e2e-profile.png, e2e-profile-compare.png. Exit code 0 = all passed.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { runCommand } from '../harness/browser.mjs';
 import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
 
 const workspace = await demoWorkspace('profile');
@@ -108,5 +109,18 @@ await e2eSession('profile', workspace, async ({ page, step, screenshot }) => {
     if (!text.includes('1,500') || !text.includes('1,200') || !text.includes('−300')) throw new Error(`count row reads "${text}"`);
     await frame.locator('[data-testid=column-card][data-column=monthly_charges]').scrollIntoViewIfNeeded();
     await screenshot('e2e-profile-compare.png');
+  });
+
+  await step('from the palette, a pick of the datasets\' files and versions: test.csv\'s working file', async () => {
+    await runCommand(page, 'MLOps: Show Profile');
+    const quick = page.locator('.quick-input-widget');
+    const entry = quick.locator('.monaco-list-row', { hasText: 'data/test.csv' }).filter({ hasText: 'working file' }).first();
+    await entry.waitFor({ state: 'visible', timeout: 15_000 });
+    await entry.click();
+    await page.locator('.part.editor .tab.active', { hasText: 'Profile: test.csv' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await frame.locator('[data-testid=subject]', { hasText: 'test:data/test.csv (working file)' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const subjects = await frame.locator('[data-testid=subject]').count();
+    if (subjects !== 1) throw new Error(`a new pick shows one profile, not ${subjects}`);
+    await frame.locator('[data-testid=column-card][data-column=tenure_months] [data-testid=histogram-chart] svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
   });
 });

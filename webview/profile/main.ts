@@ -71,7 +71,13 @@ function drawWhenVisible(charts: CardChart[]): void {
   for (const c of charts) observer.observe(c.host);
 }
 
+let shownSubjects = '';
+
 function render(data: ProfileData): void {
+  // Another table starts at its top; the same one (new compare choices) stays where the user is.
+  const subjects = JSON.stringify(data.subjects.map((s) => s.label));
+  if (shownSubjects && subjects !== shownSubjects) window.scrollTo(0, 0);
+  shownSubjects = subjects;
   for (const v of views) v.finalize();
   views = [];
   const colors = subjectColors();
