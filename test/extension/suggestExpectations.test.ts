@@ -95,4 +95,49 @@ suite('suggest expectations', () => {
     await waitFor('the review diff closed', () => reviewTabs().length === 0);
     assert.equal(fs.readFileSync(configFile, 'utf8'), before);
   });
+
+  test('with unsaved edits in mlops.json: proposed on the editor\'s text, applied there unsaved, and Undo takes it back', async () => {
+    await activateExtension();
+    const root = workspaceUri().fsPath;
+    const configFile = path.join(root, 'mlops.json');
+    const onDisk = fs.readFileSync(configFile, 'utf8');
+    // VS Code in the browser saves after a delay by default: unsaved edits need auto save off.
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      await editUnsaved(configFile, onDisk);
+    } finally {
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
+
+/** Unsaved edit, suggest, apply (stays unsaved), Undo, revert. */
+async function editUnsaved(configFile: string, onDisk: string): Promise<void> {
+  const editor = await vscode.window.showTextDocument(vscode.Uri.file(configFile));
+  await waitFor('the editor to hold the file as on disk', () => editor.document.getText() === onDisk);
+  // An unsaved edit of the user's: the grades list loses its range on score.
+  const range = /\{\s*"expect": "between",\s*"column": "score",\s*"min": 0,\s*"max": 2\s*\},\s*/.exec(onDisk);
+  assert.ok(range, onDisk);
+  await editor.edit((b) => b.delete(new vscode.Range(editor.document.positionAt(range.index), editor.document.positionAt(range.index + range[0].length))));
+  const unsaved = editor.document.getText();
+  assert.ok(editor.document.isDirty);
+
+  await vscode.commands.executeCommand('mlops.suggestExpectations', 'grades');
+  const tab = await waitFor('the review diff', () => reviewTabs()[0]);
+  const proposal = (await vscode.workspace.openTextDocument((tab.input as vscode.TabInputTextDiff).modified)).getText();
+  assert.match(proposal, /\{"expect": "between", "column": "score", "min": 0\.5, "max": 1\.5\}/, 'the range comes back, from the data');
+  await vscode.commands.executeCommand('mlops.suggestExpectations.apply');
+  await waitFor('the review diff closed', () => reviewTabs().length === 0);
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === configFile)!;
+  assert.equal(document.getText(), proposal);
+  assert.ok(document.isDirty, 'the user\'s unsaved edit is not saved for them');
+  assert.equal(fs.readFileSync(configFile, 'utf8'), onDisk);
+
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('undo');
+  await waitFor('Undo to take the suggestions back', () => document.getText() === unsaved);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitFor('the editor reverted to the disk', () => !document.isDirty && document.getText() === onDisk);
+}
