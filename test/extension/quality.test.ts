@@ -105,6 +105,13 @@ suite('quality', () => {
       delete config.expectations.people;
       fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
       await waitFor('the diagnostics to go with the expectations', () => quality().length === 0, 20_000);
+      // Put back, they show again from the stored result of that same check (no new validation row).
+      const rows = () => (store.db.prepare('SELECT COUNT(*) AS n FROM validations WHERE dataset_version_id = ?').get(good.id) as { n: number }).n;
+      const before = rows();
+      config.expectations.people = [{ expect: 'between', column: 'age', min: 0, max: 30 }];
+      fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+      await waitFor('the diagnostics back at lines 2 and 3', () => quality().map((d) => d.range.start.line + 1).sort().join() === '2,3', 20_000);
+      assert.equal(rows(), before);
     } finally {
       store.close();
     }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Expectation } from '../../core/config/types';
 import type { DatasetVersion } from '../../core/data/datasetVersions';
 import { failedExpectations, latestVersionsToCheck, validateVersions, type ValidateTable, type VersionValidation } from '../../core/quality/validateNewVersions';
 import type { ValidationResult } from '../../core/quality/validate';
@@ -49,7 +50,7 @@ export class NewVersionValidation implements vscode.Disposable {
   private readonly queued = new Set<string>();
   /** Checks the user cancelled: not started again until the version or its expectations change. */
   private readonly cancelled = new Set<string>();
-  /** Per data file, the version whose outcome its diagnostics show. */
+  /** Per data file, the version and expectations whose outcome its diagnostics show. */
   private readonly shown = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[];
@@ -73,7 +74,7 @@ export class NewVersionValidation implements vscode.Disposable {
   private check(): void {
     const root = this.state.root;
     const config = this.state.config.config;
-    this.diagnostics.clearDatasetsExcept((d) => (config.expectations[d]?.length ?? 0) > 0);
+    for (const file of this.diagnostics.clearDatasetsExcept((d) => (config.expectations[d]?.length ?? 0) > 0)) this.shown.delete(file);
     // Validation writes the store and reads workspace data: a trusted workspace's job, like versioning.
     if (!root || !vscode.workspace.isTrusted || !Object.values(config.expectations).some((e) => e.length)) return;
     const store = this.state.existingStore();
@@ -85,7 +86,7 @@ export class NewVersionValidation implements vscode.Disposable {
       return this.log.error('Could not list dataset versions to validate', err);
     }
     for (const { version, result } of due) {
-      if (result) this.show(version, result);
+      if (result) this.show(version, config.expectations[version.dataset], result);
       else this.enqueue(version);
     }
   }
@@ -131,7 +132,7 @@ export class NewVersionValidation implements vscode.Disposable {
   private validated(v: VersionValidation, isNew: boolean): void {
     const { version, result } = v;
     this.log.info(`Validated ${version.dataset} ${version.item} v${version.version}: ${result.success ? 'passed' : failureMessage(version, result).replace(/^MLOps: /, '')}`);
-    this.show(version, result, true);
+    this.show(version, v.expectations, result);
     this.state.notifyStoreChanged(); // badges
     if (result.success || !isNew) return;
     // Not awaited: validation is done whether or not the user opens the Problems panel.
@@ -141,11 +142,11 @@ export class NewVersionValidation implements vscode.Disposable {
     );
   }
 
-  /** Shows a version's outcome on its working file, unless that outcome is already shown. */
-  private show(version: DatasetVersion, result: ValidationResult, fresh = false): void {
+  /** Shows a version's outcome on its working file, unless that check's outcome is shown already. */
+  private show(version: DatasetVersion, expectations: Expectation[], result: ValidationResult): void {
     const file = path.join(this.state.root!, version.item);
-    const key = `${version.id}\0${JSON.stringify(result)}`;
-    if (!fresh && this.shown.get(file) === key) return;
+    const key = `${version.id}\0${JSON.stringify(expectations)}`;
+    if (this.shown.get(file) === key) return;
     this.shown.set(file, key);
     this.diagnostics.set(version.dataset, file, result);
   }

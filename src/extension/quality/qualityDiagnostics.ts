@@ -83,9 +83,11 @@ export class QualityDiagnostics implements vscode.Disposable {
     this.flushConfig();
   }
 
-  /** Files with diagnostics of a dataset no longer in `keep` (its expectations were removed). */
-  clearDatasetsExcept(keep: (dataset: string) => boolean): void {
-    for (const [file, e] of [...this.files]) if (!keep(e.dataset)) this.clear(file);
+  /** Clears the files of each dataset not kept (its expectations were removed); returns those files. */
+  clearDatasetsExcept(keep: (dataset: string) => boolean): string[] {
+    const gone = [...this.files].filter(([, e]) => !keep(e.dataset)).map(([file]) => file);
+    for (const file of gone) this.clear(file);
+    return gone;
   }
 
   dispose(): void {
