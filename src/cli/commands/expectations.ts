@@ -77,7 +77,7 @@ export const expectationsCommand: Command = {
   examples: ['mlops expectations suggest train', 'mlops expectations suggest train@3 --write', 'mlops expectations suggest data/train.csv --json'],
   options: { write: { type: 'boolean' }, format: { type: 'string' } },
   optionHelp: {
-    '--write': 'add the suggestions to mlops.json (keeping its formatting and comments) instead of printing the diff',
+    '--write': 'add the suggestions to mlops.json (appended, the rest of the file as written) instead of printing the diff',
     '--format F': 'read the table as csv, jsonl or parquet (default: from the file extension)',
   },
   run(ctx) {
