@@ -99,4 +99,31 @@ suite('data versioning of big files', () => {
     assert.ok(onWorker.busyMs * 5 < inThread.busyMs, `on the worker the thread is busy far less: ${fmt(onWorker)} vs ${fmt(inThread)}`);
     assert.ok(onWorker.maxGapMs < inThread.maxGapMs, `timers wait less on the worker path: ${fmt(onWorker)} vs ${fmt(inThread)}`);
   });
+
+  test('Restore This Version of a 300 MB file saves the current content first, then writes the old one back byte-identical', async function () {
+    this.timeout(180_000);
+    const abs = path.join(root(), files.onWorker);
+    const [v1] = listVersions(store, 'bigOnWorker');
+    assert.equal(v1?.hash, hashes.onWorker, 'the previous test versioned it');
+    const edited = writeBig(abs, 304, 3);
+    await vscode.commands.executeCommand('mlops.data.restoreVersion', { versionId: v1.id });
+    assert.equal(await fileSha(abs), hashes.onWorker);
+    const after = listVersions(store, 'bigOnWorker');
+    assert.deepEqual(
+      after.map((v) => [v.version, v.source, v.hash]),
+      [
+        [3, 'restore', hashes.onWorker],
+        [2, 'restore', edited],
+        [1, 'cli', hashes.onWorker],
+      ],
+    );
+    const saved = path.join(root(), '.mlops', 'objects', edited.slice(0, 2), edited.slice(2));
+    assert.equal(await fileSha(saved), edited, 'the replaced content is in the cache, whole');
+  });
 });
+
+async function fileSha(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 * MB })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

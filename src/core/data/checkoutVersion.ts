@@ -26,7 +26,7 @@ export interface CheckoutResult {
  * current content is versioned first (source "restore") unless a version already holds it, and the
  * restore itself is recorded as a new version, so the history shows it and status reads "clean".
  */
-export async function checkoutVersion(store: Store, workspaceRoot: string, config: MlopsConfig, target: DatasetVersion, opts: Pick<FileHashOptions, 'signal' | 'offThreadBytes'> = {}): Promise<CheckoutResult> {
+export async function checkoutVersion(store: Store, workspaceRoot: string, config: MlopsConfig, target: DatasetVersion, opts: Pick<FileHashOptions, 'signal' | 'onProgress' | 'offThreadBytes'> = {}): Promise<CheckoutResult> {
   const abs = path.resolve(workspaceRoot, target.item);
   assertInsideWorkspace(workspaceRoot, abs, `Dataset "${target.dataset}" item ${target.item}`);
   const declaredPath = config.datasets[target.dataset]?.path ?? target.item;

@@ -7,7 +7,7 @@ import { objectPath } from '../../core/data/objectCache';
 import { formatOf } from '../../core/data/readers/openTable';
 import { diffTables } from '../../core/data/tableDiff';
 import { renderTableDiff } from '../../core/data/tableDiffText';
-import { versionDataset, type VersionResult } from '../../core/data/versionDataset';
+import { versionDataset } from '../../core/data/versionDataset';
 import type { Log } from '../log';
 import type { DatasetNode } from '../views/datasetsTree';
 import { settledSelection } from '../views/settledSelection';
@@ -36,6 +36,25 @@ function assertTrusted(what: string): void {
 }
 
 const label = (v: DatasetVersion) => `${path.basename(v.item)} v${v.version}`;
+
+type Progress = vscode.Progress<{ message?: string; increment?: number }>;
+
+/**
+ * Runs `work` under a notification with Cancel; undefined when the user cancelled it (the work's
+ * file being read then leaves no object and no temp file, so there is nothing to undo).
+ */
+async function cancellable<T>(title: string, work: (signal: AbortSignal, progress: Progress) => Promise<T>): Promise<T | undefined> {
+  const ctrl = new AbortController();
+  try {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+      token.onCancellationRequested(() => ctrl.abort());
+      return work(ctrl.signal, progress);
+    });
+  } catch (err) {
+    if (ctrl.signal.aborted) return undefined;
+    throw err;
+  }
+}
 
 /** Version Now, Restore, Compare, Open, Copy Hash and Delete for dataset versions. */
 export function registerDatasetCommands(
@@ -67,36 +86,27 @@ export function registerDatasetCommands(
     if (!dataset) dataset = names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'Version which dataset?' });
     if (!dataset) return;
     const name = dataset;
-    const ctrl = new AbortController();
-    let result: VersionResult;
-    try {
-      result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `MLOps: versioning ${name}`, cancellable: true },
-        (progress, token) => {
-          token.onCancellationRequested(() => ctrl.abort());
-          let item = '';
-          let report: ReturnType<typeof reportBytes> | undefined;
-          return versionDataset(state.openStore(), root(), state.config.config, name, {
-            source: 'cli',
-            items,
-            signal: ctrl.signal,
-            offThreadBytes: OFF_THREAD_BYTES,
-            onProgress: (p) => {
-              if (!report || p.item !== item) [item, report] = [p.item, reportBytes(progress, p.item)];
-              report(p.bytes, p.total);
-            },
-          });
+    const result = await cancellable(`MLOps: versioning ${name}`, (signal, progress) => {
+      let item = '';
+      let report: ReturnType<typeof reportBytes> | undefined;
+      return versionDataset(state.openStore(), root(), state.config.config, name, {
+        source: 'cli',
+        items,
+        signal,
+        offThreadBytes: OFF_THREAD_BYTES,
+        onProgress: (p) => {
+          if (!report || p.item !== item) [item, report] = [p.item, reportBytes(progress, p.item)];
+          report(p.bytes, p.total);
         },
-      );
-    } catch (err) {
-      if (!ctrl.signal.aborted) throw err;
-      // The file being read left no object and no temp file; items finished before keep their versions.
-      onStoreWritten();
+      });
+    });
+    onStoreWritten();
+    if (!result) {
+      // Items finished before the cancel keep their versions.
       log.info(`Versioning ${name} cancelled.`);
       void vscode.window.showInformationMessage(`MLOps: versioning ${name} cancelled; the file being read was not recorded.`);
       return;
     }
-    onStoreWritten();
     const created = result.items.filter((i) => i.state === 'created');
     for (const i of created) log.info(`Versioned ${name} ${i.item} as v${i.version?.version}`);
     const missing = result.items.filter((i) => i.state === 'missing').map((i) => i.item);
@@ -167,8 +177,15 @@ export function registerDatasetCommands(
       guarded(async (arg: unknown) => {
         assertTrusted('restoring a version');
         const v = await pick(arg);
-        // The working content is versioned first (nothing is lost): big files on a worker thread.
-        const r = await checkoutVersion(state.openStore(), root(), state.config.config, v, { offThreadBytes: OFF_THREAD_BYTES });
+        // The working content is versioned first (nothing is lost): big files on a worker thread,
+        // counted in MB; Cancel stops before anything is written back.
+        const r = await cancellable(`MLOps: restoring ${label(v)}`, (signal, progress) =>
+          checkoutVersion(state.openStore(), root(), state.config.config, v, { signal, onProgress: reportBytes(progress, `saving the current ${path.basename(v.item)}`), offThreadBytes: OFF_THREAD_BYTES }),
+        );
+        if (!r) {
+          void vscode.window.showInformationMessage(`MLOps: restoring ${v.item} cancelled; nothing was written.`);
+          return;
+        }
         onStoreWritten();
         const msg = r.unchanged
           ? `${v.item} already is ${label(v)}.`
