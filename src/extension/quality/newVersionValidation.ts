@@ -11,8 +11,12 @@ import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import type { QualityDiagnostics } from './qualityDiagnostics';
 
-/** Store writes come in bursts (a versioning, a run logging): look for due versions once they settle. */
-const SETTLE_MS = 300;
+/**
+ * Store writes come in bursts (a versioning, a run logging): look for due versions once they settle.
+ * Short, so a new version's badge usually lands in the same throttled tree redraw as the version itself
+ * (a redraw under the pointer drops clicks).
+ */
+const SETTLE_MS = 100;
 /** Past this size a validation shows a cancellable notification with its progress (it takes seconds). */
 const BIG_VERSION_BYTES = 100 * 1024 * 1024;
 
