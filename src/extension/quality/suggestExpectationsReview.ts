@@ -69,13 +69,14 @@ export class SuggestionReview implements vscode.TextDocumentContentProvider, vsc
     throw new Error('mlops.json changed on disk and its editor has not caught up yet: try again in a moment.');
   }
 
-  /** Opens the diff of mlops.json against the proposal; false when every suggestion is already covered. */
+  /** Opens the diff of mlops.json against the proposal; undefined when mlops.json already covers every suggestion. */
   async show(dataset: string, source: string, suggestions: Expectation[]): Promise<{ uri: vscode.Uri; added: number } | undefined> {
     const config = await this.currentConfig();
     const edit = addExpectations(config.text, dataset, suggestions);
     if (!edit.added.length) return undefined;
     const uri = vscode.Uri.from({ scheme: SUGGEST_SCHEME, path: `/${encodeURIComponent(dataset)}/mlops.json` });
-    this.proposals.set(uri.toString(), { dataset, source, suggestions, text: edit.text, added: edit.added.length });
+    // Without a BOM, as VS Code shows mlops.json: the diff shows only the additions.
+    this.proposals.set(uri.toString(), { dataset, source, suggestions, text: edit.text.replace(/^\uFEFF/, ''), added: edit.added.length });
     this.changed.fire(uri);
     await this.updateContext();
     await vscode.commands.executeCommand('vscode.diff', config.uri, uri, REVIEW_TITLE, { preview: false });
@@ -99,9 +100,9 @@ export class SuggestionReview implements vscode.TextDocumentContentProvider, vsc
     const proposal = key && this.proposals.get(key);
     if (!key || !proposal) throw new Error('No suggested expectations to apply: run "MLOps: Suggest Expectations" first.');
     const config = await this.currentConfig();
-    const edit = addExpectations(config.text, proposal.dataset, proposal.suggestions);
-    const exists = fs.existsSync(config.uri.fsPath);
-    const document = config.document ?? (exists ? await vscode.workspace.openTextDocument(config.uri) : undefined);
+    // Offsets into the editor's text (which leaves out a BOM the disk's has), the file opened if need be.
+    const document = config.document ?? (fs.existsSync(config.uri.fsPath) ? await vscode.workspace.openTextDocument(config.uri) : undefined);
+    const edit = addExpectations(document?.getText() ?? config.text, proposal.dataset, proposal.suggestions);
     const wasDirty = document?.isDirty ?? false;
     const workspaceEdit = new vscode.WorkspaceEdit();
     if (!document) {
