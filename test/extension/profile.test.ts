@@ -102,6 +102,26 @@ suite('profile panel', () => {
     assert.equal(shown, undefined);
   });
 
+  test('two files selected in the Explorer are profiled side by side', async () => {
+    const a = path.join(root, 'profile-a.csv');
+    const b = path.join(root, 'profile-b.csv');
+    fs.writeFileSync(a, csv(300, 0));
+    fs.writeFileSync(b, 'id,amount,region\n1,5,north\n2,7,south\n');
+    const uris = [vscode.Uri.file(a), vscode.Uri.file(b)];
+    const shown = await vscode.commands.executeCommand<ProfileShown>('mlops.showProfile', uris[0], uris);
+    assert.equal(shown.error, undefined);
+    assert.deepEqual(shown.subjects.map((s) => [s.label, s.rows, s.columns]), [['profile-a.csv', 300, 3], ['profile-b.csv', 2, 3]]);
+    assert.equal(shown.title, 'Profile: profile-a.csv ↔ profile-b.csv');
+  });
+
+  test('a malformed table gives an error naming the file and line', async () => {
+    const file = path.join(root, 'profile-bad.csv');
+    fs.writeFileSync(file, 'name,age\nada,36\n"bob,41\n');
+    const shown = await vscode.commands.executeCommand<ProfileShown>('mlops.showProfile', vscode.Uri.file(file));
+    assert.deepEqual(shown.subjects, []);
+    assert.match(shown.error ?? '', /profile-bad\.csv:3\b.*quote/i);
+  });
+
   test('closing the panel cancels the profiling under way: the worker stops, nothing is shown', async () => {
     const file = path.join(root, 'profile-big.csv');
     fs.writeFileSync(file, csv(1_500_000, 0));

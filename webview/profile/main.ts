@@ -113,7 +113,10 @@ host.listen((message) => {
   } else if (message.type === 'progress') {
     showProgress(`Profiling ${message.label}`, message.fraction);
   } else {
-    document.querySelector('[data-testid=progress]')?.remove();
+    // What is still shown (its header names it, its choice back in the dropdown), under the error.
+    const shown = host.state();
+    if (shown) render(shown);
+    else app.replaceChildren();
     app.prepend(h('p', { class: 'error', role: 'alert', 'data-testid': 'error' }, message.message));
     app.setAttribute('aria-busy', 'false');
   }

@@ -31,6 +31,8 @@ function cacheKey(t: ProfileTarget): string {
   return `f:${t.file}:${s?.mtimeMs}:${s?.size}`;
 }
 
+const CACHED_PROFILES = 6;
+
 const shortName = (t: ProfileTarget) => (t.kind === 'version' ? `${path.basename(t.version.item)} v${t.version.version}` : path.basename(t.file));
 
 /** "MLOps: Show Profile": a card per column of one table, or of two side by side. One panel, reused. */
@@ -118,6 +120,8 @@ export class ProfilePanel extends PanelHost<ProfileToHost, ProfileToWebview> {
           this.post({ type: 'progress', label, fraction: 0 });
           computed = await computeProfile(this.state, t, label, (fraction) => loading === this.loading && this.post({ type: 'progress', label, fraction }), loading.signal);
           this.cache.set(key, { ...computed, source: 'store' });
+          // A few recent profiles make switching back and forth instant; older ones are dropped.
+          for (const old of [...this.cache.keys()].slice(0, -CACHED_PROFILES)) this.cache.delete(old);
         }
         shown.push({ ...computed, target: t, label });
       }
