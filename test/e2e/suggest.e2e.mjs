@@ -37,9 +37,10 @@ await e2eSession('suggest', workspace, async ({ page, step, screenshot }) => {
     await reviewTab(page).waitFor({ state: 'visible', timeout: 30_000 });
     const diff = page.locator('.monaco-diff-editor').first();
     await diff.waitFor({ state: 'visible' });
-    // The proposal's side holds the new list; mlops.json on disk is untouched until Apply.
+    // The proposal's side holds the new list, written as the demo writes expectations (`{ "expect": ... }`);
+    // mlops.json on disk is untouched until Apply.
     await diff.locator('.editor.modified .view-lines', { hasText: '"test": [' }).waitFor({ state: 'visible', timeout: 15_000 });
-    await diff.locator('.editor.modified .view-lines', { hasText: '{"expect": "columnsExist", "columns": ["customer_id"' }).waitFor({ state: 'visible' });
+    await diff.locator('.editor.modified .view-lines', { hasText: '{ "expect": "columnsExist", "columns": ["customer_id"' }).waitFor({ state: 'visible' });
     await page.locator('.notification-toast', { hasText: /expectations suggested for test/ }).waitFor({ state: 'visible', timeout: 10_000 });
     if ((await fs.readFile(configFile, 'utf8')) !== original) throw new Error('mlops.json changed before Apply');
     await screenshot('e2e-suggest-diff.png');

@@ -34,9 +34,10 @@ function covers(existing: unknown, suggestion: Expectation): boolean {
   return expectationKey(e) === expectationKey(suggestion) || (suggestion.expect === 'columnsExist' && TABLE_LEVEL[e.expect] === 'columns');
 }
 
-/** `{"expect": "between", "column": "age", "min": 0}`: the README's one-line style. */
-export function expectationLine(e: Expectation): string {
-  return JSON.stringify(e).replace(/("(?:[^"\\]|\\.)*")|([:,])/g, (_m, str: string | undefined, sep: string) => str ?? `${sep} `);
+/** `{"expect": "between", "column": "age", "min": 0}`, one line; `padded` puts spaces inside the braces. */
+export function expectationLine(e: Expectation, padded = false): string {
+  const line = JSON.stringify(e).replace(/("(?:[^"\\]|\\.)*")|([:,])/g, (_m, str: string | undefined, sep: string) => str ?? `${sep} `);
+  return padded ? `{ ${line.slice(1, -1)} }` : line;
 }
 
 const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
@@ -115,7 +116,9 @@ export function addExpectations(configText: string, dataset: string, suggestions
   const { tabSize, insertSpaces } = detectIndent(text);
   const unit = insertSpaces ? ' '.repeat(tabSize) : '\t';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = added.map(expectationLine);
+  // Written as the file already writes them: `{ "expect": ... }` or `{"expect": ...}`.
+  const padded = /\{ "expect"/.test(text) && !/\{"expect"/.test(text);
+  const lines = added.map((e) => expectationLine(e, padded));
   let edits: Edit[];
   if (list) edits = appendTo(text, list, lines, unit, eol);
   else {

@@ -97,6 +97,13 @@ test('a comment after the last item stays with it; an empty list is filled; tabs
   assert.deepEqual(parseConfigText(other.text).config.expectations, { test: [{ expect: 'unique', column: 'id' }], train: [{ expect: 'notNull', column: 'age' }] });
 });
 
+test('expectations are written in the file\'s brace style: `{ "expect": ... }` when it pads its braces', () => {
+  const before = '{\n  "expectations": {\n    "train": [\n      { "expect": "unique", "column": "id" }\n    ]\n  }\n}\n';
+  const r = addExpectations(before, 'train', [{ expect: 'inSet', column: 'label', values: ['a', 'b'] }]);
+  assert.match(r.text, /\{ "expect": "unique", "column": "id" \},\n      \{ "expect": "inSet", "column": "label", "values": \["a", "b"\] \}\n    \]/);
+  assert.deepEqual(parseConfigText(r.text).config.expectations.train[1], { expect: 'inSet', column: 'label', values: ['a', 'b'] });
+});
+
 test('idempotent: applying the same suggestions again adds nothing and leaves the text as it is', () => {
   for (const before of ['{}', '{\n  "expectations": {\n    "train": [\n      {"expect": "type", "column": "age", "type": "number"}\n    ]\n  }\n}\n', '']) {
     const once = addExpectations(before, 'train', suggestions);
