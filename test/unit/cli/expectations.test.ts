@@ -101,3 +101,16 @@ test('usage and input errors exit 2 with the problem and the fix', () => {
   assert.equal(unreadable.code, 2);
   assert.match(unreadable.stderr, /data\/train\.csv:2: unclosed quote/);
 });
+
+test('the printed diff is a patch git applies: mlops.json becomes what --write writes', () => {
+  const root = workspace();
+  const diff = mlops(['expectations', 'suggest', 'train'], root).stdout;
+  const patched = fs.realpathSync(tempWorkspace());
+  fs.writeFileSync(path.join(patched, 'mlops.json'), CONFIG);
+  fs.writeFileSync(path.join(patched, 'suggest.patch'), diff + '\n');
+  const applied = spawnSync('git', ['apply', 'suggest.patch'], { cwd: patched, encoding: 'utf8' });
+  assert.equal(applied.status, 0, applied.stderr);
+  assert.equal(mlops(['expectations', 'suggest', 'train', '--write'], root).code, 0);
+  assert.equal(fs.readFileSync(path.join(patched, 'mlops.json'), 'utf8'), fs.readFileSync(path.join(root, 'mlops.json'), 'utf8'));
+  assert.equal(mlops(['expectations', 'suggest', 'train'], root).stdout, 'Nothing to add: mlops.json\'s expectations for train cover every suggestion from data/train.csv.\n');
+});
