@@ -1,6 +1,7 @@
 // The Profile panel in the real workbench: train has two versions (the CLI versioned both); "Show
 // Profile" on v1 in the Datasets view's context menu opens a card per column with a drawn histogram
-// and a top-values chart; "Compare with" v2 overlays both versions' histograms in one chart.
+// and a top-values chart; "Compare with" v2 overlays both versions' histograms in one chart and marks
+// the column v2 dropped and the one it added.
 // Screenshots: test-results/e2e-profile.png, e2e-profile-compare.png. Exit code 0 = all passed.
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -10,18 +11,21 @@ import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.
 const workspace = await demoWorkspace('profile');
 const trainFile = path.join(workspace, 'data', 'train.csv');
 mlops(workspace, 'data', 'version', 'train');
-// v2: charges up 30%, every fourth customer moved to a two-year contract, the last 300 rows gone.
+// v2: charges up 30%, every fourth customer moved to a two-year contract, the last 300 rows gone,
+// has_fiber dropped and a region column added.
 const [head, ...rows] = (await fs.readFile(trainFile, 'utf8')).trimEnd().split('\n');
 const cols = head.split(',');
 const charges = cols.indexOf('monthly_charges');
 const contract = cols.indexOf('contract');
+const fiber = cols.indexOf('has_fiber');
+const reshape = (f, region) => [...f.filter((_, k) => k !== fiber), region];
 const edited = rows.slice(0, -300).map((line, i) => {
   const f = line.split(',');
   if (f[charges]) f[charges] = (Number(f[charges]) * 1.3).toFixed(2);
   if (i % 4 === 0) f[contract] = 'two-year';
-  return f.join(',');
+  return reshape(f, ['north', 'south', 'east'][i % 3]).join(',');
 });
-await fs.writeFile(trainFile, [head, ...edited].join('\n') + '\n');
+await fs.writeFile(trainFile, [reshape(cols, 'region').join(','), ...edited].join('\n') + '\n');
 mlops(workspace, 'data', 'version', 'train');
 
 const datasetsView = (page) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Datasets$/ }) });
@@ -103,12 +107,20 @@ await e2eSession('profile', workspace, async ({ page, step, screenshot }) => {
     await top.scrollIntoViewIfNeeded();
     await top.locator('svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
     if ((await barFills(top)).length !== 2) throw new Error('the top values are not grouped by version');
+    // Columns only one version has are marked.
+    await frame.locator('[data-testid=column-card][data-column=has_fiber][data-presence=removed]').waitFor({ state: 'attached', timeout: 5_000 });
+    await frame.locator('[data-testid=column-card][data-column=region][data-presence=added]').waitFor({ state: 'attached', timeout: 5_000 });
+    const cards = await frame.locator('[data-testid=column-card]').count();
+    if (cards !== 9) throw new Error(`expected 9 cards (8 columns of v1 and region), got ${cards}`);
     // Rows: 1500 then 1200, with the change.
     const count = frame.locator('[data-testid=column-card][data-column=customer_id] [data-figure=count]');
     const text = (await count.textContent()).replace(/\s+/g, ' ');
     if (!text.includes('1,500') || !text.includes('1,200') || !text.includes('−300')) throw new Error(`count row reads "${text}"`);
     await frame.locator('[data-testid=column-card][data-column=monthly_charges]').scrollIntoViewIfNeeded();
     await screenshot('e2e-profile-compare.png');
+    await frame.locator('[data-testid=column-card][data-column=region]').scrollIntoViewIfNeeded();
+    await frame.locator('[data-testid=column-card][data-column=region] [data-testid=top-chart] svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
+    await screenshot('e2e-profile-compare-added.png');
   });
 
   await step('from the palette, a pick of the datasets\' files and versions: test.csv\'s working file', async () => {

@@ -7,12 +7,14 @@ import { topSpec } from './topSpec';
 
 /**
  * The chart a column gets, if any: numbers a histogram, strings and booleans their top values, unless
- * no value repeats (an id column: twenty bars of 1 say nothing).
+ * no value repeats (an id column: twenty bars of 1 say nothing). Numbers binned into fewer than three
+ * bins (a 0/1 column: numpy's integer bins are at least 1 wide) show their values' counts instead.
  */
 export function chartOf(col: ProfileColumnView, subjects: readonly string[], colors: readonly string[]): { kind: 'histogram' | 'top'; spec: TopLevelSpec } | undefined {
   const sides = col.sides.filter((s) => s !== null);
-  if (col.histogram && sides.some(isNumericColumn)) return { kind: 'histogram', spec: histogramSpec(col.histogram, subjects, colors) };
   const repeats = col.top.some((t) => t.counts.some((c) => c !== null && c > 1));
-  if (repeats && sides.some((s) => s.type === 'string' || s.type === 'boolean')) return { kind: 'top', spec: topSpec(col.top, subjects, colors) };
+  const numeric = sides.some(isNumericColumn);
+  if (numeric && col.histogram && (col.histogram.edges.length > 3 || !repeats)) return { kind: 'histogram', spec: histogramSpec(col.histogram, subjects, colors) };
+  if (repeats && (numeric || sides.some((s) => s.type === 'string' || s.type === 'boolean'))) return { kind: 'top', spec: topSpec(col.top, subjects, colors) };
   return undefined;
 }

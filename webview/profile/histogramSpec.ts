@@ -30,7 +30,7 @@ export function histogramSpec(h: NonNullable<ProfileColumnView['histogram']>, su
     encoding: {
       x: { field: 'start', type: 'quantitative', bin: { binned: true }, title: null, axis: { tickCount: 5, labelFlush: true }, scale: { domain: [h.edges[0], h.edges[h.edges.length - 1]], nice: false } },
       x2: { field: 'end' },
-      y: { field: 'count', type: 'quantitative', stack: null, title: null, axis: { tickCount: 3, format: '~s' } },
+      y: { field: 'count', type: 'quantitative', stack: null, title: null, axis: { tickCount: 3 } },
       color: { field: 'subject', type: 'nominal', scale: { domain: [...subjects], range: colors.slice(0, subjects.length) }, legend: overlaid ? { orient: 'top', title: null, labelLimit: 220 } : null },
       tooltip: [
         { field: 'subject', title: 'profile' },

@@ -26,7 +26,7 @@ export function topSpec(top: ProfileColumnView['top'], subjects: readonly string
     mark: { type: 'bar', cornerRadiusEnd: 2 },
     encoding: {
       y: { field: 'value', type: 'nominal', sort: order, title: null, axis: { labelLimit: 140, ticks: false } },
-      x: { field: 'count', type: 'quantitative', title: null, axis: { tickCount: 3, format: '~s' } },
+      x: { field: 'count', type: 'quantitative', title: null, axis: { tickCount: 3 } },
       ...(grouped ? { yOffset: { field: 'subject', type: 'nominal' as const, sort: [...subjects] } } : {}),
       color: { field: 'subject', type: 'nominal', scale: { domain: [...subjects], range: colors.slice(0, subjects.length) }, legend: grouped ? { orient: 'top', title: null, labelLimit: 220 } : null },
       tooltip: [

@@ -77,6 +77,9 @@ test('which chart a column gets: numbers a histogram, strings top values', async
   // An id column (no value repeats) gets no chart of twenty bars of 1.
   const ids = { ...color, top: color.top.map((t) => ({ ...t, counts: t.counts.map((c) => (c === null ? null : 1)) })) };
   assert.equal(chartOf(ids, subjects, colors), undefined);
+  // Numbers in fewer than three bins (a 0/1 column): their values' counts say more than one bar.
+  const flags = { ...x, histogram: { edges: [0, 1], counts: [[1500], [1200]] } };
+  assert.equal(chartOf(flags, subjects, colors)?.kind, 'top');
 });
 
 test('figure rows: one value per subject and the change from the first to the second', async () => {
