@@ -4,6 +4,10 @@ import type { Store } from '../store/store';
 import { fstatFile, sameStat, statIfExists, type FileStat } from './fileStat';
 import { recordObject, settle, tempPath } from './objectCache';
 
+const CHUNK_BYTES = 1 << 20;
+/** How often the copy's progress is read from the temp file's size. */
+const COPY_POLL_MS = 200;
+
 /** Content bytes read from workspace files by this process: the stat cache keeps this at 0 on rescans. */
 export const contentReads = { bytes: 0, files: 0 };
 
@@ -34,18 +38,19 @@ export interface Snapshot {
 }
 
 /**
- * Stores a workspace file as an object in one pass: the bytes read are hashed and written to a temp
- * file together, so the object always holds exactly the bytes its hash names; the temp file is
- * renamed into place only when complete (a kill leaves a temp file, never a partial object). The
- * file's stat is compared before and after the read: a file rewritten meanwhile is read again, and
- * after `attempts` tries FileChangingError is thrown, so a torn read is never recorded.
+ * Stores a workspace file as an object: the file is copied to a private temp file (a reflink where
+ * the filesystem has them, else an in-kernel copy_file_range: no bytes pass through this process),
+ * then the copy is hashed while it is fsynced, so the object always holds exactly the bytes its hash
+ * names; the temp file is renamed into place only when complete (a kill leaves a temp file, never a
+ * partial object). The file's stat is compared before and after: a file rewritten meanwhile is copied
+ * again, and after `attempts` tries FileChangingError is thrown, so a torn copy is never recorded.
  */
 export async function snapshotFile(workspaceRoot: string, file: string, opts: SnapshotOptions = {}): Promise<Snapshot> {
   const attempts = opts.attempts ?? 4;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const result = await readOnce(workspaceRoot, file, opts, true);
+    const result = await copyOnce(workspaceRoot, file, opts);
     if (result) {
-      settle(workspaceRoot, result.tmp!, result.hash);
+      settle(workspaceRoot, result.tmp, result.hash);
       recordObject(opts.store, result.hash, result.size);
       return result;
     }
@@ -56,61 +61,101 @@ export async function snapshotFile(workspaceRoot: string, file: string, opts: Sn
 
 /** SHA-256 of a file without storing it; undefined when the file changed while it was read. */
 export async function hashStable(file: string, opts: Pick<SnapshotOptions, 'signal' | 'onProgress'> = {}): Promise<Snapshot | undefined> {
-  return (await readOnce('', file, opts, false)) ?? undefined;
-}
-
-async function readOnce(
-  workspaceRoot: string,
-  file: string,
-  opts: SnapshotOptions,
-  keep: boolean,
-): Promise<(Snapshot & { tmp?: string }) | undefined> {
   const readStartMs = Date.now();
   const fd = fs.openSync(file, 'r');
-  const tmp = keep ? tempPath(workspaceRoot) : undefined;
-  let out: fs.promises.FileHandle | undefined;
   try {
     const before = fstatFile(fd);
     const total = Number(before.size);
-    const hash = createHash('sha256');
-    out = tmp ? await fs.promises.open(tmp, 'wx', 0o600) : undefined;
-    let seen = 0;
-    // Writes run in the background while later chunks are read and hashed (a few in flight at most,
-    // so memory stays bounded); each chunk is a fresh buffer, never reused by the stream.
-    const inFlight: Promise<unknown>[] = [];
-    const stream = fs.createReadStream('', { fd, autoClose: false, start: 0, highWaterMark: 1 << 20, signal: opts.signal });
-    for await (const chunk of stream) {
-      const buf = chunk as Buffer;
-      hash.update(buf);
-      if (out) {
-        inFlight.push(out.write(buf, 0, buf.length, seen));
-        if (inFlight.length >= 4) await inFlight.shift();
-      }
-      seen += buf.length;
-      contentReads.bytes += buf.length;
-      opts.onProgress?.(seen, total);
-    }
-    await Promise.all(inFlight);
+    const { hash, size } = await hashStream(fs.createReadStream('', { fd, autoClose: false, start: 0, highWaterMark: CHUNK_BYTES, signal: opts.signal }), (n) => {
+      contentReads.bytes += n;
+    }, (seen) => opts.onProgress?.(seen, total));
     contentReads.files++;
-    if (out) {
-      await out.sync();
+    return unchanged(file, fd, before, size) ? { hash, size, stat: before, readStartMs } : undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Same inode still at the path, unchanged since `before`, and every byte of it read. */
+function unchanged(file: string, fd: number, before: FileStat, size: number): boolean {
+  return sameStat(before, fstatFile(fd)) && sameStat(before, statIfExists(file)) && size === Number(before.size);
+}
+
+async function hashStream(stream: fs.ReadStream, onChunk: (bytes: number) => void, onProgress: (seen: number) => void): Promise<{ hash: string; size: number }> {
+  const hash = createHash('sha256');
+  let seen = 0;
+  for await (const chunk of stream) {
+    const buf = chunk as Buffer;
+    hash.update(buf);
+    seen += buf.length;
+    onChunk(buf.length);
+    onProgress(seen);
+  }
+  return { hash: hash.digest('hex'), size: seen };
+}
+
+/**
+ * One attempt: copy, then hash the copy (progress: the copy is the first half, the hash the second).
+ * Copying first beat hashing and writing in one pass here (ext4, shared disk): the kernel copies
+ * without a trip through JS buffers, and a reflink (btrfs, XFS, APFS) costs nothing but the hash.
+ */
+async function copyOnce(workspaceRoot: string, file: string, opts: SnapshotOptions): Promise<(Snapshot & { tmp: string }) | undefined> {
+  const readStartMs = Date.now();
+  const fd = fs.openSync(file, 'r');
+  const tmp = tempPath(workspaceRoot);
+  try {
+    const before = fstatFile(fd);
+    const total = Number(before.size);
+    const progress = (bytes: number) => opts.onProgress?.(Math.floor(bytes), total);
+    await copyWithProgress(file, tmp, (copied) => progress(Math.min(copied, total) / 2), opts.signal);
+    contentReads.bytes += total;
+    contentReads.files++;
+    const out = await fs.promises.open(tmp, 'r');
+    let hashed: { hash: string; size: number };
+    try {
+      // The copy's pages are flushed to disk while they are hashed; the error (if any) is kept for after.
+      const synced = out.sync().then(
+        () => undefined,
+        (err: unknown) => err ?? new Error('fsync failed'),
+      );
+      hashed = await hashStream(fs.createReadStream(tmp, { highWaterMark: CHUNK_BYTES, signal: opts.signal }), () => undefined, (seen) => progress(total / 2 + seen / 2));
+      const syncError = await synced;
+      if (syncError) throw syncError;
+    } finally {
       await out.close();
-      out = undefined;
     }
-    const after = fstatFile(fd);
-    // Same inode still at the path, unchanged during the read, and every byte of it read.
-    if (!sameStat(before, after) || !sameStat(before, statIfExists(file)) || seen !== total) {
-      if (tmp) fs.rmSync(tmp, { force: true });
+    if (!unchanged(file, fd, before, hashed.size)) {
+      fs.rmSync(tmp, { force: true });
       return undefined;
     }
-    return { hash: hash.digest('hex'), size: seen, stat: before, readStartMs, tmp };
+    return { hash: hashed.hash, size: hashed.size, stat: before, readStartMs, tmp };
   } catch (err) {
-    if (out) await out.close().catch(() => undefined);
-    if (tmp) fs.rmSync(tmp, { force: true });
+    fs.rmSync(tmp, { force: true });
     throw err;
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** fs.copyFile (reflink first), reporting the bytes copied so far from the temp file's size. On
+ * abort it rejects at once; the kernel copy runs on into the already removed temp file. */
+function copyWithProgress(file: string, tmp: string, onProgress: (copied: number) => void, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
+  const copying = fs.promises.copyFile(file, tmp, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+  return new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => onProgress(fs.statSync(tmp, { throwIfNoEntry: false })?.size ?? 0), COPY_POLL_MS);
+    const onAbort = () => done(() => reject(signal!.reason));
+    const done = (then: () => void) => {
+      clearInterval(timer);
+      signal?.removeEventListener('abort', onAbort);
+      then();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    copying.then(
+      () => done(resolve),
+      (err: unknown) => done(() => reject(err)),
+    );
+  });
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
