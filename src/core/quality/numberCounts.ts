@@ -20,58 +20,59 @@ export function hashNumber(x: number): number {
   return fmix32(u32[1] ^ fmix32(u32[0] ^ 0x9e3779b9));
 }
 
+/**
+ * Keys and counts side by side in one Float64Array ([key, count] per slot, NaN marking an empty slot:
+ * a cell is never NaN, NaN is null), so a probe costs one cache miss, not one per array.
+ */
 export class NumberCounts {
-  private keys = new Float64Array(256);
-  private counts = new Float64Array(256);
+  private slots = new Float64Array(512).fill(NaN);
   /** When each key was first seen, for ties in first-seen order. */
   private seqs = new Float64Array(256);
-  private used = new Uint8Array(256);
   private mask = 255;
   size = 0;
 
   /** Adds one to x's count when x is known (true); false when it is not (nothing changes). */
   increment(x: number, hash: number): boolean {
-    const keys = this.keys;
-    const used = this.used;
+    const slots = this.slots;
     const mask = this.mask;
-    for (let i = hash & mask; used[i]; i = (i + 1) & mask) {
-      if (keys[i] === x) {
-        this.counts[i]++;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const k = slots[2 * i];
+      if (k === x) {
+        slots[2 * i + 1]++;
         return true;
       }
+      if (k !== k) return false;
     }
-    return false;
   }
 
   /** Adds x, not yet known, with count 1. */
   insert(x: number, hash: number, seq: number): void {
-    if ((this.size + 1) * 2 > this.used.length) this.grow();
+    if ((this.size + 1) * 2 > this.seqs.length) this.grow();
     this.place(x === 0 ? 0 : x, hash, 1, seq);
     this.size++;
   }
 
   /** Every key with its count and first-seen sequence number. */
   forEach(fn: (key: number, count: number, seq: number) => void): void {
-    for (let i = 0; i < this.used.length; i++) if (this.used[i]) fn(this.keys[i], this.counts[i], this.seqs[i]);
+    const slots = this.slots;
+    for (let i = 0; i < this.seqs.length; i++) if (slots[2 * i] === slots[2 * i]) fn(slots[2 * i], slots[2 * i + 1], this.seqs[i]);
   }
 
   private place(x: number, hash: number, count: number, seq: number): void {
+    const slots = this.slots;
     let i = hash & this.mask;
-    while (this.used[i]) i = (i + 1) & this.mask;
-    this.used[i] = 1;
-    this.keys[i] = x;
-    this.counts[i] = count;
+    while (slots[2 * i] === slots[2 * i]) i = (i + 1) & this.mask;
+    slots[2 * i] = x;
+    slots[2 * i + 1] = count;
     this.seqs[i] = seq;
   }
 
   private grow(): void {
-    const { keys, counts, seqs, used } = this;
-    const size = used.length * 2;
-    this.keys = new Float64Array(size);
-    this.counts = new Float64Array(size);
+    const { slots, seqs } = this;
+    const size = seqs.length * 2;
+    this.slots = new Float64Array(2 * size).fill(NaN);
     this.seqs = new Float64Array(size);
-    this.used = new Uint8Array(size);
     this.mask = size - 1;
-    for (let i = 0; i < used.length; i++) if (used[i]) this.place(keys[i], hashNumber(keys[i]), counts[i], seqs[i]);
+    for (let i = 0; i < seqs.length; i++) if (slots[2 * i] === slots[2 * i]) this.place(slots[2 * i], hashNumber(slots[2 * i]), slots[2 * i + 1], seqs[i]);
   }
 }
