@@ -1,18 +1,9 @@
 // Counts of a column's distinct numbers in an open-addressing table over typed arrays: a lookup per
 // cell boxes no key and formats no string (a Map keyed by String(x) spent most of a profile there).
+import { fmix32 } from './hyperLogLog';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
-
-/** MurmurHash3's 32-bit finaliser: every input bit moves every output bit. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** A well-mixed 32-bit hash of a number's bits; 0 and -0 hash alike (they are one value). */
 export function hashNumber(x: number): number {
