@@ -17,6 +17,9 @@ export function hashNumber(x: number): number {
  */
 export class NumberCounts {
   private slots = new Float64Array(512).fill(NaN);
+  /** One bit per hash prefix of the keys present (2^20 bits, 128 KB, cache-resident): a new number in
+   * a high-cardinality column is mostly turned away here, without a probe of the big table in memory. */
+  private readonly seen = new Int32Array(1 << 15);
   /** When each key was first seen, for ties in first-seen order. */
   private seqs = new Float64Array(256);
   private mask = 255;
@@ -24,6 +27,7 @@ export class NumberCounts {
 
   /** Adds one to x's count when x is known (true); false when it is not (nothing changes). */
   increment(x: number, hash: number): boolean {
+    if ((this.seen[hash >>> 17] & (1 << ((hash >>> 12) & 31))) === 0) return false;
     const slots = this.slots;
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
@@ -40,6 +44,7 @@ export class NumberCounts {
   insert(x: number, hash: number, seq: number): void {
     if ((this.size + 1) * 2 > this.seqs.length) this.grow();
     this.place(x === 0 ? 0 : x, hash, 1, seq);
+    this.seen[hash >>> 17] |= 1 << ((hash >>> 12) & 31);
     this.size++;
   }
 
