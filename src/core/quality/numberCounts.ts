@@ -11,6 +11,13 @@ export function hashNumber(x: number): number {
   return fmix32(u32[1] ^ fmix32(u32[0] ^ 0x9e3779b9));
 }
 
+/** Keys in the table before the filter is made: 16k keys are 512 KB of table. */
+const FILTER_FROM = 1 << 14;
+
+function mark(seen: Int32Array, hash: number): void {
+  seen[hash >>> 17] |= 1 << ((hash >>> 12) & 31);
+}
+
 /**
  * Keys and counts side by side in one Float64Array ([key, count] per slot, NaN marking an empty slot:
  * a cell is never NaN, NaN is null), so a probe costs one cache miss, not one per array.
@@ -18,8 +25,9 @@ export function hashNumber(x: number): number {
 export class NumberCounts {
   private slots = new Float64Array(512).fill(NaN);
   /** One bit per hash prefix of the keys present (2^20 bits, 128 KB, cache-resident): a new number in
-   * a high-cardinality column is mostly turned away here, without a probe of the big table in memory. */
-  private readonly seen = new Int32Array(1 << 15);
+   * a high-cardinality column is mostly turned away here, without a probe of the big table in memory.
+   * Made once the table outgrows the caches, so a wide table of small columns does not pay for it. */
+  private seen: Int32Array | undefined;
   /** When each key was first seen, for ties in first-seen order. */
   private seqs = new Float64Array(256);
   private mask = 255;
@@ -27,7 +35,8 @@ export class NumberCounts {
 
   /** Adds one to x's count when x is known (true); false when it is not (nothing changes). */
   increment(x: number, hash: number): boolean {
-    if ((this.seen[hash >>> 17] & (1 << ((hash >>> 12) & 31))) === 0) return false;
+    const seen = this.seen;
+    if (seen && (seen[hash >>> 17] & (1 << ((hash >>> 12) & 31))) === 0) return false;
     const slots = this.slots;
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
@@ -44,8 +53,12 @@ export class NumberCounts {
   insert(x: number, hash: number, seq: number): void {
     if ((this.size + 1) * 2 > this.seqs.length) this.grow();
     this.place(x === 0 ? 0 : x, hash, 1, seq);
-    this.seen[hash >>> 17] |= 1 << ((hash >>> 12) & 31);
     this.size++;
+    if (this.seen) mark(this.seen, hash);
+    else if (this.size >= FILTER_FROM) {
+      const seen = (this.seen = new Int32Array(1 << 15));
+      this.forEach((key) => mark(seen, hashNumber(key)));
+    }
   }
 
   /** Every key with its count and first-seen sequence number. */
