@@ -62,17 +62,31 @@ export async function snapshotFile(workspaceRoot: string, file: string, opts: Sn
 /** SHA-256 of a file without storing it; undefined when the file changed while it was read. */
 export async function hashStable(file: string, opts: Pick<SnapshotOptions, 'signal' | 'onProgress'> = {}): Promise<Snapshot | undefined> {
   const readStartMs = Date.now();
-  const fd = fs.openSync(file, 'r');
+  // A FileHandle read loop, not a stream over the fd: an aborted stream closes the fd itself, and a
+  // second close here could close a descriptor the process has since reused (the store's).
+  const fh = await fs.promises.open(file, 'r');
   try {
-    const before = fstatFile(fd);
+    const before = fstatFile(fh.fd);
     const total = Number(before.size);
-    const { hash, size } = await hashStream(fs.createReadStream('', { fd, autoClose: false, start: 0, highWaterMark: CHUNK_BYTES, signal: opts.signal }), (n) => {
+    const { hash, size } = await hashStream(readChunks(fh, opts.signal), (n) => {
       contentReads.bytes += n;
     }, (seen) => opts.onProgress?.(seen, total));
     contentReads.files++;
-    return unchanged(file, fd, before, size) ? { hash, size, stat: before, readStartMs } : undefined;
+    return unchanged(file, fh.fd, before, size) ? { hash, size, stat: before, readStartMs } : undefined;
   } finally {
-    fs.closeSync(fd);
+    await fh.close();
+  }
+}
+
+/** A file's bytes in chunks through one reused buffer (each chunk is consumed before the next read). */
+async function* readChunks(fh: fs.promises.FileHandle, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  for (let pos = 0; ; ) {
+    signal?.throwIfAborted();
+    const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+    if (!bytesRead) return;
+    pos += bytesRead;
+    yield buf.subarray(0, bytesRead);
   }
 }
 
@@ -81,7 +95,7 @@ function unchanged(file: string, fd: number, before: FileStat, size: number): bo
   return sameStat(before, fstatFile(fd)) && sameStat(before, statIfExists(file)) && size === Number(before.size);
 }
 
-async function hashStream(stream: fs.ReadStream, onChunk: (bytes: number) => void, onProgress: (seen: number) => void): Promise<{ hash: string; size: number }> {
+async function hashStream(stream: AsyncIterable<Buffer | string>, onChunk: (bytes: number) => void, onProgress: (seen: number) => void): Promise<{ hash: string; size: number }> {
   const hash = createHash('sha256');
   let seen = 0;
   for await (const chunk of stream) {

@@ -32,6 +32,8 @@ export function runInWorker<K extends WorkerTaskName>(task: K, args: WorkerTaskA
       settled = true;
       opts.signal?.removeEventListener('abort', onAbort);
       fn();
+      // The task has answered: a handle it left open must not keep its thread alive.
+      setTimeout(() => void worker.terminate(), 1000).unref();
     };
     // Cancel asks the task to stop (so it removes its temp files), then terminates it if it does not.
     const onAbort = () => {
@@ -45,7 +47,8 @@ export function runInWorker<K extends WorkerTaskName>(task: K, args: WorkerTaskA
       else finish(() => reject(opts.signal?.aborted ? (opts.signal.reason ?? abortError()) : deserializeError(m.error)));
     });
     worker.on('error', (err) => finish(() => reject(err)));
-    worker.on('exit', (code) => finish(() => reject(opts.signal?.aborted ? (opts.signal.reason ?? abortError()) : new Error(`The worker for ${task} exited (code ${code}) before it finished.`))));
+    // A result posted just before the exit may still be queued: let it arrive first.
+    worker.on('exit', (code) => setTimeout(() => finish(() => reject(opts.signal?.aborted ? (opts.signal.reason ?? abortError()) : new Error(`The worker for ${task} exited (code ${code}) before it finished.`))), 50));
   });
 }
 

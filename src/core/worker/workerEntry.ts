@@ -22,4 +22,6 @@ const progress = (...p: unknown[]) => {
 (workerTasks[task] as (a: unknown, c: { signal: AbortSignal; progress: typeof progress }) => Promise<unknown>)(args, { signal: abort.signal, progress })
   .then((result) => post({ type: 'result', result }))
   .catch((err) => post({ type: 'error', error: serializeError(err) }))
-  .finally(() => parentPort!.close());
+  // unref, not close: the thread ends once the message has gone out. Closing the port right after
+  // posting lost the result once in the extension host (the caller saw only the exit).
+  .finally(() => parentPort!.unref());
