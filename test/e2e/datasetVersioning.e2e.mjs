@@ -114,6 +114,9 @@ await e2eSession('dataset-versioning', workspace, async ({ page, step, screensho
   await step('a later Version Now versions the 1 GB file: v1 in the tree, its object byte-identical', async () => {
     await page.locator('.notification-toast', { hasText: 'versioning big cancelled' }).locator('.codicon-notifications-clear').click().catch(() => {});
     await contextMenu(page, datasetRow(page, /^big$/), 'Version Now');
+    // A tree redraw under the menu runs the command without its node: it then asks which dataset.
+    const picker = page.locator('.quick-input-widget', { hasText: 'Version which dataset?' });
+    if (await picker.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await picker.getByRole('option', { name: 'big', exact: true }).click();
     await page.locator('.notification-toast', { hasText: 'big.bin v1' }).waitFor({ state: 'visible', timeout: 120_000 });
     const [v1] = versions('big');
     if (v1?.hash !== bigSha) throw new Error(`big v1 is ${JSON.stringify(v1)}, expected hash ${bigSha}`);

@@ -86,9 +86,18 @@ await e2eSession('quality', workspace, async ({ page, step, screenshot }) => {
   });
 
   await step("v2's tooltip lists the failed expectation", async () => {
-    await row(page, /^v2$/).hover();
     const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Fails:' }).first();
-    await hover.waitFor({ state: 'visible', timeout: 10_000 });
+    // A tree redraw under the pointer drops a pending hover: move away and hover again until it shows.
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(700, 300);
+      await row(page, /^v2$/).hover();
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 4_000 });
+        break;
+      } catch (err) {
+        if (attempt === 4) throw err;
+      }
+    }
     const text = await hover.innerText();
     if (!/between tenure_months: 1 of \d+ rows unexpected/.test(text)) throw new Error(`unexpected tooltip: ${text}`);
     await screenshot('e2e-quality-tooltip.png');
