@@ -5,14 +5,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../harness/browser.mjs';
 import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
+import { datasetRow, datasetsView } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('datasets');
 // v1 of train, and the store the watcher writes to (it never creates .mlops itself).
 mlops(workspace, 'data', 'version', 'train');
 const trainFile = path.join(workspace, 'data', 'train.csv');
 
-const datasetsView = (page) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Datasets$/ }) });
-const row = (page, text) => datasetsView(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: text }) }).first();
+const row = datasetRow;
 
 await e2eSession('datasets', workspace, async ({ page, step, screenshot }) => {
   await step('the Datasets view lists train with its first version', async () => {

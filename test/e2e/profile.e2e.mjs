@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../harness/browser.mjs';
 import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
+import { datasetRow, datasetsView } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('profile');
 const trainFile = path.join(workspace, 'data', 'train.csv');
@@ -28,8 +29,7 @@ const edited = rows.slice(0, -300).map((line, i) => {
 await fs.writeFile(trainFile, [reshape(cols, 'region').join(','), ...edited].join('\n') + '\n');
 mlops(workspace, 'data', 'version', 'train');
 
-const datasetsView = (page) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Datasets$/ }) });
-const row = (page, text) => datasetsView(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: text }) }).first();
+const row = datasetRow;
 
 /** The webview frame holding our panel: the one whose document has the profile's cards. */
 async function profileFrame(page, timeoutMs = 60_000) {

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../harness/browser.mjs';
 import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
+import { datasetRow, datasetsView } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('quality');
 // v1 of train, validated by the CLI (it passes), and the store the watcher writes to.
@@ -17,8 +18,7 @@ const LINE = 7;
 const original = (await fs.readFile(trainFile, 'utf8')).split('\n')[LINE - 1];
 if (!/^C00006,41,/.test(original)) throw new Error(`the demo's train.csv changed: line ${LINE} is ${original}`);
 
-const datasetsView = (page) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Datasets$/ }) });
-const row = (page, text) => datasetsView(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: text }) }).first();
+const row = datasetRow;
 const problemsRows = (page) => page.locator('.part.panel .markers-panel .monaco-list-row');
 
 /** Replaces the tenure (the second field: columns 8 to 8 + width) on LINE of the open editor and saves. */
