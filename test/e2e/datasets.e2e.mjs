@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../harness/browser.mjs';
 import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
-import { datasetRow, datasetsView } from './datasetsView.mjs';
+import { datasetRow, expandDatasetsView } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('datasets');
 // v1 of train, and the store the watcher writes to (it never creates .mlops itself).
@@ -17,8 +17,7 @@ const row = datasetRow;
 await e2eSession('datasets', workspace, async ({ page, step, screenshot }) => {
   await step('the Datasets view lists train with its first version', async () => {
     await openMlopsContainer(page);
-    const header = datasetsView(page).locator('.pane-header');
-    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    await expandDatasetsView(page);
     await row(page, /^train$/).waitFor({ state: 'visible', timeout: 15_000 });
     await row(page, /^train$/).click();
     await row(page, /^v1$/).waitFor({ state: 'visible', timeout: 15_000 });

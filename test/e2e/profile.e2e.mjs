@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../harness/browser.mjs';
 import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
-import { datasetRow, datasetsView } from './datasetsView.mjs';
+import { datasetRow, expandDatasetsView } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('profile');
 const trainFile = path.join(workspace, 'data', 'train.csv');
@@ -55,8 +55,7 @@ let frame;
 await e2eSession('profile', workspace, async ({ page, step, screenshot }) => {
   await step('the Datasets view lists train with v1 and v2', async () => {
     await openMlopsContainer(page);
-    const header = datasetsView(page).locator('.pane-header');
-    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    await expandDatasetsView(page);
     await row(page, /^train$/).waitFor({ state: 'visible', timeout: 15_000 });
     await row(page, /^train$/).click();
     await row(page, /^v1$/).waitFor({ state: 'visible', timeout: 15_000 });

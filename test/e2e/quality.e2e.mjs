@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../harness/browser.mjs';
 import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
-import { datasetRow, datasetsView } from './datasetsView.mjs';
+import { datasetRow, expandDatasetsView } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('quality');
 // v1 of train, validated by the CLI (it passes), and the store the watcher writes to.
@@ -44,8 +44,7 @@ async function retype(page, width, value) {
 await e2eSession('quality', workspace, async ({ page, step, screenshot }) => {
   await step('the Datasets view shows train v1 passing its expectations', async () => {
     await openMlopsContainer(page);
-    const header = datasetsView(page).locator('.pane-header');
-    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    await expandDatasetsView(page);
     await row(page, /^train$/).waitFor({ state: 'visible', timeout: 15_000 });
     await row(page, /^train$/).click();
     const v1 = row(page, /^v1$/);
