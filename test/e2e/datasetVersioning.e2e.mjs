@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { datasetRow, contextMenu, expandDatasetsView } from './datasetsView.mjs';
-import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
+import { datasetRow, contextMenu, showDatasetVersions } from './datasetsView.mjs';
+import { demoWorkspace, e2eSession, mlops } from './session.mjs';
 
 const workspace = await demoWorkspace('dataset-versioning');
 const objectsDir = path.join(workspace, '.mlops', 'objects');
@@ -67,12 +67,7 @@ await fs.writeFile(configFile, JSON.stringify(config, null, 2));
 
 await e2eSession('dataset-versioning', workspace, async ({ page, step, screenshot }) => {
   await step('the Datasets view lists train with v2 and v1', async () => {
-    await openMlopsContainer(page);
-    await expandDatasetsView(page);
-    await datasetRow(page, /^train$/).waitFor({ state: 'visible', timeout: 15_000 });
-    await datasetRow(page, /^train$/).click();
-    await datasetRow(page, /^v1$/).waitFor({ state: 'visible', timeout: 15_000 });
-    await datasetRow(page, /^v2$/).waitFor({ state: 'visible', timeout: 15_000 });
+    await showDatasetVersions(page, 'train', ['v1', 'v2']);
   });
 
   await step('"Delete Version" on v1, confirmed in the modal, removes v1 from the tree, the store and the cache', async () => {

@@ -4,8 +4,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../harness/browser.mjs';
-import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
-import { datasetRow, expandDatasetsView } from './datasetsView.mjs';
+import { demoWorkspace, e2eSession, mlops } from './session.mjs';
+import { datasetRow, showDatasetVersions } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('datasets');
 // v1 of train, and the store the watcher writes to (it never creates .mlops itself).
@@ -16,11 +16,7 @@ const row = datasetRow;
 
 await e2eSession('datasets', workspace, async ({ page, step, screenshot }) => {
   await step('the Datasets view lists train with its first version', async () => {
-    await openMlopsContainer(page);
-    await expandDatasetsView(page);
-    await row(page, /^train$/).waitFor({ state: 'visible', timeout: 15_000 });
-    await row(page, /^train$/).click();
-    await row(page, /^v1$/).waitFor({ state: 'visible', timeout: 15_000 });
+    await showDatasetVersions(page, 'train', ['v1']);
   });
 
   await step('editing data/train.csv adds v2 in the tree, marked current', async () => {

@@ -1,4 +1,5 @@
 // Driving the Datasets view of the MLOps container: its pane, rows by label, and context-menu entries.
+import { openMlopsContainer } from './session.mjs';
 
 export const datasetsView = (page) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Datasets$/ }) });
 
@@ -22,4 +23,13 @@ export async function contextMenu(page, row, title) {
   await entry.hover();
   await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: title }).waitFor({ state: 'visible', timeout: 5_000 });
   await page.keyboard.press('Enter');
+}
+
+/** Opens the MLOps container and the Datasets pane, expands `dataset` and waits for its version rows. */
+export async function showDatasetVersions(page, dataset, versions) {
+  await openMlopsContainer(page);
+  await expandDatasetsView(page);
+  await datasetRow(page, new RegExp(`^${dataset}$`)).waitFor({ state: 'visible', timeout: 15_000 });
+  await datasetRow(page, new RegExp(`^${dataset}$`)).click();
+  for (const v of versions) await datasetRow(page, new RegExp(`^${v}$`)).waitFor({ state: 'visible', timeout: 15_000 });
 }

@@ -6,8 +6,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../harness/browser.mjs';
-import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
-import { datasetRow, expandDatasetsView } from './datasetsView.mjs';
+import { demoWorkspace, e2eSession, mlops } from './session.mjs';
+import { datasetRow, showDatasetVersions } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('profile');
 const trainFile = path.join(workspace, 'data', 'train.csv');
@@ -54,12 +54,7 @@ async function barFills(chart) {
 let frame;
 await e2eSession('profile', workspace, async ({ page, step, screenshot }) => {
   await step('the Datasets view lists train with v1 and v2', async () => {
-    await openMlopsContainer(page);
-    await expandDatasetsView(page);
-    await row(page, /^train$/).waitFor({ state: 'visible', timeout: 15_000 });
-    await row(page, /^train$/).click();
-    await row(page, /^v1$/).waitFor({ state: 'visible', timeout: 15_000 });
-    await row(page, /^v2$/).waitFor({ state: 'visible', timeout: 15_000 });
+    await showDatasetVersions(page, 'train', ['v1', 'v2']);
   });
 
   await step('"Show Profile" on v1 opens a card per column, with a histogram and a top-values chart', async () => {

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../harness/browser.mjs';
 import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
-import { datasetRow, expandDatasetsView } from './datasetsView.mjs';
+import { datasetRow, showDatasetVersions } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('quality');
 // v1 of train, validated by the CLI (it passes), and the store the watcher writes to.
@@ -43,10 +43,7 @@ async function retype(page, width, value) {
 
 await e2eSession('quality', workspace, async ({ page, step, screenshot }) => {
   await step('the Datasets view shows train v1 passing its expectations', async () => {
-    await openMlopsContainer(page);
-    await expandDatasetsView(page);
-    await row(page, /^train$/).waitFor({ state: 'visible', timeout: 15_000 });
-    await row(page, /^train$/).click();
+    await showDatasetVersions(page, 'train', []);
     const v1 = row(page, /^v1$/);
     await v1.waitFor({ state: 'visible', timeout: 15_000 });
     await v1.locator('.label-description', { hasText: 'passes' }).waitFor({ state: 'visible', timeout: 15_000 });
