@@ -2,11 +2,13 @@
 // Profile" on v1 in the Datasets view's context menu opens a card per column with a drawn histogram
 // and a top-values chart; "Compare with" v2 overlays both versions' histograms in one chart and marks
 // the column v2 dropped and the one it added.
-// Screenshots: test-results/e2e-profile.png, e2e-profile-compare.png. Exit code 0 = all passed.
+// "Export JSON" answers the save dialog with a typed path and writes what `mlops profile --json` prints.
+// Screenshots: test-results/e2e-profile.png, e2e-profile-export-dialog.png, e2e-profile-compare.png. Exit code 0 = all passed.
+import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand } from '../harness/browser.mjs';
-import { demoWorkspace, e2eSession, mlops } from './session.mjs';
+import { demoWorkspace, e2eSession, mlops, waitForFile } from './session.mjs';
 import { datasetRow, showDatasetVersions } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('profile');
@@ -83,6 +85,40 @@ await e2eSession('profile', workspace, async ({ page, step, screenshot }) => {
     const nulls = await frame.locator('[data-testid=column-card][data-column=total_charges] [data-testid=null-share]').first().textContent();
     if (!/%$/.test(nulls.trim())) throw new Error(`total_charges null share reads "${nulls}"`);
     await screenshot('e2e-profile.png');
+  });
+
+  await step('"Export JSON" asks for a file in the save dialog and writes v1\'s profile as `mlops profile train@1 --json` prints it', async () => {
+    const saved = path.join(workspace, 'exported', 'train-v1.profile.json');
+    await fs.mkdir(path.dirname(saved));
+    await frame.locator('[data-testid=export-json]').click();
+    // code-server's save dialog is VS Code's simple file dialog: a quick input holding a path.
+    const dialog = page.locator('.quick-input-widget', { hasText: 'Save Profile as JSON' });
+    const input = dialog.locator('.quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    // It proposes the workspace folder and a name after the version (filled in once the folder is listed).
+    const proposal = path.join(workspace, 'train.csv-v1.profile.json');
+    await page
+      .waitForFunction((want) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === want, proposal, { timeout: 15_000 })
+      .catch(async () => {
+        throw new Error(`the dialog proposes "${await input.inputValue()}", not ${proposal}`);
+      });
+    await screenshot('e2e-profile-export-dialog.png');
+    await input.fill(saved);
+    // Typing a new folder makes the dialog list it (only ".." here: it is empty); an accept while it
+    // is busy listing is dropped, so OK is clicked once the listing shows.
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((r) => r.textContent.trim());
+      return rows.length === 1 && rows[0] === '..' && !document.querySelector('.quick-input-widget .monaco-progress-container.active');
+    }, null, { timeout: 15_000 });
+    await dialog.locator('.monaco-button', { hasText: /^OK$/ }).click();
+    await waitForFile(saved, 15_000);
+    await page.locator('.notification-toast', { hasText: 'MLOps: saved exported/train-v1.profile.json' }).waitFor({ state: 'visible', timeout: 15_000 });
+    const exported = JSON.parse(await fs.readFile(saved, 'utf8'));
+    const cli = JSON.parse(mlops(workspace, 'profile', 'train@1', '--json'));
+    if (exported.rows !== 1500 || exported.rows !== cli.rows) throw new Error(`rows: exported ${exported.rows}, CLI ${cli.rows}`);
+    const names = (p) => p.columns.map((c) => `${c.name}:${c.type}`).join(',');
+    if (names(exported) !== names(cli)) throw new Error(`columns: exported ${names(exported)}, CLI ${names(cli)}`);
+    assert.deepStrictEqual(exported, cli, 'the exported profile differs from `mlops profile train@1 --json`');
   });
 
   await step('"Compare with" v2 overlays both versions\' histograms and groups the top values', async () => {
