@@ -69,6 +69,12 @@ export class NewVersionValidation implements vscode.Disposable {
     this.schedule(2000);
   }
 
+  /** "MLOps: Validate Data": the checks the user cancelled are due again, run to the end this time. */
+  retryCancelled(): void {
+    this.cancelled.clear();
+    this.schedule(0);
+  }
+
   private schedule(ms = SETTLE_MS): void {
     if (this.abort.signal.aborted) return;
     clearTimeout(this.timer);

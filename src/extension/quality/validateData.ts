@@ -12,18 +12,22 @@ import { QualityDiagnostics } from './qualityDiagnostics';
 
 /**
  * Data quality in the editor: "MLOps: Validate Data" checks each dataset's expectations over its
- * working files on demand, and every new dataset version is validated as it lands. Both put failures
- * in the Problems panel through one QualityDiagnostics: on the data file at the lines of the first
- * unexpected rows, and on the expectation in mlops.json.
+ * working files on demand (and re-runs the new-version checks the user cancelled), and every new
+ * dataset version is validated as it lands. Both put failures in the Problems panel through one
+ * QualityDiagnostics: on the data file at the lines of the first unexpected rows, and on the
+ * expectation in mlops.json.
  */
 export function registerValidateData(context: vscode.ExtensionContext, state: WorkbenchState, log: Log): void {
   const diagnostics = new QualityDiagnostics(state.root ?? '');
+  const newVersions = new NewVersionValidation(state, log, diagnostics);
   context.subscriptions.push(
     diagnostics,
-    new NewVersionValidation(state, log, diagnostics),
+    newVersions,
     vscode.commands.registerCommand('mlops.validateData', async (arg?: unknown) => {
       const root = state.root;
       if (!root) return void vscode.window.showErrorMessage('MLOps: open a folder first.');
+      // A new version whose automatic check the user cancelled gets its stored result (and badge) now.
+      newVersions.retryCancelled();
       const config = state.config.config;
       const only = typeof arg === 'string' ? arg : (arg as { name?: string } | undefined)?.name;
       const names = Object.keys(config.expectations).filter((n) => config.expectations[n].length && (!only || n === only));
