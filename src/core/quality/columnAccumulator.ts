@@ -1,6 +1,7 @@
 // Everything a profile needs from one column, gathered cell by cell in one streaming pass.
-import { ColumnTypeCounter, KIND_INDEX, cellKind, parseDatetime, scanNumber, scanned } from '../data/readers/inferTypes';
+import { ColumnTypeCounter, KIND_INDEX, cellKind, parseDatetime, scanNumber, scanNumberBytes, scanned } from '../data/readers/inferTypes';
 import type { Cell } from '../data/readers/types';
+import { ByteKeyMemo, hashBytes } from './byteKeyMemo';
 import { HLL_RELATIVE_ERROR, HyperLogLog } from './hyperLogLog';
 import { NumberCounts, hashNumber } from './numberCounts';
 import { NumericSample } from './numericSample';
@@ -58,6 +59,8 @@ export class ColumnAccumulator {
   private readonly texts = new Map<string, TextKey>();
   private readonly textKeys: TextKey[] = [];
   private aliases = 0;
+  /** The same keys found by the bytes of a cell, for readers that make no string per cell. */
+  private readonly byteKeys = new ByteKeyMemo<TextKey>();
   /** First-seen order across numbers and texts, for ties in the top values. */
   private seq = 0;
   private hll: HyperLogLog | undefined;
@@ -72,7 +75,10 @@ export class ColumnAccumulator {
   }
 
   add(cell: Cell | undefined): void {
-    if (typeof cell === 'string') return this.addText(cell);
+    if (typeof cell === 'string') {
+      this.addText(cell);
+      return;
+    }
     const kind = cellKind(cell);
     this.types.add(kind);
     if (kind === 'null') return;
@@ -87,8 +93,49 @@ export class ColumnAccumulator {
     this.addNumber(x);
   }
 
-  /** CSV cells: plain numbers are read in one scan; other texts are classified once per distinct text. */
-  private addText(text: string): void {
+  /**
+   * A CSV cell as the bytes `buf[s, e)`: plain numbers are scanned in place, other texts found by
+   * their bytes; only a text not seen before is decoded (and classified once, by addText).
+   */
+  addBytes(buf: Buffer, s: number, e: number): void {
+    if (s === e) {
+      this.types.addIndex(NULL); // the empty text is a null token
+      return;
+    }
+    const c = buf[s];
+    if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
+      const x = scanNumberBytes(buf, s, e);
+      if (scanned.kind) {
+        this.types.addIndex(scanned.kind);
+        this.count++;
+        this.addLength(e - s);
+        this.addNumber(x);
+        return;
+      }
+    }
+    const memo = this.byteKeys;
+    const h = hashBytes(buf, s, e);
+    const k = memo.find(buf, s, e, h);
+    if (k >= 0) {
+      const key = memo.value(k);
+      this.types.addIndex(key.kind);
+      if (key === NULL_KEY) return;
+      this.count++;
+      this.addLength(memo.textLength(k));
+      key.count++;
+      return;
+    }
+    const text = buf.toString('utf8', s, e);
+    const key = this.addText(text);
+    if (key) memo.add(buf, s, e, h, key, text.length);
+  }
+
+  /**
+   * CSV cells: plain numbers are read in one scan; other texts are classified once per distinct text.
+   * Returns the key the text was counted under (NULL_KEY for a null), undefined for a number or a
+   * text past the distinct limit.
+   */
+  private addText(text: string): TextKey | undefined {
     const c = text.charCodeAt(0);
     if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
       const x = scanNumber(text);
@@ -97,27 +144,30 @@ export class ColumnAccumulator {
         this.count++;
         this.addLength(text.length);
         this.addNumber(x);
-        return;
+        return undefined;
       }
     }
     const known = this.texts.get(text);
     if (known !== undefined) {
       this.types.addIndex(known.kind);
-      if (known === NULL_KEY) return;
+      if (known === NULL_KEY) return known;
       this.count++;
       this.addLength(text.length);
       known.count++;
-      return;
+      return known;
     }
     const kind = cellKind(text);
     this.types.add(kind);
     if (kind === 'null') {
       if (this.aliases < MAX_ALIASES) this.alias(text, NULL_KEY);
-      return;
+      return NULL_KEY;
     }
     this.count++;
     this.addLength(text.length);
-    if (kind === 'integer' || kind === 'float') return this.addNumber(toNumber(text));
+    if (kind === 'integer' || kind === 'float') {
+      this.addNumber(toNumber(text));
+      return undefined;
+    }
     if (kind === 'datetime') {
       const t = parseDatetime(text);
       if (t !== null) {
@@ -129,6 +179,7 @@ export class ColumnAccumulator {
     const entry = this.countText(key, KIND_INDEX[kind]);
     // "True" counts as "true": remember the spelling so it is not classified again.
     if (entry && key !== text && this.aliases < MAX_ALIASES) this.alias(text, entry);
+    return entry;
   }
 
   private alias(text: string, key: TextKey): void {

@@ -2,35 +2,21 @@
 // cancellation. Exact figures equal numpy's; past the bounds, sketches say how far off they may be.
 import { openTable, type OpenTableOptions } from '../data/readers/openTable';
 import type { Table } from '../data/readers/types';
-import { ColumnAccumulator } from './columnAccumulator';
+import type { ColumnAccumulator } from './columnAccumulator';
+import { columnAccumulators, finishProfile, ProfileAborted } from './profileAccumulators';
+import { profileCsv } from './profileCsv';
 import type { ProfileOptions, TableProfile } from './profileTypes';
 
 export * from './profileTypes';
-
-/** Numbers kept for exact quantiles across all columns (8 bytes each): about 160 MB at most. */
-const NUMBER_BUDGET = 20_000_000;
-
-export class ProfileAborted extends Error {
-  constructor() {
-    super('Profiling was cancelled.');
-    this.name = 'AbortError';
-  }
-}
+export { ProfileAborted };
 
 export async function profileTable(table: Table, opts: ProfileOptions = {}): Promise<TableProfile> {
-  const distinctLimit = opts.distinctLimit ?? 100_000;
-  const sampleSize = opts.sampleSize ?? 100_000;
-  const cols: ColumnAccumulator[] = [];
-  let exactNumbers = opts.exactNumbersLimit ?? 5_000_000;
+  let cols: ColumnAccumulator[] = [];
   let rows = 0;
   let ragged = 0;
   try {
     for await (const batch of table.batches()) {
       if (opts.signal?.aborted) throw new ProfileAborted();
-      if (!cols.length && table.columns.length) {
-        // Split the budget so a wide table stays bounded too.
-        exactNumbers = Math.min(exactNumbers, Math.max(sampleSize, Math.floor(NUMBER_BUDGET / table.columns.length)));
-      }
       for (const row of batch) {
         if (row.ragged) {
           ragged++;
@@ -38,7 +24,7 @@ export async function profileTable(table: Table, opts: ProfileOptions = {}): Pro
         }
         const values = row.values;
         // A JSONL column first seen late: its earlier rows count as null (nulls = rows - count).
-        while (cols.length < values.length) cols.push(new ColumnAccumulator(distinctLimit, exactNumbers, sampleSize));
+        if (cols.length < values.length) cols = cols.concat(columnAccumulators(Math.max(values.length, table.columns.length), opts).slice(cols.length));
         for (let i = 0; i < values.length; i++) cols[i].add(values[i]);
         rows++;
       }
@@ -47,15 +33,11 @@ export async function profileTable(table: Table, opts: ProfileOptions = {}): Pro
   } finally {
     await table.close();
   }
-  while (cols.length < table.columns.length) cols.push(new ColumnAccumulator(distinctLimit, exactNumbers, sampleSize));
-  return {
-    rows,
-    columns: table.columns.map((name, i) => cols[i].finish(name, rows)),
-    raggedRows: ragged,
-    format: table.format,
-  };
+  return finishProfile(table, cols, rows, ragged, opts);
 }
 
+/** A table file's profile; CSV is read as bytes (profileCsv), the other formats row by row. */
 export async function profileFile(file: string, opts: ProfileOptions & OpenTableOptions = {}): Promise<TableProfile> {
-  return profileTable(await openTable(file, opts), opts);
+  const table = await openTable(file, opts);
+  return table.format === 'csv' ? profileCsv(table, opts, opts.csv) : profileTable(table, opts);
 }

@@ -68,6 +68,16 @@ export async function openCsv(file: string, opts: CsvOptions = {}): Promise<Tabl
   }
 }
 
+/** What is wrong with a row of `actual` fields where the header (or first row) has `width`, and the fix. */
+export function raggedRow(actual: number, width: number, delimiter: string, hasHeader: boolean): { message: string; fix: string } {
+  const shownDelimiter = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+  const fix =
+    actual > width
+      ? `Quote fields that contain the delimiter ${shownDelimiter}, or add the missing column names to the header.`
+      : `Add the missing fields (empty ones are written as ${delimiter === '\t' ? 'consecutive tabs' : `${delimiter}${delimiter}`}).`;
+  return { message: `ragged row: ${actual} field${actual === 1 ? '' : 's'} where the ${hasHeader ? 'header has' : 'first row has'} ${width}.`, fix };
+}
+
 function csvTable(
   file: string,
   size: number,
@@ -84,7 +94,6 @@ function csvTable(
   const width = headerRow ? headerRow.values.length : (first[0]?.values.length ?? 0);
   const mode = opts.ragged ?? 'flag';
   let started = false;
-  const shownDelimiter = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
 
   const table: Table = {
     path: file,
@@ -109,11 +118,7 @@ function csvTable(
       const row = rows[i];
       const actual = row.values.length;
       if (actual !== width) {
-        const fix =
-          actual > width
-            ? `Quote fields that contain the delimiter ${shownDelimiter}, or add the missing column names to the header.`
-            : `Add the missing fields (empty ones are written as ${delimiter === '\t' ? 'consecutive tabs' : `${delimiter}${delimiter}`}).`;
-        const message = `ragged row: ${actual} field${actual === 1 ? '' : 's'} where the ${hasHeader ? 'header has' : 'first row has'} ${width}.`;
+        const { message, fix } = raggedRow(actual, width, delimiter, hasHeader);
         if (mode === 'error') throw new TableReadError(file, row.line, message, fix);
         addProblem(table, { file, line: row.line, message: `${message} ${fix}` });
         if (mode === 'skip') {

@@ -15,6 +15,16 @@ function countNewlines(buf: string, from: number, to: number): number {
   return count;
 }
 
+/** A record that never ends: almost always an unclosed quote. */
+export function recordTooLong(file: string, line: number, max: number): TableReadError {
+  return new TableReadError(
+    file,
+    line,
+    `the record starting here runs past ${Math.round(max / 1048576)} MB without ending.`,
+    'This is usually a quoted field whose closing quote (") is missing: close it, and double any quote inside a field ("").',
+  );
+}
+
 /** Splits pushed chunks into records, each with the 1-based line it starts on. Blank lines are skipped
  * (as pandas does); a row is never padded or cut here: field counts are checked by the caller. */
 export class CsvParser {
@@ -67,14 +77,7 @@ export class CsvParser {
   private incomplete(buf: string, recStart: number, recLine: number): void {
     this.pending = recStart === 0 ? buf : buf.slice(recStart);
     this.line = recLine;
-    if (this.pending.length > this.maxRecordChars) {
-      throw new TableReadError(
-        this.file,
-        recLine,
-        `the record starting here runs past ${Math.round(this.maxRecordChars / 1048576)} MB without ending.`,
-        'This is usually a quoted field whose closing quote (") is missing: close it, and double any quote inside a field ("").',
-      );
-    }
+    if (this.pending.length > this.maxRecordChars) throw recordTooLong(this.file, recLine, this.maxRecordChars);
     // Big pending record: gather at least as much again before the next attempt.
     if (this.pending.length > 1 << 20) this.waitFor = this.pending.length * 2;
   }

@@ -181,6 +181,56 @@ export function scanNumber(t: string): number {
   return negative ? -v : v;
 }
 
+/**
+ * scanNumber over the bytes `buf[s, e)` of a cell, for readers that make no string per cell. A twin
+ * of scanNumber rather than one generic scan: reading through a callback per character cost a third
+ * of a profile. What it leaves to Number() is ASCII, so a latin1 decode gives Number() the same text.
+ */
+export function scanNumberBytes(buf: Uint8Array, s: number, e: number): number {
+  let i = s;
+  let c = buf[i];
+  const negative = c === 45;
+  if (negative || c === 43) c = buf[++i];
+  let m = 0;
+  let digits = 0;
+  while (c >= 48 && c <= 57 && i < e) {
+    m = m * 10 + (c - 48);
+    digits++;
+    c = buf[++i];
+  }
+  if (i === e) {
+    scanned.kind = digits > 0 ? 1 : 0;
+    if (digits === 0) return NaN;
+    if (digits > 15) return Number(latin1(buf, s, e));
+    return negative ? -m : m;
+  }
+  let frac = 0;
+  if (c === 46) {
+    c = buf[++i];
+    while (c >= 48 && c <= 57 && i < e) {
+      m = m * 10 + (c - 48);
+      frac++;
+      c = buf[++i];
+    }
+  }
+  scanned.kind = 0;
+  if (digits + frac === 0) return NaN;
+  if ((c === 101 || c === 69) && i < e) {
+    const text = latin1(buf, s, e);
+    scanned.kind = numberKind(text);
+    return scanned.kind ? Number(text) : NaN;
+  }
+  if (i !== e) return NaN;
+  scanned.kind = 2;
+  if (digits + frac > 15) return Number(latin1(buf, s, e));
+  const v = frac ? m / POW10[frac] : m;
+  return negative ? -v : v;
+}
+
+function latin1(buf: Uint8Array, s: number, e: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1');
+}
+
 /** The kind of one cell. Text is recognised by its form; native values keep theirs. */
 export function cellKind(cell: Cell | undefined, nullTokens: ReadonlySet<string> = DEFAULT_NULL_TOKENS): CellKind {
   if (cell === null || cell === undefined) return 'null';

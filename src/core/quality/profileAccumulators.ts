@@ -1,0 +1,36 @@
+// What every profile pass shares, whatever reads the cells: one accumulator per column within a
+// memory budget, and the finished profile.
+import type { Table } from '../data/readers/types';
+import { ColumnAccumulator } from './columnAccumulator';
+import type { ProfileOptions, TableProfile } from './profileTypes';
+
+/** Numbers kept for exact quantiles across all columns (8 bytes each): about 160 MB at most. */
+const NUMBER_BUDGET = 20_000_000;
+
+export class ProfileAborted extends Error {
+  constructor() {
+    super('Profiling was cancelled.');
+    this.name = 'AbortError';
+  }
+}
+
+/** One accumulator per column, with the exact-number budget split so a wide table stays bounded too. */
+export function columnAccumulators(width: number, opts: ProfileOptions): ColumnAccumulator[] {
+  const sampleSize = opts.sampleSize ?? 100_000;
+  let exactNumbers = opts.exactNumbersLimit ?? 5_000_000;
+  if (width) exactNumbers = Math.min(exactNumbers, Math.max(sampleSize, Math.floor(NUMBER_BUDGET / width)));
+  const make = () => new ColumnAccumulator(opts.distinctLimit ?? 100_000, exactNumbers, sampleSize);
+  const cols: ColumnAccumulator[] = [];
+  for (let i = 0; i < width; i++) cols.push(make());
+  return cols;
+}
+
+export function finishProfile(table: Table, cols: ColumnAccumulator[], rows: number, ragged: number, opts: ProfileOptions): TableProfile {
+  if (cols.length < table.columns.length) cols.push(...columnAccumulators(table.columns.length, opts).slice(cols.length));
+  return {
+    rows,
+    columns: table.columns.map((name, i) => cols[i].finish(name, rows)),
+    raggedRows: ragged,
+    format: table.format,
+  };
+}
