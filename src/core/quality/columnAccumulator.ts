@@ -4,7 +4,7 @@ import type { Cell } from '../data/readers/types';
 import { ByteKeyMemo, hashBytes } from './byteKeyMemo';
 import { HLL_RELATIVE_ERROR, HyperLogLog } from './hyperLogLog';
 import { NumberCounts, hashNumber } from './numberCounts';
-import { NumericSample } from './numericSample';
+import { NumericSample, type SampleState } from './numericSample';
 import { histogramCounts, quantileLinear, sturgesEdges } from './numpyStats';
 import { QUANTILES, type ColumnProfile, type QuantileName } from './profileTypes';
 
@@ -29,6 +29,18 @@ class TextKey {
     readonly kind: number,
     readonly seq: number,
   ) {}
+}
+
+/** An accumulator's figures as plain data: what a worker thread sends back for its part of a file. */
+export interface ColumnState {
+  types: Float64Array;
+  scalars: Float64Array;
+  /** Distinct numbers: keys, counts and first-seen sequence numbers side by side. */
+  numbers: Float64Array;
+  texts: { key: string; kind: number; seq: number; count: number }[];
+  seq: number;
+  hll?: Uint8Array;
+  sample: SampleState;
 }
 
 /** What the text memo holds for a null token: counted as null, never as a value. */
@@ -193,6 +205,93 @@ export class ColumnAccumulator {
     this.lenSum += len;
   }
 
+  state(): ColumnState {
+    const numbers = new Float64Array(3 * this.numberCounts.size);
+    let n = 0;
+    this.numberCounts.forEach((x, count, seq) => {
+      numbers[n++] = x;
+      numbers[n++] = count;
+      numbers[n++] = seq;
+    });
+    return {
+      types: this.types.state(),
+      scalars: Float64Array.of(this.count, this.mean, this.m2, this.min, this.max, this.zeros, this.negatives, this.numbers, this.dateMin, this.dateMax, this.lenMin, this.lenMax, this.lenSum),
+      numbers: bySeq(numbers),
+      texts: this.textKeys.map((t) => ({ key: t.key, kind: t.kind, seq: t.seq, count: t.count })),
+      seq: this.seq,
+      hll: this.hll?.state(),
+      sample: this.sample.state(),
+    };
+  }
+
+  /**
+   * Folds in the figures of the rows that follow this accumulator's (a later part of the file): the
+   * result is what one pass over both would give, save the reservoir sample (a different, equally
+   * uniform one) and, past the distinct limit, which keys keep counting. Mean and variance combine
+   * by Chan et al.'s pairwise formula.
+   */
+  merge(o: ColumnState): void {
+    this.types.merge(o.types);
+    const [count, mean, m2, min, max, zeros, negatives, numbers, dateMin, dateMax, lenMin, lenMax, lenSum] = o.scalars;
+    if (numbers > 0) {
+      const n = this.numbers + numbers;
+      const d = mean - this.mean;
+      this.mean += (d * numbers) / n;
+      this.m2 += m2 + (d * d * this.numbers * numbers) / n;
+      this.numbers = n;
+    }
+    this.count += count;
+    this.min = Math.min(this.min, min);
+    this.max = Math.max(this.max, max);
+    this.zeros += zeros;
+    this.negatives += negatives;
+    this.dateMin = Math.min(this.dateMin, dateMin);
+    this.dateMax = Math.max(this.dateMax, dateMax);
+    this.lenMin = Math.min(this.lenMin, lenMin);
+    this.lenMax = Math.max(this.lenMax, lenMax);
+    this.lenSum += lenSum;
+    this.sample.merge(o.sample);
+    // The other part's keys in its first-seen order (numbers and texts each come in it), after this part's.
+    const offset = this.seq;
+    const nums = o.numbers;
+    let i = 0;
+    let j = 0;
+    while (i < nums.length || j < o.texts.length) {
+      if (j >= o.texts.length || (i < nums.length && nums[i + 2] < o.texts[j].seq)) {
+        this.mergeNumber(nums[i], nums[i + 1], offset + nums[i + 2]);
+        i += 3;
+      } else {
+        const t = o.texts[j++];
+        this.mergeText(t.key, t.kind, t.count, offset + t.seq);
+      }
+    }
+    this.seq = offset + o.seq;
+    if (o.hll) this.sketch().merge(o.hll);
+  }
+
+  private mergeNumber(x: number, times: number, seq: number): void {
+    const h = hashNumber(x);
+    if (this.numberCounts.increment(x, h, times)) return;
+    if (this.room()) this.numberCounts.insert(x, h, seq, times);
+    else this.hll!.addHash(h);
+  }
+
+  private mergeText(key: string, kind: number, times: number, seq: number): void {
+    const known = this.texts.get(key);
+    if (known !== undefined && known !== NULL_KEY) {
+      known.count += times;
+      return;
+    }
+    if (!this.room()) {
+      this.hll!.add(key);
+      return;
+    }
+    const entry = new TextKey(key, kind, seq);
+    entry.count = times;
+    this.texts.set(key, entry);
+    this.textKeys.push(entry);
+  }
+
   /** Counts a text key; returns its entry, or undefined past the distinct limit for a new key. */
   private countText(key: string, kind: number): TextKey | undefined {
     const known = this.texts.get(key);
@@ -214,12 +313,18 @@ export class ColumnAccumulator {
   /** Whether one more distinct key may be counted; at the limit, starts the HyperLogLog with every known key. */
   private room(): boolean {
     if (this.numberCounts.size + this.textKeys.length < this.distinctLimit) return true;
+    this.sketch();
+    return false;
+  }
+
+  /** The HyperLogLog, started with every known key the first time. */
+  private sketch(): HyperLogLog {
     if (!this.hll) {
       const hll = (this.hll = new HyperLogLog());
       this.numberCounts.forEach((x) => hll.addHash(hashNumber(x)));
       for (const t of this.textKeys) hll.add(t.key);
     }
-    return false;
+    return this.hll;
   }
 
   private addNumber(x: number): void {
@@ -323,4 +428,12 @@ export class ColumnAccumulator {
     for (const t of this.textKeys) offer(t.count, t.seq, () => (type === 'boolean' ? t.key === 'true' : t.key));
     return best.map((b) => ({ value: b.value(), count: b.count }));
   }
+}
+
+/** [key, count, seq] triples ordered by seq. */
+function bySeq(triples: Float64Array): Float64Array {
+  const order = Uint32Array.from({ length: triples.length / 3 }, (_, i) => i).sort((a, b) => triples[3 * a + 2] - triples[3 * b + 2]);
+  const out = new Float64Array(triples.length);
+  order.forEach((k, i) => out.set(triples.subarray(3 * k, 3 * k + 3), 3 * i));
+  return out;
 }

@@ -55,6 +55,16 @@ export class HyperLogLog {
     if (rank > this.registers[index]) this.registers[index] = rank;
   }
 
+  /** The registers, to merge into another sketch of the same kind. */
+  state(): Uint8Array {
+    return this.registers;
+  }
+
+  /** Folds in a sketch of other values: the result is the sketch of both. */
+  merge(registers: Uint8Array): void {
+    for (let i = 0; i < M; i++) if (registers[i] > this.registers[i]) this.registers[i] = registers[i];
+  }
+
   estimate(): number {
     let sum = 0;
     let zeros = 0;

@@ -5,9 +5,11 @@ import { fmix32 } from './hyperLogLog';
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-/** A well-mixed 32-bit hash of a number's bits; 0 and -0 hash alike (they are one value). */
+/** A well-mixed 32-bit hash of a number's bits; 0 and -0 hash alike (they are one value). Small
+ * integers (most of a table's numbers) skip the trip through a float's bits. */
 export function hashNumber(x: number): number {
-  f64[0] = x === 0 ? 0 : x;
+  if ((x | 0) === x) return fmix32((x | 0) ^ 0x5bd1e995);
+  f64[0] = x;
   return fmix32(u32[1] ^ fmix32(u32[0] ^ 0x9e3779b9));
 }
 
@@ -33,8 +35,8 @@ export class NumberCounts {
   private mask = 255;
   size = 0;
 
-  /** Adds one to x's count when x is known (true); false when it is not (nothing changes). */
-  increment(x: number, hash: number): boolean {
+  /** Adds `by` to x's count when x is known (true); false when it is not (nothing changes). */
+  increment(x: number, hash: number, by = 1): boolean {
     const seen = this.seen;
     if (seen && (seen[hash >>> 17] & (1 << ((hash >>> 12) & 31))) === 0) return false;
     const slots = this.slots;
@@ -42,17 +44,17 @@ export class NumberCounts {
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const k = slots[2 * i];
       if (k === x) {
-        slots[2 * i + 1]++;
+        slots[2 * i + 1] += by;
         return true;
       }
       if (k !== k) return false;
     }
   }
 
-  /** Adds x, not yet known, with count 1. */
-  insert(x: number, hash: number, seq: number): void {
+  /** Adds x, not yet known, with its count (1 for a new cell). */
+  insert(x: number, hash: number, seq: number, count = 1): void {
     if ((this.size + 1) * 2 > this.seqs.length) this.grow();
-    this.place(x === 0 ? 0 : x, hash, 1, seq);
+    this.place(x === 0 ? 0 : x, hash, count, seq);
     this.size++;
     if (this.seen) mark(this.seen, hash);
     else if (this.size >= FILTER_FROM) {

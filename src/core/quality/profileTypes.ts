@@ -51,6 +51,10 @@ export interface ProfileOptions {
   exactNumbersLimit?: number;
   /** Uniform sample size past that limit (default 100 000). */
   sampleSize?: number;
+  /** Threads a big CSV is profiled on, in parts (default: the cores, at most 4; 1: this thread only). */
+  threads?: number;
+  /** The least bytes a part of a CSV is given: smaller files are read on this thread (default 32 MiB). */
+  partBytes?: number;
   onProgress?: (fraction: number, rows: number) => void;
   signal?: AbortSignal;
 }

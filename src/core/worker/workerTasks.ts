@@ -4,6 +4,7 @@ import type { Expectation } from '../config/types';
 import type { TableFormat } from '../data/readers/types';
 import { hashStable, snapshotFile } from '../data/fileSnapshot';
 import { profileFile, type ProfileOptions } from '../quality/profile';
+import { profileCsvPart, type CsvPart } from '../quality/profileCsv';
 import { validateFile } from '../quality/validate';
 
 type Progress = (...args: never[]) => void;
@@ -19,6 +20,8 @@ export const workerTasks = {
   hash: (a: { file: string }, c: TaskContext) => hashStable(a.file, { signal: c.signal, onProgress: c.progress }),
   profile: (a: { file: string; format?: TableFormat; options?: Omit<ProfileOptions, 'signal' | 'onProgress'> }, c: TaskContext) =>
     profileFile(a.file, { ...a.options, format: a.format, signal: c.signal, onProgress: c.progress }),
+  /** One part of a big CSV's profile (profileCsv): its figures as plain data, merged by the caller. */
+  profileCsvPart: (a: CsvPart, c: TaskContext) => profileCsvPart(a, c.signal, c.progress),
   validate: (a: { file: string; expectations: Expectation[]; format?: TableFormat; label?: string }, c: TaskContext) =>
     validateFile(a.file, a.expectations, { format: a.format, label: a.label, signal: c.signal, onProgress: c.progress }),
 } satisfies Record<string, (args: never, ctx: TaskContext) => Promise<unknown>>;

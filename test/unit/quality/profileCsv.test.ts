@@ -103,3 +103,66 @@ test('byte-level profile: thousands of distinct texts of one length are told apa
   const p = await profileFile(file);
   assert.ok(p.columns[0].distinct > 2000, `distinct ${p.columns[0].distinct}`);
 });
+
+/** Every figure equal, but means and deviations, which parts combine by Chan's formula: to 1e-12. */
+function assertSameFigures(actual: unknown, expected: unknown, where = ''): void {
+  if (typeof expected === 'number' && typeof actual === 'number' && /\.(mean|std|stdSample)$/.test(where)) {
+    assert.ok(Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)), `${where}: ${actual} vs ${expected}`);
+  } else if (expected && typeof expected === 'object' && actual && typeof actual === 'object') {
+    assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), where);
+    for (const k of Object.keys(expected)) assertSameFigures((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${where}.${k}`);
+  } else assert.deepEqual(actual, expected, where);
+}
+
+function writeMixed(file: string, rows: number, seed: number, extra = '', at = 0.5): void {
+  const random = seededRandom(seed);
+  const lines = ['id,age,score,city,flag,day'];
+  for (let r = 0; r < rows; r++) {
+    const age = random() < 0.02 ? '' : String(18 + Math.floor(random() * 70));
+    const city = ['Oslo', 'Lima', 'Zürich', '"Rome, IT"', 'NA'][Math.floor(random() * 5)];
+    lines.push(`${r},${age},${random().toFixed(4)},${city},${random() < 0.5 ? 'true' : 'False'},2024-01-${String(1 + (r % 28)).padStart(2, '0')}`);
+    if (r === Math.floor(rows * at)) lines.push(extra);
+  }
+  fs.writeFileSync(file, lines.filter((l) => l !== '').join('\n') + '\n');
+}
+
+test('a CSV profiled in parts on worker threads gives the figures of one pass', async () => {
+  const dir = tempWorkspace();
+  const file = path.join(dir, 'parts.csv');
+  writeMixed(file, 20000, 3);
+  const one = await profileFile(file, { threads: 1 });
+  for (const threads of [2, 3]) {
+    let last = 0;
+    const parts = await profileFile(file, { threads, partBytes: 64 << 10, onProgress: (f) => (last = f) });
+    assertSameFigures(parts, one);
+    assert.ok(last > 0.5 && last <= 1, `progress ends near 1: ${last}`);
+  }
+});
+
+test('parts that would begin inside a quoted field with line breaks fall back to one pass', async () => {
+  const dir = tempWorkspace();
+  const file = path.join(dir, 'spanning.csv');
+  // A field of 400 quoted lines in the middle of the file: every split point lands inside it.
+  const field = `"${Array.from({ length: 400 }, (_, i) => `line ${i}, still quoted`).join('\n')}"`;
+  writeMixed(file, 4000, 4, `9999,40,0.5,${field},true,2024-02-01`);
+  const one = await profileFile(file, { threads: 1 });
+  assert.equal(one.rows, 4001);
+  assertSameFigures(await profileFile(file, { threads: 2, partBytes: 16 << 10 }), one);
+});
+
+test('a ragged row in a later part is reported at its line, as one pass reports it', async () => {
+  const dir = tempWorkspace();
+  const file = path.join(dir, 'late-ragged.csv');
+  writeMixed(file, 20000, 5, '1,2,3', 0.8);
+  const line = fs.readFileSync(file, 'utf8').split('\n').indexOf('1,2,3') + 1;
+  await assert.rejects(profileFile(file, { threads: 2, partBytes: 64 << 10, csv: { ragged: 'error' } }), new RegExp(`late-ragged\\.csv:${line}: ragged row: 3 fields`));
+});
+
+test('cancelling a profile in parts stops every part', async () => {
+  const dir = tempWorkspace();
+  const file = path.join(dir, 'cancel.csv');
+  writeMixed(file, 200000, 6);
+  const ctrl = new AbortController();
+  const run = profileFile(file, { threads: 2, partBytes: 64 << 10, signal: ctrl.signal, onProgress: (f) => f > 0.1 && ctrl.abort() });
+  await assert.rejects(run, (err: Error) => err.name === 'AbortError');
+});

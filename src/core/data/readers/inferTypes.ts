@@ -275,6 +275,15 @@ export class ColumnTypeCounter {
     this.n[KIND_INDEX[kind]] += times;
   }
 
+  /** The counts in KIND_INDEX order, to merge into another counter. */
+  state(): Float64Array {
+    return this.n;
+  }
+
+  merge(counts: Float64Array): void {
+    for (let i = 0; i < 6; i++) this.n[i] += counts[i];
+  }
+
   /** One more cell of the kind at `index` in KIND_INDEX order (null, integer, float, boolean, datetime, string). */
   addIndex(index: number): void {
     this.n[index]++;
