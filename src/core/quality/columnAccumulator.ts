@@ -205,6 +205,11 @@ export class ColumnAccumulator {
     this.lenSum += len;
   }
 
+  /** See NumericSample.widen. */
+  widenExact(limit: number): void {
+    this.sample.widen(limit);
+  }
+
   state(): ColumnState {
     const numbers = new Float64Array(3 * this.numberCounts.size);
     let n = 0;

@@ -20,10 +20,15 @@ export class NumericSample {
 
   constructor(
     /** Keep every number up to this many. */
-    private readonly exactLimit: number,
+    private exactLimit: number,
     /** Reservoir size once past the limit. */
     private readonly sampleSize: number,
   ) {}
+
+  /** Keeps every number up to `limit` from now on, when all so far are kept (a merge of parts). */
+  widen(limit: number): void {
+    if (!this.sampling) this.exactLimit = Math.max(this.exactLimit, limit);
+  }
 
   get exact(): boolean {
     return !this.sampling;

@@ -14,11 +14,19 @@ export class ProfileAborted extends Error {
   }
 }
 
-/** One accumulator per column, with the exact-number budget split so a wide table stays bounded too. */
-export function columnAccumulators(width: number, opts: ProfileOptions): ColumnAccumulator[] {
+/** Numbers kept for exact figures per column: the budget split so a wide table stays bounded too. */
+export function exactNumbersPerColumn(width: number, opts: ProfileOptions): number {
+  const exactNumbers = opts.exactNumbersLimit ?? 5_000_000;
+  return width ? Math.min(exactNumbers, Math.max(opts.sampleSize ?? 100_000, Math.floor(NUMBER_BUDGET / width))) : exactNumbers;
+}
+
+/**
+ * One accumulator per column. `share` < 1 for one of several parts of a file: the parts together keep
+ * about the budget, and the merged figures are still exact whenever one pass's would be.
+ */
+export function columnAccumulators(width: number, opts: ProfileOptions, share = 1): ColumnAccumulator[] {
   const sampleSize = opts.sampleSize ?? 100_000;
-  let exactNumbers = opts.exactNumbersLimit ?? 5_000_000;
-  if (width) exactNumbers = Math.min(exactNumbers, Math.max(sampleSize, Math.floor(NUMBER_BUDGET / width)));
+  const exactNumbers = Math.max(sampleSize, Math.ceil(exactNumbersPerColumn(width, opts) * share));
   const make = () => new ColumnAccumulator(opts.distinctLimit ?? 100_000, exactNumbers, sampleSize);
   const cols: ColumnAccumulator[] = [];
   for (let i = 0; i < width; i++) cols.push(make());

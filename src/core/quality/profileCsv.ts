@@ -11,7 +11,7 @@ import { DEFAULT_MAX_RECORD_CHARS, recordTooLong } from '../data/readers/csvPars
 import { TableReadError, type Table } from '../data/readers/types';
 import { runInWorker } from '../worker/runInWorker';
 import type { ColumnAccumulator, ColumnState } from './columnAccumulator';
-import { columnAccumulators, finishProfile, ProfileAborted } from './profileAccumulators';
+import { columnAccumulators, exactNumbersPerColumn, finishProfile, ProfileAborted } from './profileAccumulators';
 import type { ProfileOptions, TableProfile } from './profileTypes';
 
 /** 1 MiB reads: nothing per cell outlives a read here, so big reads cost the garbage collector nothing. */
@@ -31,6 +31,8 @@ export interface CsvPart {
   /** The part's first record is the header (the first part of a file with one). */
   header: boolean;
   limits: Limits;
+  /** The part's share of the numbers kept for exact figures (see columnAccumulators). */
+  share: number;
   csv: Pick<CsvOptions, 'ragged' | 'maxRecordChars' | 'chunkBytes'>;
 }
 
@@ -53,12 +55,15 @@ export async function profileCsv(table: Table, opts: ProfileOptions, csv: CsvOpt
     width: table.columns.length,
     header: table.hasHeader ?? false,
     limits: { distinctLimit: opts.distinctLimit, exactNumbersLimit: opts.exactNumbersLimit, sampleSize: opts.sampleSize },
+    share: 1,
     csv: { ragged: csv.ragged, maxRecordChars: csv.maxRecordChars, chunkBytes: csv.chunkBytes },
   };
   const threads = Math.min(opts.threads ?? Math.min(os.availableParallelism(), MAX_THREADS), Math.floor(size / (opts.partBytes ?? PART_BYTES)));
   const bounds = threads > 1 ? await recordBounds(table.path, size, threads) : [0, size];
   if (bounds.length > 2) {
-    const merged = await profileParts(bounds.map((start, i) => ({ ...part, start, end: bounds[i + 1], header: i === 0 && part.header })).slice(0, -1), opts);
+    // A quarter to spare: parts hold about equal numbers of rows, not exactly equal.
+    const share = Math.min(1, 1.25 / (bounds.length - 1));
+    const merged = await profileParts(bounds.map((start, i) => ({ ...part, start, end: bounds[i + 1], header: i === 0 && part.header, share })).slice(0, -1), opts);
     if (merged) return finishProfile(table, merged.cols, merged.rows, merged.ragged, opts);
   }
   const cols = columnAccumulators(part.width, opts);
@@ -86,7 +91,7 @@ async function profileParts(parts: CsvPart[], opts: ProfileOptions): Promise<{ c
     const later = parts.slice(1).map((p, i) => runInWorker('profileCsvPart', p, { signal: stop.signal, onProgress: (bytes: number, rows: number) => report(i + 1, bytes, rows) }));
     // Settled at once, so a failure of the first part leaves no rejection unobserved.
     const settled = Promise.allSettled(later);
-    const cols = columnAccumulators(parts[0].width, opts);
+    const cols = columnAccumulators(parts[0].width, opts, parts[0].share);
     let first: CsvPartResult;
     try {
       first = { ...(await readPart(parts[0], cols, opts.signal, (bytes, rows) => report(0, bytes, rows))), columns: [] };
@@ -99,6 +104,8 @@ async function profileParts(parts: CsvPart[], opts: ProfileOptions): Promise<{ c
     if (opts.signal?.aborted) throw new ProfileAborted();
     let { rows, ragged } = first;
     let clean = first.clean;
+    const exact = exactNumbersPerColumn(parts[0].width, opts);
+    for (const c of cols) c.widenExact(exact);
     for (const r of results) {
       if (!clean || r.status === 'rejected') return undefined;
       r.value.columns.forEach((state, c) => cols[c].merge(state));
@@ -114,7 +121,7 @@ async function profileParts(parts: CsvPart[], opts: ProfileOptions): Promise<{ c
 
 /** A worker's part: its figures as plain data for the merge. */
 export async function profileCsvPart(part: CsvPart, signal: AbortSignal, onProgress: (bytes: number, rows: number) => void): Promise<CsvPartResult> {
-  const cols = columnAccumulators(part.width, part.limits);
+  const cols = columnAccumulators(part.width, part.limits, part.share);
   const result = await readPart(part, cols, signal, onProgress);
   return { ...result, columns: cols.map((c) => c.state()) };
 }

@@ -137,6 +137,11 @@ test('a CSV profiled in parts on worker threads gives the figures of one pass', 
     assertSameFigures(parts, one);
     assert.ok(last > 0.5 && last <= 1, `progress ends near 1: ${last}`);
   }
+  // Parts keep a share of the numbers for exact figures, yet the merge is exact where one pass is.
+  const limits = { exactNumbersLimit: 25000, sampleSize: 1000 };
+  const exact = await profileFile(file, { ...limits, threads: 1 });
+  assert.equal(exact.columns[2].quantileRankError, undefined);
+  assertSameFigures(await profileFile(file, { ...limits, threads: 2, partBytes: 64 << 10 }), exact);
 });
 
 test('parts that would begin inside a quoted field with line breaks fall back to one pass', async () => {
