@@ -1,6 +1,7 @@
 // The numbers of one column: all of them while they fit (exact quantiles and histogram, as numpy),
 // then a uniform reservoir sample whose quantile rank error is stated (DKW bound).
 import { seededRandom } from '../seededRandom';
+import { betaVariate } from './betaVariate';
 
 export interface SampleState {
   kept: Float64Array;
@@ -14,8 +15,9 @@ export class NumericSample {
   /** Numbers seen in all, kept or not. */
   seen = 0;
   private sampling = false;
-  /** Numbers still to pass over before the next is kept, once sampling. */
-  private skip = 0;
+  /** Once sampling: the largest kept key (Algorithm L), and the count of numbers seen at which the next is kept. */
+  private w = 0;
+  private next = 0;
   private readonly random = seededRandom(0x5eed);
 
   constructor(
@@ -47,33 +49,28 @@ export class NumericSample {
         return;
       }
       this.startSampling();
-      this.skip = this.skipAfter(this.seen - 1);
+      this.resume(this.seen - 1);
     }
-    if (this.skip > 0) {
-      this.skip--;
-      return;
-    }
+    if (this.seen < this.next) return;
     this.buf[Math.floor(this.random() * this.n)] = x;
-    this.skip = this.skipAfter(this.seen);
+    this.w *= Math.exp(Math.log(1 - this.random()) / this.n);
+    this.next = this.seen + this.gap() + 1;
   }
 
   /**
-   * How many numbers to pass over after the `processed`-th before one is kept: the i-th is kept with
-   * probability k / i (reservoir sampling), and the gap is drawn at once (Vitter's Algorithm X)
-   * rather than a random number per value, which cost more than the rest of a number's figures.
+   * Li's Algorithm L: each number has a uniform random key and the sample is the k with the smallest;
+   * w is the largest kept key, so the gap to the next number that beats it is drawn at once, with no
+   * work per number passed over. Started after `processed` numbers (with a uniform k-subset of them
+   * kept), w is the k-th smallest of `processed` uniforms: Beta(k, processed - k + 1).
    */
-  private skipAfter(processed: number): number {
+  private resume(processed: number): void {
     const k = this.n;
-    let t = processed + 1;
-    let quot = (t - k) / t;
-    const u = this.random();
-    let s = 0;
-    while (quot > u) {
-      s++;
-      t++;
-      quot *= (t - k) / t;
-    }
-    return s;
+    this.w = betaVariate(k, processed - k + 1, this.random);
+    this.next = processed + this.gap() + 1;
+  }
+
+  private gap(): number {
+    return Math.floor(Math.log(1 - this.random()) / Math.log1p(-this.w));
   }
 
   /** A uniform k-subset of the kept numbers (partial Fisher-Yates), then the big buffer is freed. */
@@ -116,7 +113,7 @@ export class NumericSample {
     this.n = k;
     this.seen += other.seen;
     this.sampling = true;
-    this.skip = this.skipAfter(this.seen);
+    this.resume(this.seen);
   }
 
   /** A uniform m-subset of xs (partial Fisher-Yates, in place). */
