@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emptyConfig, type DatasetConfig, type MlopsConfig } from '../../../src/core/config/types';
+import { snapshotMethod } from '../../../src/core/data/fileSnapshot';
+import { statFile } from '../../../src/core/data/fileStat';
 import { Store } from '../../../src/core/store/store';
 import { tempWorkspace } from '../tempWorkspace';
 
@@ -27,4 +29,19 @@ export function dataWorkspace(datasets: Record<string, string | DatasetConfig>, 
     }
   };
   return { root, config, store, write, abs: (rel: string) => path.join(root, rel) };
+}
+
+/**
+ * Resolves once `file` was last changed more than the racy window ago, so a snapshot of it takes the
+ * concurrent method (its ctime, moved by every write and by utimes, cannot be set back: wait it out).
+ */
+export async function settled(file: string): Promise<void> {
+  while (snapshotMethod(statFile(file), Date.now()) !== 'concurrent') await new Promise((r) => setTimeout(r, 50));
+}
+
+/** `mb` MiB of bytes that differ with `seed`. */
+export function bigContent(mb: number, seed: number): Buffer {
+  const buf = Buffer.alloc(mb << 20);
+  for (let i = 0; i < buf.length; i += 4) buf.writeUInt32LE((i * 2654435761 + seed) >>> 0, i);
+  return buf;
 }

@@ -7,13 +7,7 @@ import { test } from 'node:test';
 import { listVersions } from '../../../src/core/data/datasetVersions';
 import { listObjectFiles } from '../../../src/core/data/objectInventory';
 import { versionDataset, type VersionOptions } from '../../../src/core/data/versionDataset';
-import { dataWorkspace, sha } from './helpers';
-
-function bigContent(mb: number, seed: number): Buffer {
-  const buf = Buffer.alloc(mb << 20);
-  for (let i = 0; i < buf.length; i += 4) buf.writeUInt32LE((i * 2654435761 + seed) >>> 0, i);
-  return buf;
-}
+import { bigContent, dataWorkspace, settled, sha } from './helpers';
 
 const DATASETS = { big: 'big.bin', incoming: 'incoming/*.csv', images: 'images' };
 
@@ -107,6 +101,7 @@ test('a file rewritten while a worker hashes it is read again, never recorded un
   const w = dataWorkspace({ big: 'big.bin' });
   const after = bigContent(128, 10);
   w.write('big.bin', bigContent(128, 9), 60);
+  await settled(w.abs('big.bin')); // the worker's first attempt takes the concurrent method
   let rewritten = false;
   const r = await versionDataset(w.store, w.root, w.config, 'big', {
     offThreadBytes: 0,

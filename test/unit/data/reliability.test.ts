@@ -10,18 +10,13 @@ import { listObjectFiles } from '../../../src/core/data/objectInventory';
 import { verifyObjects } from '../../../src/core/data/verifyObjects';
 import { versionDataset } from '../../../src/core/data/versionDataset';
 import { Store } from '../../../src/core/store/store';
-import { dataWorkspace, sha } from './helpers';
-
-function bigContent(mb: number, seed: number): Buffer {
-  const buf = Buffer.alloc(mb << 20);
-  for (let i = 0; i < buf.length; i += 4) buf.writeUInt32LE((i * 2654435761 + seed) >>> 0, i);
-  return buf;
-}
+import { bigContent, dataWorkspace, settled, sha } from './helpers';
 
 test('kill -9 during an object write leaves no partial object, a consistent store, and the next attempt succeeds', async () => {
   const w = dataWorkspace({ big: 'big.bin' });
   const content = bigContent(64, 1);
   w.write('big.bin', content, 60);
+  await settled(w.abs('big.bin')); // killed in the concurrent method: the copy may outrun the hash
   w.store.close();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'versionChild.ts'), w.root, 'big'], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
@@ -54,6 +49,8 @@ test('a file rewritten while it is hashed is read again, never recorded under a 
   const before = bigContent(16, 2);
   const after = bigContent(16, 3);
   w.write('big.bin', before, 60);
+  // Settled, so the first attempt hashes the source while the kernel copies it (the concurrent method).
+  await settled(w.abs('big.bin'));
   let rewritten = false;
   const r = await versionDataset(w.store, w.root, w.config, 'big', {
     onProgress: () => {
