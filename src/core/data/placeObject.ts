@@ -10,27 +10,15 @@ export type LinkMode = NonNullable<CacheConfig['link']>;
  * Writes object `hash` to `dest` atomically: a temp file beside it, renamed over it, so `dest` is
  * the old content or the new, never half of either. reflink (copy-on-write, else a copy), copy, or
  * hardlink (no extra space; the file is the read-only object itself). `mode` applies to copies.
+ * Synchronous: for hard links (instant) and callers with nothing else to serve; a big copy blocks
+ * the thread, so restores use placeObjectAsync.
  */
 export function placeObject(workspaceRoot: string, hash: string, dest: string, link: LinkMode = 'reflink', mode = 0o644): void {
-  const source = objectPath(workspaceRoot, hash);
-  if (!fs.existsSync(source)) {
-    throw new Error(`The object ${hash.slice(0, 12)} for ${dest} is missing from .mlops/objects (removed, or quarantined by \`mlops data verify\`).`);
-  }
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
-  const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.mlops-${randomBytes(4).toString('hex')}`);
+  const { source, tmp } = placement(workspaceRoot, hash, dest);
   try {
-    if (link === 'hardlink') {
-      try {
-        fs.linkSync(source, tmp);
-      } catch (err) {
-        // Another filesystem (EXDEV) or links not allowed: a read-only copy keeps the promise.
-        fs.copyFileSync(source, tmp);
-        fs.chmodSync(tmp, 0o444);
-        void err;
-      }
-    } else {
-      fs.copyFileSync(source, tmp, link === 'reflink' ? fs.constants.COPYFILE_FICLONE : 0);
-      fs.chmodSync(tmp, mode & 0o7777);
+    if (!(link === 'hardlink' && linked(() => fs.linkSync(source, tmp)))) {
+      fs.copyFileSync(source, tmp, copyFlags(link));
+      fs.chmodSync(tmp, copyMode(link, mode));
       const fd = fs.openSync(tmp, 'r');
       try {
         fs.fsyncSync(fd);
@@ -44,3 +32,60 @@ export function placeObject(workspaceRoot: string, hash: string, dest: string, l
     throw err;
   }
 }
+
+/**
+ * placeObject without blocking the calling thread: the copy and the fsync run on libuv's pool, so
+ * the extension host keeps serving the UI while a gigabyte is restored. Same atomicity and modes.
+ */
+export async function placeObjectAsync(workspaceRoot: string, hash: string, dest: string, link: LinkMode = 'reflink', mode = 0o644): Promise<void> {
+  const { source, tmp } = placement(workspaceRoot, hash, dest);
+  try {
+    if (!(link === 'hardlink' && (await linkedAsync(() => fs.promises.link(source, tmp))))) {
+      await fs.promises.copyFile(source, tmp, copyFlags(link));
+      await fs.promises.chmod(tmp, copyMode(link, mode));
+      const fh = await fs.promises.open(tmp, 'r');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    }
+    await fs.promises.rename(tmp, dest);
+  } catch (err) {
+    await fs.promises.rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** The object (which must exist) and a temp name beside `dest`, its folder created. */
+function placement(workspaceRoot: string, hash: string, dest: string): { source: string; tmp: string } {
+  const source = objectPath(workspaceRoot, hash);
+  if (!fs.existsSync(source)) {
+    throw new Error(`The object ${hash.slice(0, 12)} for ${dest} is missing from .mlops/objects (removed, or quarantined by \`mlops data verify\`).`);
+  }
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  return { source, tmp: path.join(path.dirname(dest), `.${path.basename(dest)}.mlops-${randomBytes(4).toString('hex')}`) };
+}
+
+// A hard link that cannot be made (another filesystem: EXDEV; links not allowed) falls back to a
+// read-only copy, which keeps hardlink mode's promise that the file is not edited in place.
+function linked(link: () => void): boolean {
+  try {
+    link();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function linkedAsync(link: () => Promise<void>): Promise<boolean> {
+  try {
+    await link();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const copyFlags = (link: LinkMode) => (link === 'reflink' ? fs.constants.COPYFILE_FICLONE : 0);
+const copyMode = (link: LinkMode, mode: number) => (link === 'hardlink' ? 0o444 : mode & 0o7777);
