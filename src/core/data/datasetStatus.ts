@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { MlopsConfig } from '../config/types';
 import type { Store } from '../store/store';
-import { cachedFileHash } from './cachedFileHash';
+import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
 import { resolveDataset } from './datasetItems';
 import { latestVersion, versionedItems, type ItemKind } from './datasetVersions';
 import { buildManifest } from './directoryManifest';
@@ -23,9 +23,10 @@ export interface ItemStatus {
 /**
  * Each item of each declared dataset against its latest version: clean, modified (unversioned
  * changes), missing (gone from the workspace) or untracked (never versioned). Unchanged files are
- * answered by the stat cache without being read; nothing is stored.
+ * answered by the stat cache without being read; nothing is stored. A changed file of at least
+ * `offThreadBytes` is hashed on a worker thread (the extension host passes it, as for versioning).
  */
-export async function datasetStatus(store: Store, workspaceRoot: string, config: MlopsConfig, names = Object.keys(config.datasets), signal?: AbortSignal): Promise<ItemStatus[]> {
+export async function datasetStatus(store: Store, workspaceRoot: string, config: MlopsConfig, names = Object.keys(config.datasets), opts: Pick<FileHashOptions, 'signal' | 'offThreadBytes'> = {}): Promise<ItemStatus[]> {
   const out: ItemStatus[] = [];
   for (const name of names) {
     let resolved;
@@ -48,8 +49,8 @@ export async function datasetStatus(store: Store, workspaceRoot: string, config:
         out.push({ ...base, state: 'untracked' });
         continue;
       }
-      const opts = { storeObject: false, signal };
-      const now = it.kind === 'directory' ? await buildManifest(store, workspaceRoot, it.abs, opts) : await cachedFileHash(store, workspaceRoot, it.abs, opts);
+      const read = { ...opts, storeObject: false };
+      const now = it.kind === 'directory' ? await buildManifest(store, workspaceRoot, it.abs, read) : await cachedFileHash(store, workspaceRoot, it.abs, read);
       out.push({ ...base, state: now?.hash === latest.hash ? 'clean' : 'modified' });
     }
     for (const v of versionedItems(store, name)) {

@@ -6,6 +6,7 @@ import { latestVersion, listVersions, runsReadingVersion, versionedItems, type D
 import { describeResult } from '../../core/quality/describeResult';
 import { failedExpectations } from '../../core/quality/validateNewVersions';
 import { latestValidation } from '../../core/quality/validationStore';
+import { OFF_THREAD_BYTES } from '../data/datasetWatching';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { TreeProvider } from './treeProvider';
@@ -80,7 +81,7 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     const store = this.state.existingStore();
     if (!store || !this.state.root) return;
     const root = this.state.root;
-    this.computing = datasetStatus(store, root, this.state.config.config)
+    this.computing = datasetStatus(store, root, this.state.config.config, undefined, { offThreadBytes: OFF_THREAD_BYTES })
       .then((list) => {
         const next = new Map(list.map((s) => [statusKey(s.dataset, s.item), s]));
         const changed = JSON.stringify([...next]) !== JSON.stringify([...this.status]);
