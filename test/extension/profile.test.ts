@@ -148,6 +148,31 @@ suite('profile panel', () => {
     }
   });
 
+  test("a CSV of 64 MB or more is profiled in parts: the extension's worker starts its own", async function () {
+    this.timeout(120_000);
+    const file = path.join(root, 'profile-parts.csv');
+    const block = csv(20_000, 5).split('\n').slice(1).join('\n');
+    const fd = fs.openSync(file, 'w');
+    fs.writeSync(fd, 'id,amount,plan\n');
+    while (fs.fstatSync(fd).size < 70 << 20) fs.writeSync(fd, block);
+    fs.closeSync(fd);
+    // OS threads of this process, sampled while the profile runs: the worker and the part it starts.
+    const threads = () => Number(/^Threads:\s+(\d+)/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
+    const before = threads();
+    let most = before;
+    const sampler = setInterval(() => (most = Math.max(most, threads())), 10);
+    let shown: ProfileShown;
+    try {
+      shown = await vscode.commands.executeCommand<ProfileShown>('mlops.showProfile', vscode.Uri.file(file));
+    } finally {
+      clearInterval(sampler);
+      fs.rmSync(file, { force: true });
+    }
+    assert.equal(shown.error, undefined);
+    assert.ok(most - before >= 2, `threads rose from ${before} to ${most}: a worker, and its own for the second part`);
+    assert.ok(shown.subjects[0].rows > 1_000_000, `${shown.subjects[0].rows} rows`);
+  });
+
   test('the commands are contributed with their menus', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[]; menus: Record<string, { command: string; when?: string }[]> } };
     assert.ok(pkg.contributes.commands.some((c) => c.command === 'mlops.showProfile'));
