@@ -6,7 +6,7 @@ import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
 import { addVersion, listVersions, type DatasetVersion } from './datasetVersions';
 import { buildManifest, readManifest } from './directoryManifest';
 import { statFile, statIfExists } from './fileStat';
-import { placeObjectAsync } from './placeObject';
+import { placeObject } from './placeObject';
 import { rememberHash } from './statCache';
 import { assertInsideWorkspace, toRel, walkFiles } from './workspacePaths';
 
@@ -23,7 +23,7 @@ export interface CheckoutResult {
 
 /**
  * Writes a version back to its place atomically (temp file + rename, the file's mode kept), the copy
- * off this thread (placeObjectAsync: a big restore leaves the extension host responsive). The
+ * off this thread (placeObject: a big restore leaves the extension host responsive). The
  * current content is versioned first (source "restore") unless a version already holds it, and the
  * restore itself is recorded as a new version, so the history shows it and status reads "clean".
  */
@@ -58,14 +58,14 @@ export async function checkoutVersion(store: Store, workspaceRoot: string, confi
       assertInsideWorkspace(workspaceRoot, dest, `Dataset "${target.dataset}" item ${target.item}`);
       keep.add(dest);
       const st = statIfExists(dest);
-      await placeObjectAsync(workspaceRoot, e.sha256, dest, link, st?.mode ?? 0o644);
+      await placeObject(workspaceRoot, e.sha256, dest, link, st?.mode ?? 0o644);
       rememberHash(store, toRel(workspaceRoot, dest), statFile(dest), e.sha256);
     }
     // Files the version did not have go; their content is in the version saved above.
     if (fs.existsSync(abs)) for (const f of walkFiles(abs)) if (!keep.has(f)) fs.rmSync(f);
   } else {
     const st = statIfExists(abs);
-    await placeObjectAsync(workspaceRoot, target.hash, abs, link, st?.mode ?? 0o644);
+    await placeObject(workspaceRoot, target.hash, abs, link, st?.mode ?? 0o644);
     rememberHash(store, target.item, statFile(abs), target.hash);
   }
   const { version, created } = addVersion(store, { ...base, hash: target.hash, size: target.size, note: `restored version ${target.version}` });

@@ -10,37 +10,13 @@ export type LinkMode = NonNullable<CacheConfig['link']>;
  * Writes object `hash` to `dest` atomically: a temp file beside it, renamed over it, so `dest` is
  * the old content or the new, never half of either. reflink (copy-on-write, else a copy), copy, or
  * hardlink (no extra space; the file is the read-only object itself). `mode` applies to copies.
- * Synchronous: for hard links (instant) and callers with nothing else to serve; a big copy blocks
- * the thread, so restores use placeObjectAsync.
+ * The copy and the fsync run on libuv's pool, so the extension host keeps serving the UI while a
+ * gigabyte is restored.
  */
-export function placeObject(workspaceRoot: string, hash: string, dest: string, link: LinkMode = 'reflink', mode = 0o644): void {
+export async function placeObject(workspaceRoot: string, hash: string, dest: string, link: LinkMode = 'reflink', mode = 0o644): Promise<void> {
   const { source, tmp } = placement(workspaceRoot, hash, dest);
   try {
-    if (!(link === 'hardlink' && linked(() => fs.linkSync(source, tmp)))) {
-      fs.copyFileSync(source, tmp, copyFlags(link));
-      fs.chmodSync(tmp, copyMode(link, mode));
-      const fd = fs.openSync(tmp, 'r');
-      try {
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-    }
-    fs.renameSync(tmp, dest);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
-/**
- * placeObject without blocking the calling thread: the copy and the fsync run on libuv's pool, so
- * the extension host keeps serving the UI while a gigabyte is restored. Same atomicity and modes.
- */
-export async function placeObjectAsync(workspaceRoot: string, hash: string, dest: string, link: LinkMode = 'reflink', mode = 0o644): Promise<void> {
-  const { source, tmp } = placement(workspaceRoot, hash, dest);
-  try {
-    if (!(link === 'hardlink' && (await linkedAsync(() => fs.promises.link(source, tmp))))) {
+    if (!(link === 'hardlink' && (await linked(() => fs.promises.link(source, tmp))))) {
       await fs.promises.copyFile(source, tmp, copyFlags(link));
       await fs.promises.chmod(tmp, copyMode(link, mode));
       const fh = await fs.promises.open(tmp, 'r');
@@ -69,16 +45,7 @@ function placement(workspaceRoot: string, hash: string, dest: string): { source:
 
 // A hard link that cannot be made (another filesystem: EXDEV; links not allowed) falls back to a
 // read-only copy, which keeps hardlink mode's promise that the file is not edited in place.
-function linked(link: () => void): boolean {
-  try {
-    link();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function linkedAsync(link: () => Promise<void>): Promise<boolean> {
+async function linked(link: () => Promise<void>): Promise<boolean> {
   try {
     await link();
     return true;

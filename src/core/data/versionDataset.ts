@@ -88,7 +88,7 @@ async function versionItem(
   const { version, created } = addVersion(store, { ...common, hash: h.hash, size: h.size, mtime: h.mtimeMs });
   if (config.cache?.link === 'hardlink') {
     // Opt-in: the workspace file becomes the read-only object itself (no second copy on disk).
-    placeObject(root, h.hash, it.abs, 'hardlink');
+    await placeObject(root, h.hash, it.abs, 'hardlink');
     rememberHash(store, it.item, statFile(it.abs), h.hash);
   }
   return { item: it.item, kind: 'file', state: created ? 'created' : 'unchanged', version };

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
 import { checkoutVersion } from '../../../src/core/data/checkoutVersion';
 import { parseDatasetRef, resolveDatasetRef } from '../../../src/core/data/datasetRef';
-import { placeObjectAsync } from '../../../src/core/data/placeObject';
+import { placeObject } from '../../../src/core/data/placeObject';
 import { versionDataset } from '../../../src/core/data/versionDataset';
 import { bigContent, dataWorkspace, sha } from './helpers';
 
@@ -34,21 +34,21 @@ test('restoring a 64 MB version leaves the event loop mostly idle: a 1 ms timer 
   w.store.close();
 });
 
-test('placeObjectAsync keeps the mode, replaces the file whole, and removes its temp file on error', async () => {
+test('placeObject keeps the mode, replaces the file whole, and removes its temp file on error', async () => {
   const w = dataWorkspace({ big: 'big.bin' });
   const content = bigContent(2, 3);
   w.write('big.bin', content, 60);
   const hash = (await versionDataset(w.store, w.root, w.config, 'big')).items[0].version!.hash;
-  await placeObjectAsync(w.root, hash, w.abs('out/copy.bin'), 'copy', 0o640);
+  await placeObject(w.root, hash, w.abs('out/copy.bin'), 'copy', 0o640);
   assert.ok(fs.readFileSync(w.abs('out/copy.bin')).equals(content));
   assert.equal(fs.statSync(w.abs('out/copy.bin')).mode & 0o777, 0o640);
-  await placeObjectAsync(w.root, hash, w.abs('out/link.bin'), 'hardlink');
+  await placeObject(w.root, hash, w.abs('out/link.bin'), 'hardlink');
   assert.equal(fs.statSync(w.abs('out/link.bin')).mode & 0o777, 0o444, 'hard link (or its fallback copy) is read-only');
   assert.deepEqual(fs.readdirSync(w.abs('out')).sort(), ['copy.bin', 'link.bin']);
   // The destination is a directory: the rename fails, the temp file beside it is removed.
   fs.mkdirSync(w.abs('out/dir/inner'), { recursive: true });
-  await assert.rejects(placeObjectAsync(w.root, hash, w.abs('out/dir'), 'copy'));
+  await assert.rejects(placeObject(w.root, hash, w.abs('out/dir'), 'copy'));
   assert.deepEqual(fs.readdirSync(w.abs('out')).sort(), ['copy.bin', 'dir', 'link.bin']);
-  await assert.rejects(placeObjectAsync(w.root, 'f'.repeat(64), w.abs('out/none.bin')), /object ffffffffffff for .*none\.bin is missing from \.mlops\/objects/);
+  await assert.rejects(placeObject(w.root, 'f'.repeat(64), w.abs('out/none.bin')), /object ffffffffffff for .*none\.bin is missing from \.mlops\/objects/);
   w.store.close();
 });
