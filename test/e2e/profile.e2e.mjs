@@ -153,6 +153,19 @@ await e2eSession('profile', workspace, async ({ page, step, screenshot }) => {
     await screenshot('e2e-profile-compare-added.png');
   });
 
+  await step('a store change that offers nothing new leaves the charts alone; a new version is offered at once', async () => {
+    const card = frame.locator('[data-testid=column-card][data-column=monthly_charges]');
+    await card.evaluate((el) => el.setAttribute('data-drawn-once', 'yes'));
+    // Another dataset's version: "Compare with..." offers the same, so nothing is redrawn. A negative:
+    // the extension hears the store within a second, so two pass with the card untouched.
+    mlops(workspace, 'data', 'version', 'test');
+    await page.waitForTimeout(2000);
+    if ((await card.getAttribute('data-drawn-once')) !== 'yes') throw new Error('the panel redrew its charts for a store change that changed nothing it shows');
+    // A new version of train: the choice appears without reopening the panel.
+    await fs.appendFile(trainFile, (await fs.readFile(trainFile, 'utf8')).trimEnd().split('\n').at(-1) + '\n');
+    await frame.locator('[data-testid=compare-with] option', { hasText: /^v3\b/ }).waitFor({ state: 'attached', timeout: 30_000 });
+  });
+
   await step('from the palette, a pick of the datasets\' files and versions: test.csv\'s working file', async () => {
     await runCommand(page, 'MLOps: Show Profile');
     const quick = page.locator('.quick-input-widget');

@@ -80,9 +80,12 @@ export class ProfilePanel extends PanelHost<ProfileToHost, ProfileToWebview> {
     }
   }
 
-  /** New versions change what "Compare with..." offers. */
+  /** New versions change what "Compare with..." offers; any other store change (a profile stored,
+   * a run logged) leaves the panel as it is, rather than redrawing every chart under the user. */
   protected onStoreChanged(): void {
-    if (this.shown.length && this.last?.type === 'profile') this.post({ type: 'profile', data: this.data() });
+    if (!this.shown.length || this.last?.type !== 'profile') return;
+    const data = this.data();
+    if (JSON.stringify(data.choices) !== JSON.stringify(this.last.data.choices)) this.post({ type: 'profile', data });
   }
 
   /** Kept until the webview is ready (it may load after profiling started), then sent. */
