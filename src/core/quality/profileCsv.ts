@@ -30,6 +30,8 @@ export interface CsvPart {
   width: number;
   /** The part's first record is the header (the first part of a file with one). */
   header: boolean;
+  /** The part ends where the file did when profiling began: its last record may lack a line break. */
+  last: boolean;
   limits: Limits;
   /** The part's share of the numbers kept for exact figures (see columnAccumulators). */
   share: number;
@@ -54,6 +56,7 @@ export async function profileCsv(table: Table, opts: ProfileOptions, csv: CsvOpt
     delimiter: table.delimiter ?? ',',
     width: table.columns.length,
     header: table.hasHeader ?? false,
+    last: true,
     limits: { distinctLimit: opts.distinctLimit, exactNumbersLimit: opts.exactNumbersLimit, sampleSize: opts.sampleSize },
     share: 1,
     csv: { ragged: csv.ragged, maxRecordChars: csv.maxRecordChars, chunkBytes: csv.chunkBytes },
@@ -63,7 +66,7 @@ export async function profileCsv(table: Table, opts: ProfileOptions, csv: CsvOpt
   if (bounds.length > 2) {
     // A quarter to spare: parts hold about equal numbers of rows, not exactly equal.
     const share = Math.min(1, 1.25 / (bounds.length - 1));
-    const merged = await profileParts(bounds.map((start, i) => ({ ...part, start, end: bounds[i + 1], header: i === 0 && part.header, share })).slice(0, -1), opts);
+    const merged = await profileParts(bounds.map((start, i) => ({ ...part, start, end: bounds[i + 1], header: i === 0 && part.header, last: bounds[i + 1] === size, share })).slice(0, -1), opts);
     if (merged) return finishProfile(table, merged.cols, merged.rows, merged.ragged, opts);
   }
   const cols = columnAccumulators(part.width, opts);
@@ -182,7 +185,6 @@ async function readPart(part: CsvPart, cols: ColumnAccumulator[], signal: AbortS
   };
 
   const records = new CsvByteRecords(file, delimiter.charCodeAt(0), onRecord);
-  const last = part.end >= (await fs.promises.stat(file)).size;
   const fh = await fs.promises.open(file, 'r');
   try {
     let buf = Buffer.allocUnsafe(Math.max(16, csv.chunkBytes ?? CHUNK_BYTES));
@@ -203,8 +205,8 @@ async function readPart(part: CsvPart, cols: ColumnAccumulator[], signal: AbortS
       const end = filled + bytesRead;
       if (bytesRead === 0) {
         // The end of the part: the file's end closes its last record; a part's must end between records.
-        const rest = records.parse(buf, from, end, last);
-        return { rows, ragged, clean: last || rest === end };
+        const rest = records.parse(buf, from, end, part.last);
+        return { rows, ragged, clean: part.last || rest === end };
       }
       const rest = records.parse(buf, from, end, false);
       // The incomplete record at the end moves to the front, and the next read completes it.
