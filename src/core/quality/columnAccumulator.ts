@@ -107,7 +107,9 @@ export class ColumnAccumulator {
 
   /**
    * A CSV cell as the bytes `buf[s, e)`: plain numbers are scanned in place, other texts found by
-   * their bytes; only a text not seen before is decoded (and classified once, by addText).
+   * their bytes; only a text not seen before is decoded (and classified once, by addText). The steps
+   * addText shares are written out here, not called: this runs once per cell of a big CSV, and the
+   * calls measured 5-10% slower.
    */
   addBytes(buf: Buffer, s: number, e: number): void {
     if (s === e) {

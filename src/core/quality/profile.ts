@@ -3,7 +3,7 @@
 import { openTable, type OpenTableOptions } from '../data/readers/openTable';
 import type { Table } from '../data/readers/types';
 import type { ColumnAccumulator } from './columnAccumulator';
-import { columnAccumulators, finishProfile, ProfileAborted } from './profileAccumulators';
+import { columnAccumulator, finishProfile, ProfileAborted } from './profileAccumulators';
 import { profileCsv } from './profileCsv';
 import type { ProfileOptions, TableProfile } from './profileTypes';
 
@@ -11,7 +11,7 @@ export * from './profileTypes';
 export { ProfileAborted };
 
 export async function profileTable(table: Table, opts: ProfileOptions = {}): Promise<TableProfile> {
-  let cols: ColumnAccumulator[] = [];
+  const cols: ColumnAccumulator[] = [];
   let rows = 0;
   let ragged = 0;
   try {
@@ -24,7 +24,7 @@ export async function profileTable(table: Table, opts: ProfileOptions = {}): Pro
         }
         const values = row.values;
         // A JSONL column first seen late: its earlier rows count as null (nulls = rows - count).
-        if (cols.length < values.length) cols = cols.concat(columnAccumulators(Math.max(values.length, table.columns.length), opts).slice(cols.length));
+        while (cols.length < values.length) cols.push(columnAccumulator(Math.max(values.length, table.columns.length), opts));
         for (let i = 0; i < values.length; i++) cols[i].add(values[i]);
         rows++;
       }

@@ -25,16 +25,18 @@ export function exactNumbersPerColumn(width: number, opts: ProfileOptions): numb
  * about the budget, and the merged figures are still exact whenever one pass's would be.
  */
 export function columnAccumulators(width: number, opts: ProfileOptions, share = 1): ColumnAccumulator[] {
+  return Array.from({ length: width }, () => columnAccumulator(width, opts, share));
+}
+
+/** One column's accumulator in a table `width` columns wide. */
+export function columnAccumulator(width: number, opts: ProfileOptions, share = 1): ColumnAccumulator {
   const sampleSize = opts.sampleSize ?? 100_000;
   const exactNumbers = Math.max(sampleSize, Math.ceil(exactNumbersPerColumn(width, opts) * share));
-  const make = () => new ColumnAccumulator(opts.distinctLimit ?? 100_000, exactNumbers, sampleSize);
-  const cols: ColumnAccumulator[] = [];
-  for (let i = 0; i < width; i++) cols.push(make());
-  return cols;
+  return new ColumnAccumulator(opts.distinctLimit ?? 100_000, exactNumbers, sampleSize);
 }
 
 export function finishProfile(table: Table, cols: ColumnAccumulator[], rows: number, ragged: number, opts: ProfileOptions): TableProfile {
-  if (cols.length < table.columns.length) cols.push(...columnAccumulators(table.columns.length, opts).slice(cols.length));
+  while (cols.length < table.columns.length) cols.push(columnAccumulator(table.columns.length, opts));
   return {
     rows,
     columns: table.columns.map((name, i) => cols[i].finish(name, rows)),
