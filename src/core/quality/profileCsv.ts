@@ -66,7 +66,8 @@ export async function profileCsv(table: Table, opts: ProfileOptions, csv: CsvOpt
   if (bounds.length > 2) {
     // A quarter to spare: parts hold about equal numbers of rows, not exactly equal.
     const share = Math.min(1, 1.25 / (bounds.length - 1));
-    const merged = await profileParts(bounds.map((start, i) => ({ ...part, start, end: bounds[i + 1], header: i === 0 && part.header, last: bounds[i + 1] === size, share })).slice(0, -1), opts);
+    const parts = bounds.slice(0, -1).map((start, i) => ({ ...part, start, end: bounds[i + 1], header: i === 0 && part.header, last: bounds[i + 1] === size, share }));
+    const merged = await profileParts(parts, opts);
     if (merged) return finishProfile(table, merged.cols, merged.rows, merged.ragged, opts);
   }
   const cols = columnAccumulators(part.width, opts);
@@ -95,9 +96,9 @@ async function profileParts(parts: CsvPart[], opts: ProfileOptions): Promise<{ c
     // Settled at once, so a failure of the first part leaves no rejection unobserved.
     const settled = Promise.allSettled(later);
     const cols = columnAccumulators(parts[0].width, opts, parts[0].share);
-    let first: CsvPartResult;
+    let first: Awaited<ReturnType<typeof readPart>>;
     try {
-      first = { ...(await readPart(parts[0], cols, opts.signal, (bytes, rows) => report(0, bytes, rows))), columns: [] };
+      first = await readPart(parts[0], cols, opts.signal, (bytes, rows) => report(0, bytes, rows));
     } catch (err) {
       stop.abort(err);
       await settled;
