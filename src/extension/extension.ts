@@ -31,8 +31,6 @@ export interface WorkbenchApi {
   storeIsOpen(): boolean;
   /** Names of the run configs in the loaded mlops.json. */
   configRuns(): string[];
-  /** The Timeline entries of a dataset file (the Timeline API has no command to read them). */
-  datasetTimeline(uri: vscode.Uri): { label: string; description?: string; timestamp: number }[];
   /** The Datasets tree's rows (datasets, items, versions) as shown: label, description, icon, tooltip. */
   datasetRows(): { id: string; label: string; description: string; icon: string; tooltip: string }[];
   activationMs: number;
@@ -123,7 +121,6 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     configProblems: () => state.config.problems,
     storeIsOpen: () => state.storeIsOpen(),
     configRuns: () => Object.keys(state.config.config.runs),
-    datasetTimeline: (uri) => datasets.timelineItems(uri),
     datasetRows: () => datasets.rows(),
     activationMs,
   };

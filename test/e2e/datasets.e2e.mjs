@@ -48,22 +48,5 @@ await e2eSession('datasets', workspace, async ({ page, step, screenshot }) => {
     await page.locator('.part.editor .tab', { hasText: /train\.csv-v1-v2/ }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.part.editor .view-lines', { hasText: 'rows matched by content' }).first().waitFor({ state: 'visible', timeout: 15_000 });
   });
-
-  await step('the Explorer\'s Timeline lists train.csv\'s dataset versions', async () => {
-    await page.keyboard.press('Escape');
-    await runCommand(page, 'View: Show Explorer');
-    const explorer = page.locator('.part.sidebar .explorer-folders-view');
-    await explorer.locator('.monaco-list-row', { hasText: /^data$/ }).first().click();
-    await explorer.locator('.monaco-list-row', { hasText: /^train\.csv$/ }).first().click();
-    await page.locator('.part.editor .tab.active', { hasText: /^train\.csv$/ }).waitFor({ state: 'visible', timeout: 10_000 });
-    const timeline = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Timeline$/ }) });
-    const header = timeline.locator('.pane-header');
-    await header.waitFor({ state: 'visible', timeout: 10_000 });
-    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-    await timeline.locator('.monaco-list-row', { hasText: 'train v2' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    await screenshot('e2e-datasets-timeline.png');
-    // Clicking a version diffs it with the working file.
-    await timeline.locator('.monaco-list-row', { hasText: 'train v1' }).first().click();
-    await page.locator('.part.editor .tab.active', { hasText: 'v1 ↔ working file' }).waitFor({ state: 'visible', timeout: 15_000 });
   });
 });

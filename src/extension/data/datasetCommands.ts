@@ -17,16 +17,13 @@ import { OFF_THREAD_BYTES, reportBytes } from './datasetWatching';
 import { guarded as guardedBy } from '../commands/guarded';
 
 
-/** A version named by a tree node, a Timeline entry ({ versionId }) or a version itself. */
+/** A version named by a tree node, a { versionId } argument or a version itself. */
 function versionOf(state: WorkbenchState, arg: unknown): DatasetVersion | undefined {
   const a = arg as { kind?: string; v?: DatasetVersion; versionId?: number; id?: number | string; hash?: string } | undefined;
   if (a?.kind === 'version' && a.v) return a.v;
   const store = state.existingStore();
   if (!store) return undefined;
   if (typeof a?.versionId === 'number') return getVersion(store, a.versionId);
-  // A Timeline entry's context menu passes the entry, whose id is "mlops-data-<version id>".
-  const timelineId = typeof a?.id === 'string' ? /^mlops-data-(\d+)$/.exec(a.id) : null;
-  if (timelineId) return getVersion(store, Number(timelineId[1]));
   if (typeof a?.id === 'number' && typeof a.hash === 'string') return getVersion(store, a.id);
   return undefined;
 }

@@ -3,16 +3,14 @@ import type { Log } from '../log';
 import { DatasetsTree, type DatasetNode } from '../views/datasetsTree';
 import type { WorkbenchState } from '../workbenchState';
 import { registerDatasetCommands } from './datasetCommands';
-import { DatasetTimeline, registerTimeline } from './datasetTimeline';
 import { DataDocumentProvider, DATA_SCHEME } from './dataDocuments';
 import { DatasetWatching } from './datasetWatching';
 
-/** Data versioning in VS Code: the Datasets view, its commands, mlops-data: documents, the Timeline and the watcher. */
+/** Data versioning in VS Code: the Datasets view, its commands, mlops-data: documents and the watcher. */
 export function registerDatasets(context: vscode.ExtensionContext, state: WorkbenchState, log: Log) {
   const tree = new DatasetsTree(state, log);
   const view = vscode.window.createTreeView<DatasetNode>('mlops.datasets', { treeDataProvider: tree });
   const documents = new DataDocumentProvider(state);
-  const timeline = new DatasetTimeline(state);
   // The store watcher refreshes too, but only after its debounce: a command's own write shows at once.
   const storeWritten = () => state.notifyStoreChanged();
   const watching = new DatasetWatching(state, log, storeWritten);
@@ -20,13 +18,10 @@ export function registerDatasets(context: vscode.ExtensionContext, state: Workbe
   context.subscriptions.push(
     tree,
     view,
-    timeline,
     watching,
     vscode.workspace.registerTextDocumentContentProvider(DATA_SCHEME, documents),
     // "modified" follows edits even where nothing versions them (untrusted workspace, watch: false).
     vscode.workspace.onDidSaveTextDocument(() => tree.updateStatus()),
   );
-  const registration = registerTimeline(timeline, log);
-  if (registration) context.subscriptions.push(registration);
-  return { timelineItems: (uri: vscode.Uri) => timeline.items(uri), rows: () => tree.rows() };
+  return { rows: () => tree.rows() };
 }
