@@ -6,6 +6,8 @@ helper is not importable, so the script also runs on its own) and writes the
 model to --out as JSON.
 
     python3 train.py --lr 0.05 --epochs 30 --l2 0.001
+
+--pause waits after each epoch, so a long run can be watched as it streams.
 """
 
 import argparse
@@ -42,9 +44,11 @@ def parse_args(argv):
     p.add_argument("--data", default=os.path.join(HERE, "data"),
                    help="folder holding train.csv and test.csv (default: data/ next to this script)")
     p.add_argument("--out", default="model.json", help="where to write the model (default model.json)")
+    p.add_argument("--pause", type=float, default=0.0,
+                   help="seconds to wait after each epoch, to watch a run stream (default 0)")
     args = p.parse_args(argv)
-    if args.epochs < 1 or args.batch_size < 1 or args.lr <= 0 or args.l2 < 0:
-        p.error("--epochs and --batch-size must be >= 1, --lr > 0, --l2 >= 0")
+    if args.epochs < 1 or args.batch_size < 1 or args.lr <= 0 or args.l2 < 0 or args.pause < 0:
+        p.error("--epochs and --batch-size must be >= 1, --lr > 0, --l2 >= 0, --pause >= 0")
     return args
 
 
@@ -175,6 +179,8 @@ def main(argv=None):
                         "val/acc": val["acc"], "val/auc": val["auc"]}, step=epoch)
         print("epoch %3d/%d  train/loss %.4f  val/loss %.4f  val/acc %.4f  val/auc %.4f"
               % (epoch, args.epochs, train_loss, val["loss"], val["acc"], val["auc"]), flush=True)
+        if args.pause:
+            time.sleep(args.pause)
 
     model = {
         "model": "logistic_regression",
