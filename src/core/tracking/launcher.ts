@@ -13,7 +13,7 @@ import { recordInputs } from './inputs';
 import { insertMetrics } from './metricRecords';
 import { killTree, TreeSampler } from './processTree';
 import { newRunId, newRunName } from './runId';
-import { addArtifact, getRun, insertRun, updateRun, type RunStatus } from './runRecords';
+import { addArtifact, forgetUnstoredArtifact, getRun, insertRun, unstoredArtifactPaths, updateRun, type RunStatus } from './runRecords';
 
 export interface LaunchSpec {
   workspaceRoot: string;
@@ -179,7 +179,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
     const recorded = inside.startsWith('..') || path.isAbsolute(inside) ? abs : inside.split(path.sep).join('/');
     if (!fs.existsSync(abs)) {
       log.write(`[mlops] artifact ${rel} does not exist; nothing stored\n`);
-      store.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND path = ? AND hash = ''`).run(id, recorded);
+      forgetUnstoredArtifact(store, id, recorded);
       return;
     }
     pendingArtifacts.push(
@@ -237,8 +237,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
       clearInterval(sampleTimer);
       await captures;
       ingest();
-      const logged = store.db.prepare(`SELECT path FROM artifacts WHERE run_id = ? AND hash = ''`).all<{ path: string }>(id);
-      for (const a of logged) storeArtifact(a.path);
+      for (const p of unstoredArtifactPaths(store, id)) storeArtifact(p);
       for (const o of spec.outputs ?? []) storeArtifact(o);
       await Promise.all(pendingArtifacts);
       const exitCode = exitCodeOf(code, signal);

@@ -144,6 +144,19 @@ export function getRun(store: Store, id: string): RunRecord | undefined {
   return row ? fromRow(row) : undefined;
 }
 
+/**
+ * Every run's id and status in one string: it changes when a run is added, removed or changes status,
+ * and only then, so a view can tell a new shape from new figures without reading whole runs.
+ */
+export function runsFingerprint(store: Store): string {
+  return store.db.prepare(`SELECT group_concat(id || ':' || status, ',') AS s FROM (SELECT id, status FROM runs ORDER BY id)`).get<{ s: string | null }>()?.s ?? '';
+}
+
+/** How many runs have this status (e.g. 'running', whichever process launched them). */
+export function countRuns(store: Store, status: RunStatus): number {
+  return Number(store.db.prepare('SELECT COUNT(*) AS n FROM runs WHERE status = ?').get<{ n: number | bigint }>(status)?.n ?? 0);
+}
+
 /** Newest first. */
 export function listRuns(store: Store, filter: { experiment?: string; status?: RunStatus; ids?: string[]; limit?: number } = {}): RunRecord[] {
   const where: string[] = [];
@@ -242,6 +255,16 @@ export interface RunArtifact {
 
 export function addArtifact(store: Store, runId: string, a: RunArtifact): void {
   store.db.prepare('INSERT OR REPLACE INTO artifacts (run_id, path, hash, size) VALUES (?, ?, ?, ?)').run(runId, a.path, a.hash, a.size);
+}
+
+/** Paths the run logged as artifacts whose content is not stored yet (the ingestor records them with no hash). */
+export function unstoredArtifactPaths(store: Store, runId: string): string[] {
+  return store.db.prepare(`SELECT path FROM artifacts WHERE run_id = ? AND hash = '' ORDER BY path`).all<{ path: string }>(runId).map((r) => r.path);
+}
+
+/** Forgets a logged artifact that was never stored (its file did not exist); a stored one stays. */
+export function forgetUnstoredArtifact(store: Store, runId: string, path: string): void {
+  store.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND path = ? AND hash = ''`).run(runId, path);
 }
 
 export function getArtifacts(store: Store, runId: string): RunArtifact[] {

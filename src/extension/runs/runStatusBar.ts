@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { countRuns } from '../../core/tracking/runRecords';
 import type { RunController } from './runController';
 import type { WorkbenchState } from '../workbenchState';
 
@@ -9,7 +10,7 @@ export function runStatusBar(state: WorkbenchState, controller: RunController): 
   item.command = 'workbench.view.extension.mlops';
   const update = () => {
     const store = state.existingStore();
-    const n = store ? Number(store.db.prepare(`SELECT COUNT(*) AS n FROM runs WHERE status = 'running'`).get<{ n: number }>()?.n ?? 0) : controller.runningCount();
+    const n = store ? countRuns(store, 'running') : controller.runningCount();
     item.text = `$(sync~spin) ${n} run${n === 1 ? '' : 's'}`;
     item.tooltip = `${n} MLOps run${n === 1 ? '' : 's'} executing; click to see them`;
     if (n) item.show();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { latestMetricByRun } from '../../core/tracking/experimentSummary';
-import { listRuns, type RunRecord, type RunStatus } from '../../core/tracking/runRecords';
+import { listRuns, runsFingerprint, type RunRecord, type RunStatus } from '../../core/tracking/runRecords';
 import { formatDuration, formatNumber } from '../../shared/format';
 import { TreeProvider } from './treeProvider';
 
@@ -25,9 +25,7 @@ export class RunsTree extends TreeProvider<Node> {
    */
   protected override redrawInterval(): number {
     const store = this.state.existingStore();
-    const shape = store
-      ? store.db.prepare(`SELECT group_concat(id || status, ',') AS s FROM runs`).get<{ s: string | null }>()?.s ?? ''
-      : '';
+    const shape = store ? runsFingerprint(store) : '';
     const changed = shape !== this.shape;
     this.shape = shape;
     return changed ? 1000 : 5000;
