@@ -66,7 +66,13 @@ async function main() {
   console.log(`[esbuild] ${builds.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** The bundles the extension and the CLI load at run time (the test bundle is not shipped). */
+const shippedBundles = builds.map((b) => b.outfile).filter((f) => f.startsWith('dist/'));
+module.exports = { shippedBundles };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
