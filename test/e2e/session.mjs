@@ -1,17 +1,32 @@
 // What every end-to-end path shares: a throwaway copy of the demo workspace, a code-server with the
-// extension loaded as a development extension, a Chromium page on it, named steps that report as they
+// packaged extension installed from its VSIX (what a user installs, not the development folder), a
+// Chromium page on it, named steps that report as they
 // go, a screenshot when a step fails, and the `e2e: N passed, N failed` line test/run.mjs reads.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { collectConsole, launchBrowser, waitForWorkbench } from '../harness/browser.mjs';
 import { repoRoot, resultsDir, startCodeServer } from '../harness/codeServer.mjs';
-import { devPayload } from '../harness/extensionHost.mjs';
 
 export const EXTENSION_ID = 'mlops-workbench.mlops-workbench';
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+export const vsixPath = path.join(repoRoot, 'dist', 'mlops-workbench.vsix');
+
+/** The packaged extension (`npm run package`); a note when sources changed after it was built. */
+export function packagedExtension() {
+  if (!existsSync(vsixPath)) throw new Error(`${vsixPath} does not exist: the e2e suite runs the installed extension; build it with \`npm run package\``);
+  const built = statSync(vsixPath).mtimeMs;
+  const newer = ['src', 'webview', 'media', 'schemas', 'package.json'].flatMap((p) => {
+    const full = path.join(repoRoot, p);
+    if (!existsSync(full)) return [];
+    if (statSync(full).isFile()) return [p];
+    return readdirSync(full, { recursive: true }).map((f) => path.join(p, String(f)));
+  }).filter((f) => statSync(path.join(repoRoot, f)).mtimeMs > built);
+  if (newer.length) console.log(`  note: ${newer.length} source file(s) changed after ${path.basename(vsixPath)} was built (e.g. ${newer[0]}); \`npm run package\` to test them`);
+  return vsixPath;
+}
 const demo = path.join(repoRoot, 'examples', 'demo-workspace');
 
 /** Runs the built CLI in `cwd`, as a user in a terminal would; returns its stdout. */
@@ -67,14 +82,14 @@ export async function e2eSession(name, workspace, body, { trust = false } = {}) 
     }
   };
   await fs.mkdir(resultsDir, { recursive: true });
-  const server = await startCodeServer({ workspace, name: `e2e-${name}`, trust });
+  const server = await startCodeServer({ workspace, name: `e2e-${name}`, trust, vsix: packagedExtension() });
   const context = await launchBrowser(`e2e-${name}`);
   const page = await context.newPage();
   const consoleLog = collectConsole(page);
   const screenshot = (file) => page.screenshot({ path: path.join(resultsDir, file) });
   try {
-    await step('workbench loads with the extension', async () => {
-      await page.goto(server.folderUrl({ payload: devPayload(server.port) }));
+    await step('workbench loads with the installed extension', async () => {
+      await page.goto(server.folderUrl());
       await waitForWorkbench(page);
     });
     await body({ page, step, screenshot, server });

@@ -1,11 +1,12 @@
 // Starts an isolated code-server (VS Code 1.100.3 in the browser) for one test run.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { ensureCodeServer } from './provision.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,7 +38,12 @@ async function waitForHealthz(url, child, logFile, timeoutMs = 60_000) {
   throw new Error(`code-server did not answer ${url}/healthz within ${timeoutMs} ms; see ${logFile}`);
 }
 
-export async function startCodeServer({ workspace, trust = false, settings = {}, name = 'code-server' }) {
+/**
+ * Starts code-server on `workspace`. With `vsix`, that package is installed into the throwaway
+ * extensions folder first (`--install-extension`), as a user installs it: the workbench then runs
+ * the installed copy, not the development folder.
+ */
+export async function startCodeServer({ workspace, trust = false, settings = {}, name = 'code-server', vsix }) {
   const bin = await ensureCodeServer();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -67,6 +73,17 @@ export async function startCodeServer({ workspace, trust = false, settings = {},
     XDG_DATA_HOME: path.join(home, 'data'),
     EXTENSIONS_GALLERY: '{}',
   };
+  if (vsix) {
+    try {
+      const cli = (...more) => promisify(execFile)(bin, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...more], { env, maxBuffer: 16 << 20 });
+      await cli('--install-extension', vsix);
+      const { stdout } = await cli('--list-extensions', '--show-versions');
+      if (!/^mlops-workbench\.mlops-workbench@/m.test(stdout)) throw new Error(`the extension is not listed as installed:\n${stdout}`);
+    } catch (err) {
+      await fs.rm(home, { recursive: true, force: true }).catch(() => {});
+      throw new Error(`code-server --install-extension ${vsix} failed:\n${err.stderr || err.message}`);
+    }
+  }
   const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(logStream, { end: false });
   child.stderr.pipe(logStream, { end: false });
