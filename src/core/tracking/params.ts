@@ -1,5 +1,5 @@
 import type { Scalar } from '../config/types';
-import { shellQuote } from './shellQuote';
+import { substituteTemplate, TemplateError } from './commandTemplate';
 
 export class ParamError extends Error {}
 
@@ -21,14 +21,20 @@ export function parseParamOverrides(pairs: string[]): Record<string, Scalar> {
 }
 
 
-/** Replaces ${params.NAME} in a command; an unknown NAME is an error listing the known ones. */
+/**
+ * Replaces ${params.NAME} in a command, each value quoted for the shell context it stands in (see
+ * commandTemplate.ts); an unknown NAME is an error listing the known ones.
+ */
 export function substituteParams(command: string, params: Record<string, Scalar>): string {
-  return command.replace(/\$\{params\.([^}]+)\}/g, (_, name: string) => {
-    if (!(name in params)) {
-      const known = Object.keys(params);
-      throw new ParamError(`The command uses \${params.${name}} but no param "${name}" is set${known.length ? ` (params: ${known.join(', ')})` : ''}; add it to "params" or pass --param ${name}=VALUE.`);
-    }
-    // Quoted for the shell when needed, so a value never splits the command.
-    return shellQuote(String(params[name]));
-  });
+  try {
+    return substituteTemplate(command, (name) => {
+      if (!(name in params)) {
+        const known = Object.keys(params);
+        throw new ParamError(`The command uses \${params.${name}} but no param "${name}" is set${known.length ? ` (params: ${known.join(', ')})` : ''}; add it to "params" or pass --param ${name}=VALUE.`);
+      }
+      return String(params[name]);
+    });
+  } catch (err) {
+    throw err instanceof TemplateError ? new ParamError(err.message) : err;
+  }
 }
