@@ -1,8 +1,11 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseTree, type ParseError } from 'jsonc-parser';
-import { configSchema, validateConfigValue } from './schema';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { expectationProblems } from '../quality/expectationProblems';
+import { duplicateKeyProblems, nestingProblem } from './documentProblems';
 import { schemaProblems, syntaxProblems } from './problems';
+import { readConfigFile } from './readConfigFile';
+import { configSchema, validateConfigValue } from './schema';
+import { workspaceProblems } from './workspaceProblems';
 import { emptyConfig, sectionNames, type ConfigProblem, type DatasetConfig, type MlopsConfig } from './types';
 
 export const CONFIG_FILE = 'mlops.json';
@@ -19,32 +22,42 @@ export function configPath(workspaceRoot: string): string {
   return path.join(workspaceRoot, CONFIG_FILE);
 }
 
-/** Reads and validates mlops.json; a missing file means defaults, never an error. */
+/**
+ * Reads and validates mlops.json; a missing file means defaults, never an error. Never throws on
+ * the file's content: whatever is wrong with it (syntax, schema, a folder in its place, bytes that
+ * are not UTF-8, duplicate keys, paths outside the workspace, a bad regex) is a located problem.
+ */
 export function loadConfig(workspaceRoot: string): LoadedConfig {
   const file = configPath(workspaceRoot);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { file, exists: false, config: emptyConfig(), problems: [] };
-    throw err;
-  }
-  return { file, exists: true, ...parseConfigText(text) };
+  const read = readConfigFile(file);
+  if (read.kind === 'missing') return { file, exists: false, config: emptyConfig(), problems: [] };
+  if (read.kind === 'unreadable') return { file, exists: true, config: emptyConfig(), problems: [read.problem] };
+  const parsed = parseDocument(read.text);
+  if (parsed.tree) parsed.problems.push(...workspaceProblems(workspaceRoot, parsed.source, parsed.tree, parsed.config));
+  return { file, exists: true, config: parsed.config, problems: parsed.problems.sort((a, b) => a.offset - b.offset) };
 }
 
 export function parseConfigText(text: string): { config: MlopsConfig; problems: ConfigProblem[] } {
+  const { config, problems } = parseDocument(text);
+  return { config, problems };
+}
+
+/** The parsed document; `tree` only when it parsed, so checks against the workspace can locate their problems. */
+function parseDocument(text: string): { source: string; tree?: Node; config: MlopsConfig; problems: ConfigProblem[] } {
   const source = text.replace(/^\uFEFF/, '');
   if (!source.trim()) {
-    return { config: emptyConfig(), problems: [{ path: '', line: 1, column: 1, offset: 0, length: 0, message: 'mlops.json is empty: write {} at least' }] };
+    return { source, config: emptyConfig(), problems: [{ path: '', line: 1, column: 1, offset: 0, length: 0, message: 'mlops.json is empty: write {} at least' }] };
   }
+  const tooDeep = nestingProblem(source);
+  if (tooDeep) return { source, config: emptyConfig(), problems: [tooDeep] };
   const parseErrors: ParseError[] = [];
   const tree = parseTree(source, parseErrors, { disallowComments: true, allowTrailingComma: false });
   if (parseErrors.length || !tree) {
-    return { config: emptyConfig(), problems: syntaxProblems(source, parseErrors) };
+    return { source, config: emptyConfig(), problems: syntaxProblems(source, parseErrors) };
   }
   const value: unknown = JSON.parse(source);
-  const problems = schemaProblems(source, tree, validateConfigValue(value), configSchema);
-  if (problems.some((p) => p.path === '')) return { config: emptyConfig(), problems };
+  const problems = [...duplicateKeyProblems(source, tree), ...schemaProblems(source, tree, validateConfigValue(value), configSchema)];
+  if (problems.some((p) => p.path === '')) return { source, config: emptyConfig(), problems };
   const raw = value as Record<string, Record<string, unknown>>;
   const config = emptyConfig();
   for (const section of sectionNames) {
@@ -56,7 +69,9 @@ export function parseConfigText(text: string): { config: MlopsConfig; problems: 
   config.datasets = Object.fromEntries(
     Object.entries(config.datasets).map(([name, d]) => [name, typeof d === 'string' ? ({ path: d } as DatasetConfig) : d]),
   );
-  return { config, problems };
+  // Reported, not dropped: the rest of the section keeps working in the editor, and commands refuse the config anyway.
+  problems.push(...expectationProblems(source, tree, config));
+  return { source, tree, config, problems: problems.sort((a, b) => a.offset - b.offset) };
 }
 
 /** "mlops.json:12:5 /runs/train/command: must be string", as editors and terminals link it. */

@@ -19,6 +19,22 @@ function problemAt(text: string, path: string, offset: number, length: number, m
   return { path, ...lineColumn(text, offset), offset, length, message };
 }
 
+/** Locates many problems in one text: line starts are found once, each offset by binary search. */
+export function problemLocator(text: string): (path: string, offset: number, length: number, message: string) => ConfigProblem {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (path, offset, length, message) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { path, line: lo + 1, column: offset - starts[lo] + 1, offset, length, message };
+  };
+}
+
 const syntaxHints: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
   InvalidNumberFormat: 'malformed number',
@@ -109,6 +125,7 @@ export function schemaProblems(text: string, tree: Node | undefined, errors: Err
   });
   const seen = new Set<string>();
   const problems: ConfigProblem[] = [];
+  const at = problemLocator(text);
   for (const e of kept) {
     // A bad property name or an unknown property is reported at the key, not at its parent.
     const key = (e.params as Record<string, string>).additionalProperty ?? (e.params as Record<string, string>).propertyName;
@@ -120,7 +137,7 @@ export function schemaProblems(text: string, tree: Node | undefined, errors: Err
     let node = tree ? findNodeAtLocation(tree, pointerSegments(pointer)) : undefined;
     if (node && key !== undefined && node.parent?.type === 'property') node = node.parent.children?.[0];
     const offset = node?.offset ?? 0;
-    problems.push(problemAt(text, pointer, offset, node?.length ?? 1, message));
+    problems.push(at(pointer, offset, node?.length ?? 1, message));
   }
   return problems.sort((a, b) => a.offset - b.offset);
 }

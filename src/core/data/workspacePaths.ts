@@ -72,6 +72,14 @@ export function isGlob(pattern: string): boolean {
   return /[*?[]/.test(pattern);
 }
 
+/**
+ * Whether a workspace-relative path is used as a glob: it has wildcards and no file or folder of
+ * that very name exists. A literal path wins, so `data/a[1].csv` names that file when it is there.
+ */
+export function isGlobIn(workspaceRoot: string, rel: string): boolean {
+  return isGlob(rel) && !fs.existsSync(path.resolve(workspaceRoot, rel));
+}
+
 /** `*` within a folder, `**` across folders, `?` one character, `[abc]` a class. */
 export function globRegex(pattern: string): RegExp {
   let re = '';

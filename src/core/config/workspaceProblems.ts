@@ -1,0 +1,54 @@
+// Problems that only show against the workspace on disk, or between sections: what `validate`, `run`
+// and `data` would refuse later, reported up front at the line that causes it, so `doctor`, every
+// command and the editor's diagnostics all list the same ones.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { checkDeclaredPath, DatasetError } from '../data/datasetItems';
+import { OutsideWorkspaceError } from '../data/workspacePaths';
+import { problemLocator } from './problems';
+import type { ConfigProblem, MlopsConfig } from './types';
+
+type Segment = string | number;
+
+export function workspaceProblems(workspaceRoot: string, text: string, tree: Node, config: MlopsConfig): ConfigProblem[] {
+  const locate = problemLocator(text);
+  const problems: ConfigProblem[] = [];
+  // At the most precise node that exists: `["datasets", "train", "path"]` falls back to the string form's `["datasets", "train"]`.
+  const at = (segments: Segment[], fallback: Segment[], message: string) => {
+    const [used, node] = ([segments, fallback] as const).map((s) => [s, findNodeAtLocation(tree, s)] as const).find(([, n]) => n) ?? [segments, undefined];
+    const pointer = '/' + used.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+    problems.push(locate(pointer, node?.offset ?? 0, node?.length ?? 1, message));
+  };
+
+  for (const [name, d] of Object.entries(config.datasets)) {
+    try {
+      checkDeclaredPath(workspaceRoot, name, d.path);
+    } catch (err) {
+      if (!(err instanceof OutsideWorkspaceError || err instanceof DatasetError)) throw err;
+      at(['datasets', name, 'path'], ['datasets', name], err.message);
+    }
+  }
+
+  for (const [name, run] of Object.entries(config.runs)) {
+    if (run.cwd === undefined) continue;
+    const cwd = path.resolve(workspaceRoot, run.cwd);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(cwd);
+    } catch {
+      /* missing */
+    }
+    if (!stat) at(['runs', name, 'cwd'], ['runs', name], `the run's working folder ${cwd} does not exist: create it, or fix "cwd" (relative to the workspace)`);
+    else if (!stat.isDirectory()) at(['runs', name, 'cwd'], ['runs', name], `the run's working folder ${cwd} is not a folder: fix "cwd" (relative to the workspace)`);
+  }
+
+  // Declared as written (the datasets section may have been dropped for a problem of its own).
+  const datasetsNode = findNodeAtLocation(tree, ['datasets']);
+  const declared = datasetsNode?.type === 'object' ? (datasetsNode.children ?? []).map((p) => String(p.children?.[0]?.value)) : [];
+  for (const [name, list] of Object.entries(config.expectations)) {
+    if (!list.length || declared.includes(name)) continue;
+    at(['expectations', name], ['expectations', name], `expectations for "${name}", but no dataset "${name}" under "datasets"${declared.length ? ` (declared: ${declared.join(', ')})` : ''}: declare it, or move these expectations to a declared dataset`);
+  }
+  return problems;
+}
