@@ -1,4 +1,5 @@
 // Formatting shared by the extension's views and the webviews.
+import type { MetricValue, ParamValue } from './compareData';
 
 /** 850 ms, 12.3 s, 4m 05s, 2h 03m. */
 export function formatDuration(ms: number): string {
@@ -20,4 +21,14 @@ export function formatNumber(v: number, digits = 4): string {
   if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
   if (Number.isInteger(v)) return String(v);
   return String(Number(v.toPrecision(digits)));
+}
+
+/**
+ * A compared param or metric value as the Compare panel and `mlops runs compare` both show it:
+ * 6 significant digits, text as it is, "—" where the run has no value.
+ */
+export function formatCompareValue(v: ParamValue | MetricValue | undefined): string {
+  if (v === undefined) return '—';
+  if (typeof v === 'number') return formatNumber(v, 6);
+  return v === null ? 'null' : String(v);
 }

@@ -2,11 +2,12 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { View } from 'vega';
 import type { CompareData } from '../../src/shared/compareData';
 import { parseCompareToWebview, type CompareToHost, type CompareToWebview } from '../../src/shared/protocol';
+import { formatCompareValue } from '../../src/shared/format';
 import { h, present } from '../common/dom';
 import { renderVegaLite } from '../common/vegaChart';
 import { connect } from '../common/vscodeApi';
 import { parallelSpec } from './parallelSpec';
-import { compareTableElement, formatValue, type SortKey } from './table';
+import { compareTableElement, type SortKey } from './table';
 
 interface State {
   data: CompareData;
@@ -62,7 +63,7 @@ function sameParams(s: State): HTMLElement | null {
   const same = s.data.paramKeys.filter((k) => !s.data.differingParams.includes(k));
   if (!s.onlyDiffering || !same.length) return null;
   const first = s.data.rows[0]?.params ?? {};
-  return h('p', { class: 'muted small', 'data-testid': 'same-params' }, `Same in every run: ${same.map((k) => `${k} ${formatValue(first[k])}`).join(' · ')}`);
+  return h('p', { class: 'muted small', 'data-testid': 'same-params' }, `Same in every run: ${same.map((k) => `${k} ${formatCompareValue(first[k])}`).join(' · ')}`);
 }
 
 async function render(s: State, redrawChart = true): Promise<void> {

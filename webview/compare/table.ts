@@ -1,5 +1,5 @@
-import type { CompareData, CompareRow, MetricValue, ParamValue } from '../../src/shared/compareData';
-import { formatDuration } from '../../src/shared/format';
+import type { CompareData, CompareRow } from '../../src/shared/compareData';
+import { formatCompareValue, formatDuration } from '../../src/shared/format';
 import { h } from '../common/dom';
 
 /** A sortable column: a param, a metric's last value, or the run itself. */
@@ -15,12 +15,6 @@ export interface TableOptions {
   selected: string[];
   onSort(sort: SortKey): void;
   onSelect(runId: string, selected: boolean): void;
-}
-
-export function formatValue(v: ParamValue | MetricValue | undefined): string {
-  if (v === undefined) return '—';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
-  return v === null ? 'null' : String(v);
 }
 
 function sortValue(row: CompareRow, sort: SortKey): number | string | undefined {
@@ -89,12 +83,12 @@ export function compareTableElement(data: CompareData, opts: TableOptions): HTML
         h('div', { class: 'run-name' }, row.name),
         h('div', { class: 'muted small' }, [row.status, row.durationMs !== undefined ? formatDuration(row.durationMs) : ''].filter(Boolean).join(' · ')),
       ),
-      ...params.map((k) => h('td', { class: differing.has(k) ? 'param differs' : 'param' }, formatValue(Object.hasOwn(row.params, k) ? row.params[k] : undefined))),
+      ...params.map((k) => h('td', { class: differing.has(k) ? 'param differs' : 'param' }, formatCompareValue(Object.hasOwn(row.params, k) ? row.params[k] : undefined))),
       ...data.metricKeys.map((k) => {
         const m = row.metrics[k];
         const isBest = !!m && data.best[k]?.runIds.includes(row.id);
-        const title = m ? `last ${formatValue(m.last)} · min ${formatValue(m.min)} · max ${formatValue(m.max)} · ${m.count} points${isBest ? ' · best' : ''}` : 'not logged';
-        return h('td', { class: isBest ? 'metric best' : 'metric', title }, isBest ? h('span', { class: 'best-mark', 'aria-label': 'best' }, '★ ') : null, formatValue(m?.last));
+        const title = m ? `last ${formatCompareValue(m.last)} · min ${formatCompareValue(m.min)} · max ${formatCompareValue(m.max)} · ${m.count} points${isBest ? ' · best' : ''}` : 'not logged';
+        return h('td', { class: isBest ? 'metric best' : 'metric', title }, isBest ? h('span', { class: 'best-mark', 'aria-label': 'best' }, '★ ') : null, formatCompareValue(m?.last));
       }),
     );
   });

@@ -5,9 +5,9 @@ import { runDetails, runJson, type RunDetails } from '../../core/tracking/runDet
 import { resolveRunRef, RunRefError } from '../../core/tracking/runRef';
 import { listRuns, runStatuses, updateRun, type RunStatus } from '../../core/tracking/runRecords';
 import type { Store } from '../../core/store/store';
-import { formatDuration } from '../../shared/format';
+import { compareAsConfigured } from '../../core/tracking/configuredComparison';
+import { formatCompareValue, formatDuration, formatNumber } from '../../shared/format';
 import { UsageError, type Command, type CommandContext } from '../command';
-import { formatNumber } from '../../shared/format';
 import { table } from '../table';
 import { openWorkspace } from '../workspaceStore';
 
@@ -91,35 +91,33 @@ function show(ctx: CommandContext): number {
   return 0;
 }
 
+/**
+ * The Compare panel's comparison (compareAsConfigured), as JSON or a table: differing params marked
+ * "*", each metric's best last value "(best)", by the direction mlops.json or the metric's name gives.
+ */
 function compare(ctx: CommandContext): number {
   if (ctx.args.length < 2) throw new UsageError('Name two or more runs.', 'Usage: mlops runs compare RUN RUN... [--json]');
-  const { store } = openWorkspace(ctx);
+  const { store, loaded } = openWorkspace(ctx);
   const runs = ctx.args.map((ref) => runDetails(store, resolveRun(store, ref))!);
-  const paramKeys = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
-  const metricKeys_ = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort();
-  const differs = (k: string) => new Set(runs.map((r) => JSON.stringify(r.params[k] ?? null))).size > 1;
-  if (ctx.json) {
-    ctx.out(
-      JSON.stringify(
-        {
-          runs: runs.map(runJson),
-          differingParams: paramKeys.filter(differs),
-        },
-        null,
-        2,
-      ),
-    );
-  } else {
-    const header = ['', ...runs.map((r) => `${r.name} (${r.id.slice(0, 8)})`)];
-    const rows = [
-      ['status', ...runs.map((r) => r.status)],
-      ...paramKeys.map((k) => [`${differs(k) ? '* ' : '  '}${k}`, ...runs.map((r) => (k in r.params ? JSON.stringify(r.params[k]) : '—'))]),
-      ...metricKeys_.map((k) => [`  ${k} (last)`, ...runs.map((r) => (r.metrics[k] ? formatNumber(r.metrics[k].last) : '—'))]),
-    ];
-    ctx.out(table(header, rows));
-    ctx.out('\n* params that differ');
-  }
+  const data = compareAsConfigured(runs, loaded.config);
   store.close();
+  if (ctx.json) {
+    ctx.out(JSON.stringify(data, null, 2));
+    return 0;
+  }
+  const differing = new Set(data.differingParams);
+  const header = ['', ...data.rows.map((r) => `${r.name} (${r.id.slice(0, 8)})`)];
+  const rows = [
+    ['status', ...data.rows.map((r) => r.status)],
+    ...data.paramKeys.map((k) => [`${differing.has(k) ? '* ' : '  '}${k}`, ...data.rows.map((r) => formatCompareValue(Object.hasOwn(r.params, k) ? r.params[k] : undefined))]),
+    ...data.metricKeys.map((k) => {
+      const best = data.best[k];
+      const label = `  ${k} (last${best ? `, ${best.direction === 'maximize' ? 'higher' : 'lower'} is better` : ''})`;
+      return [label, ...data.rows.map((r) => formatCompareValue(r.metrics[k]?.last) + (best?.runIds.includes(r.id) ? ' (best)' : ''))];
+    }),
+  ];
+  ctx.out(table(header, rows));
+  ctx.out(`\n* params that differ${data.primaryMetric ? `; primary metric: ${data.primaryMetric}` : ''}`);
   return 0;
 }
 

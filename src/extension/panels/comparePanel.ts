@@ -1,27 +1,11 @@
 import * as vscode from 'vscode';
-import type { MlopsConfig } from '../../core/config/types';
-import { compareTable } from '../../core/tracking/compareRuns';
-import { runDetails, type RunDetails } from '../../core/tracking/runDetails';
-import type { Direction } from '../../shared/compareData';
+import { compareAsConfigured } from '../../core/tracking/configuredComparison';
+import { runDetails } from '../../core/tracking/runDetails';
 import { parseCompareToHost, type CompareToHost, type CompareToWebview } from '../../shared/protocol';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { PanelHost } from './panelHost';
 import { webviewOptions } from './webviewHtml';
-
-/** Metric directions declared in mlops.json `models`: they override the name-based default. */
-function configDirections(config: MlopsConfig): Record<string, Direction> {
-  return Object.fromEntries(Object.values(config.models).flatMap((m) => (m.direction ? [[m.metric, m.direction]] : [])));
-}
-
-/** The first run's config `primaryMetric`, else the first model's metric: what the user said matters. */
-function configPrimary(config: MlopsConfig, runs: RunDetails[]): string | undefined {
-  for (const r of runs) {
-    const p = config.runs[r.experiment]?.primaryMetric;
-    if (p) return p;
-  }
-  return Object.values(config.models).find((m) => runs.some((r) => r.metrics[m.metric]))?.metric;
-}
 
 /** "Compare Runs": a sortable table and a parallel-coordinates chart. One panel; reused for new selections. */
 export class ComparePanel extends PanelHost<CompareToHost, CompareToWebview> {
@@ -82,8 +66,7 @@ export class ComparePanel extends PanelHost<CompareToHost, CompareToWebview> {
       const store = this.state.existingStore();
       const runs = store ? this.runIds.map((id) => runDetails(store, id)).filter((r) => r !== undefined) : [];
       if (runs.length < this.runIds.length) this.log.warn(`Compare: ${this.runIds.length - runs.length} of the compared runs are no longer in the store`);
-      const config = this.state.config.config;
-      this.post({ type: 'compare', data: compareTable(runs, this.primaryMetric ?? configPrimary(config, runs), configDirections(config)) });
+      this.post({ type: 'compare', data: compareAsConfigured(runs, this.state.config.config, this.primaryMetric) });
     } catch (err) {
       this.post({ type: 'error', message: this.storeError(err) });
     }
