@@ -1,19 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { tempWorkspace } from '../tempWorkspace';
 import { latestSchemaVersion } from '../../../src/core/store/migrations';
+import { cliPath as cli, mlops } from './runCli';
 
-// The built CLI, run as a user runs it: a real child process (test/run.mjs builds before unit tests).
-const cli = path.resolve(__dirname, '../../../dist/cli.js');
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
-
-function mlops(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 test('the CLI bundle exists (build first)', () => {
   assert.ok(fs.existsSync(cli), `${cli} is missing: run \`npm run build\``);

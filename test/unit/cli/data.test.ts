@@ -1,20 +1,14 @@
+// `mlops data` as a user runs it: the built CLI in real child processes, on real files.
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { putBytes } from '../../../src/core/data/objectCache';
 import { tempWorkspace } from '../tempWorkspace';
+import { mlops } from './runCli';
 
-// `mlops data` as a user runs it: the built CLI in real child processes, on real files.
-const cli = path.resolve(__dirname, '../../../dist/cli.js');
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
-
-function mlops(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function workspace(configText: string) {
   const root = fs.realpathSync(tempWorkspace());

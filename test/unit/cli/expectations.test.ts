@@ -5,13 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { tempWorkspace } from '../tempWorkspace';
-
-const cli = path.resolve(__dirname, '../../../dist/cli.js');
-
-function mlops(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { mlops } from './runCli';
 
 const CONFIG = '{\n    "datasets": {"train": "data/train.csv"},\n    "expectations": {\n        "train": [\n            {"expect": "between", "column": "age", "min": 0, "max": 120}\n        ]\n    }\n}\n';
 

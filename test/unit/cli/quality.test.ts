@@ -1,18 +1,11 @@
 // `mlops profile` and `mlops validate` as a user runs them: the built CLI (node esbuild.js first).
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { tempWorkspace } from '../tempWorkspace';
-
-const cli = path.resolve(__dirname, '../../../dist/cli.js');
-
-function mlops(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { mlops } from './runCli';
 
 function workspace(expectations: unknown[]): string {
   const root = fs.realpathSync(tempWorkspace());

@@ -1,18 +1,13 @@
+// `mlops run` and friends as a user runs them: the built CLI in real child processes.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { Store } from '../../../src/core/store/store';
+import { isAlive } from '../../../src/core/tracking/processTree';
+import { listRuns } from '../../../src/core/tracking/runRecords';
 import { tempWorkspace } from '../tempWorkspace';
-
-// `mlops run` and friends as a user runs them: the built CLI in real child processes.
-const cli = path.resolve(__dirname, '../../../dist/cli.js');
-
-function mlops(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { mlops, spawnMlops } from './runCli';
 
 function workspace(config: object = {}) {
   const root = tempWorkspace();
@@ -124,7 +119,9 @@ mw.flush()
 open("finished.marker", "w").write("ok")
 `,
   );
-  const launcher = spawn(process.execPath, [cli, 'run', '--name', 'crashy', '--', 'python3', 'slow.py'], { cwd: root, stdio: 'ignore' });
+  const launcher = spawnMlops(['run', '--name', 'crashy', '--', 'python3', 'slow.py'], root);
+  launcher.stdout.resume();
+  launcher.stderr.resume();
   const store = Store.open(root);
   const count = () => Number(store.db.prepare(`SELECT COUNT(*) AS n FROM metrics WHERE key = 'x'`).get<{ n: number }>()?.n ?? 0);
   const until = async (cond: () => boolean, what: string) => {
@@ -137,7 +134,10 @@ open("finished.marker", "w").write("ok")
   await until(() => count() > 300, 'the launcher to ingest some points');
   launcher.kill('SIGKILL');
   await until(() => fs.existsSync(path.join(root, 'finished.marker')), 'the orphaned run to finish');
-  await new Promise((r) => setTimeout(r, 200)); // let the python process exit after writing the marker
+  // The run's own process outlives the marker by a moment; "lost" needs it gone.
+  const pid = listRuns(store).find((r) => r.name === 'crashy')?.pid;
+  assert.ok(pid, 'the launcher recorded the run\'s process');
+  await until(() => !isAlive(pid), `the run's process ${pid} to exit`);
   const show = JSON.parse(mlops(['runs', 'show', 'crashy', '--json'], root).stdout);
   assert.equal(show.status, 'lost');
   assert.deepEqual(show.metrics.x, { last: 2999, min: 0, max: 2999, step: 2999, count: 3000 });

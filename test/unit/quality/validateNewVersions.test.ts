@@ -2,7 +2,6 @@
 // files and a real store; the worker path gives the same result as the in-thread one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Expectation } from '../../../src/core/config/types';
@@ -11,6 +10,7 @@ import { versionDataset } from '../../../src/core/data/versionDataset';
 import { runInWorker } from '../../../src/core/worker/runInWorker';
 import { latestValidation } from '../../../src/core/quality/validationStore';
 import { failedExpectations, latestVersionsToCheck, validateNewVersions, validateVersions } from '../../../src/core/quality/validateNewVersions';
+import { mlops, spawnMlops } from '../cli/runCli';
 import { dataWorkspace } from '../data/helpers';
 
 const AGE: Expectation[] = [{ expect: 'between', column: 'age', min: 0, max: 120 }];
@@ -105,21 +105,18 @@ test('cancelling stops before validating and stores nothing', async () => {
   assert.equal(latestValidation(w.store, r.items[0].version!.id), undefined);
 });
 
-// The CLI as a user runs it: the built dist/cli.js in a child process.
-const cli = path.resolve(__dirname, '../../../dist/cli.js');
-const mlops = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-
+// The CLI as a user runs it.
 test('mlops data version validates the new versions and prints a line per failure; --strict exits 1 when one fails', () => {
   const w = workspace();
   fs.writeFileSync(path.join(w.root, 'mlops.json'), JSON.stringify({ datasets: { train: 'train.csv' }, expectations: { train: AGE } }));
   w.write('train.csv', 'name,age\nada,36\n');
   const ok = mlops(['data', 'version', '--strict'], w.root);
-  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /PASS train train\.csv version 1: its expectation holds/);
 
   w.write('train.csv', 'name,age\nada,36\nbob,-4\n');
   const bad = mlops(['data', 'version'], w.root);
-  assert.equal(bad.status, 0, bad.stdout + bad.stderr);
+  assert.equal(bad.code, 0, bad.stdout + bad.stderr);
   assert.match(bad.stderr, /1 new version fails its expectations \(recorded all the same\); --strict exits 1/);
   assert.match(bad.stdout, /train\s+train\.csv\s+2\s+new version/, 'the version is recorded all the same');
   assert.match(bad.stdout, /FAIL train train\.csv version 2\n {2}between age: 1 of 2 rows unexpected \(50\.0%\); first at train\.csv:3/);
@@ -129,7 +126,7 @@ test('mlops data version validates the new versions and prints a line per failur
 
   w.write('train.csv', 'name,age\nada,36\nbob,400\n');
   const asJson = mlops(['data', 'version', '--json', '--strict'], w.root);
-  assert.equal(asJson.status, 1);
+  assert.equal(asJson.code, 1);
   const item = JSON.parse(asJson.stdout)[0].items[0];
   assert.equal(item.validation.success, false);
   assert.deepEqual(item.validation.results[0].unexpectedRows, [{ line: 3, value: '400' }]);
@@ -143,8 +140,8 @@ test('mlops data watch validates each new version as it arrives, prints the fail
   const w = workspace();
   fs.writeFileSync(path.join(w.root, 'mlops.json'), JSON.stringify({ datasets: { train: 'train.csv' }, expectations: { train: AGE } }));
   w.write('train.csv', 'name,age\nada,36\n');
-  assert.equal(mlops(['data', 'version'], w.root).status, 0);
-  const child = spawn(process.execPath, [cli, 'data', 'watch'], { cwd: w.root });
+  assert.equal(mlops(['data', 'version'], w.root).code, 0);
+  const child = spawnMlops(['data', 'watch'], w.root);
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
