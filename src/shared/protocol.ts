@@ -218,6 +218,7 @@ const isProfileColumn = isShape<ProfileColumn>({
   quantiles: nullable(isShape<Record<(typeof quantileNames)[number], number>>(Object.fromEntries(quantileNames.map((q) => [q, isNumber])) as Record<(typeof quantileNames)[number], Guard<number>>)),
   quantileRankError: optional(isFiniteNumber),
   histogram: nullable(isShape<NonNullable<ProfileColumn['histogram']>>({ edges: isArrayOf(isNumber), counts: isArrayOf(isFiniteNumber), approximate: optional(isBoolean) })),
+  histogramNote: optional(isString),
   top: isArrayOf(isShape<ProfileColumn['top'][number]>({ value: isProfileValue, count: isCount })),
   domain: optional(isArrayOf(isProfileValue)),
   topApproximate: optional(isBoolean),

@@ -44,6 +44,7 @@ export function columnCard(col: ProfileColumnView, subjects: readonly ProfileSub
   const chart = chartOf(col, subjects.map((s) => s.label), colors);
   const host = chart ? h('div', { class: 'profile-chart', 'data-testid': `${chart.kind}-chart`, role: 'img', 'aria-label': chart.kind === 'histogram' ? `Histogram of ${col.name}` : `Top values of ${col.name}` }) : null;
   const notes = present(
+    ...col.sides.map((s, i) => s?.histogramNote && h('p', { class: 'note muted', 'data-testid': 'histogram-note' }, subjects.length > 1 ? `${shortLabel(subjects[i].label)}: ${s.histogramNote}` : s.histogramNote)),
     presence && h('p', { class: 'note muted' }, presence === 'added' ? `Only in ${subjects[1].label}.` : `Only in ${subjects[0].label}.`),
     approximate &&
       h('p', { class: 'note muted' }, '~ estimated: ' + sides.map((s) => [s.distinctError !== undefined ? `distinct ±${pct(s.distinctError)}` : '', s.quantileRankError !== undefined ? `quantile rank ±${pct(s.quantileRankError)}` : '', s.topApproximate ? 'top counts from the first values' : ''].filter(Boolean).join(', ')).filter(Boolean).join(' | ')),

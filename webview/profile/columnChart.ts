@@ -14,6 +14,8 @@ export function chartOf(col: ProfileColumnView, subjects: readonly string[], col
   const sides = col.sides.filter((s) => s !== null);
   const repeats = col.top.some((t) => t.counts.some((c) => c !== null && c > 1));
   const numeric = sides.some(isNumericColumn);
+  // A histogram that could not be built: the card says why (histogramNote) where the chart would be.
+  if (numeric && !col.histogram && sides.some((s) => s.histogramNote)) return undefined;
   if (numeric && col.histogram && (col.histogram.edges.length > 3 || !repeats)) return { kind: 'histogram', spec: histogramSpec(col.histogram, subjects, colors) };
   if (repeats && (numeric || sides.some((s) => s.type === 'string' || s.type === 'boolean'))) return { kind: 'top', spec: topSpec(col.top, subjects, colors) };
   return undefined;

@@ -2,6 +2,7 @@
 import { loadConfig } from '../../core/config/loadConfig';
 import { TableReadError, type TableFormat } from '../../core/data/readers/types';
 import { profileFile, type ColumnProfile, type TableProfile } from '../../core/quality/profile';
+import { toJsonText } from '../../core/quality/profileJson';
 import { profileForVersion } from '../../core/quality/profileStore';
 import { Store } from '../../core/store/store';
 import { UsageError, type Command } from '../command';
@@ -35,6 +36,7 @@ function render(label: string, p: TableProfile): string {
       ]),
     ),
   );
+  for (const c of p.columns) if (c.histogramNote) out.push('', `${c.name}: ${c.histogramNote}`);
   const sketched = p.columns.filter((c) => c.distinctError !== undefined || c.quantileRankError !== undefined);
   if (sketched.length) out.push('', `~ estimated: ${sketched.map((c) => c.name).join(', ')} (see --json for the stated errors)`);
   return out.join('\n');
@@ -75,7 +77,7 @@ export const profileCommand: Command = {
             : await profileFile(t.file, { format, onProgress });
         profiles.push({ label: t.label, profile });
       }
-      if (ctx.json) ctx.out(JSON.stringify(profiles.length === 1 ? profiles[0].profile : profiles.map((p) => ({ file: p.label, ...p.profile })), null, 2));
+      if (ctx.json) ctx.out(toJsonText(profiles.length === 1 ? profiles[0].profile : profiles.map((p) => ({ file: p.label, ...p.profile })), 2));
       else ctx.out(profiles.map((p) => render(p.label, p.profile)).join('\n\n'));
       return 0;
     } catch (err) {

@@ -243,7 +243,8 @@ export class ColumnAccumulator {
     if (numbers > 0) {
       const n = this.numbers + numbers;
       const d = mean - this.mean;
-      this.mean += (d * numbers) / n;
+      if (Number.isFinite(d) || !Number.isFinite(mean) || !Number.isFinite(this.mean)) this.mean += (d * numbers) / n;
+      else this.mean = this.mean * (this.numbers / n) + mean * (numbers / n);
       this.m2 += m2 + (d * d * this.numbers * numbers) / n;
       this.numbers = n;
     }
@@ -337,7 +338,10 @@ export class ColumnAccumulator {
   private addNumber(x: number): void {
     this.numbers++;
     const d = x - this.mean;
-    this.mean += d / this.numbers;
+    // A step wider than the largest double (1e308 after -1e308): the mean by weights, which stays in
+    // range, and the squared deviations overflow to Infinity, as numpy's std does.
+    if (Number.isFinite(d) || !Number.isFinite(x)) this.mean += d / this.numbers;
+    else this.mean += x / this.numbers - this.mean / this.numbers;
     this.m2 += d * (x - this.mean);
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
@@ -388,15 +392,19 @@ export class ColumnAccumulator {
       p.negativesShare = this.negatives / n;
       const sorted = this.sample.sorted();
       p.quantiles = Object.fromEntries(Object.entries(QUANTILES).map(([k, q]) => [k, quantileLinear(sorted, q)])) as Record<QuantileName, number>;
-      if (Number.isFinite(this.min) && Number.isFinite(this.max)) {
-        // Edges depend only on n, min and max, so they are exact even when counts come from a sample.
-        const edges = sturgesEdges(n, this.min, this.max, type === 'integer');
+      // Edges depend only on n, min and max, so they are exact even when counts come from a sample.
+      const edges = Number.isFinite(this.min) && Number.isFinite(this.max) ? sturgesEdges(n, this.min, this.max, type === 'integer') : null;
+      if (edges) {
         let counts = histogramCounts(sorted, edges);
         if (!this.sample.exact) {
           const scale = n / sorted.length;
           counts = counts.map((c) => Math.round(c * scale));
         }
         p.histogram = { edges, counts, ...(this.sample.exact ? {} : { approximate: true }) };
+      } else {
+        p.histogramNote = Number.isFinite(this.min) && Number.isFinite(this.max)
+          ? `No histogram: the range from ${this.min} to ${this.max} is wider than the largest number (${Number.MAX_VALUE}), so its bins cannot be measured.`
+          : 'No histogram: the column holds infinite values, which no bin can hold.';
       }
       if (!this.sample.exact) p.quantileRankError = this.sample.rankError();
     } else if (type === 'datetime' && this.dateMin <= this.dateMax) {

@@ -90,6 +90,8 @@ function histogramOf(sides: (ColumnProfile | null)[]): ProfileColumnView['histog
   const present = hs.filter((h): h is NonNullable<typeof h> => h !== null);
   if (!present.length) return null;
   const edges = present.length === 1 ? [...present[0].edges] : sharedEdges(present[0], present[1]);
+  // Two histograms near opposite ends of the doubles (1e308 and -1e308): their span overflows.
+  if (!edges.every(Number.isFinite)) return null;
   // A side without a histogram (column absent, or not numeric there) draws no bars: zeros.
   return { edges, counts: hs.map((h) => (h ? rebin(h, edges) : new Array<number>(edges.length - 1).fill(0))) };
 }

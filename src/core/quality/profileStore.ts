@@ -5,6 +5,7 @@ import { formatOf } from '../data/readers/openTable';
 import type { TableFormat } from '../data/readers/types';
 import type { Store } from '../store/store';
 import { profileFile, type ProfileOptions, type TableProfile } from './profile';
+import { parseProfileJson, toJsonText } from './profileJson';
 
 /** What changes the figures besides the bytes: the format read and the bounds. */
 function optionsKey(format: TableFormat | undefined, opts: ProfileOptions): string {
@@ -13,7 +14,7 @@ function optionsKey(format: TableFormat | undefined, opts: ProfileOptions): stri
 
 export function storedProfile(store: Store, hash: string, format?: TableFormat, opts: ProfileOptions = {}): TableProfile | undefined {
   const row = store.db.prepare('SELECT profile_json FROM profiles WHERE hash = ? AND options = ?').get<{ profile_json: string }>(hash, optionsKey(format, opts));
-  return row ? (JSON.parse(row.profile_json) as TableProfile) : undefined;
+  return row ? parseProfileJson(row.profile_json) : undefined;
 }
 
 /** The profile of a file dataset version: from the store, else computed from its object and stored. */
@@ -32,5 +33,5 @@ export async function profileForVersion(store: Store, version: DatasetVersion, o
 export function saveProfile(store: Store, hash: string, format: TableFormat | undefined, opts: ProfileOptions, profile: TableProfile): void {
   store.db
     .prepare('INSERT OR REPLACE INTO profiles (hash, options, profile_json, computed_at) VALUES (?, ?, ?, ?)')
-    .run(hash, optionsKey(format, opts), JSON.stringify(profile), Date.now());
+    .run(hash, optionsKey(format, opts), toJsonText(profile), Date.now());
 }

@@ -26,6 +26,8 @@ export interface ColumnProfile {
   /** Absent when exact; else the quantiles' rank error (99% confidence) from a uniform sample. */
   quantileRankError?: number;
   histogram: { edges: number[]; counts: number[]; approximate?: boolean } | null;
+  /** Why a numeric column has no histogram (infinite values, a range wider than a double holds). */
+  histogramNote?: string;
   top: { value: string | number | boolean; count: number }[];
   /** Every distinct value, most frequent first, when a non-numeric column has at most 100. */
   domain?: (string | number | boolean)[];

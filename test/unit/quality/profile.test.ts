@@ -55,7 +55,7 @@ test('numpy rules on small inputs: one value, integers, interpolation', () => {
   assert.equal(quantileLinear([1, 2, 3, 4], 0.5), 2.5);
   assert.equal(quantileLinear([10], 0.99), 10);
   // np.histogram([1,2,2,3], bins=np.histogram_bin_edges([1,2,2,3], bins="sturges")) -> edges 1,2,3 counts 1,3
-  const edges = sturgesEdges(4, 1, 3, true);
+  const edges = sturgesEdges(4, 1, 3, true)!;
   assert.deepEqual(edges, [1, 2, 3]);
   assert.deepEqual(histogramCounts([1, 2, 2, 3], edges), [1, 3]);
 });

@@ -47,9 +47,9 @@ test('rebinning splits a bin by overlap and keeps the total', () => {
 test('rebinning a sturges histogram onto shared edges keeps each total', () => {
   const x = [1, 2, 2, 3, 3, 3, 4, 4, 5, 9];
   const y = [4, 5, 6, 6, 7, 8, 12, 15];
-  const hx = { edges: sturgesEdges(x.length, 1, 9, true), counts: [] as number[] };
+  const hx = { edges: sturgesEdges(x.length, 1, 9, true)!, counts: [] as number[] };
   hx.counts = histogramCounts(x, hx.edges);
-  const hy = { edges: sturgesEdges(y.length, 4, 15, true), counts: [] as number[] };
+  const hy = { edges: sturgesEdges(y.length, 4, 15, true)!, counts: [] as number[] };
   hy.counts = histogramCounts(y, hy.edges);
   const o = overlayHistograms(hx, hy);
   assert.equal(o.a.length, o.edges.length - 1);

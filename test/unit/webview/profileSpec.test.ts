@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import { profileFile } from '../../../src/core/quality/profile';
 import { profileColumns } from '../../../src/core/quality/profileCompare';
+import { parseProfileToWebview } from '../../../src/shared/protocol';
 import { chartOf } from '../../../webview/profile/columnChart';
 import { figureRows, shortLabel } from '../../../webview/profile/figures';
 import { histogramRows, histogramSpec } from '../../../webview/profile/histogramSpec';
@@ -80,6 +81,19 @@ test('which chart a column gets: numbers a histogram, strings top values', async
   // Numbers in fewer than three bins (a 0/1 column): their values' counts say more than one bar.
   const flags = { ...x, histogram: { edges: [0, 1], counts: [[1500], [1200]] } };
   assert.equal(chartOf(flags, subjects, colors)?.kind, 'top');
+});
+
+test('a numeric column whose histogram could not be built gets its note instead of a chart, and passes the guard', async () => {
+  const file = path.join(tempWorkspace(), 'wide.csv');
+  // Values repeat, so without the note the card would fall back to a top-values chart.
+  fs.writeFileSync(file, 'x\n1e308\n1e308\n-1e308\n');
+  const profile = await profileFile(file);
+  const [x] = profileColumns([profile]);
+  assert.equal(x.histogram, null);
+  assert.match(x.sides[0]!.histogramNote!, /^No histogram: /);
+  assert.equal(chartOf(x, subjects.slice(0, 1), colors), undefined);
+  const subject = { label: 'wide.csv', rows: profile.rows, columns: 1, raggedRows: 0, format: 'csv' };
+  assert.ok(parseProfileToWebview({ type: 'profile', data: { subjects: [subject], columns: [x], choices: [], comparedWith: null } }));
 });
 
 test('figure rows: one value per subject and the change from the first to the second', async () => {
