@@ -1,7 +1,7 @@
-// The one test command (`npm test`): typecheck, build, the VSIX, unit tests on Node 20, store tests on
+// The one test command (`npm test`): typecheck, lint, build, the VSIX, unit tests on Node 20, store tests on
 // Node 24 (node:sqlite driver), extension-host suite in code-server, e2e in Chromium against the
 // VSIX installed into code-server.
-// Flags: --only unit|node24|exthost|e2e (typecheck, build and package still run first), --no-build.
+// Flags: --only unit|node24|exthost|e2e (typecheck, lint, build and package still run first), --no-build.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -49,7 +49,9 @@ function nodeTestCounts({ code, out }) {
 }
 
 const steps = [
-  { name: 'typecheck', when: build, run: async () => ({ ok: (await exec('npx', ['tsc', '--noEmit', '-p', '.'])).code === 0 }) },
+  // Both TypeScript projects: the host's (Node) and the webviews' (DOM, no Node).
+  { name: 'typecheck', when: build, run: async () => ({ ok: (await exec('npm', ['run', 'typecheck'])).code === 0 }) },
+  { name: 'lint', when: build, run: async () => ({ ok: (await exec('npm', ['run', 'lint'])).code === 0 }) },
   { name: 'build', when: build, run: async () => ({ ok: (await exec(process.execPath, ['esbuild.js'])).code === 0 }) },
   // The VSIX a user installs (production bundles); the e2e suite installs it into code-server.
   { name: 'package', when: build, run: async () => ({ ok: (await exec('npm', ['run', 'package'])).code === 0 }) },
