@@ -6,6 +6,7 @@ import type { ConfigProblem } from '../core/config/types';
 import { registerCompare } from './commands/compareRuns';
 import { doctorCommand } from './commands/doctor';
 import { initWorkspaceCommand } from './commands/initWorkspace';
+import { CommandRegistry, executeCommand } from './commands/registry';
 import { ConfigFeedback } from './configFeedback';
 import { Log } from './log';
 import { OverviewPanel } from './panels/overviewPanel';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   status.name = 'MLOps Workbench';
   const feedback = new ConfigFeedback(log, status);
   context.subscriptions.push(log, state, status, feedback);
+  const commands = new CommandRegistry(context, state, log);
 
   const trees = {
     'mlops.runs': new RunsTree(state, log),
@@ -63,42 +65,33 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const view = vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: runs, canSelectMany: runs });
     context.subscriptions.push(provider, view);
     if (runs) {
-      context.subscriptions.push(
-        vscode.commands.registerCommand('mlops.showSelectedRunMetrics', async () =>
-          vscode.commands.executeCommand('mlops.showMetrics', undefined, await settledSelection(view)),
-        ),
-      );
+      commands.register('mlops.showSelectedRunMetrics', async () => executeCommand('mlops.showMetrics', undefined, await settledSelection(view)));
     }
   }
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('mlops.initWorkspace', () => initWorkspaceCommand(state, log)),
-    vscode.commands.registerCommand('mlops.showOverview', () => void OverviewPanel.show(context.extensionUri, state, log)),
-    vscode.commands.registerCommand('mlops.refresh', () => {
-      state.reloadConfig();
-    }),
-    vscode.commands.registerCommand('mlops.openConfig', async () => {
-      if (!root) return;
-      const file = path.join(root, CONFIG_FILE);
-      if (!fs.existsSync(file)) return vscode.commands.executeCommand('mlops.initWorkspace');
-      await vscode.window.showTextDocument(vscode.Uri.file(file));
-    }),
-    vscode.commands.registerCommand('mlops.doctor', () => doctorCommand(state, log)),
-    vscode.commands.registerCommand('mlops.showOutput', () => log.channel.show()),
-  );
+  commands.register('mlops.initWorkspace', ({ root }) => initWorkspaceCommand(root, state, log));
+  commands.register('mlops.showOverview', () => void OverviewPanel.show(context.extensionUri, state, log));
+  commands.register('mlops.refresh', () => void state.reloadConfig());
+  commands.register('mlops.openConfig', async ({ root }) => {
+    const file = path.join(root, CONFIG_FILE);
+    if (!fs.existsSync(file)) return executeCommand('mlops.initWorkspace');
+    await vscode.window.showTextDocument(vscode.Uri.file(file));
+  });
+  commands.register('mlops.doctor', ({ root }) => doctorCommand(root, log));
+  commands.register('mlops.showOutput', () => log.channel.show());
 
-  // Feature registrations, one line each (register<Feature>(context, state, log)):
-  registerValidateData(context, state, log);
-  registerSuggestExpectations(context, state, log);
-  registerShowProfile(context, state, log);
-  const runController = registerRunCommands(context, state, log);
+  // Feature registrations, one line each (register<Feature>(commands, context, state, log)):
+  registerValidateData(commands, context, state, log);
+  registerSuggestExpectations(commands, context, state, log);
+  registerShowProfile(commands, context, state, log);
+  const runController = registerRunCommands(commands, context, state, log);
   context.subscriptions.push(
     runStatusBar(state, runController),
     vscode.languages.registerCodeLensProvider({ pattern: '**/mlops.json' }, new RunCodeLens(state)),
   );
-  registerCompare(context, state, log);
-  registerShowMetrics(context, state, log);
-  const datasets = registerDatasets(context, state, log);
+  registerCompare(commands, context, state, log);
+  registerShowMetrics(commands, context, state, log);
+  const datasets = registerDatasets(commands, context, state, log);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);

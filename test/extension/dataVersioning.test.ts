@@ -79,7 +79,7 @@ suite('data versioning of big files', () => {
     const onWorker = await waitFor(
       'Version Now to version bigOnWorker',
       async () => {
-        const lag = await loopLag(() => vscode.commands.executeCommand('mlops.data.versionNow', 'bigOnWorker'));
+        const lag = await loopLag(() => vscode.commands.executeCommand('mlops.versionNow', 'bigOnWorker'));
         if (listVersions(store, 'bigOnWorker').length) return lag;
         await new Promise((r) => setTimeout(r, 500));
         return undefined;
@@ -109,7 +109,7 @@ suite('data versioning of big files', () => {
     const [v1] = listVersions(store, 'bigOnWorker');
     assert.equal(v1?.hash, hashes.onWorker, 'the previous test versioned it');
     const edited = writeBig(abs, 304, 3);
-    await vscode.commands.executeCommand('mlops.data.restoreVersion', { versionId: v1.id });
+    await vscode.commands.executeCommand('mlops.restoreVersion', { versionId: v1.id });
     assert.equal(await fileSha(abs), hashes.onWorker);
     const after = listVersions(store, 'bigOnWorker');
     assert.deepEqual(

@@ -33,7 +33,7 @@ suite('datasets', () => {
 
   test('Version Now versions a declared CSV, and the watcher versions its changes', async () => {
     await waitFor('Version Now to record v1', async () => {
-      await vscode.commands.executeCommand('mlops.data.versionNow', 'letters');
+      await vscode.commands.executeCommand('mlops.versionNow', 'letters');
       return versions().length >= 1;
     });
     assert.equal(versions()[0].hash, sha(V1));
@@ -57,7 +57,7 @@ suite('datasets', () => {
 
   test('Restore This Version writes the old content back byte-identical', async () => {
     const v1 = versions().find((v) => v.version === 1)!;
-    await vscode.commands.executeCommand('mlops.data.restoreVersion', { versionId: v1.id });
+    await vscode.commands.executeCommand('mlops.restoreVersion', { versionId: v1.id });
     assert.equal(sha(fs.readFileSync(file())), sha(V1));
     assert.equal(versions()[0].hash, sha(V1), 'the restore is recorded as the newest version');
     assert.equal(versions()[0].source, 'restore');
@@ -65,7 +65,7 @@ suite('datasets', () => {
 
   test('Open Version shows the old content in a read-only mlops-data: document', async () => {
     const v2 = versions().find((v) => v.version === 2)!;
-    await vscode.commands.executeCommand('mlops.data.openVersion', { versionId: v2.id });
+    await vscode.commands.executeCommand('mlops.openVersion', { versionId: v2.id });
     const doc = await waitFor('the version document', () => {
       const d = vscode.window.activeTextEditor?.document;
       return d?.uri.scheme === 'mlops-data' ? d : undefined;
@@ -76,7 +76,7 @@ suite('datasets', () => {
 
   test('Compare with Previous opens the diff editor on two mlops-data: documents', async () => {
     const v2 = versions().find((v) => v.version === 2)!;
-    await vscode.commands.executeCommand('mlops.data.compareWithPrevious', { versionId: v2.id });
+    await vscode.commands.executeCommand('mlops.compareVersionWithPrevious', { versionId: v2.id });
     const tab = await waitFor('a diff tab', () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
       return input instanceof vscode.TabInputTextDiff ? input : undefined;

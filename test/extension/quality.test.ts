@@ -59,7 +59,7 @@ suite('quality', () => {
         const hash = createHash('sha256').update(content).digest('hex');
         // The watcher may version it first; either way the latest version holds this content.
         return waitFor('a version of the new content', async () => {
-          await vscode.commands.executeCommand('mlops.data.versionNow', 'people');
+          await vscode.commands.executeCommand('mlops.versionNow', 'people');
           const v = latestVersion(store, 'people', 'people.csv');
           return v?.hash === hash ? v : undefined;
         });

@@ -55,7 +55,7 @@ suite('suggest expectations', () => {
       'the proposal is a read-only document',
     );
 
-    await vscode.commands.executeCommand('mlops.suggestExpectations.apply', input.modified);
+    await vscode.commands.executeCommand('mlops.applySuggestedExpectations', input.modified);
     const written = await waitFor('mlops.json saved with the suggestions', () => {
       const text = fs.readFileSync(configFile, 'utf8');
       return text.includes('"columnsExist"') ? text : undefined;
@@ -91,7 +91,7 @@ suite('suggest expectations', () => {
     assert.match(proposal.getText(), /\{"expect": "between", "column": "age", "min": 30, "max": 52\}/);
     const list = (parse(proposal.getText()) as { expectations: Record<string, { expect: string; column?: string }[]> }).expectations.grades;
     assert.equal(list.filter((e) => e.expect === 'between' && e.column === 'id').length, 1, 'nothing doubled');
-    await vscode.commands.executeCommand('mlops.suggestExpectations.discard');
+    await vscode.commands.executeCommand('mlops.discardSuggestedExpectations');
     await waitFor('the review diff closed', () => reviewTabs().length === 0);
     assert.equal(fs.readFileSync(configFile, 'utf8'), before);
   });
@@ -128,7 +128,7 @@ async function editUnsaved(configFile: string, onDisk: string): Promise<void> {
   const tab = await waitFor('the review diff', () => reviewTabs()[0]);
   const proposal = (await vscode.workspace.openTextDocument((tab.input as vscode.TabInputTextDiff).modified)).getText();
   assert.match(proposal, /\{"expect": "between", "column": "score", "min": 0\.5, "max": 1\.5\}/, 'the range comes back, from the data');
-  await vscode.commands.executeCommand('mlops.suggestExpectations.apply');
+  await vscode.commands.executeCommand('mlops.applySuggestedExpectations');
   await waitFor('the review diff closed', () => reviewTabs().length === 0);
   const document = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === configFile)!;
   assert.equal(document.getText(), proposal);

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { codeDiff, CodeDiffError, type CodeDiff } from '../../core/tracking/codeDiff';
 import { getRun, type RunRecord } from '../../core/tracking/runRecords';
 import { codeDiffUri, gitFileUri } from '../compare/gitDocumentProvider';
-import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
+import type { CommandInput } from './commandInput';
 import { runsFromArgs } from './pickRuns';
 
 /** The runs behind ids, in that order; undefined (after telling the user) if any is gone. */
@@ -36,8 +36,8 @@ async function openChangedFiles(d: CodeDiff): Promise<boolean> {
 }
 
 /** The code two runs ran: changed files between their commits, and their uncommitted diffs as a patch. */
-export async function compareCodeCommand(state: WorkbenchState, log: Log, args: unknown[]): Promise<void> {
-  const ids = await runsFromArgs(state, args, { min: 2, max: 2, title: 'Compare Code' });
+export async function compareCodeCommand(state: WorkbenchState, input: CommandInput): Promise<void> {
+  const ids = await runsFromArgs(state, input.selection, { min: 2, max: 2, title: 'Compare Code' });
   const runs = ids && loadRuns(state, ids);
   if (!runs || !state.root) return;
   const [a, b] = runs[0].createdAt <= runs[1].createdAt ? runs : [runs[1], runs[0]];
@@ -45,11 +45,9 @@ export async function compareCodeCommand(state: WorkbenchState, log: Log, args: 
   try {
     d = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'MLOps: comparing code' }, () => codeDiff(state.root!, a, b));
   } catch (err) {
-    if (err instanceof CodeDiffError) void vscode.window.showWarningMessage(`MLOps: ${err.message}`);
-    else {
-      log.error('Compare Code failed', err);
-      void vscode.window.showErrorMessage(`MLOps: Compare Code failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    // Why the code cannot be compared (no commit recorded, no git): the user's situation, not a failure.
+    if (!(err instanceof CodeDiffError)) throw err;
+    void vscode.window.showWarningMessage(`MLOps: ${err.message}`);
     return;
   }
   if (d.identical) {

@@ -5,15 +5,17 @@ import { RUN_SCHEME, RunDocumentProvider, runDocumentUri } from '../compare/runD
 import type { Log } from '../log';
 import { ComparePanel } from '../panels/comparePanel';
 import type { WorkbenchState } from '../workbenchState';
+import type { CommandInput } from './commandInput';
 import { compareCodeCommand, loadRuns } from './compareCode';
 import { runsFromArgs } from './pickRuns';
+import type { CommandRegistry } from './registry';
 
 /**
  * Two runs side by side in VS Code's diff editor. With two runs the older is on the left; with more,
  * the first selected is compared with each of the others the user keeps in the pick (all by default).
  */
-async function compareInEditor(state: WorkbenchState, args: unknown[]): Promise<void> {
-  const ids = await runsFromArgs(state, args, { min: 2, title: 'Compare in Editor' });
+async function compareInEditor(state: WorkbenchState, input: CommandInput): Promise<void> {
+  const ids = await runsFromArgs(state, input.selection, { min: 2, title: 'Compare in Editor' });
   const runs = ids && loadRuns(state, ids);
   if (!ids || !runs) return;
   let pairs: [RunRecord, RunRecord][];
@@ -34,20 +36,20 @@ async function compareInEditor(state: WorkbenchState, args: unknown[]): Promise<
   }
 }
 
-async function compareRunsPanel(context: vscode.ExtensionContext, state: WorkbenchState, log: Log, args: unknown[]): Promise<void> {
-  const ids = await runsFromArgs(state, args, { min: 2, title: 'Compare Runs' });
+async function compareRunsPanel(context: vscode.ExtensionContext, state: WorkbenchState, log: Log, input: CommandInput): Promise<void> {
+  const ids = await runsFromArgs(state, input.selection, { min: 2, title: 'Compare Runs' });
   if (ids && loadRuns(state, ids)) ComparePanel.show(context.extensionUri, state, log, ids);
 }
 
 /** Compare in Editor, the Compare panel and Compare Code, with the two read-only document schemes. */
-export function registerCompare(context: vscode.ExtensionContext, state: WorkbenchState, log: Log): void {
+export function registerCompare(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log): void {
   const runDocs = new RunDocumentProvider(state);
   context.subscriptions.push(
     runDocs,
     vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, runDocs),
     vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitDocumentProvider(state)),
-    vscode.commands.registerCommand('mlops.compareInEditor', (...args: unknown[]) => compareInEditor(state, args)),
-    vscode.commands.registerCommand('mlops.compareRuns', (...args: unknown[]) => compareRunsPanel(context, state, log, args)),
-    vscode.commands.registerCommand('mlops.compareCode', (...args: unknown[]) => compareCodeCommand(state, log, args)),
   );
+  commands.register('mlops.compareInEditor', (input) => compareInEditor(state, input));
+  commands.register('mlops.compareRuns', (input) => compareRunsPanel(context, state, log, input));
+  commands.register('mlops.compareCode', (input) => compareCodeCommand(state, input));
 }

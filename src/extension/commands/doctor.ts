@@ -2,15 +2,10 @@ import * as vscode from 'vscode';
 import { formatProblem } from '../../core/config/loadConfig';
 import { runDoctor } from '../../core/doctor/doctor';
 import type { Log } from '../log';
-import type { WorkbenchState } from '../workbenchState';
 
 /** "MLOps: Run Doctor": the same report as `mlops doctor`, in the Output channel. */
-export function doctorCommand(state: WorkbenchState, log: Log): void {
-  if (!state.root) {
-    void vscode.window.showErrorMessage('MLOps: open a folder first.');
-    return;
-  }
-  const r = runDoctor(state.root);
+export function doctorCommand(root: string, log: Log): void {
+  const r = runDoctor(root);
   const lines = [
     `Doctor for ${r.workspace}`,
     `  runtime: Node ${r.runtime.node} (ABI ${r.runtime.abi})${r.runtime.electron ? `, Electron ${r.runtime.electron}` : ''}, ${r.runtime.platform}-${r.runtime.arch}`,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { listRuns } from '../../core/tracking/runRecords';
 import { formatDuration } from '../../shared/format';
 import type { WorkbenchState } from '../workbenchState';
+import type { CommandInput } from './commandInput';
 
 /** A Runs-tree node as context-menu commands receive it. */
 export interface RunNodeArg {
@@ -13,20 +14,16 @@ const isRunNode = (v: unknown): v is RunNodeArg =>
   typeof v === 'object' && v !== null && (v as RunNodeArg).kind === 'run' && typeof (v as RunNodeArg).run?.id === 'string';
 
 /**
- * The run ids a command acts on: the tree selection (VS Code passes the clicked node and the whole
+ * The run ids a command acts on: the Runs view's selection (the clicked node, or the whole
  * multi-selection), run ids passed programmatically, or else the user's choice in a quick pick.
  */
 export async function runsFromArgs(
   state: WorkbenchState,
-  args: unknown[],
+  selection: CommandInput['selection'],
   opts: { min: number; max?: number; title: string },
 ): Promise<string[] | undefined> {
-  const [first, second] = args;
-  let ids: string[] = [];
-  if (Array.isArray(second) && second.some(isRunNode)) ids = second.filter(isRunNode).map((n) => n.run.id);
-  else if (isRunNode(first)) ids = [first.run.id];
-  else if (typeof first === 'string') ids = [first];
-  else if (Array.isArray(first) && first.every((x) => typeof x === 'string')) ids = first as string[];
+  const nodes = selection.filter(isRunNode);
+  const ids = nodes.length ? nodes.map((n) => n.run.id) : selection.filter((x): x is string => typeof x === 'string');
   if (ids.length >= opts.min && (opts.max === undefined || ids.length <= opts.max)) return ids;
 
   const store = state.existingStore();

@@ -8,13 +8,13 @@ import { formatOf } from '../../core/data/readers/openTable';
 import { diffTables } from '../../core/data/tableDiff';
 import { renderTableDiff } from '../../core/data/tableDiffText';
 import { versionDataset } from '../../core/data/versionDataset';
+import type { CommandRegistry } from '../commands/registry';
 import type { Log } from '../log';
 import type { DatasetNode } from '../views/datasetsTree';
 import { settledSelection } from '../views/settledSelection';
 import type { WorkbenchState } from '../workbenchState';
 import { versionUri, type DataDocumentProvider } from './dataDocuments';
 import { OFF_THREAD_BYTES, reportBytes } from './datasetWatching';
-import { guarded as guardedBy } from '../commands/guarded';
 
 
 /** A version named by a tree node, a { versionId } argument or a version itself. */
@@ -26,10 +26,6 @@ function versionOf(state: WorkbenchState, arg: unknown): DatasetVersion | undefi
   if (typeof a?.versionId === 'number') return getVersion(store, a.versionId);
   if (typeof a?.id === 'number' && typeof a.hash === 'string') return getVersion(store, a.id);
   return undefined;
-}
-
-function assertTrusted(what: string): void {
-  if (!vscode.workspace.isTrusted) throw new Error(`This workspace is not trusted: ${what} writes files. Trust the workspace (Manage Workspace Trust) first.`);
 }
 
 const label = (v: DatasetVersion) => `${path.basename(v.item)} v${v.version}`;
@@ -55,27 +51,21 @@ async function cancellable<T>(title: string, work: (signal: AbortSignal, progres
 
 /** Version Now, Restore, Compare, Open, Copy Hash and Delete for dataset versions. */
 export function registerDatasetCommands(
-  context: vscode.ExtensionContext,
+  commands: CommandRegistry,
   state: WorkbenchState,
   log: Log,
   view: vscode.TreeView<DatasetNode>,
   documents: DataDocumentProvider,
   onStoreWritten: () => void,
 ): void {
-  const guarded = guardedBy(log, 'Dataset command');
   /** The version of the argument, else of the tree's selection (commands from the palette or a click). */
   const pick = async (arg: unknown): Promise<DatasetVersion> => {
     const v = versionOf(state, arg) ?? versionOf(state, (await settledSelection(view))[0]);
     if (!v) throw new Error('Select a dataset version in the Datasets view first.');
     return v;
   };
-  const root = () => {
-    if (!state.root) throw new Error('Open a folder first: datasets live in its mlops.json.');
-    return state.root;
-  };
 
-  const versionNow = async (arg: unknown) => {
-    assertTrusted('versioning');
+  const versionNow = async (root: string, arg: unknown) => {
     const node = arg as DatasetNode | string | undefined;
     let dataset = typeof node === 'string' ? node : node?.kind === 'dataset' ? node.name : node?.kind === 'item' ? node.dataset : undefined;
     const items = typeof node === 'object' && node.kind === 'item' ? [node.item] : undefined;
@@ -86,7 +76,7 @@ export function registerDatasetCommands(
     const result = await cancellable(`MLOps: versioning ${name}`, (signal, progress) => {
       let item = '';
       let report: ReturnType<typeof reportBytes> | undefined;
-      return versionDataset(state.openStore(), root(), state.config.config, name, {
+      return versionDataset(state.openStore(), root, state.config.config, name, {
         source: 'cli',
         items,
         signal,
@@ -116,15 +106,15 @@ export function registerDatasetCommands(
     listVersions(state.openStore(), v.dataset, v.item).find((x) => x.version < v.version);
 
   /** The diff editor, plus a table summary for CSV/JSONL (a notification with Show Details). */
-  const compare = async (a: DatasetVersion, b: DatasetVersion | 'working') => {
-    const workingUri = vscode.Uri.file(path.join(root(), a.item));
+  const compare = async (root: string, a: DatasetVersion, b: DatasetVersion | 'working') => {
+    const workingUri = vscode.Uri.file(path.join(root, a.item));
     const right = b === 'working' ? workingUri : versionUri(b);
     const title = `${path.basename(a.item)} (v${a.version} ↔ ${b === 'working' ? 'working file' : `v${b.version}`})`;
     await vscode.commands.executeCommand('vscode.diff', versionUri(a), right, title, { preview: true });
     const format = formatOf(a.item);
     if (a.kind !== 'file' || (format !== 'csv' && format !== 'jsonl')) return;
-    const fileB = b === 'working' ? workingUri.fsPath : objectPath(root(), b.hash);
-    const d = await diffTables(objectPath(root(), a.hash), fileB, { formatA: format, formatB: format });
+    const fileB = b === 'working' ? workingUri.fsPath : objectPath(root, b.hash);
+    const d = await diffTables(objectPath(root, a.hash), fileB, { formatA: format, formatB: format });
     const labelB = b === 'working' ? 'working' : `v${b.version}`;
     const r = d.rows;
     const cols = [...d.columns.added.map((c) => `+${c}`), ...d.columns.removed.map((c) => `-${c}`), ...d.columns.retyped.map((c) => `${c.name}: ${c.from}→${c.to}`)];
@@ -138,7 +128,7 @@ export function registerDatasetCommands(
     });
   };
 
-  const compareWithPrevious = async (arg: unknown) => {
+  const compareWithPrevious = async (root: string, arg: unknown) => {
     const v = await pick(arg);
     const prev = previousOf(v);
     if (!prev) {
@@ -146,65 +136,47 @@ export function registerDatasetCommands(
       void vscode.window.showInformationMessage(`MLOps: ${label(v)} is the first version: nothing to compare it with.`);
       return;
     }
-    await compare(prev, v);
+    await compare(root, prev, v);
   };
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('mlops.data.versionNow', guarded(versionNow)),
-    vscode.commands.registerCommand('mlops.data.openSelectedVersion', guarded(() => compareWithPrevious(undefined))),
-    vscode.commands.registerCommand('mlops.data.compareWithPrevious', guarded(compareWithPrevious)),
-    vscode.commands.registerCommand(
-      'mlops.data.compareWithCurrent',
-      guarded(async (arg: unknown) => compare(await pick(arg), 'working')),
-    ),
-    vscode.commands.registerCommand(
-      'mlops.data.openVersion',
-      guarded(async (arg: unknown) => vscode.window.showTextDocument(versionUri(await pick(arg)), { preview: true })),
-    ),
-    vscode.commands.registerCommand(
-      'mlops.data.copyHash',
-      guarded(async (arg: unknown) => {
-        const v = await pick(arg);
-        await vscode.env.clipboard.writeText(v.hash);
-        vscode.window.setStatusBarMessage(`MLOps: copied ${v.hash.slice(0, 12)}…`, 3000);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'mlops.data.restoreVersion',
-      guarded(async (arg: unknown) => {
-        assertTrusted('restoring a version');
-        const v = await pick(arg);
-        // The working content is versioned first (nothing is lost): big files on a worker thread,
-        // counted in MB; Cancel stops before anything is written back.
-        const r = await cancellable(`MLOps: restoring ${label(v)}`, (signal, progress) =>
-          checkoutVersion(state.openStore(), root(), state.config.config, v, { signal, onProgress: reportBytes(progress, `saving the current ${path.basename(v.item)}`), offThreadBytes: OFF_THREAD_BYTES }),
-        );
-        if (!r) {
-          void vscode.window.showInformationMessage(`MLOps: restoring ${v.item} cancelled; nothing was written.`);
-          return;
-        }
-        onStoreWritten();
-        const msg = r.unchanged
-          ? `${v.item} already is ${label(v)}.`
-          : `Restored ${v.item} to v${v.version}${r.saved ? ` (its previous content was saved as v${r.saved.version})` : ''}.`;
-        log.info(msg);
-        void vscode.window.showInformationMessage(`MLOps: ${msg}`);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'mlops.data.deleteVersion',
-      guarded(async (arg: unknown) => {
-        const v = await pick(arg);
-        const ok = await vscode.window.showWarningMessage(
-          `Delete ${v.dataset} v${v.version} (${v.item})?`,
-          { modal: true, detail: 'Its content is removed from .mlops/objects unless another version, a run or a model still refers to it. Other versions keep their numbers.' },
-          'Delete',
-        );
-        if (ok !== 'Delete') return;
-        const r = deleteVersion(state.openStore(), root(), v.id);
-        onStoreWritten();
-        log.info(`Deleted ${v.dataset} ${label(v)}${r.objectRemoved ? ' and its object' : ' (its object is still referenced)'}`);
-      }),
-    ),
-  );
+  commands.register('mlops.versionNow', ({ root, target }) => versionNow(root, target));
+  commands.register('mlops.compareSelectedVersionWithPrevious', ({ root }) => compareWithPrevious(root, undefined));
+  commands.register('mlops.compareVersionWithPrevious', ({ root, target }) => compareWithPrevious(root, target));
+  commands.register('mlops.compareVersionWithCurrent', async ({ root, target }) => compare(root, await pick(target), 'working'));
+  commands.register('mlops.openVersion', async ({ target }) => vscode.window.showTextDocument(versionUri(await pick(target)), { preview: true }));
+  commands.register('mlops.copyVersionHash', async ({ target }) => {
+    const v = await pick(target);
+    await vscode.env.clipboard.writeText(v.hash);
+    vscode.window.setStatusBarMessage(`MLOps: copied ${v.hash.slice(0, 12)}…`, 3000);
+  });
+  commands.register('mlops.restoreVersion', async ({ root, target }) => {
+    const v = await pick(target);
+    // The working content is versioned first (nothing is lost): big files on a worker thread,
+    // counted in MB; Cancel stops before anything is written back.
+    const r = await cancellable(`MLOps: restoring ${label(v)}`, (signal, progress) =>
+      checkoutVersion(state.openStore(), root, state.config.config, v, { signal, onProgress: reportBytes(progress, `saving the current ${path.basename(v.item)}`), offThreadBytes: OFF_THREAD_BYTES }),
+    );
+    if (!r) {
+      void vscode.window.showInformationMessage(`MLOps: restoring ${v.item} cancelled; nothing was written.`);
+      return;
+    }
+    onStoreWritten();
+    const msg = r.unchanged
+      ? `${v.item} already is ${label(v)}.`
+      : `Restored ${v.item} to v${v.version}${r.saved ? ` (its previous content was saved as v${r.saved.version})` : ''}.`;
+    log.info(msg);
+    void vscode.window.showInformationMessage(`MLOps: ${msg}`);
+  });
+  commands.register('mlops.deleteVersion', async ({ root, target }) => {
+    const v = await pick(target);
+    const ok = await vscode.window.showWarningMessage(
+      `Delete ${v.dataset} v${v.version} (${v.item})?`,
+      { modal: true, detail: 'Its content is removed from .mlops/objects unless another version, a run or a model still refers to it. Other versions keep their numbers.' },
+      'Delete',
+    );
+    if (ok !== 'Delete') return;
+    const r = deleteVersion(state.openStore(), root, v.id);
+    onStoreWritten();
+    log.info(`Deleted ${v.dataset} ${label(v)}${r.objectRemoved ? ' and its object' : ' (its object is still referenced)'}`);
+  });
 }

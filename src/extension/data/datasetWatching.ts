@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { storeLayout } from '../../core/store/layout';
 import { DatasetWatcher } from '../../core/data/datasetWatcher';
 import type { VersionResult } from '../../core/data/versionDataset';
+import { executeCommand } from '../commands/registry';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 
@@ -147,7 +148,7 @@ export class DatasetWatching implements vscode.Disposable {
     if (isWatchFailure && this.warned.has(dataset)) return;
     if (isWatchFailure) this.warned.add(dataset);
     void vscode.window.showWarningMessage(`MLOps: ${message}`, 'Version Now').then((pick) => {
-      if (pick) void vscode.commands.executeCommand('mlops.data.versionNow', dataset);
+      if (pick) void executeCommand('mlops.versionNow', dataset);
     });
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CommandRegistry } from '../commands/registry';
 import type { Log } from '../log';
 import { DatasetsTree, type DatasetNode } from '../views/datasetsTree';
 import type { WorkbenchState } from '../workbenchState';
@@ -7,14 +8,14 @@ import { DataDocumentProvider, DATA_SCHEME } from './dataDocuments';
 import { DatasetWatching } from './datasetWatching';
 
 /** Data versioning in VS Code: the Datasets view, its commands, mlops-data: documents and the watcher. */
-export function registerDatasets(context: vscode.ExtensionContext, state: WorkbenchState, log: Log) {
+export function registerDatasets(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log) {
   const tree = new DatasetsTree(state, log);
   const view = vscode.window.createTreeView<DatasetNode>('mlops.datasets', { treeDataProvider: tree });
   const documents = new DataDocumentProvider(state);
   // The store watcher refreshes too, but only after its debounce: a command's own write shows at once.
   const storeWritten = () => state.notifyStoreChanged();
   const watching = new DatasetWatching(state, log, storeWritten);
-  registerDatasetCommands(context, state, log, view, documents, storeWritten);
+  registerDatasetCommands(commands, state, log, view, documents, storeWritten);
   context.subscriptions.push(
     tree,
     view,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { emptyOverview, readOverview } from '../../core/overview/overviewData';
 import { parseOverviewToHost, type OverviewToHost, type OverviewToWebview } from '../../shared/protocol';
+import { executeCommand } from '../commands/registry';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { PanelHost } from './panelHost';
@@ -26,7 +27,8 @@ export class OverviewPanel extends PanelHost<OverviewToHost, OverviewToWebview> 
   }
 
   protected onMessage(msg: OverviewToHost): void {
-    if (msg.type === 'runCommand') void vscode.commands.executeCommand(msg.command);
+    // Typed: every command the Overview may ask for is one of ours (a compile error otherwise).
+    if (msg.type === 'runCommand') void executeCommand(msg.command);
     else this.send(); // 'ready' and 'refresh'
   }
 

@@ -6,8 +6,7 @@ import { failedExpectations, latestVersionsToCheck, validateVersions, type Valid
 import type { ValidationResult } from '../../core/quality/validate';
 import { latestValidation } from '../../core/quality/validationStore';
 import { runInWorker } from '../../core/worker/runInWorker';
-import { errorText } from '../commands/guarded';
-import type { Log } from '../log';
+import { errorText, type Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import type { QualityDiagnostics } from './qualityDiagnostics';
 

@@ -6,7 +6,7 @@ import { lineColumn } from '../../core/config/problems';
 import { TableReadError } from '../../core/data/readers/types';
 import { describeResult } from '../../core/quality/describeResult';
 import type { ExpectationResult, ValidationResult } from '../../core/quality/validate';
-import { errorText } from '../commands/guarded';
+import { errorText } from '../log';
 
 const SOURCE = 'MLOps data quality';
 

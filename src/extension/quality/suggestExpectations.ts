@@ -2,7 +2,7 @@
 // as a diff of mlops.json for the user to review, then applied or discarded.
 import * as vscode from 'vscode';
 import { suggestExpectations } from '../../core/quality/suggestExpectations';
-import { guarded } from '../commands/guarded';
+import { executeCommand, type CommandRegistry } from '../commands/registry';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { computeProfile, ProfileCancelled } from './computeProfile';
@@ -34,43 +34,36 @@ async function pickDataset(state: WorkbenchState): Promise<string | undefined> {
   return picked?.label;
 }
 
-export function registerSuggestExpectations(context: vscode.ExtensionContext, state: WorkbenchState, log: Log): SuggestionReview {
+export function registerSuggestExpectations(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log): SuggestionReview {
   const review = new SuggestionReview(state, log);
-  const run = guarded(log, 'Suggest Expectations');
-  const apply = run((uri?: unknown) => review.apply(uri));
-  const discard = run((uri?: unknown) => review.discard(uri));
-  context.subscriptions.push(
-    review,
-    vscode.workspace.registerTextDocumentContentProvider(SUGGEST_SCHEME, review),
-    vscode.commands.registerCommand(
-      'mlops.suggestExpectations',
-      run(async (arg?: unknown) => {
-        if (!state.root) return void vscode.window.showErrorMessage('MLOps: open a folder first.');
-        const given = target(arg);
-        const dataset = given.dataset ?? (await pickDataset(state));
-        if (!dataset) return;
-        const source = await suggestionSource(state, dataset, given.item);
-        if (!source) return;
-        const label = targetLabel(state, source);
-        let profile;
-        try {
-          ({ profile } = await computeProfile(state, source, label));
-        } catch (err) {
-          if (err instanceof ProfileCancelled) return void vscode.window.showInformationMessage('MLOps: Suggest Expectations cancelled.');
-          throw err;
-        }
-        const shown = await review.show(dataset, label, suggestExpectations(profile));
-        if (!shown) return void vscode.window.showInformationMessage(`MLOps: mlops.json already covers every expectation suggested for ${dataset} by ${label}.`);
-        log.info(`Suggest Expectations: ${shown.added} for ${dataset} from ${label} (${profile.rows} rows), awaiting review.`);
-        // Not awaited: the diff is open, and its title bar's buttons do the same as these.
-        void vscode.window
-          .showInformationMessage(`MLOps: ${shown.added} expectations suggested for ${dataset} from ${label}. Review the diff, then apply or discard them.`, 'Apply', 'Discard')
-          // Already applied or discarded from the diff's title bar: a late click on the toast does nothing.
-          .then((a) => (!review.pending(shown.uri) ? undefined : a === 'Apply' ? apply(shown.uri) : a === 'Discard' ? discard(shown.uri) : undefined));
-      }),
-    ),
-    vscode.commands.registerCommand('mlops.suggestExpectations.apply', apply),
-    vscode.commands.registerCommand('mlops.suggestExpectations.discard', discard),
-  );
+  context.subscriptions.push(review, vscode.workspace.registerTextDocumentContentProvider(SUGGEST_SCHEME, review));
+  commands.register('mlops.suggestExpectations', async ({ target: arg }) => {
+    const given = target(arg);
+    const dataset = given.dataset ?? (await pickDataset(state));
+    if (!dataset) return;
+    const source = await suggestionSource(state, dataset, given.item);
+    if (!source) return;
+    const label = targetLabel(state, source);
+    let profile;
+    try {
+      ({ profile } = await computeProfile(state, source, label));
+    } catch (err) {
+      if (err instanceof ProfileCancelled) return void vscode.window.showInformationMessage('MLOps: Suggest Expectations cancelled.');
+      throw err;
+    }
+    const shown = await review.show(dataset, label, suggestExpectations(profile));
+    if (!shown) return void vscode.window.showInformationMessage(`MLOps: mlops.json already covers every expectation suggested for ${dataset} by ${label}.`);
+    log.info(`Suggest Expectations: ${shown.added} for ${dataset} from ${label} (${profile.rows} rows), awaiting review.`);
+    // Not awaited: the diff is open, and its title bar's buttons do the same as these.
+    void vscode.window
+      .showInformationMessage(`MLOps: ${shown.added} expectations suggested for ${dataset} from ${label}. Review the diff, then apply or discard them.`, 'Apply', 'Discard')
+      // Already applied or discarded from the diff's title bar: a late click on the toast does nothing.
+      .then((a) =>
+        !review.pending(shown.uri) ? undefined : a === 'Apply' ? executeCommand('mlops.applySuggestedExpectations', shown.uri) : a === 'Discard' ? executeCommand('mlops.discardSuggestedExpectations', shown.uri) : undefined,
+      );
+  });
+  // From the diff's title bar VS Code passes the proposal's Uri; from the palette, nothing.
+  commands.register('mlops.applySuggestedExpectations', ({ target: uri }) => review.apply(uri));
+  commands.register('mlops.discardSuggestedExpectations', ({ target: uri }) => review.discard(uri));
   return review;
 }

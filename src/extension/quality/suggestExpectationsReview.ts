@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { configPath } from '../../core/config/loadConfig';
 import type { Expectation } from '../../core/config/types';
 import { addExpectations } from '../../core/quality/expectationsEdit';
+import { executeCommand } from '../commands/registry';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 
@@ -122,7 +123,7 @@ export class SuggestionReview implements vscode.TextDocumentContentProvider, vsc
     const message = edit.added.length
       ? `MLOps: added ${what} to mlops.json${saved ? '' : ' (unsaved: save mlops.json to use them)'}.`
       : `MLOps: mlops.json already covers every suggestion for ${proposal.dataset}.`;
-    void vscode.window.showInformationMessage(message, ...(saved ? ['Validate Data'] : [])).then((a) => a && vscode.commands.executeCommand('mlops.validateData', proposal.dataset));
+    void vscode.window.showInformationMessage(message, ...(saved ? ['Validate Data'] : [])).then((a) => a && executeCommand('mlops.validateData', proposal.dataset));
     return edit.added;
   }
 

@@ -6,6 +6,7 @@ import { latestVersion, listVersions, runsReadingVersion, versionedItems, type D
 import { describeResult } from '../../core/quality/describeResult';
 import { failedExpectations } from '../../core/quality/validateNewVersions';
 import { latestValidation } from '../../core/quality/validationStore';
+import type { CommandId } from '../commands/commandIds';
 import { OFF_THREAD_BYTES } from '../data/datasetWatching';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
@@ -192,7 +193,7 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     appendBadge(tip, badge);
     t.tooltip = tip;
     // No arguments on purpose (see runsTree.ts): the command reads the view's selection.
-    t.command = { command: 'mlops.data.openSelectedVersion', title: 'Compare with Previous' };
+    t.command = { command: 'mlops.compareSelectedVersionWithPrevious' satisfies CommandId, title: 'Compare with Previous' };
     return t;
   }
 

@@ -1,0 +1,59 @@
+// Every command the extension registers, with what it needs before it may run. package.json
+// contributes exactly these (test/extension/commands.test.ts checks both ways), and the registry
+// (registry.ts) takes only these ids, so a misspelt id is a compile error.
+
+/**
+ * - `none`: works without a folder (a table file opened on its own can be profiled).
+ * - `workspace`: needs the workspace folder (its mlops.json, its .mlops store).
+ * - `trust`: also executes or writes what mlops.json defines (runs, dataset files), so it refuses in
+ *   an untrusted workspace; its menu entries are hidden there too (`isWorkspaceTrusted`).
+ */
+export type CommandNeeds = 'none' | 'workspace' | 'trust';
+
+export const COMMANDS = {
+  // Workspace
+  'mlops.initWorkspace': 'workspace',
+  'mlops.showOverview': 'none',
+  'mlops.refresh': 'none',
+  'mlops.openConfig': 'workspace',
+  'mlops.doctor': 'workspace',
+  'mlops.showOutput': 'none',
+  // Runs
+  'mlops.run': 'trust',
+  'mlops.runWithParams': 'trust',
+  'mlops.sweep': 'trust',
+  'mlops.runCurrentFile': 'trust',
+  'mlops.rerun': 'trust',
+  'mlops.stopRun': 'workspace',
+  'mlops.openRunOutput': 'workspace',
+  'mlops.editNote': 'workspace',
+  'mlops.deleteRun': 'workspace',
+  'mlops.copyRunId': 'workspace',
+  'mlops.showMetrics': 'workspace',
+  'mlops.showSelectedRunMetrics': 'workspace',
+  'mlops.compareInEditor': 'workspace',
+  'mlops.compareRuns': 'workspace',
+  'mlops.compareCode': 'workspace',
+  // Datasets
+  'mlops.versionNow': 'trust',
+  'mlops.restoreVersion': 'trust',
+  'mlops.compareVersionWithPrevious': 'workspace',
+  'mlops.compareSelectedVersionWithPrevious': 'workspace',
+  'mlops.compareVersionWithCurrent': 'workspace',
+  'mlops.openVersion': 'workspace',
+  'mlops.copyVersionHash': 'workspace',
+  'mlops.deleteVersion': 'workspace',
+  // Data quality
+  'mlops.validateData': 'workspace',
+  'mlops.showProfile': 'none',
+  'mlops.compareProfileWithPrevious': 'workspace',
+  'mlops.suggestExpectations': 'workspace',
+  'mlops.applySuggestedExpectations': 'workspace',
+  'mlops.discardSuggestedExpectations': 'workspace',
+} as const satisfies Record<`mlops.${string}`, CommandNeeds>;
+
+export type CommandId = keyof typeof COMMANDS;
+
+/** The commands that need a workspace folder (and so receive its root). */
+export type WorkspaceCommandId = { [K in CommandId]: (typeof COMMANDS)[K] extends 'none' ? never : K }[CommandId];
+
