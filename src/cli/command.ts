@@ -2,8 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
 import { findWorkspaceRoot } from '../core/workspace/findWorkspace';
 
-/** Exit codes every command follows. */
-export const EXIT = { ok: 0, checkFailed: 1, usage: 2 } as const;
+/** Exit codes every command follows; 70 is sysexits' EX_SOFTWARE, so CI never reads a bug as a failed check. */
+export const EXIT = { ok: 0, checkFailed: 1, usage: 2, internal: 70 } as const;
 
 /** Bad arguments or bad input: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {
@@ -44,12 +44,14 @@ export const globalOptions: OptionSpec = {
   workspace: { type: 'string', short: 'w' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  debug: { type: 'boolean' },
 };
 
 export const globalOptionHelp: Record<string, string> = {
   '--workspace DIR, -w': 'use DIR as the workspace instead of searching up from the current folder',
   '--json': 'print only JSON on stdout',
   '--help, -h': 'show help for the command',
+  '--debug': 'on an internal error (exit 70), print its stack trace',
 };
 
 export function parseCommandArgs(command: Command, argv: string[]) {

@@ -44,6 +44,8 @@ export async function main(argv: string[], cwd = process.cwd(), io: Io = stdio):
   const own = [...argv.slice(0, first), ...argv.slice(first + 1)];
   const dashes = own.indexOf('--');
   const rest = dashes >= 0 ? own.slice(dashes + 1) : [];
+  // `mlops run -- python train.py --debug`: only the options before `--` are mlops's.
+  const debug = (dashes >= 0 ? own.slice(0, dashes) : own).includes('--debug');
   try {
     const { values, positionals } = parseCommandArgs(command, dashes >= 0 ? own.slice(0, dashes) : own);
     if (values.help) {
@@ -60,9 +62,16 @@ export async function main(argv: string[], cwd = process.cwd(), io: Io = stdio):
       io.err(`mlops ${command.name}: ${err.message}`);
       return EXIT.checkFailed;
     }
-    io.err(`mlops ${command.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    return EXIT.checkFailed;
+    io.err(internalError(`mlops ${command.name}`, err, debug));
+    return EXIT.internal;
   }
+}
+
+/** An error no command expected: one line, the stack only with --debug, never exit 1 ("a check failed"). */
+export function internalError(prefix: string, err: unknown, debug: boolean): string {
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  if (debug && err instanceof Error && err.stack) return `${prefix}: internal error: ${err.stack}`;
+  return `${prefix}: internal error: ${what}\nThis is a bug in mlops, or a file it could not read as expected. Add --debug to see the stack trace (exit code ${EXIT.internal}).`;
 }
 
 if (require.main === module) {
@@ -71,8 +80,8 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err) => {
-      process.stderr.write(`mlops: ${err?.stack ?? err}\n`);
-      process.exitCode = 1;
+      process.stderr.write(internalError('mlops', err, process.argv.includes('--debug')) + '\n');
+      process.exitCode = EXIT.internal;
     },
   );
 }

@@ -19,7 +19,8 @@ test('--help lists every command with an example; --version prints the package v
     assert.match(help.stdout, new RegExp(`^  ${name} `, 'm'));
     assert.match(help.stdout, new RegExp(`^  mlops ${name}`, 'm'));
   }
-  assert.match(help.stdout, /Exit codes: 0 success, 1 a check failed, 2 a usage or input error/);
+  assert.match(help.stdout, /Exit codes: 0 success, 1 a check failed, 2 a usage or input error, 70 an internal error/);
+  assert.match(help.stdout, /--debug +on an internal error \(exit 70\), print its stack trace/);
   const version = mlops(['--version'], tempWorkspace());
   assert.deepEqual([version.code, version.stdout.trim()], [0, manifest.version]);
   const doctorHelp = mlops(['doctor', '--help'], tempWorkspace());
@@ -100,4 +101,18 @@ test('usage errors exit 2 with a hint on stderr and nothing on stdout', () => {
     assert.ok(r.stderr.length > 0);
   }
   assert.match(mlops(['doctr'], root).stderr, /Did you mean: doctor\?/);
+});
+
+test('an unexpected internal error exits 70, never 1 ("a check failed"): one line, the stack only with --debug', () => {
+  const root = tempWorkspace();
+  assert.equal(mlops(['init'], root).code, 0);
+  // A store that is not a database: SQLite's error is one no command expects.
+  fs.writeFileSync(path.join(root, '.mlops', 'store.db'), Buffer.alloc(4096, 7));
+  const plain = mlops(['runs', 'list'], root);
+  assert.equal(plain.code, 70, plain.stderr);
+  assert.match(plain.stderr, /^mlops runs: internal error: SqliteError: file is not a database\n.*--debug/);
+  assert.doesNotMatch(plain.stderr, /^\s+at /m);
+  const debug = mlops(['runs', 'list', '--debug'], root);
+  assert.equal(debug.code, 70);
+  assert.match(debug.stderr, /^\s+at /m);
 });
