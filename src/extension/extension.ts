@@ -34,6 +34,12 @@ export interface WorkbenchApi {
   configRuns(): string[];
   /** The Datasets tree's rows (datasets, items, versions) as shown: label, description, icon, tooltip. */
   datasetRows(): { id: string; label: string; description: string; icon: string; tooltip: string }[];
+  /** Store changes notified to the views since activation: the extension's own writes and, debounced, others'. */
+  storeChanges(): number;
+  /** Resolves with the new count at the next store change notified. */
+  nextStoreChange(): Promise<number>;
+  /** Resolves once the work a store or config change started in the background (validating new versions) has ended. */
+  settled(): Promise<void>;
   activationMs: number;
 }
 
@@ -115,6 +121,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     storeIsOpen: () => state.storeIsOpen(),
     configRuns: () => Object.keys(state.config.config.runs),
     datasetRows: () => datasets.rows(),
+    storeChanges: () => state.storeChangeCount,
+    nextStoreChange: () => state.nextStoreChange(),
+    settled: () => state.settled(),
     activationMs,
   };
 }

@@ -16,6 +16,12 @@ export class WorkbenchState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when mlops.json or the store's content may have changed. */
   readonly onDidChange = this.changed.event;
+  private storeChanges = 0;
+  private readonly storeChanged = new vscode.EventEmitter<number>();
+  /** Fires with the running count of store changes notified (the API hands both to tests). */
+  readonly onDidChangeStore = this.storeChanged.event;
+  /** Background work a change started (see track()); settled() waits for it. */
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
     readonly root: string | undefined,
@@ -59,14 +65,47 @@ export class WorkbenchState implements vscode.Disposable {
   }
 
   notifyStoreChanged(): void {
+    this.storeChanges++;
+    this.storeChanged.fire(this.storeChanges);
     this.changed.fire();
   }
 
+  /** How many store changes have been notified since activation. */
+  get storeChangeCount(): number {
+    return this.storeChanges;
+  }
+
+  /** Resolves with the new count at the next store change notified. */
+  nextStoreChange(): Promise<number> {
+    return new Promise((resolve) => {
+      const once = this.storeChanged.event((n) => {
+        once.dispose();
+        resolve(n);
+      });
+    });
+  }
+
+  /**
+   * Registers work that a store or config change started in the background (validating a new
+   * version), so settled() can tell when the extension has finished reacting. Returns `work`.
+   */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    const done = () => this.pending.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  /** Resolves once no tracked work is pending, counting work started by the work awaited. */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
 
   dispose(): void {
     this.store?.close();
     this.store = undefined;
     this.changed.dispose();
+    this.storeChanged.dispose();
   }
 
   /** .mlops deleted (or recreated) under us: a handle on the old file would write nowhere. */

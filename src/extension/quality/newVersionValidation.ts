@@ -56,6 +56,8 @@ export class NewVersionValidation implements vscode.Disposable {
   /** Per data file, the version and expectations whose outcome its diagnostics show. */
   private readonly shown = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
+  /** Ends the scheduled check's entry in state.track(): resolved when the check has run or is dropped. */
+  private checked: (() => void) | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -77,7 +79,16 @@ export class NewVersionValidation implements vscode.Disposable {
   private schedule(ms = SETTLE_MS): void {
     if (this.abort.signal.aborted) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.check(), ms);
+    if (!this.checked) void this.state.track(new Promise<void>((resolve) => (this.checked = resolve)));
+    this.timer = setTimeout(() => {
+      const checked = this.checked;
+      this.checked = undefined;
+      try {
+        this.check();
+      } finally {
+        checked?.();
+      }
+    }, ms);
   }
 
   private check(): void {
@@ -116,7 +127,7 @@ export class NewVersionValidation implements vscode.Disposable {
         this.log.error(`Validating ${version.dataset} ${version.item} v${version.version} failed`, err);
       })
       .finally(() => this.queued.delete(key));
-    this.queues.set(version.dataset, next);
+    this.queues.set(version.dataset, this.state.track(next));
   }
 
   private async validate(version: DatasetVersion, isNew: boolean, key: string): Promise<void> {
@@ -162,6 +173,7 @@ export class NewVersionValidation implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.checked?.();
     this.abort.abort();
     for (const s of this.subscriptions) s.dispose();
   }
