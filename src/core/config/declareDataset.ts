@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { applyEdits, modify, parseTree, type ParseError } from 'jsonc-parser';
+import { checkDeclaredPath } from '../data/datasetItems';
 import { configPath } from './loadConfig';
 
 export class DeclareError extends Error {}
@@ -14,9 +15,11 @@ export function detectIndent(text: string): { tabSize: number; insertSpaces: boo
 /**
  * Adds `"datasets": {name: path}` to mlops.json by editing its text in place (jsonc-parser, as
  * VS Code edits settings), so the user's formatting and key order survive. Creates the file when
- * absent. Returns false when the dataset is already declared with that path.
+ * absent. Returns false when the dataset is already declared with that path. A path that could never
+ * be versioned (outside the workspace, the workspace itself, inside .mlops) throws before the file is touched.
  */
 export function declareDataset(workspaceRoot: string, name: string, relPath: string, declared: Record<string, { path: string }>): boolean {
+  checkDeclaredPath(workspaceRoot, name, relPath);
   const existing = declared[name];
   if (existing) {
     if (existing.path === relPath) return false;

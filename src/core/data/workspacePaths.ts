@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { storeLayout } from '../store/layout';
 
 /** Folders never scanned or watched: version control, dependencies, our own state, virtualenvs. */
 const IGNORED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '.mlops', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache']);
@@ -31,16 +32,30 @@ function realpathLenient(p: string): string {
   }
 }
 
+/** Whether `abs` lies inside the workspace, as written and once symlinks are followed. */
+export function resolvesInside(workspaceRoot: string, abs: string): boolean {
+  return inside(path.resolve(workspaceRoot), path.resolve(abs)) && inside(fs.realpathSync(workspaceRoot), realpathLenient(abs));
+}
+
+/** A path that reaches `.mlops`: the workbench's own state is never data. */
+export class StateFolderError extends OutsideWorkspaceError {}
+
 /**
- * Refuses a path outside the workspace, also one reaching out through a symlink. `what` names the
+ * Refuses a path outside the workspace, also one reaching out through a symlink, and one reaching
+ * into `.mlops` (the store and the object cache), directly or through a symlink. `what` names the
  * dataset and the declared path in the error.
  */
 export function assertInsideWorkspace(workspaceRoot: string, abs: string, what: string): void {
   const root = fs.realpathSync(workspaceRoot);
-  if (!inside(path.resolve(workspaceRoot), path.resolve(abs)) || !inside(root, realpathLenient(abs))) {
-    const real = realpathLenient(abs);
+  const real = realpathLenient(abs);
+  if (!resolvesInside(workspaceRoot, abs)) {
     throw new OutsideWorkspaceError(
       `${what} resolves to ${real}, outside the workspace ${root}. Only files inside the workspace can be versioned: move or copy the data into it (a symlink pointing out is refused too).`,
+    );
+  }
+  if (inside(storeLayout(path.resolve(workspaceRoot)).dir, path.resolve(abs)) || inside(storeLayout(root).dir, real)) {
+    throw new StateFolderError(
+      `${what} reaches ${real}, inside .mlops, the workbench's own store and object cache, which is never data: name a file, folder or glob outside .mlops.`,
     );
   }
 }
