@@ -1,11 +1,10 @@
 // Problems that only show against the workspace on disk, or between sections: what `validate`, `run`
 // and `data` would refuse later, reported up front at the line that causes it, so `doctor`, every
 // command and the editor's diagnostics all list the same ones.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { checkDeclaredPath, DatasetError } from '../data/datasetItems';
 import { OutsideWorkspaceError } from '../data/workspacePaths';
+import { resolveRunCwd, RunCwdError } from '../tracking/runCwd';
 import { problemLocator } from './problems';
 import type { ConfigProblem, MlopsConfig } from './types';
 
@@ -32,15 +31,12 @@ export function workspaceProblems(workspaceRoot: string, text: string, tree: Nod
 
   for (const [name, run] of Object.entries(config.runs)) {
     if (run.cwd === undefined) continue;
-    const cwd = path.resolve(workspaceRoot, run.cwd);
-    let stat: fs.Stats | undefined;
     try {
-      stat = fs.statSync(cwd);
-    } catch {
-      /* missing */
+      resolveRunCwd(workspaceRoot, run.cwd);
+    } catch (err) {
+      if (!(err instanceof RunCwdError)) throw err;
+      at(['runs', name, 'cwd'], ['runs', name], err.message);
     }
-    if (!stat) at(['runs', name, 'cwd'], ['runs', name], `the run's working folder ${cwd} does not exist: create it, or fix "cwd" (relative to the workspace)`);
-    else if (!stat.isDirectory()) at(['runs', name, 'cwd'], ['runs', name], `the run's working folder ${cwd} is not a folder: fix "cwd" (relative to the workspace)`);
   }
 
   // Declared as written (the datasets section may have been dropped for a problem of its own).

@@ -12,6 +12,7 @@ import { EventIngestor, type IngestProblem } from './ingest';
 import { recordInputs } from './inputs';
 import { insertMetrics } from './metricRecords';
 import { killTree, TreeSampler } from './processTree';
+import { resolveRunCwd } from './runCwd';
 import { newRunId, newRunName } from './runId';
 import { addArtifact, forgetUnstoredArtifact, getRun, insertRun, unstoredArtifactPaths, updateRun, type RunStatus } from './runRecords';
 
@@ -99,8 +100,8 @@ function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number 
 export function launchRun(spec: LaunchSpec): RunHandle {
   const { store, workspaceRoot } = spec;
   const cwdRel = spec.cwd ?? '.';
-  const cwd = path.resolve(workspaceRoot, cwdRel);
-  if (!fs.existsSync(cwd)) throw new Error(`The run's working folder does not exist: ${cwd}`);
+  // Checked again here, not only in mlops.json's problems: an ad-hoc run from the editor passes a cwd too.
+  const cwd = resolveRunCwd(workspaceRoot, cwdRel);
   const startedAt = Date.now();
   let runId = spec.runId;
   let name = spec.name ?? newRunName();
