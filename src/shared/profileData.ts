@@ -1,13 +1,13 @@
 // What the Profile panel shows: one or two table profiles, column by column, with each pair of
 // histograms already on shared bins (core/quality/profileCompare) so the webview only draws.
-// Type-only: the wire carries core's profile as it is; the guards in protocol.ts check it at runtime.
-import type { ColumnProfile, QuantileName } from '../core/quality/profileTypes';
+// The wire carries the profile as core makes it (profileTypes); the guards in protocol.ts check it at runtime.
+import type { ColumnProfile, QuantileName } from './profileTypes';
 
 export const profileColumnTypes = ['null', 'integer', 'float', 'boolean', 'datetime', 'string'] as const satisfies readonly ColumnProfile['type'][];
 export const quantileNames = ['p1', 'p5', 'p25', 'p50', 'p75', 'p95', 'p99'] as const satisfies readonly QuantileName[];
 export type ProfileValue = string | number | boolean;
 
-/** One column's figures: core's ColumnProfile, as `mlops profile --json` prints it. */
+/** One column's figures: the profile's ColumnProfile, as `mlops profile --json` prints it. */
 export type ProfileColumn = ColumnProfile;
 
 /** What was profiled: a file, or dataset:item@version. */

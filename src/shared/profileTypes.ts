@@ -1,5 +1,8 @@
-// The shape of a table profile: what `mlops profile --json` prints and the store keeps per version.
-import type { ColumnType } from '../data/readers/inferTypes';
+// The shape of a table profile: what `mlops profile --json` prints, the store keeps per version and
+// the Profile panel draws. Here, in the bottom layer, so that core and the webviews share one shape.
+
+/** A column's inferred type; 'null' means the column holds no value at all (every cell empty). */
+export type ColumnType = 'null' | 'integer' | 'float' | 'boolean' | 'datetime' | 'string';
 
 export const QUANTILES = { p1: 0.01, p5: 0.05, p25: 0.25, p50: 0.5, p75: 0.75, p95: 0.95, p99: 0.99 } as const;
 export type QuantileName = keyof typeof QUANTILES;
@@ -44,19 +47,4 @@ export interface TableProfile {
   /** Rows left out of the statistics because their field count differs from the header's. */
   raggedRows: number;
   format: string;
-}
-
-export interface ProfileOptions {
-  /** Distinct values counted exactly up to this many per column, then estimated (default 100 000). */
-  distinctLimit?: number;
-  /** Numbers kept per column for exact quantiles and histogram (default 5 000 000). */
-  exactNumbersLimit?: number;
-  /** Uniform sample size past that limit (default 100 000). */
-  sampleSize?: number;
-  /** Threads a big CSV is profiled on, in parts (default: the cores, at most 4; 1: this thread only). */
-  threads?: number;
-  /** The least bytes a part of a CSV is given: smaller files are read on this thread (default 32 MiB). */
-  partBytes?: number;
-  onProgress?: (fraction: number, rows: number) => void;
-  signal?: AbortSignal;
 }

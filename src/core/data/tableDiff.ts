@@ -2,7 +2,8 @@
 // columns added, removed and retyped. Both files are streamed once (a JSONL file twice, to learn its
 // columns first); memory holds one small entry per row of the first table, never the rows themselves.
 import { openTable } from './readers/openTable';
-import { TypeInferrer, type ColumnType } from './readers/inferTypes';
+import type { ColumnType } from '../../shared/profileTypes';
+import { TypeInferrer } from './readers/inferTypes';
 import { TableReadError, type Cell, type Table, type TableFormat, type TableProblem } from './readers/types';
 import { hashRow, type CellHash } from './rowHash';
 import { RowHashCounts } from './rowHashCounts';

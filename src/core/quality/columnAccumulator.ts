@@ -6,7 +6,7 @@ import { HLL_RELATIVE_ERROR, HyperLogLog } from './hyperLogLog';
 import { NumberCounts, hashNumber } from './numberCounts';
 import { NumericSample, type SampleState } from './numericSample';
 import { histogramCounts, quantileLinear, sturgesEdges } from './numpyStats';
-import { QUANTILES, type ColumnProfile, type QuantileName } from './profileTypes';
+import { QUANTILES, type ColumnProfile, type QuantileName } from '../../shared/profileTypes';
 
 const TOP = 20;
 const DOMAIN = 100;

@@ -5,9 +5,11 @@ import type { Table } from '../data/readers/types';
 import type { ColumnAccumulator } from './columnAccumulator';
 import { columnAccumulator, finishProfile, ProfileAborted } from './profileAccumulators';
 import { profileCsv } from './profileCsv';
-import type { ProfileOptions, TableProfile } from './profileTypes';
+import type { TableProfile } from '../../shared/profileTypes';
+import type { ProfileOptions } from './profileOptions';
 
-export * from './profileTypes';
+export type { ColumnProfile, TableProfile } from '../../shared/profileTypes';
+export type { ProfileOptions } from './profileOptions';
 export { ProfileAborted };
 
 export async function profileTable(table: Table, opts: ProfileOptions = {}): Promise<TableProfile> {

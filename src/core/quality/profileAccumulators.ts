@@ -2,7 +2,8 @@
 // memory budget, and the finished profile.
 import type { Table } from '../data/readers/types';
 import { ColumnAccumulator } from './columnAccumulator';
-import type { ProfileOptions, TableProfile } from './profileTypes';
+import type { TableProfile } from '../../shared/profileTypes';
+import type { ProfileOptions } from './profileOptions';
 
 /** Numbers kept for exact quantiles across all columns (8 bytes each): about 160 MB at most. */
 const NUMBER_BUDGET = 20_000_000;

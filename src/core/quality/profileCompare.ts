@@ -1,7 +1,7 @@
 // Two profiles of a table side by side: columns paired by name, histograms moved onto shared bins,
 // top values grouped. The Profile panel draws these; drift detection compares the same shared bins.
 import type { ProfileColumnView } from '../../shared/profileData';
-import type { ColumnProfile, TableProfile } from './profileTypes';
+import type { ColumnProfile, TableProfile } from '../../shared/profileTypes';
 
 export interface Histogram {
   edges: readonly number[];

@@ -12,7 +12,8 @@ import { TableReadError, type Table } from '../data/readers/types';
 import { runInWorker } from '../worker/runInWorker';
 import type { ColumnAccumulator, ColumnState } from './columnAccumulator';
 import { columnAccumulators, exactNumbersPerColumn, finishProfile, ProfileAborted } from './profileAccumulators';
-import type { ProfileOptions, TableProfile } from './profileTypes';
+import type { TableProfile } from '../../shared/profileTypes';
+import type { ProfileOptions } from './profileOptions';
 
 /** 1 MiB reads: nothing per cell outlives a read here, so big reads cost the garbage collector nothing. */
 const CHUNK_BYTES = 1 << 20;

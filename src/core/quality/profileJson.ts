@@ -1,7 +1,7 @@
 // A profile as JSON and back. JSON has no Infinity or NaN (JSON.stringify writes null, which means
 // "no value"): they are written as the strings metrics use ("Infinity", "-Infinity", "NaN").
 import { fromWire, toWire, type WireNumber } from '../../shared/metricsData';
-import type { TableProfile } from './profileTypes';
+import type { TableProfile } from '../../shared/profileTypes';
 
 const wire = (_key: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? toWire(v) : v);
 

@@ -1,6 +1,6 @@
 // TFDV-style schema inference: expectations proposed from a profile, for the user to review.
 import type { Expectation } from '../config/types';
-import type { TableProfile } from './profileTypes';
+import type { TableProfile } from '../../shared/profileTypes';
 
 export interface SuggestOptions {
   /** A column with at most this many distinct values gets an inSet domain (default 100). */

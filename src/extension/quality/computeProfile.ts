@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { objectPath } from '../../core/data/objectCache';
 import { formatOf } from '../../core/data/readers/openTable';
 import type { TableFormat } from '../../core/data/readers/types';
-import type { TableProfile } from '../../core/quality/profileTypes';
+import type { TableProfile } from '../../shared/profileTypes';
 import { saveProfile, storedProfile } from '../../core/quality/profileStore';
 import { runInWorker } from '../../core/worker/runInWorker';
 import type { WorkbenchState } from '../workbenchState';

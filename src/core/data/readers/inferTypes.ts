@@ -1,10 +1,10 @@
 // Column type inference over cells of any reader: integer, float, boolean, datetime, string.
 // CSV cells arrive as text and are recognised here; JSONL/Parquet values keep their native type.
+import type { ColumnType } from '../../../shared/profileTypes';
 import type { Cell } from './types';
 
-export type CellKind = 'null' | 'integer' | 'float' | 'boolean' | 'datetime' | 'string';
-/** 'null' means the column holds no value at all (every cell empty). */
-export type ColumnType = CellKind;
+/** A cell's kind is one of the column types a profile names ('null': empty or a null token). */
+export type CellKind = ColumnType;
 
 /** Read as null, as pandas' read_csv does by default, so profiles agree with what users compare. */
 export const DEFAULT_NULL_TOKENS: ReadonlySet<string> = new Set([
