@@ -38,7 +38,7 @@ export interface WorkbenchApi {
   storeChanges(): number;
   /** Resolves with the new count at the next store change notified. */
   nextStoreChange(): Promise<number>;
-  /** Resolves once the work a store or config change started in the background (validating new versions) has ended. */
+  /** Resolves once the work a store or config change started in the background has ended: the dataset watcher's restart, validations of new versions. */
   settled(): Promise<void>;
   activationMs: number;
 }

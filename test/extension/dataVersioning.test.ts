@@ -1,17 +1,14 @@
 // Big-file versioning in the real extension host: Version Now hashes a ~300 MB file on a worker
-// thread, so the extension host's event loop stays free; the same file versioned in-thread (core
-// called directly from here) is the baseline, measured in the same test.
+// thread, so the extension host's event loop stays free (how free is a figure of `npm run bench`:
+// bench/offThread.ts), and Restore This Version writes a big version back whole.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { loadConfig } from '../../src/core/config/loadConfig';
 import { listVersions } from '../../src/core/data/datasetVersions';
-import { versionDataset } from '../../src/core/data/versionDataset';
 import { Store } from '../../src/core/store/store';
-import { activateExtension, waitFor, workspaceUri } from './support';
+import { activateExtension, countingWorkers, waitFor, workspaceUri, type WorkbenchApi } from './support';
 
 const MB = 1 << 20;
 
@@ -29,41 +26,22 @@ function writeBig(file: string, mb: number, seed: number): string {
   return hash.digest('hex');
 }
 
-/** How the event loop fared while `work` ran: its busy time and the longest a 10 ms timer waited. */
-async function loopLag(work: () => PromiseLike<unknown>): Promise<{ busyMs: number; maxGapMs: number; ms: number }> {
-  let last = performance.now();
-  let maxGapMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    maxGapMs = Math.max(maxGapMs, now - last);
-    last = now;
-  }, 10);
-  const elu = performance.eventLoopUtilization();
-  const started = performance.now();
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return { busyMs: performance.eventLoopUtilization(elu).active, maxGapMs, ms: performance.now() - started };
-}
-
 suite('data versioning of big files', () => {
+  let api: WorkbenchApi;
   let store: Store;
   const root = () => workspaceUri().fsPath;
-  const files = { inThread: 'data/big-in-thread.bin', onWorker: 'data/big-on-worker.bin' };
+  const files = { onWorker: 'data/big-on-worker.bin' };
   const hashes: Record<string, string> = {};
 
   suiteSetup(async function () {
     this.timeout(120_000);
-    await activateExtension();
+    api = await activateExtension();
     fs.mkdirSync(path.join(root(), 'data'), { recursive: true });
-    hashes.inThread = writeBig(path.join(root(), files.inThread), 304, 1);
     hashes.onWorker = writeBig(path.join(root(), files.onWorker), 304, 2);
     const configFile = path.join(root(), 'mlops.json');
     const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { datasets?: Record<string, unknown> };
-    // Not watched: only the versionings this test starts read them.
-    config.datasets = { ...config.datasets, bigInThread: { path: files.inThread, watch: false }, bigOnWorker: { path: files.onWorker, watch: false } };
+    // Not watched: only the versionings this test starts read it.
+    config.datasets = { ...config.datasets, bigOnWorker: { path: files.onWorker, watch: false } };
     fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
     store = Store.open(root());
   });
@@ -72,35 +50,13 @@ suite('data versioning of big files', () => {
     for (const f of Object.values(files)) fs.rmSync(path.join(root(), f), { force: true });
   });
 
-  test('Version Now hashes a 300 MB file on a worker: the extension host\'s event loop stays free', async function () {
+  test('Version Now hashes a 300 MB file on a worker thread, not the extension host\'s', async function () {
     this.timeout(240_000);
-    // The extension reloads mlops.json on its own schedule: until it knows bigOnWorker, Version Now
-    // fails at once without reading anything; the attempt that versions the file is the one measured.
-    const onWorker = await waitFor(
-      'Version Now to version bigOnWorker',
-      async () => {
-        const lag = await loopLag(() => vscode.commands.executeCommand('mlops.versionNow', 'bigOnWorker'));
-        if (listVersions(store, 'bigOnWorker').length) return lag;
-        await new Promise((r) => setTimeout(r, 500));
-        return undefined;
-      },
-      120_000,
-    );
-    assert.equal(listVersions(store, 'bigOnWorker')[0].hash, hashes.onWorker);
-    // Baseline: the same work on this thread (core's versioning without offThreadBytes).
-    const inThread = await loopLag(() => versionDataset(store, root(), loadConfig(root()).config, 'bigInThread'));
-    assert.equal(listVersions(store, 'bigInThread')[0].hash, hashes.inThread);
-    const fmt = (l: typeof inThread) => `busy ${l.busyMs.toFixed(0)} ms of ${l.ms.toFixed(0)} ms, longest timer gap ${l.maxGapMs.toFixed(0)} ms`;
-    // The figures, for the record (the report only says pass or fail).
-    const figures = path.resolve(__dirname, '../../../test-results/exthost-big-file-lag.txt');
-    fs.mkdirSync(path.dirname(figures), { recursive: true });
-    fs.writeFileSync(figures, `304 MB versioned in the extension host\nin-thread: ${fmt(inThread)}\non the worker (Version Now): ${fmt(onWorker)}\n`);
-    // Busy time: what the extension host's thread spent on the versioning instead of the UI. In the
-    // thread it is the SHA-256 alone (the kernel copies off-thread either way): about 5x the worker
-    // path's fixed cost (command, progress, store) here, so 3x leaves room for a busy neighbour.
-    assert.ok(onWorker.busyMs * 3 < inThread.busyMs, `on the worker the thread is busy far less: ${fmt(onWorker)} vs ${fmt(inThread)}`);
-    // The longest timer gap is written to the figures file, not asserted: one GC pause or a busy
-    // neighbour on this shared machine decides it, while the busy time above is the work itself.
+    // The extension reloads mlops.json on its own schedule: the Datasets view lists bigOnWorker once it has.
+    await waitFor('the extension to load bigOnWorker from mlops.json', () => api.datasetRows().some((r) => r.id === 'dataset:bigOnWorker'), 30_000);
+    const { workers } = await countingWorkers(() => vscode.commands.executeCommand('mlops.versionNow', 'bigOnWorker'));
+    assert.equal(listVersions(store, 'bigOnWorker')[0]?.hash, hashes.onWorker);
+    assert.ok(workers >= 1, 'Version Now started a worker thread');
   });
 
   test('Restore This Version of a 300 MB file saves the current content first, then writes the old one back byte-identical', async function () {

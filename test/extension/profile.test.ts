@@ -12,25 +12,13 @@ import { profileFile } from '../../src/core/quality/profile';
 import { storedProfile } from '../../src/core/quality/profileStore';
 import { Store } from '../../src/core/store/store';
 import type { ProfileShown } from '../../src/extension/panels/profilePanel';
-import { activateExtension, EXTENSION_ID, waitFor, workspaceUri } from './support';
+import { activateExtension, countingWorkers, EXTENSION_ID, waitFor, workspaceUri } from './support';
 
 /** Rows of a numeric and a categorical column; `shift` moves the numbers so two versions differ. */
 function csv(rows: number, shift: number): string {
   const lines = ['id,amount,plan'];
   for (let i = 0; i < rows; i++) lines.push(`${i},${((i * 7919) % 1000) / 10 + shift},${['free', 'pro', 'team'][i % 3]}`);
   return lines.join('\n') + '\n';
-}
-
-/** Runs `fn` counting the worker threads this process starts meanwhile (Node's process 'worker' event). */
-async function countingWorkers<T>(fn: () => Thenable<T>): Promise<{ result: T; workers: number }> {
-  let workers = 0;
-  const onWorker = () => workers++;
-  process.on('worker', onWorker);
-  try {
-    return { result: await fn(), workers };
-  } finally {
-    process.off('worker', onWorker);
-  }
 }
 
 // Declared only here, not in mlops.json: the extension's watcher leaves it alone.

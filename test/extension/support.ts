@@ -1,16 +1,12 @@
 // Shared helpers for the extension-host suites: the real extension, polled with deadlines.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { WorkbenchApi } from '../../src/extension/extension';
+
+// What activate() returns, as a type only: the test bundle does not load the extension's sources.
+export type { WorkbenchApi };
 
 export const EXTENSION_ID = 'mlops-workbench.mlops-workbench';
-
-export interface WorkbenchApi {
-  workspaceRoot(): string | undefined;
-  configProblems(): Array<{ path: string; line: number; message: string }>;
-  storeIsOpen(): boolean;
-  configRuns(): string[];
-  activationMs: number;
-}
 
 export async function activateExtension(): Promise<WorkbenchApi> {
   const ext = vscode.extensions.getExtension<WorkbenchApi>(EXTENSION_ID);
@@ -35,6 +31,18 @@ export async function waitFor<T>(what: string | (() => string), probe: () => T |
     if (last) return last as NonNullable<T>;
     if (Date.now() >= deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}; last value: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Runs `fn` counting the worker threads this process starts meanwhile (Node's process 'worker' event). */
+export async function countingWorkers<T>(fn: () => Thenable<T>): Promise<{ result: T; workers: number }> {
+  let workers = 0;
+  const onWorker = () => workers++;
+  process.on('worker', onWorker);
+  try {
+    return { result: await fn(), workers };
+  } finally {
+    process.off('worker', onWorker);
   }
 }
 

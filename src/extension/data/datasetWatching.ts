@@ -93,7 +93,8 @@ export class DatasetWatching implements vscode.Disposable {
     const key = this.configKey();
     if (key === this.watchedConfig) return;
     this.watchedConfig = key;
-    this.restarting = this.restarting.then(() => this.restart(key)).catch((err) => this.log.error('Dataset watcher failed to start', err));
+    // Tracked: settled() resolves once the watcher watches what mlops.json now declares.
+    this.restarting = this.state.track(this.restarting.then(() => this.restart(key)).catch((err) => this.log.error('Dataset watcher failed to start', err)));
   }
 
   private async restart(key: string): Promise<void> {
