@@ -56,6 +56,8 @@ async function main() {
   const started = Date.now();
   const { writeValidator } = await import('./scripts/generateSchemaValidator.mjs');
   if (writeValidator()) console.log('[schema] regenerated src/core/config/generated/validateMlopsConfig.js');
+  const { writeTypes } = await import('./scripts/generateSchemaTypes.mjs');
+  if (writeTypes()) console.log('[schema] regenerated src/core/config/generated/mlopsConfigTypes.ts');
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
     console.log(`[esbuild] watching ${builds.length} bundles`);

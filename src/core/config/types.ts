@@ -1,75 +1,37 @@
-// The shape of mlops.json, mirroring schemas/mlops.schema.json (the schema is the source of truth
-// for validation; these types are what core code reads after validation).
+// The shape of mlops.json. The types of what the file holds are generated from
+// schemas/mlops.schema.json (generated/mlopsConfigTypes.ts, beside the validator compiled from the
+// same file); what is written here adds meaning the schema does not carry: the config once loaded,
+// with every section present and datasets normalized, and the problems found on the way.
+import type { DatasetConfig, Expectation, MlopsConfigFile, SweepSpec } from './generated/mlopsConfigTypes';
 
-export type Scalar = string | number | boolean;
+export type {
+  DatasetConfig,
+  Expectation,
+  ModelConfig,
+  MonitorConfig,
+  RunConfig,
+  Scalar,
+  SweepSpec,
+} from './generated/mlopsConfigTypes';
 
-export interface RangeSpec {
-  min: number;
-  max: number;
-  log?: boolean;
-  integer?: boolean;
-}
+/** A sampled sweep param: {"min": 0.001, "max": 0.1, "log": true}. */
+export type RangeSpec = Extract<SweepSpec[string], { min: number }>;
 
-export interface SweepSpec {
-  samples?: number;
-  seed?: number;
-  parallel?: number;
-  [param: string]: Scalar[] | RangeSpec | number | undefined;
-}
+export type CacheConfig = NonNullable<MlopsConfigFile['cache']>;
 
-export interface RunConfig {
-  command: string;
-  description?: string;
-  cwd?: string;
-  params?: Record<string, Scalar>;
-  env?: Record<string, string>;
-  inputs?: string[];
-  outputs?: string[];
-  primaryMetric?: string;
-  sweep?: SweepSpec;
-}
+/** The name of an expectation's check: "notNull", "between", ... */
+export type ExpectationKind = Expectation['expect'];
 
-export interface DatasetConfig {
-  path: string;
-  format?: 'csv' | 'tsv' | 'jsonl' | 'parquet';
-  description?: string;
-  watch?: boolean;
-}
+/** The expectation of one kind: `ExpectationOf<'between'>` has min, max and strict. */
+export type ExpectationOf<K extends ExpectationKind> = Extract<Expectation, { expect: K }>;
 
-export interface Expectation {
-  expect: string;
-  column?: string;
-  severity?: 'error' | 'warning';
-  [option: string]: unknown;
-}
-
-export interface MonitorConfig {
-  reference: string;
-  current: string;
-  columns?: string[];
-  driftShare?: number;
-  tests?: Record<string, { test?: string; threshold?: number }>;
-  actions?: Array<{ notify: boolean } | { retrain: string }>;
-}
-
-export interface ModelConfig {
-  metric: string;
-  direction?: 'maximize' | 'minimize';
-  description?: string;
-  gate?: { min?: number; max?: number };
-}
-
-export interface CacheConfig {
-  link?: 'reflink' | 'copy' | 'hardlink';
-}
-
-export interface MlopsConfig {
-  runs: Record<string, RunConfig>;
+/**
+ * mlops.json once loaded: every section present (empty when the file leaves it out, or when it has a
+ * problem, so the rest keeps working) and every dataset an object.
+ */
+export interface MlopsConfig extends Required<Pick<MlopsConfigFile, 'runs' | 'expectations' | 'monitors' | 'models'>> {
   /** Normalized: a bare path string in the file becomes { path }. */
   datasets: Record<string, DatasetConfig>;
-  expectations: Record<string, Expectation[]>;
-  monitors: Record<string, MonitorConfig>;
-  models: Record<string, ModelConfig>;
   /** Top-level "cache" settings; absent means reflink, falling back to copy. */
   cache?: CacheConfig;
 }

@@ -24,8 +24,9 @@ const TABLE_LEVEL: Record<string, 'columns' | 'rows'> = { columnsExist: 'columns
 /** What an expectation checks: its kind and column(s), not its bounds. The same key is covered. */
 export function expectationKey(e: Expectation): string {
   if (TABLE_LEVEL[e.expect]) return e.expect;
-  const columns = Array.isArray(e.columns) ? (e.columns as unknown[]).map(String).sort() : [];
-  return JSON.stringify([e.expect, e.column ?? null, e.other ?? null, columns]);
+  // `existing` entries come from the text being edited, so their fields are checked, not trusted.
+  const columns = 'columns' in e && Array.isArray(e.columns) ? e.columns.map(String).sort() : [];
+  return JSON.stringify([e.expect, 'column' in e ? e.column : null, 'other' in e ? e.other : null, columns]);
 }
 
 function covers(existing: unknown, suggestion: Expectation): boolean {

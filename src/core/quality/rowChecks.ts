@@ -1,8 +1,12 @@
 // Row-level expectations: each judges one row at a time, so failures point at the file's lines.
-import type { Expectation } from '../config/types';
+import type { Expectation, ExpectationOf } from '../config/types';
 import { cellKind, type CellKind } from '../data/readers/inferTypes';
 import type { Cell } from '../data/readers/types';
 import { dateFormatChecker } from './dateFormat';
+import { ExpectationArgumentError, unknownKind } from './expectationKinds';
+
+// Who builds row checks catches the argument errors they throw.
+export { ExpectationArgumentError };
 
 /** true: the row passes; false: unexpected; undefined: not checked (e.g. a null in a range check). */
 export type RowVerdict = boolean | undefined;
@@ -14,8 +18,6 @@ export interface RowCheck {
   /** What to show for an unexpected row. */
   shown(cells: (Cell | undefined)[]): unknown;
 }
-
-export class ExpectationArgumentError extends Error {}
 
 const isNull = (c: Cell | undefined) => cellKind(c) === 'null';
 const numberOf = (c: Cell | undefined): number | undefined => {
@@ -33,7 +35,7 @@ const keyOf = (c: Cell | undefined): string => {
   return 's:' + String(c);
 };
 
-const TYPE_KINDS: Record<string, CellKind[]> = {
+const TYPE_KINDS: Record<ExpectationOf<'type'>['type'], CellKind[]> = {
   integer: ['integer'],
   float: ['float', 'integer'],
   number: ['float', 'integer'],
@@ -42,9 +44,8 @@ const TYPE_KINDS: Record<string, CellKind[]> = {
   string: ['integer', 'float', 'boolean', 'datetime', 'string'],
 };
 
-function inRange(x: number, e: Expectation, strict = e.strict === true): boolean {
-  const min = e.min as number | undefined;
-  const max = e.max as number | undefined;
+/** Either bound may be left out; strict leaves the bounds themselves out. */
+export function inRange(x: number, { min, max }: { min?: number; max?: number }, strict = false): boolean {
   if (min !== undefined && (strict ? x <= min : x < min)) return false;
   if (max !== undefined && (strict ? x >= max : x > max)) return false;
   return true;
@@ -68,62 +69,70 @@ function duplicateCheck(columns: string[]): RowCheck {
 
 /** The row check an expectation stands for, or undefined for table and aggregate ones. */
 export function rowCheckFor(e: Expectation): RowCheck | undefined {
-  const col = e.column as string;
-  const one = (check: (c: Cell | undefined) => RowVerdict): RowCheck => ({ columns: [col], check: (cells) => check(cells[0]), shown: (cells) => cells[0] ?? null });
+  const one = (column: string, check: (c: Cell | undefined) => RowVerdict): RowCheck => ({ columns: [column], check: (cells) => check(cells[0]), shown: (cells) => cells[0] ?? null });
   switch (e.expect) {
     case 'notNull':
-      return one((c) => !isNull(c));
+      return one(e.column, (c) => !isNull(c));
     case 'unique':
-      return duplicateCheck([col]);
+      return duplicateCheck([e.column]);
     case 'compoundUnique':
-      return duplicateCheck(e.columns as string[]);
+      return duplicateCheck(e.columns);
     case 'inSet': {
-      const allowed = new Set((e.values as (string | number | boolean)[]).map((v) => keyOf(v)));
-      return one((c) => (isNull(c) ? undefined : allowed.has(keyOf(c))));
+      const allowed = new Set(e.values.map((v) => keyOf(v)));
+      return one(e.column, (c) => (isNull(c) ? undefined : allowed.has(keyOf(c))));
     }
     case 'between':
-      return one((c) => {
+      return one(e.column, (c) => {
         if (isNull(c)) return undefined;
         const x = numberOf(c);
-        return x !== undefined && inRange(x, e);
+        return x !== undefined && inRange(x, e, e.strict === true);
       });
     case 'type': {
-      const kinds = TYPE_KINDS[e.type as string] ?? [];
-      return one((c) => (isNull(c) ? undefined : kinds.includes(cellKind(c))));
+      const kinds = TYPE_KINDS[e.type];
+      return one(e.column, (c) => (isNull(c) ? undefined : kinds.includes(cellKind(c))));
     }
     case 'regex': {
       let re: RegExp;
       try {
-        re = new RegExp(e.pattern as string);
+        re = new RegExp(e.pattern);
       } catch (err) {
         throw new ExpectationArgumentError(`"pattern" is not a valid regular expression: ${(err as Error).message}`);
       }
-      return one((c) => (isNull(c) ? undefined : re.test(String(c))));
+      return one(e.column, (c) => (isNull(c) ? undefined : re.test(String(c))));
     }
     case 'dateFormat': {
-      const ok = dateFormatChecker(e.format as string);
-      return one((c) => (isNull(c) ? undefined : ok(String(c))));
+      const ok = dateFormatChecker(e.format);
+      return one(e.column, (c) => (isNull(c) ? undefined : ok(String(c))));
     }
     case 'lengthBetween':
-      return one((c) => (isNull(c) ? undefined : inRange(String(c).length, e, false)));
-    case 'columnPairGreaterThan':
+      return one(e.column, (c) => (isNull(c) ? undefined : inRange(String(c).length, e)));
+    case 'columnPairGreaterThan': {
+      const { column, other, orEqual } = e;
       return {
-        columns: [col, e.other as string],
+        columns: [column, other],
         check([a, b]) {
           if (isNull(a) || isNull(b)) return undefined;
           const x = numberOf(a);
           const y = numberOf(b);
           // Numbers by value; anything else (ISO dates included) by text.
           const cmp = x !== undefined && y !== undefined ? x - y : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
-          return e.orEqual ? cmp >= 0 : cmp > 0;
+          return orEqual ? cmp >= 0 : cmp > 0;
         },
-        shown: (cells) => ({ [col]: cells[0] ?? null, [e.other as string]: cells[1] ?? null }),
+        shown: (cells) => ({ [column]: cells[0] ?? null, [other]: cells[1] ?? null }),
       };
-    default:
+    }
+    // Judged on the whole table or column, not row by row.
+    case 'columnsExist':
+    case 'columnsMatchSet':
+    case 'columnsMatchOrderedList':
+    case 'rowCountBetween':
+    case 'meanBetween':
+    case 'medianBetween':
+    case 'stdBetween':
+    case 'quantileBetween':
+    case 'uniqueProportionBetween':
       return undefined;
+    default:
+      return unknownKind(e);
   }
 }
-
-export const AGGREGATE_KINDS = new Set(['meanBetween', 'medianBetween', 'stdBetween', 'quantileBetween', 'uniqueProportionBetween']);
-export const TABLE_KINDS = new Set(['columnsExist', 'columnsMatchSet', 'columnsMatchOrderedList', 'rowCountBetween']);
-export { inRange };

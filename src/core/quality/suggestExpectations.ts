@@ -1,5 +1,5 @@
 // TFDV-style schema inference: expectations proposed from a profile, for the user to review.
-import type { Expectation } from '../config/types';
+import type { Expectation, ExpectationOf } from '../config/types';
 import type { TableProfile } from '../../shared/profileTypes';
 
 export interface SuggestOptions {
@@ -9,7 +9,7 @@ export interface SuggestOptions {
   rowSlack?: number;
 }
 
-const TYPE_OF: Record<string, string | undefined> = { integer: 'integer', float: 'number', boolean: 'boolean', datetime: 'datetime' };
+const TYPE_OF: Record<string, ExpectationOf<'type'>['type'] | undefined> = { integer: 'integer', float: 'number', boolean: 'boolean', datetime: 'datetime' };
 
 export function suggestExpectations(profile: TableProfile, opts: SuggestOptions = {}): Expectation[] {
   const maxDomain = opts.maxDomain ?? 100;

@@ -5,7 +5,8 @@ import { openTable, type OpenTableOptions } from '../data/readers/openTable';
 import type { Cell } from '../data/readers/types';
 import { ColumnAccumulator } from './columnAccumulator';
 import { ProfileAborted } from './profile';
-import { AGGREGATE_KINDS, ExpectationArgumentError, inRange, rowCheckFor, type RowCheck } from './rowChecks';
+import { columnsRead, isAggregate, unknownKind, type AggregateExpectation } from './expectationKinds';
+import { ExpectationArgumentError, inRange, rowCheckFor, type RowCheck } from './rowChecks';
 import { DateFormatError } from './dateFormat';
 import { MAX_UNEXPECTED_ROWS, type ExpectationResult, type ValidationResult } from './validationTypes';
 
@@ -29,7 +30,7 @@ interface Running {
 function baseResult(e: Expectation, index: number): ExpectationResult {
   return {
     expect: e.expect,
-    ...(e.column !== undefined ? { column: e.column as string } : {}),
+    ...('column' in e ? { column: e.column } : {}),
     index,
     severity: e.severity === 'warning' ? 'warning' : 'error',
     success: true,
@@ -56,7 +57,7 @@ export async function validateFile(file: string, expectations: Expectation[], op
   });
   const live = running.filter((r) => r.check && r.result.message === undefined);
   // Aggregates read the same accumulator a profile uses, so their figures equal the profile's.
-  const aggregateColumns = new Set(expectations.filter((e) => AGGREGATE_KINDS.has(e.expect)).map((e) => e.column as string));
+  const aggregateColumns = new Set(expectations.filter(isAggregate).map((e) => e.column));
   const accumulators = new Map<string, ColumnAccumulator>([...aggregateColumns].map((c) => [c, new ColumnAccumulator(Infinity, Infinity, 0)]));
   let accIndexes: [number, ColumnAccumulator][] = [];
   let known = -1;
@@ -95,9 +96,7 @@ export async function validateFile(file: string, expectations: Expectation[], op
   for (const r of running) {
     if (r.result.message !== undefined) continue;
     const e = r.e;
-    const missing = [e.column as string | undefined, e.other as string | undefined, ...((e.expect === 'compoundUnique' ? e.columns : []) as string[])].filter(
-      (c): c is string => c !== undefined && !columns.includes(c),
-    );
+    const missing = columnsRead(e).filter((c) => !columns.includes(c));
     if (missing.length) {
       r.result.success = false;
       r.result.unexpectedRows = [];
@@ -105,8 +104,8 @@ export async function validateFile(file: string, expectations: Expectation[], op
       r.result.message = `${missing.map((c) => `column "${c}"`).join(' and ')} not found in ${shownFile} (columns: ${columns.slice(0, 20).join(', ')}${columns.length > 20 ? ', ...' : ''}).`;
       continue;
     }
-    if (r.check) finishRowCheck(r.result, (e.mostly as number | undefined) ?? 1);
-    else finishOther(r.result, e, columns, rows, accumulators.get(e.column as string));
+    if (r.check) finishRowCheck(r.result, ('mostly' in e ? e.mostly : undefined) ?? 1);
+    else finishOther(r.result, e, columns, rows, accumulators);
   }
   const problems = table.problems.map((p) => ({ line: p.line, message: p.message }));
   return { success: running.every((r) => r.result.success || r.result.severity === 'warning'), file: shownFile, rows, results: running.map((r) => r.result), problems };
@@ -124,11 +123,11 @@ function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && new Set([...a, ...b]).size === a.length;
 }
 
-function finishOther(result: ExpectationResult, e: Expectation, columns: string[], rows: number, acc: ColumnAccumulator | undefined): void {
-  const wanted = (e.columns as string[] | undefined) ?? [];
+/** Table-level and aggregate expectations, judged once the whole table has been read. */
+function finishOther(result: ExpectationResult, e: Expectation, columns: string[], rows: number, accumulators: Map<string, ColumnAccumulator>): void {
   switch (e.expect) {
     case 'columnsExist': {
-      const absent = wanted.filter((c) => !columns.includes(c));
+      const absent = e.columns.filter((c) => !columns.includes(c));
       result.observed = columns;
       result.success = absent.length === 0;
       if (absent.length) result.message = `missing: ${absent.join(', ')}`;
@@ -136,6 +135,7 @@ function finishOther(result: ExpectationResult, e: Expectation, columns: string[
     }
     case 'columnsMatchSet':
     case 'columnsMatchOrderedList': {
+      const wanted = e.columns;
       result.observed = columns;
       result.success = e.expect === 'columnsMatchSet' ? sameSet(columns, wanted) : columns.join('\u0000') === wanted.join('\u0000');
       if (!result.success) {
@@ -147,35 +147,50 @@ function finishOther(result: ExpectationResult, e: Expectation, columns: string[
     }
     case 'rowCountBetween':
       result.observed = rows;
-      result.success = inRange(rows, e, false);
+      result.success = inRange(rows, e);
       return;
-  }
-  // Aggregates over the column's numbers (or values, for the unique proportion).
-  const p = acc!.finish(e.column as string, rows);
-  let value: number | null;
-  switch (e.expect) {
     case 'meanBetween':
-      value = p.mean;
-      break;
     case 'medianBetween':
-      value = p.quantiles?.p50 ?? null;
-      break;
     case 'stdBetween':
-      value = p.stdSample;
-      break;
     case 'quantileBetween':
-      value = acc!.quantile(e.quantile as number);
-      break;
-    case 'uniqueProportionBetween':
-      value = p.count ? p.distinct / p.count : null;
-      break;
-    default:
-      result.success = false;
-      result.message = `unknown expectation "${e.expect}".`;
+    case 'uniqueProportionBetween': {
+      // Every aggregate's column has an accumulator: validateFile made one per aggregate column.
+      const value = aggregateValue(e, accumulators.get(e.column)!, rows);
+      result.observed = value;
+      result.success = value !== null && inRange(value, e);
+      if (value === null) result.message = `column "${e.column}" has no ${e.expect === 'uniqueProportionBetween' ? 'values' : 'numbers'} to measure.`;
       return;
+    }
+    // Judged row by row, finished by finishRowCheck.
+    case 'notNull':
+    case 'unique':
+    case 'compoundUnique':
+    case 'inSet':
+    case 'between':
+    case 'type':
+    case 'regex':
+    case 'dateFormat':
+    case 'lengthBetween':
+    case 'columnPairGreaterThan':
+      return;
+    default:
+      return unknownKind(e);
   }
-  result.observed = value;
-  result.success = value !== null && inRange(value, e, false);
-  if (value === null) result.message = `column "${e.column}" has no ${e.expect === 'uniqueProportionBetween' ? 'values' : 'numbers'} to measure.`;
 }
 
+/** An aggregate's figure over the column's numbers (or values, for the unique proportion). */
+function aggregateValue(e: AggregateExpectation, acc: ColumnAccumulator, rows: number): number | null {
+  const p = acc.finish(e.column, rows);
+  switch (e.expect) {
+    case 'meanBetween':
+      return p.mean;
+    case 'medianBetween':
+      return p.quantiles?.p50 ?? null;
+    case 'stdBetween':
+      return p.stdSample;
+    case 'quantileBetween':
+      return acc.quantile(e.quantile);
+    case 'uniqueProportionBetween':
+      return p.count ? p.distinct / p.count : null;
+  }
+}

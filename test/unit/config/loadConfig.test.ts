@@ -87,7 +87,9 @@ test('the schema the extension contributes is the file core validates with', () 
   assert.deepEqual(configSchema, JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../..', binding.url), 'utf8')));
 });
 
-test('the compiled validator in src/core/config/generated matches schemas/mlops.schema.json', async () => {
+test('the compiled validator and the types in src/core/config/generated match schemas/mlops.schema.json', async () => {
   const { validatorSource, validatorFile } = await import('../../../scripts/generateSchemaValidator.mjs');
-  assert.equal(fs.readFileSync(validatorFile, 'utf8'), validatorSource(), 'run `npm run build` to regenerate it');
+  assert.equal(fs.readFileSync(validatorFile, 'utf8'), validatorSource(), 'run `npm run build` to regenerate the validator');
+  const { typesSource, typesFile } = await import('../../../scripts/generateSchemaTypes.mjs');
+  assert.equal(fs.readFileSync(typesFile, 'utf8'), typesSource(), 'run `npm run build` to regenerate the types');
 });

@@ -66,7 +66,7 @@ test('an existing list with comments and odd indentation: kept byte for byte, on
   ].join('\n');
   const r = addExpectations(before, 'train', suggestions);
   assert.deepEqual(
-    r.covered.map((s) => `${s.expect}:${s.column ?? ''}`),
+    r.covered.map((s) => `${s.expect}:${'column' in s ? s.column : ''}`),
     ['notNull:age', 'between:age'],
     'the user\'s own notNull and between on age win over the suggested ones',
   );
@@ -79,7 +79,7 @@ test('an existing list with comments and odd indentation: kept byte for byte, on
   const value = parse(r.text) as { expectations: Record<string, Expectation[]> };
   assert.equal(value.expectations.train.length, 6);
   assert.deepEqual(value.expectations.test, []);
-  assert.equal(new Set(value.expectations.train.map((e) => `${e.expect}:${e.column ?? ''}`)).size, 6, 'no kind and column twice');
+  assert.equal(new Set(value.expectations.train.map((e) => `${e.expect}:${'column' in e ? e.column : ''}`)).size, 6, 'no kind and column twice');
   // Edits are insertions, so an editor applies them without disturbing the rest.
   assert.ok(r.edits.every((e) => e.length === 0));
 });

@@ -107,6 +107,14 @@ test('a missing column or a bad argument fails with a message; warnings do not f
   assert.deepEqual([warnOnly.success, warnOnly.results[0].success], [true, false]);
 });
 
+test('a kind outside the schema (stored by another version, sent by a worker) fails with its name, the rest still run', async () => {
+  const stale = JSON.parse('{"expect": "notEmpty", "column": "age"}') as Expectation;
+  const r = await validateFile(csv(), [stale, { expect: 'unique', column: 'id' }]);
+  assert.deepEqual([r.results[0].success, r.results[0].message], [false, 'unknown expectation "notEmpty".']);
+  assert.equal(r.results[1].unexpectedCount, 1, 'the known expectation is judged as usual');
+  assert.equal(r.success, false);
+});
+
 test('unexpected rows are capped at 20, the count is not', async () => {
   const text = 'x\n' + Array.from({ length: 50 }, (_, i) => String(i)).join('\n') + '\n';
   const r = await validateFile(csv(text), [{ expect: 'between', column: 'x', max: -1 }]);

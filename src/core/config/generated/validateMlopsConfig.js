@@ -3,7 +3,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mlops-workbench.dev/schemas/mlops.schema.json","title":"MLOps Workbench configuration (mlops.json)","description":"Runs, datasets, expectations, monitors and models of this workspace. Every section is optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"runs":{"description":"Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/run"}},"cache":{"description":"How the content-addressed object cache (.mlops/objects) places files in the workspace.","type":"object","additionalProperties":false,"properties":{"link":{"enum":["reflink","copy","hardlink"],"description":"reflink (default): copy-on-write clone where the filesystem can, else a copy. copy: always a full copy. hardlink: no extra space, but versioned workspace files become read-only links into the cache (an in-place edit would corrupt it)."}}},"datasets":{"description":"Named datasets: a file, folder or glob, versioned as it changes.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/relativePath"},{"$ref":"#/definitions/dataset"}]}},"expectations":{"description":"Per dataset, the checks its data must pass.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/expectation"}}},"monitors":{"description":"Drift monitors: compare a current dataset with a reference.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/monitor"}},"models":{"description":"Registered model names and how their versions are ranked.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/model"}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."},"relativePath":{"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."},"scalar":{"type":["string","number","boolean"]},"run":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"}}},"sweep":{"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}},"dataset":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."}}},"expectation":{"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]},"monitor":{"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"description":"Dataset name or path of the reference data."},"current":{"type":"string","minLength":1,"description":"Dataset name or path of the incoming data."},"columns":{"type":"array","items":{"type":"string"}},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","psi","jensenshannon","chisquare","ztest"]},"threshold":{"type":"number"}}}},"actions":{"type":"array","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"$ref":"#/definitions/name"}}}]}}}},"model":{"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: the minimum (or maximum) value a candidate must reach.","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}}}}},"expect_columnsExist":{"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchSet":{"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchOrderedList":{"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_rowCountBetween":{"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}},"expect_notNull":{"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_unique":{"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_compoundUnique":{"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_inSet":{"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}},"expect_between":{"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}},"expect_type":{"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}},"expect_regex":{"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}},"expect_dateFormat":{"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}},"expect_lengthBetween":{"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}},"expect_meanBetween":{"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}},"expect_medianBetween":{"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}},"expect_stdBetween":{"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}},"expect_quantileBetween":{"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}},"expect_uniqueProportionBetween":{"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}},"expect_columnPairGreaterThan":{"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mlops-workbench.dev/schemas/mlops.schema.json","title":"MLOps Workbench configuration (mlops.json)","description":"Runs, datasets, expectations, monitors and models of this workspace. Every section is optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"runs":{"description":"Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/run"}},"cache":{"description":"How the content-addressed object cache (.mlops/objects) places files in the workspace.","type":"object","additionalProperties":false,"properties":{"link":{"enum":["reflink","copy","hardlink"],"description":"reflink (default): copy-on-write clone where the filesystem can, else a copy. copy: always a full copy. hardlink: no extra space, but versioned workspace files become read-only links into the cache (an in-place edit would corrupt it)."}}},"datasets":{"description":"Named datasets: a file, folder or glob, versioned as it changes.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/relativePath"},{"$ref":"#/definitions/dataset"}]}},"expectations":{"description":"Per dataset, the checks its data must pass.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/expectation"}}},"monitors":{"description":"Drift monitors: compare a current dataset with a reference.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/monitor"}},"models":{"description":"Registered model names and how their versions are ranked.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/model"}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."},"relativePath":{"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."},"scalar":{"type":["string","number","boolean"]},"run":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"}}},"sweep":{"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}},"dataset":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."}}},"expectation":{"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]},"monitor":{"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"description":"Dataset name or path of the reference data."},"current":{"type":"string","minLength":1,"description":"Dataset name or path of the incoming data."},"columns":{"type":"array","items":{"type":"string"}},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","psi","jensenshannon","chisquare","ztest"]},"threshold":{"type":"number"}}}},"actions":{"type":"array","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"$ref":"#/definitions/name"}}}]}}}},"model":{"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: the minimum (or maximum) value a candidate must reach.","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}}}}},"expect_columnsExist":{"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchSet":{"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchOrderedList":{"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_rowCountBetween":{"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"required":["expect"],"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}},"expect_notNull":{"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_unique":{"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_compoundUnique":{"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_inSet":{"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["expect","column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}},"expect_between":{"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}},"expect_type":{"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["expect","column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}},"expect_regex":{"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["expect","column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}},"expect_dateFormat":{"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["expect","column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}},"expect_lengthBetween":{"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}},"expect_meanBetween":{"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}},"expect_medianBetween":{"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}},"expect_stdBetween":{"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}},"expect_quantileBetween":{"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["expect","column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}},"expect_uniqueProportionBetween":{"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}},"expect_columnPairGreaterThan":{"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["expect","column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}}}};
 const schema12 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."};
 const schema14 = {"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."};
 const schema47 = {"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: the minimum (or maximum) value a candidate must reach.","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}}}}};
@@ -655,25 +655,25 @@ return errors === 0;
 }
 
 const schema23 = {"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]};
-const schema24 = {"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
-const schema25 = {"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
-const schema26 = {"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
-const schema27 = {"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}};
-const schema28 = {"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}};
-const schema29 = {"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}};
-const schema30 = {"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
-const schema31 = {"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}};
-const schema32 = {"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}};
-const schema33 = {"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}};
-const schema34 = {"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}};
-const schema35 = {"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}};
-const schema36 = {"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}};
-const schema37 = {"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}};
-const schema38 = {"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}};
-const schema39 = {"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}};
-const schema40 = {"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}};
-const schema41 = {"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}};
-const schema42 = {"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}};
+const schema24 = {"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
+const schema25 = {"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
+const schema26 = {"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
+const schema27 = {"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"required":["expect"],"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}};
+const schema28 = {"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}};
+const schema29 = {"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}};
+const schema30 = {"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
+const schema31 = {"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["expect","column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}};
+const schema32 = {"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}};
+const schema33 = {"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["expect","column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}};
+const schema34 = {"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["expect","column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}};
+const schema35 = {"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["expect","column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}};
+const schema36 = {"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}};
+const schema37 = {"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}};
+const schema38 = {"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}};
+const schema39 = {"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}};
+const schema40 = {"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["expect","column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}};
+const schema41 = {"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}};
+const schema42 = {"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["expect","column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -721,8 +721,8 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.columns === undefined){
-const err2 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema24.required,parentSchema:schema24,data};
+if(data.expect === undefined){
+const err2 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -731,9 +731,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "expect") || (key0 === "severity")) || (key0 === "description")) || (key0 === "columns"))){
-const err3 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+if(data.columns === undefined){
+const err3 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -742,11 +741,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.expect !== undefined){
-let data1 = data.expect;
-if("columnsExist" !== data1){
-const err4 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsExist/properties/expect/const",keyword:"const",params:{allowedValue: "columnsExist"},message:"must be equal to constant",schema:"columnsExist",parentSchema:schema24.properties.expect,data:data1};
+for(const key0 in data){
+if(!((((key0 === "expect") || (key0 === "severity")) || (key0 === "description")) || (key0 === "columns"))){
+const err4 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -756,10 +753,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.severity !== undefined){
-let data2 = data.severity;
-if(!((data2 === "error") || (data2 === "warning"))){
-const err5 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsExist/properties/severity/enum",keyword:"enum",params:{allowedValues: schema24.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.severity.enum,parentSchema:schema24.properties.severity,data:data2};
+if(data.expect !== undefined){
+let data1 = data.expect;
+if("columnsExist" !== data1){
+const err5 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsExist/properties/expect/const",keyword:"const",params:{allowedValue: "columnsExist"},message:"must be equal to constant",schema:"columnsExist",parentSchema:schema24.properties.expect,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -769,10 +766,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data3 = data.description;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsExist/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.description.type,parentSchema:schema24.properties.description,data:data3};
+if(data.severity !== undefined){
+let data2 = data.severity;
+if(!((data2 === "error") || (data2 === "warning"))){
+const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsExist/properties/severity/enum",keyword:"enum",params:{allowedValues: schema24.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.severity.enum,parentSchema:schema24.properties.severity,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -782,11 +779,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.columns !== undefined){
-let data4 = data.columns;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err7 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsExist/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.columns,data:data4};
+if(data.description !== undefined){
+let data3 = data.description;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsExist/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.description.type,parentSchema:schema24.properties.description,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -795,12 +791,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 === "string"){
-if(func3(data5) < 1){
-const err8 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/expect_columnsExist/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.columns.items,data:data5};
+}
+if(data.columns !== undefined){
+let data4 = data.columns;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err8 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsExist/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.columns,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -809,9 +805,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/expect_columnsExist/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.columns.items.type,parentSchema:schema24.properties.columns.items,data:data5};
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err9 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/expect_columnsExist/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.columns.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -821,9 +820,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
 else {
-const err10 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsExist/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.columns.type,parentSchema:schema24.properties.columns,data:data4};
+const err10 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/expect_columnsExist/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.columns.items.type,parentSchema:schema24.properties.columns.items,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -835,7 +833,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err11 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsExist/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.columns.type,parentSchema:schema24.properties.columns,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -844,16 +842,28 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid0 = _errs5 === errors;
-valid1 = _valid0;
 }
-if(!valid1){
-const err12 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[0].if,parentSchema:schema23.allOf[0],data};
+}
+else {
+const err12 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err13 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[0].if,parentSchema:schema23.allOf[0],data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
 }
 errors++;
 }
@@ -863,24 +873,24 @@ const _errs19 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.expect === undefined) && (missing1 = "expect")){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-else {
-if(data.expect !== undefined){
-if("columnsMatchSet" !== data.expect){
 const err14 = {};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+else {
+if(data.expect !== undefined){
+if("columnsMatchSet" !== data.expect){
+const err15 = {};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }
@@ -900,19 +910,8 @@ vErrors = null;
 if(_valid1){
 const _errs21 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.columns === undefined){
-const err15 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema25.required,parentSchema:schema25,data};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-for(const key1 in data){
-if(!((((key1 === "expect") || (key1 === "severity")) || (key1 === "description")) || (key1 === "columns"))){
-const err16 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
+if(data.expect === undefined){
+const err16 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema25.required,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -921,11 +920,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.expect !== undefined){
-let data7 = data.expect;
-if("columnsMatchSet" !== data7){
-const err17 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsMatchSet/properties/expect/const",keyword:"const",params:{allowedValue: "columnsMatchSet"},message:"must be equal to constant",schema:"columnsMatchSet",parentSchema:schema25.properties.expect,data:data7};
+if(data.columns === undefined){
+const err17 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema25.required,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -934,11 +930,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.severity !== undefined){
-let data8 = data.severity;
-if(!((data8 === "error") || (data8 === "warning"))){
-const err18 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsMatchSet/properties/severity/enum",keyword:"enum",params:{allowedValues: schema25.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema25.properties.severity.enum,parentSchema:schema25.properties.severity,data:data8};
+for(const key1 in data){
+if(!((((key1 === "expect") || (key1 === "severity")) || (key1 === "description")) || (key1 === "columns"))){
+const err18 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -948,10 +942,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data9 = data.description;
-if(typeof data9 !== "string"){
-const err19 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsMatchSet/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.description.type,parentSchema:schema25.properties.description,data:data9};
+if(data.expect !== undefined){
+let data7 = data.expect;
+if("columnsMatchSet" !== data7){
+const err19 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsMatchSet/properties/expect/const",keyword:"const",params:{allowedValue: "columnsMatchSet"},message:"must be equal to constant",schema:"columnsMatchSet",parentSchema:schema25.properties.expect,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -961,11 +955,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.columns !== undefined){
-let data10 = data.columns;
-if(Array.isArray(data10)){
-if(data10.length < 1){
-const err20 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema25.properties.columns,data:data10};
+if(data.severity !== undefined){
+let data8 = data.severity;
+if(!((data8 === "error") || (data8 === "warning"))){
+const err20 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsMatchSet/properties/severity/enum",keyword:"enum",params:{allowedValues: schema25.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema25.properties.severity.enum,parentSchema:schema25.properties.severity,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -974,12 +967,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-let data11 = data10[i1];
-if(typeof data11 === "string"){
-if(func3(data11) < 1){
-const err21 = {instancePath:instancePath+"/columns/" + i1,schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25.properties.columns.items,data:data11};
+}
+if(data.description !== undefined){
+let data9 = data.description;
+if(typeof data9 !== "string"){
+const err21 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsMatchSet/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.description.type,parentSchema:schema25.properties.description,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -989,8 +981,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/columns/" + i1,schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.columns.items.type,parentSchema:schema25.properties.columns.items,data:data11};
+if(data.columns !== undefined){
+let data10 = data.columns;
+if(Array.isArray(data10)){
+if(data10.length < 1){
+const err22 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema25.properties.columns,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -999,10 +994,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.columns.type,parentSchema:schema25.properties.columns,data:data10};
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+let data11 = data10[i1];
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+const err23 = {instancePath:instancePath+"/columns/" + i1,schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25.properties.columns.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1012,9 +1009,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
 else {
-const err24 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+const err24 = {instancePath:instancePath+"/columns/" + i1,schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.columns.items.type,parentSchema:schema25.properties.columns.items,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1023,16 +1019,40 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid1 = _errs21 === errors;
-valid7 = _valid1;
 }
-if(!valid7){
-const err25 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[1].if,parentSchema:schema23.allOf[1],data};
+}
+else {
+const err25 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.columns.type,parentSchema:schema25.properties.columns,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid1 = _errs21 === errors;
+valid7 = _valid1;
+}
+if(!valid7){
+const err27 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[1].if,parentSchema:schema23.allOf[1],data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }
@@ -1042,24 +1062,24 @@ const _errs35 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.expect === undefined) && (missing2 = "expect")){
-const err26 = {};
+const err28 = {};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err28];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err28);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("columnsMatchOrderedList" !== data.expect){
-const err27 = {};
+const err29 = {};
 if(vErrors === null){
-vErrors = [err27];
+vErrors = [err29];
 }
 else {
-vErrors.push(err27);
+vErrors.push(err29);
 }
 errors++;
 }
@@ -1079,32 +1099,8 @@ vErrors = null;
 if(_valid2){
 const _errs37 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.columns === undefined){
-const err28 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema26.required,parentSchema:schema26,data};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-for(const key2 in data){
-if(!((((key2 === "expect") || (key2 === "severity")) || (key2 === "description")) || (key2 === "columns"))){
-const err29 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data13 = data.expect;
-if("columnsMatchOrderedList" !== data13){
-const err30 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/expect/const",keyword:"const",params:{allowedValue: "columnsMatchOrderedList"},message:"must be equal to constant",schema:"columnsMatchOrderedList",parentSchema:schema26.properties.expect,data:data13};
+if(data.expect === undefined){
+const err30 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema26.required,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1113,11 +1109,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data.severity !== undefined){
-let data14 = data.severity;
-if(!((data14 === "error") || (data14 === "warning"))){
-const err31 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/severity/enum",keyword:"enum",params:{allowedValues: schema26.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.severity.enum,parentSchema:schema26.properties.severity,data:data14};
+if(data.columns === undefined){
+const err31 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema26.required,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1126,11 +1119,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data.description !== undefined){
-let data15 = data.description;
-if(typeof data15 !== "string"){
-const err32 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.description.type,parentSchema:schema26.properties.description,data:data15};
+for(const key2 in data){
+if(!((((key2 === "expect") || (key2 === "severity")) || (key2 === "description")) || (key2 === "columns"))){
+const err32 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1140,11 +1131,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.columns !== undefined){
-let data16 = data.columns;
-if(Array.isArray(data16)){
-if(data16.length < 1){
-const err33 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.columns,data:data16};
+if(data.expect !== undefined){
+let data13 = data.expect;
+if("columnsMatchOrderedList" !== data13){
+const err33 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/expect/const",keyword:"const",params:{allowedValue: "columnsMatchOrderedList"},message:"must be equal to constant",schema:"columnsMatchOrderedList",parentSchema:schema26.properties.expect,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1153,12 +1143,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-const len2 = data16.length;
-for(let i2=0; i2<len2; i2++){
-let data17 = data16[i2];
-if(typeof data17 === "string"){
-if(func3(data17) < 1){
-const err34 = {instancePath:instancePath+"/columns/" + i2,schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26.properties.columns.items,data:data17};
+}
+if(data.severity !== undefined){
+let data14 = data.severity;
+if(!((data14 === "error") || (data14 === "warning"))){
+const err34 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/severity/enum",keyword:"enum",params:{allowedValues: schema26.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.severity.enum,parentSchema:schema26.properties.severity,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1168,8 +1157,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/columns/" + i2,schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.columns.items.type,parentSchema:schema26.properties.columns.items,data:data17};
+if(data.description !== undefined){
+let data15 = data.description;
+if(typeof data15 !== "string"){
+const err35 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.description.type,parentSchema:schema26.properties.description,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1179,9 +1170,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.columns.type,parentSchema:schema26.properties.columns,data:data16};
+if(data.columns !== undefined){
+let data16 = data.columns;
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err36 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.columns,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1190,10 +1183,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-else {
-const err37 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+let data17 = data16[i2];
+if(typeof data17 === "string"){
+if(func3(data17) < 1){
+const err37 = {instancePath:instancePath+"/columns/" + i2,schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26.properties.columns.items,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1202,16 +1197,51 @@ vErrors.push(err37);
 }
 errors++;
 }
-var _valid2 = _errs37 === errors;
-valid13 = _valid2;
 }
-if(!valid13){
-const err38 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[2].if,parentSchema:schema23.allOf[2],data};
+else {
+const err38 = {instancePath:instancePath+"/columns/" + i2,schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.columns.items.type,parentSchema:schema26.properties.columns.items,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.columns.type,parentSchema:schema26.properties.columns,data:data16};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+var _valid2 = _errs37 === errors;
+valid13 = _valid2;
+}
+if(!valid13){
+const err41 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[2].if,parentSchema:schema23.allOf[2],data};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
 }
 errors++;
 }
@@ -1221,24 +1251,24 @@ const _errs51 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.expect === undefined) && (missing3 = "expect")){
-const err39 = {};
+const err42 = {};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err42];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err42);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("rowCountBetween" !== data.expect){
-const err40 = {};
+const err43 = {};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err43];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err43);
 }
 errors++;
 }
@@ -1258,48 +1288,8 @@ vErrors = null;
 if(_valid3){
 const _errs53 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key3 in data){
-if(!(((((key3 === "expect") || (key3 === "severity")) || (key3 === "description")) || (key3 === "min")) || (key3 === "max"))){
-const err41 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data19 = data.expect;
-if("rowCountBetween" !== data19){
-const err42 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_rowCountBetween/properties/expect/const",keyword:"const",params:{allowedValue: "rowCountBetween"},message:"must be equal to constant",schema:"rowCountBetween",parentSchema:schema27.properties.expect,data:data19};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data.severity !== undefined){
-let data20 = data.severity;
-if(!((data20 === "error") || (data20 === "warning"))){
-const err43 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_rowCountBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema27.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.severity.enum,parentSchema:schema27.properties.severity,data:data20};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data21 = data.description;
-if(typeof data21 !== "string"){
-const err44 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_rowCountBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.description.type,parentSchema:schema27.properties.description,data:data21};
+if(data.expect === undefined){
+const err44 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1308,11 +1298,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data.min !== undefined){
-let data22 = data.min;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err45 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_rowCountBetween/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.min.type,parentSchema:schema27.properties.min,data:data22};
+for(const key3 in data){
+if(!(((((key3 === "expect") || (key3 === "severity")) || (key3 === "description")) || (key3 === "min")) || (key3 === "max"))){
+const err45 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1321,9 +1309,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(typeof data22 == "number"){
-if(data22 < 0 || isNaN(data22)){
-const err46 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_rowCountBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.min,data:data22};
+}
+if(data.expect !== undefined){
+let data19 = data.expect;
+if("rowCountBetween" !== data19){
+const err46 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_rowCountBetween/properties/expect/const",keyword:"const",params:{allowedValue: "rowCountBetween"},message:"must be equal to constant",schema:"rowCountBetween",parentSchema:schema27.properties.expect,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1333,11 +1323,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-if(data.max !== undefined){
-let data23 = data.max;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err47 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_rowCountBetween/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.max.type,parentSchema:schema27.properties.max,data:data23};
+if(data.severity !== undefined){
+let data20 = data.severity;
+if(!((data20 === "error") || (data20 === "warning"))){
+const err47 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_rowCountBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema27.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.severity.enum,parentSchema:schema27.properties.severity,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1346,9 +1335,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(typeof data23 == "number"){
-if(data23 < 0 || isNaN(data23)){
-const err48 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_rowCountBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.max,data:data23};
+}
+if(data.description !== undefined){
+let data21 = data.description;
+if(typeof data21 !== "string"){
+const err48 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_rowCountBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.description.type,parentSchema:schema27.properties.description,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1358,10 +1349,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-}
-else {
-const err49 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+if(data.min !== undefined){
+let data22 = data.min;
+if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
+const err49 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_rowCountBetween/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.min.type,parentSchema:schema27.properties.min,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1370,16 +1361,65 @@ vErrors.push(err49);
 }
 errors++;
 }
-var _valid3 = _errs53 === errors;
-valid19 = _valid3;
-}
-if(!valid19){
-const err50 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[3].if,parentSchema:schema23.allOf[3],data};
+if(typeof data22 == "number"){
+if(data22 < 0 || isNaN(data22)){
+const err50 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_rowCountBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.min,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
 else {
 vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+if(data.max !== undefined){
+let data23 = data.max;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err51 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_rowCountBetween/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.max.type,parentSchema:schema27.properties.max,data:data23};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(typeof data23 == "number"){
+if(data23 < 0 || isNaN(data23)){
+const err52 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_rowCountBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.max,data:data23};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+var _valid3 = _errs53 === errors;
+valid19 = _valid3;
+}
+if(!valid19){
+const err54 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[3].if,parentSchema:schema23.allOf[3],data};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
 }
 errors++;
 }
@@ -1389,24 +1429,24 @@ const _errs67 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.expect === undefined) && (missing4 = "expect")){
-const err51 = {};
+const err55 = {};
 if(vErrors === null){
-vErrors = [err51];
+vErrors = [err55];
 }
 else {
-vErrors.push(err51);
+vErrors.push(err55);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("notNull" !== data.expect){
-const err52 = {};
+const err56 = {};
 if(vErrors === null){
-vErrors = [err52];
+vErrors = [err56];
 }
 else {
-vErrors.push(err52);
+vErrors.push(err56);
 }
 errors++;
 }
@@ -1426,58 +1466,8 @@ vErrors = null;
 if(_valid4){
 const _errs69 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err53 = {instancePath,schemaPath:"#/definitions/expect_notNull/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema28.required,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-for(const key4 in data){
-if(!(((((key4 === "expect") || (key4 === "severity")) || (key4 === "description")) || (key4 === "column")) || (key4 === "mostly"))){
-const err54 = {instancePath,schemaPath:"#/definitions/expect_notNull/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data25 = data.expect;
-if("notNull" !== data25){
-const err55 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_notNull/properties/expect/const",keyword:"const",params:{allowedValue: "notNull"},message:"must be equal to constant",schema:"notNull",parentSchema:schema28.properties.expect,data:data25};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data.severity !== undefined){
-let data26 = data.severity;
-if(!((data26 === "error") || (data26 === "warning"))){
-const err56 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_notNull/properties/severity/enum",keyword:"enum",params:{allowedValues: schema28.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.severity.enum,parentSchema:schema28.properties.severity,data:data26};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data27 = data.description;
-if(typeof data27 !== "string"){
-const err57 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_notNull/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.description.type,parentSchema:schema28.properties.description,data:data27};
+if(data.expect === undefined){
+const err57 = {instancePath,schemaPath:"#/definitions/expect_notNull/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema28.required,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1486,12 +1476,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data.column !== undefined){
-let data28 = data.column;
-if(typeof data28 === "string"){
-if(func3(data28) < 1){
-const err58 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_notNull/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.column,data:data28};
+if(data.column === undefined){
+const err58 = {instancePath,schemaPath:"#/definitions/expect_notNull/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema28.required,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1500,9 +1486,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_notNull/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.column.type,parentSchema:schema28.properties.column,data:data28};
+for(const key4 in data){
+if(!(((((key4 === "expect") || (key4 === "severity")) || (key4 === "description")) || (key4 === "column")) || (key4 === "mostly"))){
+const err59 = {instancePath,schemaPath:"#/definitions/expect_notNull/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1512,11 +1498,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data.mostly !== undefined){
-let data29 = data.mostly;
-if(typeof data29 == "number"){
-if(data29 > 1 || isNaN(data29)){
-const err60 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema28.properties.mostly,data:data29};
+if(data.expect !== undefined){
+let data25 = data.expect;
+if("notNull" !== data25){
+const err60 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_notNull/properties/expect/const",keyword:"const",params:{allowedValue: "notNull"},message:"must be equal to constant",schema:"notNull",parentSchema:schema28.properties.expect,data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1525,8 +1510,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data29 < 0 || isNaN(data29)){
-const err61 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.mostly,data:data29};
+}
+if(data.severity !== undefined){
+let data26 = data.severity;
+if(!((data26 === "error") || (data26 === "warning"))){
+const err61 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_notNull/properties/severity/enum",keyword:"enum",params:{allowedValues: schema28.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.severity.enum,parentSchema:schema28.properties.severity,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1536,8 +1524,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.mostly.type,parentSchema:schema28.properties.mostly,data:data29};
+if(data.description !== undefined){
+let data27 = data.description;
+if(typeof data27 !== "string"){
+const err62 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_notNull/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.description.type,parentSchema:schema28.properties.description,data:data27};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1547,9 +1537,11 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath,schemaPath:"#/definitions/expect_notNull/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
+if(data.column !== undefined){
+let data28 = data.column;
+if(typeof data28 === "string"){
+if(func3(data28) < 1){
+const err63 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_notNull/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.column,data:data28};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1558,16 +1550,74 @@ vErrors.push(err63);
 }
 errors++;
 }
-var _valid4 = _errs69 === errors;
-valid23 = _valid4;
 }
-if(!valid23){
-const err64 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[4].if,parentSchema:schema23.allOf[4],data};
+else {
+const err64 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_notNull/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.column.type,parentSchema:schema28.properties.column,data:data28};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data.mostly !== undefined){
+let data29 = data.mostly;
+if(typeof data29 == "number"){
+if(data29 > 1 || isNaN(data29)){
+const err65 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema28.properties.mostly,data:data29};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(data29 < 0 || isNaN(data29)){
+const err66 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.mostly,data:data29};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.mostly.type,parentSchema:schema28.properties.mostly,data:data29};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath,schemaPath:"#/definitions/expect_notNull/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+var _valid4 = _errs69 === errors;
+valid23 = _valid4;
+}
+if(!valid23){
+const err69 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[4].if,parentSchema:schema23.allOf[4],data};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
 }
 errors++;
 }
@@ -1577,24 +1627,24 @@ const _errs83 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.expect === undefined) && (missing5 = "expect")){
-const err65 = {};
+const err70 = {};
 if(vErrors === null){
-vErrors = [err65];
+vErrors = [err70];
 }
 else {
-vErrors.push(err65);
+vErrors.push(err70);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("unique" !== data.expect){
-const err66 = {};
+const err71 = {};
 if(vErrors === null){
-vErrors = [err66];
+vErrors = [err71];
 }
 else {
-vErrors.push(err66);
+vErrors.push(err71);
 }
 errors++;
 }
@@ -1614,72 +1664,8 @@ vErrors = null;
 if(_valid5){
 const _errs85 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err67 = {instancePath,schemaPath:"#/definitions/expect_unique/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema29.required,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-for(const key5 in data){
-if(!(((((key5 === "expect") || (key5 === "severity")) || (key5 === "description")) || (key5 === "column")) || (key5 === "mostly"))){
-const err68 = {instancePath,schemaPath:"#/definitions/expect_unique/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data31 = data.expect;
-if("unique" !== data31){
-const err69 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_unique/properties/expect/const",keyword:"const",params:{allowedValue: "unique"},message:"must be equal to constant",schema:"unique",parentSchema:schema29.properties.expect,data:data31};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data.severity !== undefined){
-let data32 = data.severity;
-if(!((data32 === "error") || (data32 === "warning"))){
-const err70 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_unique/properties/severity/enum",keyword:"enum",params:{allowedValues: schema29.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.severity.enum,parentSchema:schema29.properties.severity,data:data32};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data33 = data.description;
-if(typeof data33 !== "string"){
-const err71 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_unique/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.description.type,parentSchema:schema29.properties.description,data:data33};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data.column !== undefined){
-let data34 = data.column;
-if(typeof data34 === "string"){
-if(func3(data34) < 1){
-const err72 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_unique/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.column,data:data34};
+if(data.expect === undefined){
+const err72 = {instancePath,schemaPath:"#/definitions/expect_unique/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1688,9 +1674,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_unique/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.column.type,parentSchema:schema29.properties.column,data:data34};
+if(data.column === undefined){
+const err73 = {instancePath,schemaPath:"#/definitions/expect_unique/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1699,12 +1684,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data.mostly !== undefined){
-let data35 = data.mostly;
-if(typeof data35 == "number"){
-if(data35 > 1 || isNaN(data35)){
-const err74 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema29.properties.mostly,data:data35};
+for(const key5 in data){
+if(!(((((key5 === "expect") || (key5 === "severity")) || (key5 === "description")) || (key5 === "column")) || (key5 === "mostly"))){
+const err74 = {instancePath,schemaPath:"#/definitions/expect_unique/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1713,8 +1695,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data35 < 0 || isNaN(data35)){
-const err75 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.mostly,data:data35};
+}
+if(data.expect !== undefined){
+let data31 = data.expect;
+if("unique" !== data31){
+const err75 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_unique/properties/expect/const",keyword:"const",params:{allowedValue: "unique"},message:"must be equal to constant",schema:"unique",parentSchema:schema29.properties.expect,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1724,8 +1709,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema29.properties.mostly.type,parentSchema:schema29.properties.mostly,data:data35};
+if(data.severity !== undefined){
+let data32 = data.severity;
+if(!((data32 === "error") || (data32 === "warning"))){
+const err76 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_unique/properties/severity/enum",keyword:"enum",params:{allowedValues: schema29.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.severity.enum,parentSchema:schema29.properties.severity,data:data32};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1735,9 +1722,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath,schemaPath:"#/definitions/expect_unique/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(data.description !== undefined){
+let data33 = data.description;
+if(typeof data33 !== "string"){
+const err77 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_unique/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.description.type,parentSchema:schema29.properties.description,data:data33};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1746,16 +1734,88 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid5 = _errs85 === errors;
-valid27 = _valid5;
 }
-if(!valid27){
-const err78 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[5].if,parentSchema:schema23.allOf[5],data};
+if(data.column !== undefined){
+let data34 = data.column;
+if(typeof data34 === "string"){
+if(func3(data34) < 1){
+const err78 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_unique/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.column,data:data34};
 if(vErrors === null){
 vErrors = [err78];
 }
 else {
 vErrors.push(err78);
+}
+errors++;
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_unique/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.column.type,parentSchema:schema29.properties.column,data:data34};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data.mostly !== undefined){
+let data35 = data.mostly;
+if(typeof data35 == "number"){
+if(data35 > 1 || isNaN(data35)){
+const err80 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema29.properties.mostly,data:data35};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if(data35 < 0 || isNaN(data35)){
+const err81 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.mostly,data:data35};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema29.properties.mostly.type,parentSchema:schema29.properties.mostly,data:data35};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath,schemaPath:"#/definitions/expect_unique/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+var _valid5 = _errs85 === errors;
+valid27 = _valid5;
+}
+if(!valid27){
+const err84 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[5].if,parentSchema:schema23.allOf[5],data};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
 }
 errors++;
 }
@@ -1765,24 +1825,24 @@ const _errs99 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing6;
 if((data.expect === undefined) && (missing6 = "expect")){
-const err79 = {};
+const err85 = {};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err85];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err85);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("compoundUnique" !== data.expect){
-const err80 = {};
+const err86 = {};
 if(vErrors === null){
-vErrors = [err80];
+vErrors = [err86];
 }
 else {
-vErrors.push(err80);
+vErrors.push(err86);
 }
 errors++;
 }
@@ -1802,82 +1862,8 @@ vErrors = null;
 if(_valid6){
 const _errs101 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.columns === undefined){
-const err81 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema30.required,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-for(const key6 in data){
-if(!(((((key6 === "expect") || (key6 === "severity")) || (key6 === "description")) || (key6 === "mostly")) || (key6 === "columns"))){
-const err82 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data37 = data.expect;
-if("compoundUnique" !== data37){
-const err83 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_compoundUnique/properties/expect/const",keyword:"const",params:{allowedValue: "compoundUnique"},message:"must be equal to constant",schema:"compoundUnique",parentSchema:schema30.properties.expect,data:data37};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data.severity !== undefined){
-let data38 = data.severity;
-if(!((data38 === "error") || (data38 === "warning"))){
-const err84 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_compoundUnique/properties/severity/enum",keyword:"enum",params:{allowedValues: schema30.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.severity.enum,parentSchema:schema30.properties.severity,data:data38};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data39 = data.description;
-if(typeof data39 !== "string"){
-const err85 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_compoundUnique/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.description.type,parentSchema:schema30.properties.description,data:data39};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data.mostly !== undefined){
-let data40 = data.mostly;
-if(typeof data40 == "number"){
-if(data40 > 1 || isNaN(data40)){
-const err86 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema30.properties.mostly,data:data40};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-if(data40 < 0 || isNaN(data40)){
-const err87 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.mostly,data:data40};
+if(data.expect === undefined){
+const err87 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema30.required,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1886,9 +1872,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema30.properties.mostly.type,parentSchema:schema30.properties.mostly,data:data40};
+if(data.columns === undefined){
+const err88 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema30.required,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1897,12 +1882,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data.columns !== undefined){
-let data41 = data.columns;
-if(Array.isArray(data41)){
-if(data41.length < 1){
-const err89 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_compoundUnique/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema30.properties.columns,data:data41};
+for(const key6 in data){
+if(!(((((key6 === "expect") || (key6 === "severity")) || (key6 === "description")) || (key6 === "mostly")) || (key6 === "columns"))){
+const err89 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1911,12 +1893,11 @@ vErrors.push(err89);
 }
 errors++;
 }
-const len3 = data41.length;
-for(let i3=0; i3<len3; i3++){
-let data42 = data41[i3];
-if(typeof data42 === "string"){
-if(func3(data42) < 1){
-const err90 = {instancePath:instancePath+"/columns/" + i3,schemaPath:"#/definitions/expect_compoundUnique/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.columns.items,data:data42};
+}
+if(data.expect !== undefined){
+let data37 = data.expect;
+if("compoundUnique" !== data37){
+const err90 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_compoundUnique/properties/expect/const",keyword:"const",params:{allowedValue: "compoundUnique"},message:"must be equal to constant",schema:"compoundUnique",parentSchema:schema30.properties.expect,data:data37};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1926,8 +1907,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-else {
-const err91 = {instancePath:instancePath+"/columns/" + i3,schemaPath:"#/definitions/expect_compoundUnique/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.columns.items.type,parentSchema:schema30.properties.columns.items,data:data42};
+if(data.severity !== undefined){
+let data38 = data.severity;
+if(!((data38 === "error") || (data38 === "warning"))){
+const err91 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_compoundUnique/properties/severity/enum",keyword:"enum",params:{allowedValues: schema30.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.severity.enum,parentSchema:schema30.properties.severity,data:data38};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1937,9 +1920,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
-else {
-const err92 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_compoundUnique/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.columns.type,parentSchema:schema30.properties.columns,data:data41};
+if(data.description !== undefined){
+let data39 = data.description;
+if(typeof data39 !== "string"){
+const err92 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_compoundUnique/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.description.type,parentSchema:schema30.properties.description,data:data39};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1949,9 +1933,11 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-else {
-const err93 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(data.mostly !== undefined){
+let data40 = data.mostly;
+if(typeof data40 == "number"){
+if(data40 > 1 || isNaN(data40)){
+const err93 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema30.properties.mostly,data:data40};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1960,16 +1946,100 @@ vErrors.push(err93);
 }
 errors++;
 }
-var _valid6 = _errs101 === errors;
-valid31 = _valid6;
-}
-if(!valid31){
-const err94 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[6].if,parentSchema:schema23.allOf[6],data};
+if(data40 < 0 || isNaN(data40)){
+const err94 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.mostly,data:data40};
 if(vErrors === null){
 vErrors = [err94];
 }
 else {
 vErrors.push(err94);
+}
+errors++;
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema30.properties.mostly.type,parentSchema:schema30.properties.mostly,data:data40};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data.columns !== undefined){
+let data41 = data.columns;
+if(Array.isArray(data41)){
+if(data41.length < 1){
+const err96 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_compoundUnique/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema30.properties.columns,data:data41};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+const len3 = data41.length;
+for(let i3=0; i3<len3; i3++){
+let data42 = data41[i3];
+if(typeof data42 === "string"){
+if(func3(data42) < 1){
+const err97 = {instancePath:instancePath+"/columns/" + i3,schemaPath:"#/definitions/expect_compoundUnique/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.columns.items,data:data42};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/columns/" + i3,schemaPath:"#/definitions/expect_compoundUnique/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.columns.items.type,parentSchema:schema30.properties.columns.items,data:data42};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_compoundUnique/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.columns.type,parentSchema:schema30.properties.columns,data:data41};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+else {
+const err100 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+var _valid6 = _errs101 === errors;
+valid31 = _valid6;
+}
+if(!valid31){
+const err101 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[6].if,parentSchema:schema23.allOf[6],data};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
 }
 errors++;
 }
@@ -1979,24 +2049,24 @@ const _errs117 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing7;
 if((data.expect === undefined) && (missing7 = "expect")){
-const err95 = {};
+const err102 = {};
 if(vErrors === null){
-vErrors = [err95];
+vErrors = [err102];
 }
 else {
-vErrors.push(err95);
+vErrors.push(err102);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("inSet" !== data.expect){
-const err96 = {};
+const err103 = {};
 if(vErrors === null){
-vErrors = [err96];
+vErrors = [err103];
 }
 else {
-vErrors.push(err96);
+vErrors.push(err103);
 }
 errors++;
 }
@@ -2016,93 +2086,8 @@ vErrors = null;
 if(_valid7){
 const _errs119 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err97 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema31.required,parentSchema:schema31,data};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-if(data.values === undefined){
-const err98 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema31.required,parentSchema:schema31,data};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-for(const key7 in data){
-if(!((((((key7 === "expect") || (key7 === "severity")) || (key7 === "description")) || (key7 === "column")) || (key7 === "mostly")) || (key7 === "values"))){
-const err99 = {instancePath,schemaPath:"#/definitions/expect_inSet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data44 = data.expect;
-if("inSet" !== data44){
-const err100 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_inSet/properties/expect/const",keyword:"const",params:{allowedValue: "inSet"},message:"must be equal to constant",schema:"inSet",parentSchema:schema31.properties.expect,data:data44};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data.severity !== undefined){
-let data45 = data.severity;
-if(!((data45 === "error") || (data45 === "warning"))){
-const err101 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_inSet/properties/severity/enum",keyword:"enum",params:{allowedValues: schema31.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.severity.enum,parentSchema:schema31.properties.severity,data:data45};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data46 = data.description;
-if(typeof data46 !== "string"){
-const err102 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_inSet/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.description.type,parentSchema:schema31.properties.description,data:data46};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data.column !== undefined){
-let data47 = data.column;
-if(typeof data47 === "string"){
-if(func3(data47) < 1){
-const err103 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_inSet/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.column,data:data47};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-else {
-const err104 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_inSet/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.column.type,parentSchema:schema31.properties.column,data:data47};
+if(data.expect === undefined){
+const err104 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2111,12 +2096,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-if(data.mostly !== undefined){
-let data48 = data.mostly;
-if(typeof data48 == "number"){
-if(data48 > 1 || isNaN(data48)){
-const err105 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.mostly,data:data48};
+if(data.column === undefined){
+const err105 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2125,8 +2106,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data48 < 0 || isNaN(data48)){
-const err106 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.mostly,data:data48};
+if(data.values === undefined){
+const err106 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2135,9 +2116,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-else {
-const err107 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.mostly.type,parentSchema:schema31.properties.mostly,data:data48};
+for(const key7 in data){
+if(!((((((key7 === "expect") || (key7 === "severity")) || (key7 === "description")) || (key7 === "column")) || (key7 === "mostly")) || (key7 === "values"))){
+const err107 = {instancePath,schemaPath:"#/definitions/expect_inSet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2147,11 +2128,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data.values !== undefined){
-let data49 = data.values;
-if(Array.isArray(data49)){
-if(data49.length < 1){
-const err108 = {instancePath:instancePath+"/values",schemaPath:"#/definitions/expect_inSet/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.values,data:data49};
+if(data.expect !== undefined){
+let data44 = data.expect;
+if("inSet" !== data44){
+const err108 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_inSet/properties/expect/const",keyword:"const",params:{allowedValue: "inSet"},message:"must be equal to constant",schema:"inSet",parentSchema:schema31.properties.expect,data:data44};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2160,11 +2140,11 @@ vErrors.push(err108);
 }
 errors++;
 }
-const len4 = data49.length;
-for(let i4=0; i4<len4; i4++){
-let data50 = data49[i4];
-if(((typeof data50 !== "string") && (!(typeof data50 == "number"))) && (typeof data50 !== "boolean")){
-const err109 = {instancePath:instancePath+"/values/" + i4,schemaPath:"#/definitions/expect_inSet/properties/values/items/type",keyword:"type",params:{type: schema31.properties.values.items.type},message:"must be string,number,boolean",schema:schema31.properties.values.items.type,parentSchema:schema31.properties.values.items,data:data50};
+}
+if(data.severity !== undefined){
+let data45 = data.severity;
+if(!((data45 === "error") || (data45 === "warning"))){
+const err109 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_inSet/properties/severity/enum",keyword:"enum",params:{allowedValues: schema31.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.severity.enum,parentSchema:schema31.properties.severity,data:data45};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2174,9 +2154,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-}
-else {
-const err110 = {instancePath:instancePath+"/values",schemaPath:"#/definitions/expect_inSet/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.values.type,parentSchema:schema31.properties.values,data:data49};
+if(data.description !== undefined){
+let data46 = data.description;
+if(typeof data46 !== "string"){
+const err110 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_inSet/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.description.type,parentSchema:schema31.properties.description,data:data46};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2186,9 +2167,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-else {
-const err111 = {instancePath,schemaPath:"#/definitions/expect_inSet/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data.column !== undefined){
+let data47 = data.column;
+if(typeof data47 === "string"){
+if(func3(data47) < 1){
+const err111 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_inSet/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.column,data:data47};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2197,16 +2180,113 @@ vErrors.push(err111);
 }
 errors++;
 }
-var _valid7 = _errs119 === errors;
-valid37 = _valid7;
 }
-if(!valid37){
-const err112 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[7].if,parentSchema:schema23.allOf[7],data};
+else {
+const err112 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_inSet/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.column.type,parentSchema:schema31.properties.column,data:data47};
 if(vErrors === null){
 vErrors = [err112];
 }
 else {
 vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data.mostly !== undefined){
+let data48 = data.mostly;
+if(typeof data48 == "number"){
+if(data48 > 1 || isNaN(data48)){
+const err113 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.mostly,data:data48};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+if(data48 < 0 || isNaN(data48)){
+const err114 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.mostly,data:data48};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.mostly.type,parentSchema:schema31.properties.mostly,data:data48};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+if(data.values !== undefined){
+let data49 = data.values;
+if(Array.isArray(data49)){
+if(data49.length < 1){
+const err116 = {instancePath:instancePath+"/values",schemaPath:"#/definitions/expect_inSet/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.values,data:data49};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+const len4 = data49.length;
+for(let i4=0; i4<len4; i4++){
+let data50 = data49[i4];
+if(((typeof data50 !== "string") && (!(typeof data50 == "number"))) && (typeof data50 !== "boolean")){
+const err117 = {instancePath:instancePath+"/values/" + i4,schemaPath:"#/definitions/expect_inSet/properties/values/items/type",keyword:"type",params:{type: schema31.properties.values.items.type},message:"must be string,number,boolean",schema:schema31.properties.values.items.type,parentSchema:schema31.properties.values.items,data:data50};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/values",schemaPath:"#/definitions/expect_inSet/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.values.type,parentSchema:schema31.properties.values,data:data49};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+else {
+const err119 = {instancePath,schemaPath:"#/definitions/expect_inSet/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+var _valid7 = _errs119 === errors;
+valid37 = _valid7;
+}
+if(!valid37){
+const err120 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[7].if,parentSchema:schema23.allOf[7],data};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
 }
 errors++;
 }
@@ -2216,24 +2296,24 @@ const _errs137 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing8;
 if((data.expect === undefined) && (missing8 = "expect")){
-const err113 = {};
+const err121 = {};
 if(vErrors === null){
-vErrors = [err113];
+vErrors = [err121];
 }
 else {
-vErrors.push(err113);
+vErrors.push(err121);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("between" !== data.expect){
-const err114 = {};
+const err122 = {};
 if(vErrors === null){
-vErrors = [err114];
+vErrors = [err122];
 }
 else {
-vErrors.push(err114);
+vErrors.push(err122);
 }
 errors++;
 }
@@ -2253,107 +2333,8 @@ vErrors = null;
 if(_valid8){
 const _errs139 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err115 = {instancePath,schemaPath:"#/definitions/expect_between/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema32.required,parentSchema:schema32,data};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-for(const key8 in data){
-if(!((((((((key8 === "expect") || (key8 === "severity")) || (key8 === "description")) || (key8 === "column")) || (key8 === "mostly")) || (key8 === "min")) || (key8 === "max")) || (key8 === "strict"))){
-const err116 = {instancePath,schemaPath:"#/definitions/expect_between/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data52 = data.expect;
-if("between" !== data52){
-const err117 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_between/properties/expect/const",keyword:"const",params:{allowedValue: "between"},message:"must be equal to constant",schema:"between",parentSchema:schema32.properties.expect,data:data52};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-if(data.severity !== undefined){
-let data53 = data.severity;
-if(!((data53 === "error") || (data53 === "warning"))){
-const err118 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_between/properties/severity/enum",keyword:"enum",params:{allowedValues: schema32.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.severity.enum,parentSchema:schema32.properties.severity,data:data53};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data54 = data.description;
-if(typeof data54 !== "string"){
-const err119 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_between/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data54};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-if(data.column !== undefined){
-let data55 = data.column;
-if(typeof data55 === "string"){
-if(func3(data55) < 1){
-const err120 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_between/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.column,data:data55};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-else {
-const err121 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_between/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.column.type,parentSchema:schema32.properties.column,data:data55};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-if(data.mostly !== undefined){
-let data56 = data.mostly;
-if(typeof data56 == "number"){
-if(data56 > 1 || isNaN(data56)){
-const err122 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema32.properties.mostly,data:data56};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-if(data56 < 0 || isNaN(data56)){
-const err123 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.mostly,data:data56};
+if(data.expect === undefined){
+const err123 = {instancePath,schemaPath:"#/definitions/expect_between/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2362,9 +2343,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.mostly.type,parentSchema:schema32.properties.mostly,data:data56};
+if(data.column === undefined){
+const err124 = {instancePath,schemaPath:"#/definitions/expect_between/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2373,11 +2353,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-if(data.min !== undefined){
-let data57 = data.min;
-if(!(typeof data57 == "number")){
-const err125 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_between/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.min.type,parentSchema:schema32.properties.min,data:data57};
+for(const key8 in data){
+if(!((((((((key8 === "expect") || (key8 === "severity")) || (key8 === "description")) || (key8 === "column")) || (key8 === "mostly")) || (key8 === "min")) || (key8 === "max")) || (key8 === "strict"))){
+const err125 = {instancePath,schemaPath:"#/definitions/expect_between/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2387,10 +2365,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data.max !== undefined){
-let data58 = data.max;
-if(!(typeof data58 == "number")){
-const err126 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_between/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.max.type,parentSchema:schema32.properties.max,data:data58};
+if(data.expect !== undefined){
+let data52 = data.expect;
+if("between" !== data52){
+const err126 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_between/properties/expect/const",keyword:"const",params:{allowedValue: "between"},message:"must be equal to constant",schema:"between",parentSchema:schema32.properties.expect,data:data52};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2400,10 +2378,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data.strict !== undefined){
-let data59 = data.strict;
-if(typeof data59 !== "boolean"){
-const err127 = {instancePath:instancePath+"/strict",schemaPath:"#/definitions/expect_between/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.strict.type,parentSchema:schema32.properties.strict,data:data59};
+if(data.severity !== undefined){
+let data53 = data.severity;
+if(!((data53 === "error") || (data53 === "warning"))){
+const err127 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_between/properties/severity/enum",keyword:"enum",params:{allowedValues: schema32.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.severity.enum,parentSchema:schema32.properties.severity,data:data53};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2413,9 +2391,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
-else {
-const err128 = {instancePath,schemaPath:"#/definitions/expect_between/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(data.description !== undefined){
+let data54 = data.description;
+if(typeof data54 !== "string"){
+const err128 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_between/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data54};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2424,16 +2403,127 @@ vErrors.push(err128);
 }
 errors++;
 }
-var _valid8 = _errs139 === errors;
-valid43 = _valid8;
 }
-if(!valid43){
-const err129 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[8].if,parentSchema:schema23.allOf[8],data};
+if(data.column !== undefined){
+let data55 = data.column;
+if(typeof data55 === "string"){
+if(func3(data55) < 1){
+const err129 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_between/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.column,data:data55};
 if(vErrors === null){
 vErrors = [err129];
 }
 else {
 vErrors.push(err129);
+}
+errors++;
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_between/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.column.type,parentSchema:schema32.properties.column,data:data55};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data.mostly !== undefined){
+let data56 = data.mostly;
+if(typeof data56 == "number"){
+if(data56 > 1 || isNaN(data56)){
+const err131 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema32.properties.mostly,data:data56};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+if(data56 < 0 || isNaN(data56)){
+const err132 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.mostly,data:data56};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+else {
+const err133 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.mostly.type,parentSchema:schema32.properties.mostly,data:data56};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+if(data.min !== undefined){
+let data57 = data.min;
+if(!(typeof data57 == "number")){
+const err134 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_between/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.min.type,parentSchema:schema32.properties.min,data:data57};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data.max !== undefined){
+let data58 = data.max;
+if(!(typeof data58 == "number")){
+const err135 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_between/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.max.type,parentSchema:schema32.properties.max,data:data58};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+if(data.strict !== undefined){
+let data59 = data.strict;
+if(typeof data59 !== "boolean"){
+const err136 = {instancePath:instancePath+"/strict",schemaPath:"#/definitions/expect_between/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.strict.type,parentSchema:schema32.properties.strict,data:data59};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+else {
+const err137 = {instancePath,schemaPath:"#/definitions/expect_between/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+var _valid8 = _errs139 === errors;
+valid43 = _valid8;
+}
+if(!valid43){
+const err138 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[8].if,parentSchema:schema23.allOf[8],data};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
 }
 errors++;
 }
@@ -2443,24 +2533,24 @@ const _errs159 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing9;
 if((data.expect === undefined) && (missing9 = "expect")){
-const err130 = {};
+const err139 = {};
 if(vErrors === null){
-vErrors = [err130];
+vErrors = [err139];
 }
 else {
-vErrors.push(err130);
+vErrors.push(err139);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("type" !== data.expect){
-const err131 = {};
+const err140 = {};
 if(vErrors === null){
-vErrors = [err131];
+vErrors = [err140];
 }
 else {
-vErrors.push(err131);
+vErrors.push(err140);
 }
 errors++;
 }
@@ -2480,117 +2570,8 @@ vErrors = null;
 if(_valid9){
 const _errs161 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err132 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema33.required,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-if(data.type === undefined){
-const err133 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema33.required,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-for(const key9 in data){
-if(!((((((key9 === "expect") || (key9 === "severity")) || (key9 === "description")) || (key9 === "column")) || (key9 === "mostly")) || (key9 === "type"))){
-const err134 = {instancePath,schemaPath:"#/definitions/expect_type/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data61 = data.expect;
-if("type" !== data61){
-const err135 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_type/properties/expect/const",keyword:"const",params:{allowedValue: "type"},message:"must be equal to constant",schema:"type",parentSchema:schema33.properties.expect,data:data61};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-if(data.severity !== undefined){
-let data62 = data.severity;
-if(!((data62 === "error") || (data62 === "warning"))){
-const err136 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_type/properties/severity/enum",keyword:"enum",params:{allowedValues: schema33.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.severity.enum,parentSchema:schema33.properties.severity,data:data62};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data63 = data.description;
-if(typeof data63 !== "string"){
-const err137 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_type/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.description.type,parentSchema:schema33.properties.description,data:data63};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-if(data.column !== undefined){
-let data64 = data.column;
-if(typeof data64 === "string"){
-if(func3(data64) < 1){
-const err138 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_type/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.column,data:data64};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_type/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.column.type,parentSchema:schema33.properties.column,data:data64};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-}
-if(data.mostly !== undefined){
-let data65 = data.mostly;
-if(typeof data65 == "number"){
-if(data65 > 1 || isNaN(data65)){
-const err140 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema33.properties.mostly,data:data65};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-if(data65 < 0 || isNaN(data65)){
-const err141 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.mostly,data:data65};
+if(data.expect === undefined){
+const err141 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2599,9 +2580,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-else {
-const err142 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.properties.mostly.type,parentSchema:schema33.properties.mostly,data:data65};
+if(data.column === undefined){
+const err142 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2610,11 +2590,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data66 = data.type;
-if(!((((((data66 === "integer") || (data66 === "float")) || (data66 === "number")) || (data66 === "boolean")) || (data66 === "datetime")) || (data66 === "string"))){
-const err143 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/expect_type/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.type.enum,parentSchema:schema33.properties.type,data:data66};
+if(data.type === undefined){
+const err143 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2623,10 +2600,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-}
-else {
-const err144 = {instancePath,schemaPath:"#/definitions/expect_type/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+for(const key9 in data){
+if(!((((((key9 === "expect") || (key9 === "severity")) || (key9 === "description")) || (key9 === "column")) || (key9 === "mostly")) || (key9 === "type"))){
+const err144 = {instancePath,schemaPath:"#/definitions/expect_type/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2635,16 +2611,140 @@ vErrors.push(err144);
 }
 errors++;
 }
-var _valid9 = _errs161 === errors;
-valid47 = _valid9;
 }
-if(!valid47){
-const err145 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[9].if,parentSchema:schema23.allOf[9],data};
+if(data.expect !== undefined){
+let data61 = data.expect;
+if("type" !== data61){
+const err145 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_type/properties/expect/const",keyword:"const",params:{allowedValue: "type"},message:"must be equal to constant",schema:"type",parentSchema:schema33.properties.expect,data:data61};
 if(vErrors === null){
 vErrors = [err145];
 }
 else {
 vErrors.push(err145);
+}
+errors++;
+}
+}
+if(data.severity !== undefined){
+let data62 = data.severity;
+if(!((data62 === "error") || (data62 === "warning"))){
+const err146 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_type/properties/severity/enum",keyword:"enum",params:{allowedValues: schema33.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.severity.enum,parentSchema:schema33.properties.severity,data:data62};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data63 = data.description;
+if(typeof data63 !== "string"){
+const err147 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_type/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.description.type,parentSchema:schema33.properties.description,data:data63};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+if(data.column !== undefined){
+let data64 = data.column;
+if(typeof data64 === "string"){
+if(func3(data64) < 1){
+const err148 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_type/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.column,data:data64};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_type/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.column.type,parentSchema:schema33.properties.column,data:data64};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+}
+if(data.mostly !== undefined){
+let data65 = data.mostly;
+if(typeof data65 == "number"){
+if(data65 > 1 || isNaN(data65)){
+const err150 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema33.properties.mostly,data:data65};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+if(data65 < 0 || isNaN(data65)){
+const err151 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.mostly,data:data65};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.properties.mostly.type,parentSchema:schema33.properties.mostly,data:data65};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data66 = data.type;
+if(!((((((data66 === "integer") || (data66 === "float")) || (data66 === "number")) || (data66 === "boolean")) || (data66 === "datetime")) || (data66 === "string"))){
+const err153 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/expect_type/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.type.enum,parentSchema:schema33.properties.type,data:data66};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+}
+else {
+const err154 = {instancePath,schemaPath:"#/definitions/expect_type/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+var _valid9 = _errs161 === errors;
+valid47 = _valid9;
+}
+if(!valid47){
+const err155 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[9].if,parentSchema:schema23.allOf[9],data};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
 }
 errors++;
 }
@@ -2654,24 +2754,24 @@ const _errs176 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing10;
 if((data.expect === undefined) && (missing10 = "expect")){
-const err146 = {};
+const err156 = {};
 if(vErrors === null){
-vErrors = [err146];
+vErrors = [err156];
 }
 else {
-vErrors.push(err146);
+vErrors.push(err156);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("regex" !== data.expect){
-const err147 = {};
+const err157 = {};
 if(vErrors === null){
-vErrors = [err147];
+vErrors = [err157];
 }
 else {
-vErrors.push(err147);
+vErrors.push(err157);
 }
 errors++;
 }
@@ -2691,128 +2791,8 @@ vErrors = null;
 if(_valid10){
 const _errs178 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err148 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema34.required,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-if(data.pattern === undefined){
-const err149 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'",schema:schema34.required,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-for(const key10 in data){
-if(!((((((key10 === "expect") || (key10 === "severity")) || (key10 === "description")) || (key10 === "column")) || (key10 === "mostly")) || (key10 === "pattern"))){
-const err150 = {instancePath,schemaPath:"#/definitions/expect_regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data68 = data.expect;
-if("regex" !== data68){
-const err151 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_regex/properties/expect/const",keyword:"const",params:{allowedValue: "regex"},message:"must be equal to constant",schema:"regex",parentSchema:schema34.properties.expect,data:data68};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-if(data.severity !== undefined){
-let data69 = data.severity;
-if(!((data69 === "error") || (data69 === "warning"))){
-const err152 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_regex/properties/severity/enum",keyword:"enum",params:{allowedValues: schema34.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.severity.enum,parentSchema:schema34.properties.severity,data:data69};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data70 = data.description;
-if(typeof data70 !== "string"){
-const err153 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_regex/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.description.type,parentSchema:schema34.properties.description,data:data70};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-}
-if(data.column !== undefined){
-let data71 = data.column;
-if(typeof data71 === "string"){
-if(func3(data71) < 1){
-const err154 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_regex/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.column,data:data71};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-}
-else {
-const err155 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_regex/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.column.type,parentSchema:schema34.properties.column,data:data71};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-if(data.mostly !== undefined){
-let data72 = data.mostly;
-if(typeof data72 == "number"){
-if(data72 > 1 || isNaN(data72)){
-const err156 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema34.properties.mostly,data:data72};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-if(data72 < 0 || isNaN(data72)){
-const err157 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.mostly,data:data72};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-}
-else {
-const err158 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.mostly.type,parentSchema:schema34.properties.mostly,data:data72};
+if(data.expect === undefined){
+const err158 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2821,12 +2801,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-if(data.pattern !== undefined){
-let data73 = data.pattern;
-if(typeof data73 === "string"){
-if(func3(data73) < 1){
-const err159 = {instancePath:instancePath+"/pattern",schemaPath:"#/definitions/expect_regex/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.pattern,data:data73};
+if(data.column === undefined){
+const err159 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2835,9 +2811,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/pattern",schemaPath:"#/definitions/expect_regex/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.pattern.type,parentSchema:schema34.properties.pattern,data:data73};
+if(data.pattern === undefined){
+const err160 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2846,10 +2821,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-}
-else {
-const err161 = {instancePath,schemaPath:"#/definitions/expect_regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+for(const key10 in data){
+if(!((((((key10 === "expect") || (key10 === "severity")) || (key10 === "description")) || (key10 === "column")) || (key10 === "mostly")) || (key10 === "pattern"))){
+const err161 = {instancePath,schemaPath:"#/definitions/expect_regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2858,16 +2832,152 @@ vErrors.push(err161);
 }
 errors++;
 }
-var _valid10 = _errs178 === errors;
-valid51 = _valid10;
 }
-if(!valid51){
-const err162 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[10].if,parentSchema:schema23.allOf[10],data};
+if(data.expect !== undefined){
+let data68 = data.expect;
+if("regex" !== data68){
+const err162 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_regex/properties/expect/const",keyword:"const",params:{allowedValue: "regex"},message:"must be equal to constant",schema:"regex",parentSchema:schema34.properties.expect,data:data68};
 if(vErrors === null){
 vErrors = [err162];
 }
 else {
 vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data.severity !== undefined){
+let data69 = data.severity;
+if(!((data69 === "error") || (data69 === "warning"))){
+const err163 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_regex/properties/severity/enum",keyword:"enum",params:{allowedValues: schema34.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.severity.enum,parentSchema:schema34.properties.severity,data:data69};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data70 = data.description;
+if(typeof data70 !== "string"){
+const err164 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_regex/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.description.type,parentSchema:schema34.properties.description,data:data70};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+if(data.column !== undefined){
+let data71 = data.column;
+if(typeof data71 === "string"){
+if(func3(data71) < 1){
+const err165 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_regex/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.column,data:data71};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+else {
+const err166 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_regex/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.column.type,parentSchema:schema34.properties.column,data:data71};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data.mostly !== undefined){
+let data72 = data.mostly;
+if(typeof data72 == "number"){
+if(data72 > 1 || isNaN(data72)){
+const err167 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema34.properties.mostly,data:data72};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+if(data72 < 0 || isNaN(data72)){
+const err168 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.mostly,data:data72};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.mostly.type,parentSchema:schema34.properties.mostly,data:data72};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+if(data.pattern !== undefined){
+let data73 = data.pattern;
+if(typeof data73 === "string"){
+if(func3(data73) < 1){
+const err170 = {instancePath:instancePath+"/pattern",schemaPath:"#/definitions/expect_regex/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.pattern,data:data73};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/pattern",schemaPath:"#/definitions/expect_regex/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.pattern.type,parentSchema:schema34.properties.pattern,data:data73};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+}
+else {
+const err172 = {instancePath,schemaPath:"#/definitions/expect_regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+var _valid10 = _errs178 === errors;
+valid51 = _valid10;
+}
+if(!valid51){
+const err173 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[10].if,parentSchema:schema23.allOf[10],data};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
 }
 errors++;
 }
@@ -2877,24 +2987,24 @@ const _errs194 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing11;
 if((data.expect === undefined) && (missing11 = "expect")){
-const err163 = {};
+const err174 = {};
 if(vErrors === null){
-vErrors = [err163];
+vErrors = [err174];
 }
 else {
-vErrors.push(err163);
+vErrors.push(err174);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("dateFormat" !== data.expect){
-const err164 = {};
+const err175 = {};
 if(vErrors === null){
-vErrors = [err164];
+vErrors = [err175];
 }
 else {
-vErrors.push(err164);
+vErrors.push(err175);
 }
 errors++;
 }
@@ -2914,142 +3024,8 @@ vErrors = null;
 if(_valid11){
 const _errs196 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err165 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema35.required,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-if(data.format === undefined){
-const err166 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema35.required,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-for(const key11 in data){
-if(!((((((key11 === "expect") || (key11 === "severity")) || (key11 === "description")) || (key11 === "column")) || (key11 === "mostly")) || (key11 === "format"))){
-const err167 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data75 = data.expect;
-if("dateFormat" !== data75){
-const err168 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_dateFormat/properties/expect/const",keyword:"const",params:{allowedValue: "dateFormat"},message:"must be equal to constant",schema:"dateFormat",parentSchema:schema35.properties.expect,data:data75};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-}
-if(data.severity !== undefined){
-let data76 = data.severity;
-if(!((data76 === "error") || (data76 === "warning"))){
-const err169 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_dateFormat/properties/severity/enum",keyword:"enum",params:{allowedValues: schema35.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.severity.enum,parentSchema:schema35.properties.severity,data:data76};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data77 = data.description;
-if(typeof data77 !== "string"){
-const err170 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_dateFormat/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.description.type,parentSchema:schema35.properties.description,data:data77};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-if(data.column !== undefined){
-let data78 = data.column;
-if(typeof data78 === "string"){
-if(func3(data78) < 1){
-const err171 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_dateFormat/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.column,data:data78};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_dateFormat/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.column.type,parentSchema:schema35.properties.column,data:data78};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-if(data.mostly !== undefined){
-let data79 = data.mostly;
-if(typeof data79 == "number"){
-if(data79 > 1 || isNaN(data79)){
-const err173 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema35.properties.mostly,data:data79};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-if(data79 < 0 || isNaN(data79)){
-const err174 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.mostly,data:data79};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.mostly.type,parentSchema:schema35.properties.mostly,data:data79};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-if(data.format !== undefined){
-let data80 = data.format;
-if(typeof data80 === "string"){
-if(func3(data80) < 1){
-const err176 = {instancePath:instancePath+"/format",schemaPath:"#/definitions/expect_dateFormat/properties/format/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.format,data:data80};
+if(data.expect === undefined){
+const err176 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3058,9 +3034,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-else {
-const err177 = {instancePath:instancePath+"/format",schemaPath:"#/definitions/expect_dateFormat/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.format.type,parentSchema:schema35.properties.format,data:data80};
+if(data.column === undefined){
+const err177 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3069,10 +3044,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-}
-else {
-const err178 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(data.format === undefined){
+const err178 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3081,16 +3054,163 @@ vErrors.push(err178);
 }
 errors++;
 }
-var _valid11 = _errs196 === errors;
-valid55 = _valid11;
-}
-if(!valid55){
-const err179 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[11].if,parentSchema:schema23.allOf[11],data};
+for(const key11 in data){
+if(!((((((key11 === "expect") || (key11 === "severity")) || (key11 === "description")) || (key11 === "column")) || (key11 === "mostly")) || (key11 === "format"))){
+const err179 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err179];
 }
 else {
 vErrors.push(err179);
+}
+errors++;
+}
+}
+if(data.expect !== undefined){
+let data75 = data.expect;
+if("dateFormat" !== data75){
+const err180 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_dateFormat/properties/expect/const",keyword:"const",params:{allowedValue: "dateFormat"},message:"must be equal to constant",schema:"dateFormat",parentSchema:schema35.properties.expect,data:data75};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+if(data.severity !== undefined){
+let data76 = data.severity;
+if(!((data76 === "error") || (data76 === "warning"))){
+const err181 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_dateFormat/properties/severity/enum",keyword:"enum",params:{allowedValues: schema35.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.severity.enum,parentSchema:schema35.properties.severity,data:data76};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data77 = data.description;
+if(typeof data77 !== "string"){
+const err182 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_dateFormat/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.description.type,parentSchema:schema35.properties.description,data:data77};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+if(data.column !== undefined){
+let data78 = data.column;
+if(typeof data78 === "string"){
+if(func3(data78) < 1){
+const err183 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_dateFormat/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.column,data:data78};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+else {
+const err184 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_dateFormat/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.column.type,parentSchema:schema35.properties.column,data:data78};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+if(data.mostly !== undefined){
+let data79 = data.mostly;
+if(typeof data79 == "number"){
+if(data79 > 1 || isNaN(data79)){
+const err185 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema35.properties.mostly,data:data79};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+if(data79 < 0 || isNaN(data79)){
+const err186 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.mostly,data:data79};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.mostly.type,parentSchema:schema35.properties.mostly,data:data79};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+if(data.format !== undefined){
+let data80 = data.format;
+if(typeof data80 === "string"){
+if(func3(data80) < 1){
+const err188 = {instancePath:instancePath+"/format",schemaPath:"#/definitions/expect_dateFormat/properties/format/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.format,data:data80};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/format",schemaPath:"#/definitions/expect_dateFormat/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.format.type,parentSchema:schema35.properties.format,data:data80};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+}
+else {
+const err190 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+var _valid11 = _errs196 === errors;
+valid55 = _valid11;
+}
+if(!valid55){
+const err191 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[11].if,parentSchema:schema23.allOf[11],data};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
 }
 errors++;
 }
@@ -3100,24 +3220,24 @@ const _errs212 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing12;
 if((data.expect === undefined) && (missing12 = "expect")){
-const err180 = {};
+const err192 = {};
 if(vErrors === null){
-vErrors = [err180];
+vErrors = [err192];
 }
 else {
-vErrors.push(err180);
+vErrors.push(err192);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("lengthBetween" !== data.expect){
-const err181 = {};
+const err193 = {};
 if(vErrors === null){
-vErrors = [err181];
+vErrors = [err193];
 }
 else {
-vErrors.push(err181);
+vErrors.push(err193);
 }
 errors++;
 }
@@ -3137,156 +3257,8 @@ vErrors = null;
 if(_valid12){
 const _errs214 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err182 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema36.required,parentSchema:schema36,data};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-for(const key12 in data){
-if(!(((((((key12 === "expect") || (key12 === "severity")) || (key12 === "description")) || (key12 === "column")) || (key12 === "mostly")) || (key12 === "min")) || (key12 === "max"))){
-const err183 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-if(data.expect !== undefined){
-let data82 = data.expect;
-if("lengthBetween" !== data82){
-const err184 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_lengthBetween/properties/expect/const",keyword:"const",params:{allowedValue: "lengthBetween"},message:"must be equal to constant",schema:"lengthBetween",parentSchema:schema36.properties.expect,data:data82};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-}
-if(data.severity !== undefined){
-let data83 = data.severity;
-if(!((data83 === "error") || (data83 === "warning"))){
-const err185 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_lengthBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema36.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.severity.enum,parentSchema:schema36.properties.severity,data:data83};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data84 = data.description;
-if(typeof data84 !== "string"){
-const err186 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_lengthBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data84};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-if(data.column !== undefined){
-let data85 = data.column;
-if(typeof data85 === "string"){
-if(func3(data85) < 1){
-const err187 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_lengthBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.column,data:data85};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-}
-else {
-const err188 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_lengthBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.column.type,parentSchema:schema36.properties.column,data:data85};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-}
-if(data.mostly !== undefined){
-let data86 = data.mostly;
-if(typeof data86 == "number"){
-if(data86 > 1 || isNaN(data86)){
-const err189 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema36.properties.mostly,data:data86};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-if(data86 < 0 || isNaN(data86)){
-const err190 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.mostly,data:data86};
-if(vErrors === null){
-vErrors = [err190];
-}
-else {
-vErrors.push(err190);
-}
-errors++;
-}
-}
-else {
-const err191 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.mostly.type,parentSchema:schema36.properties.mostly,data:data86};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
-}
-errors++;
-}
-}
-if(data.min !== undefined){
-let data87 = data.min;
-if(!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))){
-const err192 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_lengthBetween/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.min.type,parentSchema:schema36.properties.min,data:data87};
-if(vErrors === null){
-vErrors = [err192];
-}
-else {
-vErrors.push(err192);
-}
-errors++;
-}
-if(typeof data87 == "number"){
-if(data87 < 0 || isNaN(data87)){
-const err193 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_lengthBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.min,data:data87};
-if(vErrors === null){
-vErrors = [err193];
-}
-else {
-vErrors.push(err193);
-}
-errors++;
-}
-}
-}
-if(data.max !== undefined){
-let data88 = data.max;
-if(!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))){
-const err194 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_lengthBetween/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.max.type,parentSchema:schema36.properties.max,data:data88};
+if(data.expect === undefined){
+const err194 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3295,9 +3267,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(typeof data88 == "number"){
-if(data88 < 0 || isNaN(data88)){
-const err195 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_lengthBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.max,data:data88};
+if(data.column === undefined){
+const err195 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3306,11 +3277,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err196 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+for(const key12 in data){
+if(!(((((((key12 === "expect") || (key12 === "severity")) || (key12 === "description")) || (key12 === "column")) || (key12 === "mostly")) || (key12 === "min")) || (key12 === "max"))){
+const err196 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3319,16 +3288,177 @@ vErrors.push(err196);
 }
 errors++;
 }
-var _valid12 = _errs214 === errors;
-valid59 = _valid12;
 }
-if(!valid59){
-const err197 = {instancePath,schemaPath:"#/allOf/12/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[12].if,parentSchema:schema23.allOf[12],data};
+if(data.expect !== undefined){
+let data82 = data.expect;
+if("lengthBetween" !== data82){
+const err197 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_lengthBetween/properties/expect/const",keyword:"const",params:{allowedValue: "lengthBetween"},message:"must be equal to constant",schema:"lengthBetween",parentSchema:schema36.properties.expect,data:data82};
 if(vErrors === null){
 vErrors = [err197];
 }
 else {
 vErrors.push(err197);
+}
+errors++;
+}
+}
+if(data.severity !== undefined){
+let data83 = data.severity;
+if(!((data83 === "error") || (data83 === "warning"))){
+const err198 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_lengthBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema36.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.severity.enum,parentSchema:schema36.properties.severity,data:data83};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data84 = data.description;
+if(typeof data84 !== "string"){
+const err199 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_lengthBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data84};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+if(data.column !== undefined){
+let data85 = data.column;
+if(typeof data85 === "string"){
+if(func3(data85) < 1){
+const err200 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_lengthBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.column,data:data85};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_lengthBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.column.type,parentSchema:schema36.properties.column,data:data85};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+if(data.mostly !== undefined){
+let data86 = data.mostly;
+if(typeof data86 == "number"){
+if(data86 > 1 || isNaN(data86)){
+const err202 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema36.properties.mostly,data:data86};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+if(data86 < 0 || isNaN(data86)){
+const err203 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.mostly,data:data86};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.mostly.type,parentSchema:schema36.properties.mostly,data:data86};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+if(data.min !== undefined){
+let data87 = data.min;
+if(!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))){
+const err205 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_lengthBetween/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.min.type,parentSchema:schema36.properties.min,data:data87};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+if(typeof data87 == "number"){
+if(data87 < 0 || isNaN(data87)){
+const err206 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_lengthBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.min,data:data87};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+}
+if(data.max !== undefined){
+let data88 = data.max;
+if(!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))){
+const err207 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_lengthBetween/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.max.type,parentSchema:schema36.properties.max,data:data88};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+if(typeof data88 == "number"){
+if(data88 < 0 || isNaN(data88)){
+const err208 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_lengthBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.max,data:data88};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err209 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+var _valid12 = _errs214 === errors;
+valid59 = _valid12;
+}
+if(!valid59){
+const err210 = {instancePath,schemaPath:"#/allOf/12/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[12].if,parentSchema:schema23.allOf[12],data};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
 }
 errors++;
 }
@@ -3338,24 +3468,24 @@ const _errs232 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing13;
 if((data.expect === undefined) && (missing13 = "expect")){
-const err198 = {};
+const err211 = {};
 if(vErrors === null){
-vErrors = [err198];
+vErrors = [err211];
 }
 else {
-vErrors.push(err198);
+vErrors.push(err211);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("meanBetween" !== data.expect){
-const err199 = {};
+const err212 = {};
 if(vErrors === null){
-vErrors = [err199];
+vErrors = [err212];
 }
 else {
-vErrors.push(err199);
+vErrors.push(err212);
 }
 errors++;
 }
@@ -3375,24 +3505,34 @@ vErrors = null;
 if(_valid13){
 const _errs234 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err200 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema37.required,parentSchema:schema37,data};
+if(data.expect === undefined){
+const err213 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema37.required,parentSchema:schema37,data};
 if(vErrors === null){
-vErrors = [err200];
+vErrors = [err213];
 }
 else {
-vErrors.push(err200);
+vErrors.push(err213);
+}
+errors++;
+}
+if(data.column === undefined){
+const err214 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema37.required,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
 }
 errors++;
 }
 for(const key13 in data){
 if(!((((((key13 === "expect") || (key13 === "severity")) || (key13 === "description")) || (key13 === "column")) || (key13 === "min")) || (key13 === "max"))){
-const err201 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+const err215 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
 if(vErrors === null){
-vErrors = [err201];
+vErrors = [err215];
 }
 else {
-vErrors.push(err201);
+vErrors.push(err215);
 }
 errors++;
 }
@@ -3400,12 +3540,12 @@ errors++;
 if(data.expect !== undefined){
 let data90 = data.expect;
 if("meanBetween" !== data90){
-const err202 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_meanBetween/properties/expect/const",keyword:"const",params:{allowedValue: "meanBetween"},message:"must be equal to constant",schema:"meanBetween",parentSchema:schema37.properties.expect,data:data90};
+const err216 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_meanBetween/properties/expect/const",keyword:"const",params:{allowedValue: "meanBetween"},message:"must be equal to constant",schema:"meanBetween",parentSchema:schema37.properties.expect,data:data90};
 if(vErrors === null){
-vErrors = [err202];
+vErrors = [err216];
 }
 else {
-vErrors.push(err202);
+vErrors.push(err216);
 }
 errors++;
 }
@@ -3413,12 +3553,12 @@ errors++;
 if(data.severity !== undefined){
 let data91 = data.severity;
 if(!((data91 === "error") || (data91 === "warning"))){
-const err203 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_meanBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema37.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.severity.enum,parentSchema:schema37.properties.severity,data:data91};
+const err217 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_meanBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema37.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.severity.enum,parentSchema:schema37.properties.severity,data:data91};
 if(vErrors === null){
-vErrors = [err203];
+vErrors = [err217];
 }
 else {
-vErrors.push(err203);
+vErrors.push(err217);
 }
 errors++;
 }
@@ -3426,12 +3566,12 @@ errors++;
 if(data.description !== undefined){
 let data92 = data.description;
 if(typeof data92 !== "string"){
-const err204 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_meanBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.description.type,parentSchema:schema37.properties.description,data:data92};
+const err218 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_meanBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.description.type,parentSchema:schema37.properties.description,data:data92};
 if(vErrors === null){
-vErrors = [err204];
+vErrors = [err218];
 }
 else {
-vErrors.push(err204);
+vErrors.push(err218);
 }
 errors++;
 }
@@ -3440,23 +3580,23 @@ if(data.column !== undefined){
 let data93 = data.column;
 if(typeof data93 === "string"){
 if(func3(data93) < 1){
-const err205 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_meanBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.column,data:data93};
+const err219 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_meanBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.column,data:data93};
 if(vErrors === null){
-vErrors = [err205];
+vErrors = [err219];
 }
 else {
-vErrors.push(err205);
+vErrors.push(err219);
 }
 errors++;
 }
 }
 else {
-const err206 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_meanBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.column.type,parentSchema:schema37.properties.column,data:data93};
+const err220 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_meanBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.column.type,parentSchema:schema37.properties.column,data:data93};
 if(vErrors === null){
-vErrors = [err206];
+vErrors = [err220];
 }
 else {
-vErrors.push(err206);
+vErrors.push(err220);
 }
 errors++;
 }
@@ -3464,12 +3604,12 @@ errors++;
 if(data.min !== undefined){
 let data94 = data.min;
 if(!(typeof data94 == "number")){
-const err207 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_meanBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.min.type,parentSchema:schema37.properties.min,data:data94};
+const err221 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_meanBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.min.type,parentSchema:schema37.properties.min,data:data94};
 if(vErrors === null){
-vErrors = [err207];
+vErrors = [err221];
 }
 else {
-vErrors.push(err207);
+vErrors.push(err221);
 }
 errors++;
 }
@@ -3477,24 +3617,24 @@ errors++;
 if(data.max !== undefined){
 let data95 = data.max;
 if(!(typeof data95 == "number")){
-const err208 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_meanBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.max.type,parentSchema:schema37.properties.max,data:data95};
+const err222 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_meanBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.max.type,parentSchema:schema37.properties.max,data:data95};
 if(vErrors === null){
-vErrors = [err208];
+vErrors = [err222];
 }
 else {
-vErrors.push(err208);
+vErrors.push(err222);
 }
 errors++;
 }
 }
 }
 else {
-const err209 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+const err223 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
 if(vErrors === null){
-vErrors = [err209];
+vErrors = [err223];
 }
 else {
-vErrors.push(err209);
+vErrors.push(err223);
 }
 errors++;
 }
@@ -3502,12 +3642,12 @@ var _valid13 = _errs234 === errors;
 valid63 = _valid13;
 }
 if(!valid63){
-const err210 = {instancePath,schemaPath:"#/allOf/13/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[13].if,parentSchema:schema23.allOf[13],data};
+const err224 = {instancePath,schemaPath:"#/allOf/13/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[13].if,parentSchema:schema23.allOf[13],data};
 if(vErrors === null){
-vErrors = [err210];
+vErrors = [err224];
 }
 else {
-vErrors.push(err210);
+vErrors.push(err224);
 }
 errors++;
 }
@@ -3517,24 +3657,24 @@ const _errs250 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing14;
 if((data.expect === undefined) && (missing14 = "expect")){
-const err211 = {};
+const err225 = {};
 if(vErrors === null){
-vErrors = [err211];
+vErrors = [err225];
 }
 else {
-vErrors.push(err211);
+vErrors.push(err225);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("medianBetween" !== data.expect){
-const err212 = {};
+const err226 = {};
 if(vErrors === null){
-vErrors = [err212];
+vErrors = [err226];
 }
 else {
-vErrors.push(err212);
+vErrors.push(err226);
 }
 errors++;
 }
@@ -3554,24 +3694,34 @@ vErrors = null;
 if(_valid14){
 const _errs252 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err213 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema38.required,parentSchema:schema38,data};
+if(data.expect === undefined){
+const err227 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
-vErrors = [err213];
+vErrors = [err227];
 }
 else {
-vErrors.push(err213);
+vErrors.push(err227);
+}
+errors++;
+}
+if(data.column === undefined){
+const err228 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema38.required,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
 }
 errors++;
 }
 for(const key14 in data){
 if(!((((((key14 === "expect") || (key14 === "severity")) || (key14 === "description")) || (key14 === "column")) || (key14 === "min")) || (key14 === "max"))){
-const err214 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+const err229 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
-vErrors = [err214];
+vErrors = [err229];
 }
 else {
-vErrors.push(err214);
+vErrors.push(err229);
 }
 errors++;
 }
@@ -3579,12 +3729,12 @@ errors++;
 if(data.expect !== undefined){
 let data97 = data.expect;
 if("medianBetween" !== data97){
-const err215 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_medianBetween/properties/expect/const",keyword:"const",params:{allowedValue: "medianBetween"},message:"must be equal to constant",schema:"medianBetween",parentSchema:schema38.properties.expect,data:data97};
+const err230 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_medianBetween/properties/expect/const",keyword:"const",params:{allowedValue: "medianBetween"},message:"must be equal to constant",schema:"medianBetween",parentSchema:schema38.properties.expect,data:data97};
 if(vErrors === null){
-vErrors = [err215];
+vErrors = [err230];
 }
 else {
-vErrors.push(err215);
+vErrors.push(err230);
 }
 errors++;
 }
@@ -3592,12 +3742,12 @@ errors++;
 if(data.severity !== undefined){
 let data98 = data.severity;
 if(!((data98 === "error") || (data98 === "warning"))){
-const err216 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_medianBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema38.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.severity.enum,parentSchema:schema38.properties.severity,data:data98};
+const err231 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_medianBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema38.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.severity.enum,parentSchema:schema38.properties.severity,data:data98};
 if(vErrors === null){
-vErrors = [err216];
+vErrors = [err231];
 }
 else {
-vErrors.push(err216);
+vErrors.push(err231);
 }
 errors++;
 }
@@ -3605,12 +3755,12 @@ errors++;
 if(data.description !== undefined){
 let data99 = data.description;
 if(typeof data99 !== "string"){
-const err217 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_medianBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.description.type,parentSchema:schema38.properties.description,data:data99};
+const err232 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_medianBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.description.type,parentSchema:schema38.properties.description,data:data99};
 if(vErrors === null){
-vErrors = [err217];
+vErrors = [err232];
 }
 else {
-vErrors.push(err217);
+vErrors.push(err232);
 }
 errors++;
 }
@@ -3619,23 +3769,23 @@ if(data.column !== undefined){
 let data100 = data.column;
 if(typeof data100 === "string"){
 if(func3(data100) < 1){
-const err218 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_medianBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.column,data:data100};
+const err233 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_medianBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.column,data:data100};
 if(vErrors === null){
-vErrors = [err218];
+vErrors = [err233];
 }
 else {
-vErrors.push(err218);
+vErrors.push(err233);
 }
 errors++;
 }
 }
 else {
-const err219 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_medianBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.column.type,parentSchema:schema38.properties.column,data:data100};
+const err234 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_medianBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.column.type,parentSchema:schema38.properties.column,data:data100};
 if(vErrors === null){
-vErrors = [err219];
+vErrors = [err234];
 }
 else {
-vErrors.push(err219);
+vErrors.push(err234);
 }
 errors++;
 }
@@ -3643,12 +3793,12 @@ errors++;
 if(data.min !== undefined){
 let data101 = data.min;
 if(!(typeof data101 == "number")){
-const err220 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_medianBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.min.type,parentSchema:schema38.properties.min,data:data101};
+const err235 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_medianBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.min.type,parentSchema:schema38.properties.min,data:data101};
 if(vErrors === null){
-vErrors = [err220];
+vErrors = [err235];
 }
 else {
-vErrors.push(err220);
+vErrors.push(err235);
 }
 errors++;
 }
@@ -3656,24 +3806,24 @@ errors++;
 if(data.max !== undefined){
 let data102 = data.max;
 if(!(typeof data102 == "number")){
-const err221 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_medianBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.max.type,parentSchema:schema38.properties.max,data:data102};
+const err236 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_medianBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.max.type,parentSchema:schema38.properties.max,data:data102};
 if(vErrors === null){
-vErrors = [err221];
+vErrors = [err236];
 }
 else {
-vErrors.push(err221);
+vErrors.push(err236);
 }
 errors++;
 }
 }
 }
 else {
-const err222 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+const err237 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
 if(vErrors === null){
-vErrors = [err222];
+vErrors = [err237];
 }
 else {
-vErrors.push(err222);
+vErrors.push(err237);
 }
 errors++;
 }
@@ -3681,12 +3831,12 @@ var _valid14 = _errs252 === errors;
 valid67 = _valid14;
 }
 if(!valid67){
-const err223 = {instancePath,schemaPath:"#/allOf/14/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[14].if,parentSchema:schema23.allOf[14],data};
+const err238 = {instancePath,schemaPath:"#/allOf/14/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[14].if,parentSchema:schema23.allOf[14],data};
 if(vErrors === null){
-vErrors = [err223];
+vErrors = [err238];
 }
 else {
-vErrors.push(err223);
+vErrors.push(err238);
 }
 errors++;
 }
@@ -3696,24 +3846,24 @@ const _errs268 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing15;
 if((data.expect === undefined) && (missing15 = "expect")){
-const err224 = {};
+const err239 = {};
 if(vErrors === null){
-vErrors = [err224];
+vErrors = [err239];
 }
 else {
-vErrors.push(err224);
+vErrors.push(err239);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("stdBetween" !== data.expect){
-const err225 = {};
+const err240 = {};
 if(vErrors === null){
-vErrors = [err225];
+vErrors = [err240];
 }
 else {
-vErrors.push(err225);
+vErrors.push(err240);
 }
 errors++;
 }
@@ -3733,24 +3883,34 @@ vErrors = null;
 if(_valid15){
 const _errs270 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err226 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema39.required,parentSchema:schema39,data};
+if(data.expect === undefined){
+const err241 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema39.required,parentSchema:schema39,data};
 if(vErrors === null){
-vErrors = [err226];
+vErrors = [err241];
 }
 else {
-vErrors.push(err226);
+vErrors.push(err241);
+}
+errors++;
+}
+if(data.column === undefined){
+const err242 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema39.required,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
 }
 errors++;
 }
 for(const key15 in data){
 if(!((((((key15 === "expect") || (key15 === "severity")) || (key15 === "description")) || (key15 === "column")) || (key15 === "min")) || (key15 === "max"))){
-const err227 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+const err243 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
-vErrors = [err227];
+vErrors = [err243];
 }
 else {
-vErrors.push(err227);
+vErrors.push(err243);
 }
 errors++;
 }
@@ -3758,12 +3918,12 @@ errors++;
 if(data.expect !== undefined){
 let data104 = data.expect;
 if("stdBetween" !== data104){
-const err228 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_stdBetween/properties/expect/const",keyword:"const",params:{allowedValue: "stdBetween"},message:"must be equal to constant",schema:"stdBetween",parentSchema:schema39.properties.expect,data:data104};
+const err244 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_stdBetween/properties/expect/const",keyword:"const",params:{allowedValue: "stdBetween"},message:"must be equal to constant",schema:"stdBetween",parentSchema:schema39.properties.expect,data:data104};
 if(vErrors === null){
-vErrors = [err228];
+vErrors = [err244];
 }
 else {
-vErrors.push(err228);
+vErrors.push(err244);
 }
 errors++;
 }
@@ -3771,12 +3931,12 @@ errors++;
 if(data.severity !== undefined){
 let data105 = data.severity;
 if(!((data105 === "error") || (data105 === "warning"))){
-const err229 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_stdBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema39.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.severity.enum,parentSchema:schema39.properties.severity,data:data105};
+const err245 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_stdBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema39.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.severity.enum,parentSchema:schema39.properties.severity,data:data105};
 if(vErrors === null){
-vErrors = [err229];
+vErrors = [err245];
 }
 else {
-vErrors.push(err229);
+vErrors.push(err245);
 }
 errors++;
 }
@@ -3784,12 +3944,12 @@ errors++;
 if(data.description !== undefined){
 let data106 = data.description;
 if(typeof data106 !== "string"){
-const err230 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_stdBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.description.type,parentSchema:schema39.properties.description,data:data106};
+const err246 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_stdBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.description.type,parentSchema:schema39.properties.description,data:data106};
 if(vErrors === null){
-vErrors = [err230];
+vErrors = [err246];
 }
 else {
-vErrors.push(err230);
+vErrors.push(err246);
 }
 errors++;
 }
@@ -3798,23 +3958,23 @@ if(data.column !== undefined){
 let data107 = data.column;
 if(typeof data107 === "string"){
 if(func3(data107) < 1){
-const err231 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_stdBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.column,data:data107};
+const err247 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_stdBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.column,data:data107};
 if(vErrors === null){
-vErrors = [err231];
+vErrors = [err247];
 }
 else {
-vErrors.push(err231);
+vErrors.push(err247);
 }
 errors++;
 }
 }
 else {
-const err232 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_stdBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.column.type,parentSchema:schema39.properties.column,data:data107};
+const err248 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_stdBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.column.type,parentSchema:schema39.properties.column,data:data107};
 if(vErrors === null){
-vErrors = [err232];
+vErrors = [err248];
 }
 else {
-vErrors.push(err232);
+vErrors.push(err248);
 }
 errors++;
 }
@@ -3822,12 +3982,12 @@ errors++;
 if(data.min !== undefined){
 let data108 = data.min;
 if(!(typeof data108 == "number")){
-const err233 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_stdBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.min.type,parentSchema:schema39.properties.min,data:data108};
+const err249 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_stdBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.min.type,parentSchema:schema39.properties.min,data:data108};
 if(vErrors === null){
-vErrors = [err233];
+vErrors = [err249];
 }
 else {
-vErrors.push(err233);
+vErrors.push(err249);
 }
 errors++;
 }
@@ -3835,24 +3995,24 @@ errors++;
 if(data.max !== undefined){
 let data109 = data.max;
 if(!(typeof data109 == "number")){
-const err234 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_stdBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.max.type,parentSchema:schema39.properties.max,data:data109};
+const err250 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_stdBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.max.type,parentSchema:schema39.properties.max,data:data109};
 if(vErrors === null){
-vErrors = [err234];
+vErrors = [err250];
 }
 else {
-vErrors.push(err234);
+vErrors.push(err250);
 }
 errors++;
 }
 }
 }
 else {
-const err235 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err251 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
 if(vErrors === null){
-vErrors = [err235];
+vErrors = [err251];
 }
 else {
-vErrors.push(err235);
+vErrors.push(err251);
 }
 errors++;
 }
@@ -3860,12 +4020,12 @@ var _valid15 = _errs270 === errors;
 valid71 = _valid15;
 }
 if(!valid71){
-const err236 = {instancePath,schemaPath:"#/allOf/15/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[15].if,parentSchema:schema23.allOf[15],data};
+const err252 = {instancePath,schemaPath:"#/allOf/15/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[15].if,parentSchema:schema23.allOf[15],data};
 if(vErrors === null){
-vErrors = [err236];
+vErrors = [err252];
 }
 else {
-vErrors.push(err236);
+vErrors.push(err252);
 }
 errors++;
 }
@@ -3875,24 +4035,24 @@ const _errs286 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing16;
 if((data.expect === undefined) && (missing16 = "expect")){
-const err237 = {};
+const err253 = {};
 if(vErrors === null){
-vErrors = [err237];
+vErrors = [err253];
 }
 else {
-vErrors.push(err237);
+vErrors.push(err253);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("quantileBetween" !== data.expect){
-const err238 = {};
+const err254 = {};
 if(vErrors === null){
-vErrors = [err238];
+vErrors = [err254];
 }
 else {
-vErrors.push(err238);
+vErrors.push(err254);
 }
 errors++;
 }
@@ -3912,34 +4072,44 @@ vErrors = null;
 if(_valid16){
 const _errs288 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err239 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(data.expect === undefined){
+const err255 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
-vErrors = [err239];
+vErrors = [err255];
 }
 else {
-vErrors.push(err239);
+vErrors.push(err255);
+}
+errors++;
+}
+if(data.column === undefined){
+const err256 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
 }
 errors++;
 }
 if(data.quantile === undefined){
-const err240 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "quantile"},message:"must have required property '"+"quantile"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err257 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "quantile"},message:"must have required property '"+"quantile"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
-vErrors = [err240];
+vErrors = [err257];
 }
 else {
-vErrors.push(err240);
+vErrors.push(err257);
 }
 errors++;
 }
 for(const key16 in data){
 if(!(((((((key16 === "expect") || (key16 === "severity")) || (key16 === "description")) || (key16 === "column")) || (key16 === "quantile")) || (key16 === "min")) || (key16 === "max"))){
-const err241 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+const err258 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
 if(vErrors === null){
-vErrors = [err241];
+vErrors = [err258];
 }
 else {
-vErrors.push(err241);
+vErrors.push(err258);
 }
 errors++;
 }
@@ -3947,12 +4117,12 @@ errors++;
 if(data.expect !== undefined){
 let data111 = data.expect;
 if("quantileBetween" !== data111){
-const err242 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_quantileBetween/properties/expect/const",keyword:"const",params:{allowedValue: "quantileBetween"},message:"must be equal to constant",schema:"quantileBetween",parentSchema:schema40.properties.expect,data:data111};
+const err259 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_quantileBetween/properties/expect/const",keyword:"const",params:{allowedValue: "quantileBetween"},message:"must be equal to constant",schema:"quantileBetween",parentSchema:schema40.properties.expect,data:data111};
 if(vErrors === null){
-vErrors = [err242];
+vErrors = [err259];
 }
 else {
-vErrors.push(err242);
+vErrors.push(err259);
 }
 errors++;
 }
@@ -3960,12 +4130,12 @@ errors++;
 if(data.severity !== undefined){
 let data112 = data.severity;
 if(!((data112 === "error") || (data112 === "warning"))){
-const err243 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_quantileBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema40.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.severity.enum,parentSchema:schema40.properties.severity,data:data112};
+const err260 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_quantileBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema40.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.severity.enum,parentSchema:schema40.properties.severity,data:data112};
 if(vErrors === null){
-vErrors = [err243];
+vErrors = [err260];
 }
 else {
-vErrors.push(err243);
+vErrors.push(err260);
 }
 errors++;
 }
@@ -3973,12 +4143,12 @@ errors++;
 if(data.description !== undefined){
 let data113 = data.description;
 if(typeof data113 !== "string"){
-const err244 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_quantileBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.description.type,parentSchema:schema40.properties.description,data:data113};
+const err261 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_quantileBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.description.type,parentSchema:schema40.properties.description,data:data113};
 if(vErrors === null){
-vErrors = [err244];
+vErrors = [err261];
 }
 else {
-vErrors.push(err244);
+vErrors.push(err261);
 }
 errors++;
 }
@@ -3987,23 +4157,23 @@ if(data.column !== undefined){
 let data114 = data.column;
 if(typeof data114 === "string"){
 if(func3(data114) < 1){
-const err245 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_quantileBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.column,data:data114};
+const err262 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_quantileBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.column,data:data114};
 if(vErrors === null){
-vErrors = [err245];
+vErrors = [err262];
 }
 else {
-vErrors.push(err245);
+vErrors.push(err262);
 }
 errors++;
 }
 }
 else {
-const err246 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_quantileBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.column.type,parentSchema:schema40.properties.column,data:data114};
+const err263 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_quantileBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.column.type,parentSchema:schema40.properties.column,data:data114};
 if(vErrors === null){
-vErrors = [err246];
+vErrors = [err263];
 }
 else {
-vErrors.push(err246);
+vErrors.push(err263);
 }
 errors++;
 }
@@ -4012,33 +4182,33 @@ if(data.quantile !== undefined){
 let data115 = data.quantile;
 if(typeof data115 == "number"){
 if(data115 > 1 || isNaN(data115)){
-const err247 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema40.properties.quantile,data:data115};
+const err264 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema40.properties.quantile,data:data115};
 if(vErrors === null){
-vErrors = [err247];
+vErrors = [err264];
 }
 else {
-vErrors.push(err247);
+vErrors.push(err264);
 }
 errors++;
 }
 if(data115 < 0 || isNaN(data115)){
-const err248 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.quantile,data:data115};
+const err265 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.quantile,data:data115};
 if(vErrors === null){
-vErrors = [err248];
+vErrors = [err265];
 }
 else {
-vErrors.push(err248);
+vErrors.push(err265);
 }
 errors++;
 }
 }
 else {
-const err249 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.quantile.type,parentSchema:schema40.properties.quantile,data:data115};
+const err266 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.quantile.type,parentSchema:schema40.properties.quantile,data:data115};
 if(vErrors === null){
-vErrors = [err249];
+vErrors = [err266];
 }
 else {
-vErrors.push(err249);
+vErrors.push(err266);
 }
 errors++;
 }
@@ -4046,12 +4216,12 @@ errors++;
 if(data.min !== undefined){
 let data116 = data.min;
 if(!(typeof data116 == "number")){
-const err250 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_quantileBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.min.type,parentSchema:schema40.properties.min,data:data116};
+const err267 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_quantileBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.min.type,parentSchema:schema40.properties.min,data:data116};
 if(vErrors === null){
-vErrors = [err250];
+vErrors = [err267];
 }
 else {
-vErrors.push(err250);
+vErrors.push(err267);
 }
 errors++;
 }
@@ -4059,24 +4229,24 @@ errors++;
 if(data.max !== undefined){
 let data117 = data.max;
 if(!(typeof data117 == "number")){
-const err251 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_quantileBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.max.type,parentSchema:schema40.properties.max,data:data117};
+const err268 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_quantileBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.max.type,parentSchema:schema40.properties.max,data:data117};
 if(vErrors === null){
-vErrors = [err251];
+vErrors = [err268];
 }
 else {
-vErrors.push(err251);
+vErrors.push(err268);
 }
 errors++;
 }
 }
 }
 else {
-const err252 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+const err269 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
 if(vErrors === null){
-vErrors = [err252];
+vErrors = [err269];
 }
 else {
-vErrors.push(err252);
+vErrors.push(err269);
 }
 errors++;
 }
@@ -4084,12 +4254,12 @@ var _valid16 = _errs288 === errors;
 valid75 = _valid16;
 }
 if(!valid75){
-const err253 = {instancePath,schemaPath:"#/allOf/16/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[16].if,parentSchema:schema23.allOf[16],data};
+const err270 = {instancePath,schemaPath:"#/allOf/16/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[16].if,parentSchema:schema23.allOf[16],data};
 if(vErrors === null){
-vErrors = [err253];
+vErrors = [err270];
 }
 else {
-vErrors.push(err253);
+vErrors.push(err270);
 }
 errors++;
 }
@@ -4099,24 +4269,24 @@ const _errs306 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing17;
 if((data.expect === undefined) && (missing17 = "expect")){
-const err254 = {};
+const err271 = {};
 if(vErrors === null){
-vErrors = [err254];
+vErrors = [err271];
 }
 else {
-vErrors.push(err254);
+vErrors.push(err271);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("uniqueProportionBetween" !== data.expect){
-const err255 = {};
+const err272 = {};
 if(vErrors === null){
-vErrors = [err255];
+vErrors = [err272];
 }
 else {
-vErrors.push(err255);
+vErrors.push(err272);
 }
 errors++;
 }
@@ -4136,24 +4306,34 @@ vErrors = null;
 if(_valid17){
 const _errs308 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err256 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema41.required,parentSchema:schema41,data};
+if(data.expect === undefined){
+const err273 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
-vErrors = [err256];
+vErrors = [err273];
 }
 else {
-vErrors.push(err256);
+vErrors.push(err273);
+}
+errors++;
+}
+if(data.column === undefined){
+const err274 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema41.required,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
 }
 errors++;
 }
 for(const key17 in data){
 if(!((((((key17 === "expect") || (key17 === "severity")) || (key17 === "description")) || (key17 === "column")) || (key17 === "min")) || (key17 === "max"))){
-const err257 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+const err275 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
 if(vErrors === null){
-vErrors = [err257];
+vErrors = [err275];
 }
 else {
-vErrors.push(err257);
+vErrors.push(err275);
 }
 errors++;
 }
@@ -4161,12 +4341,12 @@ errors++;
 if(data.expect !== undefined){
 let data119 = data.expect;
 if("uniqueProportionBetween" !== data119){
-const err258 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/expect/const",keyword:"const",params:{allowedValue: "uniqueProportionBetween"},message:"must be equal to constant",schema:"uniqueProportionBetween",parentSchema:schema41.properties.expect,data:data119};
+const err276 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/expect/const",keyword:"const",params:{allowedValue: "uniqueProportionBetween"},message:"must be equal to constant",schema:"uniqueProportionBetween",parentSchema:schema41.properties.expect,data:data119};
 if(vErrors === null){
-vErrors = [err258];
+vErrors = [err276];
 }
 else {
-vErrors.push(err258);
+vErrors.push(err276);
 }
 errors++;
 }
@@ -4174,12 +4354,12 @@ errors++;
 if(data.severity !== undefined){
 let data120 = data.severity;
 if(!((data120 === "error") || (data120 === "warning"))){
-const err259 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema41.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.severity.enum,parentSchema:schema41.properties.severity,data:data120};
+const err277 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema41.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.severity.enum,parentSchema:schema41.properties.severity,data:data120};
 if(vErrors === null){
-vErrors = [err259];
+vErrors = [err277];
 }
 else {
-vErrors.push(err259);
+vErrors.push(err277);
 }
 errors++;
 }
@@ -4187,12 +4367,12 @@ errors++;
 if(data.description !== undefined){
 let data121 = data.description;
 if(typeof data121 !== "string"){
-const err260 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.description.type,parentSchema:schema41.properties.description,data:data121};
+const err278 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.description.type,parentSchema:schema41.properties.description,data:data121};
 if(vErrors === null){
-vErrors = [err260];
+vErrors = [err278];
 }
 else {
-vErrors.push(err260);
+vErrors.push(err278);
 }
 errors++;
 }
@@ -4201,23 +4381,23 @@ if(data.column !== undefined){
 let data122 = data.column;
 if(typeof data122 === "string"){
 if(func3(data122) < 1){
-const err261 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.column,data:data122};
+const err279 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.column,data:data122};
 if(vErrors === null){
-vErrors = [err261];
+vErrors = [err279];
 }
 else {
-vErrors.push(err261);
+vErrors.push(err279);
 }
 errors++;
 }
 }
 else {
-const err262 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.column.type,parentSchema:schema41.properties.column,data:data122};
+const err280 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.column.type,parentSchema:schema41.properties.column,data:data122};
 if(vErrors === null){
-vErrors = [err262];
+vErrors = [err280];
 }
 else {
-vErrors.push(err262);
+vErrors.push(err280);
 }
 errors++;
 }
@@ -4226,33 +4406,33 @@ if(data.min !== undefined){
 let data123 = data.min;
 if(typeof data123 == "number"){
 if(data123 > 1 || isNaN(data123)){
-const err263 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema41.properties.min,data:data123};
+const err281 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema41.properties.min,data:data123};
 if(vErrors === null){
-vErrors = [err263];
+vErrors = [err281];
 }
 else {
-vErrors.push(err263);
+vErrors.push(err281);
 }
 errors++;
 }
 if(data123 < 0 || isNaN(data123)){
-const err264 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.min,data:data123};
+const err282 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.min,data:data123};
 if(vErrors === null){
-vErrors = [err264];
+vErrors = [err282];
 }
 else {
-vErrors.push(err264);
+vErrors.push(err282);
 }
 errors++;
 }
 }
 else {
-const err265 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.min.type,parentSchema:schema41.properties.min,data:data123};
+const err283 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.min.type,parentSchema:schema41.properties.min,data:data123};
 if(vErrors === null){
-vErrors = [err265];
+vErrors = [err283];
 }
 else {
-vErrors.push(err265);
+vErrors.push(err283);
 }
 errors++;
 }
@@ -4261,45 +4441,45 @@ if(data.max !== undefined){
 let data124 = data.max;
 if(typeof data124 == "number"){
 if(data124 > 1 || isNaN(data124)){
-const err266 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema41.properties.max,data:data124};
+const err284 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema41.properties.max,data:data124};
 if(vErrors === null){
-vErrors = [err266];
+vErrors = [err284];
 }
 else {
-vErrors.push(err266);
+vErrors.push(err284);
 }
 errors++;
 }
 if(data124 < 0 || isNaN(data124)){
-const err267 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.max,data:data124};
+const err285 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.max,data:data124};
 if(vErrors === null){
-vErrors = [err267];
+vErrors = [err285];
 }
 else {
-vErrors.push(err267);
+vErrors.push(err285);
 }
 errors++;
 }
 }
 else {
-const err268 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.max.type,parentSchema:schema41.properties.max,data:data124};
+const err286 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.max.type,parentSchema:schema41.properties.max,data:data124};
 if(vErrors === null){
-vErrors = [err268];
+vErrors = [err286];
 }
 else {
-vErrors.push(err268);
+vErrors.push(err286);
 }
 errors++;
 }
 }
 }
 else {
-const err269 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+const err287 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
 if(vErrors === null){
-vErrors = [err269];
+vErrors = [err287];
 }
 else {
-vErrors.push(err269);
+vErrors.push(err287);
 }
 errors++;
 }
@@ -4307,12 +4487,12 @@ var _valid17 = _errs308 === errors;
 valid79 = _valid17;
 }
 if(!valid79){
-const err270 = {instancePath,schemaPath:"#/allOf/17/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[17].if,parentSchema:schema23.allOf[17],data};
+const err288 = {instancePath,schemaPath:"#/allOf/17/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[17].if,parentSchema:schema23.allOf[17],data};
 if(vErrors === null){
-vErrors = [err270];
+vErrors = [err288];
 }
 else {
-vErrors.push(err270);
+vErrors.push(err288);
 }
 errors++;
 }
@@ -4322,24 +4502,24 @@ const _errs324 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing18;
 if((data.expect === undefined) && (missing18 = "expect")){
-const err271 = {};
+const err289 = {};
 if(vErrors === null){
-vErrors = [err271];
+vErrors = [err289];
 }
 else {
-vErrors.push(err271);
+vErrors.push(err289);
 }
 errors++;
 }
 else {
 if(data.expect !== undefined){
 if("columnPairGreaterThan" !== data.expect){
-const err272 = {};
+const err290 = {};
 if(vErrors === null){
-vErrors = [err272];
+vErrors = [err290];
 }
 else {
-vErrors.push(err272);
+vErrors.push(err290);
 }
 errors++;
 }
@@ -4359,34 +4539,44 @@ vErrors = null;
 if(_valid18){
 const _errs326 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.column === undefined){
-const err273 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(data.expect === undefined){
+const err291 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema42.required,parentSchema:schema42,data};
 if(vErrors === null){
-vErrors = [err273];
+vErrors = [err291];
 }
 else {
-vErrors.push(err273);
+vErrors.push(err291);
+}
+errors++;
+}
+if(data.column === undefined){
+const err292 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
 }
 errors++;
 }
 if(data.other === undefined){
-const err274 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "other"},message:"must have required property '"+"other"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err293 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "other"},message:"must have required property '"+"other"+"'",schema:schema42.required,parentSchema:schema42,data};
 if(vErrors === null){
-vErrors = [err274];
+vErrors = [err293];
 }
 else {
-vErrors.push(err274);
+vErrors.push(err293);
 }
 errors++;
 }
 for(const key18 in data){
 if(!(((((((key18 === "expect") || (key18 === "severity")) || (key18 === "description")) || (key18 === "column")) || (key18 === "mostly")) || (key18 === "other")) || (key18 === "orEqual"))){
-const err275 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+const err294 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
 if(vErrors === null){
-vErrors = [err275];
+vErrors = [err294];
 }
 else {
-vErrors.push(err275);
+vErrors.push(err294);
 }
 errors++;
 }
@@ -4394,12 +4584,12 @@ errors++;
 if(data.expect !== undefined){
 let data126 = data.expect;
 if("columnPairGreaterThan" !== data126){
-const err276 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/expect/const",keyword:"const",params:{allowedValue: "columnPairGreaterThan"},message:"must be equal to constant",schema:"columnPairGreaterThan",parentSchema:schema42.properties.expect,data:data126};
+const err295 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/expect/const",keyword:"const",params:{allowedValue: "columnPairGreaterThan"},message:"must be equal to constant",schema:"columnPairGreaterThan",parentSchema:schema42.properties.expect,data:data126};
 if(vErrors === null){
-vErrors = [err276];
+vErrors = [err295];
 }
 else {
-vErrors.push(err276);
+vErrors.push(err295);
 }
 errors++;
 }
@@ -4407,12 +4597,12 @@ errors++;
 if(data.severity !== undefined){
 let data127 = data.severity;
 if(!((data127 === "error") || (data127 === "warning"))){
-const err277 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/severity/enum",keyword:"enum",params:{allowedValues: schema42.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.severity.enum,parentSchema:schema42.properties.severity,data:data127};
+const err296 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/severity/enum",keyword:"enum",params:{allowedValues: schema42.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.severity.enum,parentSchema:schema42.properties.severity,data:data127};
 if(vErrors === null){
-vErrors = [err277];
+vErrors = [err296];
 }
 else {
-vErrors.push(err277);
+vErrors.push(err296);
 }
 errors++;
 }
@@ -4420,12 +4610,12 @@ errors++;
 if(data.description !== undefined){
 let data128 = data.description;
 if(typeof data128 !== "string"){
-const err278 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.description.type,parentSchema:schema42.properties.description,data:data128};
+const err297 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.description.type,parentSchema:schema42.properties.description,data:data128};
 if(vErrors === null){
-vErrors = [err278];
+vErrors = [err297];
 }
 else {
-vErrors.push(err278);
+vErrors.push(err297);
 }
 errors++;
 }
@@ -4434,23 +4624,23 @@ if(data.column !== undefined){
 let data129 = data.column;
 if(typeof data129 === "string"){
 if(func3(data129) < 1){
-const err279 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.column,data:data129};
+const err298 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.column,data:data129};
 if(vErrors === null){
-vErrors = [err279];
+vErrors = [err298];
 }
 else {
-vErrors.push(err279);
+vErrors.push(err298);
 }
 errors++;
 }
 }
 else {
-const err280 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.column.type,parentSchema:schema42.properties.column,data:data129};
+const err299 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.column.type,parentSchema:schema42.properties.column,data:data129};
 if(vErrors === null){
-vErrors = [err280];
+vErrors = [err299];
 }
 else {
-vErrors.push(err280);
+vErrors.push(err299);
 }
 errors++;
 }
@@ -4459,33 +4649,33 @@ if(data.mostly !== undefined){
 let data130 = data.mostly;
 if(typeof data130 == "number"){
 if(data130 > 1 || isNaN(data130)){
-const err281 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.mostly,data:data130};
+const err300 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.mostly,data:data130};
 if(vErrors === null){
-vErrors = [err281];
+vErrors = [err300];
 }
 else {
-vErrors.push(err281);
+vErrors.push(err300);
 }
 errors++;
 }
 if(data130 < 0 || isNaN(data130)){
-const err282 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.mostly,data:data130};
+const err301 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.mostly,data:data130};
 if(vErrors === null){
-vErrors = [err282];
+vErrors = [err301];
 }
 else {
-vErrors.push(err282);
+vErrors.push(err301);
 }
 errors++;
 }
 }
 else {
-const err283 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.mostly.type,parentSchema:schema42.properties.mostly,data:data130};
+const err302 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.mostly.type,parentSchema:schema42.properties.mostly,data:data130};
 if(vErrors === null){
-vErrors = [err283];
+vErrors = [err302];
 }
 else {
-vErrors.push(err283);
+vErrors.push(err302);
 }
 errors++;
 }
@@ -4494,23 +4684,23 @@ if(data.other !== undefined){
 let data131 = data.other;
 if(typeof data131 === "string"){
 if(func3(data131) < 1){
-const err284 = {instancePath:instancePath+"/other",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/other/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.other,data:data131};
+const err303 = {instancePath:instancePath+"/other",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/other/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.other,data:data131};
 if(vErrors === null){
-vErrors = [err284];
+vErrors = [err303];
 }
 else {
-vErrors.push(err284);
+vErrors.push(err303);
 }
 errors++;
 }
 }
 else {
-const err285 = {instancePath:instancePath+"/other",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/other/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.other.type,parentSchema:schema42.properties.other,data:data131};
+const err304 = {instancePath:instancePath+"/other",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/other/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.other.type,parentSchema:schema42.properties.other,data:data131};
 if(vErrors === null){
-vErrors = [err285];
+vErrors = [err304];
 }
 else {
-vErrors.push(err285);
+vErrors.push(err304);
 }
 errors++;
 }
@@ -4518,24 +4708,24 @@ errors++;
 if(data.orEqual !== undefined){
 let data132 = data.orEqual;
 if(typeof data132 !== "boolean"){
-const err286 = {instancePath:instancePath+"/orEqual",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/orEqual/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema42.properties.orEqual.type,parentSchema:schema42.properties.orEqual,data:data132};
+const err305 = {instancePath:instancePath+"/orEqual",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/orEqual/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema42.properties.orEqual.type,parentSchema:schema42.properties.orEqual,data:data132};
 if(vErrors === null){
-vErrors = [err286];
+vErrors = [err305];
 }
 else {
-vErrors.push(err286);
+vErrors.push(err305);
 }
 errors++;
 }
 }
 }
 else {
-const err287 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+const err306 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
 if(vErrors === null){
-vErrors = [err287];
+vErrors = [err306];
 }
 else {
-vErrors.push(err287);
+vErrors.push(err306);
 }
 errors++;
 }
@@ -4543,47 +4733,47 @@ var _valid18 = _errs326 === errors;
 valid83 = _valid18;
 }
 if(!valid83){
-const err288 = {instancePath,schemaPath:"#/allOf/18/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[18].if,parentSchema:schema23.allOf[18],data};
+const err307 = {instancePath,schemaPath:"#/allOf/18/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema23.allOf[18].if,parentSchema:schema23.allOf[18],data};
 if(vErrors === null){
-vErrors = [err288];
+vErrors = [err307];
 }
 else {
-vErrors.push(err288);
+vErrors.push(err307);
 }
 errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err289 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema23.required,parentSchema:schema23,data};
+const err308 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema23.required,parentSchema:schema23,data};
 if(vErrors === null){
-vErrors = [err289];
+vErrors = [err308];
 }
 else {
-vErrors.push(err289);
+vErrors.push(err308);
 }
 errors++;
 }
 if(data.expect !== undefined){
 let data133 = data.expect;
 if(!(((((((((((((((((((data133 === "columnsExist") || (data133 === "columnsMatchSet")) || (data133 === "columnsMatchOrderedList")) || (data133 === "rowCountBetween")) || (data133 === "notNull")) || (data133 === "unique")) || (data133 === "compoundUnique")) || (data133 === "inSet")) || (data133 === "between")) || (data133 === "type")) || (data133 === "regex")) || (data133 === "dateFormat")) || (data133 === "lengthBetween")) || (data133 === "meanBetween")) || (data133 === "medianBetween")) || (data133 === "stdBetween")) || (data133 === "quantileBetween")) || (data133 === "uniqueProportionBetween")) || (data133 === "columnPairGreaterThan"))){
-const err290 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/enum",keyword:"enum",params:{allowedValues: schema23.properties.expect.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.expect.enum,parentSchema:schema23.properties.expect,data:data133};
+const err309 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/enum",keyword:"enum",params:{allowedValues: schema23.properties.expect.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.expect.enum,parentSchema:schema23.properties.expect,data:data133};
 if(vErrors === null){
-vErrors = [err290];
+vErrors = [err309];
 }
 else {
-vErrors.push(err290);
+vErrors.push(err309);
 }
 errors++;
 }
 }
 }
 else {
-const err291 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+const err310 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
 if(vErrors === null){
-vErrors = [err291];
+vErrors = [err310];
 }
 else {
-vErrors.push(err291);
+vErrors.push(err310);
 }
 errors++;
 }
