@@ -10,16 +10,27 @@ export interface OpenWorkspace {
 }
 
 /**
- * The workspace, its validated mlops.json and its store, with runs whose launcher died settled
- * first, so every command sees the truth. `strictConfig` refuses a config with problems (exit 2).
+ * mlops.json as every command that reads it sees it: any problem `mlops doctor` lists (syntax,
+ * schema, paths, patterns) stops the command with exit 2 before it acts on a half-valid config.
  */
-export function openWorkspace(ctx: CommandContext, opts: { strictConfig?: boolean } = {}): OpenWorkspace {
-  const root = ctx.workspace();
+export function readWorkspaceConfig(root: string): LoadedConfig {
   const loaded = loadConfig(root);
-  if (opts.strictConfig && loaded.problems.length) {
+  if (loaded.problems.length) {
     throw new UsageError(`${loaded.file} has problems:\n${loaded.problems.map((p) => '  ' + formatProblem(loaded.file, p)).join('\n')}`, 'Fix them (`mlops doctor` lists them), then try again.');
   }
+  return loaded;
+}
+
+/** The workspace's store, with runs whose launcher died settled first, so every command sees the truth. */
+export function openStore(ctx: CommandContext): { root: string; store: Store } {
+  const root = ctx.workspace();
   const store = Store.open(root);
   reconcileRuns(store, root);
-  return { root, store, loaded };
+  return { root, store };
+}
+
+/** The workspace, its mlops.json (refused when it has problems) and its store. */
+export function openWorkspace(ctx: CommandContext): OpenWorkspace {
+  const loaded = readWorkspaceConfig(ctx.workspace());
+  return { ...openStore(ctx), loaded };
 }

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { declareDataset, DeclareError } from '../../core/config/declareDataset';
-import { loadConfig } from '../../core/config/loadConfig';
 import type { MlopsConfig } from '../../core/config/types';
 import { checkoutVersion } from '../../core/data/checkoutVersion';
 import { collectGarbage } from '../../core/data/collectGarbage';
@@ -13,13 +12,13 @@ import { DatasetWatcher } from '../../core/data/datasetWatcher';
 import { FileChangingError } from '../../core/data/fileSnapshot';
 import { verifyObjects } from '../../core/data/verifyObjects';
 import { versionDataset, type VersionResult } from '../../core/data/versionDataset';
-import { OutsideWorkspaceError, toRel } from '../../core/data/workspacePaths';
+import { isGlob, OutsideWorkspaceError, toRel } from '../../core/data/workspacePaths';
 import { describeResult } from '../../core/quality/describeResult';
 import { failedExpectations, validateNewVersions, type VersionValidation } from '../../core/quality/validateNewVersions';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { dataDiffExamples, dataDiffOptionHelp, dataDiffOptions, dataDiffUsage, dataDiffVerb } from './dataDiff';
 import { table } from '../table';
-import { openWorkspace } from '../workspaceStore';
+import { openStore, openWorkspace, readWorkspaceConfig } from '../workspaceStore';
 
 const iso = (t: number) => new Date(t).toISOString();
 const when = (t: number) => iso(t).replace('T', ' ').slice(0, 19);
@@ -152,15 +151,15 @@ async function add(ctx: CommandContext): Promise<number> {
   if (ctx.args.length !== 1) throw new UsageError('Name one path to add.', 'Usage: mlops data add PATH [--name D]');
   const root = ctx.workspace({ orCwd: true });
   const raw = ctx.args[0];
-  const glob = /[*?[]/.test(raw);
   const abs = path.resolve(ctx.cwd, raw);
+  // A literal path wins over a glob: `a[1].csv` that exists is that file.
+  const glob = isGlob(raw) && !fs.existsSync(abs);
   if (!glob && !fs.existsSync(abs)) throw new UsageError(`${raw} does not exist.`, 'Give the path of a file, a folder or a glob (quote it: "data/*.csv").');
   const rel = toRel(root, abs);
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${raw} is outside the workspace ${root}.`, 'Move or copy the data into the workspace first.');
-  const name = (ctx.values.name as string | undefined) ?? defaultName(rel.replace(/\/?[^/]*[*?[].*$/, '') || rel);
+  const name = (ctx.values.name as string | undefined) ?? defaultName((glob && rel.replace(/\/?[^/]*[*?[].*$/, '')) || rel);
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new UsageError(`"${name}" is not a valid dataset name.`, "Use letters, digits, '_', '.', '-', starting with a letter or digit.");
-  const before = loadConfig(root);
-  if (before.problems.length) throw new UsageError(`${before.file} has problems; fix them first (\`mlops doctor\` lists them).`);
+  const before = readWorkspaceConfig(root);
   const declared = declareDataset(root, name, rel, before.config.datasets);
   const { store, loaded } = openWorkspace({ ...ctx, workspace: () => root });
   const work = longWork(ctx);
@@ -213,7 +212,7 @@ async function checkout(ctx: CommandContext): Promise<number> {
 }
 
 async function verify(ctx: CommandContext): Promise<number> {
-  const { root, store } = openWorkspace(ctx);
+  const { root, store } = openStore(ctx);
   const r = await verifyObjects(store, root);
   store.close();
   if (ctx.json) ctx.out(JSON.stringify(r, null, 2));
@@ -228,7 +227,7 @@ async function verify(ctx: CommandContext): Promise<number> {
 }
 
 function gc(ctx: CommandContext): number {
-  const { root, store } = openWorkspace(ctx);
+  const { root, store } = openStore(ctx);
   const dryRun = ctx.values['dry-run'] === true;
   const r = collectGarbage(store, root, { dryRun });
   store.close();
@@ -241,7 +240,7 @@ function gc(ctx: CommandContext): number {
 }
 
 async function watch(ctx: CommandContext): Promise<number> {
-  const { root, store, loaded } = openWorkspace(ctx, { strictConfig: true });
+  const { root, store, loaded } = openWorkspace(ctx);
   const stop = new AbortController();
   let validating: Promise<void> = Promise.resolve();
   const watcher = new DatasetWatcher(store, root, loaded.config, {

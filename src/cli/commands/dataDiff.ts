@@ -11,7 +11,7 @@ import { TableReadError, type TableFormat } from '../../core/data/readers/types'
 import { diffTables } from '../../core/data/tableDiff';
 import { renderTableDiff } from '../../core/data/tableDiffText';
 import { UsageError, type CommandContext, type OptionSpec } from '../command';
-import { openWorkspace } from '../workspaceStore';
+import { openStore } from '../workspaceStore';
 
 export const dataDiffUsage = 'mlops data diff A [B] [--key COL]... [--format csv|jsonl|parquet] [--exit-code] [--json]';
 
@@ -50,7 +50,7 @@ function resolveSide(ctx: CommandContext, arg: string, format: TableFormat | und
   } catch {
     throw new UsageError(`${arg}: no such file, and not a dataset reference.`, 'Give a file path, or a dataset version as NAME@3, NAME:ITEM@3 or NAME@<hash prefix>.');
   }
-  const { root, store } = openWorkspace(ctx);
+  const { root, store } = openStore(ctx);
   try {
     const version = resolveDatasetRef(store, ref);
     if (version.kind !== 'file') throw new UsageError(`${arg} is a version of a folder.`, `Diff one of its files: give their paths, or declare the files as a glob dataset.`);

@@ -1,7 +1,7 @@
 // `mlops expectations suggest TARGET [--write] [--json]`: TFDV-style expectations inferred from a
 // profile, shown as a diff of mlops.json for review, and written into it (atomically) with --write.
 import * as fs from 'node:fs';
-import { configPath, formatProblem, loadConfig } from '../../core/config/loadConfig';
+import { configPath } from '../../core/config/loadConfig';
 import { TableReadError, type TableFormat } from '../../core/data/readers/types';
 import { addExpectations, expectationLine, ExpectationsEditError } from '../../core/quality/expectationsEdit';
 import { profileFile } from '../../core/quality/profile';
@@ -12,6 +12,7 @@ import { UsageError, type Command, type CommandContext } from '../command';
 import { terminalProgress } from './profile';
 import { resolveTargets } from './qualityTarget';
 import { unifiedDiff } from './unifiedDiff';
+import { readWorkspaceConfig } from '../workspaceStore';
 
 const usage = 'mlops expectations suggest DATASET[@V] | PATH [--write] [--format csv|jsonl|parquet] [--json]';
 
@@ -21,13 +22,7 @@ async function suggest(ctx: CommandContext): Promise<number> {
   const format = ctx.values.format as TableFormat | undefined;
   if (format !== undefined && !['csv', 'jsonl', 'parquet'].includes(format)) throw new UsageError(`--format ${format}: use csv, jsonl or parquet.`);
   const root = ctx.workspace();
-  const loaded = loadConfig(root);
-  // Problems elsewhere (a run's command, say) do not stop a suggestion; in what it reads and edits they do.
-  const blocking = loaded.problems.filter((p) => p.path === '' || /^\/(datasets|expectations)(\/|$)/.test(p.path));
-  if (blocking.length) {
-    throw new UsageError(`${loaded.file} has problems:\n${blocking.map((p) => '  ' + formatProblem(loaded.file, p)).join('\n')}`, 'Fix them (`mlops doctor` lists them), then try again.');
-  }
-  const config = loaded.config;
+  const config = readWorkspaceConfig(root).config;
   let store: Store | undefined;
   try {
     const targets = resolveTargets(root, config, arg, ctx.cwd, () => (store ??= Store.open(root)));

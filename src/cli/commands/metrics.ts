@@ -2,7 +2,7 @@ import { metricHistory, metricKeys, metricSummaries } from '../../core/tracking/
 import { UsageError, type Command } from '../command';
 import { formatNumber } from '../../shared/format';
 import { table } from '../table';
-import { openWorkspace } from '../workspaceStore';
+import { openStore } from '../workspaceStore';
 import { resolveRun } from './runs';
 
 const jsonValue = (v: number) => (Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
@@ -17,7 +17,7 @@ export const metricsCommand: Command = {
   run(ctx) {
     if (ctx.args.length < 1 || ctx.args.length > 2) throw new UsageError('Name a run, and optionally a metric key.', `Usage: ${this.usage}`);
     if (ctx.json && ctx.values.csv) throw new UsageError('Choose one of --json and --csv.');
-    const { store } = openWorkspace(ctx);
+    const { store } = openStore(ctx);
     const id = resolveRun(store, ctx.args[0]);
     const key = ctx.args[1];
     if (key === undefined) {

@@ -1,5 +1,4 @@
 // `mlops profile TARGET [--json]`: per-column statistics of a table, as numpy computes them.
-import { loadConfig } from '../../core/config/loadConfig';
 import { TableReadError, type TableFormat } from '../../core/data/readers/types';
 import { profileFile, type ColumnProfile, type TableProfile } from '../../core/quality/profile';
 import { toJsonText } from '../../core/quality/profileJson';
@@ -8,6 +7,7 @@ import { Store } from '../../core/store/store';
 import { UsageError, type Command } from '../command';
 import { table } from '../table';
 import { resolveTargets } from './qualityTarget';
+import { readWorkspaceConfig } from '../workspaceStore';
 
 const fmt = (x: unknown): string => {
   if (x === null || x === undefined) return '';
@@ -64,7 +64,7 @@ export const profileCommand: Command = {
     const format = ctx.values.format as TableFormat | undefined;
     if (format !== undefined && !['csv', 'jsonl', 'parquet'].includes(format)) throw new UsageError(`--format ${format}: use csv, jsonl or parquet.`);
     const root = ctx.workspace({ orCwd: true });
-    const { config } = loadConfig(root);
+    const { config } = readWorkspaceConfig(root);
     let store: Store | undefined;
     try {
       const targets = resolveTargets(root, config, ctx.args[0], ctx.cwd, () => (store ??= Store.open(root)));

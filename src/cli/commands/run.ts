@@ -73,7 +73,6 @@ export const runCommand: Command = {
   },
   async run(ctx) {
     const ws = openWorkspace(ctx);
-    if (!ctx.rest.length && ws.loaded.problems.length) openWorkspace(ctx, { strictConfig: true });
     const spec = runSpecFromArgs(ctx, ws);
     const out = ctx.json ? process.stderr : process.stdout;
     let handle: RunHandle;

@@ -9,7 +9,7 @@ import { compareAsConfigured } from '../../core/tracking/configuredComparison';
 import { formatCompareValue, formatDuration, formatNumber } from '../../shared/format';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { table } from '../table';
-import { openWorkspace } from '../workspaceStore';
+import { openStore, openWorkspace } from '../workspaceStore';
 
 export function resolveRun(store: Store, ref: string): string {
   try {
@@ -23,7 +23,7 @@ export function resolveRun(store: Store, ref: string): string {
 const when = (t?: number) => (t === undefined ? '' : new Date(t).toISOString().replace('T', ' ').slice(0, 19));
 
 function list(ctx: CommandContext): number {
-  const { store } = openWorkspace(ctx);
+  const { store } = openStore(ctx);
   const status = ctx.values.status as string | undefined;
   if (status && !runStatuses.includes(status as RunStatus)) throw new UsageError(`--status must be one of ${runStatuses.join(', ')}`);
   const runs = listRuns(store, { experiment: ctx.values.experiment as string | undefined, status: status as RunStatus | undefined });
@@ -81,7 +81,7 @@ function printDetails(ctx: CommandContext, d: RunDetails, problems: ReturnType<t
 
 function show(ctx: CommandContext): number {
   if (ctx.args.length !== 1) throw new UsageError('Name one run.', 'Usage: mlops runs show RUN [--json]');
-  const { store } = openWorkspace(ctx);
+  const { store } = openStore(ctx);
   const id = resolveRun(store, ctx.args[0]);
   const d = runDetails(store, id)!;
   const problems = ingestProblems(store, id);
@@ -123,7 +123,7 @@ function compare(ctx: CommandContext): number {
 
 function remove(ctx: CommandContext): number {
   if (!ctx.args.length) throw new UsageError('Name the runs to delete.', 'Usage: mlops runs delete RUN...');
-  const { store, root } = openWorkspace(ctx);
+  const { store, root } = openStore(ctx);
   const ids = ctx.args.map((ref) => resolveRun(store, ref));
   const results = ids.map((id) => {
     try {
@@ -140,7 +140,7 @@ function remove(ctx: CommandContext): number {
 
 function note(ctx: CommandContext): number {
   if (ctx.args.length !== 2) throw new UsageError('Give a run and the note text.', 'Usage: mlops runs note RUN "TEXT"');
-  const { store } = openWorkspace(ctx);
+  const { store } = openStore(ctx);
   const id = resolveRun(store, ctx.args[0]);
   updateRun(store, id, { note: ctx.args[1] });
   if (!ctx.json) ctx.out(`Note saved on ${id}`);

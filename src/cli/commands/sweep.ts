@@ -19,7 +19,7 @@ export const sweepCommand: Command = {
   optionHelp: { '--parallel N': 'runs at once (default: the sweep\'s "parallel", else 1)' },
   async run(ctx) {
     if (ctx.args.length !== 1) throw new UsageError('Name one run from mlops.json.', `Usage: ${this.usage}`);
-    const ws = openWorkspace(ctx, { strictConfig: true });
+    const ws = openWorkspace(ctx);
     const name = ctx.args[0];
     const run = ws.loaded.config.runs[name];
     if (!run) throw new UsageError(`No run "${name}" in ${ws.loaded.file}.`);

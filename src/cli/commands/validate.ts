@@ -2,7 +2,6 @@
 // Exit 1 when an expectation of severity error fails, 2 on bad input or a broken mlops.json.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatProblem, loadConfig } from '../../core/config/loadConfig';
 import type { Expectation } from '../../core/config/types';
 import { TableReadError, type TableFormat } from '../../core/data/readers/types';
 import { describeResult } from '../../core/quality/describeResult';
@@ -10,6 +9,7 @@ import { validateFile, type ValidationResult } from '../../core/quality/validate
 import { validateVersion } from '../../core/quality/validationStore';
 import { Store } from '../../core/store/store';
 import { UsageError, type Command } from '../command';
+import { readWorkspaceConfig } from '../workspaceStore';
 import { junitReport, type DatasetValidation } from './junitReport';
 import { terminalProgress } from './profile';
 import { resolveTargets, workingFiles, type QualityTarget } from './qualityTarget';
@@ -41,12 +41,8 @@ export const validateCommand: Command = {
     const format = ctx.values.format as TableFormat | undefined;
     if (format !== undefined && !['csv', 'jsonl', 'parquet'].includes(format)) throw new UsageError(`--format ${format}: use csv, jsonl or parquet.`);
     const root = ctx.workspace();
-    const loaded = loadConfig(root);
     // A broken expectation must not pass silently: any config problem stops the check (exit 2).
-    if (loaded.problems.length) {
-      throw new UsageError(`${loaded.file} has problems:\n${loaded.problems.map((p) => '  ' + formatProblem(loaded.file, p)).join('\n')}`, 'Fix them (`mlops doctor` lists them), then try again.');
-    }
-    const config = loaded.config;
+    const config = readWorkspaceConfig(root).config;
     let store: Store | undefined;
     const runs: { dataset: string; target: QualityTarget; expectations: Expectation[] }[] = [];
     try {

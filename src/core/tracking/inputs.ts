@@ -3,35 +3,11 @@ import * as path from 'node:path';
 import type { MlopsConfig } from '../config/types';
 import { sha256File } from '../data/hashFile';
 import { versionDataset, type VersionOptions } from '../data/versionDataset';
+import { globBase, globRegex, isGlobIn, toRel, walkFiles } from '../data/workspacePaths';
 import type { Store } from '../store/store';
 import { setInputs, type RunInput } from './runRecords';
 
 export class InputError extends Error {}
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...walk(p));
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
-
-function globRegex(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*' && pattern[i + 1] === '*') {
-      re += '.*';
-      i++;
-      if (pattern[i + 1] === '/') i++;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
 
 /** Workspace-relative files a run input names: a dataset name, a file, a folder or a glob. */
 export function resolveInputFiles(workspaceRoot: string, config: MlopsConfig, input: string): string[] {
@@ -39,14 +15,16 @@ export function resolveInputFiles(workspaceRoot: string, config: MlopsConfig, in
   const abs = path.resolve(workspaceRoot, target);
   const rel = path.relative(workspaceRoot, abs);
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw new InputError(`Input "${input}" (${target}) lies outside the workspace.`);
-  if (/[*?]/.test(target)) {
-    const base = path.resolve(workspaceRoot, target.split(/[*?]/)[0].replace(/[^/]*$/, ''));
-    const re = globRegex(rel.split(path.sep).join('/'));
-    return fs.existsSync(base) ? walk(base).map((f) => path.relative(workspaceRoot, f).split(path.sep).join('/')).filter((f) => re.test(f)).sort() : [];
+  const posix = toRel(workspaceRoot, abs);
+  // The same glob rules as datasets, a literal path winning: `a[1].csv` that exists is that file.
+  if (isGlobIn(workspaceRoot, posix)) {
+    const base = path.resolve(workspaceRoot, globBase(posix));
+    const re = globRegex(posix);
+    return fs.existsSync(base) && fs.statSync(base).isDirectory() ? walkFiles(base).map((f) => toRel(workspaceRoot, f)).filter((f) => re.test(f)).sort() : [];
   }
   if (!fs.existsSync(abs)) throw new InputError(`Input "${input}" does not exist: ${target} (declare it under "datasets" or fix the path in "inputs").`);
-  if (fs.statSync(abs).isDirectory()) return walk(abs).map((f) => path.relative(workspaceRoot, f).split(path.sep).join('/')).sort();
-  return [rel.split(path.sep).join('/')];
+  if (fs.statSync(abs).isDirectory()) return walkFiles(abs).map((f) => toRel(workspaceRoot, f)).sort();
+  return [posix];
 }
 
 /** SHA-256 of every file of every input, as recorded at the start of a run. */

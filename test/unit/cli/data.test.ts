@@ -51,7 +51,7 @@ test('data add declares the dataset keeping the file\'s formatting, and versions
 });
 
 test('data checkout NAME:ITEM@N and --path for glob items; a path outside the workspace exits 2 naming it', () => {
-  const root = workspace(JSON.stringify({ datasets: { incoming: 'incoming/*.csv', out: '../x.csv' } }));
+  const root = workspace(JSON.stringify({ datasets: { incoming: 'incoming/*.csv' } }));
   fs.mkdirSync(path.join(root, 'incoming'));
   fs.writeFileSync(path.join(root, 'incoming/a.csv'), 'a1');
   fs.writeFileSync(path.join(root, 'incoming/b.csv'), 'b1');
@@ -62,9 +62,13 @@ test('data checkout NAME:ITEM@N and --path for glob items; a path outside the wo
   assert.equal(fs.readFileSync(path.join(root, 'incoming/a.csv'), 'utf8'), 'a1');
   assert.equal(mlops(['data', 'checkout', 'incoming@2', '--path', 'incoming/a.csv'], root).code, 0);
   assert.equal(fs.readFileSync(path.join(root, 'incoming/a.csv'), 'utf8'), 'a2');
-  const out = mlops(['data', 'version', 'out'], root);
-  assert.equal(out.code, 2);
-  assert.match(out.stderr, /Dataset "out" \(path "\.\.\/x\.csv" in mlops\.json\) resolves to .* outside the workspace/);
+  // A dataset outside the workspace is a config problem: every command that reads mlops.json refuses it.
+  fs.writeFileSync(path.join(root, 'mlops.json'), JSON.stringify({ datasets: { incoming: 'incoming/*.csv', out: '../x.csv' } }));
+  for (const args of [['data', 'version', 'out'], ['data', 'status']]) {
+    const out = mlops(args, root);
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /mlops\.json:1:\d+ \/datasets\/out: Dataset "out" \(path "\.\.\/x\.csv" in mlops\.json\) resolves to .* outside the workspace/);
+  }
 });
 
 test('data verify exits 1 on a corrupted object; gc --dry-run lists unreferenced objects with sizes, gc removes them', () => {
