@@ -67,6 +67,12 @@ export interface DatasetConfig {
   description?: string;
   /** Version automatically when the file changes (default true). */
   watch?: boolean;
+  /** CSV: lines before the header (a title, a count) to skip. Absent: leading lines whose field count differs from the rows after them are skipped, with a notice; 0 reads every line. */
+  skipRows?: number;
+  /** CSV: lines starting with this character are comments, skipped wherever they are (e.g. "#"). */
+  comment?: string;
+  /** Let validation pass a table with more than a few ragged rows (a field count other than the header's); they are still left out of every check. Default false. */
+  allowRagged?: boolean;
 }
 
 /** One check on a dataset: `expect` names it, the other fields are its arguments. */
