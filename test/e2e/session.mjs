@@ -23,7 +23,10 @@ export function packagedExtension() {
     if (!existsSync(full)) return [];
     if (statSync(full).isFile()) return [p];
     return readdirSync(full, { recursive: true }).map((f) => path.join(p, String(f)));
-  }).filter((f) => statSync(path.join(repoRoot, f)).mtimeMs > built);
+  }).filter((f) => {
+    const st = statSync(path.join(repoRoot, f));
+    return st.isFile() && st.mtimeMs > built;
+  });
   if (newer.length) console.log(`  note: ${newer.length} source file(s) changed after ${path.basename(vsixPath)} was built (e.g. ${newer[0]}); \`npm run package\` to test them`);
   return vsixPath;
 }
