@@ -41,9 +41,7 @@ before(() => {
 after(() => store.close());
 
 test('a 1M-point series comes back in at most target points with its global min, max, first and last', () => {
-  const started = performance.now();
   const s = metricSeries(store, 'big', 'loss', { target: 2000, xAxis: 'step' });
-  const ms = performance.now() - started;
   assert.ok(s.length <= 2000 && s.length >= 1200, `${s.length} points`);
   assert.equal(s[0].step, 0);
   assert.equal(s[s.length - 1].step, 999_999);
@@ -54,8 +52,6 @@ test('a 1M-point series comes back in at most target points with its global min,
   assert.equal(s[0].relative, 0);
   assert.equal(s[s.length - 1].relative, 999_999 * 10);
   assert.equal(s[5].timestamp - s[0].timestamp, s[5].relative);
-  // Not a benchmark (bench/metricSeries.ts is), but a tripwire against reading every row into JS.
-  assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
 });
 
 test('the SQL path selects exactly what the in-memory downsampler selects from the full history', () => {

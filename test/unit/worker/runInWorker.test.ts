@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import type { Worker } from 'node:worker_threads';
 import { objectPath } from '../../../src/core/data/objectCache';
 import { TableReadError } from '../../../src/core/data/readers/types';
 import { profileFile } from '../../../src/core/quality/profile';
@@ -57,12 +58,12 @@ test('cancelling a worker task rejects it and leaves no temp file in the cache',
   const file = path.join(root, 'big.bin');
   fs.writeFileSync(file, Buffer.alloc(64 << 20, 1));
   const ctrl = new AbortController();
+  // The worker removes its temp file as it stops: its thread's exit is the signal to look.
+  const exited = new Promise<number>((resolve) => process.once('worker', (w: Worker) => w.once('exit', resolve)));
   const run = runInWorker('snapshot', { workspaceRoot: root, file }, { signal: ctrl.signal, onProgress: () => ctrl.abort() });
   await assert.rejects(run, (err: Error) => err.name === 'AbortError');
+  await exited;
   const tmpDir = path.join(storeLayout(root).objects, 'tmp');
-  const left = () => (fs.existsSync(tmpDir) ? fs.readdirSync(tmpDir) : []);
-  // The worker removes its temp file as it stops; give it the moment it needs.
-  for (let i = 0; i < 50 && left().length; i++) await new Promise((r) => setTimeout(r, 50));
-  assert.deepEqual(left(), []);
+  assert.deepEqual(fs.existsSync(tmpDir) ? fs.readdirSync(tmpDir) : [], []);
   assert.ok(!fs.existsSync(path.join(storeLayout(root).objects, expectedPrefix(file))), 'no object was stored');
 });
