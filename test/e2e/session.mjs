@@ -92,7 +92,8 @@ export async function e2eSession(name, workspace, body, { trust = false } = {}) 
   const screenshot = (file) => page.screenshot({ path: path.join(resultsDir, file) });
   try {
     await step('workbench loads with the installed extension', async () => {
-      await page.goto(server.folderUrl());
+      // A cold workbench load on a busy two-core machine can pass Playwright's 30 s default.
+      await page.goto(server.folderUrl(), { timeout: 90_000 });
       await waitForWorkbench(page);
     });
     await body({ page, step, screenshot, server });
