@@ -82,7 +82,7 @@ function describeBranch(schema: Record<string, unknown>, root: Record<string, un
     s = ((root.definitions as Record<string, Record<string, unknown>>) ?? {})[name] ?? {};
   }
   const required = Array.isArray(s.required) ? (s.required as string[]) : [];
-  const type = Array.isArray(s.type) ? (s.type as string[]).join(' or ') : String(s.type ?? 'value');
+  const type = Array.isArray(s.type) ? (s.type as string[]).join(' or ') : typeof s.type === 'string' ? s.type : 'value';
   return required.length ? `an ${type} with ${required.map((r) => `"${r}"`).join(', ')}` : `a ${type}`;
 }
 
@@ -91,10 +91,10 @@ function messageFor(e: ErrorObject, root: Record<string, unknown>): string {
   switch (e.keyword) {
     case 'additionalProperties': {
       const allowed = Object.keys((e.parentSchema?.properties as object) ?? {}).filter((k) => k !== '$schema');
-      return `unknown property "${p.additionalProperty}"` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : '');
+      return `unknown property "${String(p.additionalProperty)}"` + (allowed.length ? ` (allowed: ${allowed.join(', ')})` : '');
     }
     case 'required':
-      return `missing required property "${p.missingProperty}"`;
+      return `missing required property "${String(p.missingProperty)}"`;
     case 'enum':
       return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'type':
@@ -104,7 +104,7 @@ function messageFor(e: ErrorObject, root: Record<string, unknown>): string {
     case 'pattern':
       return `${e.message}: ${String(e.parentSchema?.description ?? '')}`.replace(/: $/, '');
     case 'propertyNames':
-      return `invalid name "${p.propertyName}"`;
+      return `invalid name "${String(p.propertyName)}"`;
     default:
       return e.message ?? `fails ${e.keyword}`;
   }

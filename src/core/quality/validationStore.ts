@@ -17,7 +17,7 @@ export function latestValidation(store: Store, versionId: number): { expectation
   const row = store.db
     .prepare('SELECT expectations_json, result_json, validated_at FROM validations WHERE dataset_version_id = ? ORDER BY validated_at DESC, id DESC LIMIT 1')
     .get<{ expectations_json: string; result_json: string; validated_at: number }>(versionId);
-  return row ? { expectations: JSON.parse(row.expectations_json), result: JSON.parse(row.result_json), validatedAt: row.validated_at } : undefined;
+  return row ? { expectations: JSON.parse(row.expectations_json) as Expectation[], result: JSON.parse(row.result_json) as ValidationResult, validatedAt: row.validated_at } : undefined;
 }
 
 /** Validates a file dataset version's bytes (from the object cache) and stores the outcome. */

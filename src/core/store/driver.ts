@@ -1,6 +1,8 @@
 // One small interface over the two SQLite bindings the store can run on, so the rest of core never
 // knows which one is loaded: better-sqlite3 (fast, native, built for one Node ABI) and node:sqlite
 // (built into Node 22.5+, including the Node inside recent Electron releases of desktop VS Code).
+// better-sqlite3's type only: the module is required when a store opens, where a wrong binary can be caught.
+import type BetterSqlite3 from 'better-sqlite3';
 
 export type DriverName = 'better-sqlite3' | 'node:sqlite';
 export type SqlValue = string | number | bigint | null | Uint8Array;
@@ -40,7 +42,7 @@ function runtimeDescription(): string {
 function openBetterSqlite3(file: string): SqlDriver {
   // Loaded at call time: a binary built for another ABI throws here, and we want to catch that.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Database = require('better-sqlite3') as typeof import('better-sqlite3');
+  const Database = require('better-sqlite3') as typeof BetterSqlite3;
   const db = new Database(file);
   return {
     name: 'better-sqlite3',
@@ -66,17 +68,19 @@ interface NodeSqliteModule {
 function loadNodeSqlite(): NodeSqliteModule {
   // Silence the one-line "SQLite is an experimental feature" warning some Node versions print,
   // which would otherwise pollute `mlops --json` output on stderr-sensitive pipelines.
-  const original = process.emitWarning;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  // The property itself is put back afterwards, not a bound copy of it.
+  const original = Object.getOwnPropertyDescriptor(process, 'emitWarning');
+  const emit = process.emitWarning.bind(process) as (...a: unknown[]) => void;
+  process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
     const text = typeof warning === 'string' ? warning : warning.message;
     if (/SQLite/i.test(text)) return;
-    return (original as (...a: unknown[]) => void).call(process, warning, ...rest);
-  }) as typeof process.emitWarning;
+    emit(warning, ...rest);
+  };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('node:sqlite') as NodeSqliteModule;
   } finally {
-    process.emitWarning = original;
+    if (original) Object.defineProperty(process, 'emitWarning', original);
   }
 }
 

@@ -29,22 +29,22 @@ export function parseEventLine(line: string): RunEvent | string {
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not a JSON object';
   const e = v as Record<string, unknown>;
-  const keyOk = typeof e.key === 'string' && e.key.length > 0;
+  const key = typeof e.key === 'string' && e.key.length > 0 ? e.key : undefined;
   switch (e.type) {
     case 'metric': {
-      if (!keyOk) return 'metric without a "key" string';
+      if (key === undefined) return 'metric without a "key" string';
       const value = typeof e.value === 'number' ? e.value : typeof e.value === 'string' && e.value in nonFinite ? nonFinite[e.value] : undefined;
-      if (value === undefined) return `metric "${e.key}" has no numeric "value"`;
-      if (e.step !== undefined && e.step !== null && !Number.isInteger(e.step)) return `metric "${e.key}" has a non-integer "step"`;
-      if (e.timestamp !== undefined && e.timestamp !== null && !Number.isFinite(e.timestamp)) return `metric "${e.key}" has a non-numeric "timestamp"`;
-      return { type: 'metric', key: e.key as string, value, step: (e.step as number | null) ?? undefined, timestamp: (e.timestamp as number | null) ?? undefined };
+      if (value === undefined) return `metric "${key}" has no numeric "value"`;
+      if (e.step !== undefined && e.step !== null && !Number.isInteger(e.step)) return `metric "${key}" has a non-integer "step"`;
+      if (e.timestamp !== undefined && e.timestamp !== null && !Number.isFinite(e.timestamp)) return `metric "${key}" has a non-numeric "timestamp"`;
+      return { type: 'metric', key, value, step: (e.step as number | null) ?? undefined, timestamp: (e.timestamp as number | null) ?? undefined };
     }
     case 'param':
-      if (!keyOk) return 'param without a "key" string';
-      return { type: 'param', key: e.key as string, value: e.value ?? null };
+      if (key === undefined) return 'param without a "key" string';
+      return { type: 'param', key, value: e.value ?? null };
     case 'tag':
-      if (!keyOk) return 'tag without a "key" string';
-      return { type: 'tag', key: e.key as string, value: typeof e.value === 'string' ? e.value : JSON.stringify(e.value ?? null) };
+      if (key === undefined) return 'tag without a "key" string';
+      return { type: 'tag', key, value: typeof e.value === 'string' ? e.value : JSON.stringify(e.value ?? null) };
     case 'artifact':
       if (typeof e.path !== 'string' || !e.path) return 'artifact without a "path" string';
       return { type: 'artifact', path: e.path };
