@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { Store } from '../src/core/store/store';
 import { figure, medianMs, report, type Figure } from './harness';
 import { benchMetricSeries } from './metricSeries';
+import { benchOffThread } from './offThread';
+import { benchRunOutput } from './runOutput';
 import { benchIngest, benchRunOverhead } from './tracking';
 
 const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bench-'));
@@ -61,4 +63,9 @@ figures.push(benchRunOverhead(workdir, path.resolve(__dirname, '..', 'dist', 'cl
 figures.push(...benchMetricSeries());
 figures.push(...require('./data').benchData(workdir));
 figures.push(...require('./quality').benchQuality(workdir));
-report(figures, path.resolve(__dirname, '..', 'test-results', 'bench.json'));
+void (async () => {
+  // The extension host's thread while big files are versioned and restored, and a chatty run drained.
+  figures.push(...(await benchOffThread(workdir)));
+  figures.push(await benchRunOutput(workdir));
+  report(figures, path.resolve(__dirname, '..', 'test-results', 'bench.json'));
+})();
