@@ -5,7 +5,7 @@
 export function ema(values: readonly number[], w: number): number[] {
   const weight = Math.min(Math.max(w, 0), 0.999);
   if (weight === 0) return values.slice();
-  const out: number[] = new Array(values.length);
+  const out = new Array<number>(values.length);
   let acc = 0;
   let n = 0;
   for (let i = 0; i < values.length; i++) {

@@ -1,5 +1,5 @@
 // Formatting shared by the extension's views and the webviews.
-import type { MetricValue, ParamValue } from './compareData';
+import type { ParamValue } from './compareData';
 
 /** 850 ms, 12.3 s, 4m 05s, 2h 03m. */
 export function formatDuration(ms: number): string {
@@ -25,9 +25,10 @@ export function formatNumber(v: number, digits = 4): string {
 
 /**
  * A compared param or metric value as the Compare panel and `mlops runs compare` both show it:
- * 6 significant digits, text as it is, "—" where the run has no value.
+ * 6 significant digits, text as it is, "—" where the run has no value. A MetricValue is a
+ * ParamValue too (a number, or "NaN" and the infinities spelled out).
  */
-export function formatCompareValue(v: ParamValue | MetricValue | undefined): string {
+export function formatCompareValue(v: ParamValue | undefined): string {
   if (v === undefined) return '—';
   if (typeof v === 'number') return formatNumber(v, 6);
   return v === null ? 'null' : String(v);

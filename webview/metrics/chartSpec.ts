@@ -117,5 +117,5 @@ export function exportSpec(key: string, rows: ChartRow[], unit: TimeUnit, runs: 
     legend: { orient: 'bottom', columns: Math.min(3, runs.length), labelLimit: 260, symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 3 },
   };
   for (const layer of spec.layer) layer.encoding.color = color;
-  return { ...spec, width: 800, height: 320, autosize: { type: 'pad' }, title: { text: key, anchor: 'start' } } as TopLevelSpec;
+  return { ...spec, width: 800, height: 320, autosize: { type: 'pad' }, title: { text: key, anchor: 'start' } };
 }

@@ -64,7 +64,7 @@ export function figureRows(sides: readonly (ProfileColumn | null)[]): FigureRow[
     const raw = sides.map((s) => (s ? f.get(s) : undefined));
     return {
       label: f.label,
-      values: raw.map((v, i) => (sides[i] ? show(v, f, sides[i]!) : '')),
+      values: raw.map((v, i) => { const side = sides[i]; return side ? show(v, f, side) : ''; }),
       change: sides.length === 2 ? change(raw[0], raw[1], f) : '',
     };
   });
