@@ -1,9 +1,10 @@
 import { globalOptionHelp, type Command } from './command';
+import { maxOf } from '../shared/boundedSpread';
 
 const pad = (s: string, n: number) => (s.length >= n ? s + '  ' : s + ' '.repeat(n - s.length));
 
 export function mainHelp(commands: Command[], version: string): string {
-  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  const width = maxOf(commands.map((c) => c.name.length), 0) + 2;
   return [
     `mlops ${version}: MLOps Workbench on the command line (runs, data, quality, models, drift).`,
     '',

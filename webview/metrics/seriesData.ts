@@ -1,5 +1,6 @@
 // The series the webview holds, per metric key and run, as the host sent them (downsampled).
 import { fromWire, type MetricsSeries } from '../../src/shared/metricsData';
+import { pushAll } from '../../src/shared/boundedSpread';
 
 export interface SeriesColumns {
   step: number[];
@@ -22,7 +23,7 @@ export class SeriesData {
       const cols: SeriesColumns = { step: s.step, value: s.value.map(fromWire), timestamp: s.timestamp, relative: s.relative, lo: s.lo.map(fromWire), hi: s.hi.map(fromWire) };
       const had = runs.get(s.runId);
       if (s.mode === 'append' && had) {
-        for (const c of Object.keys(cols) as (keyof SeriesColumns)[]) had[c].push(...cols[c]);
+        for (const c of Object.keys(cols) as (keyof SeriesColumns)[]) pushAll(had[c] as unknown[], cols[c] as unknown[]);
       } else {
         runs.set(s.runId, cols);
       }

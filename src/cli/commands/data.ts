@@ -19,6 +19,7 @@ import { UsageError, type Command, type CommandContext } from '../command';
 import { dataDiffExamples, dataDiffOptionHelp, dataDiffOptions, dataDiffUsage, dataDiffVerb } from './dataDiff';
 import { table } from '../table';
 import { openStore, openWorkspace, readWorkspaceConfig } from '../workspaceStore';
+import { pushAll } from '../../shared/boundedSpread';
 
 const iso = (t: number) => new Date(t).toISOString();
 const when = (t: number) => iso(t).replace('T', ' ').slice(0, 19);
@@ -123,7 +124,7 @@ async function version(ctx: CommandContext): Promise<number> {
       const r = await versionDataset(store, root, loaded.config, n, { source: 'cli', note: ctx.values.note as string | undefined, signal: work.signal, onProgress: work.onProgress });
       results.push(r);
       // Like a Great Expectations checkpoint: each new version is checked as it is recorded.
-      validations.push(...(await validateNewVersions(store, loaded.config, r, { signal: work.signal })));
+      pushAll(validations, await validateNewVersions(store, loaded.config, r, { signal: work.signal }));
     }
   } finally {
     work.done();

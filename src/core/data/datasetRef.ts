@@ -1,6 +1,7 @@
 import type { Store } from '../store/store';
 import { DatasetError } from './datasetItems';
 import { listVersions, versionedItems, type DatasetVersion } from './datasetVersions';
+import { maxOf } from '../../shared/boundedSpread';
 
 /** `NAME`, `NAME@3`, `NAME@<hash prefix>`, `NAME:ITEM`, `NAME:ITEM@3`. */
 export interface DatasetRef {
@@ -46,7 +47,7 @@ export function resolveDatasetRef(store: Store, ref: DatasetRef): DatasetVersion
   if (ref.at === undefined) return versions[0];
   if (isNumber) {
     const v = versions.find((x) => x.version === Number(ref.at));
-    if (!v) throw new DatasetError(`${label} has no version ${ref.at} (versions 1 to ${Math.max(...versions.map((x) => x.version))}).`);
+    if (!v) throw new DatasetError(`${label} has no version ${ref.at} (versions 1 to ${maxOf(versions.map((x) => x.version), 0)}).`);
     return v;
   }
   const prefix = ref.at.toLowerCase();

@@ -2,6 +2,7 @@
 // top values grouped. The Profile panel draws these; drift detection compares the same shared bins.
 import type { ProfileColumnView } from '../../shared/profileData';
 import type { ColumnProfile, TableProfile } from '../../shared/profileTypes';
+import { maxOf } from '../../shared/boundedSpread';
 
 export interface Histogram {
   edges: readonly number[];
@@ -78,7 +79,7 @@ function groupedTop(sides: (ColumnProfile | null)[]): ProfileColumnView['top'] {
       byValue.set(key, counts);
     }
   });
-  const most = (counts: (number | null)[]) => Math.max(...counts.map((c) => c ?? 0));
+  const most = (counts: (number | null)[]) => maxOf(counts.map((c) => c ?? 0), 0);
   return [...byValue]
     .sort((x, y) => most(y[1]) - most(x[1]) || x[0].localeCompare(y[0]))
     .slice(0, TOP)

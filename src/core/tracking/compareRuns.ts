@@ -1,6 +1,7 @@
 import type { BestOfMetric, CompareData, CompareMetric, CompareRow, Direction, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from '../../shared/compareData';
 import type { RunDetails } from './runDetails';
 import { formatNumber } from '../../shared/format';
+import { maxOf, minOf } from '../../shared/boundedSpread';
 
 /** The keys of every section over all compared runs: each run's document lists all of them. */
 export interface CompareKeys {
@@ -46,7 +47,7 @@ const iso = (t: number | undefined) => (t === undefined ? ABSENT : new Date(t).t
 
 function section(title: string, entries: Array<[string, string]>): string[] {
   if (!entries.length) return [`[${title}]`, '(none)', ''];
-  const width = Math.max(...entries.map(([k]) => k.length));
+  const width = maxOf(entries.map(([k]) => k.length), 0);
   return [`[${title}]`, ...entries.map(([k, v]) => `${k.padEnd(width)} = ${v}`), ''];
 }
 
@@ -184,8 +185,8 @@ function parallelAxis(key: string, values: AxisValue[]): { axis: ParallelAxis; p
   const present = values.filter((v): v is number | string => v !== undefined);
   if (present.length && present.every((v) => typeof v === 'number' && Number.isFinite(v))) {
     const nums = present as number[];
-    const lo = Math.min(...nums);
-    const hi = Math.max(...nums);
+    const lo = minOf(nums);
+    const hi = maxOf(nums);
     const position = (v: AxisValue) => (typeof v !== 'number' || !Number.isFinite(v) ? null : hi === lo ? 0.5 : (v - lo) / (hi - lo));
     const ticks = hi === lo ? [{ position: 0.5, label: chartNumber(lo) }] : [{ position: 0, label: chartNumber(lo) }, { position: 1, label: chartNumber(hi) }];
     return { axis: { key, kind: 'numeric', ticks }, position };

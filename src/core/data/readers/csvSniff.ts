@@ -79,10 +79,18 @@ export function detectHeader(records: readonly TableRow[]): boolean {
 export function columnNames(header: readonly string[] | null, count: number): string[] {
   if (!header) return Array.from({ length: count }, (_, i) => `column${i + 1}`);
   const used = new Set<string>();
+  // Per name, the next suffix worth trying: every `name.j` below it is taken already, so a header
+  // of n repeats costs O(n) rather than trying .1, .2, ... again for each repeat.
+  const nextSuffix = new Map<string, number>();
   return header.map((raw, i) => {
     const base = raw.trim() === '' ? `column${i + 1}` : raw;
     let name = base;
-    for (let k = 1; used.has(name); k++) name = `${base}.${k}`;
+    if (used.has(name)) {
+      let k = nextSuffix.get(base) ?? 1;
+      while (used.has(`${base}.${k}`)) k++;
+      name = `${base}.${k}`;
+      nextSuffix.set(base, k + 1);
+    }
     used.add(name);
     return name;
   });
