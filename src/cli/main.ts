@@ -1,4 +1,5 @@
 import { version } from '../../package.json';
+import { CorruptObjectError, MissingObjectError } from '../core/data/objectQuarantine';
 import { DriverUnavailableError } from '../core/store/driver';
 import { EXIT, UsageError, makeContext, parseCommandArgs } from './command';
 import { commands } from './commands/index';
@@ -57,6 +58,11 @@ export async function main(argv: string[], cwd = process.cwd(), io: Io = stdio):
     if (err instanceof UsageError) {
       io.err(`mlops ${command.name}: ${err.message}${err.hint ? `\n${err.hint}` : ''}`);
       return EXIT.usage;
+    }
+    // An object that fails its hash (quarantined) or is gone: a failed integrity check, not bad input.
+    if (err instanceof CorruptObjectError || err instanceof MissingObjectError) {
+      io.err(`mlops ${command.name}: ${err.message}`);
+      return EXIT.checkFailed;
     }
     if (err instanceof DriverUnavailableError) {
       io.err(`mlops ${command.name}: ${err.message}`);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { DatasetError } from '../../core/data/datasetItems';
 import { parseDatasetRef, resolveDatasetRef } from '../../core/data/datasetRef';
 import { objectPath } from '../../core/data/objectCache';
+import { verifiedObjectPath } from '../../core/data/objectIntegrity';
 import { formatOf } from '../../core/data/readers/openTable';
 import { TableReadError, type TableFormat } from '../../core/data/readers/types';
 import { diffTables } from '../../core/data/tableDiff';
@@ -39,7 +40,7 @@ interface Side {
 }
 
 /** A path that exists is a file; anything else is read as a dataset reference. */
-function resolveSide(ctx: CommandContext, arg: string, format: TableFormat | undefined): Side {
+async function resolveSide(ctx: CommandContext, arg: string, format: TableFormat | undefined): Promise<Side> {
   const asPath = path.resolve(ctx.cwd, arg);
   if (fs.existsSync(asPath)) return { file: asPath, label: arg, format };
   // `data/x.csv` or `x.parquet` without `@` is a path that is not there, not a dataset name.
@@ -54,8 +55,9 @@ function resolveSide(ctx: CommandContext, arg: string, format: TableFormat | und
   try {
     const version = resolveDatasetRef(store, ref);
     if (version.kind !== 'file') throw new UsageError(`${arg} is a version of a folder.`, `Diff one of its files: give their paths, or declare the files as a glob dataset.`);
-    const file = objectPath(root, version.hash);
-    if (!fs.existsSync(file)) throw new UsageError(`${arg}: the object of version ${version.version} (${version.hash.slice(0, 12)}) is missing from .mlops/objects.`, 'Run `mlops data verify` to check the cache.');
+    if (!fs.existsSync(objectPath(root, version.hash))) throw new UsageError(`${arg}: the object of version ${version.version} (${version.hash.slice(0, 12)}) is missing from .mlops/objects.`, 'Run `mlops data verify` to check the cache.');
+    // Its bytes are proved to match the hash before they are diffed (a corrupted object is quarantined: exit 1).
+    const file = await verifiedObjectPath(root, version.hash, { store, what: `Diffing ${arg}` });
     return { file, label: `${version.dataset}:${version.item}@${version.version}`, item: version.item, format: format ?? formatOf(version.item) };
   } finally {
     store.close();
@@ -68,9 +70,9 @@ export async function dataDiffVerb(ctx: CommandContext): Promise<number> {
   if (format !== undefined && !['csv', 'jsonl', 'parquet'].includes(format)) throw new UsageError(`--format ${format}: use csv, jsonl or parquet.`);
   const keys = ((ctx.values.key as string[] | undefined) ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter(Boolean);
   try {
-    const a = resolveSide(ctx, ctx.args[0], format as TableFormat | undefined);
+    const a = await resolveSide(ctx, ctx.args[0], format as TableFormat | undefined);
     let b: Side;
-    if (ctx.args[1] !== undefined) b = resolveSide(ctx, ctx.args[1], format as TableFormat | undefined);
+    if (ctx.args[1] !== undefined) b = await resolveSide(ctx, ctx.args[1], format as TableFormat | undefined);
     else if (a.item) b = { file: path.join(ctx.workspace(), a.item), label: a.item, format: a.format };
     else throw new UsageError('Give a second table: with one argument, it must be a dataset version (compared with its working file).', `Usage: ${dataDiffUsage}`);
     if (!fs.existsSync(b.file)) throw new UsageError(`${b.label}: the working file is missing.`, 'Give a second version to compare with, e.g. NAME@2 NAME@3.');

@@ -6,7 +6,7 @@ import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
 import { addVersion, listVersions, type DatasetVersion } from './datasetVersions';
 import { buildManifest, readManifest } from './directoryManifest';
 import { statFile, statIfExists } from './fileStat';
-import { placeObject } from './placeObject';
+import { commitStaged, discardStaged, stageObject, type StagedObject } from './placeObject';
 import { rememberHash } from './statCache';
 import { assertInsideWorkspace, toRel, walkFiles } from './workspacePaths';
 
@@ -23,17 +23,23 @@ export interface CheckoutResult {
 
 /**
  * Writes a version back to its place atomically (temp file + rename, the file's mode kept), the copy
- * off this thread (placeObject: a big restore leaves the extension host responsive). The
- * current content is versioned first (source "restore") unless a version already holds it, and the
- * restore itself is recorded as a new version, so the history shows it and status reads "clean".
+ * off this thread (placeObject: a big restore leaves the extension host responsive). Every byte
+ * written is hashed first: a corrupted object is quarantined and refused (CorruptObjectError) with
+ * the working file or folder as it was and nothing recorded; a folder's files are all staged and
+ * checked before any is replaced. The current content is versioned first (source "restore") unless a
+ * version already holds it, and the restore itself is recorded as a new version, so the history
+ * shows it and status reads "clean".
  */
 export async function checkoutVersion(store: Store, workspaceRoot: string, config: MlopsConfig, target: DatasetVersion, opts: Pick<FileHashOptions, 'signal' | 'onProgress' | 'offThreadBytes'> = {}): Promise<CheckoutResult> {
   const abs = path.resolve(workspaceRoot, target.item);
-  assertInsideWorkspace(workspaceRoot, abs, `Dataset "${target.dataset}" item ${target.item}`);
+  const what = `Dataset "${target.dataset}" item ${target.item}`;
+  assertInsideWorkspace(workspaceRoot, abs, what);
   const declaredPath = config.datasets[target.dataset]?.path ?? target.item;
   const link = config.cache?.link ?? 'reflink';
   const known = new Set(listVersions(store, target.dataset, target.item).map((v) => v.hash));
   const base = { dataset: target.dataset, declaredPath, item: target.item, kind: target.kind, source: 'restore' as const };
+  const restoring = `Restoring ${target.dataset}@${target.version} to ${target.item}`;
+  const check = { store, signal: opts.signal, offThreadBytes: opts.offThreadBytes };
 
   let current: { hash: string; size: number } | undefined;
   if (fs.existsSync(abs)) {
@@ -45,28 +51,40 @@ export async function checkoutVersion(store: Store, workspaceRoot: string, confi
     if (!current) throw new Error(`${target.item} changed while it was read; nothing was restored. Try again once it is written.`);
   }
   if (current?.hash === target.hash) return { target, unchanged: true };
+
+  // Everything to write, checked against its hash, before anything is recorded or replaced.
+  const staged: StagedObject[] = [];
+  const placed: { dest: string; hash: string }[] = [];
+  try {
+    if (target.kind === 'directory') {
+      const entries = readManifest(workspaceRoot, target.hash, { store, what: restoring });
+      for (const e of entries) {
+        const dest = path.join(abs, ...e.path.split('/'));
+        assertInsideWorkspace(workspaceRoot, dest, what);
+        const st = statIfExists(dest);
+        staged.push(await stageObject(workspaceRoot, e.sha256, dest, link, st?.mode ?? 0o644, { ...check, what: `${restoring} (file ${e.path})` }));
+        placed.push({ dest, hash: e.sha256 });
+      }
+    } else {
+      const st = statIfExists(abs);
+      staged.push(await stageObject(workspaceRoot, target.hash, abs, link, st?.mode ?? 0o644, { ...check, what: restoring }));
+      placed.push({ dest: abs, hash: target.hash });
+    }
+  } catch (err) {
+    await discardStaged(staged);
+    throw err;
+  }
+
   let saved: DatasetVersion | undefined;
   if (current && !known.has(current.hash)) {
     saved = addVersion(store, { ...base, hash: current.hash, size: current.size, note: `saved before restoring version ${target.version}` }).version;
   }
-
-  if (target.kind === 'directory') {
-    const entries = readManifest(workspaceRoot, target.hash);
-    const keep = new Set<string>();
-    for (const e of entries) {
-      const dest = path.join(abs, ...e.path.split('/'));
-      assertInsideWorkspace(workspaceRoot, dest, `Dataset "${target.dataset}" item ${target.item}`);
-      keep.add(dest);
-      const st = statIfExists(dest);
-      await placeObject(workspaceRoot, e.sha256, dest, link, st?.mode ?? 0o644);
-      rememberHash(store, toRel(workspaceRoot, dest), statFile(dest), e.sha256);
-    }
-    // Files the version did not have go; their content is in the version saved above.
-    if (fs.existsSync(abs)) for (const f of walkFiles(abs)) if (!keep.has(f)) fs.rmSync(f);
-  } else {
-    const st = statIfExists(abs);
-    await placeObject(workspaceRoot, target.hash, abs, link, st?.mode ?? 0o644);
-    rememberHash(store, target.item, statFile(abs), target.hash);
+  await commitStaged(staged);
+  for (const p of placed) rememberHash(store, toRel(workspaceRoot, p.dest), statFile(p.dest), p.hash);
+  // Files the version did not have go; their content is in the version saved above.
+  if (target.kind === 'directory' && fs.existsSync(abs)) {
+    const keep = new Set(placed.map((p) => p.dest));
+    for (const f of walkFiles(abs)) if (!keep.has(f)) fs.rmSync(f);
   }
   const { version, created } = addVersion(store, { ...base, hash: target.hash, size: target.size, note: `restored version ${target.version}` });
   return { target, saved, recorded: created ? version : undefined, unchanged: false };

@@ -36,8 +36,9 @@ export function parseManifest(text: string): ManifestEntry[] {
     .map((l) => JSON.parse(l) as ManifestEntry);
 }
 
-export function readManifest(workspaceRoot: string, hash: string): ManifestEntry[] {
-  return parseManifest(readObject(workspaceRoot, hash).toString('utf8'));
+/** A folder version's file list; its object is checked against its hash like every object read (see readObject). */
+export function readManifest(workspaceRoot: string, hash: string, opts: { store?: Store; what?: string } = {}): ManifestEntry[] {
+  return parseManifest(readObject(workspaceRoot, hash, opts).toString('utf8'));
 }
 
 /**

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import type { Store } from '../store/store';
 import { storeLayout } from '../store/layout';
 import { sha256Bytes, sha256File } from './hashFile';
+import { corruptObject, missingObject } from './objectQuarantine';
+import { markVerified } from './verifiedObjectMemo';
 
 /** .mlops/objects/ab/cdef...: where the object with this SHA-256 lives. */
 export function objectPath(workspaceRoot: string, hash: string): string {
@@ -15,8 +17,24 @@ export function hasObject(workspaceRoot: string, hash: string): boolean {
   return fs.existsSync(objectPath(workspaceRoot, hash));
 }
 
-export function readObject(workspaceRoot: string, hash: string): Buffer {
-  return fs.readFileSync(objectPath(workspaceRoot, hash));
+/**
+ * An object's bytes, checked against its hash (they are in memory anyway): a corrupted object is
+ * quarantined and refused with CorruptObjectError, a missing one with MissingObjectError. `what`
+ * names the reader in the error, `store` lets the quarantine forget the object and find a copy.
+ */
+export function readObject(workspaceRoot: string, hash: string, opts: { store?: Store; what?: string } = {}): Buffer {
+  const file = objectPath(workspaceRoot, hash);
+  const what = opts.what ?? `Reading the object ${hash.slice(0, 12)}`;
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw missingObject(hash, what);
+    throw err;
+  }
+  const actual = sha256Bytes(bytes);
+  if (actual !== hash) throw corruptObject(workspaceRoot, file, hash, actual, what, opts.store);
+  return bytes;
 }
 
 export function recordObject(store: Store | undefined, hash: string, size: number): void {
@@ -36,6 +54,8 @@ export function settle(workspaceRoot: string, tmp: string, hash: string): void {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   fs.chmodSync(tmp, 0o444);
   fs.renameSync(tmp, dest);
+  // Its bytes are the ones just hashed (an object already there was not, and is checked when read).
+  markVerified(dest);
 }
 
 export function tempPath(workspaceRoot: string): string {

@@ -1,10 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Store } from '../store/store';
-import { storeLayout } from '../store/layout';
 import { sha256File } from './hashFile';
 import { listObjectFiles } from './objectInventory';
-import { forgetHash } from './statCache';
+import { quarantineObject } from './objectQuarantine';
 
 export interface VerifyReport {
   checked: number;
@@ -33,7 +30,6 @@ function versionsUsing(store: Store, hash: string): string[] {
 export async function verifyObjects(store: Store, workspaceRoot: string, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<VerifyReport> {
   const files = listObjectFiles(workspaceRoot);
   const report: VerifyReport = { checked: 0, bytes: 0, corrupted: [], missing: [] };
-  const quarantine = path.join(storeLayout(workspaceRoot).dir, 'quarantine');
   for (const o of files) {
     signal?.throwIfAborted();
     const actual = await sha256File(o.file, undefined, signal);
@@ -41,13 +37,7 @@ export async function verifyObjects(store: Store, workspaceRoot: string, onProgr
     report.bytes += o.size;
     onProgress?.(report.checked, files.length);
     if (actual === o.hash) continue;
-    fs.mkdirSync(quarantine, { recursive: true });
-    const dest = path.join(quarantine, `${o.hash}.${Date.now()}`);
-    fs.renameSync(o.file, dest);
-    store.transaction(() => {
-      store.db.prepare('DELETE FROM objects WHERE hash = ?').run(o.hash);
-      forgetHash(store, o.hash);
-    });
+    const dest = quarantineObject(workspaceRoot, o.file, o.hash, store);
     report.corrupted.push({ hash: o.hash, actual, quarantined: dest, versions: versionsUsing(store, o.hash) });
   }
   const present = new Set(listObjectFiles(workspaceRoot).map((o) => o.hash));

@@ -1,5 +1,5 @@
 // Profiles kept in the store per object (the bytes of a dataset version): computed once, then read.
-import { objectPath } from '../data/objectCache';
+import { verifiedObjectPath } from '../data/objectIntegrity';
 import type { DatasetVersion } from '../data/datasetVersions';
 import { formatOf } from '../data/readers/openTable';
 import type { TableFormat } from '../data/readers/types';
@@ -24,7 +24,9 @@ export async function profileForVersion(store: Store, version: DatasetVersion, o
   const cached = storedProfile(store, version.hash, format, opts);
   if (cached) return cached;
   // The object has no extension: the format comes from the item's name.
-  const profile = await profileFile(objectPath(store.root, version.hash), { ...opts, format });
+  // Its bytes are proved to match the hash first: a corrupted object is quarantined, never profiled.
+  const file = await verifiedObjectPath(store.root, version.hash, { store, what: `Profiling ${version.dataset}:${version.item}@${version.version}`, signal: opts.signal });
+  const profile = await profileFile(file, { ...opts, format });
   saveProfile(store, version.hash, format, opts, profile);
   return profile;
 }

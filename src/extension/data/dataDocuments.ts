@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { DatasetVersion } from '../../core/data/datasetVersions';
 import { readManifest } from '../../core/data/directoryManifest';
 import { hasObject, objectPath, readObject } from '../../core/data/objectCache';
+import { CorruptObjectError, MissingObjectError } from '../../core/data/objectQuarantine';
 import type { WorkbenchState } from '../workbenchState';
 
 export const DATA_SCHEME = 'mlops-data';
@@ -46,13 +47,20 @@ export class DataDocumentProvider implements vscode.TextDocumentContentProvider 
     const root = this.state.root;
     if (!root || !/^[0-9a-f]{64}$/.test(hash)) return `Not a dataset version: ${uri.toString()}\n`;
     if (!hasObject(root, hash)) return `The content of this version (${hash}) is not in .mlops/objects any more (deleted or collected).\n`;
-    if (q.get('kind') === 'directory') {
-      return readManifest(root, hash).map((e) => `${e.sha256.slice(0, 12)}  ${String(e.size).padStart(12)}  ${e.path}`).join('\n') + '\n';
+    // Read objects are checked against their hash: a corrupted one is quarantined and the document says so.
+    const opts = { store: this.state.openStore(), what: `Opening ${uri.path.replace(/^\//, '')}` };
+    try {
+      if (q.get('kind') === 'directory') {
+        return readManifest(root, hash, opts).map((e) => `${e.sha256.slice(0, 12)}  ${String(e.size).padStart(12)}  ${e.path}`).join('\n') + '\n';
+      }
+      const size = fs.statSync(objectPath(root, hash)).size;
+      if (size > MAX_DOCUMENT_BYTES) {
+        return `This version is ${(size / 1048576).toFixed(0)} MB, too big for an editor. Bring it back with Restore This Version, or \`mlops data checkout\`; compare it with \`mlops data diff\`.\n`;
+      }
+      return readObject(root, hash, opts).toString('utf8');
+    } catch (err) {
+      if (err instanceof CorruptObjectError || err instanceof MissingObjectError) return `${err.message}\n`;
+      throw err;
     }
-    const size = fs.statSync(objectPath(root, hash)).size;
-    if (size > MAX_DOCUMENT_BYTES) {
-      return `This version is ${(size / 1048576).toFixed(0)} MB, too big for an editor. Bring it back with Restore This Version, or \`mlops data checkout\`; compare it with \`mlops data diff\`.\n`;
-    }
-    return readObject(root, hash).toString('utf8');
   }
 }

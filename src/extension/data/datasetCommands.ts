@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { checkoutVersion } from '../../core/data/checkoutVersion';
 import { deleteVersion } from '../../core/data/deleteVersion';
 import { getVersion, listVersions, type DatasetVersion } from '../../core/data/datasetVersions';
-import { objectPath } from '../../core/data/objectCache';
+import { verifiedObjectPath } from '../../core/data/objectIntegrity';
 import { formatOf } from '../../core/data/readers/openTable';
 import { diffTables } from '../../core/data/tableDiff';
 import { renderTableDiff } from '../../core/data/tableDiffText';
@@ -113,8 +113,10 @@ export function registerDatasetCommands(
     await vscode.commands.executeCommand('vscode.diff', versionUri(a), right, title, { preview: true });
     const format = formatOf(a.item);
     if (a.kind !== 'file' || (format !== 'csv' && format !== 'jsonl')) return;
-    const fileB = b === 'working' ? workingUri.fsPath : objectPath(root, b.hash);
-    const d = await diffTables(objectPath(root, a.hash), fileB, { formatA: format, formatB: format });
+    // Versions' bytes are proved to match their hash first: a corrupted object is quarantined, never diffed.
+    const check = (v: DatasetVersion) => verifiedObjectPath(root, v.hash, { store: state.openStore(), what: `Comparing ${v.dataset}:${v.item}@${v.version}`, offThreadBytes: OFF_THREAD_BYTES });
+    const fileB = b === 'working' ? workingUri.fsPath : await check(b);
+    const d = await diffTables(await check(a), fileB, { formatA: format, formatB: format });
     const labelB = b === 'working' ? 'working' : `v${b.version}`;
     const r = d.rows;
     const cols = [...d.columns.added.map((c) => `+${c}`), ...d.columns.removed.map((c) => `-${c}`), ...d.columns.retyped.map((c) => `${c.name}: ${c.from}→${c.to}`)];

@@ -2,12 +2,13 @@
 // read from the store; anything else is profiled by the worker (dist/worker.js) with a cancellable
 // progress notification, and a version's result is stored for next time (and for the CLI).
 import * as vscode from 'vscode';
-import { objectPath } from '../../core/data/objectCache';
+import { verifiedObjectPath } from '../../core/data/objectIntegrity';
 import { formatOf } from '../../core/data/readers/openTable';
 import type { TableFormat } from '../../core/data/readers/types';
 import type { TableProfile } from '../../shared/profileTypes';
 import { saveProfile, storedProfile } from '../../core/quality/profileStore';
 import { runInWorker } from '../../core/worker/runInWorker';
+import { OFF_THREAD_BYTES } from '../data/datasetWatching';
 import type { WorkbenchState } from '../workbenchState';
 import type { ProfileTarget } from './profileTargets';
 
@@ -43,7 +44,9 @@ export async function computeProfile(state: WorkbenchState, target: ProfileTarge
     format = formatOf(target.version.item);
     const stored = storedProfile(state.openStore(), target.version.hash, format);
     if (stored) return { profile: stored, source: 'store' };
-    file = objectPath(root, target.version.hash);
+    // Its bytes are proved to match the hash first: a corrupted object is quarantined, never profiled.
+    const v = target.version;
+    file = await verifiedObjectPath(root, v.hash, { store: state.openStore(), what: `Profiling ${v.dataset}:${v.item}@${v.version}`, signal, offThreadBytes: OFF_THREAD_BYTES });
   } else {
     file = target.file;
     format = fileFormat(state, target);

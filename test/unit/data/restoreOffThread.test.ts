@@ -45,6 +45,6 @@ test('placeObject keeps the mode, replaces the file whole, and removes its temp 
   fs.mkdirSync(w.abs('out/dir/inner'), { recursive: true });
   await assert.rejects(placeObject(w.root, hash, w.abs('out/dir'), 'copy'));
   assert.deepEqual(fs.readdirSync(w.abs('out')).sort(), ['copy.bin', 'dir', 'link.bin']);
-  await assert.rejects(placeObject(w.root, 'f'.repeat(64), w.abs('out/none.bin')), /object ffffffffffff for .*none\.bin is missing from \.mlops\/objects/);
+  await assert.rejects(placeObject(w.root, 'f'.repeat(64), w.abs('out/none.bin')), /Restoring .*none\.bin: the object ffffffffffff is missing from \.mlops\/objects/);
   w.store.close();
 });
