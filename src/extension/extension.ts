@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   };
   for (const [id, provider] of Object.entries(trees)) {
     const runs = id === 'mlops.runs';
-    const view = vscode.window.createTreeView(id, { treeDataProvider: provider as vscode.TreeDataProvider<unknown>, showCollapseAll: runs, canSelectMany: runs });
+    const view = vscode.window.createTreeView<unknown>(id, { treeDataProvider: provider, showCollapseAll: runs, canSelectMany: runs });
     context.subscriptions.push(provider, view);
     if (runs) {
       commands.register('mlops.showSelectedRunMetrics', async () => executeCommand('mlops.showMetrics', undefined, await settledSelection(view)));

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /**
  * Puts `mlops` on PATH in the editor's terminals. The shim in bin/ runs the bundled CLI with the

@@ -23,12 +23,12 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${css}">
+  <link rel="stylesheet" href="${css.toString()}">
   <title>${title}</title>
 </head>
 <body>
   <main id="app" aria-busy="true"></main>
-  <script nonce="${nonce}" src="${script}"></script>
+  <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }

@@ -20,5 +20,10 @@ export function runStatusBar(state: WorkbenchState, controller: RunController): 
   // Runs a CLI started before the window opened: counted shortly after activation, which itself
   // never opens the store.
   const first = setTimeout(update, 1500);
-  return { dispose: () => [item, ...subs, { dispose: () => clearTimeout(first) }].forEach((d) => d.dispose()) };
+  return {
+    dispose: () => {
+      clearTimeout(first);
+      for (const d of [item, ...subs]) d.dispose();
+    },
+  };
 }

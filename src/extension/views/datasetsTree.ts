@@ -230,7 +230,7 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
       for (const n of nodes) {
         const t = this.getTreeItem(n);
         const tip = typeof t.tooltip === 'string' ? t.tooltip : (t.tooltip?.value ?? '');
-        out.push({ id: t.id ?? '', label: String(t.label), description: String(t.description ?? ''), icon: (t.iconPath as vscode.ThemeIcon | undefined)?.id ?? '', tooltip: tip });
+        out.push({ id: t.id ?? '', label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''), description: String(t.description ?? ''), icon: (t.iconPath as vscode.ThemeIcon | undefined)?.id ?? '', tooltip: tip });
         walk(this.getChildren(n));
       }
     };

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /**
  * A click sends the item's command and the new selection to the extension host as two messages in no

@@ -63,21 +63,22 @@ export async function openJsonl(file: string, opts: JsonlOptions = {}): Promise<
     while (start < end && text.charCodeAt(start) <= 32) start++;
     while (end > start && text.charCodeAt(end - 1) <= 32) end--;
     if (start === end) return; // blank line
-    let obj: unknown;
     let problem: string | undefined;
+    const values: Cell[] = [];
     try {
-      obj = JSON.parse(start === 0 && end === text.length ? text : text.slice(start, end));
+      const obj: unknown = JSON.parse(start === 0 && end === text.length ? text : text.slice(start, end));
       if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) problem = `not a JSON object (found ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : `a ${typeof obj}`}).`;
+      else flatten(obj as Record<string, unknown>, '', index, table.columns, values);
     } catch (err) {
-      problem = `invalid JSON: ${(err as Error).message}.`;
+      // A record nested many thousands deep exhausts the stack (of flatten, or of JSON.stringify for an
+      // array cell): it is a bad record at its line like any other, not a crash.
+      problem = err instanceof RangeError ? `nested too deeply to read (${err.message}); keep records to a few hundred levels.` : `invalid JSON: ${(err as Error).message}.`;
     }
     if (problem) {
       if (opts.invalid !== 'skip') throw new TableReadError(file, line, problem, FIX);
       addProblem(table, { file, line, message: `${problem} ${FIX}` });
       return;
     }
-    const values: Cell[] = [];
-    flatten(obj as Record<string, unknown>, '', index, table.columns, values);
     out.push({ values, line });
   }
 
