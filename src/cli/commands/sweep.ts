@@ -24,7 +24,7 @@ export const sweepCommand: Command = {
     const run = ws.loaded.config.runs[name];
     if (!run) throw new UsageError(`No run "${name}" in ${ws.loaded.file}.`);
     const parallel = ctx.values.parallel !== undefined ? Number(ctx.values.parallel) : (run.sweep?.parallel ?? 1);
-    if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a whole number of at least 1, got "${ctx.values.parallel}".`);
+    if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a whole number of at least 1, got "${String(ctx.values.parallel)}".`);
     let sets;
     try {
       sets = expandSweep(run);
@@ -71,7 +71,7 @@ export const sweepCommand: Command = {
       ctx.out(
         table(
           ['NAME', 'STATUS', ...(primary ? [primary] : []), 'PARAMS'],
-          rows.map((r) => [r.name, r.status, ...(primary ? [r.primary === undefined ? '—' : formatNumber(r.primary)] : []), Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')]),
+          rows.map((r) => [r.name, r.status, ...(primary ? [r.primary === undefined ? '—' : formatNumber(r.primary)] : []), Object.entries(r.params).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ')]),
         ),
       );
     ws.store.close();
