@@ -13,6 +13,18 @@ const nonFinite: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infi
 const CANONICAL_METRIC =
   /^\{"type":"metric","key":"([^"\\\u0000-\u001f]+)","value":(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|"NaN"|"Infinity"|"-Infinity"),"step":(-?(?:0|[1-9]\d*)),"timestamp":((?:0|[1-9]\d*))\}$/;
 
+/** A value nested many thousands deep parses, but storing it (JSON.stringify) runs out of stack. */
+function storable(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  try {
+    JSON.stringify(value);
+    return true;
+  } catch (err) {
+    if (err instanceof RangeError) return false;
+    throw err;
+  }
+}
+
 /** Returns the event, or a message saying what is wrong with the line. */
 export function parseEventLine(line: string): RunEvent | string {
   const m = CANONICAL_METRIC.exec(line);
@@ -41,9 +53,11 @@ export function parseEventLine(line: string): RunEvent | string {
     }
     case 'param':
       if (key === undefined) return 'param without a "key" string';
+      if (!storable(e.value)) return `param "${key}" is nested too deeply to store`;
       return { type: 'param', key, value: e.value ?? null };
     case 'tag':
       if (key === undefined) return 'tag without a "key" string';
+      if (!storable(e.value)) return `tag "${key}" is nested too deeply to store`;
       return { type: 'tag', key, value: typeof e.value === 'string' ? e.value : JSON.stringify(e.value ?? null) };
     case 'artifact':
       if (typeof e.path !== 'string' || !e.path) return 'artifact without a "path" string';

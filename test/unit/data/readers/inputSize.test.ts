@@ -52,3 +52,22 @@ test('a CSV whose 1 MB header repeats one name is read with every column', { tim
   assert.equal(table.columns.length, n);
   assert.deepEqual([table.columns[1], table.columns[n - 1]], ['a.1', `a.${n - 1}`]);
 });
+
+test('a JSON Lines record nested 100,000 deep is a bad record at its line, in error and skip mode', async () => {
+  const dir = tempWorkspace();
+  const file = path.join(dir, 'deep.jsonl');
+  const deepObject = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+  const deepArray = '{"b":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+  fs.writeFileSync(file, `{"a": 1}\n${deepObject}\n{"a": 2}\n${deepArray}\n{"a": 3}\n`);
+  await assert.rejects(
+    async () => {
+      for await (const _ of (await openTable(file)).batches());
+    },
+    (err: unknown) => err instanceof TableReadError && err.line === 2 && /^.*deep\.jsonl:2: nested too deeply to read/.test(err.message),
+  );
+  const skipping = await openTable(file, { jsonl: { invalid: 'skip' } });
+  const lines: number[] = [];
+  for await (const batch of skipping.batches()) for (const row of batch) lines.push(row.line);
+  assert.deepEqual(lines, [1, 3, 5]);
+  assert.deepEqual(skipping.problems.map((p) => p.line), [2, 4]);
+});
