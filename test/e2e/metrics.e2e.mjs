@@ -96,17 +96,17 @@ await e2eSession('metrics', workspace, async ({ page, step, screenshot }) => {
   });
 
   for (const [format, check] of [
-    ['svg', (b) => b.toString('utf8').trimStart().startsWith('<svg')],
-    ['png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+    // Whole files: an SVG document closed, a PNG from its signature to its IEND chunk.
+    ['svg', (b) => /^\s*<svg[\s\S]*<\/svg>\s*$/.test(b.toString('utf8'))],
+    ['png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && b.subarray(-8, -4).toString('latin1') === 'IEND'],
   ]) {
     await step(`${format.toUpperCase()} export of a chart is a real ${format.toUpperCase()} file`, async () => {
       await frame.locator(`[data-testid=metric-card][data-key="train/loss"] [data-testid=export-${format}]`).click();
       await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
       await page.keyboard.press('Enter');
       const file = path.join(workspace, `train_loss.${format}`);
-      await waitUntil(() => existsSync(file), `${file} to be written`);
-      await page.waitForTimeout(300);
-      if (!check(await fs.readFile(file))) throw new Error(`${file} is not a ${format} file`);
+      // The file may appear before its last byte: wait for the whole, recognisable file.
+      await waitUntil(async () => existsSync(file) && check(await fs.readFile(file)), `${file} to be a whole ${format.toUpperCase()} file`);
       await fs.copyFile(file, path.join(resultsDir, `e2e-metrics-export.${format}`));
     });
   }

@@ -47,6 +47,8 @@ function header(data: ProfileData, colors: string[]): HTMLElement[] {
   return [
     h('header', {}, h('h1', {}, data.subjects.length > 1 ? 'Profiles side by side' : 'Profile'), button('Export JSON', () => host.post({ type: 'export' }), 'export-json')),
     h('div', { class: 'subjects' }, ...subjects),
+    // How each table was read: a title line skipped, many ragged rows left out.
+    ...data.subjects.flatMap((s) => (s.notes ?? []).map((n) => h('p', { class: 'note muted', 'data-testid': 'table-note' }, data.subjects.length > 1 ? `${s.label}: ${n}` : n))),
     h('div', { class: 'toolbar' }, h('label', { for: 'compare-with' }, 'Compare with'), select),
   ];
 }
@@ -72,6 +74,8 @@ function drawWhenVisible(charts: CardChart[]): void {
 }
 
 let shownSubjects = '';
+/** Whole redraws so far, on the root as data-renders: the e2e test's proof that a store change drew nothing. */
+let renders = 0;
 
 function render(data: ProfileData): void {
   // Another table starts at its top; the same one (new compare choices) stays where the user is.
@@ -89,6 +93,7 @@ function render(data: ProfileData): void {
     ),
   );
   app.setAttribute('aria-busy', 'false');
+  app.dataset.renders = String(++renders);
   drawWhenVisible(cards.flatMap((c) => (c.chart ? [c.chart] : [])));
 }
 
