@@ -17,6 +17,8 @@ export interface ProfileSubject {
   columns: number;
   raggedRows: number;
   format: string;
+  /** The profile's notes: lines skipped before the data, many ragged rows. */
+  notes?: string[];
 }
 
 /** A column across the profiled subjects (one or two), side by side. */

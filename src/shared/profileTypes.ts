@@ -47,4 +47,6 @@ export interface TableProfile {
   /** Rows left out of the statistics because their field count differs from the header's. */
   raggedRows: number;
   format: string;
+  /** What the user should know about how the table was read: lines skipped before the data, many ragged rows. */
+  notes?: string[];
 }

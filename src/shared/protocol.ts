@@ -237,7 +237,7 @@ const isProfileColumnView = isShape<ProfileColumnView>({
   histogram: nullable(isOverlay),
   top: isArrayOf(isShape<ProfileColumnView['top'][number]>({ value: isString, counts: isArrayOf(nullable(isCount)) })),
 });
-const isProfileSubject = isShape<ProfileSubject>({ label: isString, rows: isCount, columns: isCount, raggedRows: isCount, format: isString });
+const isProfileSubject = isShape<ProfileSubject>({ label: isString, rows: isCount, columns: isCount, raggedRows: isCount, format: isString, notes: optional(isArrayOf(isString)) });
 const isProfileDataShape = isShape<ProfileData>({
   subjects: isArrayOf(isProfileSubject),
   columns: isArrayOf(isProfileColumnView),

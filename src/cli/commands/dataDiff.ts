@@ -12,6 +12,7 @@ import { TableReadError, type TableFormat } from '../../core/data/readers/types'
 import { diffTables } from '../../core/data/tableDiff';
 import { renderTableDiff } from '../../core/data/tableDiffText';
 import { UsageError, type CommandContext, type OptionSpec } from '../command';
+import { csvReadFlags, tableReadOptionHelp, tableReadOptions } from '../tableReadOptions';
 import { openStore } from '../workspaceStore';
 
 export const dataDiffUsage = 'mlops data diff A [B] [--key COL]... [--format csv|jsonl|parquet] [--exit-code] [--json]';
@@ -21,12 +22,14 @@ export const dataDiffOptions: OptionSpec = {
   key: { type: 'string', multiple: true },
   format: { type: 'string' },
   'exit-code': { type: 'boolean' },
+  ...tableReadOptions,
 };
 
 export const dataDiffOptionHelp: Record<string, string> = {
   '--key COL': 'diff: match rows by this column (repeat for a compound key); without it rows match by content',
   '--format F': 'diff: read both sides as csv, jsonl or parquet (default: from the file extension)',
   '--exit-code': 'diff: exit 1 when the tables differ (for CI)',
+  ...Object.fromEntries(Object.entries(tableReadOptionHelp).map(([k, v]) => [k, `diff: ${v}`])),
 };
 
 export const dataDiffExamples = ['mlops data diff data/train.csv /tmp/train-new.csv', 'mlops data diff train@2 train@3 --key id', 'mlops data diff train@2 --json'];
@@ -76,7 +79,7 @@ export async function dataDiffVerb(ctx: CommandContext): Promise<number> {
     else if (a.item) b = { file: path.join(ctx.workspace(), a.item), label: a.item, format: a.format };
     else throw new UsageError('Give a second table: with one argument, it must be a dataset version (compared with its working file).', `Usage: ${dataDiffUsage}`);
     if (!fs.existsSync(b.file)) throw new UsageError(`${b.label}: the working file is missing.`, 'Give a second version to compare with, e.g. NAME@2 NAME@3.');
-    const diff = await diffTables(a.file, b.file, { keys, formatA: a.format, formatB: b.format });
+    const diff = await diffTables(a.file, b.file, { keys, formatA: a.format, formatB: b.format, csv: csvReadFlags(ctx) });
     if (ctx.json) ctx.out(JSON.stringify({ ...diff, a: { ...diff.a, label: a.label }, b: { ...diff.b, label: b.label } }, null, 2));
     else ctx.out(renderTableDiff(diff, a, b));
     const differs = diff.rows.added + diff.rows.removed + (diff.rows.changed ?? 0) + diff.columns.added.length + diff.columns.removed.length + diff.columns.retyped.length > 0;

@@ -12,6 +12,8 @@ import { UsageError, type Command, type CommandContext } from '../command';
 import { terminalProgress } from './profile';
 import { resolveTargets } from './qualityTarget';
 import { unifiedDiff } from './unifiedDiff';
+import { datasetCsvOptions } from '../../core/data/readers/datasetReadOptions';
+import { csvReadFlags, tableReadOptionHelp, tableReadOptions } from '../tableReadOptions';
 import { readWorkspaceConfig } from '../workspaceStore';
 
 const usage = 'mlops expectations suggest DATASET[@V] | PATH [--write] [--format csv|jsonl|parquet] [--json]';
@@ -33,7 +35,9 @@ async function suggest(ctx: CommandContext): Promise<number> {
     const dataset = target.kind === 'version' ? target.version.dataset : target.dataset;
     if (!dataset) throw new UsageError(`${arg} is not a file of any dataset in mlops.json, and expectations are kept per dataset.`, 'Declare it first: `mlops data add PATH --name NAME`.');
     const onProgress = ctx.json ? undefined : terminalProgress(`profiling ${target.label}`);
-    const profile = target.kind === 'version' ? await profileForVersion(store!, target.version, { format, onProgress }) : await profileFile(target.file, { format, onProgress });
+    const csv = datasetCsvOptions(config.datasets[dataset], csvReadFlags(ctx));
+    const profile = target.kind === 'version' ? await profileForVersion(store!, target.version, { format, onProgress, csv }) : await profileFile(target.file, { format, onProgress, csv });
+    for (const note of profile.notes ?? []) ctx.err(`note: ${target.label}: ${note}`);
     const file = configPath(root);
     const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     const edit = addExpectations(before, dataset, suggestExpectations(profile));
@@ -70,10 +74,11 @@ export const expectationsCommand: Command = {
   summary: "suggest expectations from a dataset's data (types, nulls, ranges, domains) as a diff of mlops.json",
   usage,
   examples: ['mlops expectations suggest train', 'mlops expectations suggest train@3 --write', 'mlops expectations suggest data/train.csv --json'],
-  options: { write: { type: 'boolean' }, format: { type: 'string' } },
+  options: { write: { type: 'boolean' }, format: { type: 'string' }, ...tableReadOptions },
   optionHelp: {
     '--write': 'add the suggestions to mlops.json (appended, the rest of the file as written) instead of printing the diff',
     '--format F': 'read the table as csv, jsonl or parquet (default: from the file extension)',
+    ...tableReadOptionHelp,
   },
   run(ctx) {
     const [verb, ...args] = ctx.args;

@@ -6,7 +6,9 @@ import { profileForVersion } from '../../core/quality/profileStore';
 import { Store } from '../../core/store/store';
 import { UsageError, type Command } from '../command';
 import { table } from '../table';
-import { resolveTargets } from './qualityTarget';
+import { resolveTargets, targetDataset } from './qualityTarget';
+import { datasetCsvOptions } from '../../core/data/readers/datasetReadOptions';
+import { csvReadFlags, tableReadOptionHelp, tableReadOptions } from '../tableReadOptions';
 import { readWorkspaceConfig } from '../workspaceStore';
 
 const fmt = (x: unknown): string => {
@@ -57,8 +59,8 @@ export const profileCommand: Command = {
   summary: 'per-column statistics of a table: types, nulls, distinct, quantiles, histogram, top values',
   usage: 'mlops profile DATASET[@V] | PATH [--format csv|jsonl|parquet] [--json]',
   examples: ['mlops profile data/train.csv', 'mlops profile train@3 --json', 'mlops profile train'],
-  options: { format: { type: 'string' } },
-  optionHelp: { '--format F': 'read the table as csv, jsonl or parquet (default: from the file extension)' },
+  options: { format: { type: 'string' }, ...tableReadOptions },
+  optionHelp: { '--format F': 'read the table as csv, jsonl or parquet (default: from the file extension)', ...tableReadOptionHelp },
   async run(ctx) {
     if (ctx.args.length !== 1) throw new UsageError('Give one table to profile: a file path or a dataset (NAME or NAME@3).', `Usage: ${this.usage}`);
     const format = ctx.values.format as TableFormat | undefined;
@@ -69,12 +71,17 @@ export const profileCommand: Command = {
     try {
       const targets = resolveTargets(root, config, ctx.args[0], ctx.cwd, () => (store ??= Store.open(root)));
       const profiles: { label: string; profile: TableProfile }[] = [];
+      const flags = csvReadFlags(ctx);
       for (const t of targets) {
         const onProgress = ctx.json ? undefined : terminalProgress(`profiling ${t.label}`);
+        const dataset = targetDataset(t);
+        const csv = datasetCsvOptions(dataset === undefined ? undefined : config.datasets[dataset], flags);
         const profile =
           t.kind === 'version'
-            ? await profileForVersion(store!, t.version, { format, onProgress })
-            : await profileFile(t.file, { format, onProgress });
+            ? await profileForVersion(store!, t.version, { format, onProgress, csv })
+            : await profileFile(t.file, { format, onProgress, csv });
+        // Lines skipped before the data, many ragged rows: said on stderr, so stdout stays the profile.
+        for (const note of profile.notes ?? []) ctx.err(`note: ${t.label}: ${note}`);
         profiles.push({ label: t.label, profile });
       }
       if (ctx.json) ctx.out(toJsonText(profiles.length === 1 ? profiles[0].profile : profiles.map((p) => ({ file: p.label, ...p.profile })), 2));

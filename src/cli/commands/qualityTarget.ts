@@ -14,6 +14,11 @@ export type QualityTarget =
   | { kind: 'file'; file: string; label: string; dataset?: string }
   | { kind: 'version'; version: DatasetVersion; label: string };
 
+/** The dataset a target belongs to, if any: its expectations and read options apply. */
+export function targetDataset(t: QualityTarget): string | undefined {
+  return t.kind === 'version' ? t.version.dataset : t.dataset;
+}
+
 /** The dataset whose working files include `abs`, if any: its expectations apply to the file. */
 export function datasetOfFile(root: string, config: MlopsConfig, abs: string): string | undefined {
   for (const name of Object.keys(config.datasets)) {

@@ -10,6 +10,9 @@ import { validateVersion } from '../../core/quality/validationStore';
 import { Store } from '../../core/store/store';
 import { UsageError, type Command } from '../command';
 import { readWorkspaceConfig } from '../workspaceStore';
+import { datasetCsvOptions } from '../../core/data/readers/datasetReadOptions';
+import { FEW_RAGGED_ROWS } from '../../core/data/readers/raggedRows';
+import { csvReadFlags, tableReadOptionHelp, tableReadOptions } from '../tableReadOptions';
 import { junitReport, type DatasetValidation } from './junitReport';
 import { terminalProgress } from './profile';
 import { resolveTargets, workingFiles, type QualityTarget } from './qualityTarget';
@@ -22,6 +25,7 @@ function render(v: DatasetValidation): string {
     if (!r.success) for (const u of r.unexpectedRows.slice(0, 5)) out.push(`         ${v.file}:${u.line}: ${JSON.stringify(u.value)}`);
     if (!r.success && r.unexpectedCount > 5) out.push(`         ... ${r.unexpectedCount - Math.min(5, r.unexpectedRows.length)} more (--json lists ${r.unexpectedRows.length})`);
   }
+  if (v.raggedFailed) out.push(`  FAIL ${v.raggedRows} ragged rows (more than ${FEW_RAGGED_ROWS}), left out of every check: fix them, or set "allowRagged": true on the dataset`);
   for (const p of v.problems.slice(0, 5)) out.push(`  warning: ${v.file}:${p.line}: ${p.message}`);
   return out.join('\n');
 }
@@ -31,10 +35,11 @@ export const validateCommand: Command = {
   summary: "check data against the dataset's expectations in mlops.json (exit 1 when one fails)",
   usage: 'mlops validate [DATASET[@V] | PATH] [--format csv|jsonl|parquet] [--json] [--junit FILE]',
   examples: ['mlops validate', 'mlops validate train', 'mlops validate train@3 --json', 'mlops validate data/train.csv --junit reports/data.xml'],
-  options: { junit: { type: 'string' }, format: { type: 'string' } },
+  options: { junit: { type: 'string' }, format: { type: 'string' }, ...tableReadOptions },
   optionHelp: {
     '--junit FILE': 'also write the results as JUnit XML (one test case per expectation) for CI',
     '--format F': 'read the table as csv, jsonl or parquet (default: from the file extension)',
+    ...tableReadOptionHelp,
   },
   async run(ctx) {
     if (ctx.args.length > 1) throw new UsageError('Give at most one dataset or file; without one, every dataset with expectations is checked.', `Usage: ${this.usage}`);
@@ -67,12 +72,14 @@ export const validateCommand: Command = {
         }
       }
       const validations: DatasetValidation[] = [];
+      const flags = csvReadFlags(ctx);
       for (const { dataset, target, expectations } of runs) {
         const onProgress = ctx.json ? undefined : terminalProgress(`validating ${target.label}`);
+        const declared = config.datasets[dataset];
+        const read = { format, onProgress, label: target.label, csv: datasetCsvOptions(declared, flags), allowRagged: declared?.allowRagged === true };
         const result: ValidationResult =
-          target.kind === 'version'
-            ? await validateVersion(store!, target.version, expectations, { format, onProgress, label: target.label })
-            : await validateFile(target.file, expectations, { format, onProgress, label: target.label });
+          target.kind === 'version' ? await validateVersion(store!, target.version, expectations, read) : await validateFile(target.file, expectations, read);
+        for (const note of result.notes ?? []) ctx.err(`note: ${target.label}: ${note}`);
         validations.push({ dataset, ...result });
       }
       const success = validations.every((v) => v.success);

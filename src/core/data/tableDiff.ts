@@ -1,6 +1,7 @@
 // Summary diff of two versions of a table (CSV, JSONL, Parquet): rows added, removed and changed,
 // columns added, removed and retyped. Both files are streamed once (a JSONL file twice, to learn its
 // columns first); memory holds one small entry per row of the first table, never the rows themselves.
+import type { CsvReadOptions } from './readers/datasetReadOptions';
 import { openTable } from './readers/openTable';
 import type { ColumnType } from '../../shared/profileTypes';
 import { TypeInferrer } from './readers/inferTypes';
@@ -14,6 +15,8 @@ export interface TableDiffOptions {
   keys?: string[];
   formatA?: TableFormat;
   formatB?: TableFormat;
+  /** CSV lines to skip and comment lines, for both sides. */
+  csv?: CsvReadOptions;
   /** How many example rows of each kind to list (default 10). */
   examples?: number;
 }
@@ -59,8 +62,8 @@ export interface TableDiff {
 const cellKeyText = (v: Cell | undefined) => (v === null || v === undefined ? '' : String(v));
 
 /** Column names of a table: known at open for CSV and Parquet; JSONL needs a pass to see every key. */
-async function columnsOf(file: string, format: TableFormat | undefined): Promise<string[]> {
-  const table = await openTable(file, { format });
+async function columnsOf(file: string, format: TableFormat | undefined, csv: CsvReadOptions | undefined): Promise<string[]> {
+  const table = await openTable(file, { format, csv });
   if (table.format !== 'jsonl') {
     await table.close();
     return table.columns;
@@ -103,7 +106,7 @@ class Slots {
 export async function diffTables(fileA: string, fileB: string, opts: TableDiffOptions = {}): Promise<TableDiff> {
   const keys = opts.keys ?? [];
   const maxExamples = opts.examples ?? 10;
-  const [colsA, colsB] = await Promise.all([columnsOf(fileA, opts.formatA), columnsOf(fileB, opts.formatB)]);
+  const [colsA, colsB] = await Promise.all([columnsOf(fileA, opts.formatA, opts.csv), columnsOf(fileB, opts.formatB, opts.csv)]);
   const inB = new Set(colsB);
   const inA = new Set(colsA);
   const compared = colsA.filter((c) => inB.has(c));
@@ -140,7 +143,7 @@ export async function diffTables(fileA: string, fileB: string, opts: TableDiffOp
   const keyOf = (values: readonly Cell[], keyIdx: readonly number[]) => (keyIdx.length === 1 ? cellKeyText(values[keyIdx[0]]) : keyIdx.map((i) => cellKeyText(values[i])).join('\u001f'));
 
   // Pass over A: remember each row's hash (and, by key, its cell hashes for per-column changes).
-  const tableA = await openTable(fileA, { format: opts.formatA });
+  const tableA = await openTable(fileA, { format: opts.formatA, csv: opts.csv });
   diff.a.format = tableA.format;
   const idxA = indexesOf(compared, colsA); // JSONL columns come in the same order on every read
   const keyIdxA = indexesOf(keys, colsA);
@@ -166,7 +169,7 @@ export async function diffTables(fileA: string, fileB: string, opts: TableDiffOp
   collectProblems(diff, tableA);
 
   // Pass over B: match each row against A.
-  const tableB = await openTable(fileB, { format: opts.formatB });
+  const tableB = await openTable(fileB, { format: opts.formatB, csv: opts.csv });
   diff.b.format = tableB.format;
   const idxB = indexesOf(compared, colsB);
   const keyIdxB = indexesOf(keys, colsB);

@@ -1,5 +1,6 @@
 // What every profile pass shares, whatever reads the cells: one accumulator per column within a
 // memory budget, and the finished profile.
+import { manyRagged, raggedNotice } from '../data/readers/raggedRows';
 import type { Table } from '../data/readers/types';
 import { ColumnAccumulator } from './columnAccumulator';
 import type { TableProfile } from '../../shared/profileTypes';
@@ -38,10 +39,12 @@ export function columnAccumulator(width: number, opts: ProfileOptions, share = 1
 
 export function finishProfile(table: Table, cols: ColumnAccumulator[], rows: number, ragged: number, opts: ProfileOptions): TableProfile {
   while (cols.length < table.columns.length) cols.push(columnAccumulator(table.columns.length, opts));
+  const notes = [...table.notices, ...(manyRagged(ragged) ? [raggedNotice(ragged, rows + ragged)] : [])];
   return {
     rows,
     columns: table.columns.map((name, i) => cols[i].finish(name, rows)),
     raggedRows: ragged,
     format: table.format,
+    ...(notes.length ? { notes } : {}),
   };
 }

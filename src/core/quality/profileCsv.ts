@@ -28,6 +28,10 @@ export interface CsvPart {
   start: number;
   end: number;
   delimiter: string;
+  /** Char code of the comment character (its lines are skipped), -1 for none. */
+  comment: number;
+  /** The line the part's first record starts on (only the first part's is known: errors re-read in one pass). */
+  line: number;
   width: number;
   /** The part's first record is the header (the first part of a file with one). */
   header: boolean;
@@ -50,11 +54,15 @@ export interface CsvPartResult {
 export async function profileCsv(table: Table, opts: ProfileOptions, csv: CsvOptions = {}): Promise<TableProfile> {
   await table.close();
   const size = (await fs.promises.stat(table.path)).size;
+  // Lines before the data (a title, a count) were found by openCsv: the bytes start after them.
+  const start = table.dataStart ?? { offset: 0, line: 1 };
   const part: CsvPart = {
     file: table.path,
-    start: 0,
+    start: start.offset,
     end: size,
     delimiter: table.delimiter ?? ',',
+    comment: table.comment ? table.comment.charCodeAt(0) : -1,
+    line: start.line,
     width: table.columns.length,
     header: table.hasHeader ?? false,
     last: true,
@@ -63,7 +71,7 @@ export async function profileCsv(table: Table, opts: ProfileOptions, csv: CsvOpt
     csv: { ragged: csv.ragged, maxRecordChars: csv.maxRecordChars, chunkBytes: csv.chunkBytes },
   };
   const threads = Math.min(opts.threads ?? Math.min(os.availableParallelism(), MAX_THREADS), Math.floor(size / (opts.partBytes ?? PART_BYTES)));
-  const bounds = threads > 1 ? await recordBounds(table.path, size, threads) : [0, size];
+  const bounds = threads > 1 ? await recordBounds(table.path, start.offset, size, threads) : [start.offset, size];
   if (bounds.length > 2) {
     // A quarter to spare: parts hold about equal numbers of rows, not exactly equal.
     const share = Math.min(1, 1.25 / (bounds.length - 1));
@@ -131,14 +139,14 @@ export async function profileCsvPart(part: CsvPart, signal: AbortSignal, onProgr
   return { ...result, columns: cols.map((c) => c.state()) };
 }
 
-/** `threads` byte offsets at which records start (just after a line feed), and the file's size. */
-async function recordBounds(file: string, size: number, threads: number): Promise<number[]> {
-  const bounds = [0];
+/** `threads` byte offsets at which records start (`first`, then just after line feeds), and the file's size. */
+async function recordBounds(file: string, first: number, size: number, threads: number): Promise<number[]> {
+  const bounds = [first];
   const fh = await fs.promises.open(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 16);
     for (let i = 1; i < threads; i++) {
-      for (let at = Math.floor((size * i) / threads); at < size; at += buf.length) {
+      for (let at = first + Math.floor(((size - first) * i) / threads); at < size; at += buf.length) {
         const { bytesRead } = await fh.read(buf, 0, buf.length, at);
         const lf = buf.subarray(0, bytesRead).indexOf(10);
         if (lf >= 0) {
@@ -186,7 +194,8 @@ async function readPart(part: CsvPart, cols: ColumnAccumulator[], signal: AbortS
     rows++;
   };
 
-  const records = new CsvByteRecords(file, delimiter.charCodeAt(0), onRecord);
+  const records = new CsvByteRecords(file, delimiter.charCodeAt(0), onRecord, part.comment);
+  records.line = part.line;
   const fh = await fs.promises.open(file, 'r');
   try {
     let buf = Buffer.allocUnsafe(Math.max(16, csv.chunkBytes ?? CHUNK_BYTES));
@@ -208,7 +217,8 @@ async function readPart(part: CsvPart, cols: ColumnAccumulator[], signal: AbortS
       if (bytesRead === 0) {
         // The end of the part: the file's end closes its last record; a part's must end between records.
         const rest = records.parse(buf, from, end, part.last);
-        return { rows, ragged, clean: part.last || rest === end };
+        // A header still awaited (the part held only comment lines) belongs to the next part: not clean.
+        return { rows, ragged, clean: (part.last || rest === end) && !header };
       }
       const rest = records.parse(buf, from, end, false);
       // The incomplete record at the end moves to the front, and the next read completes it.

@@ -2,6 +2,7 @@
 // unexpected row; aggregates come from the same column statistics a profile computes (numpy's figures).
 import type { Expectation } from '../config/types';
 import { openTable, type OpenTableOptions } from '../data/readers/openTable';
+import { manyRagged, raggedNotice } from '../data/readers/raggedRows';
 import type { Cell } from '../data/readers/types';
 import { ColumnAccumulator } from './columnAccumulator';
 import { ProfileAborted } from './profile';
@@ -17,6 +18,8 @@ export interface ValidateOptions extends OpenTableOptions {
   signal?: AbortSignal;
   /** How to name the file in results and messages (e.g. the dataset item rather than its cached object). */
   label?: string;
+  /** Pass a table with many ragged rows (the dataset's "allowRagged"); they are left out of the checks either way. */
+  allowRagged?: boolean;
 }
 
 interface Running {
@@ -62,6 +65,7 @@ export async function validateFile(file: string, expectations: Expectation[], op
   let accIndexes: [number, ColumnAccumulator][] = [];
   let known = -1;
   let rows = 0;
+  let ragged = 0;
   try {
     for await (const batch of table.batches()) {
       if (opts.signal?.aborted) throw new ProfileAborted();
@@ -72,7 +76,10 @@ export async function validateFile(file: string, expectations: Expectation[], op
         accIndexes = [...accumulators].map(([c, acc]) => [table.columns.indexOf(c), acc] as [number, ColumnAccumulator]).filter(([i]) => i >= 0);
       }
       for (const row of batch) {
-        if (row.ragged) continue;
+        if (row.ragged) {
+          ragged++;
+          continue;
+        }
         rows++;
         const values = row.values;
         for (const [i, acc] of accIndexes) acc.add(values[i]);
@@ -108,7 +115,19 @@ export async function validateFile(file: string, expectations: Expectation[], op
     else finishOther(r.result, e, columns, rows, accumulators);
   }
   const problems = table.problems.map((p) => ({ line: p.line, message: p.message }));
-  return { success: running.every((r) => r.result.success || r.result.severity === 'warning'), file: shownFile, rows, results: running.map((r) => r.result), problems };
+  // Many ragged rows are a problem of the table itself, failing it unless the dataset allows them.
+  const raggedFails = manyRagged(ragged) && !opts.allowRagged;
+  const notes = [...table.notices, ...(manyRagged(ragged) ? [raggedNotice(ragged, rows + ragged)] : [])];
+  return {
+    success: !raggedFails && running.every((r) => r.result.success || r.result.severity === 'warning'),
+    file: shownFile,
+    rows,
+    results: running.map((r) => r.result),
+    problems,
+    raggedRows: ragged,
+    ...(raggedFails ? { raggedFailed: true } : {}),
+    ...(notes.length ? { notes } : {}),
+  };
 }
 
 /** mostly: the share of judged rows that must pass (Great Expectations' rule); nothing judged passes. */

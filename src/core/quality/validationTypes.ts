@@ -28,4 +28,10 @@ export interface ValidationResult {
   results: ExpectationResult[];
   /** Ragged rows (left out of the checks) and other reader problems. */
   problems: { line: number; message: string }[];
+  /** Rows left out of every check because their field count differs from the header's (absent in results stored before it was counted). */
+  raggedRows?: number;
+  /** Set when more than a few rows are ragged and the dataset does not allow them ("allowRagged"): the table fails. */
+  raggedFailed?: boolean;
+  /** How the table was read that the user should know: lines skipped before the data, many ragged rows. */
+  notes?: string[];
 }

@@ -97,7 +97,7 @@ export class ProfilePanel extends PanelHost<ProfileToHost, ProfileToWebview> {
     const choices = this.target ? compareChoices(this.state, this.target) : [];
     const compared = this.compare && choices.find((c) => this.compare && cacheKey(c.target) === cacheKey(this.compare));
     return {
-      subjects: this.shown.map((s) => ({ label: s.label, rows: s.profile.rows, columns: s.profile.columns.length, raggedRows: s.profile.raggedRows, format: s.profile.format })),
+      subjects: this.shown.map((s) => ({ label: s.label, rows: s.profile.rows, columns: s.profile.columns.length, raggedRows: s.profile.raggedRows, format: s.profile.format, ...(s.profile.notes ? { notes: s.profile.notes } : {}) })),
       columns: profileColumns(this.shown.map((s) => s.profile)),
       choices: choices.map(({ id, label }) => ({ id, label })),
       comparedWith: compared?.id ?? null,

@@ -18,6 +18,13 @@ export interface CsvOptions {
   ragged?: 'flag' | 'skip' | 'error';
   chunkBytes?: number;
   maxRecordChars?: number;
+  /**
+   * Lines before the data (a title, a count) to skip. Absent: leading lines whose field count differs
+   * from that of the lines after them are skipped, with a notice; 0 reads every line.
+   */
+  skipRows?: number;
+  /** A line starting with this character is a comment, skipped wherever it is (e.g. "#"). */
+  comment?: string;
 }
 
 const SAMPLE_RECORDS = 51;
@@ -43,18 +50,45 @@ export async function openCsv(file: string, opts: CsvOptions = {}): Promise<Tabl
       sampleLength += next.value.length;
     }
     let sample = sampleParts.join('');
-    if (sample.charCodeAt(0) === 0xfeff) sample = sample.slice(1);
-    const delimiter = opts.delimiter ?? sniffDelimiter(sample);
-    const parser = new CsvParser(file, delimiter, opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS);
+    const bom = sample.charCodeAt(0) === 0xfeff;
+    if (bom) sample = sample.slice(1);
+    checkReadOptions(file, opts);
+    const skipped = opts.skipRows ?? 0;
+    const skipTo = afterLines(sample, skipped);
+    if (skipTo < 0) throw new TableReadError(file, 0, `skipRows ${skipped} skips every line of the file.`, 'Give a smaller number of lines to skip.');
+    const body = sample.slice(skipTo);
+    const delimiter = opts.delimiter ?? sniffDelimiter(opts.comment ? withoutComments(body, opts.comment) : body);
+    const parser = new CsvParser(file, delimiter, opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS, { line: skipped + 1, comment: opts.comment });
     const first: TableRow[] = [];
-    parser.push(sample, first);
+    parser.push(body, first);
     while (first.length < SAMPLE_RECORDS && !eof) {
       const next = await chunks.next();
       if (next.done) eof = true;
       else parser.push(next.value, first);
     }
     if (eof) parser.end(first);
+    const notices: string[] = [];
+    let dataLine = skipped + 1;
+    if (opts.skipRows === undefined) {
+      const odd = leadingOddRecords(first);
+      if (odd.count > 0) {
+        dataLine = first[odd.count].line;
+        const lines = dataLine - 1;
+        const text = sample.slice(0, afterLines(sample, lines)).trimEnd();
+        const shown = JSON.stringify(text.length > 80 ? text.slice(0, 77) + '...' : text);
+        notices.push(
+          `${lines > 1 ? `lines 1-${lines}` : 'line 1'} skipped before the data (${shown}): ${odd.reason}. ` +
+            `To read ${lines > 1 ? 'them' : 'it'} as data, set the dataset's "skipRows": 0 (or --skip-rows 0).`,
+        );
+        first.splice(0, odd.count);
+      }
+    }
+    // Where the data starts in bytes, for readers of the raw file (profileCsv).
+    const dataStart = { offset: (bom ? 3 : 0) + Buffer.byteLength(sample.slice(0, afterLines(sample, dataLine - 1)), 'utf8'), line: dataLine };
     const table = csvTable(file, size, stream, chunks, parser, first, eof, delimiter, opts);
+    table.dataStart = dataStart;
+    if (opts.comment) table.comment = opts.comment;
+    for (const n of notices) table.notices.push(n);
     // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) decode to U+FFFD: say so once, early.
     const bad = sample.indexOf('\uFFFD');
     if (bad >= 0) {
@@ -66,6 +100,60 @@ export async function openCsv(file: string, opts: CsvOptions = {}): Promise<Tabl
     stream.destroy();
     throw err;
   }
+}
+
+/** skipRows and comment as mlops.json and the CLI give them: a bad one is named with its fix. */
+function checkReadOptions(file: string, opts: CsvOptions): void {
+  if (opts.skipRows !== undefined && !(Number.isInteger(opts.skipRows) && opts.skipRows >= 0)) {
+    throw new TableReadError(file, 0, `skipRows ${opts.skipRows} is not a number of lines.`, 'Give a whole number, 0 or more.');
+  }
+  if (opts.comment !== undefined && (opts.comment.length !== 1 || opts.comment === '"' || opts.comment === '\n' || opts.comment === '\r')) {
+    throw new TableReadError(file, 0, `comment ${JSON.stringify(opts.comment)} is not one character.`, 'Give the one character comment lines start with, e.g. "#".');
+  }
+}
+
+/** The offset in `text` just after its first `lines` line feeds (0 for none); -1 when it has fewer. */
+function afterLines(text: string, lines: number): number {
+  let at = 0;
+  for (let i = 0; i < lines; i++) {
+    const lf = text.indexOf('\n', at);
+    if (lf < 0) return -1;
+    at = lf + 1;
+  }
+  return at;
+}
+
+function withoutComments(text: string, comment: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !l.startsWith(comment))
+    .join('\n');
+}
+
+/** Leading records skipped at most: a title, a count line, a comment or two. */
+const MAX_ODD_LEADING = 5;
+
+/**
+ * The leading records that are not rows of the table, and why: a title or a count line (as
+ * scikit-learn's bundled CSVs start with) whose field count differs from the records after it, when
+ * those agree (90% of one width, at least 2 records); or a "#" line above a header.
+ */
+export function leadingOddRecords(records: readonly TableRow[]): { count: number; reason: string } {
+  let count = 0;
+  let reason = '';
+  while (count < MAX_ODD_LEADING && records.length - count >= 3) {
+    const line = records[count].values;
+    const rest = records.slice(count + 1);
+    const width = rest[0].values.length;
+    const agree = rest.filter((r) => r.values.length === width).length >= 0.9 * rest.length;
+    if (line.length !== width && agree) {
+      reason ||= `${line.length} field${line.length === 1 ? '' : 's'} where the rows after ${count ? 'them' : 'it'} have ${width}`;
+    } else if (String(line[0]).startsWith('#') && detectHeader(rest)) {
+      reason ||= 'a # comment above the header';
+    } else break;
+    count++;
+  }
+  return { count, reason };
 }
 
 /** What is wrong with a row of `actual` fields where the header (or first row) has `width`, and the fix. */
@@ -103,6 +191,7 @@ function csvTable(
     hasHeader,
     problemCount: 0,
     problems: [],
+    notices: [],
     batches,
     [Symbol.asyncIterator]: () => rowsOf(batches())[Symbol.asyncIterator](),
     progress: () => (size ? Math.min(1, stream.bytesRead / size) : 1),

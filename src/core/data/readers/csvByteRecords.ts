@@ -31,6 +31,8 @@ export class CsvByteRecords {
     readonly file: string,
     private readonly delimiter: number,
     private readonly onRecord: (rec: ByteRecord) => void,
+    /** A line starting with this byte is a comment, skipped whole; -1 for none. */
+    private readonly comment = -1,
   ) {}
 
   /**
@@ -45,6 +47,16 @@ export class CsvByteRecords {
     while (pos < to) {
       const recStart = pos;
       const recLine = this.line;
+      if (buf[pos] === this.comment) {
+        const lf = buf.indexOf(LF, pos);
+        if (lf < 0 || lf >= to) {
+          if (!final) return recStart;
+          return to;
+        }
+        pos = lf + 1;
+        this.line++;
+        continue;
+      }
       rec.count = 0;
       this.anyQuoted = false;
       for (;;) {

@@ -38,14 +38,21 @@ export class CsvParser {
   private waiting: string[] = [];
   private waitingLength = 0;
 
+  /** Char code of the comment character: a line starting with it is skipped; -1 for none. */
+  private readonly comment: number;
+
   constructor(
     readonly file: string,
     readonly delimiter: string,
     private readonly maxRecordChars = DEFAULT_MAX_RECORD_CHARS,
+    /** `line`: the line the first pushed text starts on (after skipped lines); `comment`: see above. */
+    start: { line?: number; comment?: string } = {},
   ) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new TableReadError(file, 0, `the delimiter ${JSON.stringify(delimiter)} cannot be used.`, 'Use one character other than a quote or a line break.');
     }
+    this.line = start.line ?? 1;
+    this.comment = start.comment ? start.comment.charCodeAt(0) : -1;
   }
 
   /** Parses every record that `chunk` completes into `out`. */
@@ -101,6 +108,13 @@ export class CsvParser {
       const recLine = line;
       // Fast path: a complete line without quotes.
       if (nextNl < pos) nextNl = buf.indexOf('\n', pos) >>> 0;
+      if (buf.charCodeAt(pos) === this.comment) {
+        // A comment line: skipped whole, quotes in it included.
+        if (nextNl >= n && !final) return this.incomplete(buf, recStart, recLine);
+        pos = nextNl >= n ? n : nextNl + 1;
+        line++;
+        continue;
+      }
       if (nextQuote < pos) nextQuote = buf.indexOf('"', pos) >>> 0;
       if (nextNl < n && nextQuote > nextNl) {
         const end = nextNl > pos && buf.charCodeAt(nextNl - 1) === CR ? nextNl - 1 : nextNl;

@@ -49,6 +49,7 @@ export async function openJsonl(file: string, opts: JsonlOptions = {}): Promise<
     columns: [],
     problemCount: 0,
     problems: [],
+    notices: [],
     batches,
     [Symbol.asyncIterator]: () => rowsOf(batches())[Symbol.asyncIterator](),
     progress: () => (size ? Math.min(1, stream.bytesRead / size) : 1),

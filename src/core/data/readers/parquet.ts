@@ -109,6 +109,7 @@ export async function openParquet(file: string): Promise<Table> {
     columns,
     problemCount: 0,
     problems: [],
+    notices: [],
     batches,
     [Symbol.asyncIterator]: () => rowsOf(batches())[Symbol.asyncIterator](),
     progress: () => (totalRows ? rowsDone / totalRows : 1),

@@ -44,6 +44,12 @@ export interface Table {
   /** CSV: the sniffed delimiter and whether the first record was taken as the header. */
   delimiter?: string;
   hasHeader?: boolean;
+  /** CSV: where the data begins after skipped lines (byte offset, BOM included; 1-based line). */
+  dataStart?: { offset: number; line: number };
+  /** CSV: the comment character, when lines starting with it are skipped. */
+  comment?: string;
+  /** What the reader decided that the user should know, each naming its line, not the file (a skipped title line). */
+  notices: string[];
   /** Ragged rows (and skipped invalid lines) seen so far; the first 100 are listed in `problems`. */
   problemCount: number;
   problems: TableProblem[];
