@@ -74,6 +74,8 @@ function drawWhenVisible(charts: CardChart[]): void {
 }
 
 let shownSubjects = '';
+/** Whole redraws so far, on the root as data-renders: the e2e test's proof that a store change drew nothing. */
+let renders = 0;
 
 function render(data: ProfileData): void {
   // Another table starts at its top; the same one (new compare choices) stays where the user is.
@@ -91,6 +93,7 @@ function render(data: ProfileData): void {
     ),
   );
   app.setAttribute('aria-busy', 'false');
+  app.dataset.renders = String(++renders);
   drawWhenVisible(cards.flatMap((c) => (c.chart ? [c.chart] : [])));
 }
 
