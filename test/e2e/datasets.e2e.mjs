@@ -3,7 +3,6 @@
 // table summary. Screenshot: test-results/e2e-datasets.png. Exit code 0 = all passed.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { runCommand } from '../harness/browser.mjs';
 import { demoWorkspace, e2eSession, mlops } from './session.mjs';
 import { datasetRow, showDatasetVersions } from './datasetsView.mjs';
 
@@ -47,6 +46,5 @@ await e2eSession('datasets', workspace, async ({ page, step, screenshot }) => {
     await page.locator('.notification-toast', { hasText: /rows \+\d+ −\d+/ }).locator('.monaco-button', { hasText: 'Show Details' }).click();
     await page.locator('.part.editor .tab', { hasText: /train\.csv-v1-v2/ }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.part.editor .view-lines', { hasText: 'rows matched by content' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  });
   });
 });
