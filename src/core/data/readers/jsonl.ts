@@ -14,6 +14,28 @@ export interface JsonlOptions {
 
 const FIX = 'Each line must hold one complete JSON object ({"column": value, ...}); a record may not span lines.';
 
+const STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/**
+ * The line with every number whose text String() would not give back (1.0, 1e308, 0.50) turned into a
+ * string marked by a leading NUL, so its cell keeps the text the file has: typed float like CSV's
+ * "1.0", its length measured as written. Null when the line has none (the usual case) or already
+ * holds an escaped NUL, which the mark could be taken for.
+ */
+export function numbersAsWritten(text: string): string | null {
+  if (text.includes('\\u0000')) return null;
+  let parts: string[] | null = null;
+  let last = 0;
+  STRING_OR_NUMBER.lastIndex = 0;
+  for (let m = STRING_OR_NUMBER.exec(text); m; m = STRING_OR_NUMBER.exec(text)) {
+    const t = m[0];
+    if (t.charCodeAt(0) === 34 || String(Number(t)) === t) continue;
+    (parts ??= []).push(text.slice(last, m.index), `"\\u0000${t}"`);
+    last = m.index + t.length;
+  }
+  return parts ? parts.join('') + text.slice(last) : null;
+}
+
 /** Arrays stay one cell (their JSON text); objects become dotted columns. */
 function flatten(obj: Record<string, unknown>, prefix: string, index: Map<string, number>, columns: string[], values: Cell[]): void {
   for (const key in obj) {
@@ -31,7 +53,8 @@ function flatten(obj: Record<string, unknown>, prefix: string, index: Map<string
       index.set(name, i);
     }
     while (values.length < i) values.push(null);
-    values[i] = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
+    // A string starting with NUL is a number as written (numbersAsWritten): its text, without the mark.
+    values[i] = typeof v === 'string' ? (v.charCodeAt(0) === 0 ? v.slice(1) : v) : v === null || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
   }
 }
 
@@ -67,7 +90,8 @@ export async function openJsonl(file: string, opts: JsonlOptions = {}): Promise<
     let problem: string | undefined;
     const values: Cell[] = [];
     try {
-      const obj: unknown = JSON.parse(start === 0 && end === text.length ? text : text.slice(start, end));
+      const trimmed = start === 0 && end === text.length ? text : text.slice(start, end);
+      const obj: unknown = JSON.parse(numbersAsWritten(trimmed) ?? trimmed);
       if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) problem = `not a JSON object (found ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : `a ${typeof obj}`}).`;
       else flatten(obj as Record<string, unknown>, '', index, table.columns, values);
     } catch (err) {

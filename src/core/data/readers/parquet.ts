@@ -22,7 +22,18 @@ function toCell(v: unknown): Cell {
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
-type SchemaNode = { element: { name: string; converted_type?: string; logical_type?: { type: string } }; children: SchemaNode[] };
+type SchemaNode = { element: { name: string; type?: string; converted_type?: string; logical_type?: { type: string } }; children: SchemaNode[] };
+
+/** A whole number from a DOUBLE or FLOAT column as text with its point ("3.0"), so it is typed float, as CSV's "3.0" is. */
+function floatCell(v: Cell): Cell {
+  return typeof v === 'number' && Number.isInteger(v) ? (Math.abs(v) < 1e21 ? v.toFixed(1) : String(v)) : v;
+}
+
+/** Whether each leaf under a top-level column (leafPaths' order) is stored as a DOUBLE or FLOAT. */
+function leafIsFloat(node: SchemaNode): boolean[] {
+  if (!isStruct(node)) return [node.element.type === 'DOUBLE' || node.element.type === 'FLOAT'];
+  return node.children.flatMap(leafIsFloat);
+}
 
 /** A group that is neither a list, a map nor a variant: a struct, read as dotted columns like JSONL. */
 function isStruct(node: SchemaNode): boolean {
@@ -54,10 +65,12 @@ export async function openParquet(file: string): Promise<Table> {
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
   let columns: string[];
   let paths: string[][][];
+  let floats: boolean[][];
   try {
     metadata = await parquetMetadataAsync(buffer);
     const top = parquetSchema(metadata).children as unknown as SchemaNode[];
     paths = top.map(leafPaths);
+    floats = top.map(leafIsFloat);
     columns = top.flatMap((c, i) => paths[i].map((p) => [c.element.name, ...p].join('.')));
   } catch (err) {
     throw new TableReadError(file, 0, `not a readable Parquet file (${(err as Error).message}).`, CORRUPT_FIX);
@@ -90,10 +103,10 @@ export async function openParquet(file: string): Promise<Table> {
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i];
         let values: Cell[];
-        if (flat) values = row.map(toCell);
+        if (flat) values = row.map((v, c) => (floats[c][0] ? floatCell(toCell(v)) : toCell(v)));
         else {
           values = [];
-          for (let c = 0; c < row.length; c++) for (const p of paths[c]) values.push(toCell(p.length ? dig(row[c], p) : row[c]));
+          for (let c = 0; c < row.length; c++) paths[c].forEach((p, k) => values.push((floats[c][k] ? floatCell : (x: Cell) => x)(toCell(p.length ? dig(row[c], p) : row[c]))));
         }
         out[i] = { values, line: rowStart + i + 1 };
       }

@@ -7,9 +7,10 @@ import { fixture, readAll } from './helpers';
 const expected = [
   [1, 'a', 0.5, true, 1],
   [2, 'b', 1.25, false, 2],
-  [3, null, 2, true, '9007199254740993'], // beyond 2^53: kept exact as text
+  // A whole DOUBLE keeps its point ('2.0'), typed float as CSV's "2.0"; beyond 2^53: kept exact as text.
+  [3, null, '2.0', true, '9007199254740993'],
   [4, 'd', null, true, 4],
-  [5, 'e', -1, null, 5],
+  [5, 'e', '-1.0', null, 5],
 ];
 
 test('Parquet (snappy, gzip and zstd, two row groups): columns from the schema, rows numbered from 1', async () => {
