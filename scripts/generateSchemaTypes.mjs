@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './writeGenerated.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const schemaFile = path.join(root, 'schemas', 'mlops.schema.json');
@@ -190,12 +191,7 @@ export function typesSource() {
 }
 
 export function writeTypes() {
-  const source = typesSource();
-  const current = fs.existsSync(typesFile) ? fs.readFileSync(typesFile, 'utf8') : '';
-  if (current === source) return false;
-  fs.mkdirSync(path.dirname(typesFile), { recursive: true });
-  fs.writeFileSync(typesFile, source);
-  return true;
+  return writeGenerated(typesFile, typesSource());
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

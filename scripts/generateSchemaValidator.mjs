@@ -6,6 +6,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './writeGenerated.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const validatorFile = path.join(root, 'src', 'core', 'config', 'generated', 'validateMlopsConfig.js');
@@ -19,12 +20,7 @@ export function validatorSource() {
 }
 
 export function writeValidator() {
-  const source = validatorSource();
-  const current = fs.existsSync(validatorFile) ? fs.readFileSync(validatorFile, 'utf8') : '';
-  if (current === source) return false;
-  fs.mkdirSync(path.dirname(validatorFile), { recursive: true });
-  fs.writeFileSync(validatorFile, source);
-  return true;
+  return writeGenerated(validatorFile, validatorSource());
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
