@@ -4,6 +4,7 @@ import { cellKind, type CellKind } from '../data/readers/inferTypes';
 import type { Cell } from '../data/readers/types';
 import { dateFormatChecker } from './dateFormat';
 import { ExpectationArgumentError, unknownKind } from './expectationKinds';
+import { budgetedRegex } from './regexBudget';
 
 // Who builds row checks catches the argument errors they throw.
 export { ExpectationArgumentError };
@@ -17,6 +18,10 @@ export interface RowCheck {
   check(cells: (Cell | undefined)[]): RowVerdict;
   /** What to show for an unexpected row. */
   shown(cells: (Cell | undefined)[]): unknown;
+  /** Called with a batch's rows (their cells) before `check` is called for each of them, in order. */
+  prepare?(rows: (Cell | undefined)[][]): void;
+  /** Why the check stopped before the end (its time budget spent); the expectation then fails with it. */
+  failure?(): string | undefined;
 }
 
 const isNull = (c: Cell | undefined) => cellKind(c) === 'null';
@@ -98,7 +103,14 @@ export function rowCheckFor(e: Expectation): RowCheck | undefined {
       } catch (err) {
         throw new ExpectationArgumentError(`"pattern" is not a valid regular expression: ${(err as Error).message}`);
       }
-      return one(e.column, (c) => (isNull(c) ? undefined : re.test(String(c))));
+      const budgeted = budgetedRegex(re);
+      return {
+        columns: [e.column],
+        prepare: (rows) => budgeted.prepare(rows.map((cells) => cells[0])),
+        check: (cells) => budgeted.verdict(cells[0]),
+        shown: (cells) => cells[0] ?? null,
+        failure: budgeted.failure,
+      };
     }
     case 'dateFormat': {
       const ok = dateFormatChecker(e.format);

@@ -75,6 +75,8 @@ export async function validateFile(file: string, expectations: Expectation[], op
         for (const r of live) r.indexes = r.check!.columns.map((c) => table.columns.indexOf(c));
         accIndexes = [...accumulators].map(([c, acc]) => [table.columns.indexOf(c), acc] as [number, ColumnAccumulator]).filter(([i]) => i >= 0);
       }
+      // A check that tests a whole batch at once (a regex under its time budget) sees the batch's rows first.
+      for (const r of live) r.check!.prepare?.(batch.filter((row) => !row.ragged).map((row) => r.indexes!.map((i) => (i < 0 ? undefined : row.values[i]))));
       for (const row of batch) {
         if (row.ragged) {
           ragged++;
@@ -112,6 +114,11 @@ export async function validateFile(file: string, expectations: Expectation[], op
       continue;
     }
     if (r.check) finishRowCheck(r.result, ('mostly' in e ? e.mostly : undefined) ?? 1);
+    const stopped = r.check?.failure?.();
+    if (stopped) {
+      r.result.success = false;
+      r.result.message = stopped;
+    }
     else finishOther(r.result, e, columns, rows, accumulators);
   }
   const problems = table.problems.map((p) => ({ line: p.line, message: p.message }));
