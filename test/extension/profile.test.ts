@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { emptyConfig } from '../../src/core/config/types';
 import { listVersions } from '../../src/core/data/datasetVersions';
@@ -115,7 +116,7 @@ suite('profile panel', () => {
     fs.writeFileSync(file, csv(1_500_000, 0));
     let workers = 0;
     let exited = 0;
-    const onWorker = (w: import('node:worker_threads').Worker) => {
+    const onWorker = (w: Worker) => {
       workers++;
       w.once('exit', () => exited++);
     };

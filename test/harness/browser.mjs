@@ -44,7 +44,7 @@ export async function runCommand(page, title, { timeout = 30_000 } = {}) {
     try {
       await row.waitFor({ state: 'visible', timeout: Math.min(3_000, Math.max(1, deadline - Date.now())) });
       break;
-    } catch (err) {
+    } catch {
       if (Date.now() >= deadline) throw new Error(`command "${title}" never appeared in the command palette within ${timeout} ms`);
       await page.keyboard.press('Escape');
       await input.waitFor({ state: 'hidden' });
@@ -68,7 +68,7 @@ export async function runCommand(page, title, { timeout = 30_000 } = {}) {
 // whose title is the panel title. Waits until a webview with that title exists and returns a
 // FrameLocator on its content. A CSS selector for the outer iframe is accepted too.
 export async function webviewFrame(page, titleOrSelector, { timeout = 30_000 } = {}) {
-  if (/^[.#\[]|^iframe/.test(titleOrSelector)) {
+  if (/^[.#[]|^iframe/.test(titleOrSelector)) {
     return page.frameLocator(titleOrSelector).frameLocator('iframe#active-frame');
   }
   const inner = `iframe#active-frame[title="${titleOrSelector.replace(/"/g, '\\"')}"]`;

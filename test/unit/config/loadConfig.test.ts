@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { formatProblem, loadConfig, parseConfigText } from '../../../src/core/config/loadConfig';
+import { configSchema } from '../../../src/core/config/schema';
 import { starterConfigText } from '../../../src/core/config/starter';
 import { tempWorkspace } from '../tempWorkspace';
 
@@ -83,7 +84,6 @@ test('the schema the extension contributes is the file core validates with', () 
   const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
   const binding = manifest.contributes.jsonValidation.find((j: { fileMatch: string }) => j.fileMatch === 'mlops.json');
   assert.equal(path.normalize(binding.url), path.normalize('./schemas/mlops.schema.json'));
-  const { configSchema } = require('../../../src/core/config/schema') as typeof import('../../../src/core/config/schema');
   assert.deepEqual(configSchema, JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../..', binding.url), 'utf8')));
 });
 

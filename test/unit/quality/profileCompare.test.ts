@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const close = (actual: number[], expected: number[], eps = 1e-9) => {
-  assert.equal(actual.length, expected.length, `${actual} vs ${expected}`);
-  actual.forEach((x, i) => assert.ok(Math.abs(x - expected[i]) <= eps, `bin ${i}: ${x} vs ${expected[i]} (${actual})`));
+  assert.equal(actual.length, expected.length, `${actual.join(', ')} vs ${expected.join(', ')}`);
+  actual.forEach((x, i) => assert.ok(Math.abs(x - expected[i]) <= eps, `bin ${i}: ${x} vs ${expected[i]} (${actual.join(', ')})`));
 };
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
