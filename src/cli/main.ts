@@ -1,6 +1,7 @@
 import { version } from '../../package.json';
 import { CorruptObjectError, MissingObjectError } from '../core/data/objectQuarantine';
 import { DriverUnavailableError } from '../core/store/driver';
+import { StoreFileError } from '../core/store/storeFile';
 import { EXIT, UsageError, makeContext, parseCommandArgs } from './command';
 import { commands } from './commands/index';
 import { commandHelp, mainHelp } from './help';
@@ -63,6 +64,11 @@ export async function main(argv: string[], cwd = process.cwd(), io: Io = stdio):
     if (err instanceof CorruptObjectError || err instanceof MissingObjectError) {
       io.err(`mlops ${command.name}: ${err.message}`);
       return EXIT.checkFailed;
+    }
+    // A store.db that is empty, truncated, not SQLite, damaged or read-only: named with its fix, never replaced.
+    if (err instanceof StoreFileError) {
+      io.err(`mlops ${command.name}: ${err.message}`);
+      return EXIT.usage;
     }
     if (err instanceof DriverUnavailableError) {
       io.err(`mlops ${command.name}: ${err.message}`);

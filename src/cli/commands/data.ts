@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { declareDataset, DeclareError } from '../../core/config/declareDataset';
 import type { MlopsConfig } from '../../core/config/types';
 import { checkoutVersion } from '../../core/data/checkoutVersion';
-import { collectGarbage } from '../../core/data/collectGarbage';
+import { collectGarbage, GcRefusedError } from '../../core/data/collectGarbage';
 import { DatasetError } from '../../core/data/datasetItems';
 import { parseDatasetRef, resolveDatasetRef, resolveItem } from '../../core/data/datasetRef';
 import { datasetStatus } from '../../core/data/datasetStatus';
@@ -230,8 +230,15 @@ async function verify(ctx: CommandContext): Promise<number> {
 function gc(ctx: CommandContext): number {
   const { root, store } = openStore(ctx);
   const dryRun = ctx.values['dry-run'] === true;
-  const r = collectGarbage(store, root, { dryRun });
-  store.close();
+  let r;
+  try {
+    r = collectGarbage(store, root, { dryRun, force: ctx.values.force === true });
+  } catch (err) {
+    if (err instanceof GcRefusedError) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    store.close();
+  }
   if (ctx.json) ctx.out(JSON.stringify({ dryRun, ...r }, null, 2));
   else {
     for (const o of r.objects) ctx.out(`${dryRun ? 'would remove' : 'removed'}  ${o.hash}  ${formatBytes(o.size)}`);
@@ -298,7 +305,7 @@ export const dataCommand: Command = {
   usage:
     'mlops data status [DATASET...] | add PATH [--name D] | version [DATASET...] [--note T] [--strict] | versions DATASET | checkout DATASET[@VERSION] [--path ITEM] | ' +
     dataDiffUsage.replace(/^mlops data /, '') +
-    ' | verify | gc [--dry-run] | watch',
+    ' | verify | gc [--dry-run] [--force] | watch',
   examples: [
     'mlops data add data/train.csv',
     'mlops data status --json',
@@ -309,13 +316,14 @@ export const dataCommand: Command = {
     'mlops data gc --dry-run',
     ...dataDiffExamples,
   ],
-  options: { name: { type: 'string' }, note: { type: 'string' }, path: { type: 'string' }, 'dry-run': { type: 'boolean' }, strict: { type: 'boolean' }, ...dataDiffOptions },
+  options: { name: { type: 'string' }, note: { type: 'string' }, path: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, strict: { type: 'boolean' }, ...dataDiffOptions },
   optionHelp: {
     '--name D': 'add: the dataset name (default: the file name without extension)',
     '--note T': 'version: a note stored with new versions',
     '--strict': 'version: exit 1 when a new version fails an expectation of severity error (it is recorded all the same)',
     '--path ITEM': 'checkout, versions: the item of a glob or folder dataset',
     '--dry-run': 'gc: list what would be removed, with sizes',
+    '--force': 'gc: remove unreferenced objects even when the store references none at all (refused by default: the store may have been emptied or replaced)',
     ...dataDiffOptionHelp,
   },
   run(ctx) {

@@ -11,12 +11,18 @@ export interface GcReport {
   staleTemp: number;
 }
 
+/** gc refused: the store references nothing while the cache holds objects (a store emptied or replaced?). */
+export class GcRefusedError extends Error {}
+
 /**
  * Removes objects that no dataset version, run or model refers to. Objects younger than `graceMs`
  * are kept: a version being recorded writes its object a moment before its row. Rows go first, in
  * one transaction; a crash before the files are removed leaves harmless unreferenced files.
+ * A store that references no object at all while the cache holds some is far more likely a store
+ * that was emptied or replaced than a workspace whose every object is garbage: that is refused
+ * (GcRefusedError) unless `force`.
  */
-export function collectGarbage(store: Store, workspaceRoot: string, opts: { dryRun?: boolean; graceMs?: number } = {}): GcReport {
+export function collectGarbage(store: Store, workspaceRoot: string, opts: { dryRun?: boolean; graceMs?: number; force?: boolean } = {}): GcReport {
   const grace = opts.graceMs ?? 10 * 60_000;
   const now = Date.now();
   const report: GcReport = { objects: [], bytes: 0, kept: 0, staleTemp: 0 };
@@ -30,6 +36,12 @@ export function collectGarbage(store: Store, workspaceRoot: string, opts: { dryR
         continue;
       }
       out.push(o);
+    }
+    if (!live.size && out.length && !opts.dryRun && !opts.force) {
+      const bytes = out.reduce((n, o) => n + o.size, 0);
+      throw new GcRefusedError(
+        `The store ${store.file} references no object, yet .mlops/objects holds ${out.length} (${bytes} bytes): removing them all is refused, since a store that was emptied or replaced looks just like this. Check the store (\`mlops runs list\`, \`mlops data versions DATASET\`); if every object really is unused, run \`mlops data gc --force\`.`,
+      );
     }
     if (!opts.dryRun) {
       const del = store.db.prepare('DELETE FROM objects WHERE hash = ?');

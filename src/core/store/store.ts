@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { openDriver, type DriverName, type SqlDriver } from './driver';
 import { latestSchemaVersion, migrations } from './migrations';
 import { storeLayout } from './layout';
+import { checkStoreFile, createStoreFile, storeOpenError } from './storeFile';
 
 export class StoreVersionError extends Error {}
 
@@ -18,9 +19,25 @@ export class Store {
     readonly file: string,
   ) {}
 
+  /**
+   * Opens the store, creating it when .mlops/store.db does not exist. One that exists but is empty,
+   * truncated, not SQLite, damaged or read-only is refused with StoreFileError, never replaced.
+   */
   static open(workspaceRoot: string): Store {
     const layout = storeLayout(workspaceRoot);
     ensureStoreFolders(workspaceRoot);
+    if (!fs.existsSync(layout.database)) {
+      createStoreFile(layout.database, (tmp) => {
+        // WAL mode is kept in the file's header: writing it gives the new file its first page.
+        const fresh = openDriver(tmp);
+        try {
+          applyPragmas(fresh);
+        } finally {
+          fresh.close();
+        }
+      });
+    }
+    checkStoreFile(layout.database);
     const db = openDriver(layout.database);
     try {
       applyPragmas(db);
@@ -29,7 +46,7 @@ export class Store {
       return store;
     } catch (err) {
       db.close();
-      throw err;
+      throw storeOpenError(layout.database, err);
     }
   }
 
