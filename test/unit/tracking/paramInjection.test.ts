@@ -6,6 +6,7 @@ import { emptyConfig } from '../../../src/core/config/types';
 import { Store } from '../../../src/core/store/store';
 import { launchRun } from '../../../src/core/tracking/launcher';
 import { ParamError, substituteParams } from '../../../src/core/tracking/params';
+import { mlops } from '../cli/runCli';
 import { tempWorkspace } from '../tempWorkspace';
 
 const sdkDir = path.resolve(__dirname, '../../../src/sdk/python');
@@ -94,4 +95,24 @@ test('a placeholder where no value can be quoted safely is refused, naming what 
   assert.equal(substituteParams('echo $((1 - ${params.x}))', { x: -2 }), 'echo $((1 - (-2)))');
   // An escaped `$` is the shell's literal text, not a placeholder.
   assert.equal(substituteParams('echo \\${params.x}', { x: 1 }), 'echo \\${params.x}');
+});
+
+test('mlops run --param and mlops sweep pass hostile values as data, through the real CLI', () => {
+  const root = tempWorkspace();
+  const hostile = ['$(touch PWNED)', '`touch PWNED`', "'; touch PWNED; '", '"; touch PWNED; "', '\ntouch PWNED'];
+  fs.writeFileSync(path.join(root, 'argv.py'), 'import json, os, sys\njson.dump(sys.argv[1:], open(os.environ["MLOPS_RUN_ID"] + ".json", "w"))\n');
+  fs.writeFileSync(
+    path.join(root, 'mlops.json'),
+    JSON.stringify({ runs: { probe: { command: `python3 argv.py "\${params.x}" '\${params.x}' \${params.x}`, params: { x: 'plain' }, sweep: { x: hostile } } } }),
+  );
+  const run = mlops(['run', 'probe', '--param', `x=${hostile[0]}`, '--json'], root);
+  assert.equal(run.code, 0, run.stderr);
+  const id = JSON.parse(run.stdout).id;
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(root, `${id}.json`), 'utf8')), [hostile[0], hostile[0], hostile[0]]);
+  const sweep = mlops(['sweep', 'probe', '--json'], root);
+  assert.equal(sweep.code, 0, sweep.stderr);
+  const runs = JSON.parse(sweep.stdout).runs as { id: string; params: { x: string } }[];
+  assert.deepEqual(runs.map((r) => r.params.x), hostile);
+  for (const r of runs) assert.deepEqual(JSON.parse(fs.readFileSync(path.join(root, `${r.id}.json`), 'utf8')), [r.params.x, r.params.x, r.params.x]);
+  assert.ok(!fs.existsSync(path.join(root, 'PWNED')));
 });
