@@ -19,6 +19,7 @@ function loadSuites(mocha: Mocha): void {
   // not imported at the top: the bundle evaluates these modules lazily, in this order.
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
   require('./activation.test');
+  require('./commands.test');
   require('./workspace.test');
   require('./compare.test');
   require('./runs.test');

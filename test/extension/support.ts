@@ -16,6 +16,27 @@ export async function activateExtension(): Promise<WorkbenchApi> {
   return api;
 }
 
+interface Manifest {
+  contributes: {
+    commands: { command: string; title: string }[];
+    views: Record<string, { id: string }[]>;
+    menus: Record<string, { command: string; when?: string }[]>;
+  };
+  activationEvents?: string[];
+}
+
+/** What the extension's package.json contributes, as the running extension host read it. */
+export function contributed(): { manifest: Manifest; commands: string[]; views: string[] } {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded in this extension host`);
+  const manifest = ext.packageJSON as Manifest;
+  return {
+    manifest,
+    commands: manifest.contributes.commands.map((c) => c.command),
+    views: Object.values(manifest.contributes.views).flat().map((v) => v.id),
+  };
+}
+
 export function workspaceUri(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test instance was opened without a workspace folder');
