@@ -11,12 +11,28 @@ export const REGEX_BUDGET_MS = 2000;
 /** Values per timed call: a call costs about 0.2 ms (a watchdog thread), so slices keep that negligible. */
 const SLICE = 4096;
 
-const context = vm.createContext({ re: /(?:)/, texts: [] as string[] });
-vm.runInContext('function testAll(re, texts) { const out = new Uint8Array(texts.length); for (let i = 0; i < texts.length; i++) out[i] = re.test(texts[i]) ? 1 : 0; return out; }', context);
+/** Verdict codes, in a typed array: a plain array of a row group's million verdicts would be slow. */
+const UNJUDGED = 0;
+const PASS = 1;
+const FAIL = 2;
+
+/** UNJUDGED for a null (undefined in `texts`), else PASS or FAIL. */
+function testAll(re: RegExp, texts: (string | undefined)[]): Uint8Array {
+  const out = new Uint8Array(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i];
+    if (t !== undefined) out[i] = re.test(t) ? PASS : FAIL;
+  }
+  return out;
+}
+
+// The loop is this module's own function (a function compiled inside the context would run the
+// regex across realms, several times slower); the vm call only lends it a timeout.
+const context = vm.createContext({ testAll, re: /(?:)/, texts: [] as (string | undefined)[] });
 const call = new vm.Script('testAll(re, texts)');
 
-/** 1 or 0 per text, or undefined when the slice did not finish within the budget. */
-function testSlice(re: RegExp, texts: string[], budgetMs: number): Uint8Array | undefined {
+/** A verdict code per text, or undefined when the slice did not finish within the budget. */
+function testSlice(re: RegExp, texts: (string | undefined)[], budgetMs: number): Uint8Array | undefined {
   context.re = re;
   context.texts = texts;
   try {
@@ -39,30 +55,23 @@ export interface BudgetedRegex {
 }
 
 export function budgetedRegex(re: RegExp, budgetMs = REGEX_BUDGET_MS): BudgetedRegex {
-  let verdicts: (boolean | undefined)[] = [];
+  let verdicts: Uint8Array = new Uint8Array(0);
   let next = 0;
   let checked = 0;
   let failure: string | undefined;
-  const isNull = (c: Cell | undefined) => cellKind(c) === 'null';
 
-  const run = (cells: (Cell | undefined)[]): (boolean | undefined)[] => {
-    const out: (boolean | undefined)[] = new Array(cells.length).fill(undefined);
-    if (failure) return out;
-    const at: number[] = [];
-    const texts: string[] = [];
-    cells.forEach((c, i) => {
-      if (isNull(c)) return;
-      at.push(i);
-      texts.push(String(c));
-    });
+  const run = (cells: (Cell | undefined)[]): Uint8Array => {
+    if (failure) return new Uint8Array(cells.length);
+    const texts = cells.map((c) => (cellKind(c) === 'null' ? undefined : String(c)));
+    const out = new Uint8Array(cells.length);
     for (let s = 0; s < texts.length; s += SLICE) {
-      const slice = texts.slice(s, s + SLICE);
+      const slice = texts.length <= SLICE ? texts : texts.slice(s, s + SLICE);
       const result = testSlice(re, slice, budgetMs);
       if (!result) {
         failure = `the pattern ${String(re)} did not finish within ${budgetMs / 1000} s on ${slice.length} values after the first ${checked} (it backtracks catastrophically on some value): simplify it, e.g. without a repeated group inside a repetition like (a+)+`;
         return out;
       }
-      for (let k = 0; k < result.length; k++) out[at[s + k]] = result[k] === 1;
+      out.set(result, s);
       checked += slice.length;
     }
     return out;
@@ -75,8 +84,8 @@ export function budgetedRegex(re: RegExp, budgetMs = REGEX_BUDGET_MS): BudgetedR
     },
     verdict(cell) {
       // Prepared in order; a value not prepared (a caller without batches) is tested on its own, under the same budget.
-      if (next < verdicts.length) return verdicts[next++];
-      return run([cell])[0];
+      const code = next < verdicts.length ? verdicts[next++] : run([cell])[0];
+      return code === UNJUDGED ? undefined : code === PASS;
     },
     failure: () => failure,
   };
