@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { emptyConfig } from '../../src/core/config/types';
 import { listVersions, type DatasetVersion } from '../../src/core/data/datasetVersions';
+import { versionDataset } from '../../src/core/data/versionDataset';
 import { Store } from '../../src/core/store/store';
 import { activateExtension, waitFor, workspaceUri, type WorkbenchApi } from './support';
 
@@ -73,5 +75,16 @@ suite('datasets', () => {
     assert.equal(tab.original.scheme, 'mlops-data');
     assert.match(tab.original.path, /letters@v1\//);
     assert.match(tab.modified.path, /letters@v2\//);
+  });
+
+  test('a version recorded by another writer (the CLI, a run) reaches the extension as a store change', async () => {
+    await api.settled();
+    const before = api.storeChanges();
+    const heard = api.nextStoreChange();
+    // Declared only here, so the extension's own watcher leaves the file alone: this test's connection
+    // writes the store, and the extension hears of it only through its watcher on .mlops/store.db.
+    fs.writeFileSync(path.join(root(), 'data', 'other.csv'), 'x\n1\n');
+    await versionDataset(store, root(), { ...emptyConfig(), datasets: { other: { path: 'data/other.csv' } } }, 'other', { source: 'cli' });
+    assert.ok((await heard) > before);
   });
 });
