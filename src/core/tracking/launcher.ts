@@ -231,22 +231,26 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   ]).catch((err) => log.write(`[mlops] ${(err as Error).message}\n`));
 
   let stopRequested = false;
-  const done = new Promise<RunOutcome>((resolve) => {
+  const finish = async (code: number | null, signal: NodeJS.Signals | null): Promise<RunOutcome> => {
+    clearInterval(ingestTimer);
+    clearInterval(sampleTimer);
+    await captures;
+    ingest();
+    for (const p of unstoredArtifactPaths(store, id)) storeArtifact(p);
+    for (const o of spec.outputs ?? []) storeArtifact(o);
+    await Promise.all(pendingArtifacts);
+    const exitCode = exitCodeOf(code, signal);
+    const status: RunStatus = stopRequested ? 'killed' : exitCode === 0 ? 'finished' : 'failed';
+    updateRun(store, id, { status, endedAt: Date.now(), exitCode, launcherPid: null });
+    await new Promise<void>((r) => log.end(r));
+    spec.onChange?.();
+    return { runId: id, status, exitCode };
+  };
+  const done = new Promise<RunOutcome>((resolve, reject) => {
     child.once('error', (err) => log.write(`[mlops] could not start the command: ${err.message}\n`));
-    child.once('close', async (code, signal) => {
-      clearInterval(ingestTimer);
-      clearInterval(sampleTimer);
-      await captures;
-      ingest();
-      for (const p of unstoredArtifactPaths(store, id)) storeArtifact(p);
-      for (const o of spec.outputs ?? []) storeArtifact(o);
-      await Promise.all(pendingArtifacts);
-      const exitCode = exitCodeOf(code, signal);
-      const status: RunStatus = stopRequested ? 'killed' : exitCode === 0 ? 'finished' : 'failed';
-      updateRun(store, id, { status, endedAt: Date.now(), exitCode, launcherPid: null });
-      await new Promise<void>((r) => log.end(r));
-      spec.onChange?.();
-      resolve({ runId: id, status, exitCode });
+    // A failure while recording the end (the store, an artifact) rejects `done`, never leaves it pending.
+    child.once('close', (code, signal) => {
+      finish(code, signal).then(resolve, reject);
     });
   });
 
