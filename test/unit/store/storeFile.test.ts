@@ -2,13 +2,13 @@
 // (exit 2, the file named with the fix, no stack trace, the file left as it was), a read-only one
 // says so, and gc refuses to empty the cache for a store that references nothing.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { objectPath } from '../../../src/core/data/objectCache';
 import { Store } from '../../../src/core/store/store';
-import { cliPath, mlops } from '../cli/runCli';
+import { cliPath, mlops, spawnMlops } from '../cli/runCli';
 import { tempWorkspace } from '../tempWorkspace';
 
 function workspace(): string {
@@ -56,11 +56,14 @@ test('a read-only store says so (exit 2), naming the file', () => {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) fs.chmodSync(root, 0o755);
   else for (const p of [db(root), path.dirname(db(root))]) fs.chmodSync(p, 0o555);
-  const r = asRoot
-    ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'runs', 'list'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
-    : spawnSync(process.execPath, [cliPath, 'runs', 'list'], { cwd: root, encoding: 'utf8' });
+  // As root, setpriv starts the built CLI as nobody; otherwise runCli's helper starts it as this user.
+  const asNobody = () => {
+    const p = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'runs', 'list'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: p.status, stderr: p.stderr };
+  };
+  const r = asRoot ? asNobody() : mlops(['runs', 'list'], root);
   if (!asRoot) fs.chmodSync(path.dirname(db(root)), 0o755);
-  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /The store .*\.mlops\/store\.db is read-only \(this user may not write the (file|folder) .*\)\. .*give write access to \.mlops\/ and its store\.db/);
   assert.doesNotMatch(r.stderr, /\n\s+at |internal error/);
 });
@@ -91,7 +94,8 @@ test('processes creating a new store at once all open it: none ever sees a 0-byt
   const root = workspace();
   const codes = await Promise.all(
     Array.from({ length: 6 }, () => {
-      const child = spawn(process.execPath, [cliPath, 'runs', 'list', '--json'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawnMlops(['runs', 'list', '--json'], root);
+      child.stdout.resume();
       let err = '';
       child.stderr.on('data', (d) => (err += d));
       return new Promise<string>((resolve) => child.on('close', (code) => resolve(`${code} ${err}`)));
