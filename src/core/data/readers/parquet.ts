@@ -1,6 +1,7 @@
 // Parquet reader over hyparquet: one row group in memory at a time, decompressed with
 // hyparquet-compressors (snappy, gzip, zstd, brotli, lz4). Rows carry their 1-based row number as `line`.
 import * as fs from 'node:fs';
+import { checkRowGroupPages } from './parquetPages';
 import { rowsOf, TableReadError, type Cell, type Table, type TableRow } from './types';
 
 const CORRUPT_FIX = 'The file may be truncated or not Parquet: check that it was copied completely, or write it again.';
@@ -60,6 +61,7 @@ export async function openParquet(file: string): Promise<Table> {
   // hyparquet is ESM-only; a dynamic import keeps this CommonJS module loadable.
   const { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } = await import('hyparquet');
   const { compressors } = await import('hyparquet-compressors');
+  const { parquetHeader } = await import('hyparquet/src/column.js');
   await fs.promises.access(file, fs.constants.R_OK);
   const buffer = await asyncBufferFromFile(file);
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
@@ -88,16 +90,20 @@ export async function openParquet(file: string): Promise<Table> {
       const count = Number(groups[g].num_rows);
       const rowEnd = rowStart + count;
       let rows: unknown[][] = [];
+      const where = `row group ${g + 1} of ${groups.length} (rows ${rowStart + 1}-${rowEnd})`;
+      let problem: string | undefined;
       try {
-        await parquetRead({ file: buffer, metadata, rowStart, rowEnd, compressors, onComplete: (r: unknown[][]) => (rows = r) });
+        // Pages are checked first: damaged bytes can decode without an error, to wrong values.
+        problem = await checkRowGroupPages(buffer, groups[g], parquetHeader);
+        if (problem) problem = `${where} cannot be decoded: ${problem}.`;
+        else {
+          await parquetRead({ file: buffer, metadata, rowStart, rowEnd, compressors, onComplete: (r: unknown[][]) => (rows = r) });
+          if (rows.length !== count) problem = `${where} decodes to ${rows.length} rows where the metadata says ${count}.`;
+        }
       } catch (err) {
-        throw new TableReadError(
-          file,
-          rowStart + 1,
-          `row group ${g + 1} of ${groups.length} (rows ${rowStart + 1}-${rowEnd}) cannot be decoded: ${(err as Error).message}.`,
-          CORRUPT_FIX,
-        );
+        problem = `${where} cannot be decoded: ${(err as Error).message}.`;
       }
+      if (problem) throw new TableReadError(file, rowStart + 1, problem, CORRUPT_FIX);
       const out: TableRow[] = new Array(rows.length);
       const flat = paths.every((p) => p.length === 1 && p[0].length === 0);
       for (let i = 0; i < rows.length; i++) {
