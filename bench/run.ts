@@ -3,9 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Store } from '../src/core/store/store';
+import { benchData } from './data';
 import { figure, medianMs, report, type Figure } from './harness';
 import { benchMetricSeries } from './metricSeries';
 import { benchOffThread } from './offThread';
+import { benchQuality } from './quality';
 import { benchRunOutput } from './runOutput';
 import { benchIngest, benchRunOverhead } from './tracking';
 
@@ -61,8 +63,8 @@ figures.push(benchIngest(workdir));
 figures.push(benchRunOverhead(workdir, path.resolve(__dirname, '..', 'dist', 'cli.js')));
 
 figures.push(...benchMetricSeries());
-figures.push(...require('./data').benchData(workdir));
-figures.push(...require('./quality').benchQuality(workdir));
+figures.push(...benchData(workdir));
+figures.push(...benchQuality(workdir));
 void (async () => {
   // The extension host's thread while big files are versioned and restored, and a chatty run drained.
   figures.push(...(await benchOffThread(workdir)));
