@@ -6,7 +6,7 @@ import { schemaProblems, syntaxProblems } from './problems';
 import { readConfigFile } from './readConfigFile';
 import { configSchema, validateConfigValue } from './schema';
 import { workspaceProblems } from './workspaceProblems';
-import { emptyConfig, sectionNames, type ConfigProblem, type DatasetConfig, type MlopsConfig } from './types';
+import { emptyConfig, sectionNames, type ConfigProblem, type MlopsConfig } from './types';
 
 export const CONFIG_FILE = 'mlops.json';
 
@@ -65,9 +65,9 @@ function parseDocument(text: string): { source: string; tree?: Node; config: Mlo
     if (!broken && raw[section]) (config as unknown as Record<string, unknown>)[section] = raw[section];
   }
   const cacheBroken = problems.some((p) => p.path === '/cache' || p.path.startsWith('/cache/'));
-  if (!cacheBroken && raw.cache) config.cache = raw.cache as MlopsConfig['cache'];
+  if (!cacheBroken && raw.cache) config.cache = raw.cache;
   config.datasets = Object.fromEntries(
-    Object.entries(config.datasets).map(([name, d]) => [name, typeof d === 'string' ? ({ path: d } as DatasetConfig) : d]),
+    Object.entries(config.datasets).map(([name, d]) => [name, typeof d === 'string' ? { path: d } : d]),
   );
   // Reported, not dropped: the rest of the section keeps working in the editor, and commands refuse the config anyway.
   problems.push(...expectationProblems(source, tree, config));

@@ -50,8 +50,9 @@ export interface BudgetedRegex {
   prepare(cells: (Cell | undefined)[]): void;
   /** The next value's verdict, in the order prepared: undefined for a null or once the budget was spent. */
   verdict(cell: Cell | undefined): boolean | undefined;
-  /** Why the check stopped, naming the pattern; undefined while it runs within budget. */
-  failure(): string | undefined;
+  /** Why the check stopped, naming the pattern; undefined while it runs within budget. A function
+   * property, not a method: row checks pass it on unbound. */
+  failure: () => string | undefined;
 }
 
 export function budgetedRegex(re: RegExp, budgetMs = REGEX_BUDGET_MS): BudgetedRegex {
