@@ -19,7 +19,7 @@ export class SeriesData {
     const changed = new Set<string>();
     for (const s of series) {
       let runs = this.byKey.get(s.key);
-      if (!runs) this.byKey.set(s.key, (runs = new Map()));
+      if (!runs) this.byKey.set(s.key, (runs = new Map<string, SeriesColumns>()));
       const cols: SeriesColumns = { step: s.step, value: s.value.map(fromWire), timestamp: s.timestamp, relative: s.relative, lo: s.lo.map(fromWire), hi: s.hi.map(fromWire) };
       const had = runs.get(s.runId);
       if (s.mode === 'append' && had) {
@@ -58,6 +58,6 @@ export class SeriesData {
   }
 
   runsOf(key: string): Map<string, SeriesColumns> {
-    return this.byKey.get(key) ?? new Map();
+    return this.byKey.get(key) ?? new Map<string, SeriesColumns>();
   }
 }
