@@ -65,7 +65,7 @@ async function suggest(ctx: CommandContext): Promise<number> {
     if (err instanceof TableReadError || err instanceof ExpectationsEditError) throw new UsageError(err.message);
     throw err;
   } finally {
-    (store as Store | undefined)?.close();
+    store?.close();
   }
 }
 

@@ -11,7 +11,7 @@ import { datasetCsvOptions } from '../../core/data/readers/datasetReadOptions';
 import { csvReadFlags, tableReadOptionHelp, tableReadOptions } from '../tableReadOptions';
 import { readWorkspaceConfig } from '../workspaceStore';
 
-const fmt = (x: unknown): string => {
+const fmt = (x: number | string | null | undefined): string => {
   if (x === null || x === undefined) return '';
   if (typeof x !== 'number') return String(x);
   if (Number.isInteger(x)) return String(x);
@@ -92,7 +92,7 @@ export const profileCommand: Command = {
       if (err instanceof TableReadError) throw new UsageError(err.message);
       throw err;
     } finally {
-      (store as Store | undefined)?.close();
+      store?.close();
     }
   },
 };
