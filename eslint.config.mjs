@@ -14,7 +14,7 @@ function layer(folder, options) {
 }
 
 export default defineConfig(
-  globalIgnores(['dist/', 'out/', '**/node_modules/', 'examples/', 'test/fixtures/', 'src/core/config/generated/', '**/.mlops/']),
+  globalIgnores(['dist/', 'out/', '**/node_modules/', 'test-results/', '.vscode-test/', 'examples/', 'src/core/config/generated/', '**/.mlops/']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
