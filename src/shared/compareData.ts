@@ -3,6 +3,12 @@
 
 export type Direction = 'maximize' | 'minimize';
 
+/**
+ * What the launcher's sampler logs about the machine (`system/cpu_percent`, `system/rss_mb`): listed
+ * after the model's metrics and never ranked, since a lower memory use is not a better model.
+ */
+export const isSystemMetric = (key: string): boolean => key.startsWith('system/');
+
 /** JSON has no NaN or Infinity: they travel as the strings the logging protocol uses. */
 export type MetricValue = number | 'NaN' | 'Infinity' | '-Infinity';
 
@@ -60,9 +66,11 @@ export interface ParallelPoint {
 export interface CompareData {
   rows: CompareRow[];
   paramKeys: string[];
+  /** The primary metric first, then the model's metrics, then system metrics, each group sorted. */
   metricKeys: string[];
   /** Param keys whose values are not the same in every run (a missing key counts as a value). */
   differingParams: string[];
+  /** Per metric with a finite value; system metrics have none. */
   best: Record<string, BestOfMetric>;
   primaryMetric?: string;
   parallel: { axes: ParallelAxis[]; points: ParallelPoint[] };

@@ -1,4 +1,4 @@
-import type { CompareData, CompareRow } from '../../src/shared/compareData';
+import { isSystemMetric, type CompareData, type CompareRow } from '../../src/shared/compareData';
 import { formatCompareValue, formatDuration } from '../../src/shared/format';
 import { h } from '../common/dom';
 
@@ -38,10 +38,15 @@ export function sortRows(rows: CompareRow[], sort: SortKey | undefined): Compare
   });
 }
 
+/** A key with break opportunities after its separators ("system/<wbr>cpu_<wbr>percent"): long names wrap there. */
+function breakable(key: string): (Node | string)[] {
+  return key.split(/(?<=[/_.-])/).flatMap((part, i) => (i ? [h('wbr'), part] : [part]));
+}
+
 function header(label: string, sortKey: Omit<SortKey, 'descending'>, opts: TableOptions, cls: string, title?: string, firstDescending = false): HTMLElement {
   const active = opts.sort && opts.sort.kind === sortKey.kind && opts.sort.key === sortKey.key;
   const ariaSort = active ? (opts.sort!.descending ? 'descending' : 'ascending') : 'none';
-  const button = h('button', { class: 'sort', type: 'button', title: title ?? `Sort by ${label}` }, label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (opts.sort!.descending ? ' ▼' : ' ▲') : ''));
+  const button = h('button', { class: 'sort', type: 'button', title: title ?? `Sort by ${label}` }, ...breakable(label), h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (opts.sort!.descending ? ' ▼' : ' ▲') : ''));
   // The first click puts the interesting end first (the best of a metric), the next one reverses.
   button.addEventListener('click', () => opts.onSort({ ...sortKey, descending: active ? !opts.sort!.descending : firstDescending }));
   return h('th', { scope: 'col', class: cls, 'aria-sort': ariaSort, 'data-key': `${sortKey.kind}:${sortKey.key}` }, button);
@@ -66,7 +71,9 @@ export function compareTableElement(data: CompareData, opts: TableOptions): HTML
     ...params.map((k) => header(k, { kind: 'param', key: k }, opts, differing.has(k) ? 'param differs' : 'param', differing.has(k) ? `${k}: differs between runs; click to sort` : undefined)),
     ...data.metricKeys.map((k) => {
       const best = data.best[k];
-      return header(k, { kind: 'metric', key: k }, opts, 'metric', `${k}: ${best ? `${best.direction === 'maximize' ? 'higher' : 'lower'} is better` : 'no finite values'}; click to sort`, best?.direction !== 'minimize');
+      const ranking = isSystemMetric(k) ? 'measured on the machine, not ranked' : best ? `${best.direction === 'maximize' ? 'higher' : 'lower'} is better` : 'no finite values';
+      const cls = isSystemMetric(k) ? 'metric system' : k === data.primaryMetric ? 'metric primary' : 'metric';
+      return header(k, { kind: 'metric', key: k }, opts, cls, `${k}: ${ranking}; click to sort`, best?.direction !== 'minimize');
     }),
   );
   const body = sortRows(data.rows, opts.sort).map((row) => {
@@ -88,7 +95,7 @@ export function compareTableElement(data: CompareData, opts: TableOptions): HTML
         const m = row.metrics[k];
         const isBest = !!m && data.best[k]?.runIds.includes(row.id);
         const title = m ? `last ${formatCompareValue(m.last)} · min ${formatCompareValue(m.min)} · max ${formatCompareValue(m.max)} · ${m.count} points${isBest ? ' · best' : ''}` : 'not logged';
-        return h('td', { class: isBest ? 'metric best' : 'metric', title }, isBest ? h('span', { class: 'best-mark', 'aria-label': 'best' }, '★ ') : null, formatCompareValue(m?.last));
+        return h('td', { class: isBest ? 'metric best' : 'metric', title, 'data-key': `metric:${k}` }, isBest ? h('span', { class: 'best-mark', 'aria-label': 'best' }, '★ ') : null, formatCompareValue(m?.last));
       }),
     );
   });

@@ -1,4 +1,4 @@
-import type { BestOfMetric, CompareData, CompareMetric, CompareRow, Direction, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from '../../shared/compareData';
+import { isSystemMetric, type BestOfMetric, type CompareData, type CompareMetric, type CompareRow, type Direction, type MetricValue, type ParallelAxis, type ParallelPoint, type ParamValue } from '../../shared/compareData';
 import type { RunDetails } from './runDetails';
 import { formatNumber } from '../../shared/format';
 import { maxOf, minOf } from '../../shared/boundedSpread';
@@ -15,10 +15,16 @@ export interface CompareKeys {
 
 const sortedUnion = (lists: Iterable<string>[]) => [...new Set(lists.flatMap((l) => [...l]))].sort();
 
+/** Metric keys in reading order: `first` (the primary metric) when present, the model's metrics, then system metrics. */
+export function orderMetricKeys(keys: readonly string[], first?: string): string[] {
+  const rest = keys.filter((k) => k !== first);
+  return [...(first !== undefined && keys.includes(first) ? [first] : []), ...rest.filter((k) => !isSystemMetric(k)), ...rest.filter(isSystemMetric)];
+}
+
 export function compareKeys(runs: RunDetails[]): CompareKeys {
   return {
     params: sortedUnion(runs.map((r) => Object.keys(r.params))),
-    metrics: sortedUnion(runs.map((r) => Object.keys(r.metrics))),
+    metrics: orderMetricKeys(sortedUnion(runs.map((r) => Object.keys(r.metrics)))),
     inputs: sortedUnion(runs.map((r) => r.inputs.map((i) => i.path))),
     artifacts: sortedUnion(runs.map((r) => r.artifacts.map((a) => a.path))),
     environment: sortedUnion(runs.map((r) => Object.keys(r.environment).filter((k) => r.environment[k] !== undefined))),
@@ -144,18 +150,19 @@ function bestOf(runs: RunDetails[], key: string, direction: Direction): BestOfMe
 export function choosePrimaryMetric(runs: RunDetails[], requested?: string): string | undefined {
   if (requested && runs.some((r) => r.metrics[requested])) return requested;
   const shared = sortedUnion(runs.map((r) => Object.keys(r.metrics))).filter((k) => runs.every((r) => r.metrics[k]));
-  return shared.find((k) => !k.startsWith('system/')) ?? shared[0];
+  return shared.find((k) => !isSystemMetric(k)) ?? shared[0];
 }
 
 /**
- * The compare panel's data: one row per run, the differing params, the best run per metric (by last
- * value) and a parallel-coordinates dataset of params against the primary metric.
+ * The compare panel's data: one row per run, the differing params, the metrics in reading order (the
+ * primary one first, system metrics last), the best run per model metric (by last value) and a
+ * parallel-coordinates dataset of params against the primary metric.
  */
 export function compareTable(runs: RunDetails[], primaryMetric?: string, directions: Record<string, Direction> = {}): CompareData {
   const keys = compareKeys(runs);
   const differingParams = keys.params.filter((k) => new Set(runs.map((r) => paramIdentity(r, k))).size > 1);
   const best: Record<string, BestOfMetric> = {};
-  for (const k of keys.metrics) {
+  for (const k of keys.metrics.filter((m) => !isSystemMetric(m))) {
     const b = bestOf(runs, k, metricDirection(k, directions));
     if (b) best[k] = b;
   }
@@ -174,7 +181,7 @@ export function compareTable(runs: RunDetails[], primaryMetric?: string, directi
   }));
   // Params every run shares make flat axes: only differing ones are drawn, unless none differ.
   const axisParams = differingParams.length ? differingParams : keys.params;
-  return { rows, paramKeys: keys.params, metricKeys: keys.metrics, differingParams, best, primaryMetric: primary, parallel: parallelData(runs, axisParams, primary) };
+  return { rows, paramKeys: keys.params, metricKeys: orderMetricKeys(keys.metrics, primary), differingParams, best, primaryMetric: primary, parallel: parallelData(runs, axisParams, primary) };
 }
 
 /* ---------- parallel coordinates ---------- */

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { Store } from '../../../src/core/store/store';
-import { compareKeys, compareTable, metricDirection, runDocument } from '../../../src/core/tracking/compareRuns';
+import { compareKeys, compareTable, metricDirection, orderMetricKeys, runDocument } from '../../../src/core/tracking/compareRuns';
 import { insertMetrics } from '../../../src/core/tracking/metricRecords';
 import { runDetails, type RunDetails } from '../../../src/core/tracking/runDetails';
 import { addArtifact, insertRun, setInputs, setTags } from '../../../src/core/tracking/runRecords';
@@ -178,4 +178,44 @@ test('compareTable draws all params when none differ', () => {
   } finally {
     store.close();
   }
+});
+
+test('compareTable: the primary metric first, the model\'s metrics next, system metrics last and never best', () => {
+  const { store } = seed();
+  try {
+    const t0 = 1_764_241_200_000;
+    // Logged as the launcher's sampler logs them: a lower CPU or memory use is not a better model.
+    insertMetrics(store, 'run-a', [
+      { key: 'system/cpu_percent', step: 0, value: 80, timestamp: t0 },
+      { key: 'system/rss_mb', step: 0, value: 300, timestamp: t0 },
+      { key: 'accuracy', step: 0, value: 0.7, timestamp: t0 },
+    ]);
+    insertMetrics(store, 'run-b', [
+      { key: 'system/cpu_percent', step: 0, value: 20, timestamp: t0 },
+      { key: 'system/rss_mb', step: 0, value: 100, timestamp: t0 },
+      { key: 'accuracy', step: 0, value: 0.75, timestamp: t0 },
+    ]);
+    const runs = [runDetails(store, 'run-a')!, runDetails(store, 'run-b')!];
+    const t = compareTable(runs, 'val/auc');
+    assert.deepEqual(t.metricKeys, ['val/auc', 'accuracy', 'only_b', 'train/loss', 'system/cpu_percent', 'system/rss_mb']);
+    assert.equal(t.best['system/cpu_percent'], undefined, 'system metrics are not ranked');
+    assert.equal(t.best['system/rss_mb'], undefined);
+    assert.deepEqual(t.best.accuracy.runIds, ['run-b']);
+    // Without a requested primary, the automatic choice (a model metric) still leads.
+    const auto = compareTable(runs);
+    assert.equal(auto.primaryMetric, 'accuracy');
+    assert.deepEqual(auto.metricKeys, ['accuracy', 'only_b', 'train/loss', 'val/auc', 'system/cpu_percent', 'system/rss_mb']);
+    // The editor's documents list system metrics last too.
+    const doc = runDocument(runs[0], compareKeys(runs)).split('\n');
+    const at = (prefix: string) => doc.findIndex((l) => l.startsWith(prefix));
+    assert.ok(at('val/auc ') < at('system/cpu_percent '), doc.join('\n'));
+  } finally {
+    store.close();
+  }
+});
+
+test('orderMetricKeys: the first key only when present, order kept within each group', () => {
+  assert.deepEqual(orderMetricKeys(['a', 'system/x', 'b'], 'b'), ['b', 'a', 'system/x']);
+  assert.deepEqual(orderMetricKeys(['a', 'system/x', 'b'], 'missing'), ['a', 'b', 'system/x']);
+  assert.deepEqual(orderMetricKeys(['system/y', 'a'], 'system/y'), ['system/y', 'a'], 'a system metric the user picked as primary leads');
 });
