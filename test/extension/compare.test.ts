@@ -38,6 +38,10 @@ suite('compare', () => {
     assert.ok(input.original.path.startsWith(`/${older}/`), `left side is ${input.original.toString()}`);
     assert.ok(input.modified.path.startsWith(`/${newer}/`), `right side is ${input.modified.toString()}`);
     const [left, right] = await Promise.all([vscode.workspace.openTextDocument(input.original), vscode.workspace.openTextDocument(input.modified)]);
+    // Long lines (a git diff, a command) wrap: the documents' language carries that default.
+    assert.deepEqual([left.languageId, right.languageId], ['mlops-run', 'mlops-run']);
+    assert.equal(vscode.workspace.getConfiguration('editor', right).get('wordWrap'), 'on');
+    assert.equal(vscode.workspace.getConfiguration('diffEditor', right).get('wordWrap'), 'inherit', 'the diff editor follows the language default');
     const lrLine = (doc: vscode.TextDocument) => doc.getText().split('\n').findIndex((l) => /^lr\s+=/.test(l));
     const line = lrLine(left);
     assert.ok(line >= 0, `no lr line in:\n${left.getText()}`);

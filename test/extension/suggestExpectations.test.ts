@@ -36,6 +36,9 @@ suite('suggest expectations', () => {
     const input = tab.input as vscode.TabInputTextDiff;
     assert.equal(input.original.fsPath, configFile, 'the diff compares mlops.json itself');
     const proposal = await vscode.workspace.openTextDocument(input.modified);
+    // The review's long lines wrap, by its language's default, without touching the user's JSON settings.
+    assert.equal(proposal.languageId, 'mlops-suggestion');
+    assert.equal(vscode.workspace.getConfiguration('editor', proposal).get('wordWrap'), 'on');
     const proposed = (parse(proposal.getText()) as { expectations: Record<string, Record<string, unknown>[]> }).expectations.grades;
     assert.deepEqual(proposed, [
       { expect: 'between', column: 'score', min: 0, max: 2 },

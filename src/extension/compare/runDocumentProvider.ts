@@ -9,11 +9,12 @@ export const RUN_SCHEME = 'mlops-run';
 const fileName = (name: string) => name.replace(/[^\w.-]+/g, '-') || 'run';
 
 /**
- * `mlops-run:/<runId>/<name>.run.txt?compare=<id>,<id>`: a run as read-only text. The query names
- * every run of the comparison, so each side lists the union of their keys on the same lines.
+ * `mlops-run:/<runId>/<name>.mlops-run?compare=<id>,<id>`: a run as read-only text. The query names
+ * every run of the comparison, so each side lists the union of their keys on the same lines. The
+ * extension gives the documents the language mlops-run, whose default (package.json) wraps long lines.
  */
 export function runDocumentUri(run: { id: string; name: string }, compareIds: string[]): vscode.Uri {
-  return vscode.Uri.from({ scheme: RUN_SCHEME, path: `/${run.id}/${fileName(run.name)}.run.txt`, query: `compare=${compareIds.map(encodeURIComponent).join(',')}` });
+  return vscode.Uri.from({ scheme: RUN_SCHEME, path: `/${run.id}/${fileName(run.name)}.mlops-run`, query: `compare=${compareIds.map(encodeURIComponent).join(',')}` });
 }
 
 export function parseRunDocumentUri(uri: vscode.Uri): { runId: string; compareIds: string[] } {

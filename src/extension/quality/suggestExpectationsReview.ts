@@ -20,7 +20,10 @@ interface Proposal {
   added: number;
 }
 
-/** The pending proposals, served as read-only documents `mlops-suggest:/<dataset>/mlops.json`. */
+/**
+ * The pending proposals, served as read-only documents `mlops-suggest:/<dataset>/mlops.mlops-suggestion`:
+ * JSON in the language mlops-suggestion, whose default (package.json) wraps the diff's long lines.
+ */
 export class SuggestionReview implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly proposals = new Map<string, Proposal>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -75,7 +78,7 @@ export class SuggestionReview implements vscode.TextDocumentContentProvider, vsc
     const config = await this.currentConfig();
     const edit = addExpectations(config.text, dataset, suggestions);
     if (!edit.added.length) return undefined;
-    const uri = vscode.Uri.from({ scheme: SUGGEST_SCHEME, path: `/${encodeURIComponent(dataset)}/mlops.json` });
+    const uri = vscode.Uri.from({ scheme: SUGGEST_SCHEME, path: `/${encodeURIComponent(dataset)}/mlops.mlops-suggestion` });
     // Without a BOM, as VS Code shows mlops.json: the diff shows only the additions.
     this.proposals.set(uri.toString(), { dataset, source, suggestions, text: edit.text.replace(/^\uFEFF/, ''), added: edit.added.length });
     this.changed.fire(uri);
