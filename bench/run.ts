@@ -9,6 +9,7 @@ import { benchMetricSeries } from './metricSeries';
 import { benchOffThread } from './offThread';
 import { benchQuality } from './quality';
 import { benchRunOutput } from './runOutput';
+import { benchWideHeader } from './wideHeader';
 import { benchIngest, benchRunOverhead } from './tracking';
 
 const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bench-'));
@@ -66,6 +67,7 @@ figures.push(...benchMetricSeries());
 figures.push(...benchData(workdir));
 figures.push(...benchQuality(workdir));
 void (async () => {
+  figures.push(...(await benchWideHeader(workdir)));
   // The extension host's thread while big files are versioned and restored, and a chatty run drained.
   figures.push(...(await benchOffThread(workdir)));
   figures.push(await benchRunOutput(workdir));
