@@ -24,7 +24,8 @@ export class CommandRegistry {
     private readonly log: Log,
   ) {
     const manifest = context.extension.packageJSON as { contributes?: { commands?: { command: string; title: string }[] } };
-    this.titles = new Map((manifest.contributes?.commands ?? []).map((c) => [c.command, c.title]));
+    // "Run with Params..." is named in messages without the dots that promise a further choice.
+    this.titles = new Map((manifest.contributes?.commands ?? []).map((c) => [c.command, c.title.replace(/(\.\.\.|…)$/, '')]));
   }
 
   register<Id extends CommandId>(id: Id, handler: (input: InputOf<Id>) => unknown): void {
@@ -45,7 +46,7 @@ export class CommandRegistry {
       if (needs === 'trust' && !vscode.workspace.isTrusted) {
         this.log.info(`${title}: refused, the workspace is not trusted.`);
         void vscode.window
-          .showWarningMessage(`MLOps: this workspace is not trusted, so ${title} does not run: it executes or writes what mlops.json defines. Trust the workspace first.`, 'Manage Workspace Trust')
+          .showWarningMessage(`MLOps: this workspace is not trusted, and "${title}" executes or writes what mlops.json defines. Trust the workspace to use it.`, 'Manage Workspace Trust')
           .then((a) => a && vscode.commands.executeCommand('workbench.trust.manage'));
         return undefined;
       }

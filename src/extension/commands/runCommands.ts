@@ -68,7 +68,7 @@ export function registerRunCommands(commands: CommandRegistry, context: vscode.E
     const overrides: Record<string, Scalar> = {};
     for (const pair of text.split(/\s+/).filter(Boolean)) {
       const eq = pair.indexOf('=');
-      if (eq <= 0) throw new Error(`"${pair}" is not NAME=VALUE`);
+      if (eq <= 0) throw new Error(`"${pair}" is not NAME=VALUE: give each param as NAME=VALUE, separated by spaces (lr=0.01 epochs=5).`);
       overrides[pair.slice(0, eq)] = parseParamValue(pair.slice(eq + 1));
     }
     controller.runConfig(name, overrides);

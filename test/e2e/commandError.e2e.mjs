@@ -1,0 +1,39 @@
+// A command that fails tells the user once, the same way for every command (the registry): a
+// notification with the error and a "Show Output" button, which opens the MLOps Workbench Output
+// channel at the failure and its stack. Screenshot: test-results/e2e-command-error.png.
+import { runCommand } from '../harness/browser.mjs';
+import { demoWorkspace, e2eSession, mlops } from './session.mjs';
+
+const workspace = await demoWorkspace('command-error');
+
+await e2eSession('command-error', workspace, async ({ page, step, screenshot }) => {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: '"oops" is not NAME=VALUE' }).first();
+
+  await step('"MLOps: Run with Params..." given "oops" fails with a notification naming the bad pair', async () => {
+    await runCommand(page, 'MLOps: Run with Params...');
+    await page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^train$/ }) }).first().click();
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'Run train with params' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('oops');
+    await input.press('Enter');
+    await toast.waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('e2e-command-error.png');
+    const runs = JSON.parse(mlops(workspace, 'runs', 'list', '--json'));
+    if (runs.length) throw new Error(`the failed command started ${runs.length} run(s)`);
+  });
+
+  await step('"Show Output" on the notification opens the Output channel at the failure, with its stack', async () => {
+    await toast.locator('.monaco-button', { hasText: 'Show Output' }).click();
+    const output = page.locator('.part.panel .view-lines', { hasText: 'Run with Params failed' }).first();
+    await output.waitFor({ state: 'visible', timeout: 15_000 });
+    // One .view-line per line, placed by its `top` (not always in DOM order); spaces drawn as no-break spaces.
+    const lines = await output.locator('.view-line').evaluateAll((els) =>
+      els.map((e) => [parseFloat(e.style.top) || 0, (e.textContent ?? '').replace(/\u00a0/g, ' ')]).sort((a, b) => a[0] - b[0]).map(([, text]) => text),
+    );
+    const at = lines.findIndex((l) => l.includes('Run with Params failed: Error: "oops" is not NAME=VALUE'));
+    if (at < 0) throw new Error(`the failure is not in the Output channel:\n${lines.join('\n')}`);
+    // The panel wraps long lines: the next line that is a stack frame or a new entry must be a frame.
+    const next = lines.slice(at + 1).find((l) => /^\s+at |^\d{4}-\d\d-\d\d /.test(l)) ?? '';
+    if (!/^\s+at /.test(next)) throw new Error(`no stack after the failure:\n${lines.slice(at, at + 4).join('\n')}`);
+  });
+});
