@@ -18,11 +18,11 @@ import { failedExpectations, validateNewVersions, type VersionValidation } from 
 import { UsageError, type Command, type CommandContext } from '../command';
 import { dataDiffExamples, dataDiffOptionHelp, dataDiffOptions, dataDiffUsage, dataDiffVerb } from './dataDiff';
 import { table } from '../table';
+import { formatTime } from '../time';
 import { openStore, openWorkspace, readWorkspaceConfig } from '../workspaceStore';
 import { pushAll } from '../../shared/boundedSpread';
 
 const iso = (t: number) => new Date(t).toISOString();
-const when = (t: number) => iso(t).replace('T', ' ').slice(0, 19);
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -106,9 +106,17 @@ function validationLines(validations: VersionValidation[]): string[] {
   return validations.flatMap(({ version: v, result }) => {
     const head = `${result.success ? 'PASS' : 'FAIL'} ${v.dataset} ${v.item} version ${v.version}`;
     const failed = failedExpectations(result);
-    if (result.success) return [`${head}: ${result.results.length === 1 ? 'its expectation holds' : `all ${result.results.length} expectations hold`}`];
+    // Failed warnings do not fail the version, but are marked warn, never counted as holding.
+    const warned = result.results.filter((r) => !r.success && r.severity === 'warning');
+    const line = (r: (typeof result.results)[number]) => `  ${describeResult(r)}${r.unexpectedRows.length ? `; first at ${v.item}:${r.unexpectedRows[0].line}` : ''}`;
+    const warnings = warned.map((r) => `  warn ${line(r).trimStart()}`);
+    if (result.success) {
+      const held = result.results.length - warned.length;
+      return [`${head}: ${held === result.results.length ? (held === 1 ? 'its expectation holds' : `all ${held} expectations hold`) : `${held} of ${result.results.length} expectations hold, ${warned.length} warning${warned.length === 1 ? '' : 's'}`}`, ...warnings];
+    }
+    if (result.raggedFailed && !failed.length) return [`${head}: ${result.raggedRows} ragged rows (set "allowRagged": true on the dataset to allow them)`, ...warnings];
     if (!failed.length) return [`${head}: cannot be read`, ...result.problems.slice(0, 1).map((p) => `  ${v.item}:${p.line}: ${p.message}`)];
-    return [head, ...failed.map((r) => `  ${describeResult(r)}${r.unexpectedRows.length ? `; first at ${v.item}:${r.unexpectedRows[0].line}` : ''}`)];
+    return [head, ...failed.map(line), ...warnings];
   });
 }
 
@@ -187,7 +195,7 @@ function versions(ctx: CommandContext): number {
   store.close();
   if (ctx.json) ctx.out(JSON.stringify(list.map(versionJson), null, 2));
   else if (!list.length) ctx.out(`No versions of ${ref.dataset} yet: run \`mlops data version ${ref.dataset}\`.`);
-  else ctx.out(table(['PATH', 'VERSION', 'CREATED', 'SOURCE', 'SIZE', 'SHA-256', 'NOTE'], list.map((v) => [v.item, String(v.version), when(v.createdAt), v.source, formatBytes(v.size), v.hash.slice(0, 12), v.note])));
+  else ctx.out(table(['PATH', 'VERSION', 'CREATED', 'SOURCE', 'SIZE', 'SHA-256', 'NOTE'], list.map((v) => [v.item, String(v.version), formatTime(v.createdAt), v.source, formatBytes(v.size), v.hash.slice(0, 12), v.note])));
   return 0;
 }
 
@@ -253,12 +261,12 @@ async function watch(ctx: CommandContext): Promise<number> {
   let validating: Promise<void> = Promise.resolve();
   const watcher = new DatasetWatcher(store, root, loaded.config, {
     onVersioned: (r) => {
-      for (const i of r.items) if (i.state === 'created' && i.version) ctx.out(`${when(Date.now())}  ${r.dataset}  ${i.item}  version ${i.version.version} (${i.version.hash.slice(0, 12)})`);
+      for (const i of r.items) if (i.state === 'created' && i.version) ctx.out(`${formatTime(Date.now())}  ${r.dataset}  ${i.item}  version ${i.version.version} (${i.version.hash.slice(0, 12)})`);
       // One validation at a time, in the order versions arrive; a failure is reported and watching goes on.
       validating = validating
         .then(() => validateNewVersions(store, loaded.config, r, { signal: stop.signal }))
         .then((done) => {
-          for (const line of validationLines(done)) ctx.out(`${when(Date.now())}  ${line}`);
+          for (const line of validationLines(done)) ctx.out(`${formatTime(Date.now())}  ${line}`);
         })
         .catch((err) => {
           if (!stop.signal.aborted) ctx.err(`Validating ${r.dataset} failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -2,6 +2,7 @@ import { metricHistory, metricKeys, metricSummaries } from '../../core/tracking/
 import { UsageError, type Command } from '../command';
 import { formatNumber } from '../../shared/format';
 import { table } from '../table';
+import { formatTime } from '../time';
 import { openStore } from '../workspaceStore';
 import { resolveRun } from './runs';
 
@@ -31,7 +32,7 @@ export const metricsCommand: Command = {
       const points = metricHistory(store, id, key);
       if (ctx.json) ctx.out(JSON.stringify(points.map((p) => ({ step: p.step, value: jsonValue(p.value), timestamp: p.timestamp }))));
       else if (ctx.values.csv) ctx.out(['step,value,timestamp', ...points.map((p) => `${p.step},${formatCsv(p.value)},${p.timestamp}`)].join('\n'));
-      else ctx.out(table(['STEP', 'VALUE', 'TIME'], points.map((p) => [String(p.step), formatNumber(p.value), new Date(p.timestamp).toISOString()])));
+      else ctx.out(table(['STEP', 'VALUE', 'TIME'], points.map((p) => [String(p.step), formatNumber(p.value), formatTime(p.timestamp)])));
     }
     store.close();
     return 0;

@@ -31,12 +31,15 @@ export function datasetOfFile(root: string, config: MlopsConfig, abs: string): s
   return undefined;
 }
 
+/** A declared dataset with no working file yet: a fresh workspace before its data is added. */
+export class NoDatasetFileError extends UsageError {}
+
 /** The working files of a declared dataset (a file, or each match of a glob). */
 export function workingFiles(root: string, config: MlopsConfig, name: string): QualityTarget[] {
   const d = resolveDataset(root, config, name);
   if (d.shape === 'directory') throw new UsageError(`Dataset "${name}" is a folder (${d.declared}).`, 'Declare its table files as a glob dataset (e.g. "data/*.csv") to profile or validate them.');
   const files = d.items.filter((i) => fs.existsSync(i.abs));
-  if (!files.length) throw new UsageError(`Dataset "${name}": no file at ${d.declared}.`, 'Check its "path" in mlops.json, or restore a version with `mlops data checkout`.');
+  if (!files.length) throw new NoDatasetFileError(`Dataset "${name}": no file at ${d.declared}.`, 'Check its "path" in mlops.json, or restore a version with `mlops data checkout`.');
   return files.map((i) => ({ kind: 'file', file: i.abs, label: i.item, dataset: name }));
 }
 

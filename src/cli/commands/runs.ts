@@ -1,14 +1,17 @@
-import { metricKeys } from '../../core/tracking/metricRecords';
+import { loadConfig } from '../../core/config/loadConfig';
+import { metricKeys, metricSummaries } from '../../core/tracking/metricRecords';
 import { ingestProblems } from '../../core/tracking/ingest';
 import { deleteRun } from '../../core/tracking/deleteRun';
 import { runDetails, runJson, type RunDetails } from '../../core/tracking/runDetails';
 import { resolveRunRef, RunRefError } from '../../core/tracking/runRef';
 import { listRuns, runStatuses, updateRun, type RunStatus } from '../../core/tracking/runRecords';
 import type { Store } from '../../core/store/store';
-import { compareAsConfigured } from '../../core/tracking/configuredComparison';
+import { compareAsConfigured, configPrimaryMetric } from '../../core/tracking/configuredComparison';
+import { toWire as metricJson } from '../../shared/metricsData';
 import { formatCompareValue, formatDuration, formatNumber } from '../../shared/format';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { table } from '../table';
+import { formatTime } from '../time';
 import { openStore, openWorkspace } from '../workspaceStore';
 
 export function resolveRun(store: Store, ref: string): string {
@@ -20,26 +23,33 @@ export function resolveRun(store: Store, ref: string): string {
   }
 }
 
-const when = (t?: number) => (t === undefined ? '' : new Date(t).toISOString().replace('T', ' ').slice(0, 19));
 
 function list(ctx: CommandContext): number {
   const { store } = openStore(ctx);
   const status = ctx.values.status as string | undefined;
   if (status && !runStatuses.includes(status as RunStatus)) throw new UsageError(`--status must be one of ${runStatuses.join(', ')}`);
   const runs = listRuns(store, { experiment: ctx.values.experiment as string | undefined, status: status as RunStatus | undefined });
-  if (ctx.json) ctx.out(JSON.stringify(runs.map(runJson), null, 2));
+  // Each run's primary metric (its run config's primaryMetric, else a model's metric it logged) and last value.
+  const { config } = loadConfig(store.root);
+  const primary = runs.map((r) => {
+    const metrics = metricSummaries(store, r.id);
+    const key = configPrimaryMetric(config, [{ experiment: r.experiment, metrics }]);
+    return key && metrics[key] ? { key, value: metrics[key].last } : null;
+  });
+  if (ctx.json) ctx.out(JSON.stringify(runs.map((r, i) => ({ ...runJson(r), primaryMetric: primary[i] && { key: primary[i].key, value: metricJson(primary[i].value) } })), null, 2));
   else if (!runs.length) ctx.out('No runs yet. Start one with `mlops run NAME` or `mlops run -- COMMAND`.');
   else
     ctx.out(
       table(
-        ['ID', 'NAME', 'EXPERIMENT', 'STATUS', 'STARTED', 'DURATION', 'PARAMS'],
-        runs.map((r) => [
+        ['ID', 'NAME', 'EXPERIMENT', 'STATUS', 'STARTED', 'DURATION', 'PRIMARY METRIC', 'PARAMS'],
+        runs.map((r, i) => [
           r.id.slice(0, 12),
           r.name,
           r.experiment,
           r.status + (r.exitCode ? ` (${r.exitCode})` : ''),
-          when(r.startedAt ?? r.createdAt),
+          formatTime(r.startedAt ?? r.createdAt),
           r.startedAt && r.endedAt ? formatDuration(r.endedAt - r.startedAt) : '',
+          primary[i] ? `${primary[i].key}=${formatNumber(primary[i].value, 6)}` : '',
           Object.entries(r.params).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' '),
         ]),
       ),
@@ -55,7 +65,7 @@ function printDetails(ctx: CommandContext, d: RunDetails, problems: ReturnType<t
   kv('status', `${d.status}${d.exitCode !== undefined ? ` (exit code ${d.exitCode})` : ''}`);
   kv('command', d.command);
   kv('cwd', d.cwd);
-  kv('started', `${when(d.startedAt)}${d.durationMs !== undefined ? `, took ${formatDuration(d.durationMs)}` : ''}`);
+  kv('started', `${formatTime(d.startedAt)}${d.durationMs !== undefined ? `, took ${formatDuration(d.durationMs)}` : ''}`);
   kv('git', d.git.commit ? `${d.git.commit.slice(0, 10)} on ${d.git.branch ?? '(detached)'}${d.git.dirty ? ', with uncommitted changes' : ''}` : 'not a git repository');
   kv('environment', Object.entries(d.environment).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', '));
   if (d.note) kv('note', d.note);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Expectation } from '../../core/config/types';
 import { TableReadError, type TableFormat } from '../../core/data/readers/types';
 import { describeResult } from '../../core/quality/describeResult';
+import { toJsonText } from '../../core/quality/profileJson';
 import { validateFile, type ValidationResult } from '../../core/quality/validate';
 import { validateVersion } from '../../core/quality/validationStore';
 import { Store } from '../../core/store/store';
@@ -15,7 +16,7 @@ import { FEW_RAGGED_ROWS } from '../../core/data/readers/raggedRows';
 import { csvReadFlags, tableReadOptionHelp, tableReadOptions } from '../tableReadOptions';
 import { junitReport, type DatasetValidation } from './junitReport';
 import { terminalProgress } from './profile';
-import { resolveTargets, workingFiles, type QualityTarget } from './qualityTarget';
+import { NoDatasetFileError, resolveTargets, workingFiles, type QualityTarget } from './qualityTarget';
 
 function render(v: DatasetValidation): string {
   const out = [`${v.success ? 'PASS' : 'FAIL'} ${v.dataset} (${v.file}, ${v.rows} rows)`];
@@ -50,13 +51,26 @@ export const validateCommand: Command = {
     const config = readWorkspaceConfig(root).config;
     let store: Store | undefined;
     const runs: { dataset: string; target: QualityTarget; expectations: Expectation[] }[] = [];
+    const skipped: { dataset: string; reason: string }[] = [];
     try {
       if (ctx.args.length === 0) {
         const names = Object.keys(config.expectations).filter((n) => config.expectations[n].length);
-        if (!names.length) ctx.err('No expectations in mlops.json: add some under "expectations" (see README, Data quality).');
+        const unchecked = Object.keys(config.datasets).filter((n) => !names.includes(n));
+        if (!names.length) ctx.err('No expectations in mlops.json: add some under "expectations".');
+        // A dataset with no expectations is not checked: say how to get some from its data.
+        for (const name of unchecked) ctx.err(`not checked: dataset "${name}" has no expectations. Suggest some from its data: mlops expectations suggest ${name}`);
         for (const name of names) {
           if (!config.datasets[name]) throw new UsageError(`mlops.json: expectations for "${name}", but no dataset "${name}" under "datasets".`, `Declare it: "datasets": { "${name}": "data/${name}.csv" }.`);
-          for (const target of workingFiles(root, config, name)) runs.push({ dataset: name, target, expectations: config.expectations[name] });
+          let targets: QualityTarget[];
+          try {
+            targets = workingFiles(root, config, name);
+          } catch (err) {
+            // No data yet (a fresh workspace): listed as skipped. Naming the dataset (mlops validate NAME) makes it an error.
+            if (!(err instanceof NoDatasetFileError)) throw err;
+            skipped.push({ dataset: name, reason: `${err.message} Add the data, then validate it (mlops validate ${name} fails while it is missing).` });
+            continue;
+          }
+          for (const target of targets) runs.push({ dataset: name, target, expectations: config.expectations[name] });
         }
       } else {
         for (const target of resolveTargets(root, config, ctx.args[0], ctx.cwd, () => (store ??= Store.open(root)))) {
@@ -65,7 +79,7 @@ export const validateCommand: Command = {
           if (!dataset || !expectations?.length) {
             throw new UsageError(
               dataset ? `Dataset "${dataset}" has no expectations in mlops.json.` : `${ctx.args[0]} is not a file of any dataset in mlops.json, so no expectations apply to it.`,
-              dataset ? `Add some under "expectations": { "${dataset}": [...] } (\`mlops profile ${ctx.args[0]}\` shows what the data holds).` : 'Declare it as a dataset (`mlops data add PATH --name NAME`) and give it expectations.',
+              dataset ? `Suggest some from its data: mlops expectations suggest ${dataset} (then --write to add them to mlops.json).` : 'Declare it as a dataset (`mlops data add PATH --name NAME`) and give it expectations.',
             );
           }
           runs.push({ dataset, target, expectations });
@@ -85,8 +99,9 @@ export const validateCommand: Command = {
       const success = validations.every((v) => v.success);
       if (ctx.json) {
         const results = validations.flatMap((v) => v.results.map((r) => ({ dataset: v.dataset, file: v.file, ...r })));
-        ctx.out(JSON.stringify({ success, results, datasets: validations.map(({ results: _r, ...v }) => v) }, null, 2));
-      } else if (validations.length) ctx.out(validations.map(render).join('\n\n'));
+        // An observed mean or std may be infinite: written "Infinity", as metrics are, never null.
+        ctx.out(toJsonText({ success, results, datasets: validations.map(({ results: _r, ...v }) => v), skipped }, 2));
+      } else if (validations.length || skipped.length) ctx.out([...validations.map(render), ...skipped.map((s) => `SKIP ${s.dataset}: ${s.reason}`)].join('\n\n'));
       const junit = ctx.values.junit as string | undefined;
       if (junit) {
         const file = path.resolve(ctx.cwd, junit);

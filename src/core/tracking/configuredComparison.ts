@@ -11,7 +11,7 @@ export function configDirections(config: MlopsConfig): Record<string, Direction>
 }
 
 /** The first run's config `primaryMetric`, else the first model's metric some run logged: what the user said matters. */
-export function configPrimaryMetric(config: MlopsConfig, runs: RunDetails[]): string | undefined {
+export function configPrimaryMetric(config: MlopsConfig, runs: readonly Pick<RunDetails, 'experiment' | 'metrics'>[]): string | undefined {
   for (const r of runs) {
     const p = config.runs[r.experiment]?.primaryMetric;
     if (p) return p;
