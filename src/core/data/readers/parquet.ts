@@ -17,10 +17,12 @@ function toCell(v: unknown): Cell {
       return v;
     case 'bigint':
       return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+    default:
+      break; // objects: below
   }
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
-  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
 type SchemaNode = { element: { name: string; type?: string; converted_type?: string; logical_type?: { type: string } }; children: SchemaNode[] };
@@ -104,7 +106,7 @@ export async function openParquet(file: string): Promise<Table> {
         problem = `${where} cannot be decoded: ${(err as Error).message}.`;
       }
       if (problem) throw new TableReadError(file, rowStart + 1, problem, CORRUPT_FIX);
-      const out: TableRow[] = new Array(rows.length);
+      const out = new Array<TableRow>(rows.length);
       const flat = paths.every((p) => p.length === 1 && p[0].length === 0);
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i];
