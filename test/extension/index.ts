@@ -2,6 +2,7 @@
 // out/test/extension/index.js). Mocha itself stays external and is loaded from the repo's node_modules.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { inspect } from 'node:util';
 import Mocha = require('mocha');
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -38,7 +39,7 @@ function writeReport(outcomes: Outcome[], crash?: unknown): void {
     lines.push(`${o.ok ? 'PASS' : 'FAIL'} ${o.title} (${o.ms} ms)`);
     if (o.error) lines.push(o.error.replace(/^/gm, '    '));
   }
-  if (crash) lines.push(`CRASH ${crash instanceof Error ? crash.stack ?? crash.message : String(crash)}`);
+  if (crash) lines.push(`CRASH ${crash instanceof Error ? crash.stack ?? crash.message : inspect(crash)}`);
   lines.push(`passed: ${passed}`, `failed: ${outcomes.length - passed + (crash ? 1 : 0)}`);
   fs.mkdirSync(path.dirname(reportFile), { recursive: true });
   fs.writeFileSync(reportFile, lines.join('\n') + '\n');
