@@ -3,6 +3,7 @@
 import type { Expectation, MlopsConfig } from '../config/types';
 import { latestVersion, versionedItems, type DatasetVersion } from '../data/datasetVersions';
 import { objectPath } from '../data/objectCache';
+import { datasetCsvOptions, type CsvReadOptions } from '../data/readers/datasetReadOptions';
 import { formatOf } from '../data/readers/openTable';
 import { TableReadError, type TableFormat } from '../data/readers/types';
 import type { VersionResult } from '../data/versionDataset';
@@ -16,6 +17,10 @@ export interface TableValidation {
   expectations: Expectation[];
   format?: TableFormat;
   label?: string;
+  /** The dataset's CSV lines to skip and comment character (mlops.json). */
+  csv?: CsvReadOptions;
+  /** The dataset's "allowRagged". */
+  allowRagged?: boolean;
 }
 export type ValidateTable = (args: TableValidation, signal?: AbortSignal, onProgress?: (fraction: number, rows: number) => void) => Promise<ValidationResult>;
 
@@ -35,7 +40,7 @@ export interface ValidateVersionsOptions {
   onValidated?: (v: VersionValidation) => void;
 }
 
-const inThread: ValidateTable = (a, signal, onProgress) => validateFile(a.file, a.expectations, { format: a.format, label: a.label, signal, onProgress });
+const inThread: ValidateTable = (a, signal, onProgress) => validateFile(a.file, a.expectations, { format: a.format, label: a.label, csv: a.csv, allowRagged: a.allowRagged, signal, onProgress });
 
 /** A version can be validated when its dataset has expectations and it is one file of a known table format. */
 function validatable(config: MlopsConfig, v: DatasetVersion): boolean {
@@ -88,7 +93,9 @@ export async function validateVersions(store: Store, config: MlopsConfig, versio
     let result: ValidationResult;
     try {
       const onProgress = opts.onProgress && ((fraction: number, rows: number) => opts.onProgress!(version, fraction, rows));
-      result = await validate({ file: objectPath(store.root, version.hash), expectations, format: formatOf(version.item), label: version.item }, opts.signal, onProgress);
+      const declared = config.datasets[version.dataset];
+      const read = { csv: datasetCsvOptions(declared), allowRagged: declared?.allowRagged === true };
+      result = await validate({ file: objectPath(store.root, version.hash), expectations, format: formatOf(version.item), label: version.item, ...read }, opts.signal, onProgress);
     } catch (err) {
       if (!(err instanceof TableReadError) || opts.signal?.aborted) throw err;
       result = unreadable(version, err);

@@ -1,11 +1,12 @@
 // The jobs that run off the calling thread (the extension host's, above all): pure computation over
 // files, no store access, so the caller records results in its own SQLite connection.
-import type { Expectation } from '../config/types';
+import type { CsvReadOptions } from '../data/readers/datasetReadOptions';
 import type { TableFormat } from '../data/readers/types';
 import { hashStable, snapshotFile } from '../data/fileSnapshot';
 import { profileFile, type ProfileOptions } from '../quality/profile';
 import { profileCsvPart, type CsvPart } from '../quality/profileCsv';
 import { validateFile } from '../quality/validate';
+import type { TableValidation } from '../quality/validateNewVersions';
 
 type Progress = (...args: never[]) => void;
 interface TaskContext {
@@ -18,12 +19,12 @@ export const workerTasks = {
   snapshot: (a: { workspaceRoot: string; file: string; attempts?: number }, c: TaskContext) =>
     snapshotFile(a.workspaceRoot, a.file, { attempts: a.attempts, signal: c.signal, onProgress: c.progress }),
   hash: (a: { file: string }, c: TaskContext) => hashStable(a.file, { signal: c.signal, onProgress: c.progress }),
-  profile: (a: { file: string; format?: TableFormat; options?: Omit<ProfileOptions, 'signal' | 'onProgress'> }, c: TaskContext) =>
-    profileFile(a.file, { ...a.options, format: a.format, signal: c.signal, onProgress: c.progress }),
+  profile: (a: { file: string; format?: TableFormat; csv?: CsvReadOptions; options?: Omit<ProfileOptions, 'signal' | 'onProgress'> }, c: TaskContext) =>
+    profileFile(a.file, { ...a.options, format: a.format, csv: a.csv, signal: c.signal, onProgress: c.progress }),
   /** One part of a big CSV's profile (profileCsv): its figures as plain data, merged by the caller. */
   profileCsvPart: (a: CsvPart, c: TaskContext) => profileCsvPart(a, c.signal, c.progress),
-  validate: (a: { file: string; expectations: Expectation[]; format?: TableFormat; label?: string }, c: TaskContext) =>
-    validateFile(a.file, a.expectations, { format: a.format, label: a.label, signal: c.signal, onProgress: c.progress }),
+  validate: (a: TableValidation, c: TaskContext) =>
+    validateFile(a.file, a.expectations, { format: a.format, label: a.label, csv: a.csv, allowRagged: a.allowRagged, signal: c.signal, onProgress: c.progress }),
 } satisfies Record<string, (args: never, ctx: TaskContext) => Promise<unknown>>;
 
 export type WorkerTaskName = keyof typeof workerTasks;

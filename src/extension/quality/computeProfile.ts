@@ -3,6 +3,7 @@
 // progress notification, and a version's result is stored for next time (and for the CLI).
 import * as vscode from 'vscode';
 import { verifiedObjectPath } from '../../core/data/objectIntegrity';
+import { datasetCsvOptions } from '../../core/data/readers/datasetReadOptions';
 import { formatOf } from '../../core/data/readers/openTable';
 import type { TableFormat } from '../../core/data/readers/types';
 import type { TableProfile } from '../../shared/profileTypes';
@@ -39,10 +40,13 @@ export async function computeProfile(state: WorkbenchState, target: ProfileTarge
   if (!root) throw new Error('Open a folder first.');
   let file: string;
   let format: TableFormat | undefined;
+  // The dataset's CSV lines to skip and comment character, as `mlops profile` reads them.
+  const dataset = target.kind === 'version' ? target.version.dataset : target.item?.dataset;
+  const csv = datasetCsvOptions(dataset === undefined ? undefined : state.config.config.datasets[dataset]);
   if (target.kind === 'version') {
     // The store's object has no extension: the format comes from the item's name, as in `mlops profile`.
     format = formatOf(target.version.item);
-    const stored = storedProfile(state.openStore(), target.version.hash, format);
+    const stored = storedProfile(state.openStore(), target.version.hash, format, { csv });
     if (stored) return { profile: stored, source: 'store' };
     // Its bytes are proved to match the hash first: a corrupted object is quarantined, never profiled.
     const v = target.version;
@@ -63,7 +67,7 @@ export async function computeProfile(state: WorkbenchState, target: ProfileTarge
       try {
         return await runInWorker(
           'profile',
-          { file, format },
+          { file, format, csv },
           {
             signal: abort.signal,
             onProgress: (fraction: number) => {
@@ -81,6 +85,6 @@ export async function computeProfile(state: WorkbenchState, target: ProfileTarge
       }
     },
   );
-  if (target.kind === 'version') saveProfile(state.openStore(), target.version.hash, format, {}, profile);
+  if (target.kind === 'version') saveProfile(state.openStore(), target.version.hash, format, { csv }, profile);
   return { profile, source: 'worker' };
 }
