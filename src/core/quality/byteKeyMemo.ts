@@ -15,13 +15,14 @@ const MAX_ARENA_BYTES = 16 << 20;
 
 /** An open-addressing table from byte strings (copied into one arena) to values. */
 export class ByteKeyMemo<T> {
-  private slots = new Int32Array(256).fill(-1);
-  private mask = 255;
-  private hashes = new Int32Array(128);
-  private starts = new Int32Array(128);
-  private lengths = new Int32Array(128);
-  private textLengths = new Int32Array(128);
-  private arena = new Uint8Array(4096);
+  // Small to start, doubled as keys come: a wide table's columns each hold a few hundred bytes, not kilobytes.
+  private slots = new Int32Array(16).fill(-1);
+  private mask = 15;
+  private hashes = new Int32Array(8);
+  private starts = new Int32Array(8);
+  private lengths = new Int32Array(8);
+  private textLengths = new Int32Array(8);
+  private arena = new Uint8Array(256);
   private used = 0;
   private readonly values: T[] = [];
 

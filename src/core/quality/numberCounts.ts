@@ -25,14 +25,14 @@ function mark(seen: Int32Array, hash: number): void {
  * a cell is never NaN, NaN is null), so a probe costs one cache miss, not one per array.
  */
 export class NumberCounts {
-  private slots = new Float64Array(512).fill(NaN);
+  private slots = new Float64Array(32).fill(NaN);
   /** One bit per hash prefix of the keys present (2^20 bits, 128 KB, cache-resident): a new number in
    * a high-cardinality column is mostly turned away here, without a probe of the big table in memory.
    * Made once the table outgrows the caches, so a wide table of small columns does not pay for it. */
   private seen: Int32Array | undefined;
   /** When each key was first seen, for ties in first-seen order. */
-  private seqs = new Float64Array(256);
-  private mask = 255;
+  private seqs = new Float64Array(16);
+  private mask = 15;
   size = 0;
 
   /** Adds `by` to x's count when x is known (true); false when it is not (nothing changes). */

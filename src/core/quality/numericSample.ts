@@ -10,7 +10,8 @@ export interface SampleState {
 }
 
 export class NumericSample {
-  private buf = new Float64Array(1024);
+  // Starts small and doubles: a table of 100,000 columns must not hold 8 KB per column up front.
+  private buf = new Float64Array(16);
   private n = 0;
   /** Numbers seen in all, kept or not. */
   seen = 0;
