@@ -3,10 +3,10 @@ import * as vscode from 'vscode';
 import type { Scalar } from '../../core/config/types';
 import { deleteRun } from '../../core/tracking/deleteRun';
 import { runFolder } from '../../core/tracking/launcher';
-import { parseParamValue } from '../../core/tracking/params';
 import { getRun, updateRun } from '../../core/tracking/runRecords';
 import { shellQuote } from '../../core/tracking/shellQuote';
 import type { Log } from '../log';
+import { askParams } from '../runs/paramsInput';
 import { RunController } from '../runs/runController';
 import type { WorkbenchState } from '../workbenchState';
 import type { CommandInput } from './commandInput';
@@ -58,20 +58,8 @@ export function registerRunCommands(commands: CommandRegistry, context: vscode.E
   commands.register('mlops.runWithParams', async (input) => {
     const name = await configOf(state, input, 'Run which configuration?');
     if (!name) return;
-    const defaults = state.config.config.runs[name]?.params ?? {};
-    const text = await vscode.window.showInputBox({
-      title: `Run ${name} with params`,
-      prompt: 'NAME=VALUE pairs separated by spaces; unset params keep their defaults',
-      value: Object.entries(defaults).map(([k, v]) => `${k}=${v}`).join(' '),
-    });
-    if (text === undefined) return;
-    const overrides: Record<string, Scalar> = {};
-    for (const pair of text.split(/\s+/).filter(Boolean)) {
-      const eq = pair.indexOf('=');
-      if (eq <= 0) throw new Error(`"${pair}" is not NAME=VALUE: give each param as NAME=VALUE, separated by spaces (lr=0.01 epochs=5).`);
-      overrides[pair.slice(0, eq)] = parseParamValue(pair.slice(eq + 1));
-    }
-    controller.runConfig(name, overrides);
+    const overrides = await askParams(context.workspaceState, name, state.config.config.runs[name]?.params ?? {});
+    if (overrides) controller.runConfig(name, overrides);
   });
   commands.register('mlops.sweep', async (input) => {
     const name = await configOf(state, input, 'Sweep which configuration?', true);
