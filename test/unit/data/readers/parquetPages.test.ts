@@ -4,7 +4,6 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parquetMetadata } from 'hyparquet';
 import { crc32 } from '../../../../src/core/data/readers/parquetPages';
 import { TableReadError } from '../../../../src/core/data/readers/types';
 import { tempWorkspace } from '../../tempWorkspace';
@@ -13,8 +12,10 @@ import { readAll } from './helpers';
 const fixture = (name: string) => path.resolve(__dirname, '../../../fixtures/parquet', name);
 
 /** Where a column chunk of a row group starts in the file. */
-function chunkOffset(bytes: Buffer, group: number, column: number): number {
-  const meta = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+async function chunkOffset(bytes: Buffer, group: number, column: number): Promise<number> {
+  // hyparquet is ESM-only: imported dynamically from this CommonJS test.
+  const { parquetMetadata } = await import('hyparquet');
+  const meta = parquetMetadata(new Uint8Array(bytes).buffer);
   return Number(meta.row_groups[group].columns[column].meta_data!.data_page_offset);
 }
 
@@ -42,7 +43,7 @@ test('a damaged byte in a checksummed page fails with file: row group N and the 
     const bytes = fs.readFileSync(fixture(name));
     // A byte well inside the first page of row group 2's "score" column (past its header).
     const damaged = Buffer.from(bytes);
-    damaged[chunkOffset(bytes, 1, 1) + 60] ^= 0x10;
+    damaged[(await chunkOffset(bytes, 1, 1)) + 60] ^= 0x10;
     const file = writeCopy(damaged, name);
     await assert.rejects(readAll(file), (err: Error) => {
       assert.ok(err instanceof TableReadError, String(err));
@@ -55,7 +56,7 @@ test('a damaged byte in a checksummed page fails with file: row group N and the 
 
 test('without checksums, a page header whose value count disagrees with the metadata fails at its row group', async () => {
   const bytes = fs.readFileSync(fixture('unchecked.parquet'));
-  const start = chunkOffset(bytes, 1, 0);
+  const start = await chunkOffset(bytes, 1, 0);
   // The data page header's num_values (thrift compact: field 1 of the struct, i32 zigzag varint) follows the
   // struct's field header; the first page holds n values: rewrite n as n - 1 in as many bytes.
   const head = bytes.subarray(start, start + 40);
