@@ -43,8 +43,12 @@ export function workspaceUri(): vscode.Uri {
   return folder.uri;
 }
 
-/** Polls `probe` until it returns a truthy value; fails with `what` (and the last value) at the deadline. */
-export async function waitFor<T>(what: string | (() => string), probe: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+/**
+ * Polls `probe` until it returns a truthy value; fails with `what` (and the last value) at the deadline.
+ * The deadline only ends a wait that would never succeed (a test's own timeout is 60 s): on a busy,
+ * shared machine a webview or a file watcher takes far longer than on a quiet one.
+ */
+export async function waitFor<T>(what: string | (() => string), probe: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
