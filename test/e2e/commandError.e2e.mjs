@@ -31,6 +31,10 @@ await e2eSession('command-error', workspace, async ({ page, step, screenshot }) 
 
   await step('"Show Output" on the notification opens the Output channel at the failure, with its stack', async () => {
     await toast.locator('.monaco-button', { hasText: 'Show Output' }).click();
+    // The failure's message and stack wrap over more lines than the panel shows, and its editor
+    // renders only the lines in view: the maximized panel holds the whole entry.
+    await page.locator('.part.panel .monaco-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await runCommand(page, 'View: Toggle Maximized Panel');
     const output = page.locator('.part.panel .view-lines', { hasText: 'Run with Params failed' }).first();
     await output.waitFor({ state: 'visible', timeout: 15_000 });
     // One .view-line per line, placed by its `top` (not always in DOM order); spaces drawn as no-break spaces.
