@@ -199,8 +199,10 @@ export type ProfileToWebview =
   | { type: 'progress'; label: string; fraction: number }
   | { type: 'error'; message: string };
 
-// Statistics may be NaN or infinite (postMessage keeps them): any number passes.
+// Statistics may be NaN or infinite: any number passes. Webview messages travel as JSON, so the host
+// writes a non-finite figure as "Infinity", "-Infinity" or "NaN" (as metrics travel), shown as that text.
 const isNumber = (v: unknown): v is number => typeof v === 'number';
+const isFigure = (v: unknown): v is number => isNumber(v) || v === 'NaN' || v === 'Infinity' || v === '-Infinity';
 const isProfileValue = (v: unknown): v is ProfileValue => isString(v) || isNumber(v) || isBoolean(v);
 const isProfileColumn = isShape<ProfileColumn>({
   name: isString,
@@ -212,10 +214,10 @@ const isProfileColumn = isShape<ProfileColumn>({
   distinctError: optional(isFiniteNumber),
   min: nullable((v): v is number | string => isNumber(v) || isString(v)),
   max: nullable((v): v is number | string => isNumber(v) || isString(v)),
-  mean: nullable(isNumber),
-  std: nullable(isNumber),
-  stdSample: nullable(isNumber),
-  quantiles: nullable(isShape<Record<(typeof quantileNames)[number], number>>(Object.fromEntries(quantileNames.map((q) => [q, isNumber])) as Record<(typeof quantileNames)[number], Guard<number>>)),
+  mean: nullable(isFigure),
+  std: nullable(isFigure),
+  stdSample: nullable(isFigure),
+  quantiles: nullable(isShape<Record<(typeof quantileNames)[number], number>>(Object.fromEntries(quantileNames.map((q) => [q, isFigure])) as Record<(typeof quantileNames)[number], Guard<number>>)),
   quantileRankError: optional(isFiniteNumber),
   histogram: nullable(isShape<NonNullable<ProfileColumn['histogram']>>({ edges: isArrayOf(isNumber), counts: isArrayOf(isFiniteNumber), approximate: optional(isBoolean) })),
   histogramNote: optional(isString),

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { profileColumns } from '../../core/quality/profileCompare';
+import { toJsonText } from '../../core/quality/profileJson';
 import type { ProfileData } from '../../shared/profileData';
 import { parseProfileToHost, type ProfileToHost, type ProfileToWebview } from '../../shared/protocol';
 import { errorText, type Log } from '../log';
@@ -98,7 +99,9 @@ export class ProfilePanel extends PanelHost<ProfileToHost, ProfileToWebview> {
     const compared = this.compare && choices.find((c) => this.compare && cacheKey(c.target) === cacheKey(this.compare));
     return {
       subjects: this.shown.map((s) => ({ label: s.label, rows: s.profile.rows, columns: s.profile.columns.length, raggedRows: s.profile.raggedRows, format: s.profile.format, ...(s.profile.notes ? { notes: s.profile.notes } : {}) })),
-      columns: profileColumns(this.shown.map((s) => s.profile)),
+      // Webview messages are JSON: an infinite std would arrive as null ("no value"), so non-finite
+      // figures go as "Infinity" / "-Infinity" / "NaN", as `mlops profile --json` writes them.
+      columns: JSON.parse(toJsonText(profileColumns(this.shown.map((s) => s.profile)))) as ProfileData['columns'],
       choices: choices.map(({ id, label }) => ({ id, label })),
       comparedWith: compared?.id ?? null,
     };
@@ -156,7 +159,7 @@ export class ProfilePanel extends PanelHost<ProfileToHost, ProfileToWebview> {
     const target = await vscode.window.showSaveDialog({ title: 'Save Profile as JSON', defaultUri: folder && vscode.Uri.joinPath(folder, name), filters: { JSON: ['json'] } });
     if (!target) return;
     try {
-      await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(json, null, 2) + '\n', 'utf8'));
+      await vscode.workspace.fs.writeFile(target, Buffer.from(toJsonText(json, 2) + '\n', 'utf8'));
       void vscode.window.showInformationMessage(`MLOps: saved ${vscode.workspace.asRelativePath(target)}`);
     } catch (err) {
       this.log.error(`Profile: could not save ${target.fsPath}`, err);

@@ -8,6 +8,7 @@ import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import'
 import { profileFile } from '../../../src/core/quality/profile';
 import { profileColumns } from '../../../src/core/quality/profileCompare';
 import { parseProfileToWebview } from '../../../src/shared/protocol';
+import { toJsonText } from '../../../src/core/quality/profileJson';
 import { chartOf } from '../../../webview/profile/columnChart';
 import { figureRows, shortLabel } from '../../../webview/profile/figures';
 import { histogramRows, histogramSpec } from '../../../webview/profile/histogramSpec';
@@ -94,6 +95,11 @@ test('a numeric column whose histogram could not be built gets its note instead 
   assert.equal(chartOf(x, subjects.slice(0, 1), colors), undefined);
   const subject = { label: 'wide.csv', rows: profile.rows, columns: 1, raggedRows: 0, format: 'csv' };
   assert.ok(parseProfileToWebview({ type: 'profile', data: { subjects: [subject], columns: [x], choices: [], comparedWith: null } }));
+  // As the host sends it (webview messages are JSON): the infinite std as "Infinity", shown as that text.
+  const wire = JSON.parse(toJsonText({ subjects: [subject], columns: [x], choices: [], comparedWith: null }));
+  assert.equal(wire.columns[0].sides[0].std, 'Infinity');
+  assert.ok(parseProfileToWebview({ type: 'profile', data: wire }));
+  assert.equal(figureRows(wire.columns[0].sides).find((r) => r.label === 'std')!.values[0], 'Infinity');
 });
 
 test('figure rows: one value per subject and the change from the first to the second', async () => {
