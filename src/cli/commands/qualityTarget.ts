@@ -7,7 +7,7 @@ import { DatasetError, resolveDataset } from '../../core/data/datasetItems';
 import { parseDatasetRef, resolveDatasetRef } from '../../core/data/datasetRef';
 import type { DatasetVersion } from '../../core/data/datasetVersions';
 import { formatOf } from '../../core/data/readers/openTable';
-import { Store } from '../../core/store/store';
+import type { Store } from '../../core/store/store';
 import { UsageError } from '../command';
 
 export type QualityTarget =

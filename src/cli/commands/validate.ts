@@ -113,7 +113,7 @@ export const validateCommand: Command = {
       if (err instanceof TableReadError) throw new UsageError(err.message);
       throw err;
     } finally {
-      (store as Store | undefined)?.close();
+      store?.close();
     }
   },
 };
