@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Store } from '../src/core/store/store';
 import { benchData } from './data';
+import { benchDataFolder } from './dataFolder';
 import { figure, medianMs, report, type Figure } from './harness';
 import { benchMetricSeries } from './metricSeries';
 import { benchOffThread } from './offThread';
@@ -65,6 +66,7 @@ figures.push(benchRunOverhead(workdir, path.resolve(__dirname, '..', 'dist', 'cl
 
 figures.push(...benchMetricSeries());
 figures.push(...benchData(workdir));
+figures.push(...benchDataFolder(workdir, path.resolve(__dirname, '..', 'dist', 'cli.js')));
 figures.push(...benchQuality(workdir));
 void (async () => {
   figures.push(...(await benchWideHeader(workdir)));

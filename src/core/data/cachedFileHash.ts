@@ -2,6 +2,7 @@ import type { Store } from '../store/store';
 import { runInWorker } from '../worker/runInWorker';
 import { statFile } from './fileStat';
 import { contentReads, hashStable, snapshotFile, type Snapshot } from './fileSnapshot';
+import { BATCH_FILE_BYTES, type ObjectBatch } from './objectBatch';
 import { hasObject, recordObject } from './objectCache';
 import { cachedHash, rememberHash } from './statCache';
 import { toRel } from './workspacePaths';
@@ -17,6 +18,11 @@ export interface FileHashOptions {
    * which the CLI keeps: nothing else waits on its event loop, and it spares a worker's start-up.
    */
   offThreadBytes?: number;
+  /**
+   * When storing, small files go into this batch (one sync for many files) instead of a snapshot of
+   * their own each; their objects exist only once the caller has flushed it.
+   */
+  batch?: ObjectBatch;
 }
 
 export interface FileHash {
@@ -39,6 +45,11 @@ export async function cachedFileHash(store: Store, workspaceRoot: string, abs: s
   const known = cachedHash(store, rel, st);
   if (known && (!opts.storeObject || hasObject(workspaceRoot, known))) {
     return { hash: known, size: Number(st.size), mtimeMs: Number(st.mtimeNs / 1_000_000n), mode: st.mode, read: false };
+  }
+  if (opts.storeObject && opts.batch && Number(st.size) <= BATCH_FILE_BYTES) {
+    // Recorded (object and stat cache) when the batch is flushed.
+    const s = await opts.batch.add(abs);
+    return { hash: s.hash, size: s.size, mtimeMs: Number(s.stat.mtimeNs / 1_000_000n), mode: s.stat.mode, read: true };
   }
   const snap = await readFile(workspaceRoot, abs, opts, opts.offThreadBytes !== undefined && Number(st.size) >= opts.offThreadBytes);
   if (!snap) return undefined;

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Store } from '../store/store';
 import { sha256Bytes } from './hashFile';
 import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
+import { ObjectBatch } from './objectBatch';
 import { putBytes, readObject } from './objectCache';
 import { walkFiles } from './workspacePaths';
 
@@ -49,12 +50,19 @@ export function readManifest(workspaceRoot: string, hash: string, opts: { store?
 export async function buildManifest(store: Store, workspaceRoot: string, dir: string, opts: FileHashOptions): Promise<DirectoryManifest | undefined> {
   const entries: ManifestEntry[] = [];
   let bytesRead = 0;
-  for (const abs of walkFiles(dir)) {
-    opts.signal?.throwIfAborted();
-    const h = await cachedFileHash(store, workspaceRoot, abs, opts);
-    if (!h) return undefined;
-    if (h.read) bytesRead += h.size;
-    entries.push({ path: path.relative(dir, abs).split(path.sep).join('/'), size: h.size, sha256: h.hash });
+  // Storing, small files share a sync per batch; all are durable before the manifest names them.
+  const batch = opts.storeObject ? new ObjectBatch(workspaceRoot, store, opts.signal) : undefined;
+  try {
+    for (const abs of walkFiles(dir)) {
+      opts.signal?.throwIfAborted();
+      const h = await cachedFileHash(store, workspaceRoot, abs, { ...opts, batch });
+      if (!h) return undefined;
+      if (h.read) bytesRead += h.size;
+      entries.push({ path: path.relative(dir, abs).split(path.sep).join('/'), size: h.size, sha256: h.hash });
+    }
+    await batch?.flush();
+  } finally {
+    batch?.discard();
   }
   const text = manifestText(entries);
   const size = entries.reduce((s, e) => s + e.size, 0);

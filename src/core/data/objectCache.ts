@@ -38,7 +38,7 @@ export function readObject(workspaceRoot: string, hash: string, opts: { store?: 
 }
 
 export function recordObject(store: Store | undefined, hash: string, size: number): void {
-  store?.db.prepare('INSERT OR IGNORE INTO objects (hash, size, created_at) VALUES (?, ?, ?)').run(hash, size, Date.now());
+  store?.statement('INSERT OR IGNORE INTO objects (hash, size, created_at) VALUES (?, ?, ?)').run(hash, size, Date.now());
 }
 
 /**
@@ -51,17 +51,26 @@ export function settle(workspaceRoot: string, tmp: string, hash: string): void {
     fs.rmSync(tmp, { force: true });
     return;
   }
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  ensureDir(path.dirname(dest));
   fs.chmodSync(tmp, 0o444);
   fs.renameSync(tmp, dest);
   // Its bytes are the ones just hashed (an object already there was not, and is checked when read).
   markVerified(dest);
 }
 
+/** A stat where the folder exists (nearly always), not a mkdir that fails: a big folder's versioning asks thousands of times. */
+function ensureDir(dir: string): void {
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
+}
+
+// Unique per process without a random draw per file; the pid first, as removeStaleTemp reads it.
+const tempPrefix = randomBytes(6).toString('hex');
+let tempCount = 0;
+
 export function tempPath(workspaceRoot: string): string {
   const dir = path.join(storeLayout(workspaceRoot).objects, 'tmp');
-  fs.mkdirSync(dir, { recursive: true });
-  return path.join(dir, `${process.pid}-${randomBytes(6).toString('hex')}`);
+  ensureDir(dir);
+  return path.join(dir, `${process.pid}-${tempPrefix}${(tempCount++).toString(36)}`);
 }
 
 export interface StoredObject {

@@ -8,8 +8,8 @@ const RACY_WINDOW_NS = 2_000_000_000n;
 
 /** The hash last computed for this exact stat of `relPath`, if it can be trusted. */
 export function cachedHash(store: Store, relPath: string, st: FileStat): string | undefined {
-  const row = store.db
-    .prepare(
+  const row = store
+    .statement(
       `SELECT hash FROM stat_cache WHERE path = ? AND device = ? AND inode = ? AND size = ? AND mtime_ns = ? AND ctime_ns = ?
          AND checked_ns - mtime_ns >= ?`,
     )
@@ -22,8 +22,8 @@ export function cachedHash(store: Store, relPath: string, st: FileStat): string 
  * `readStartMs` is when the read began (a later write would bump the mtime past it).
  */
 export function rememberHash(store: Store, relPath: string, st: FileStat, hash: string, readStartMs = Date.now()): void {
-  store.db
-    .prepare(
+  store
+    .statement(
       `INSERT OR REPLACE INTO stat_cache (path, device, inode, size, mtime_ns, ctime_ns, hash, checked_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(relPath, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs, hash, BigInt(Math.floor(readStartMs)) * 1_000_000n);

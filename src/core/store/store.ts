@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { openDriver, type DriverName, type SqlDriver } from './driver';
+import { openDriver, type DriverName, type SqlDriver, type Statement } from './driver';
 import { latestSchemaVersion, migrations } from './migrations';
 import { storeLayout } from './layout';
 import { checkStoreFile, createStoreFile, storeOpenError } from './storeFile';
@@ -12,6 +12,7 @@ export class StoreVersionError extends Error {}
  */
 export class Store {
   private depth = 0;
+  private readonly statements = new Map<string, Statement>();
 
   private constructor(
     readonly db: SqlDriver,
@@ -48,6 +49,13 @@ export class Store {
       db.close();
       throw storeOpenError(layout.database, err);
     }
+  }
+
+  /** A prepared statement, prepared once per connection: for statements run once per file of a big folder. */
+  statement(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
   }
 
   get driverName(): DriverName {
