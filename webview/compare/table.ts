@@ -52,7 +52,10 @@ function header(label: string, sortKey: Omit<SortKey, 'descending'>, opts: Table
   return h('th', { scope: 'col', class: cls, 'aria-sort': ariaSort, 'data-key': `${sortKey.kind}:${sortKey.key}` }, button);
 }
 
-/** The runs as a table: params (differing ones highlighted) then metrics (best value marked). */
+/**
+ * The runs as a table: metrics first (the primary one leading, best values marked), so what matters
+ * is in view however narrow the panel, then params (differing ones highlighted).
+ */
 export function compareTableElement(data: CompareData, opts: TableOptions): HTMLElement {
   const differing = new Set(data.differingParams);
   const params = opts.onlyDiffering ? data.paramKeys.filter((k) => differing.has(k)) : data.paramKeys;
@@ -60,21 +63,21 @@ export function compareTableElement(data: CompareData, opts: TableOptions): HTML
     'tr',
     { class: 'group' },
     h('th', { colspan: '2' }),
-    params.length ? h('th', { colspan: String(params.length), scope: 'colgroup' }, 'Params') : null,
     data.metricKeys.length ? h('th', { colspan: String(data.metricKeys.length), scope: 'colgroup' }, 'Metrics (last value)') : null,
+    params.length ? h('th', { colspan: String(params.length), scope: 'colgroup' }, 'Params') : null,
   );
   const headRow = h(
     'tr',
     {},
     h('th', { scope: 'col', class: 'select' }, h('span', { class: 'visually-hidden' }, 'Select')),
     header('Run', { kind: 'run', key: '' }, opts, 'run'),
-    ...params.map((k) => header(k, { kind: 'param', key: k }, opts, differing.has(k) ? 'param differs' : 'param', differing.has(k) ? `${k}: differs between runs; click to sort` : undefined)),
     ...data.metricKeys.map((k) => {
       const best = data.best[k];
       const ranking = isSystemMetric(k) ? 'measured on the machine, not ranked' : best ? `${best.direction === 'maximize' ? 'higher' : 'lower'} is better` : 'no finite values';
       const cls = isSystemMetric(k) ? 'metric system' : k === data.primaryMetric ? 'metric primary' : 'metric';
       return header(k, { kind: 'metric', key: k }, opts, cls, `${k}: ${ranking}; click to sort`, best?.direction !== 'minimize');
     }),
+    ...params.map((k) => header(k, { kind: 'param', key: k }, opts, differing.has(k) ? 'param differs' : 'param', differing.has(k) ? `${k}: differs between runs; click to sort` : undefined)),
   );
   const body = sortRows(data.rows, opts.sort).map((row) => {
     const check = h('input', { type: 'checkbox', 'aria-label': `Select ${row.name}` });
@@ -90,13 +93,13 @@ export function compareTableElement(data: CompareData, opts: TableOptions): HTML
         h('div', { class: 'run-name' }, row.name),
         h('div', { class: 'muted small' }, [row.status, row.durationMs !== undefined ? formatDuration(row.durationMs) : ''].filter(Boolean).join(' · ')),
       ),
-      ...params.map((k) => h('td', { class: differing.has(k) ? 'param differs' : 'param' }, formatCompareValue(Object.hasOwn(row.params, k) ? row.params[k] : undefined))),
       ...data.metricKeys.map((k) => {
         const m = row.metrics[k];
         const isBest = !!m && data.best[k]?.runIds.includes(row.id);
         const title = m ? `last ${formatCompareValue(m.last)} · min ${formatCompareValue(m.min)} · max ${formatCompareValue(m.max)} · ${m.count} points${isBest ? ' · best' : ''}` : 'not logged';
         return h('td', { class: isBest ? 'metric best' : 'metric', title, 'data-key': `metric:${k}` }, isBest ? h('span', { class: 'best-mark', 'aria-label': 'best' }, '★ ') : null, formatCompareValue(m?.last));
       }),
+      ...params.map((k) => h('td', { class: differing.has(k) ? 'param differs' : 'param' }, formatCompareValue(Object.hasOwn(row.params, k) ? row.params[k] : undefined))),
     );
   });
   return h('div', { class: 'table-scroll' }, h('table', { class: 'compare', 'data-testid': 'compare-table' }, h('thead', {}, groupRow, headRow), h('tbody', {}, ...body)));
