@@ -54,6 +54,25 @@ suite('workspace', () => {
     await waitFor('the problems to clear after the fix', () => api.configProblems().length === 0 || undefined);
   });
 
+  test('what a command would refuse (a duplicate key, an invalid regex) is in the Problems panel at its line, as doctor lists it', async () => {
+    await write(
+      '{\n  "datasets": {"train": "train.csv"},\n  "runs": {"a": {"command": "x"}, "a": {"command": "y"}},\n' +
+        '  "expectations": {"train": [\n    {"expect": "regex", "column": "id", "pattern": "[a-"}\n  ]}\n}\n',
+    );
+    const diagnostics = await waitFor('two diagnostics on mlops.json', () => {
+      const d = vscode.languages.getDiagnostics(config);
+      return d.length === 2 ? d : undefined;
+    });
+    const byLine = diagnostics.map((d) => [d.range.start.line + 1, d.message] as const).sort((x, y) => x[0] - y[0]);
+    assert.equal(byLine[0][0], 3);
+    assert.match(byLine[0][1], /^\/runs\/a: duplicate key "a" \(first at line 3\)/);
+    assert.equal(byLine[1][0], 5);
+    assert.match(byLine[1][1], /^\/expectations\/train\/0\/pattern: "pattern" is not a valid regular expression/);
+
+    await write('{\n  "runs": {"a": {"command": "x"}}\n}\n');
+    await waitFor('the problems to clear after the fix', () => vscode.languages.getDiagnostics(config).length === 0 || undefined);
+  });
+
   test('Show Overview opens a tab labelled "MLOps Overview"', async () => {
     await vscode.commands.executeCommand('mlops.showOverview');
     const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
