@@ -7,8 +7,9 @@ import { metricsCommand } from './metrics';
 import { profileCommand } from './profile';
 import { runCommand } from './run';
 import { runsCommand } from './runs';
+import { sdkCommand } from './sdk';
 import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, profileCommand, validateCommand, expectationsCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, profileCommand, validateCommand, expectationsCommand, sdkCommand];
