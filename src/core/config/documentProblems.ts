@@ -1,7 +1,7 @@
 // Problems of the JSON document itself that JSON syntax allows: nesting too deep to parse safely, and
 // keys given twice (JSON.parse keeps the last one silently).
 import type { Node } from 'jsonc-parser';
-import { problemLocator } from './problems';
+import { jsonPointer, problemLocator } from './problems';
 import type { ConfigProblem } from './types';
 
 /** mlops.json never needs more than a handful of levels; a deeper document is not a config. */
@@ -27,10 +27,6 @@ export function nestingProblem(text: string): ConfigProblem | undefined {
   return undefined;
 }
 
-function pointerTo(keys: string[]): string {
-  return keys.map((k) => '/' + k.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
-
 /** Each key repeated within one object, at the repeat, naming the line of the first. Iterative: no stack depth. */
 export function duplicateKeyProblems(text: string, tree: Node): ConfigProblem[] {
   const at = problemLocator(text);
@@ -46,7 +42,7 @@ export function duplicateKeyProblems(text: string, tree: Node): ConfigProblem[] 
         const earlier = first.get(key.value);
         if (earlier) {
           const line = at('', earlier.offset, 0, '').line;
-          problems.push(at(pointerTo([...keys, key.value]), key.offset, key.length, `duplicate key "${key.value}" (first at line ${line}): JSON keeps only the last one; remove or rename one of them`));
+          problems.push(at(jsonPointer([...keys, key.value]), key.offset, key.length, `duplicate key "${key.value}" (first at line ${line}): JSON keeps only the last one; remove or rename one of them`));
         } else first.set(key.value, key);
         if (value) stack.push({ node: value, keys: [...keys, key.value] });
       }

@@ -75,6 +75,11 @@ function appendPointer(pointer: string, key: string): string {
   return `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
+/** The JSON pointer (RFC 6901) of a path of keys and indexes: ['runs', 'a/b'] -> "/runs/a~1b". */
+export function jsonPointer(segments: readonly (string | number)[]): string {
+  return segments.reduce<string>((pointer, s) => appendPointer(pointer, String(s)), '');
+}
+
 function describeBranch(schema: Record<string, unknown>, root: Record<string, unknown>): string {
   let s = schema;
   while (typeof s.$ref === 'string') {

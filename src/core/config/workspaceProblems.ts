@@ -5,7 +5,7 @@ import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { checkDeclaredPath, DatasetError } from '../data/datasetItems';
 import { OutsideWorkspaceError } from '../data/workspacePaths';
 import { resolveRunCwd, RunCwdError } from '../tracking/runCwd';
-import { problemLocator } from './problems';
+import { jsonPointer, problemLocator } from './problems';
 import type { ConfigProblem, MlopsConfig } from './types';
 
 type Segment = string | number;
@@ -16,7 +16,7 @@ export function workspaceProblems(workspaceRoot: string, text: string, tree: Nod
   // At the most precise node that exists: `["datasets", "train", "path"]` falls back to the string form's `["datasets", "train"]`.
   const at = (segments: Segment[], fallback: Segment[], message: string) => {
     const [used, node] = ([segments, fallback] as const).map((s) => [s, findNodeAtLocation(tree, s)] as const).find(([, n]) => n) ?? [segments, undefined];
-    const pointer = '/' + used.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+    const pointer = jsonPointer(used);
     problems.push(locate(pointer, node?.offset ?? 0, node?.length ?? 1, message));
   };
 

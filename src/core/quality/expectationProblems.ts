@@ -1,7 +1,7 @@
 // Expectations that validation would refuse to run (a pattern that is not a regular expression, a
 // date format with an unknown directive), reported as mlops.json problems at the offending field.
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import { problemLocator } from '../config/problems';
+import { jsonPointer, problemLocator } from '../config/problems';
 import type { ConfigProblem, MlopsConfig } from '../config/types';
 import { DateFormatError } from './dateFormat';
 import { ExpectationArgumentError, rowCheckFor } from './rowChecks';
@@ -21,7 +21,7 @@ export function expectationProblems(text: string, tree: Node, config: MlopsConfi
         const field = FIELD_OF[e.expect];
         const segments = ['expectations', dataset, i, ...(field ? [field] : [])];
         const node = findNodeAtLocation(tree, segments);
-        const pointer = '/' + segments.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+        const pointer = jsonPointer(segments);
         problems.push(at(pointer, node?.offset ?? 0, node?.length ?? 1, err.message));
       }
     });
