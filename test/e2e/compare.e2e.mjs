@@ -64,7 +64,7 @@ await e2eSession('compare', workspace, async ({ page, step, screenshot }) => {
     if (await frame.locator('td.best[data-key^="metric:system/"]').count()) throw new Error('a system metric is marked best');
     // A narrower window: 24 model metrics and the system ones still fit, the table scrolling inside itself if at all.
     await page.setViewportSize({ width: 1000, height: 900 });
-    await frame.locator('body').evaluate((b) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await frame.locator('body').evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const widths = await frame.locator('body').evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth, page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth }));
     if (widths.scroll > widths.client || widths.page > widths.view) throw new Error(`the panel scrolls sideways: ${JSON.stringify(widths)}`);
     // The metrics lead the table: the primary one is in view without scrolling it.

@@ -14,7 +14,7 @@ export function withExtraPath(settingsText: string, folder: string, file = '.vsc
   const current: unknown = (settings as Record<string, unknown>)[KEY];
   if (current !== undefined && !(Array.isArray(current) && current.every((p) => typeof p === 'string')))
     throw new Error(`"${KEY}" in ${file} is not a list of folders: make it one, e.g. ["${folder}"].`);
-  const paths = (current as string[] | undefined) ?? [];
+  const paths = current ?? [];
   if (paths.includes(folder)) return { text: settingsText, changed: false };
   const base = settingsText.trim() ? settingsText : '{}\n';
   const edits = modify(base, [KEY], [...paths, folder], { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
