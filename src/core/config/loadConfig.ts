@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { expectationProblems } from '../quality/expectationProblems';
+import { pushAll } from '../../shared/boundedSpread';
 import { duplicateKeyProblems, nestingProblem } from './documentProblems';
 import { schemaProblems, syntaxProblems } from './problems';
 import { readConfigFile } from './readConfigFile';
@@ -33,7 +34,7 @@ export function loadConfig(workspaceRoot: string): LoadedConfig {
   if (read.kind === 'missing') return { file, exists: false, config: emptyConfig(), problems: [] };
   if (read.kind === 'unreadable') return { file, exists: true, config: emptyConfig(), problems: [read.problem] };
   const parsed = parseDocument(read.text);
-  if (parsed.tree) parsed.problems.push(...workspaceProblems(workspaceRoot, parsed.source, parsed.tree, parsed.config));
+  if (parsed.tree) pushAll(parsed.problems, workspaceProblems(workspaceRoot, parsed.source, parsed.tree, parsed.config));
   return { file, exists: true, config: parsed.config, problems: parsed.problems.sort((a, b) => a.offset - b.offset) };
 }
 
@@ -70,7 +71,7 @@ function parseDocument(text: string): { source: string; tree?: Node; config: Mlo
     Object.entries(config.datasets).map(([name, d]) => [name, typeof d === 'string' ? { path: d } : d]),
   );
   // Reported, not dropped: the rest of the section keeps working in the editor, and commands refuse the config anyway.
-  problems.push(...expectationProblems(source, tree, config));
+  pushAll(problems, expectationProblems(source, tree, config));
   return { source, tree, config, problems: problems.sort((a, b) => a.offset - b.offset) };
 }
 
