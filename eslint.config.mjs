@@ -26,6 +26,7 @@ export default defineConfig(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     plugins: { layers: { rules: { imports: layerImports(root) } } },
     rules: {
+      // `x == null` (null or undefined) is the one loose comparison kept.
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       // The regular expressions that hold control characters mean to: they find or strip them.
       'no-control-regex': 'off',
