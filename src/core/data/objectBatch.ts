@@ -117,13 +117,16 @@ function discard(batch: Pending[]): void {
   for (const p of batch) fs.rmSync(p.tmp, { force: true });
 }
 
+/** Below this many files an fsync each costs less than starting `sync`. */
+const FSYNC_EACH_BELOW = 16;
+
 /**
  * Makes the files' contents durable. On Linux one `sync -f` (syncfs of the filesystem holding
- * them: the temp folder is one folder on one filesystem); elsewhere, or if that fails, an fsync per
- * file, several at a time on libuv's pool.
+ * them: the temp folder is one folder on one filesystem); for a few files, elsewhere, or if that
+ * fails, an fsync per file, several at a time on libuv's pool.
  */
 async function syncFiles(files: string[]): Promise<void> {
-  if (process.platform === 'linux') {
+  if (process.platform === 'linux' && files.length >= FSYNC_EACH_BELOW) {
     try {
       await run('sync', ['-f', path.dirname(files[0])]);
       return;

@@ -5,12 +5,15 @@ import { cachedFileHash } from './cachedFileHash';
 import { resolveDataset, type DatasetItem, type ResolvedDataset } from './datasetItems';
 import { addVersion, linkRecordedInputs, versionedItems, type DatasetVersion, type ItemKind, type VersionSource } from './datasetVersions';
 import { buildManifest } from './directoryManifest';
+import { ObjectBatch } from './objectBatch';
 import { statFile } from './fileStat';
 import { removeStaleTemp } from './objectInventory';
 import { placeObject } from './placeObject';
 import { rememberHash } from './statCache';
 
 export interface VersionOptions {
+  /** Small files' objects go into this batch; their versions are recorded after it is flushed. */
+  batch?: ObjectBatch;
   source?: VersionSource;
   note?: string;
   signal?: AbortSignal;
@@ -47,12 +50,22 @@ export async function versionDataset(store: Store, workspaceRoot: string, config
   removeStaleTemp(workspaceRoot); // what a killed earlier attempt left behind
   const wanted = opts.items && new Set(opts.items);
   const result: VersionResult = { dataset: name, declared: resolved.declared, items: [], bytesRead: 0 };
-  for (const item of resolved.items) {
-    if (wanted && !wanted.has(item.item)) continue;
-    opts.signal?.throwIfAborted();
-    const outcome = await versionItem(store, workspaceRoot, config, resolved, item, opts, (n) => (result.bytesRead += n));
-    result.items.push(outcome);
+  // A glob's many small files share a sync per batch (ObjectBatch); each is recorded once the batch is on disk.
+  const batch = resolved.shape === 'glob' ? new ObjectBatch(workspaceRoot, store, opts.signal) : undefined;
+  const toRecord: (() => Promise<ItemOutcome>)[] = [];
+  // A failure or a cancel records nothing: the batch's temp files go, and the next attempt reads
+  // again only what the stat cache does not know.
+  try {
+    for (const item of resolved.items) {
+      if (wanted && !wanted.has(item.item)) continue;
+      opts.signal?.throwIfAborted();
+      toRecord.push(await versionItem(store, workspaceRoot, config, resolved, item, { ...opts, batch }, (n) => (result.bytesRead += n)));
+    }
+    await batch?.flush();
+  } finally {
+    batch?.discard();
   }
+  for (const record of toRecord) result.items.push(await record());
   // A glob's items that are gone now.
   const present = new Set(resolved.items.map((i) => i.item));
   for (const v of versionedItems(store, name)) {
@@ -62,6 +75,7 @@ export async function versionDataset(store: Store, workspaceRoot: string, config
   return result;
 }
 
+/** Reads an item (its objects stored, or batched) and returns how to record its version once they are on disk. */
 async function versionItem(
   store: Store,
   root: string,
@@ -70,26 +84,30 @@ async function versionItem(
   it: DatasetItem,
   opts: VersionOptions,
   countRead: (bytes: number) => void,
-): Promise<ItemOutcome> {
-  if (!fs.existsSync(it.abs)) return { item: it.item, kind: it.kind, state: 'missing' };
+): Promise<() => Promise<ItemOutcome>> {
+  if (!fs.existsSync(it.abs)) return async () => ({ item: it.item, kind: it.kind, state: 'missing' });
   const onProgress = opts.onProgress && ((bytes: number, total: number) => opts.onProgress!({ item: it.item, bytes, total }));
-  const read = { storeObject: true, signal: opts.signal, onProgress, offThreadBytes: opts.offThreadBytes };
+  const read = { storeObject: true, signal: opts.signal, onProgress, offThreadBytes: opts.offThreadBytes, batch: opts.batch };
   const common = { dataset: dataset.name, declaredPath: dataset.declared, item: it.item, kind: it.kind, source: opts.source ?? 'cli', note: opts.note };
   if (it.kind === 'directory') {
     const m = await buildManifest(store, root, it.abs, read);
     if (!m) throw new Error(`${it.item} changed while it was read; try again.`);
     countRead(m.bytesRead);
-    const { version, created } = addVersion(store, { ...common, hash: m.hash, size: m.size });
-    return { item: it.item, kind: 'directory', state: created ? 'created' : 'unchanged', version };
+    return async () => {
+      const { version, created } = addVersion(store, { ...common, hash: m.hash, size: m.size });
+      return { item: it.item, kind: 'directory', state: created ? 'created' : 'unchanged', version };
+    };
   }
   const h = await cachedFileHash(store, root, it.abs, read);
   if (!h) throw new Error(`${it.item} changed while it was read; try again.`);
   if (h.read) countRead(h.size);
-  const { version, created } = addVersion(store, { ...common, hash: h.hash, size: h.size, mtime: h.mtimeMs });
-  if (config.cache?.link === 'hardlink') {
-    // Opt-in: the workspace file becomes the read-only object itself (no second copy on disk).
-    await placeObject(root, h.hash, it.abs, 'hardlink');
-    rememberHash(store, it.item, statFile(it.abs), h.hash);
-  }
-  return { item: it.item, kind: 'file', state: created ? 'created' : 'unchanged', version };
+  return async () => {
+    const { version, created } = addVersion(store, { ...common, hash: h.hash, size: h.size, mtime: h.mtimeMs });
+    if (config.cache?.link === 'hardlink') {
+      // Opt-in: the workspace file becomes the read-only object itself (no second copy on disk).
+      await placeObject(root, h.hash, it.abs, 'hardlink');
+      rememberHash(store, it.item, statFile(it.abs), h.hash);
+    }
+    return { item: it.item, kind: 'file', state: created ? 'created' : 'unchanged', version };
+  };
 }

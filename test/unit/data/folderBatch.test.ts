@@ -20,7 +20,13 @@ import { dataWorkspace, sha } from './helpers';
 
 function fillFolder(abs: string, files: number): void {
   fs.mkdirSync(abs, { recursive: true });
-  for (let i = 0; i < files; i++) fs.writeFileSync(path.join(abs, `f${String(i).padStart(5, '0')}.bin`), i % 10 === 0 ? 'same content\n' : randomBytes(512 + (i % 7)));
+  // Older than the stat cache's racy window, as data files usually are, so a rescan reads nothing.
+  const old = Date.now() / 1000 - 60;
+  for (let i = 0; i < files; i++) {
+    const file = path.join(abs, `f${String(i).padStart(5, '0')}.bin`);
+    fs.writeFileSync(file, i % 10 === 0 ? 'same content\n' : randomBytes(512 + (i % 7)));
+    fs.utimesSync(file, old, old);
+  }
 }
 
 /** Every object file holds the bytes its name hashes to. */
@@ -83,4 +89,19 @@ test('kill -9 while a folder is versioned in batches leaves no partial object an
   assert.equal(readManifest(w.root, v.hash).length, 3000);
   store2.close();
   assertObjectsWhole(w.root);
+});
+
+test('a glob of many small files is batched too: every item its version, every object whole', async () => {
+  const w = dataWorkspace({ shards: 'shards/*.bin' });
+  fillFolder(w.abs('shards'), 2100); // more than one batch
+  const r = await versionDataset(w.store, w.root, w.config, 'shards');
+  assert.equal(r.items.length, 2100);
+  assert.ok(r.items.every((i) => i.state === 'created' && i.version!.hash === sha(fs.readFileSync(w.abs(i.item)))));
+  assert.equal(assertObjectsWhole(w.root), 1890 + 1);
+  assert.deepEqual(fs.readdirSync(w.abs('.mlops/objects/tmp')), [], 'no temp file left');
+  const before = contentReads.bytes;
+  const again = await versionDataset(w.store, w.root, w.config, 'shards');
+  assert.ok(again.items.every((i) => i.state === 'unchanged'));
+  assert.equal(contentReads.bytes, before, 'the stat cache answered for every file');
+  w.store.close();
 });
