@@ -10,6 +10,7 @@ import { CommandRegistry, executeCommand } from './commands/registry';
 import { ConfigFeedback } from './configFeedback';
 import { Log } from './log';
 import { OverviewPanel } from './panels/overviewPanel';
+import { registerPythonHelper } from './commands/pythonHelper';
 import { registerRunCommands } from './commands/runCommands';
 import { registerValidateData } from './quality/validateData';
 import { registerSuggestExpectations } from './quality/suggestExpectations';
@@ -96,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     vscode.languages.registerCodeLensProvider({ pattern: '**/mlops.json' }, new RunCodeLens(state)),
   );
   registerCompare(commands, context, state, log);
+  registerPythonHelper(commands, context, log);
   registerShowMetrics(commands, context, state, log);
   const datasets = registerDatasets(commands, context, state, log);
 

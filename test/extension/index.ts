@@ -30,6 +30,7 @@ function loadSuites(mocha: Mocha): void {
   require('./profile.test');
   require('./suggestExpectations.test');
   require('./dataVersioning.test');
+  require('./pythonHelper.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

@@ -23,6 +23,8 @@ export const COMMANDS = {
   'mlops.runWithParams': 'trust',
   'mlops.sweep': 'trust',
   'mlops.runCurrentFile': 'trust',
+  // Runs the workspace's Python interpreter (to find its site-packages) or writes .vscode/settings.json.
+  'mlops.makePythonHelperImportable': 'trust',
   'mlops.rerun': 'trust',
   'mlops.stopRun': 'workspace',
   'mlops.openRunOutput': 'workspace',

@@ -7,24 +7,12 @@ import { getRun, updateRun } from '../../core/tracking/runRecords';
 import { shellQuote } from '../../core/tracking/shellQuote';
 import type { Log } from '../log';
 import { askParams } from '../runs/paramsInput';
+import { pythonInterpreter } from '../runs/pythonInterpreter';
 import { RunController } from '../runs/runController';
 import type { WorkbenchState } from '../workbenchState';
 import type { CommandInput } from './commandInput';
 import { runsFromArgs } from './pickRuns';
 import { executeCommand, type CommandRegistry } from './registry';
-
-
-/** The interpreter of the Python extension when it is installed and has one for this file, else python3. */
-async function pythonInterpreter(file: vscode.Uri): Promise<string> {
-  const ext = vscode.extensions.getExtension('ms-python.python');
-  if (!ext) return 'python3';
-  try {
-    const api = (await ext.activate()) as { environments?: { getActiveEnvironmentPath(r?: vscode.Uri): { path: string } } };
-    return api.environments?.getActiveEnvironmentPath(file).path || 'python3';
-  } catch {
-    return 'python3';
-  }
-}
 
 async function pickRunConfig(state: WorkbenchState, title: string, withSweep = false): Promise<string | undefined> {
   const runs = Object.entries(state.config.config.runs).filter(([, r]) => !withSweep || r.sweep);
