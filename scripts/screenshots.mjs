@@ -47,6 +47,7 @@ const saved = [];
 async function shoot(name, what) {
   // The pointer would leave a hover or a tooltip in the picture.
   await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2);
+  await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').filter({ visible: true }).first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
   const file = path.join(outDir, name);
   await page.screenshot({ path: file });
   saved.push(file);
