@@ -76,7 +76,24 @@ await e2eSession('suggest', workspace, async ({ page, step, screenshot }) => {
     await contextMenu(page, train, 'Suggest Expectations');
     await reviewTab(page).waitFor({ state: 'visible', timeout: 30_000 });
     const modified = page.locator('.monaco-diff-editor .editor.modified .view-lines').first();
-    await modified.locator('.view-line', { hasText: '{ "expect": "between", "column": "tenure_months", "min": 0, "max": 120 },' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    // The review wraps long lines (its language's default), so a line may span several view lines:
+    // find it (which scrolls it into view), then read the rendered lines in order, spaces aside.
+    const kept = '{ "expect": "between", "column": "tenure_months", "min": 0, "max": 120 },';
+    await modified.locator('.view-line').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await modified.click();
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('"min": 0, "max": 120');
+    await page.keyboard.press('Escape');
+    const squeeze = (t) => t.replace(/\s+/g, '');
+    await page.waitForFunction(
+      ([text]) => {
+        const lines = [...document.querySelectorAll('.monaco-diff-editor .editor.modified .view-lines .view-line')];
+        const rendered = lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((l) => l.textContent ?? '').join('');
+        return rendered.replace(/\s+/g, '').includes(text);
+      },
+      [squeeze(kept)],
+      { timeout: 15_000 },
+    );
     await screenshot('e2e-suggest-train.png');
     await page.locator('.part.editor .editor-actions .action-label[aria-label^="Discard Suggested Expectations"]').first().click();
     await reviewTab(page).waitFor({ state: 'detached', timeout: 10_000 });
