@@ -1,6 +1,7 @@
 // Summary diff of two versions of a table (CSV, JSONL, Parquet): rows added, removed and changed,
 // columns added, removed and retyped. Both files are streamed once (a JSONL file twice, to learn its
 // columns first); memory holds one small entry per row of the first table, never the rows themselves.
+// The few example rows are read back whole, so a reader sees what changed, not only where.
 import type { CsvReadOptions } from './readers/datasetReadOptions';
 import { openTable } from './readers/openTable';
 import type { ColumnType } from '../../shared/profileTypes';
@@ -28,10 +29,15 @@ export interface TableSide {
   columns: string[];
 }
 
+/** A row's cells by column name, as its own table holds them. */
+export type RowValues = Record<string, Cell>;
+
 export interface RowRef {
   /** Where the row starts. For a removed duplicate (content mode), the line of its first copy. */
   line: number;
   key?: string[];
+  /** The row's contents (in its own table's columns). */
+  values: RowValues;
 }
 
 export interface ChangedRow {
@@ -39,6 +45,9 @@ export interface ChangedRow {
   lineA: number;
   lineB: number;
   columns: string[];
+  /** The changed columns' cells in A and in B. */
+  before: RowValues;
+  after: RowValues;
 }
 
 export interface TableDiff {
@@ -70,6 +79,35 @@ async function columnsOf(file: string, format: TableFormat | undefined, csv: Csv
   }
   for await (const _ of table.batches());
   return table.columns;
+}
+
+function valuesOf(columns: readonly string[], values: readonly Cell[]): RowValues {
+  const out: RowValues = {};
+  columns.forEach((c, i) => (out[c] = values[i] ?? null));
+  return out;
+}
+
+function pick(row: RowValues, columns: readonly string[]): RowValues {
+  return Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
+}
+
+/** Reads back the rows of a table that start on the given lines (a third pass, stopping once all are found). */
+async function rowsAt(file: string, format: TableFormat, csv: CsvReadOptions | undefined, lines: ReadonlySet<number>): Promise<Map<number, RowValues>> {
+  const found = new Map<number, RowValues>();
+  if (!lines.size) return found;
+  const table = await openTable(file, { format, csv });
+  try {
+    outer: for await (const batch of table.batches()) {
+      for (const row of batch) {
+        if (!lines.has(row.line) || found.has(row.line)) continue;
+        found.set(row.line, valuesOf(table.columns, row.values));
+        if (found.size === lines.size) break outer;
+      }
+    }
+  } finally {
+    await table.close();
+  }
+  return found;
 }
 
 function indexesOf(names: readonly string[], columns: readonly string[]): number[] {
@@ -189,7 +227,7 @@ export async function diffTables(fileA: string, fileB: string, opts: TableDiffOp
           }
           addedKeys.add(key);
           diff.rows.added++;
-          if (diff.examples.added.length < maxExamples) diff.examples.added.push({ line: row.line, key: keyIdxB.map((i) => cellKeyText(row.values[i])) });
+          if (diff.examples.added.length < maxExamples) diff.examples.added.push({ line: row.line, key: keyIdxB.map((i) => cellKeyText(row.values[i])), values: valuesOf(colsB, row.values) });
           continue;
         }
         if (slots.matched[s]) {
@@ -210,12 +248,15 @@ export async function diffTables(fileA: string, fileB: string, opts: TableDiffOp
             changedCols.push(compared[j]);
           }
         }
-        if (diff.examples.changed.length < maxExamples) diff.examples.changed.push({ key: keyIdxB.map((i) => cellKeyText(row.values[i])), lineA: slots.line[s], lineB: row.line, columns: changedCols });
+        if (diff.examples.changed.length < maxExamples) {
+          const after = pick(valuesOf(colsB, row.values), changedCols);
+          diff.examples.changed.push({ key: keyIdxB.map((i) => cellKeyText(row.values[i])), lineA: slots.line[s], lineB: row.line, columns: changedCols, before: {}, after });
+        }
       } else {
         if (contentA.take(hashRow(row.values, idxB, scratch))) diff.rows.unchanged++;
         else {
           diff.rows.added++;
-          if (diff.examples.added.length < maxExamples) diff.examples.added.push({ line: row.line });
+          if (diff.examples.added.length < maxExamples) diff.examples.added.push({ line: row.line, values: valuesOf(colsB, row.values) });
         }
       }
     }
@@ -228,14 +269,19 @@ export async function diffTables(fileA: string, fileB: string, opts: TableDiffOp
     for (const [key, s] of byKey) {
       if (slots.matched[s]) continue;
       diff.rows.removed++;
-      if (unmatched.length < maxExamples) unmatched.push({ line: slots.line[s], key: keys.length === 1 ? [key] : key.split('\u001f') });
+      if (unmatched.length < maxExamples) unmatched.push({ line: slots.line[s], key: keys.length === 1 ? [key] : key.split('\u001f'), values: {} });
     }
     diff.examples.removed = unmatched;
   } else {
     const left = contentA.remaining(maxExamples);
     diff.rows.removed = left.count;
-    diff.examples.removed = left.lines.map((line) => ({ line }));
+    diff.examples.removed = left.lines.map((line) => ({ line, values: {} }));
   }
+  // A's side of the examples: its rows were not kept, so the few shown are read again.
+  const wanted = new Set([...diff.examples.removed.map((r) => r.line), ...diff.examples.changed.map((c) => c.lineA)]);
+  const rowsA = await rowsAt(fileA, diff.a.format, opts.csv, wanted);
+  for (const r of diff.examples.removed) r.values = rowsA.get(r.line) ?? {};
+  for (const c of diff.examples.changed) c.before = pick(rowsA.get(c.lineA) ?? {}, c.columns);
 
   if (!compared.length && (diff.a.rows || diff.b.rows)) {
     // No column in common: no row of one table can be a row of the other.

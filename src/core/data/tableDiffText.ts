@@ -1,12 +1,31 @@
-import type { TableDiff } from './tableDiff';
+import type { Cell } from './readers/types';
+import type { RowValues, TableDiff } from './tableDiff';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Cells longer than this, and rows wider than so many cells, are cut so an example stays one readable line. */
+const MAX_CELL = 40;
+const MAX_CELLS = 12;
+
+function cellText(v: Cell | undefined): string {
+  if (v === null || v === undefined) return '(null)';
+  const t = typeof v === 'string' ? (v === '' || /[\s=]/.test(v) ? JSON.stringify(v) : v) : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return t.length > MAX_CELL ? `${t.slice(0, MAX_CELL - 1)}…` : t;
+}
+
+/** `name=value` for each cell of an example row, the key columns left out (they are already shown). */
+function rowText(values: RowValues, skip: readonly string[]): string {
+  const cells = Object.entries(values).filter(([c]) => !skip.includes(c));
+  const shown = cells.slice(0, MAX_CELLS).map(([c, v]) => `${c}=${cellText(v)}`);
+  if (cells.length > MAX_CELLS) shown.push(`… ${plural(cells.length - MAX_CELLS, 'more column')}`);
+  return shown.join(' ');
+}
 
 /** The human-readable summary of a table diff (`mlops data diff`, the extension's Show Details). */
 export function renderTableDiff(d: TableDiff, a: { label: string }, b: { label: string }): string {
   const out: string[] = [];
   out.push(`${a.label} (${plural(d.a.rows, 'row')}, ${plural(d.a.columns.length, 'column')}) -> ${b.label} (${plural(d.b.rows, 'row')}, ${plural(d.b.columns.length, 'column')})`);
-  out.push(d.mode === 'key' ? `rows matched by key: ${d.keys.join(', ')}` : 'rows matched by content (give --key COL to see changed rows)');
+  out.push(d.mode === 'key' ? `rows matched by key: ${d.keys.join(', ')}` : 'rows matched by content: an edited row is one removed and one added (match by a key column to pair them)');
   if (d.columns.added.length || d.columns.removed.length) {
     out.push(d.compared.length ? `rows compared on the ${plural(d.compared.length, 'shared column')}: ${d.compared.join(', ')}` : 'no shared columns: no row can match');
   }
@@ -27,9 +46,16 @@ export function renderTableDiff(d: TableDiff, a: { label: string }, b: { label: 
   const ex = d.examples;
   if (ex.added.length || ex.removed.length || ex.changed.length) {
     out.push('examples:');
-    for (const x of ex.removed) out.push(`  - ${a.label}:${x.line}${keyText(x.key)}`);
-    for (const x of ex.added) out.push(`  + ${b.label}:${x.line}${keyText(x.key)}`);
-    for (const x of ex.changed) out.push(`  ~ ${a.label}:${x.lineA} -> ${b.label}:${x.lineB}${keyText(x.key)}  (${x.columns.join(', ')})`);
+    const row = (values: RowValues) => {
+      const t = rowText(values, d.keys);
+      return t ? `  ${t}` : '';
+    };
+    for (const x of ex.removed) out.push(`  - ${a.label}:${x.line}${keyText(x.key)}${row(x.values)}`);
+    for (const x of ex.added) out.push(`  + ${b.label}:${x.line}${keyText(x.key)}${row(x.values)}`);
+    for (const x of ex.changed) {
+      const cells = x.columns.map((c) => `${c}: ${cellText(x.before[c])} -> ${cellText(x.after[c])}`).join('  ');
+      out.push(`  ~ ${a.label}:${x.lineA} -> ${b.label}:${x.lineB}${keyText(x.key)}  ${cells}`);
+    }
   }
   for (const p of d.problems.slice(0, 10)) out.push(`warning: ${p.file}:${p.line}: ${p.message}`);
   if (d.problems.length > 10) out.push(`warning: ${d.problems.length - 10} more problems`);

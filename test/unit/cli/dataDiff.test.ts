@@ -37,15 +37,22 @@ test('data diff of two files: text summary with examples at file:line, JSON, --e
   assert.match(text.stdout, /^columns  \+team$/m);
   assert.match(text.stdout, /^rows compared on the 3 shared columns: id, name, age$/m);
   assert.match(text.stdout, /^changed  age 1$/m);
-  assert.match(text.stdout, /^  - a\.csv:4  id=3$/m);
-  assert.match(text.stdout, /^  \+ b\.csv:4  id=4$/m);
-  assert.match(text.stdout, /^  ~ a\.csv:3 -> b\.csv:3  id=2  \(age\)$/m);
+  // Examples show the rows' contents: whole rows added or removed, the changed cells before and after.
+  assert.match(text.stdout, /^  - a\.csv:4  id=3  name=Grace age=85$/m);
+  assert.match(text.stdout, /^  \+ b\.csv:4  id=4  name=Linus age=28 team=z$/m);
+  assert.match(text.stdout, /^  ~ a\.csv:3 -> b\.csv:3  id=2  age: 41 -> 42$/m);
+
+  // Without --key the rows' contents are shown too: the edited row is one removed and one added.
+  const content = await diff(['a.csv', 'b.csv'], dir);
+  assert.match(content.stdout, /^  - a\.csv:3  id=2 name=Alan age=41$/m);
+  assert.match(content.stdout, /^  \+ b\.csv:3  id=2 name=Alan age=42 team=y$/m);
 
   const json = await diff(['a.csv', 'b.csv', '--json'], dir);
   const parsed = JSON.parse(json.stdout);
   assert.equal(parsed.mode, 'content');
   assert.deepEqual(parsed.rows, { added: 2, removed: 2, changed: null, unchanged: 1 });
   assert.deepEqual(parsed.columns.added, ['team']);
+  assert.deepEqual(parsed.examples.removed[0], { line: 3, values: { id: '2', name: 'Alan', age: '41' } });
 
   assert.equal((await diff(['a.csv', 'b.csv', '--exit-code'], dir)).code, 1);
   assert.equal((await diff(['a.csv', 'a.csv', '--exit-code'], dir)).code, 0);

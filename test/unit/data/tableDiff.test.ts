@@ -27,9 +27,9 @@ test('by key: added, removed and changed rows, with the changed columns and the 
   assert.deepEqual(d.rows, { added: 1, removed: 1, changed: 1, unchanged: 2 });
   assert.deepEqual([d.a.rows, d.b.rows], [4, 4]);
   assert.deepEqual(d.changedCells, { id: 0, name: 0, age: 1 });
-  assert.deepEqual(d.examples.changed, [{ key: ['2'], lineA: 3, lineB: 4, columns: ['age'] }]);
-  assert.deepEqual(d.examples.added, [{ line: 5, key: ['5'] }]);
-  assert.deepEqual(d.examples.removed, [{ line: 4, key: ['3'] }]);
+  assert.deepEqual(d.examples.changed, [{ key: ['2'], lineA: 3, lineB: 4, columns: ['age'], before: { age: '41' }, after: { age: '42' } }]);
+  assert.deepEqual(d.examples.added, [{ line: 5, key: ['5'], values: { id: '5', name: 'Barbara', age: '80' } }]);
+  assert.deepEqual(d.examples.removed, [{ line: 4, key: ['3'], values: { id: '3', name: 'Grace', age: '85' } }]);
   assert.deepEqual(d.columns, { added: [], removed: [], retyped: [], reordered: false });
 });
 
@@ -42,6 +42,9 @@ test('by content: an edited row is one removed + one added; order and duplicates
   assert.deepEqual(d.rows, { added: 2, removed: 3, changed: null, unchanged: 2 });
   assert.deepEqual(d.examples.removed.map((r) => r.line), [2, 3, 4]);
   assert.deepEqual(d.examples.added.map((r) => r.line), [4, 5]);
+  // The examples carry the rows' contents, A's read back from its lines.
+  assert.deepEqual(d.examples.removed.map((r) => r.values.name), ['Ada', 'Alan', 'Grace']);
+  assert.deepEqual(d.examples.added.map((r) => [r.values.name, r.values.age]), [['Alan', '42'], ['Barbara', '80']]);
 });
 
 test('identical content in another dialect (BOM, CRLF, ; delimiter, quoting) is no change', async () => {
