@@ -23,6 +23,26 @@ export function formatNumber(v: number, digits = 4): string {
   return String(Number(v.toPrecision(digits)));
 }
 
+/** Decimal places a formatNumber text shows: 2 for "21.88", 0 for "12350", 10 for "1.234e-7". */
+function shownDecimals(text: string): number {
+  const [mantissa, exponent = '0'] = text.split('e');
+  const fraction = mantissa.split('.')[1] ?? '';
+  return Math.max(0, fraction.length - Number(exponent));
+}
+
+/**
+ * The size of the change from `a` to `b` (unsigned: the caller writes the sign), at the precision the
+ * two figures are shown with: between 21.88 and 21.98 it is 0.1, not 0.0999 or 0.09999999999999787.
+ * A change finer than both figures (they show alike) keeps its own `digits` significant digits.
+ */
+export function formatDifference(a: number, b: number, digits = 4): string {
+  const d = Math.abs(b - a);
+  if (!Number.isFinite(d)) return formatNumber(d, digits);
+  const places = Math.min(100, Math.max(shownDecimals(formatNumber(a, digits)), shownDecimals(formatNumber(b, digits))));
+  const rounded = Number(d.toFixed(places));
+  return formatNumber(rounded === 0 ? d : rounded, digits);
+}
+
 /**
  * A compared param or metric value as the Compare panel and `mlops runs compare` both show it:
  * 6 significant digits, text as it is, "—" where the run has no value. A MetricValue is a

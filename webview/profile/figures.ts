@@ -2,7 +2,7 @@
 // from the first to the second.
 import type { ProfileColumn } from '../../src/shared/profileData';
 import { quantileNames } from '../../src/shared/profileData';
-import { formatNumber } from '../../src/shared/format';
+import { formatDifference, formatNumber } from '../../src/shared/format';
 
 export interface FigureRow {
   label: string;
@@ -30,7 +30,7 @@ function change(a: number | string | null | undefined, b: number | string | null
   if (d === 0) return '=';
   const sign = d > 0 ? '+' : '−';
   if (f.kind === 'share') return `${sign}${(Math.abs(d) * 100).toFixed(1)} pt`;
-  return `${sign}${f.kind === 'count' ? Math.abs(d).toLocaleString('en-US') : formatNumber(Math.abs(d))}`;
+  return `${sign}${f.kind === 'count' ? Math.abs(d).toLocaleString('en-US') : formatDifference(a, b)}`;
 }
 
 const numeric = (c: ProfileColumn) => c.type === 'integer' || c.type === 'float';
