@@ -15,18 +15,19 @@ export function histogramRows(h: NonNullable<ProfileColumnView['histogram']>, su
 }
 
 /**
- * A histogram over precomputed bins; with two subjects both are drawn on the same bins, translucent
- * and unstacked, so where they differ shows as one color.
+ * A histogram over precomputed bins. With two subjects both are drawn on the same bins, unstacked:
+ * the first filled, the second translucent inside an outline of its color, so where the two coincide
+ * the first still shows through and the second's edges still show on top.
  */
 export function histogramSpec(h: NonNullable<ProfileColumnView['histogram']>, subjects: readonly string[], colors: readonly string[]): TopLevelSpec {
   const overlaid = subjects.length > 1;
+  const [first, second] = subjects;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
     height: 140,
     autosize: { type: 'fit-x', contains: 'padding' },
     data: { values: histogramRows(h, subjects) },
-    mark: { type: 'bar', opacity: overlaid ? 0.55 : 0.9, binSpacing: 1 },
     encoding: {
       x: { field: 'start', type: 'quantitative', bin: { binned: true }, title: null, axis: { tickCount: 5, labelFlush: true }, scale: { domain: [h.edges[0], h.edges[h.edges.length - 1]], nice: false } },
       x2: { field: 'end' },
@@ -39,5 +40,17 @@ export function histogramSpec(h: NonNullable<ProfileColumnView['histogram']>, su
         { field: 'count', title: 'count', format: ',.4~r' },
       ],
     },
+    ...(!overlaid
+      ? { mark: { type: 'bar', opacity: 0.9, binSpacing: 1 } }
+      : {
+          layer: [
+            { transform: [{ filter: { field: 'subject', equal: first } }], mark: { type: 'bar', opacity: 0.6, binSpacing: 1 } },
+            // Empty bins are left out of the outlined side: an outline of height 0 would draw over the axis.
+            {
+              transform: [{ filter: { field: 'subject', equal: second } }, { filter: 'datum.count > 0' }],
+              mark: { type: 'bar', fillOpacity: 0.3, stroke: colors[1], strokeWidth: 1.5, binSpacing: 1 },
+            },
+          ],
+        }),
   };
 }

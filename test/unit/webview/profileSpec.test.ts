@@ -48,6 +48,26 @@ test('the overlaid histogram draws both subjects on the same bins, unstacked, in
   assert.ok((await compile(spec)).spec, 'compiles to Vega');
 });
 
+test('the overlaid histogram outlines the second subject, so bars that coincide stay readable', async () => {
+  const x = (await columns())[0];
+  const spec = histogramSpec(x.histogram!, subjects, colors);
+  // Compiled to Vega, as the panel draws it: two rect marks, the first filled, the second translucent
+  // inside a stroke of its own color.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const marks = ((await compile(spec)).spec.marks ?? []).filter((m: any) => m.type === 'rect') as any[];
+  assert.equal(marks.length, 2);
+  const [filled, outlined] = marks.map((m) => m.encode.update);
+  assert.equal(filled.stroke, undefined, 'the first subject has no outline');
+  assert.equal(outlined.stroke?.value, colors[1]);
+  assert.ok(outlined.strokeWidth?.value > 0);
+  assert.ok(outlined.fillOpacity?.value < filled.opacity?.value, 'the outlined side is the lighter fill');
+  // Each layer draws its own subject, and the outlined one leaves its empty bins out.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const layers = (spec as { layer: any[] }).layer;
+  assert.deepEqual(layers[0].transform, [{ filter: { field: 'subject', equal: subjects[0] } }]);
+  assert.deepEqual(layers[1].transform, [{ filter: { field: 'subject', equal: subjects[1] } }, { filter: 'datum.count > 0' }]);
+});
+
 test('one subject: its own bins, one color, no legend', async () => {
   const x = (await columns())[0];
   const one = { edges: x.sides[0]!.histogram!.edges, counts: [x.sides[0]!.histogram!.counts] };
@@ -110,6 +130,11 @@ test('figure rows: one value per subject and the change from the first to the se
   assert.deepEqual(rows.mean.values, ['3.6', '7.875']);
   assert.equal(rows.mean.change, '+4.275');
   assert.equal(rows.zeros.change, '=');
+  // A change reads at the figures' precision: 21.88 to 21.98 is +0.1, not +0.0999.
+  const [a, b] = x.sides as NonNullable<(typeof x.sides)[number]>[];
+  const near = Object.fromEntries(figureRows([{ ...a, mean: 21.8812 }, { ...b, mean: 21.9811 }]).map((r) => [r.label, r]));
+  assert.deepEqual(near.mean.values, ['21.88', '21.98']);
+  assert.equal(near.mean.change, '+0.1');
   assert.ok(rows.p50 && rows.p99 && rows.std);
   const strings = figureRows(color.sides).map((r) => r.label);
   assert.ok(!strings.includes('mean'));
