@@ -24,6 +24,7 @@ import { MonitorsTree } from './views/monitorsTree';
 import { RunsTree } from './views/runsTree';
 import { settledSelection } from './views/settledSelection';
 import { registerDatasets } from './data/registerDatasets';
+import type { DatasetRow } from './views/datasetsTree';
 import { WorkbenchState } from './workbenchState';
 
 /** What activate() returns: a small, stable surface the extension-host tests read. */
@@ -34,7 +35,11 @@ export interface WorkbenchApi {
   /** Names of the run configs in the loaded mlops.json. */
   configRuns(): string[];
   /** The Datasets tree's rows (datasets, items, versions) as shown: label, description, icon, tooltip. */
-  datasetRows(): { id: string; label: string; description: string; icon: string; tooltip: string }[];
+  datasetRows(): DatasetRow[];
+  /** When the Datasets view next redraws its relative ages (a timestamp); undefined while it is hidden or shows no version. */
+  datasetAgeRefreshDue(): number | undefined;
+  /** Resolves once the Datasets view has redrawn because an age it shows went stale. */
+  nextDatasetAgeRedraw(): Promise<void>;
   /** Store changes notified to the views since activation: the extension's own writes and, debounced, others'. */
   storeChanges(): number;
   /** Resolves with the new count at the next store change notified. */
@@ -123,6 +128,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     storeIsOpen: () => state.storeIsOpen(),
     configRuns: () => Object.keys(state.config.config.runs),
     datasetRows: () => datasets.rows(),
+    datasetAgeRefreshDue: () => datasets.ageRefreshDue(),
+    nextDatasetAgeRedraw: () => datasets.nextAgeRedraw(),
     storeChanges: () => state.storeChangeCount,
     nextStoreChange: () => state.nextStoreChange(),
     settled: () => state.settled(),

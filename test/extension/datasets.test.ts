@@ -35,8 +35,14 @@ suite('datasets', () => {
 
   test('Version Now versions a declared CSV, and the watcher versions its changes', async () => {
     await waitFor('the extension to load letters from mlops.json', () => api.datasetRows().some((r) => r.id === 'dataset:letters'));
+    // Never versioned: the row says so, its menus offer Version Now (context value), and it takes no git decoration.
+    const untracked = await waitFor('letters to show as untracked', () => api.datasetRows().find((r) => r.id === 'dataset:letters' && r.contextValue === 'dataset.untracked'));
+    assert.match(untracked.description, /untracked/);
+    assert.match(untracked.tooltip, /Version Now records its first version/);
+    assert.equal(untracked.resourceUri, undefined);
     await vscode.commands.executeCommand('mlops.versionNow', 'letters');
     assert.deepEqual(versions().map((v) => [v.version, v.hash]), [[1, sha(V1)]]);
+    await waitFor('letters to show as clean', () => api.datasetRows().find((r) => r.id === 'dataset:letters' && r.contextValue === 'dataset'));
     // The reload that brought letters restarted the watcher: once that has ended, it watches letters
     // and one edit is enough.
     await api.settled();
@@ -75,6 +81,26 @@ suite('datasets', () => {
     assert.equal(tab.original.scheme, 'mlops-data');
     assert.match(tab.original.path, /letters@v1\//);
     assert.match(tab.modified.path, /letters@v2\//);
+  });
+
+  test('relative ages stay current: the view redraws when the youngest age shown goes stale, and keeps no timer while hidden', async () => {
+    await vscode.commands.executeCommand('mlops.datasets.focus');
+    // Every version row's age, by row id.
+    const ages = () => JSON.stringify(api.datasetRows().filter((r) => r.id.startsWith('version:')).map((r) => [r.id, /\d+[smhd] ago/.exec(r.description)?.[0]]));
+    await waitFor('the visible view to schedule its next age redraw', () => (ages(), api.datasetAgeRefreshDue()));
+    const due = api.datasetAgeRefreshDue()!;
+    const redrawn = api.nextDatasetAgeRedraw();
+    const before = ages();
+    assert.match(before, /\d+[sm] ago/, 'version rows show their ages');
+    // The period follows the youngest age: within the second while one is seconds old, within the minute otherwise.
+    assert.ok(due - Date.now() <= (/\ds ago/.test(before) ? 1000 : 60_000), `due in ${due - Date.now()} ms`);
+    await redrawn;
+    assert.notEqual(ages(), before, 'the redraw came once an age shown had changed');
+
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('the hidden view to drop its timer', () => api.datasetAgeRefreshDue() === undefined);
+    api.datasetRows();
+    assert.equal(api.datasetAgeRefreshDue(), undefined, 'drawing rows while hidden starts no timer');
   });
 
   test('a version recorded by another writer (the CLI, a run) reaches the extension as a store change', async () => {

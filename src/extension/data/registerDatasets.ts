@@ -11,6 +11,7 @@ import { DatasetWatching } from './datasetWatching';
 export function registerDatasets(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log) {
   const tree = new DatasetsTree(state, log);
   const view = vscode.window.createTreeView<DatasetNode>('mlops.datasets', { treeDataProvider: tree });
+  tree.setVisible(view.visible);
   const documents = new DataDocumentProvider(state);
   // The store watcher refreshes too, but only after its debounce: a command's own write shows at once.
   const storeWritten = () => state.notifyStoreChanged();
@@ -20,9 +21,10 @@ export function registerDatasets(commands: CommandRegistry, context: vscode.Exte
     tree,
     view,
     watching,
+    view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
     vscode.workspace.registerTextDocumentContentProvider(DATA_SCHEME, documents),
     // "modified" follows edits even where nothing versions them (untrusted workspace, watch: false).
     vscode.workspace.onDidSaveTextDocument(() => tree.updateStatus()),
   );
-  return { rows: () => tree.rows() };
+  return { rows: () => tree.rows(), ageRefreshDue: () => tree.ageRefreshDue(), nextAgeRedraw: () => tree.nextAgeRedraw() };
 }

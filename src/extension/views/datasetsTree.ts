@@ -10,6 +10,7 @@ import type { CommandId } from '../commands/commandIds';
 import { OFF_THREAD_BYTES } from '../data/datasetWatching';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
+import { ageChangesAt, formatAge } from './relativeAge';
 import { TreeProvider } from './treeProvider';
 
 export type DatasetNode =
@@ -18,6 +19,18 @@ export type DatasetNode =
   | { kind: 'version'; v: DatasetVersion };
 
 const statusKey = (dataset: string, item: string) => `${dataset}\0${item}`;
+
+/** One row as the tree shows it: what a test reads. */
+export interface DatasetRow {
+  id: string;
+  label: string;
+  description: string;
+  icon: string;
+  tooltip: string;
+  contextValue: string;
+  /** Set, a row would take the file's decorations (git's "M"): the tree sets none. */
+  resourceUri: string | undefined;
+}
 
 /** A version's newest validation as the tree shows it: what failed, one line each. */
 export interface ValidationBadge {
@@ -47,13 +60,16 @@ export function formatSize(bytes: number): string {
   return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
 }
 
-export function formatAge(ms: number, now = Date.now()): string {
-  const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h ago`;
-  return `${Math.floor(s / 86_400)}d ago`;
-}
+/** What each state of a working file means, for the tooltips (the description shows the state alone). */
+const stateHelp: Record<ItemStatus['state'], string> = {
+  clean: 'The working file matches its latest version.',
+  modified: 'The working file differs from its latest version: Version Now records it.',
+  missing: 'The working file is gone: restore a version to bring it back.',
+  untracked: 'Not versioned yet: Version Now records its first version.',
+};
+
+/** The context value of a dataset or item row: its working file's state rides along, so menus can offer Version Now where it records something. */
+const withState = (base: string, s: ItemStatus | undefined) => (s && s.state !== 'clean' ? `${base}.${s.state}` : base);
 
 /**
  * Datasets of mlops.json -> items (globs and folders) -> versions, newest first. The working files'
@@ -66,11 +82,57 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
   private again = false;
   private shown = false;
   private readonly statusSubscription: vscode.Disposable;
+  /** Relative ages go stale: the view redraws when the youngest age shown would change, only while it is visible. */
+  private visible = false;
+  private ageTimer: NodeJS.Timeout | undefined;
+  private ageDue: number | undefined;
+  private ageRedrawPending = false;
+  private ageWaiters: (() => void)[] = [];
+  private readonly redrawSubscription: vscode.Disposable;
 
   constructor(state: WorkbenchState, log: Log) {
     super(state, log);
     // Only once the view has been shown: activation and a hidden view never open the store.
     this.statusSubscription = state.onDidChange(() => this.shown && this.updateStatus());
+    this.redrawSubscription = this.onDidChangeTreeData(() => {
+      if (!this.ageRedrawPending) return;
+      this.ageRedrawPending = false;
+      for (const w of this.ageWaiters.splice(0)) w();
+    });
+  }
+
+  /** Follows the view's visibility: a hidden view keeps no timer, and ages are redrawn when it shows again. */
+  setVisible(visible: boolean): void {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    clearTimeout(this.ageTimer);
+    this.ageTimer = this.ageDue = undefined;
+    if (visible) this.refresh();
+  }
+
+  /** When the ages shown next go stale (a timestamp), or undefined when no timer runs (hidden view, no version shown). */
+  ageRefreshDue(): number | undefined {
+    return this.ageDue;
+  }
+
+  /** Resolves once the view has redrawn because an age it shows went stale. */
+  nextAgeRedraw(): Promise<void> {
+    return new Promise((resolve) => this.ageWaiters.push(resolve));
+  }
+
+  /** Called for each age drawn: keeps one timer, at the soonest moment any of them reads differently. */
+  private noteAge(createdAt: number): void {
+    if (!this.visible) return;
+    const now = Date.now();
+    const at = ageChangesAt(createdAt, now);
+    if (this.ageDue !== undefined && this.ageDue <= at) return;
+    clearTimeout(this.ageTimer);
+    this.ageDue = at;
+    this.ageTimer = setTimeout(() => {
+      this.ageTimer = this.ageDue = undefined;
+      this.ageRedrawPending = true;
+      this.refresh();
+    }, at - now);
   }
 
   /** Recomputes the working files' state (one computation at a time; a request meanwhile runs once after). */
@@ -144,12 +206,14 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
       const s = this.itemStatus(node.dataset, node.item);
       const badge = this.latestBadge(node.dataset, node.item);
       t.description = [path.dirname(node.item), this.stateText(s), badgeText(badge)].filter((x) => x && x !== '.').join(' · ');
-      const tip = new vscode.MarkdownString(`${node.item}${s ? ` (${s.state})` : ''}`, true);
+      const tip = new vscode.MarkdownString('', true);
+      tip.appendText(`${node.item}${s ? ` (${s.state})` : ''}`);
+      if (s) tip.appendMarkdown(`\n\n${stateHelp[s.state]}`);
       appendBadge(tip, badge, 'Latest version: ');
       t.tooltip = tip;
       const color = badge?.state === 'fail' ? badgeColor(badge) : s && s.state !== 'clean' ? new vscode.ThemeColor('list.warningForeground') : undefined;
       t.iconPath = new vscode.ThemeIcon(s?.kind === 'directory' ? 'folder' : 'file', color);
-      t.contextValue = 'datasetItem';
+      t.contextValue = withState('datasetItem', s);
       t.id = `item:${node.dataset}:${node.item}`;
       return t;
     }
@@ -165,10 +229,12 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     t.description = [node.declared, node.problem ? 'invalid path' : this.stateText(s), badgeText(badge)].filter(Boolean).join(' · ');
     const tip = new vscode.MarkdownString('', true);
     tip.appendText(node.problem ?? this.state.config.config.datasets[node.name]?.description ?? node.declared);
+    if (s) tip.appendMarkdown(`\n\n${s.state === 'clean' ? '' : `${s.state}: `}${stateHelp[s.state]}`);
     appendBadge(tip, badge, node.shape === 'file' ? 'Latest version: ' : 'Latest versions: ');
     t.tooltip = tip;
-    t.contextValue = node.problem ? 'dataset.invalid' : 'dataset';
-    if (this.state.root && node.shape === 'file') t.resourceUri = vscode.Uri.file(path.join(this.state.root, node.declared));
+    // No resourceUri: it would bring the file's git decoration ("M"), which says nothing about versions;
+    // the row's own state (modified, untracked) does.
+    t.contextValue = node.problem ? 'dataset.invalid' : withState('dataset', s);
     return t;
   }
 
@@ -180,10 +246,14 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     // "current" first: a narrow sidebar truncates the end of the description.
     const badge = this.badge(v);
     t.description = [current ? 'current' : '', badgeText(badge), formatAge(v.createdAt), formatSize(v.size), v.hash.slice(0, 10)].filter(Boolean).join(' · ');
+    this.noteAge(v.createdAt);
     t.iconPath = badge ? new vscode.ThemeIcon(badge.state === 'pass' ? 'pass' : 'error', badgeColor(badge)) : new vscode.ThemeIcon(current ? 'pass-filled' : 'history');
     t.contextValue = current ? 'datasetVersion.current' : 'datasetVersion';
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown(`**${v.dataset} v${v.version}** · \`${v.item}\`\n\n`);
+    // Two check icons mean two things: say which one this row shows.
+    if (badge) tip.appendMarkdown(`${badge.state === 'pass' ? '$(pass) Its expectations hold' : '$(error) It fails expectations'} (icon: its newest validation)${current ? '; the working file matches it (current)' : ''}.\n\n`);
+    else if (current) tip.appendMarkdown('$(pass-filled) Current: the working file matches this version (icon: current; not validated yet).\n\n');
     tip.appendMarkdown(`${new Date(v.createdAt).toLocaleString()} · ${formatSize(v.size)} · source: ${v.source}${v.note ? ` · ${v.note}` : ''}\n\n`);
     tip.appendCodeblock(v.hash, 'text');
     const store = this.state.existingStore();
@@ -224,13 +294,21 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
   }
 
   /** Every row the tree shows (datasets, items, versions) with its label, description and icon: what a test reads. */
-  rows(): { id: string; label: string; description: string; icon: string; tooltip: string }[] {
-    const out: { id: string; label: string; description: string; icon: string; tooltip: string }[] = [];
+  rows(): DatasetRow[] {
+    const out: DatasetRow[] = [];
     const walk = (nodes: DatasetNode[]) => {
       for (const n of nodes) {
         const t = this.getTreeItem(n);
         const tip = typeof t.tooltip === 'string' ? t.tooltip : (t.tooltip?.value ?? '');
-        out.push({ id: t.id ?? '', label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''), description: String(t.description ?? ''), icon: (t.iconPath as vscode.ThemeIcon | undefined)?.id ?? '', tooltip: tip });
+        out.push({
+          id: t.id ?? '',
+          label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''),
+          description: String(t.description ?? ''),
+          icon: (t.iconPath as vscode.ThemeIcon | undefined)?.id ?? '',
+          tooltip: tip,
+          contextValue: t.contextValue ?? '',
+          resourceUri: t.resourceUri?.toString(),
+        });
         walk(this.getChildren(n));
       }
     };
@@ -239,6 +317,8 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
   }
 
   override dispose(): void {
+    clearTimeout(this.ageTimer);
+    this.redrawSubscription.dispose();
     this.statusSubscription.dispose();
     super.dispose();
   }
