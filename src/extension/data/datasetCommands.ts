@@ -49,6 +49,21 @@ async function cancellable<T>(title: string, work: (signal: AbortSignal, progres
   }
 }
 
+/**
+ * How a table diff's details match rows: '' by content, else by the picked key column; undefined when
+ * the user dismissed the pick. An `id`-like column is offered first.
+ */
+async function pickKeyColumn(columns: readonly string[]): Promise<string | undefined> {
+  const likely = (c: string) => /^(id|key|uuid)$|[_-]id$/i.test(c);
+  const ordered = [...columns.filter(likely), ...columns.filter((c) => !likely(c))];
+  const items: (vscode.QuickPickItem & { key: string })[] = [
+    { label: 'Match rows by content', detail: 'An edited row shows as one removed and one added row.', key: '' },
+    ...ordered.map((c) => ({ label: c, description: 'key column', detail: `Rows with the same ${c} are the same row: an edit shows its cells before and after.`, key: c })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Match the rows of the two versions by', placeHolder: 'A key column pairs edited rows' });
+  return picked?.key;
+}
+
 /** Version Now, Restore, Compare, Open, Copy Hash and Delete for dataset versions. */
 export function registerDatasetCommands(
   commands: CommandRegistry,
@@ -125,7 +140,11 @@ export function registerDatasetCommands(
     // Not awaited: the command is done once the diff is open, whether or not the user reads the summary.
     void vscode.window.showInformationMessage(`MLOps: ${title}: ${summary}`, 'Show Details').then(async (details) => {
       if (!details) return;
-      const uri = documents.addSummary(`${path.basename(a.item)}-v${a.version}-${labelB}`, renderTableDiff(d, { label: `v${a.version}` }, { label: labelB }) + '\n');
+      // A key column pairs an edited row's two versions into one "changed" row with its cells before and after.
+      const key = await pickKeyColumn(d.compared);
+      if (key === undefined) return;
+      const shown = key ? await diffTables(d.a.path, d.b.path, { keys: [key], formatA: format, formatB: format }) : d;
+      const uri = documents.addSummary(`${path.basename(a.item)}-v${a.version}-${labelB}${key ? `-by-${key}` : ''}`, renderTableDiff(shown, { label: `v${a.version}` }, { label: labelB }) + '\n');
       await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
     });
   };
