@@ -1,5 +1,6 @@
 // A user's first path through the real workbench (code-server + Chromium): open the MLOps container,
 // initialize the workspace from the palette, open the overview webview. Exit code 0 = all passed.
+import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand, webviewFrame } from '../harness/browser.mjs';
@@ -17,6 +18,15 @@ await e2eSession('overview', workspace, async ({ page, step, screenshot }) => {
       await sidebar.locator('.pane-header .title', { hasText: new RegExp(`^${title}$`) }).waitFor({ state: 'visible' });
     }
     await sidebar.locator('.welcome-view-content .monaco-button', { hasText: 'Initialize Workspace' }).first().waitFor({ state: 'visible' });
+    // A fresh profile: Models and Monitors (they only list what mlops.json declares) start collapsed,
+    // Runs and Datasets open, Runs the taller of the two (package.json's visibility and initialSize).
+    const pane = (title) => sidebar.locator('.pane', { has: page.locator('.pane-header .title', { hasText: new RegExp(`^${title}$`) }) });
+    const expanded = {};
+    for (const title of ['Runs', 'Datasets', 'Models', 'Monitors']) expanded[title] = await pane(title).locator('.pane-header').getAttribute('aria-expanded');
+    assert.deepEqual(expanded, { Runs: 'true', Datasets: 'true', Models: 'false', Monitors: 'false' });
+    const height = async (title) => (await pane(title).boundingBox()).height;
+    const [runs, datasets] = [await height('Runs'), await height('Datasets')];
+    if (!(runs > datasets)) throw new Error(`the Runs view (${runs}px) should start taller than Datasets (${datasets}px)`);
     await screenshot('e2e-container.png');
   });
 
