@@ -1,7 +1,7 @@
 // The Profile panel in the real workbench: train has two versions (the CLI versioned both); "Show
 // Profile" on v1 in the Datasets view's context menu opens a card per column with a drawn histogram
-// and a top-values chart; "Compare with" v2 overlays both versions' histograms in one chart and marks
-// the column v2 dropped and the one it added.
+// and a top-values chart; "Compare with" v2 overlays both versions' histograms in one chart (v2's bars
+// outlined) and marks the column v2 dropped and the one it added.
 // "Export JSON" answers the save dialog with a typed path and writes what `mlops profile --json` prints.
 // Screenshots: test-results/e2e-profile.png, e2e-profile-export-dialog.png, e2e-profile-compare.png. Exit code 0 = all passed.
 import assert from 'node:assert/strict';
@@ -131,6 +131,12 @@ await e2eSession('profile', workspace, async ({ page, step, screenshot }) => {
     await chargesChart.locator('svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
     const fills = await barFills(chargesChart);
     if (fills.length !== 2) throw new Error(`expected the histogram to overlay two colors, got ${JSON.stringify(fills)}`);
+    // v2's bars (the second layer) are outlined in their own color, so where they coincide with v1's
+    // both stay readable; v1's bars have no outline.
+    const paint = (layer) => chargesChart.locator(`svg g.${layer}_marks path`).evaluateAll((els) => els.map((e) => ({ fill: e.getAttribute('fill'), stroke: e.getAttribute('stroke'), width: e.getAttribute('stroke-width') })));
+    const [v1Bars, v2Bars] = [await paint('layer_0'), await paint('layer_1')];
+    if (!v1Bars.length || v1Bars.some((b) => b.stroke)) throw new Error(`v1's bars: ${JSON.stringify(v1Bars.slice(0, 3))}`);
+    if (!v2Bars.length || v2Bars.some((b) => b.stroke !== b.fill || !(Number(b.width) > 0))) throw new Error(`v2's bars are not outlined in their color: ${JSON.stringify(v2Bars.slice(0, 3))}`);
     const legend = await chargesChart.locator('svg').textContent();
     if (!legend.includes('train:data/train.csv@1') || !legend.includes('train:data/train.csv@2')) throw new Error(`the overlay's legend names the versions: ${legend}`);
     const top = frame.locator('[data-testid=column-card][data-column=contract] [data-testid=top-chart]');
