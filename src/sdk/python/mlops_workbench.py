@@ -11,7 +11,9 @@ Usage (the launcher puts this folder on PYTHONPATH)::
 Each call appends one JSON line to the file named by MLOPS_EVENTS_FILE; the
 launcher tails that file and ingests it, so this module never touches the
 database. Lines are buffered in memory and written at least once a second,
-on flush() and at interpreter exit. Outside a run (MLOPS_EVENTS_FILE unset)
+on flush() and at interpreter exit. On a full disk they wait in memory and
+are written once space returns, each exactly once; what is still unwritten at
+exit is reported on stderr. Outside a run (MLOPS_EVENTS_FILE unset)
 every call does nothing after a single warning on stderr.
 
 Standard library only; compatible with Python 3.8+.
@@ -172,6 +174,9 @@ class _EventLog(object):
         self._write_lock = threading.Lock()  # keeps flushes in order
         self._buffer = []
         self._buffer_bytes = 0
+        # Bytes of a flush that did not reach the file (a full disk): always
+        # written first, so a line cut short is completed, never restarted.
+        self._unwritten = b""
         self._thread = None
         if not hasattr(self, "_steps"):
             self._steps = {}
@@ -256,39 +261,52 @@ class _EventLog(object):
             return
         with self._write_lock:
             with self._lock:
-                if not self._buffer:
+                if not self._buffer and not self._unwritten:
                     return
-                data = "".join(self._buffer).encode("utf-8")
+                data = self._unwritten + "".join(self._buffer).encode("utf-8")
                 self._buffer = []
                 self._buffer_bytes = 0
-            try:
-                self._append(data)
-            except OSError as exc:
-                # Put the lines back (ahead of newer ones) and retry on the next
-                # flush; a full disk or a vanished directory must not kill training.
-                with self._lock:
-                    self._buffer.insert(0, data.decode("utf-8"))
-                    self._buffer_bytes += len(data)
-                if not self._warned_write:
-                    self._warned_write = True
-                    _warn(
-                        "mlops_workbench: cannot write %s (%s); will keep retrying"
-                        % (self._events_file, exc)
-                    )
+            written = self._append(data)
+            # Only what did not reach the file is kept (the lock on writes keeps
+            # it ahead of lines logged meanwhile): rewriting the whole buffer
+            # after a short write would double the lines already on disk.
+            self._unwritten = data[written:]
+
+    def unwritten_lines(self):
+        """How many events are still waiting for space (a cut line counts)."""
+        return self._unwritten.count(b"\n")
 
     def _append(self, data):
-        # One O_APPEND write of whole lines: the kernel appends it atomically
-        # with respect to other appenders, so concurrent processes never
-        # interleave partial lines. Short writes only happen on errors such as
-        # a full disk; finishing them is the best we can do.
-        fd = os.open(self._events_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        """Appends data to the events file; returns how many bytes reached it.
+
+        One O_APPEND write of whole lines: the kernel appends it atomically
+        with respect to other appenders, so concurrent processes never
+        interleave partial lines. A write falls short only when the disk is
+        full; the ingester reads complete lines only, so the cut line waits at
+        the end of the file until flush() appends its rest. A full disk or a
+        vanished directory must not kill training: the error is reported once
+        and the next flush tries again.
+        """
+        written = 0
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-        finally:
-            os.close(fd)
+            fd = os.open(self._events_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                view = memoryview(data)
+                while written < len(data):
+                    n = os.write(fd, view[written:])
+                    if n <= 0:
+                        break
+                    written += n
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            if not self._warned_write:
+                self._warned_write = True
+                _warn(
+                    "mlops_workbench: cannot write %s (%s); will keep retrying"
+                    % (self._events_file, exc)
+                )
+        return written
 
     def artifact_path(self, path):
         if not isinstance(path, (str, bytes)) and not hasattr(path, "__fspath__"):
@@ -339,6 +357,12 @@ if hasattr(os, "register_at_fork"):
 @atexit.register
 def _flush_at_exit():
     _log.flush()
+    lost = _log.unwritten_lines()
+    if lost:
+        _warn(
+            "mlops_workbench: %d logged event(s) could not be written to %s before exit "
+            "(the disk is full?); they are not recorded" % (lost, _log._events_file)
+        )
 
 
 def log_metric(key, value, step=None, timestamp=None):
