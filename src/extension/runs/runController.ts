@@ -10,6 +10,7 @@ import { findSdkDir } from '../../core/tracking/sdkDir';
 import { expandSweep } from '../../core/tracking/sweep';
 import { SweepRunner } from '../../core/tracking/sweepRunner';
 import { formatDuration } from '../../shared/format';
+import { executeCommand } from '../commands/registry';
 import { OFF_THREAD_BYTES } from '../data/datasetWatching';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
@@ -110,6 +111,8 @@ export class RunController implements vscode.Disposable {
       onChange: () => this.state.notifyStoreChanged(),
     });
     this.attach(handle, label, spec.command, true);
+    // The run's charts one click away while it runs (sweeps, with many runs at once, offer Compare at the end instead).
+    void vscode.window.showInformationMessage(`MLOps: run ${handle.name} started.`, 'Open Metrics').then((a) => a && executeCommand('mlops.showMetrics', handle.runId));
     return handle;
   }
 
