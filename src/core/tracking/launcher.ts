@@ -8,9 +8,11 @@ import { storeLayout } from '../store/layout';
 import type { Store } from '../store/store';
 import { captureEnvironment } from './environment';
 import { captureGitState } from './gitState';
+import { isDiskFull } from '../store/diskFull';
 import { EventIngestor, type IngestProblem } from './ingest';
 import { recordInputs } from './inputs';
 import { insertMetrics } from './metricRecords';
+import { OutputLog } from './outputLog';
 import { killTree, TreeSampler } from './processTree';
 import { resolveRunCwd } from './runCwd';
 import { newRunId, newRunName } from './runId';
@@ -131,7 +133,15 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   fs.mkdirSync(folder, { recursive: true });
   const eventsFile = path.join(folder, 'events.jsonl');
   fs.closeSync(fs.openSync(eventsFile, 'a'));
-  const log = fs.createWriteStream(path.join(folder, 'output.log'), { flags: 'a' });
+  let child: ChildProcess | undefined;
+  // output.log failed (a full disk): the run's record can no longer be kept whole, since its output
+  // is lost from here on and its events and checkpoints share the same disk. A run going on unseen
+  // is worse than one stopped and recorded as failed with the reason, so its process tree is ended
+  // as Stop does: nothing is left orphaned, and the terminal says why.
+  const log = new OutputLog(path.join(folder, 'output.log'), (reason) => {
+    spec.onOutput?.(Buffer.from(`\n[mlops] ${reason}: the run is stopped and recorded as failed. Free some space and run it again.\n`), 'stderr', id);
+    if (child?.pid && child.exitCode === null && child.signalCode === null) void killTree(child.pid, spec.killGraceMs ?? 5000);
+  });
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -144,7 +154,6 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   };
   if (spec.colors) Object.assign(env, { FORCE_COLOR: '1', CLICOLOR_FORCE: '1', PY_COLORS: '1', TERM: process.env.TERM ?? 'xterm-256color' });
 
-  let child: ChildProcess;
   try {
     // Its own process group (detached), so Stop reaches every process the command starts.
     child = spawn(process.platform === 'win32' ? 'cmd.exe' : '/bin/sh', process.platform === 'win32' ? ['/d', '/s', '/c', spec.command] : ['-c', spec.command], {
@@ -155,7 +164,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
     });
   } catch (err) {
     updateRun(store, id, { status: 'failed', endedAt: Date.now() });
-    log.end();
+    void log.end();
     throw err;
   }
   if (child.pid) updateRun(store, id, { pid: child.pid });
@@ -240,9 +249,17 @@ export function launchRun(spec: LaunchSpec): RunHandle {
     for (const o of spec.outputs ?? []) storeArtifact(o);
     await Promise.all(pendingArtifacts);
     const exitCode = exitCodeOf(code, signal);
-    const status: RunStatus = stopRequested ? 'killed' : exitCode === 0 ? 'finished' : 'failed';
-    updateRun(store, id, { status, endedAt: Date.now(), exitCode, launcherPid: null });
-    await new Promise<void>((r) => log.end(r));
+    const reason = log.failed;
+    const status: RunStatus = reason ? 'failed' : stopRequested ? 'killed' : exitCode === 0 ? 'finished' : 'failed';
+    await whenSpace(
+      () => {
+        // The reason joins the run's note (shown with the run), after what the user wrote there.
+        const note = reason ? [getRun(store, id)?.note, reason].filter(Boolean).join('\n') : undefined;
+        updateRun(store, id, { status, endedAt: Date.now(), exitCode, launcherPid: null, note });
+      },
+      () => spec.onOutput?.(Buffer.from(`[mlops] disk full: the run's end is recorded once some space is free (stopping here leaves it to be marked lost).\n`), 'stderr', id),
+    );
+    await log.end();
     spec.onChange?.();
     return { runId: id, status, exitCode };
   };
@@ -254,16 +271,31 @@ export function launchRun(spec: LaunchSpec): RunHandle {
     });
   });
 
+  const started = child;
   return {
     runId: id,
     name,
-    pid: child.pid,
+    pid: started.pid,
     folder,
     stop() {
-      if (stopRequested || child.exitCode !== null || !child.pid) return;
+      if (stopRequested || started.exitCode !== null || !started.pid) return;
       stopRequested = true;
-      void killTree(child.pid, spec.killGraceMs ?? 5000);
+      void killTree(started.pid, spec.killGraceMs ?? 5000);
     },
     done,
   };
+}
+
+/** Runs a store write, retrying each second while the disk is full; onWait is called once, on the first wait. */
+async function whenSpace(write: () => void, onWait: () => void): Promise<void> {
+  for (let waited = false; ; ) {
+    try {
+      return write();
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      if (!waited) onWait();
+      waited = true;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
 }
