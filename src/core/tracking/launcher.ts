@@ -7,6 +7,7 @@ import { putFile } from '../data/objectCache';
 import { storeLayout } from '../store/layout';
 import type { Store } from '../store/store';
 import { captureEnvironment } from './environment';
+import { watchAppends } from './appendWatch';
 import { captureGitState } from './gitState';
 import { isDiskFull } from '../store/diskFull';
 import { EventIngestor, type IngestProblem } from './ingest';
@@ -211,6 +212,9 @@ export function launchRun(spec: LaunchSpec): RunHandle {
     }
   };
   const ingestTimer = setInterval(ingest, spec.ingestMs ?? 500);
+  // What the run appends is ingested as it lands, so its first points reach the Metrics panel at once;
+  // the interval stays for file systems whose changes fs.watch misses.
+  const eventsWatch = watchAppends(eventsFile, ingest);
 
   let sampleStep = 0;
   const sampler = child.pid ? new TreeSampler(child.pid) : undefined;
@@ -242,6 +246,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   let stopRequested = false;
   const finish = async (code: number | null, signal: NodeJS.Signals | null): Promise<RunOutcome> => {
     clearInterval(ingestTimer);
+    eventsWatch.close();
     clearInterval(sampleTimer);
     await captures;
     ingest();

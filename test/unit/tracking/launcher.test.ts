@@ -129,3 +129,31 @@ for i in range(200000): sys.stdout.write('line %d\\n' % i)"` }));
   assert.equal(lines.length, 200000);
   assert.equal(lines[199999], 'line 199999');
 });
+
+test('a run\'s appended events are ingested as they land, not at the next interval tick', { timeout: 60_000 }, async () => {
+  const { root, store, spec } = workspace();
+  // The run logs one point, flushes it, then waits for the test to let it end.
+  script(
+    root,
+    'live.py',
+    `import mlops_workbench as mw, os, time
+mw.log_metric("loss", 0.5)
+mw.flush()
+while not os.path.exists("release"):
+    time.sleep(0.02)
+`,
+  );
+  let seen: () => void = () => undefined;
+  const ingested = new Promise<void>((resolve) => (seen = resolve));
+  // An interval far longer than the test: only watching the events file can bring the point in.
+  let runId = '';
+  const check = () => runId && metricKeys(store, runId).includes('loss') && seen();
+  const h = launchRun(spec({ command: 'python3 live.py', ingestMs: 600_000, onChange: check }));
+  runId = h.runId;
+  check();
+  await ingested;
+  assert.deepEqual(metricHistory(store, h.runId, 'loss').map((p) => p.value), [0.5]);
+  assert.equal(isAlive(h.pid!), true, 'the point arrived while the run was still running');
+  fs.writeFileSync(path.join(root, 'release'), '');
+  assert.equal((await h.done).status, 'finished');
+});
