@@ -2,8 +2,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
 import { findWorkspaceRoot } from '../core/workspace/findWorkspace';
 
-/** Exit codes every command follows; 70 is sysexits' EX_SOFTWARE, so CI never reads a bug as a failed check. */
-export const EXIT = { ok: 0, checkFailed: 1, usage: 2, internal: 70 } as const;
+/**
+ * Exit codes every command follows; 70 is sysexits' EX_SOFTWARE, so CI never reads a bug as a failed
+ * check, and 74 its EX_IOERR: the machine could not write (a full disk), which neither the input nor
+ * the checked data caused.
+ */
+export const EXIT = { ok: 0, checkFailed: 1, usage: 2, internal: 70, diskFull: 74 } as const;
 
 /** Bad arguments or bad input: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {

@@ -20,7 +20,7 @@ export function mainHelp(commands: Command[], version: string): string {
     ...Object.entries(globalOptionHelp).map(([k, v]) => `  ${pad(k, 22)}${v}`),
     `  ${pad('--version', 22)}print the version`,
     '',
-    'Exit codes: 0 success, 1 a check failed, 2 a usage or input error, 70 an internal error (a bug: --debug prints its stack trace).',
+    'Exit codes: 0 success, 1 a check failed, 2 a usage or input error, 70 an internal error (a bug: --debug prints its stack trace), 74 the disk is full.',
     'The workspace is the nearest folder at or above the current one holding mlops.json or .mlops/.',
     'Run `mlops <command> --help` for a command\'s options.',
   ].join('\n');

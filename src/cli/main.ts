@@ -1,5 +1,6 @@
 import { version } from '../../package.json';
 import { CorruptObjectError, MissingObjectError } from '../core/data/objectQuarantine';
+import { diskFullMessage, isDiskFull } from '../core/store/diskFull';
 import { DriverUnavailableError } from '../core/store/driver';
 import { StoreFileError } from '../core/store/storeFile';
 import { EXIT, UsageError, makeContext, parseCommandArgs } from './command';
@@ -73,6 +74,11 @@ export async function main(argv: string[], cwd = process.cwd(), io: Io = stdio):
     if (err instanceof DriverUnavailableError) {
       io.err(`mlops ${command.name}: ${err.message}`);
       return EXIT.checkFailed;
+    }
+    // A full disk: what to do, not a stack; every store write rolled back, every temp file removed.
+    if (isDiskFull(err)) {
+      io.err(`mlops ${command.name}: ${diskFullMessage(err)}\nFree some space (large files, old runs with \`mlops runs delete\`, unreferenced objects with \`mlops data gc\`) and run it again (exit code ${EXIT.diskFull}).`);
+      return EXIT.diskFull;
     }
     io.err(internalError(`mlops ${command.name}`, err, debug));
     return EXIT.internal;

@@ -108,7 +108,12 @@ export class ObjectBatch {
     contentReads.files++;
     const tmp = tempPath(this.workspaceRoot);
     // The object is written from the very bytes hashed, so it always holds what its name says.
-    fs.writeFileSync(tmp, bytes, { flag: 'wx' });
+    try {
+      fs.writeFileSync(tmp, bytes, { flag: 'wx' });
+    } catch (err) {
+      fs.rmSync(tmp, { force: true }); // a full disk leaves a partial temp file the batch does not list
+      throw err;
+    }
     return { tmp, rel: toRel(this.workspaceRoot, abs), snapshot: { hash: sha256Bytes(bytes), size: bytes.length, stat: before, readStartMs } };
   }
 }

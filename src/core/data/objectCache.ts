@@ -84,8 +84,13 @@ export function putBytes(workspaceRoot: string, data: string | Uint8Array, store
   const hash = sha256Bytes(buf);
   if (!hasObject(workspaceRoot, hash)) {
     const tmp = tempPath(workspaceRoot);
-    fs.writeFileSync(tmp, buf);
-    settle(workspaceRoot, tmp, hash);
+    try {
+      fs.writeFileSync(tmp, buf);
+      settle(workspaceRoot, tmp, hash);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true }); // a full disk leaves a partial temp file
+      throw err;
+    }
   }
   recordObject(store, hash, buf.length);
   return { hash, size: buf.length };
@@ -113,7 +118,12 @@ export async function putFile(workspaceRoot: string, file: string, store?: Store
 /** Writes an object out to `dest` (reflink, else copy), writable like any workspace file. */
 export function checkoutObject(workspaceRoot: string, hash: string, dest: string): void {
   const tmp = `${dest}.mlops-${randomBytes(4).toString('hex')}`;
-  fs.copyFileSync(objectPath(workspaceRoot, hash), tmp, fs.constants.COPYFILE_FICLONE);
-  fs.chmodSync(tmp, 0o644);
-  fs.renameSync(tmp, dest);
+  try {
+    fs.copyFileSync(objectPath(workspaceRoot, hash), tmp, fs.constants.COPYFILE_FICLONE);
+    fs.chmodSync(tmp, 0o644);
+    fs.renameSync(tmp, dest);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true }); // the working file stays as it was; no partial copy beside it
+    throw err;
+  }
 }

@@ -78,7 +78,12 @@ export class Store {
       return result;
     } catch (err) {
       this.depth--;
-      this.db.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      try {
+        this.db.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      } catch {
+        // SQLite already rolled the whole transaction back (it does on SQLITE_FULL, IOERR, NOMEM):
+        // the savepoint is gone, and the error worth reporting is the one that caused it.
+      }
       throw err;
     }
   }

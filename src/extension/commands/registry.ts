@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { diskFullMessage, isDiskFull } from '../../core/store/diskFull';
 import { errorText, type Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { COMMANDS, type CommandId, type WorkspaceCommandId } from './commandIds';
@@ -56,7 +57,9 @@ export class CommandRegistry {
       return await handler(input as InputOf<Id>);
     } catch (err) {
       this.log.failure(`${title} failed`, err);
-      void vscode.window.showErrorMessage(`MLOps: ${errorText(err)}`, 'Show Output').then((a) => a && this.log.channel.show(true));
+      // A full disk is the machine's problem, not a bug: say so with the fix, not the raw error.
+      const text = isDiskFull(err) ? `${title}: ${diskFullMessage(err)} Free some space (large files, old runs, unreferenced objects with "mlops data gc") and run it again.` : errorText(err);
+      void vscode.window.showErrorMessage(`MLOps: ${text}`, 'Show Output').then((a) => a && this.log.channel.show(true));
       return undefined;
     }
   }
