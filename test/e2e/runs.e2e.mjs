@@ -1,5 +1,5 @@
 // Tracking runs in the real workbench: a run started from the palette shows running in the Runs view,
-// its metrics open from the tree and grow, two runs compare in the diff editor, the overview counts
+// its metrics open from its start notification's Open Metrics and grow, two runs compare in the diff editor, the overview counts
 // them. Screenshots go to test-results/ (e2e-runs-*.png). Exit code 0 = all passed.
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -24,26 +24,26 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
     await runCommand(page, 'MLOps: Run...');
     const quick = page.locator('.quick-input-widget');
     await quick.locator('.monaco-list-row', { hasText: 'train-long' }).first().click();
+    // The start notification offers the run's Metrics panel; clicked at once, before the toast hides.
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /MLOps: run \S+ started/ }).first();
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    const announced = /run (\S+) started/.exec((await toast.textContent()) ?? '')?.[1];
+    await toast.locator('.monaco-button', { hasText: 'Open Metrics' }).click();
     const running = runsView(page).locator('.monaco-list-row', { has: page.locator('.codicon-loading') });
     await running.first().waitFor({ state: 'visible', timeout: 30_000 });
     runName = (await running.first().locator('.label-name').textContent())?.trim() ?? '';
     if (!runName) throw new Error('the running row has no name');
+    if (runName !== announced) throw new Error(`the notification announced ${announced}, the Runs view runs ${runName}`);
     await page.locator('.terminal-tab, .tabs-list .monaco-list-row, .single-terminal-tab', { hasText: `train-long (${runName})` }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
     await screenshot('e2e-runs-running.png');
   });
 
-  await step('clicking the running run opens its metrics, and its charts grow while it runs', async () => {
-    // A click that lands while VS Code redraws the tree is dropped by VS Code itself (the tree
-    // redraws every few seconds while a run writes); a user clicks again, and so does this test.
-    let frame;
-    for (let attempt = 1; !frame; attempt++) {
-      await runsView(page).locator('.monaco-list-row', { hasText: runName }).first().click();
-      frame = await webviewFrame(page, 'MLOps Metrics', { timeout: 8_000 }).catch(async (err) => {
-        if (attempt >= 3) throw err;
-        // Close the run picker a dropped click falls back to, if it opened.
-        if (await page.locator('.quick-input-widget input').isVisible()) await page.keyboard.press('Escape');
-      });
-    }
+  await step('"Open Metrics" on the run\'s start notification opened the Metrics panel on the running run, and its charts grow while it runs', async () => {
+    const frame = await webviewFrame(page, 'MLOps Metrics');
+    // The panel shows this run, still running.
+    await frame.locator('[data-testid=legend-run]', { hasText: runName }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const legendTitle = await frame.locator('[data-testid=legend-run]', { hasText: runName }).first().getAttribute('title');
+    if (!/· running$/.test(legendTitle ?? '')) throw new Error(`the panel's run is not the running one: ${legendTitle}`);
     const chart = frame.locator('[data-testid=metric-card][data-key="val/auc"] .metric-chart');
     await chart.waitFor({ state: 'visible', timeout: 30_000 });
     // data-rendered: how many rows the chart draws now.
