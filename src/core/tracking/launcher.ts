@@ -244,6 +244,8 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   ]).catch((err) => log.write(`[mlops] ${(err as Error).message}\n`));
 
   let stopRequested = false;
+  // Set by Stop: a run's end still waiting for space is given up (the run is left to be marked lost).
+  let giveUpEnd = false;
   const finish = async (code: number | null, signal: NodeJS.Signals | null): Promise<RunOutcome> => {
     clearInterval(ingestTimer);
     eventsWatch.close();
@@ -263,6 +265,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
         updateRun(store, id, { status, endedAt: Date.now(), exitCode, launcherPid: null, note });
       },
       () => spec.onOutput?.(Buffer.from(`[mlops] disk full: the run's end is recorded once some space is free (stopping here leaves it to be marked lost).\n`), 'stderr', id),
+      () => giveUpEnd,
     );
     await log.end();
     spec.onChange?.();
@@ -283,6 +286,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
     pid: started.pid,
     folder,
     stop() {
+      giveUpEnd = true;
       if (stopRequested || started.exitCode !== null || !started.pid) return;
       stopRequested = true;
       void killTree(started.pid, spec.killGraceMs ?? 5000);
@@ -291,13 +295,16 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   };
 }
 
-/** Runs a store write, retrying each second while the disk is full; onWait is called once, on the first wait. */
-async function whenSpace(write: () => void, onWait: () => void): Promise<void> {
+/**
+ * Runs a store write, retrying each second while the disk is full; onWait is called once, on the
+ * first wait. Once givenUp() is true the disk-full error is thrown instead of waiting again.
+ */
+async function whenSpace(write: () => void, onWait: () => void, givenUp: () => boolean): Promise<void> {
   for (let waited = false; ; ) {
     try {
       return write();
     } catch (err) {
-      if (!isDiskFull(err)) throw err;
+      if (!isDiskFull(err) || givenUp()) throw err;
       if (!waited) onWait();
       waited = true;
       await new Promise((r) => setTimeout(r, 1000));
