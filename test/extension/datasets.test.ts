@@ -83,17 +83,19 @@ suite('datasets', () => {
     assert.match(tab.modified.path, /letters@v2\//);
   });
 
-  test('relative ages stay current: the view redraws when the youngest age shown goes stale, and keeps no timer while hidden', async () => {
+  test('relative ages stay current: the view redraws when the youngest age shown goes stale, and keeps no timer while hidden', async function () {
+    // "just now" turns into "1m ago" up to a minute after the versions were made.
+    this.timeout(150_000);
     await vscode.commands.executeCommand('mlops.datasets.focus');
     // Every version row's age, by row id.
-    const ages = () => JSON.stringify(api.datasetRows().filter((r) => r.id.startsWith('version:')).map((r) => [r.id, /\d+[smhd] ago/.exec(r.description)?.[0]]));
+    const ages = () => JSON.stringify(api.datasetRows().filter((r) => r.id.startsWith('version:')).map((r) => [r.id, /just now|\d+[mhd] ago/.exec(r.description)?.[0]]));
     await waitFor('the visible view to schedule its next age redraw', () => (ages(), api.datasetAgeRefreshDue()));
     const due = api.datasetAgeRefreshDue()!;
     const redrawn = api.nextDatasetAgeRedraw();
     const before = ages();
-    assert.match(before, /\d+[sm] ago/, 'version rows show their ages');
-    // The period follows the youngest age: within the second while one is seconds old, within the minute otherwise.
-    assert.ok(due - Date.now() <= (/\ds ago/.test(before) ? 1000 : 60_000), `due in ${due - Date.now()} ms`);
+    assert.match(before, /just now|\d+m ago/, 'version rows show their ages');
+    // The period follows the youngest age: within the minute while one is under an hour old.
+    assert.ok(due - Date.now() <= 60_000, `due in ${due - Date.now()} ms`);
     await redrawn;
     assert.notEqual(ages(), before, 'the redraw came once an age shown had changed');
 

@@ -1,10 +1,11 @@
-// Relative ages as the trees show them ("2s ago"), and when such a label next changes, so a view
-// redraws exactly when its youngest age would go stale instead of polling.
+// Relative ages as the trees show them ("just now", "5m ago"), and when such a label next changes, so
+// a view redraws exactly when its youngest age would go stale instead of polling. Nothing counts
+// seconds: a tree redrawn every second drops the command of a context menu opened on it.
 
 const SECOND = 1000;
-/** Where the unit changes: seconds below a minute, minutes below an hour, hours below a day. */
+/** Where the unit changes: "just now" below a minute, minutes below an hour, hours below a day. */
 const UNITS = [
-  { below: 60, size: 1, suffix: 's' },
+  { below: 60, size: 60, suffix: '' },
   { below: 3600, size: 60, suffix: 'm' },
   { below: 86_400, size: 3600, suffix: 'h' },
   { below: Infinity, size: 86_400, suffix: 'd' },
@@ -15,7 +16,7 @@ const secondsSince = (ms: number, now: number) => Math.max(0, Math.round((now - 
 export function formatAge(ms: number, now = Date.now()): string {
   const s = secondsSince(ms, now);
   const unit = UNITS.find((u) => s < u.below)!;
-  return `${Math.floor(s / unit.size)}${unit.suffix} ago`;
+  return unit.suffix ? `${Math.floor(s / unit.size)}${unit.suffix} ago` : 'just now';
 }
 
 /** The first moment after `now` at which formatAge(ms) reads differently (a time in the future for a future `ms` too). */
