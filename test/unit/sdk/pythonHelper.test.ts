@@ -358,7 +358,13 @@ test('buffered lines reach the file from a timer of at most a second while the p
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   try {
     const announced = await new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding('utf8').on('data', (d: string) => d.includes('logged') && resolve(d));
+      // The announcement may arrive in pieces: wait for its whole line.
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        const line = /^logged .*\n/m.exec(out);
+        if (line) resolve(line[0]);
+      });
       child.on('error', reject);
       child.on('close', () => reject(new Error(`child exited before logging: ${stderr}`)));
     });
