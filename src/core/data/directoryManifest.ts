@@ -4,7 +4,7 @@ import { sha256Bytes } from './hashFile';
 import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
 import { ObjectBatch } from './objectBatch';
 import { putBytes, readObject } from './objectCache';
-import { walkFiles } from './workspacePaths';
+import { assertInsideWorkspace, toRel, walkFiles } from './workspacePaths';
 
 /** One file of a versioned folder; `path` is relative to the folder, '/'-separated. */
 export interface ManifestEntry {
@@ -55,6 +55,9 @@ export async function buildManifest(store: Store, workspaceRoot: string, dir: st
   try {
     for (const abs of walkFiles(dir)) {
       opts.signal?.throwIfAborted();
+      // A file symlink inside the folder may point out of the workspace or into .mlops: refused
+      // as the folder itself would be.
+      assertInsideWorkspace(workspaceRoot, abs, `${toRel(workspaceRoot, abs)} (in folder ${toRel(workspaceRoot, dir)})`);
       const h = await cachedFileHash(store, workspaceRoot, abs, { ...opts, batch });
       if (!h) return undefined;
       if (h.read) bytesRead += h.size;

@@ -66,3 +66,25 @@ test('commands refuse a config that declares .mlops as data (exit 2)', () => {
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /\/datasets\/state: .*inside \.mlops/);
 });
+
+test('a folder dataset holding a file symlink into .mlops or out of the workspace is refused, naming the link', () => {
+  for (const [name, target] of [
+    ['into-state', (root: string) => path.join(root, '.mlops', 'store.db')],
+    ['outside', () => path.join(fs.realpathSync(tempWorkspace()), 'elsewhere.csv')],
+  ] as const) {
+    const root = workspace();
+    const t = target(root);
+    if (!fs.existsSync(t)) fs.writeFileSync(t, 'x\n1\n');
+    fs.mkdirSync(path.join(root, 'folder'));
+    fs.writeFileSync(path.join(root, 'folder', 'ok.csv'), 'a\n1\n');
+    fs.symlinkSync(t, path.join(root, 'folder', 'link.csv'));
+    const r = mlops(['data', 'add', 'folder'], root);
+    assert.equal(r.code, 2, `${name}: ${r.stderr}`);
+    assert.match(r.stderr, /folder\/link\.csv \(in folder folder\)/, name);
+    assert.match(r.stderr, name === 'outside' ? /outside the workspace/ : /inside \.mlops/, name);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    const store = Store.open(root);
+    assert.equal(store.db.prepare('SELECT COUNT(*) AS n FROM dataset_versions').get<{ n: number }>()!.n, 0, name);
+    store.close();
+  }
+});
