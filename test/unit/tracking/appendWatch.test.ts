@@ -5,7 +5,11 @@ import { test } from 'node:test';
 import { watchAppends } from '../../../src/core/tracking/appendWatch';
 import { tempWorkspace } from '../tempWorkspace';
 
-test('an append is reported once per burst, and nothing after close', { timeout: 30_000 }, async () => {
+test('an append is reported once per burst, and nothing after close', { timeout: 30_000 }, async (t) => {
+  // The watcher is not persistent (a launcher's own interval keeps its process alive): hold the
+  // event loop open while the test waits for the file system's notification.
+  const keepAlive = setInterval(() => undefined, 1000);
+  t.after(() => clearInterval(keepAlive));
   const file = path.join(tempWorkspace(), 'events.jsonl');
   fs.writeFileSync(file, '');
   let calls = 0;
