@@ -72,14 +72,10 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
   await step('"MLOps: Compare in Editor" with two runs opens the diff editor', async () => {
     await runCommand(page, 'MLOps: Compare in Editor');
     const quick = page.locator('.quick-input-widget');
-    const names = [runName, 'first-try'];
-    for (const [i, name] of names.entries()) {
-      const row = quick.locator('.monaco-list-row', { hasText: name }).first();
-      await row.waitFor({ state: 'visible' });
-      await row.locator('.monaco-custom-toggle, input[type=checkbox]').first().click();
-      // The count badge confirms the tick landed before the next one.
-      await quick.locator('.quick-input-count', { hasText: String(i + 1) }).waitFor({ state: 'visible', timeout: 5_000 });
-    }
+    // Both runs of the workspace, ticked with the header's "toggle all" as compare.e2e does.
+    for (const name of [runName, 'first-try']) await quick.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+    await quick.locator('.quick-input-header').locator('.quick-input-check-all, .monaco-custom-toggle, input[type=checkbox]').first().click();
+    await quick.locator('.quick-input-count', { hasText: '2' }).waitFor({ state: 'visible', timeout: 5_000 });
     // OK, not Enter: with focus on a row, Enter toggles that row's tick instead of accepting.
     await quick.locator('.quick-input-action .monaco-button, .monaco-button', { hasText: /^OK$/ }).first().click();
     await page.locator('.part.editor .tab.active', { hasText: '↔' }).waitFor({ state: 'visible', timeout: 15_000 });
