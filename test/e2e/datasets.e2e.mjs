@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { demoWorkspace, e2eSession, mlops } from './session.mjs';
-import { datasetRow, showDatasetVersions } from './datasetsView.mjs';
+import { contextMenu, datasetRow, showDatasetVersions } from './datasetsView.mjs';
 
 const workspace = await demoWorkspace('datasets', { git: true });
 // v1 of train, and the store the watcher writes to (it never creates .mlops itself).
@@ -36,6 +36,9 @@ await e2eSession('datasets', workspace, async ({ page, step, screenshot }) => {
     const v2 = row(page, /^v2$/);
     await v2.waitFor({ state: 'visible', timeout: 30_000 });
     await v2.locator('.label-description', { hasText: 'current' }).waitFor({ state: 'visible', timeout: 15_000 });
+    // The edit breaks an expectation: wait for v2's validation to land (its badge and its
+    // notification), or the notification can arrive while the next step's context menu is open.
+    await v2.locator('.label-description', { hasText: /passes|fails/ }).waitFor({ state: 'visible', timeout: 30_000 });
   });
 
   await step('git marks the edited file in its editor tab, never on the dataset row', async () => {
@@ -50,13 +53,7 @@ await e2eSession('datasets', workspace, async ({ page, step, screenshot }) => {
   });
 
   await step('"Compare with Previous" on v2 opens the diff editor and the table summary', async () => {
-    await row(page, /^v2$/).click({ button: 'right' });
-    // The workbench menu acts on mouse up after its own hover tracking: hover the entry, then confirm
-    // it with Enter (a plain click on the label can land before the menu takes pointer input).
-    const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Compare with Previous' }).first();
-    await entry.hover();
-    await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: 'Compare with Previous' }).waitFor({ state: 'visible', timeout: 5_000 });
-    await page.keyboard.press('Enter');
+    await contextMenu(page, row(page, /^v2$/), 'Compare with Previous');
     await page.locator('.part.editor .tab.active', { hasText: '↔' }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible' });
     await page.locator('.notification-toast', { hasText: /rows \+\d+ −\d+/ }).waitFor({ state: 'visible', timeout: 15_000 });

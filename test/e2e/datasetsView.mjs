@@ -23,6 +23,8 @@ export async function contextMenu(page, row, title) {
   await entry.hover();
   await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: title }).waitFor({ state: 'visible', timeout: 5_000 });
   await page.keyboard.press('Enter');
+  // The menu closes once it has run the entry; a menu still open means the Enter went elsewhere.
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: 5_000 });
 }
 
 /** Opens the MLOps container and the Datasets pane, expands `dataset` and waits for its version rows. */
