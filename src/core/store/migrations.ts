@@ -210,6 +210,93 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX validations_by_version ON validations (dataset_version_id, validated_at);
     `,
   },
+  {
+    version: 4,
+    name: 'drift: reference summaries, monitor checks with per-column results, alerts',
+    sql: `
+      -- What a drift check needs from a reference, computed once per content and options: per column
+      -- the sorted finite values or the category counts, bins and chunk scores (encoding in
+      -- core/drift), so a batch is compared without rereading the reference file.
+      CREATE TABLE drift_references (
+        hash        TEXT NOT NULL,               -- object hash of the reference data
+        options     TEXT NOT NULL DEFAULT '',    -- what shapes the summary (format, chunking, version)
+        row_count   INTEGER NOT NULL,
+        meta_json   TEXT NOT NULL,               -- columns, types, counts, PCA basis and chunk scores
+        computed_at INTEGER NOT NULL,
+        PRIMARY KEY (hash, options)
+      );
+      CREATE TABLE drift_reference_columns (
+        hash    TEXT NOT NULL,
+        options TEXT NOT NULL DEFAULT '',
+        name    TEXT NOT NULL,                   -- the column
+        data    BLOB NOT NULL,                   -- sorted Float64 values, or JSON category counts
+        PRIMARY KEY (hash, options, name),
+        FOREIGN KEY (hash, options) REFERENCES drift_references (hash, options) ON DELETE CASCADE
+      );
+
+      -- A monitor's reference once pinned (a bare dataset name is pinned to its latest version at the
+      -- first check), and the alert policy's running count.
+      CREATE TABLE monitor_state (
+        monitor              TEXT PRIMARY KEY,
+        reference_version_id INTEGER REFERENCES dataset_versions (id) ON DELETE SET NULL,
+        pinned_at            INTEGER,
+        drifted_in_a_row     INTEGER NOT NULL DEFAULT 0,
+        last_alert_at        INTEGER
+      );
+
+      -- One check of one batch (a monitor's, or an ad-hoc comparison when monitor is NULL).
+      CREATE TABLE drift_checks (
+        id                   INTEGER PRIMARY KEY,
+        monitor              TEXT,
+        batch_version_id     INTEGER REFERENCES dataset_versions (id) ON DELETE CASCADE,
+        reference_version_id INTEGER REFERENCES dataset_versions (id) ON DELETE SET NULL,
+        batch_label          TEXT NOT NULL,      -- e.g. incoming:batch-07.csv@1, or a path
+        reference_label      TEXT NOT NULL,
+        checked_at           INTEGER NOT NULL,
+        outcome              TEXT NOT NULL CHECK (outcome IN ('ok','warning','drift','failed')),
+        drift_share          REAL,               -- share of drifted columns
+        drifted_columns      INTEGER NOT NULL DEFAULT 0,
+        total_columns        INTEGER NOT NULL DEFAULT 0,
+        error                TEXT,               -- why a failed check failed (file:line, column)
+        report_json          TEXT NOT NULL       -- the whole result: chunks, multivariate, performance, expectations
+      );
+      CREATE INDEX drift_checks_by_monitor ON drift_checks (monitor, checked_at);
+      CREATE UNIQUE INDEX drift_checks_once ON drift_checks (monitor, batch_version_id, reference_version_id) WHERE monitor IS NOT NULL;
+
+      CREATE TABLE drift_check_columns (
+        check_id  INTEGER NOT NULL REFERENCES drift_checks (id) ON DELETE CASCADE,
+        name      TEXT NOT NULL,
+        type      TEXT NOT NULL,                 -- numeric | categorical
+        method    TEXT NOT NULL,                 -- a test name (ks, psi, ...)
+        statistic REAL,
+        p_value   REAL,
+        threshold REAL NOT NULL,
+        drift     INTEGER NOT NULL,
+        PRIMARY KEY (check_id, name)
+      );
+
+      -- Alerts raised by a monitor's policy, with their lifecycle; every change is kept in alert_events.
+      CREATE TABLE alerts (
+        id            INTEGER PRIMARY KEY,
+        monitor       TEXT NOT NULL,
+        check_id      INTEGER REFERENCES drift_checks (id) ON DELETE SET NULL,
+        state         TEXT NOT NULL CHECK (state IN ('open','acknowledged','snoozed','resolved')),
+        snoozed_until INTEGER,
+        summary       TEXT NOT NULL,
+        opened_at     INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL,
+        updated_by    TEXT NOT NULL
+      );
+      CREATE INDEX alerts_by_monitor ON alerts (monitor, state);
+      CREATE TABLE alert_events (
+        alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        at       INTEGER NOT NULL,
+        state    TEXT NOT NULL,
+        actor    TEXT NOT NULL,               -- who: the OS user, or "mlops" for the policy
+        note     TEXT NOT NULL DEFAULT ''
+      );
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
