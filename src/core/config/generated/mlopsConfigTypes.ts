@@ -98,22 +98,61 @@ export type Expectation =
   | ColumnPairGreaterThanExpectation;
 
 export interface MonitorConfig {
-  /** Dataset name or path of the reference data. */
+  /** The data each batch is compared with: a dataset version ("train@3", "train:data/a.csv@2", "train@<hash prefix>"), or a bare dataset name, pinned to its latest version at the monitor's first check and kept until the reference changes here. "model:NAME@ALIAS" (the data a model version was trained on) is reserved for the model registry. */
   reference: string;
-  /** Dataset name or path of the incoming data. */
+  /** The dataset whose new data is checked: for a glob or folder dataset each new file is a batch; for a file dataset each new version is a batch. */
   current: string;
+  /** Split each batch into chunks checked one by one: by row count, or by the period of a timestamp column. */
+  chunk?: {
+    /** Rows per chunk; the last chunk holds the rest. */
+    rows: number;
+  } | {
+    /** The timestamp column (ISO 8601 dates or times) that places each row in its period. */
+    column: string;
+    /** One chunk per calendar day, ISO week (Monday first) or month, in UTC. */
+    period: 'day' | 'week' | 'month';
+  };
+  /** Only these columns are compared (default: every column of the reference). */
   columns?: string[];
-  /** Share of drifted columns that makes the dataset drifted (default 0.5). */
-  driftShare?: number;
+  /** Columns left out of the comparison (an id, a timestamp). */
+  ignore?: string[];
   /** Per column: the statistical test and threshold overriding the automatic choice. */
   tests?: Record<string, {
-    test?: 'ks' | 'wasserstein' | 'psi' | 'jensenshannon' | 'chisquare' | 'ztest';
-    threshold?: number;
+    /** The test: ks, wasserstein, anderson, cvm, mannwhitney, ttest, energy (numeric columns); psi, kl, jensenshannon, hellinger, tvd (numeric or categorical, on shared bins); chisquare, gtest, fisher, ztest (categorical). */
+    test?: 'ks' | 'wasserstein' | 'anderson' | 'cvm' | 'mannwhitney' | 'ttest' | 'energy' | 'psi' | 'kl' | 'jensenshannon' | 'hellinger' | 'tvd' | 'chisquare' | 'gtest' | 'fisher' | 'ztest';
+    /** Drift when the p-value is below it (p-value tests) or the distance reaches it (distances). "reference": learned from the reference (split it into chunks, score each chunk against the whole, drift above mean + 3 standard deviations). */
+    threshold?: number | 'reference';
   }>;
+  /** Correction of p-values across columns for multiple testing: none (default), bonferroni, or bh (Benjamini-Hochberg). */
+  correction?: 'none' | 'bonferroni' | 'bh';
+  /** Share of drifted columns that makes the dataset drifted (default 0.5). */
+  driftShare?: number;
+  /** The column of true labels or values, for performance on batches that carry them. */
+  target?: string;
+  /** The column of the model's predictions, for performance figures. */
+  prediction?: string;
+  /** Classifiers: the column of predicted probabilities of the positive class (for ROC AUC, log loss and estimated performance without labels). */
+  score?: string;
+  /** When a drifted batch raises an alert. */
+  alert?: {
+    /** Raise an alert after this many drifted batches in a row (default 1). */
+    after?: number;
+    /** After an alert, no new one for this long, e.g. "30m", "6h", "1d" (default: none). */
+    cooldown?: string;
+  };
+  /** What an alert does, in order. */
   actions?: Array<{
+    /** Show a notification in VS Code naming the monitor, the batch and the drifted columns. */
     notify: boolean;
   } | {
-    retrain: ConfigName;
+    /** Retrain: launch this run config from "runs" (trusted workspaces only) with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>. */
+    retrain: string;
+  } | {
+    /** POST a JSON summary (with a Slack-style "text" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json. */
+    webhook: string;
+  } | {
+    /** Run this shell command (trusted workspaces only) with MLOPS_MONITOR, MLOPS_CHECK_ID, MLOPS_BATCH, MLOPS_REFERENCE, MLOPS_DRIFT_SHARE and MLOPS_DRIFTED_COLUMNS in its environment. */
+    command: string;
   }>;
 }
 

@@ -3,11 +3,15 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mlops-workbench.dev/schemas/mlops.schema.json","title":"MLOps Workbench configuration (mlops.json)","description":"Runs, datasets, expectations, monitors and models of this workspace. Every section is optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"runs":{"description":"Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/run"}},"cache":{"description":"How the content-addressed object cache (.mlops/objects) places files in the workspace.","type":"object","additionalProperties":false,"properties":{"link":{"enum":["reflink","copy","hardlink"],"description":"reflink (default): copy-on-write clone where the filesystem can, else a copy. copy: always a full copy. hardlink: no extra space, but versioned workspace files become read-only links into the cache (an in-place edit would corrupt it)."}}},"datasets":{"description":"Named datasets: a file, folder or glob, versioned as it changes.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/relativePath"},{"$ref":"#/definitions/dataset"}]}},"expectations":{"description":"Per dataset, the checks its data must pass.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/expectation"}}},"monitors":{"description":"Drift monitors: compare a current dataset with a reference.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/monitor"}},"models":{"description":"Registered model names and how their versions are ranked.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/model"}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."},"relativePath":{"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."},"scalar":{"type":["string","number","boolean"]},"run":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"}}},"sweep":{"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}},"dataset":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."},"skipRows":{"type":"integer","minimum":0,"description":"CSV: lines before the header (a title, a count) to skip. Absent: leading lines whose field count differs from the rows after them are skipped, with a notice; 0 reads every line."},"comment":{"type":"string","minLength":1,"maxLength":1,"pattern":"^[^\"\\r\\n]$","description":"CSV: lines starting with this character are comments, skipped wherever they are (e.g. \"#\")."},"allowRagged":{"type":"boolean","description":"Let validation pass a table with more than a few ragged rows (a field count other than the header's); they are still left out of every check. Default false."}}},"expectation":{"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]},"monitor":{"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"description":"Dataset name or path of the reference data."},"current":{"type":"string","minLength":1,"description":"Dataset name or path of the incoming data."},"columns":{"type":"array","items":{"type":"string"}},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","psi","jensenshannon","chisquare","ztest"]},"threshold":{"type":"number"}}}},"actions":{"type":"array","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"$ref":"#/definitions/name"}}}]}}}},"model":{"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: the minimum (or maximum) value a candidate must reach.","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}}}}},"expect_columnsExist":{"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchSet":{"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchOrderedList":{"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_rowCountBetween":{"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"required":["expect"],"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}},"expect_notNull":{"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_unique":{"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_compoundUnique":{"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_inSet":{"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["expect","column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}},"expect_between":{"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}},"expect_type":{"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["expect","column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}},"expect_regex":{"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["expect","column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}},"expect_dateFormat":{"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["expect","column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}},"expect_lengthBetween":{"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}},"expect_meanBetween":{"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}},"expect_medianBetween":{"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}},"expect_stdBetween":{"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}},"expect_quantileBetween":{"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["expect","column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}},"expect_uniqueProportionBetween":{"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}},"expect_columnPairGreaterThan":{"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["expect","column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mlops-workbench.dev/schemas/mlops.schema.json","title":"MLOps Workbench configuration (mlops.json)","description":"Runs, datasets, expectations, monitors and models of this workspace. Every section is optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"runs":{"description":"Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/run"}},"cache":{"description":"How the content-addressed object cache (.mlops/objects) places files in the workspace.","type":"object","additionalProperties":false,"properties":{"link":{"enum":["reflink","copy","hardlink"],"description":"reflink (default): copy-on-write clone where the filesystem can, else a copy. copy: always a full copy. hardlink: no extra space, but versioned workspace files become read-only links into the cache (an in-place edit would corrupt it)."}}},"datasets":{"description":"Named datasets: a file, folder or glob, versioned as it changes.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/relativePath"},{"$ref":"#/definitions/dataset"}]}},"expectations":{"description":"Per dataset, the checks its data must pass.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/expectation"}}},"monitors":{"description":"Drift monitors: compare a current dataset with a reference.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/monitor"}},"models":{"description":"Registered model names and how their versions are ranked.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/model"}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."},"relativePath":{"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."},"scalar":{"type":["string","number","boolean"]},"run":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"}}},"sweep":{"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}},"dataset":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."},"skipRows":{"type":"integer","minimum":0,"description":"CSV: lines before the header (a title, a count) to skip. Absent: leading lines whose field count differs from the rows after them are skipped, with a notice; 0 reads every line."},"comment":{"type":"string","minLength":1,"maxLength":1,"pattern":"^[^\"\\r\\n]$","description":"CSV: lines starting with this character are comments, skipped wherever they are (e.g. \"#\")."},"allowRagged":{"type":"boolean","description":"Let validation pass a table with more than a few ragged rows (a field count other than the header's); they are still left out of every check. Default false."}}},"expectation":{"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]},"monitor":{"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"pattern":"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$","description":"The data each batch is compared with: a dataset version (\"train@3\", \"train:data/a.csv@2\", \"train@<hash prefix>\"), or a bare dataset name, pinned to its latest version at the monitor's first check and kept until the reference changes here. \"model:NAME@ALIAS\" (the data a model version was trained on) is reserved for the model registry."},"current":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"The dataset whose new data is checked: for a glob or folder dataset each new file is a batch; for a file dataset each new version is a batch."},"chunk":{"description":"Split each batch into chunks checked one by one: by row count, or by the period of a timestamp column.","oneOf":[{"type":"object","additionalProperties":false,"required":["rows"],"properties":{"rows":{"type":"integer","minimum":1,"description":"Rows per chunk; the last chunk holds the rest."}}},{"type":"object","additionalProperties":false,"required":["column","period"],"properties":{"column":{"type":"string","minLength":1,"description":"The timestamp column (ISO 8601 dates or times) that places each row in its period."},"period":{"enum":["day","week","month"],"description":"One chunk per calendar day, ISO week (Monday first) or month, in UTC."}}}]},"columns":{"type":"array","items":{"type":"string","minLength":1},"description":"Only these columns are compared (default: every column of the reference)."},"ignore":{"type":"array","items":{"type":"string","minLength":1},"description":"Columns left out of the comparison (an id, a timestamp)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","anderson","cvm","mannwhitney","ttest","energy","psi","kl","jensenshannon","hellinger","tvd","chisquare","gtest","fisher","ztest"],"description":"The test: ks, wasserstein, anderson, cvm, mannwhitney, ttest, energy (numeric columns); psi, kl, jensenshannon, hellinger, tvd (numeric or categorical, on shared bins); chisquare, gtest, fisher, ztest (categorical)."},"threshold":{"description":"Drift when the p-value is below it (p-value tests) or the distance reaches it (distances). \"reference\": learned from the reference (split it into chunks, score each chunk against the whole, drift above mean + 3 standard deviations).","oneOf":[{"type":"number","minimum":0},{"const":"reference"}]}}}},"correction":{"enum":["none","bonferroni","bh"],"description":"Correction of p-values across columns for multiple testing: none (default), bonferroni, or bh (Benjamini-Hochberg)."},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"target":{"type":"string","minLength":1,"description":"The column of true labels or values, for performance on batches that carry them."},"prediction":{"type":"string","minLength":1,"description":"The column of the model's predictions, for performance figures."},"score":{"type":"string","minLength":1,"description":"Classifiers: the column of predicted probabilities of the positive class (for ROC AUC, log loss and estimated performance without labels)."},"alert":{"type":"object","additionalProperties":false,"description":"When a drifted batch raises an alert.","properties":{"after":{"type":"integer","minimum":1,"description":"Raise an alert after this many drifted batches in a row (default 1)."},"cooldown":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$","description":"After an alert, no new one for this long, e.g. \"30m\", \"6h\", \"1d\" (default: none)."}}},"actions":{"type":"array","description":"What an alert does, in order.","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean","description":"Show a notification in VS Code naming the monitor, the batch and the drifted columns."}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Retrain: launch this run config from \"runs\" (trusted workspaces only) with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>."}}},{"type":"object","additionalProperties":false,"required":["webhook"],"properties":{"webhook":{"type":"string","pattern":"^(https?://|\\$\\{env:)","description":"POST a JSON summary (with a Slack-style \"text\" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json."}}},{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Run this shell command (trusted workspaces only) with MLOPS_MONITOR, MLOPS_CHECK_ID, MLOPS_BATCH, MLOPS_REFERENCE, MLOPS_DRIFT_SHARE and MLOPS_DRIFTED_COLUMNS in its environment."}}}]}}}},"model":{"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: the minimum (or maximum) value a candidate must reach.","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}}}}},"expect_columnsExist":{"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchSet":{"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchOrderedList":{"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_rowCountBetween":{"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"required":["expect"],"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}},"expect_notNull":{"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_unique":{"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_compoundUnique":{"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_inSet":{"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["expect","column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}},"expect_between":{"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}},"expect_type":{"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["expect","column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}},"expect_regex":{"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["expect","column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}},"expect_dateFormat":{"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["expect","column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}},"expect_lengthBetween":{"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}},"expect_meanBetween":{"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}},"expect_medianBetween":{"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}},"expect_stdBetween":{"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}},"expect_quantileBetween":{"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["expect","column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}},"expect_uniqueProportionBetween":{"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}},"expect_columnPairGreaterThan":{"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["expect","column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}}}};
 const schema12 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."};
 const schema14 = {"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."};
-const schema47 = {"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: the minimum (or maximum) value a candidate must reach.","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}}}}};
+const schema44 = {"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"pattern":"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$","description":"The data each batch is compared with: a dataset version (\"train@3\", \"train:data/a.csv@2\", \"train@<hash prefix>\"), or a bare dataset name, pinned to its latest version at the monitor's first check and kept until the reference changes here. \"model:NAME@ALIAS\" (the data a model version was trained on) is reserved for the model registry."},"current":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"The dataset whose new data is checked: for a glob or folder dataset each new file is a batch; for a file dataset each new version is a batch."},"chunk":{"description":"Split each batch into chunks checked one by one: by row count, or by the period of a timestamp column.","oneOf":[{"type":"object","additionalProperties":false,"required":["rows"],"properties":{"rows":{"type":"integer","minimum":1,"description":"Rows per chunk; the last chunk holds the rest."}}},{"type":"object","additionalProperties":false,"required":["column","period"],"properties":{"column":{"type":"string","minLength":1,"description":"The timestamp column (ISO 8601 dates or times) that places each row in its period."},"period":{"enum":["day","week","month"],"description":"One chunk per calendar day, ISO week (Monday first) or month, in UTC."}}}]},"columns":{"type":"array","items":{"type":"string","minLength":1},"description":"Only these columns are compared (default: every column of the reference)."},"ignore":{"type":"array","items":{"type":"string","minLength":1},"description":"Columns left out of the comparison (an id, a timestamp)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","anderson","cvm","mannwhitney","ttest","energy","psi","kl","jensenshannon","hellinger","tvd","chisquare","gtest","fisher","ztest"],"description":"The test: ks, wasserstein, anderson, cvm, mannwhitney, ttest, energy (numeric columns); psi, kl, jensenshannon, hellinger, tvd (numeric or categorical, on shared bins); chisquare, gtest, fisher, ztest (categorical)."},"threshold":{"description":"Drift when the p-value is below it (p-value tests) or the distance reaches it (distances). \"reference\": learned from the reference (split it into chunks, score each chunk against the whole, drift above mean + 3 standard deviations).","oneOf":[{"type":"number","minimum":0},{"const":"reference"}]}}}},"correction":{"enum":["none","bonferroni","bh"],"description":"Correction of p-values across columns for multiple testing: none (default), bonferroni, or bh (Benjamini-Hochberg)."},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"target":{"type":"string","minLength":1,"description":"The column of true labels or values, for performance on batches that carry them."},"prediction":{"type":"string","minLength":1,"description":"The column of the model's predictions, for performance figures."},"score":{"type":"string","minLength":1,"description":"Classifiers: the column of predicted probabilities of the positive class (for ROC AUC, log loss and estimated performance without labels)."},"alert":{"type":"object","additionalProperties":false,"description":"When a drifted batch raises an alert.","properties":{"after":{"type":"integer","minimum":1,"description":"Raise an alert after this many drifted batches in a row (default 1)."},"cooldown":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$","description":"After an alert, no new one for this long, e.g. \"30m\", \"6h\", \"1d\" (default: none)."}}},"actions":{"type":"array","description":"What an alert does, in order.","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean","description":"Show a notification in VS Code naming the monitor, the batch and the drifted columns."}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Retrain: launch this run config from \"runs\" (trusted workspaces only) with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>."}}},{"type":"object","additionalProperties":false,"required":["webhook"],"properties":{"webhook":{"type":"string","pattern":"^(https?://|\\$\\{env:)","description":"POST a JSON summary (with a Slack-style \"text\" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json."}}},{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Run this shell command (trusted workspaces only) with MLOPS_MONITOR, MLOPS_CHECK_ID, MLOPS_BATCH, MLOPS_REFERENCE, MLOPS_DRIFT_SHARE and MLOPS_DRIFTED_COLUMNS in its environment."}}}]}}}};
+const schema46 = {"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: the minimum (or maximum) value a candidate must reach.","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}}}}};
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
+const pattern4 = new RegExp("^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$", "u");
+const pattern6 = new RegExp("^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$", "u");
+const pattern8 = new RegExp("^(https?://|\\$\\{env:)", "u");
 const schema13 = {"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"}}};
 const schema15 = {"type":["string","number","boolean"]};
 const func2 = Object.prototype.hasOwnProperty;
@@ -4865,408 +4869,6 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema44 = {"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"description":"Dataset name or path of the reference data."},"current":{"type":"string","minLength":1,"description":"Dataset name or path of the incoming data."},"columns":{"type":"array","items":{"type":"string"}},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","psi","jensenshannon","chisquare","ztest"]},"threshold":{"type":"number"}}}},"actions":{"type":"array","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"$ref":"#/definitions/name"}}}]}}}};
-
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.reference === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reference"},message:"must have required property '"+"reference"+"'",schema:schema44.required,parentSchema:schema44,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.current === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "current"},message:"must have required property '"+"current"+"'",schema:schema44.required,parentSchema:schema44,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((((key0 === "reference") || (key0 === "current")) || (key0 === "columns")) || (key0 === "driftShare")) || (key0 === "tests")) || (key0 === "actions"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.reference !== undefined){
-let data0 = data.reference;
-if(typeof data0 === "string"){
-if(func3(data0) < 1){
-const err3 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.reference,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.reference.type,parentSchema:schema44.properties.reference,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.current !== undefined){
-let data1 = data.current;
-if(typeof data1 === "string"){
-if(func3(data1) < 1){
-const err5 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.current,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/current",schemaPath:"#/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.current.type,parentSchema:schema44.properties.current,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.columns !== undefined){
-let data2 = data.columns;
-if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.columns.items.type,parentSchema:schema44.properties.columns.items,data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/columns",schemaPath:"#/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.columns.type,parentSchema:schema44.properties.columns,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.driftShare !== undefined){
-let data4 = data.driftShare;
-if(typeof data4 == "number"){
-if(data4 > 1 || isNaN(data4)){
-const err9 = {instancePath:instancePath+"/driftShare",schemaPath:"#/properties/driftShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.driftShare,data:data4};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data4 < 0 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/driftShare",schemaPath:"#/properties/driftShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.driftShare,data:data4};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/driftShare",schemaPath:"#/properties/driftShare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.driftShare.type,parentSchema:schema44.properties.driftShare,data:data4};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.tests !== undefined){
-let data5 = data.tests;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 in data5){
-let data6 = data5[key1];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key2 in data6){
-if(!((key2 === "test") || (key2 === "threshold"))){
-const err12 = {instancePath:instancePath+"/tests/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tests/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.tests.additionalProperties,data:data6};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data6.test !== undefined){
-let data7 = data6.test;
-if(!((((((data7 === "ks") || (data7 === "wasserstein")) || (data7 === "psi")) || (data7 === "jensenshannon")) || (data7 === "chisquare")) || (data7 === "ztest"))){
-const err13 = {instancePath:instancePath+"/tests/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/test",schemaPath:"#/properties/tests/additionalProperties/properties/test/enum",keyword:"enum",params:{allowedValues: schema44.properties.tests.additionalProperties.properties.test.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.tests.additionalProperties.properties.test.enum,parentSchema:schema44.properties.tests.additionalProperties.properties.test,data:data7};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data6.threshold !== undefined){
-let data8 = data6.threshold;
-if(!(typeof data8 == "number")){
-const err14 = {instancePath:instancePath+"/tests/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/tests/additionalProperties/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.tests.additionalProperties.properties.threshold.type,parentSchema:schema44.properties.tests.additionalProperties.properties.threshold,data:data8};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/tests/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tests/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.tests.additionalProperties.type,parentSchema:schema44.properties.tests.additionalProperties,data:data6};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.tests.type,parentSchema:schema44.properties.tests,data:data5};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.actions !== undefined){
-let data9 = data.actions;
-if(Array.isArray(data9)){
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-let data10 = data9[i1];
-const _errs24 = errors;
-let valid7 = false;
-let passing0 = null;
-const _errs25 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.notify === undefined){
-const err17 = {instancePath:instancePath+"/actions/" + i1,schemaPath:"#/properties/actions/items/oneOf/0/required",keyword:"required",params:{missingProperty: "notify"},message:"must have required property '"+"notify"+"'",schema:schema44.properties.actions.items.oneOf[0].required,parentSchema:schema44.properties.actions.items.oneOf[0],data:data10};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-for(const key3 in data10){
-if(!(key3 === "notify")){
-const err18 = {instancePath:instancePath+"/actions/" + i1,schemaPath:"#/properties/actions/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.actions.items.oneOf[0],data:data10};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data10.notify !== undefined){
-let data11 = data10.notify;
-if(typeof data11 !== "boolean"){
-const err19 = {instancePath:instancePath+"/actions/" + i1+"/notify",schemaPath:"#/properties/actions/items/oneOf/0/properties/notify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.actions.items.oneOf[0].properties.notify.type,parentSchema:schema44.properties.actions.items.oneOf[0].properties.notify,data:data11};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/actions/" + i1,schemaPath:"#/properties/actions/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.actions.items.oneOf[0].type,parentSchema:schema44.properties.actions.items.oneOf[0],data:data10};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var _valid0 = _errs25 === errors;
-if(_valid0){
-valid7 = true;
-passing0 = 0;
-}
-const _errs30 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.retrain === undefined){
-const err21 = {instancePath:instancePath+"/actions/" + i1,schemaPath:"#/properties/actions/items/oneOf/1/required",keyword:"required",params:{missingProperty: "retrain"},message:"must have required property '"+"retrain"+"'",schema:schema44.properties.actions.items.oneOf[1].required,parentSchema:schema44.properties.actions.items.oneOf[1],data:data10};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-for(const key4 in data10){
-if(!(key4 === "retrain")){
-const err22 = {instancePath:instancePath+"/actions/" + i1,schemaPath:"#/properties/actions/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.actions.items.oneOf[1],data:data10};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data10.retrain !== undefined){
-let data12 = data10.retrain;
-if(typeof data12 === "string"){
-if(!pattern0.test(data12)){
-const err23 = {instancePath:instancePath+"/actions/" + i1+"/retrain",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:data12};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/actions/" + i1+"/retrain",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data12};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/actions/" + i1,schemaPath:"#/properties/actions/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.actions.items.oneOf[1].type,parentSchema:schema44.properties.actions.items.oneOf[1],data:data10};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-var _valid0 = _errs30 === errors;
-if(_valid0 && valid7){
-valid7 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid7 = true;
-passing0 = 1;
-}
-}
-if(!valid7){
-const err26 = {instancePath:instancePath+"/actions/" + i1,schemaPath:"#/properties/actions/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema44.properties.actions.items.oneOf,parentSchema:schema44.properties.actions.items,data:data10};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-else {
-errors = _errs24;
-if(vErrors !== null){
-if(_errs24){
-vErrors.length = _errs24;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.actions.type,parentSchema:schema44.properties.actions,data:data9};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-validate19.errors = vErrors;
-return errors === 0;
-}
-
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://mlops-workbench.dev/schemas/mlops.schema.json" */;
@@ -5594,14 +5196,10 @@ errors++;
 }
 }
 for(const key8 in data10){
-if(!(validate19(data10[key8], {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key8,rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/monitors",schemaPath:"#/properties/monitors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.monitors.type,parentSchema:schema11.properties.monitors,data:data10};
+let data11 = data10[key8];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.reference === undefined){
+const err21 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/required",keyword:"required",params:{missingProperty: "reference"},message:"must have required property '"+"reference"+"'",schema:schema44.required,parentSchema:schema44,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5610,15 +5208,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.models !== undefined){
-let data12 = data.models;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key9 in data12){
-const _errs42 = errors;
-if(typeof key9 === "string"){
-if(!pattern0.test(key9)){
-const err22 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key9,propertyName:key9};
+if(data11.current === undefined){
+const err22 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/required",keyword:"required",params:{missingProperty: "current"},message:"must have required property '"+"current"+"'",schema:schema44.required,parentSchema:schema44,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5627,9 +5218,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key9,propertyName:key9};
+for(const key9 in data11){
+if(!(func2.call(schema44.properties, key9))){
+const err23 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5638,9 +5229,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-var valid16 = _errs42 === errors;
-if(!valid16){
-const err24 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema11.properties.models.propertyNames,parentSchema:schema11.properties.models,data:data12};
+}
+if(data11.reference !== undefined){
+let data12 = data11.reference;
+if(typeof data12 === "string"){
+if(func3(data12) < 1){
+const err24 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/reference",schemaPath:"#/definitions/monitor/properties/reference/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.reference,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5649,12 +5243,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-for(const key10 in data12){
-let data13 = data12[key10];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.metric === undefined){
-const err25 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'",schema:schema47.required,parentSchema:schema47,data:data13};
+if(!pattern4.test(data12)){
+const err25 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/reference",schemaPath:"#/definitions/monitor/properties/reference/pattern",keyword:"pattern",params:{pattern: "^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$"},message:"must match pattern \""+"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$"+"\"",schema:"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$",parentSchema:schema44.properties.reference,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5663,9 +5253,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-for(const key11 in data13){
-if(!((((key11 === "metric") || (key11 === "direction")) || (key11 === "description")) || (key11 === "gate"))){
-const err26 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data13};
+}
+else {
+const err26 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/reference",schemaPath:"#/definitions/monitor/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.reference.type,parentSchema:schema44.properties.reference,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5675,11 +5265,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data13.metric !== undefined){
-let data14 = data13.metric;
-if(typeof data14 === "string"){
-if(func3(data14) < 1){
-const err27 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/metric",schemaPath:"#/definitions/model/properties/metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.metric,data:data14};
+if(data11.current !== undefined){
+let data13 = data11.current;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err27 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/definitions/monitor/properties/current/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.current,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5688,9 +5278,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/metric",schemaPath:"#/definitions/model/properties/metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.metric.type,parentSchema:schema47.properties.metric,data:data14};
+if(!pattern0.test(data13)){
+const err28 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/definitions/monitor/properties/current/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema44.properties.current,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5700,10 +5289,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data13.direction !== undefined){
-let data15 = data13.direction;
-if(!((data15 === "maximize") || (data15 === "minimize"))){
-const err29 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/direction",schemaPath:"#/definitions/model/properties/direction/enum",keyword:"enum",params:{allowedValues: schema47.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.direction.enum,parentSchema:schema47.properties.direction,data:data15};
+else {
+const err29 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/definitions/monitor/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.current.type,parentSchema:schema44.properties.current,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5713,10 +5300,15 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data13.description !== undefined){
-let data16 = data13.description;
-if(typeof data16 !== "string"){
-const err30 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/model/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.description.type,parentSchema:schema47.properties.description,data:data16};
+if(data11.chunk !== undefined){
+let data14 = data11.chunk;
+const _errs48 = errors;
+let valid18 = false;
+let passing1 = null;
+const _errs49 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.rows === undefined){
+const err30 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'",schema:schema44.properties.chunk.oneOf[0].required,parentSchema:schema44.properties.chunk.oneOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5725,13 +5317,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data13.gate !== undefined){
-let data17 = data13.gate;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key12 in data17){
-if(!((key12 === "min") || (key12 === "max"))){
-const err31 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate",schemaPath:"#/definitions/model/properties/gate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.gate,data:data17};
+for(const key10 in data14){
+if(!(key10 === "rows")){
+const err31 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.chunk.oneOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5741,10 +5329,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data17.min !== undefined){
-let data18 = data17.min;
-if(!(typeof data18 == "number")){
-const err32 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate/min",schemaPath:"#/definitions/model/properties/gate/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.gate.properties.min.type,parentSchema:schema47.properties.gate.properties.min,data:data18};
+if(data14.rows !== undefined){
+let data15 = data14.rows;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err32 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/rows",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/properties/rows/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.chunk.oneOf[0].properties.rows.type,parentSchema:schema44.properties.chunk.oneOf[0].properties.rows,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5753,11 +5341,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data17.max !== undefined){
-let data19 = data17.max;
-if(!(typeof data19 == "number")){
-const err33 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate/max",schemaPath:"#/definitions/model/properties/gate/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.gate.properties.max.type,parentSchema:schema47.properties.gate.properties.max,data:data19};
+if(typeof data15 == "number"){
+if(data15 < 1 || isNaN(data15)){
+const err33 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/rows",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/properties/rows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.chunk.oneOf[0].properties.rows,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5768,8 +5354,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err34 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate",schemaPath:"#/definitions/model/properties/gate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.gate.type,parentSchema:schema47.properties.gate,data:data17};
+const err34 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.chunk.oneOf[0].type,parentSchema:schema44.properties.chunk.oneOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5778,10 +5365,15 @@ vErrors.push(err34);
 }
 errors++;
 }
+var _valid1 = _errs49 === errors;
+if(_valid1){
+valid18 = true;
+passing1 = 0;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/models/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data13};
+const _errs54 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.column === undefined){
+const err35 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema44.properties.chunk.oneOf[1].required,parentSchema:schema44.properties.chunk.oneOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5790,10 +5382,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.models.type,parentSchema:schema11.properties.models,data:data12};
+if(data14.period === undefined){
+const err36 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema44.properties.chunk.oneOf[1].required,parentSchema:schema44.properties.chunk.oneOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5802,15 +5392,1047 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+for(const key11 in data14){
+if(!((key11 === "column") || (key11 === "period"))){
+const err37 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.chunk.oneOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data14.column !== undefined){
+let data16 = data14.column;
+if(typeof data16 === "string"){
+if(func3(data16) < 1){
+const err38 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/column",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.chunk.oneOf[1].properties.column,data:data16};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/column",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.chunk.oneOf[1].properties.column.type,parentSchema:schema44.properties.chunk.oneOf[1].properties.column,data:data16};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data14.period !== undefined){
+let data17 = data14.period;
+if(!(((data17 === "day") || (data17 === "week")) || (data17 === "month"))){
+const err40 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/period",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/properties/period/enum",keyword:"enum",params:{allowedValues: schema44.properties.chunk.oneOf[1].properties.period.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.chunk.oneOf[1].properties.period.enum,parentSchema:schema44.properties.chunk.oneOf[1].properties.period,data:data17};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.chunk.oneOf[1].type,parentSchema:schema44.properties.chunk.oneOf[1],data:data14};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+var _valid1 = _errs54 === errors;
+if(_valid1 && valid18){
+valid18 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid18 = true;
+passing1 = 1;
+}
+}
+if(!valid18){
+const err42 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema44.properties.chunk.oneOf,parentSchema:schema44.properties.chunk,data:data14};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+else {
+errors = _errs48;
+if(vErrors !== null){
+if(_errs48){
+vErrors.length = _errs48;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data11.columns !== undefined){
+let data18 = data11.columns;
+if(Array.isArray(data18)){
+const len1 = data18.length;
+for(let i1=0; i1<len1; i1++){
+let data19 = data18[i1];
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err43 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/columns/" + i1,schemaPath:"#/definitions/monitor/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.columns.items,data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/columns/" + i1,schemaPath:"#/definitions/monitor/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.columns.items.type,parentSchema:schema44.properties.columns.items,data:data19};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/columns",schemaPath:"#/definitions/monitor/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.columns.type,parentSchema:schema44.properties.columns,data:data18};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data11.ignore !== undefined){
+let data20 = data11.ignore;
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err46 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/ignore/" + i2,schemaPath:"#/definitions/monitor/properties/ignore/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.ignore.items,data:data21};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/ignore/" + i2,schemaPath:"#/definitions/monitor/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.ignore.items.type,parentSchema:schema44.properties.ignore.items,data:data21};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/ignore",schemaPath:"#/definitions/monitor/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.ignore.type,parentSchema:schema44.properties.ignore,data:data20};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data11.tests !== undefined){
+let data22 = data11.tests;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key12 in data22){
+let data23 = data22[key12];
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key13 in data23){
+if(!((key13 === "test") || (key13 === "threshold"))){
+const err49 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.tests.additionalProperties,data:data23};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data23.test !== undefined){
+let data24 = data23.test;
+if(!((((((((((((((((data24 === "ks") || (data24 === "wasserstein")) || (data24 === "anderson")) || (data24 === "cvm")) || (data24 === "mannwhitney")) || (data24 === "ttest")) || (data24 === "energy")) || (data24 === "psi")) || (data24 === "kl")) || (data24 === "jensenshannon")) || (data24 === "hellinger")) || (data24 === "tvd")) || (data24 === "chisquare")) || (data24 === "gtest")) || (data24 === "fisher")) || (data24 === "ztest"))){
+const err50 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/test",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/test/enum",keyword:"enum",params:{allowedValues: schema44.properties.tests.additionalProperties.properties.test.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.tests.additionalProperties.properties.test.enum,parentSchema:schema44.properties.tests.additionalProperties.properties.test,data:data24};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data23.threshold !== undefined){
+let data25 = data23.threshold;
+const _errs76 = errors;
+let valid27 = false;
+let passing2 = null;
+const _errs77 = errors;
+if(typeof data25 == "number"){
+if(data25 < 0 || isNaN(data25)){
+const err51 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.tests.additionalProperties.properties.threshold.oneOf[0],data:data25};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.tests.additionalProperties.properties.threshold.oneOf[0].type,parentSchema:schema44.properties.tests.additionalProperties.properties.threshold.oneOf[0],data:data25};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+var _valid2 = _errs77 === errors;
+if(_valid2){
+valid27 = true;
+passing2 = 0;
+}
+const _errs79 = errors;
+if("reference" !== data25){
+const err53 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf/1/const",keyword:"const",params:{allowedValue: "reference"},message:"must be equal to constant",schema:"reference",parentSchema:schema44.properties.tests.additionalProperties.properties.threshold.oneOf[1],data:data25};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+var _valid2 = _errs79 === errors;
+if(_valid2 && valid27){
+valid27 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid27 = true;
+passing2 = 1;
+}
+}
+if(!valid27){
+const err54 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema44.properties.tests.additionalProperties.properties.threshold.oneOf,parentSchema:schema44.properties.tests.additionalProperties.properties.threshold,data:data25};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+else {
+errors = _errs76;
+if(vErrors !== null){
+if(_errs76){
+vErrors.length = _errs76;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.tests.additionalProperties.type,parentSchema:schema44.properties.tests.additionalProperties,data:data23};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests",schemaPath:"#/definitions/monitor/properties/tests/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.tests.type,parentSchema:schema44.properties.tests,data:data22};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data11.correction !== undefined){
+let data26 = data11.correction;
+if(!(((data26 === "none") || (data26 === "bonferroni")) || (data26 === "bh"))){
+const err57 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/correction",schemaPath:"#/definitions/monitor/properties/correction/enum",keyword:"enum",params:{allowedValues: schema44.properties.correction.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.correction.enum,parentSchema:schema44.properties.correction,data:data26};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data11.driftShare !== undefined){
+let data27 = data11.driftShare;
+if(typeof data27 == "number"){
+if(data27 > 1 || isNaN(data27)){
+const err58 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/driftShare",schemaPath:"#/definitions/monitor/properties/driftShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.driftShare,data:data27};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+if(data27 < 0 || isNaN(data27)){
+const err59 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/driftShare",schemaPath:"#/definitions/monitor/properties/driftShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.driftShare,data:data27};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/driftShare",schemaPath:"#/definitions/monitor/properties/driftShare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.driftShare.type,parentSchema:schema44.properties.driftShare,data:data27};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data11.target !== undefined){
+let data28 = data11.target;
+if(typeof data28 === "string"){
+if(func3(data28) < 1){
+const err61 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/target",schemaPath:"#/definitions/monitor/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.target,data:data28};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/target",schemaPath:"#/definitions/monitor/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.target.type,parentSchema:schema44.properties.target,data:data28};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data11.prediction !== undefined){
+let data29 = data11.prediction;
+if(typeof data29 === "string"){
+if(func3(data29) < 1){
+const err63 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/prediction",schemaPath:"#/definitions/monitor/properties/prediction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.prediction,data:data29};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/prediction",schemaPath:"#/definitions/monitor/properties/prediction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.prediction.type,parentSchema:schema44.properties.prediction,data:data29};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data11.score !== undefined){
+let data30 = data11.score;
+if(typeof data30 === "string"){
+if(func3(data30) < 1){
+const err65 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/score",schemaPath:"#/definitions/monitor/properties/score/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.score,data:data30};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/score",schemaPath:"#/definitions/monitor/properties/score/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.score.type,parentSchema:schema44.properties.score,data:data30};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data11.alert !== undefined){
+let data31 = data11.alert;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key14 in data31){
+if(!((key14 === "after") || (key14 === "cooldown"))){
+const err67 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert",schemaPath:"#/definitions/monitor/properties/alert/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.alert,data:data31};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data31.after !== undefined){
+let data32 = data31.after;
+if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
+const err68 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/after",schemaPath:"#/definitions/monitor/properties/alert/properties/after/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.alert.properties.after.type,parentSchema:schema44.properties.alert.properties.after,data:data32};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(typeof data32 == "number"){
+if(data32 < 1 || isNaN(data32)){
+const err69 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/after",schemaPath:"#/definitions/monitor/properties/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.alert.properties.after,data:data32};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+if(data31.cooldown !== undefined){
+let data33 = data31.cooldown;
+if(typeof data33 === "string"){
+if(!pattern6.test(data33)){
+const err70 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/cooldown",schemaPath:"#/definitions/monitor/properties/alert/properties/cooldown/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$",parentSchema:schema44.properties.alert.properties.cooldown,data:data33};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/cooldown",schemaPath:"#/definitions/monitor/properties/alert/properties/cooldown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.alert.properties.cooldown.type,parentSchema:schema44.properties.alert.properties.cooldown,data:data33};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert",schemaPath:"#/definitions/monitor/properties/alert/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.alert.type,parentSchema:schema44.properties.alert,data:data31};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data11.actions !== undefined){
+let data34 = data11.actions;
+if(Array.isArray(data34)){
+const len3 = data34.length;
+for(let i3=0; i3<len3; i3++){
+let data35 = data34[i3];
+const _errs99 = errors;
+let valid31 = false;
+let passing3 = null;
+const _errs100 = errors;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.notify === undefined){
+const err73 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/required",keyword:"required",params:{missingProperty: "notify"},message:"must have required property '"+"notify"+"'",schema:schema44.properties.actions.items.oneOf[0].required,parentSchema:schema44.properties.actions.items.oneOf[0],data:data35};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+for(const key15 in data35){
+if(!(key15 === "notify")){
+const err74 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.actions.items.oneOf[0],data:data35};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data35.notify !== undefined){
+let data36 = data35.notify;
+if(typeof data36 !== "boolean"){
+const err75 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/notify",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/properties/notify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.actions.items.oneOf[0].properties.notify.type,parentSchema:schema44.properties.actions.items.oneOf[0].properties.notify,data:data36};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.actions.items.oneOf[0].type,parentSchema:schema44.properties.actions.items.oneOf[0],data:data35};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+var _valid3 = _errs100 === errors;
+if(_valid3){
+valid31 = true;
+passing3 = 0;
+}
+const _errs105 = errors;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.retrain === undefined){
+const err77 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/required",keyword:"required",params:{missingProperty: "retrain"},message:"must have required property '"+"retrain"+"'",schema:schema44.properties.actions.items.oneOf[1].required,parentSchema:schema44.properties.actions.items.oneOf[1],data:data35};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+for(const key16 in data35){
+if(!(key16 === "retrain")){
+const err78 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.actions.items.oneOf[1],data:data35};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data35.retrain !== undefined){
+let data37 = data35.retrain;
+if(typeof data37 === "string"){
+if(!pattern0.test(data37)){
+const err79 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/retrain",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/properties/retrain/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema44.properties.actions.items.oneOf[1].properties.retrain,data:data37};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/retrain",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/properties/retrain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.actions.items.oneOf[1].properties.retrain.type,parentSchema:schema44.properties.actions.items.oneOf[1].properties.retrain,data:data37};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.actions.items.oneOf[1].type,parentSchema:schema44.properties.actions.items.oneOf[1],data:data35};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+var _valid3 = _errs105 === errors;
+if(_valid3 && valid31){
+valid31 = false;
+passing3 = [passing3, 1];
+}
+else {
+if(_valid3){
+valid31 = true;
+passing3 = 1;
+}
+const _errs110 = errors;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.webhook === undefined){
+const err82 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/required",keyword:"required",params:{missingProperty: "webhook"},message:"must have required property '"+"webhook"+"'",schema:schema44.properties.actions.items.oneOf[2].required,parentSchema:schema44.properties.actions.items.oneOf[2],data:data35};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+for(const key17 in data35){
+if(!(key17 === "webhook")){
+const err83 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.actions.items.oneOf[2],data:data35};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data35.webhook !== undefined){
+let data38 = data35.webhook;
+if(typeof data38 === "string"){
+if(!pattern8.test(data38)){
+const err84 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/webhook",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/properties/webhook/pattern",keyword:"pattern",params:{pattern: "^(https?://|\\$\\{env:)"},message:"must match pattern \""+"^(https?://|\\$\\{env:)"+"\"",schema:"^(https?://|\\$\\{env:)",parentSchema:schema44.properties.actions.items.oneOf[2].properties.webhook,data:data38};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/webhook",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/properties/webhook/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.actions.items.oneOf[2].properties.webhook.type,parentSchema:schema44.properties.actions.items.oneOf[2].properties.webhook,data:data38};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.actions.items.oneOf[2].type,parentSchema:schema44.properties.actions.items.oneOf[2],data:data35};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+var _valid3 = _errs110 === errors;
+if(_valid3 && valid31){
+valid31 = false;
+passing3 = [passing3, 2];
+}
+else {
+if(_valid3){
+valid31 = true;
+passing3 = 2;
+}
+const _errs115 = errors;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.command === undefined){
+const err87 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema44.properties.actions.items.oneOf[3].required,parentSchema:schema44.properties.actions.items.oneOf[3],data:data35};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+for(const key18 in data35){
+if(!(key18 === "command")){
+const err88 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.actions.items.oneOf[3],data:data35};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data35.command !== undefined){
+let data39 = data35.command;
+if(typeof data39 === "string"){
+if(func3(data39) < 1){
+const err89 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/command",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.actions.items.oneOf[3].properties.command,data:data39};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/command",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.actions.items.oneOf[3].properties.command.type,parentSchema:schema44.properties.actions.items.oneOf[3].properties.command,data:data39};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.actions.items.oneOf[3].type,parentSchema:schema44.properties.actions.items.oneOf[3],data:data35};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+var _valid3 = _errs115 === errors;
+if(_valid3 && valid31){
+valid31 = false;
+passing3 = [passing3, 3];
+}
+else {
+if(_valid3){
+valid31 = true;
+passing3 = 3;
+}
+}
+}
+}
+if(!valid31){
+const err92 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema44.properties.actions.items.oneOf,parentSchema:schema44.properties.actions.items,data:data35};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+else {
+errors = _errs99;
+if(vErrors !== null){
+if(_errs99){
+vErrors.length = _errs99;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions",schemaPath:"#/definitions/monitor/properties/actions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.actions.type,parentSchema:schema44.properties.actions,data:data34};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data:data11};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/monitors",schemaPath:"#/properties/monitors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.monitors.type,parentSchema:schema11.properties.monitors,data:data10};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data.models !== undefined){
+let data40 = data.models;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key19 in data40){
+const _errs122 = errors;
+if(typeof key19 === "string"){
+if(!pattern0.test(key19)){
+const err96 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key19,propertyName:key19};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key19,propertyName:key19};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+var valid36 = _errs122 === errors;
+if(!valid36){
+const err98 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid",schema:schema11.properties.models.propertyNames,parentSchema:schema11.properties.models,data:data40};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+for(const key20 in data40){
+let data41 = data40[key20];
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.metric === undefined){
+const err99 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'",schema:schema46.required,parentSchema:schema46,data:data41};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+for(const key21 in data41){
+if(!((((key21 === "metric") || (key21 === "direction")) || (key21 === "description")) || (key21 === "gate"))){
+const err100 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data41};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data41.metric !== undefined){
+let data42 = data41.metric;
+if(typeof data42 === "string"){
+if(func3(data42) < 1){
+const err101 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/metric",schemaPath:"#/definitions/model/properties/metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.metric,data:data42};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/metric",schemaPath:"#/definitions/model/properties/metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.metric.type,parentSchema:schema46.properties.metric,data:data42};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data41.direction !== undefined){
+let data43 = data41.direction;
+if(!((data43 === "maximize") || (data43 === "minimize"))){
+const err103 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/direction",schemaPath:"#/definitions/model/properties/direction/enum",keyword:"enum",params:{allowedValues: schema46.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.direction.enum,parentSchema:schema46.properties.direction,data:data43};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(data41.description !== undefined){
+let data44 = data41.description;
+if(typeof data44 !== "string"){
+const err104 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/model/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.description.type,parentSchema:schema46.properties.description,data:data44};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data41.gate !== undefined){
+let data45 = data41.gate;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key22 in data45){
+if(!((key22 === "min") || (key22 === "max"))){
+const err105 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate",schemaPath:"#/definitions/model/properties/gate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.gate,data:data45};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data45.min !== undefined){
+let data46 = data45.min;
+if(!(typeof data46 == "number")){
+const err106 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate/min",schemaPath:"#/definitions/model/properties/gate/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.gate.properties.min.type,parentSchema:schema46.properties.gate.properties.min,data:data46};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data45.max !== undefined){
+let data47 = data45.max;
+if(!(typeof data47 == "number")){
+const err107 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate/max",schemaPath:"#/definitions/model/properties/gate/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.gate.properties.max.type,parentSchema:schema46.properties.gate.properties.max,data:data47};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/gate",schemaPath:"#/definitions/model/properties/gate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.gate.type,parentSchema:schema46.properties.gate,data:data45};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data41};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.models.type,parentSchema:schema11.properties.models,data:data40};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+}
+else {
+const err111 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
 }
 errors++;
 }
