@@ -40,7 +40,8 @@ export function postWebhook(urlTemplate: string, summary: CheckSummary, opts: { 
   const timeoutMs = opts.timeoutMs ?? 10_000;
   return new Promise((resolve) => {
     const client = url.protocol === 'https:' ? https : http;
-    const req = client.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length, 'user-agent': 'mlops-workbench' } }, (res) => {
+    // agent: false: a one-off POST leaves no keep-alive socket holding the process open.
+    const req = client.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length, 'user-agent': 'mlops-workbench' } }, (res) => {
       res.resume();
       res.on('end', () => {
         const status = res.statusCode ?? 0;
