@@ -1,0 +1,18 @@
+// Population stability index over shared bins or categories.
+import { checkCounts, isEmpty, shares } from './shares';
+import type { CountsTest } from './types';
+import { zeroFill } from './zeroFill';
+
+/**
+ * PSI = sum((r - c) * ln(r / c)) over each side's shares after the zero-fill (DESIGN.md). A
+ * distance: no p-value. NaN when a side counts nothing.
+ */
+export const psi: CountsTest = (reference, current) => {
+  checkCounts('psi', reference, current);
+  if (isEmpty(reference) || isEmpty(current)) return { statistic: NaN, pValue: null };
+  const r = zeroFill(shares(reference));
+  const c = zeroFill(shares(current));
+  let sum = 0;
+  for (let i = 0; i < r.length; i++) sum += (r[i] - c[i]) * Math.log(r[i] / c[i]);
+  return { statistic: sum, pValue: null };
+};
