@@ -19,6 +19,7 @@ const runsView = (page) => page.locator('.part.sidebar .pane', { has: page.locat
 
 await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
   let runName = '';
+  let openedAt = 0;
   await step('"MLOps: Run..." starts train-long, which shows running in the Runs view and its terminal', async () => {
     await openMlopsContainer(page);
     await runCommand(page, 'MLOps: Run...');
@@ -29,6 +30,7 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
     const announced = /run (\S+) started/.exec((await toast.textContent()) ?? '')?.[1];
     await toast.locator('.monaco-button', { hasText: 'Open Metrics' }).click();
+    openedAt = Date.now();
     const running = runsView(page).locator('.monaco-list-row', { has: page.locator('.codicon-loading') });
     await running.first().waitFor({ state: 'visible', timeout: 30_000 });
     runName = (await running.first().locator('.label-name').textContent())?.trim() ?? '';
@@ -52,6 +54,7 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
     let first = await points();
     for (const drawnBy = Date.now() + 15_000; Number.isNaN(first) && Date.now() < drawnBy; first = await points()) await page.waitForTimeout(100);
     if (Number.isNaN(first)) throw new Error('the val/auc chart was never drawn');
+    console.log(`       first val/auc chart drawn ${Date.now() - openedAt} ms after Open Metrics was clicked`);
     const deadline = Date.now() + 20_000;
     let later = first;
     while (Date.now() < deadline && !(later > first)) {
@@ -59,6 +62,17 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
       later = await points();
     }
     if (!(later > first)) throw new Error(`the val/auc chart did not grow (points ${first} -> ${later})`);
+    // The live latency, printed as a figure (not asserted: this machine is shared): for each redraw,
+    // how long after its newest point was logged (the event's own timestamp) the chart drew it.
+    const lags = [];
+    let seen = '';
+    for (const until = Date.now() + 5_000; Date.now() < until; await page.waitForTimeout(50)) {
+      const [draws, logged, drawn] = await Promise.all(['data-draws', 'data-last-logged', 'data-drawn-at'].map((a) => chart.getAttribute(a)));
+      if (draws !== seen && Number(logged) > 0) lags.push(Number(drawn) - Number(logged));
+      seen = draws ?? '';
+    }
+    lags.sort((a, b) => a - b);
+    if (lags.length) console.log(`       live points drawn ${lags[Math.floor(lags.length / 2)]} ms after being logged (median of ${lags.length} redraws; slowest ${lags.at(-1)} ms)`);
     await screenshot('e2e-runs-metrics.png');
   });
 

@@ -73,6 +73,11 @@ export class ChartCard {
       // Read by the e2e test: how many points the chart holds and how often it was drawn.
       this.chartHost.dataset.rendered = String(rows.length);
       this.chartHost.dataset.draws = String(++this.draws);
+      // And when the newest point drawn was logged, beside when it was drawn: the live latency.
+      let lastLogged = 0;
+      for (const cols of c.series(this.key).values()) lastLogged = Math.max(lastLogged, cols.timestamp[cols.timestamp.length - 1] ?? 0);
+      this.chartHost.dataset.lastLogged = String(lastLogged);
+      this.chartHost.dataset.drawnAt = String(Date.now());
     } catch (err) {
       this.chartHost.replaceChildren(h('p', { class: 'error' }, `The chart could not be drawn: ${String(err)}`));
     }
