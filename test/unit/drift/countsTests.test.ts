@@ -12,6 +12,7 @@ import { benjaminiHochberg, bonferroni } from '../../../src/core/drift/correctio
 import { fisher } from '../../../src/core/drift/fisherExact';
 import { gtest } from '../../../src/core/drift/gTest';
 import { hellinger } from '../../../src/core/drift/hellinger';
+import { hypergeometricPmf } from '../../../src/core/drift/hypergeometric';
 import { jensenshannon } from '../../../src/core/drift/jensenShannon';
 import { kl } from '../../../src/core/drift/kl';
 import { psi } from '../../../src/core/drift/psi';
@@ -112,20 +113,21 @@ test('categories align over the union, reference count descending then name, and
   }
 });
 
-test('counts given directly (bins empty on both sides, an empty side, 150 random 2 x 2 tables) equal scipy', () => {
+test('counts given directly (bins empty on both sides, an empty side, mirror-image and 150 random 2 x 2 tables) equal scipy', () => {
   assert.ok(fixture.counts.length > 150);
   for (const c of fixture.counts) {
     assertTests(c.name, Float64Array.from(c.referenceCounts), Float64Array.from(c.currentCounts), c.tests);
   }
 });
 
-test('Fisher follows scipy through ties: mirror-image tables of thousands count both tails', () => {
-  // equal sizes make the table's probability symmetric: the mirror table is exactly as likely and
-  // scipy counts it; a probability off in its 12th digit would drop it and halve the p-value
-  const tie = fisher(Float64Array.of(1000, 1000), Float64Array.of(1040, 960));
-  const large = fixture.categories.find((c) => c.name === 'two categories, large mirror image')!;
-  assertClose(tie.pValue, decode(large.tests.fisher.pValue), 1e-6, false, 'large mirror image p-value');
-  assert.ok(tie.pValue! > 0.2);
+test('Fisher follows scipy through ties: a mirror-image table is exactly as likely and counts in the p-value', () => {
+  // 500 rows on each side make P(249 of 538) and P(289 of 538) equal; summed in a fixed order their
+  // log-factorials differ past scipy's 1e-14, which would drop the mirror table (p 0.0113, not 0.0133)
+  assert.equal(hypergeometricPmf(249, 1000, 500, 538), hypergeometricPmf(289, 1000, 500, 538));
+  const mirror = fixture.counts.find((c) => c.name === '2x2 mirror tie [[249, 251], [289, 211]]')!;
+  const got = fisher(Float64Array.of(249, 251), Float64Array.of(289, 211));
+  assertClose(got.pValue, decode(mirror.tests.fisher.pValue), 1e-6, false, 'mirror tie p-value');
+  assert.ok(got.pValue! > 0.013);
 });
 
 test('a numeric column with few values aligns one category per value, ascending, as numpy.unique counts', () => {
