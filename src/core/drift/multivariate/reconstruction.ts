@@ -25,10 +25,10 @@ function rowErrors(rows: FeatureRows, n: number, center: readonly number[], comp
   for (let start = 0; start < n; start += BLOCK_ROWS) {
     const end = Math.min(n, start + BLOCK_ROWS);
     const x = rows.block(start, end).subRowVector(center);
-    const residual = basis && basisT ? x.clone().sub(x.mmul(basisT).mmul(basis)) : x;
+    const back = basis && basisT ? x.mmul(basisT).mmul(basis) : null;
     for (let i = 0; i < end - start; i++) {
       let squares = 0;
-      for (let j = 0; j < residual.columns; j++) squares += residual.get(i, j) ** 2;
+      for (let j = 0; j < x.columns; j++) squares += (x.get(i, j) - (back ? back.get(i, j) : 0)) ** 2;
       out[start + i] = Math.sqrt(squares);
     }
   }
