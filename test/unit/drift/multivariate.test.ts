@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fitReconstruction, reconstructionErrors, scoreReconstruction } from '../../../src/core/drift/multivariate/reconstruction';
 import { ReconstructionInputError, type ReconstructionColumn } from '../../../src/core/drift/multivariate/modelTypes';
+import { ReconstructionModelError, readReconstructionModel } from '../../../src/core/drift/multivariate/modelJson';
 import { tempWorkspace } from '../tempWorkspace';
 
 // Inputs and scikit-learn's figures from test/fixtures/drift/generate_multivariate.py.
@@ -114,11 +115,33 @@ test('a fitted model is plain JSON: written to a file and read back, it scores a
   const model = fitReconstruction(columns(c.reference));
   const file = path.join(tempWorkspace(), 'model.json');
   fs.writeFileSync(file, JSON.stringify(model));
-  const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof model;
+  const stored = readReconstructionModel(JSON.parse(fs.readFileSync(file, 'utf8')));
   assert.deepEqual(stored, model);
   for (const b of c.batches) {
     assert.deepEqual(scoreReconstruction(stored, columns(b.columns)), scoreReconstruction(model, columns(b.columns)));
   }
+});
+
+test('a stored model of another shape is refused with a message that says to refit', () => {
+  const model = fitReconstruction(columns(fixture.cases[0].reference));
+  const damaged = (change: (m: Record<string, unknown>) => void): unknown => {
+    const copy = JSON.parse(JSON.stringify(model)) as Record<string, unknown>;
+    change(copy);
+    return copy;
+  };
+  const refused = (json: unknown, pattern: RegExp): void => {
+    assert.throws(
+      () => readReconstructionModel(json),
+      (err: unknown) => err instanceof ReconstructionModelError && pattern.test(err.message) && /Refit it from the reference/.test(err.message),
+    );
+  };
+  refused(null, /not an object/);
+  refused(damaged((m) => (m.version = 2)), /version 2, not pca-reconstruction version 1/);
+  refused(damaged((m) => (m.components = [[1, 2]])), /components are not vectors of 5 numbers/);
+  refused(damaged((m) => (m.center = [0])), /center does not have one number per feature \(5\)/);
+  refused(damaged((m) => ((m.features as { scale: number }[])[0].scale = 0)), /features are malformed/);
+  refused(damaged((m) => ((m.thresholds as { upper: unknown }).upper = null)), /thresholds are malformed/);
+  refused(damaged((m) => ((m.chunks as { errors: number[] }).errors = [1])), /chunks are malformed/);
 });
 
 test('columns without a value in the reference are skipped, and a batch need not have them', () => {
