@@ -5,6 +5,7 @@ import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { checkDeclaredPath, DatasetError } from '../data/datasetItems';
 import { OutsideWorkspaceError } from '../data/workspacePaths';
 import { resolveRunCwd, RunCwdError } from '../tracking/runCwd';
+import { monitorProblems } from './monitorProblems';
 import { jsonPointer, problemLocator } from './problems';
 import type { ConfigProblem, MlopsConfig } from './types';
 
@@ -46,5 +47,6 @@ export function workspaceProblems(workspaceRoot: string, text: string, tree: Nod
     if (!list.length || declared.includes(name)) continue;
     at(['expectations', name], ['expectations', name], `expectations for "${name}", but no dataset "${name}" under "datasets"${declared.length ? ` (declared: ${declared.join(', ')})` : ''}: declare it, or move these expectations to a declared dataset`);
   }
+  problems.push(...monitorProblems(text, tree, config, declared));
   return problems;
 }

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import { Store } from '../../../src/core/store/store';
 import { alertEvents, changeAlert, countOpenAlerts, currentActor, effectiveState, listAlerts, openAlert, AlertError } from '../../../src/core/monitors/alerts';
 import { decideAlert } from '../../../src/core/monitors/alertPolicy';
-import { getMonitorState, saveMonitorState } from '../../../src/core/monitors/monitorState';
+import { getMonitorState, saveMonitorState, type MonitorState } from '../../../src/core/monitors/monitorState';
 import { parseDuration, DurationError } from '../../../src/core/monitors/duration';
 import { insertCheck } from '../../../src/core/monitors/checkRecords';
 import type { MonitorConfig } from '../../../src/core/config/types';
@@ -37,7 +37,7 @@ test('durations: s, m, h, d, w and decimals; anything else is an error naming th
 
 test('the policy alerts after K drifted batches in a row; a batch without drift starts the count again; a failed check changes nothing', () => {
   const monitor: MonitorConfig = { reference: 'train', current: 'prod', alert: { after: 3 } };
-  let state = { monitor: 'prod', referenceVersionId: null, pinnedAt: null, driftedInARow: 0, lastAlertAt: null };
+  let state: MonitorState = { monitor: 'prod', referenceVersionId: null, pinnedAt: null, driftedInARow: 0, lastAlertAt: null };
   const seen: boolean[] = [];
   for (const outcome of ['drift', 'drift', 'ok', 'drift', 'failed', 'drift', 'drift', 'drift'] as const) {
     const d = decideAlert(monitor, state, outcome, 1000);

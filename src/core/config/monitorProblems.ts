@@ -1,0 +1,97 @@
+// Monitors that a check would refuse, reported at their line in mlops.json: a dataset that is not
+// declared, a model reference (reserved for the registry), a retrain naming no run; and, once the
+// reference's columns are known (its stored profile), unknown columns and tests that do not fit a
+// column's type.
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { NUMERIC_TESTS } from '../drift/types';
+import { jsonPointer, problemLocator } from './problems';
+import type { ConfigProblem, MlopsConfig, MonitorConfig } from './types';
+
+type Segment = string | number;
+
+/** A column of the reference as drift compares it. */
+export type DriftColumnKind = 'numeric' | 'categorical';
+
+function locator(text: string, tree: Node) {
+  const locate = problemLocator(text);
+  return (segments: Segment[], message: string): ConfigProblem => {
+    const node = findNodeAtLocation(tree, segments);
+    return locate(jsonPointer(segments), node?.offset ?? 0, node?.length ?? 1, message);
+  };
+}
+
+/** The dataset a reference names (`train`, `train@3`, `train:data/a.csv@2`), or undefined for a model reference. */
+export function referenceDataset(reference: string): string | undefined {
+  if (reference.startsWith('model:')) return undefined;
+  return /^([A-Za-z0-9][A-Za-z0-9_.-]*)/.exec(reference)?.[1];
+}
+
+/** Problems of every monitor found without the store: names of datasets and runs. `declared`: the datasets as written. */
+export function monitorProblems(text: string, tree: Node, config: MlopsConfig, declared: string[]): ConfigProblem[] {
+  const at = locator(text, tree);
+  const problems: ConfigProblem[] = [];
+  const known = declared.length ? ` (declared: ${declared.join(', ')})` : '';
+  for (const [name, m] of Object.entries(config.monitors)) {
+    if (!declared.includes(m.current)) {
+      problems.push(at(['monitors', name, 'current'], `monitor "${name}" checks dataset "${m.current}", which is not under "datasets"${known}: declare it (e.g. "${m.current}": "data/${m.current}/*.csv"), or name a declared dataset`));
+    }
+    const refDataset = referenceDataset(m.reference);
+    if (refDataset === undefined) {
+      problems.push(at(['monitors', name, 'reference'], `reference "${m.reference}": model references (the data a model version was trained on) are not yet supported; name the dataset version instead, e.g. "train@3"`));
+    } else if (!declared.includes(refDataset)) {
+      problems.push(at(['monitors', name, 'reference'], `monitor "${name}" compares with dataset "${refDataset}", which is not under "datasets"${known}: declare it, or name a declared dataset (e.g. "train@3")`));
+    }
+    (m.actions ?? []).forEach((a, i) => {
+      if ('retrain' in a && !config.runs[a.retrain]) {
+        const runs = Object.keys(config.runs);
+        problems.push(at(['monitors', name, 'actions', i, 'retrain'], `retrain names run "${a.retrain}", which is not under "runs"${runs.length ? ` (runs: ${runs.join(', ')})` : ''}: add it there, or name an existing run`));
+      }
+    });
+  }
+  return problems;
+}
+
+/** The columns a monitor names, each with where it is written. */
+function namedColumns(m: MonitorConfig): { column: string; segments: Segment[]; role: string }[] {
+  const out: { column: string; segments: Segment[]; role: string }[] = [];
+  (m.columns ?? []).forEach((c, i) => out.push({ column: c, segments: ['columns', i], role: 'columns' }));
+  (m.ignore ?? []).forEach((c, i) => out.push({ column: c, segments: ['ignore', i], role: 'ignore' }));
+  for (const c of Object.keys(m.tests ?? {})) out.push({ column: c, segments: ['tests', c], role: 'tests' });
+  for (const role of ['target', 'prediction', 'score'] as const) {
+    const c = m[role];
+    if (c !== undefined) out.push({ column: c, segments: [role], role });
+  }
+  if (m.chunk && 'column' in m.chunk) out.push({ column: m.chunk.column, segments: ['chunk', 'column'], role: 'chunk.column' });
+  return out;
+}
+
+/**
+ * Problems only the reference's columns reveal: a column it does not have, a numeric test on a
+ * categorical column. `columnsOf` gives a monitor's reference columns, or undefined when not yet known
+ * (no version, no profile): nothing is guessed then.
+ */
+export function monitorColumnProblems(text: string, tree: Node, monitors: Record<string, MonitorConfig>, columnsOf: (name: string, m: MonitorConfig) => Map<string, DriftColumnKind> | undefined): ConfigProblem[] {
+  const at = locator(text, tree);
+  const problems: ConfigProblem[] = [];
+  for (const [name, m] of Object.entries(monitors)) {
+    const columns = columnsOf(name, m);
+    if (!columns) continue;
+    const list = [...columns.keys()];
+    const shown = `${list.slice(0, 12).join(', ')}${list.length > 12 ? ', ...' : ''}`;
+    for (const { column, segments, role } of namedColumns(m)) {
+      // A test's key is reported at the key itself, the others at their value.
+      const where = ['monitors', name, ...segments];
+      if (!columns.has(column)) {
+        problems.push(at(where, `${role}: the reference ${m.reference} has no column "${column}" (columns: ${shown}): fix the name, or remove it`));
+      }
+    }
+    for (const [column, t] of Object.entries(m.tests ?? {})) {
+      if (t.test && columns.get(column) === 'categorical' && (NUMERIC_TESTS as readonly string[]).includes(t.test)) {
+        problems.push(
+          at(['monitors', name, 'tests', column, 'test'], `test "${t.test}" compares numbers, but column "${column}" of ${m.reference} is categorical: use chisquare, gtest, ztest, fisher (two categories) or a binned test (psi, jensenshannon, ...)`),
+        );
+      }
+    }
+  }
+  return problems;
+}
