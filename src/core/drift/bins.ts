@@ -48,35 +48,22 @@ function linspace(start: number, stop: number, num: number): Float64Array {
 export function histogramCounts(sorted: SortedSample, edges: Float64Array): Float64Array {
   if (edges.length < 2) throw new Error(`histogramCounts: edges needs at least 2 values, got ${edges.length}`);
   const counts = new Float64Array(edges.length - 1);
-  let previous = lowerBound(sorted, edges[0]);
+  let previous = searchSorted(sorted, edges[0], 'left');
   for (let i = 1; i < edges.length; i++) {
-    const last = i === edges.length - 1;
-    const position = last ? upperBound(sorted, edges[i]) : lowerBound(sorted, edges[i]);
+    const position = searchSorted(sorted, edges[i], i === edges.length - 1 ? 'right' : 'left');
     counts[i - 1] = position - previous;
     previous = position;
   }
   return counts;
 }
 
-/** First index whose value is >= x. */
-function lowerBound(sorted: SortedSample, x: number): number {
+/** numpy's searchsorted: the first index whose value is >= x ('left') or > x ('right'). */
+function searchSorted(sorted: SortedSample, x: number, side: 'left' | 'right'): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index whose value is > x. */
-function upperBound(sorted: SortedSample, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
+    if (sorted[mid] < x || (side === 'right' && sorted[mid] === x)) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,5 +1,5 @@
 // Jensen-Shannon distance between the two sides' shares, over shared bins or categories.
-import { checkCounts, isEmpty, shares } from './shares';
+import { noDistance, sharesOfBoth } from './shares';
 import type { CountsTest } from './types';
 
 /** x * ln(x / y), 0 where x is 0 (scipy's rel_entr for x, y >= 0 with y > 0 wherever x > 0). */
@@ -14,10 +14,9 @@ function relativeEntropy(x: number, y: number): number {
  * root gives NaN; this gives 0, the distance those shares have. NaN when a side counts nothing.
  */
 export const jensenshannon: CountsTest = (reference, current) => {
-  checkCounts('jensenshannon', reference, current);
-  if (isEmpty(reference) || isEmpty(current)) return { statistic: NaN, pValue: null };
-  const p = shares(reference);
-  const q = shares(current);
+  const both = sharesOfBoth('jensenshannon', reference, current);
+  if (!both) return noDistance();
+  const [p, q] = both;
   let left = 0;
   let right = 0;
   for (let i = 0; i < p.length; i++) {

@@ -1,5 +1,5 @@
 // Kullback-Leibler divergence of the reference from the current batch, over shared bins or categories.
-import { checkCounts, isEmpty, shares } from './shares';
+import { noDistance, shares, sharesOfBoth } from './shares';
 import type { CountsTest } from './types';
 import { zeroFill } from './zeroFill';
 
@@ -9,10 +9,10 @@ import { zeroFill } from './zeroFill';
  * divergence is finite. A distance: no p-value. NaN when a side counts nothing.
  */
 export const kl: CountsTest = (reference, current) => {
-  checkCounts('kl', reference, current);
-  if (isEmpty(reference) || isEmpty(current)) return { statistic: NaN, pValue: null };
-  const r = shares(zeroFill(shares(reference)));
-  const c = shares(zeroFill(shares(current)));
+  const both = sharesOfBoth('kl', reference, current);
+  if (!both) return noDistance();
+  const r = shares(zeroFill(both[0]));
+  const c = shares(zeroFill(both[1]));
   let sum = 0;
   for (let i = 0; i < r.length; i++) sum += r[i] * Math.log(r[i] / c[i]);
   return { statistic: sum, pValue: null };

@@ -1,5 +1,5 @@
 // Population stability index over shared bins or categories.
-import { checkCounts, isEmpty, shares } from './shares';
+import { noDistance, sharesOfBoth } from './shares';
 import type { CountsTest } from './types';
 import { zeroFill } from './zeroFill';
 
@@ -8,10 +8,10 @@ import { zeroFill } from './zeroFill';
  * distance: no p-value. NaN when a side counts nothing.
  */
 export const psi: CountsTest = (reference, current) => {
-  checkCounts('psi', reference, current);
-  if (isEmpty(reference) || isEmpty(current)) return { statistic: NaN, pValue: null };
-  const r = zeroFill(shares(reference));
-  const c = zeroFill(shares(current));
+  const both = sharesOfBoth('psi', reference, current);
+  if (!both) return noDistance();
+  const r = zeroFill(both[0]);
+  const c = zeroFill(both[1]);
   let sum = 0;
   for (let i = 0; i < r.length; i++) sum += (r[i] - c[i]) * Math.log(r[i] / c[i]);
   return { statistic: sum, pValue: null };

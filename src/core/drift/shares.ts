@@ -1,4 +1,5 @@
 // Counts to shares (each count over the side's total), the form every binned test compares.
+import type { TestResult } from './types';
 
 /** Each count divided by the total; NaN everywhere when the total is 0 (an empty side has no shares). */
 export function shares(counts: Float64Array): Float64Array {
@@ -21,8 +22,23 @@ export function checkCounts(test: string, reference: Float64Array, current: Floa
   }
 }
 
-/** True when a side counts nothing: the binned tests then return NaN (there is no distribution to compare). */
-export function isEmpty(counts: Float64Array): boolean {
+/** True when a side counts nothing. */
+function isEmpty(counts: Float64Array): boolean {
   for (const count of counts) if (count > 0) return false;
   return true;
+}
+
+/**
+ * Both sides' shares, after checking their counts; null when a side counts nothing, for which the
+ * binned tests return NaN (there is no distribution to compare).
+ */
+export function sharesOfBoth(test: string, reference: Float64Array, current: Float64Array): [Float64Array, Float64Array] | null {
+  checkCounts(test, reference, current);
+  if (isEmpty(reference) || isEmpty(current)) return null;
+  return [shares(reference), shares(current)];
+}
+
+/** What a distance over counts returns when a side counts nothing (a fresh object: callers may amend it). */
+export function noDistance(): TestResult {
+  return { statistic: NaN, pValue: null };
 }

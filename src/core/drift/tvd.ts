@@ -1,5 +1,5 @@
 // Total variation distance between the two sides' shares, over shared bins or categories.
-import { checkCounts, isEmpty, shares } from './shares';
+import { noDistance, sharesOfBoth } from './shares';
 import type { CountsTest } from './types';
 
 /**
@@ -7,10 +7,9 @@ import type { CountsTest } from './types';
  * sides give any set of bins, in [0, 1]. A distance: no p-value. NaN when a side counts nothing.
  */
 export const tvd: CountsTest = (reference, current) => {
-  checkCounts('tvd', reference, current);
-  if (isEmpty(reference) || isEmpty(current)) return { statistic: NaN, pValue: null };
-  const r = shares(reference);
-  const c = shares(current);
+  const both = sharesOfBoth('tvd', reference, current);
+  if (!both) return noDistance();
+  const [r, c] = both;
   let sum = 0;
   for (let i = 0; i < r.length; i++) sum += Math.abs(r[i] - c[i]);
   return { statistic: 0.5 * sum, pValue: null };
