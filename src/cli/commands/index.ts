@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { alertsCommand } from './alerts';
 import { dataCommand } from './data';
 import { doctorCommand } from './doctor';
 import { expectationsCommand } from './expectations';
@@ -12,4 +13,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, profileCommand, validateCommand, expectationsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, profileCommand, validateCommand, expectationsCommand, alertsCommand, sdkCommand];
