@@ -8,6 +8,10 @@
 // A ratio with a zero denominator is 0, as scikit-learn's default zero_division="warn" makes it
 // (precision with no predicted positives, recall with no actual ones, F1 with neither);
 // F1 is 2TP / (2TP + FP + FN), as scikit-learn computes it since 1.3.
+// ROC AUC and log loss (binary only) take the score as the positive label's probability and the
+// target as positive or not: roc_auc_score(target == positive, score) and log_loss(target ==
+// positive, score, labels=[0, 1]); the labels argument lets log loss be taken on a batch of one
+// class, where scikit-learn without it raises, while ROC AUC is then NaN with its reason.
 import { type Label, type LabelColumn, completeLabels, sortedLabels } from './labels';
 import { logLoss } from './logLoss';
 import { type MetricValue, undefinedMetric } from './metricValue';

@@ -15,6 +15,7 @@ import {
   type LabelledRows,
 } from '../../../src/core/performance/estimatePerformance';
 import { seededRandom } from '../../../src/core/seededRandom';
+import { assertClose, expected } from './fixture';
 
 /** n scored rows with labels drawn from truth(score) and the model's prediction score >= 0.5. */
 function draw(seed: number, n: number, truth: (score: number) => number): LabelledRows & { target: number[]; prediction: number[] } {
@@ -91,6 +92,24 @@ test('chunks: batches of a fifth of the reference or less cut it in their size; 
   const ratio = small.figures[0].sigma / big.figures[0].sigma;
   assert.ok(ratio > 2 && ratio < 5, `sigma ratio ${ratio}`);
 });
+
+for (const c of expected.estimation) {
+  test(`estimate, sigma and reference figures equal the method rebuilt from scikit-learn: ${c.name}`, () => {
+    const ref = prepareEstimation({ score: Float64Array.from(c.referenceScore), target: c.referenceTarget });
+    const estimate = estimatePerformance(ref, { score: Float64Array.from(c.batchScore) });
+    assert.equal(estimate.chunkSize, c.chunkSize);
+    assert.equal(estimate.chunks, c.chunks);
+    assert.deepEqual(estimate.figures.map((f) => f.metric), c.figures.map((f) => f.metric));
+    estimate.figures.forEach((f, i) => {
+      const want = c.figures[i];
+      assertClose(f.estimated, want.estimated, `${f.metric} estimate`);
+      assertClose(f.sigma, want.sigma, `${f.metric} sigma`);
+      assertClose(f.referenceRealised, want.referenceRealised, `${f.metric} on the reference`);
+      assertClose(f.lower, Math.max(want.estimated - 3 * want.sigma, 0), `${f.metric} lower`);
+      assertClose(f.upper, Math.min(want.estimated + 3 * want.sigma, 1), `${f.metric} upper`);
+    });
+  });
+}
 
 test('the expected confusion matrix by hand: calibrated chances summed over predicted positives and negatives', () => {
   // Scores 0.2 (labels 0, 0, 1, 1 -> 0.5) and 0.8 (labels 1, 1, 1, 0 -> 0.75): isotonic keeps both means.

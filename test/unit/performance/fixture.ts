@@ -47,10 +47,22 @@ export interface IsotonicCase {
   predicted: number[];
 }
 
+/** Confidence-based estimation rebuilt from scikit-learn's parts (its isotonic fit, metrics and weighted ROC AUC). */
+export interface EstimationCase {
+  name: string;
+  referenceScore: number[];
+  referenceTarget: number[];
+  batchScore: number[];
+  chunkSize: number;
+  chunks: number;
+  figures: { metric: string; estimated: number; sigma: number; referenceRealised: number }[];
+}
+
 export const expected = JSON.parse(fs.readFileSync(file, 'utf8')) as {
   classification: ClassificationCase[];
   regression: RegressionCase[];
   isotonic: IsotonicCase[];
+  estimation: EstimationCase[];
 };
 
 /** Equal within `relative` of the expected magnitude (absolute at zero); NaN only where expected. */
