@@ -1,5 +1,6 @@
 // Messages between the extension host and each webview panel. Both sides import these types and
 // validate what they receive with the parse functions: anything unknown or malformed is dropped.
+import { driftColumnTypes, driftCorrections, thresholdSources, type DriftColumn, type DriftData, type DriftHistogram, type DriftHistory, type PerformanceHistory, type ScoreHistory } from './driftData';
 import { metricsExportFormats, type MetricsExportFormat, type MetricsRun, type MetricsSeries, type WireNumber } from './metricsData';
 import type { OverviewData, RunsPerDay, OverviewCounts } from './overviewData';
 import type { BestOfMetric, CompareData, CompareMetric, CompareRow, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from './compareData';
@@ -266,3 +267,93 @@ const isProfileToWebview: Record<ProfileToWebview['type'], Guard<unknown>> = {
 
 export const parseProfileToHost = (msg: unknown) => parseWith<ProfileToHost>(isProfileToHost, msg);
 export const parseProfileToWebview = (msg: unknown) => parseWith<ProfileToWebview>(isProfileToWebview, msg);
+
+/* ---------- Drift Report panel ---------- */
+
+export const driftExportFormats = ['json', 'html'] as const;
+export type DriftExportFormat = (typeof driftExportFormats)[number];
+
+export type DriftToHost =
+  | { type: 'ready' }
+  /** Save the shown report as JSON (as `mlops drift --json` prints it) or as the HTML report; the host asks where. */
+  | { type: 'export'; format: DriftExportFormat };
+
+export type DriftToWebview =
+  /** `exports`: the formats the host can write (HTML once the report writer is available). */
+  | { type: 'drift'; data: DriftData; exports: DriftExportFormat[] }
+  | { type: 'error'; message: string };
+
+const isNullableWire = nullable(isWireNumber);
+const isDriftHistogram = (v: unknown): v is DriftHistogram =>
+  isShape<DriftHistogram>({ edges: optional(isArrayOf(isFiniteNumber)), categories: optional(isArrayOf(isString)), reference: isArrayOf(isCount), current: isArrayOf(isCount) })(v) &&
+  v.reference.length === v.current.length &&
+  // Bins: edges around every count; categories: one name per count; never both.
+  (v.edges ? !v.categories && v.edges.length === v.reference.length + 1 : !!v.categories && v.categories.length === v.reference.length);
+const isDriftColumn = isShape<DriftColumn>({
+  name: isString,
+  type: literal(...driftColumnTypes),
+  method: isString,
+  statistic: isNullableWire,
+  pValue: isNullableWire,
+  threshold: isFiniteNumber,
+  thresholdSource: literal(...thresholdSources),
+  drift: isBoolean,
+  missing: isShape<DriftColumn['missing']>({ reference: isCount, current: isCount }),
+  problem: optional(isString),
+  histogram: optional(isDriftHistogram),
+});
+const isSide = isShape<DriftData['reference']>({ label: isString, rows: isCount });
+const isDriftHistory = isShape<DriftHistory>({
+  scores: isArrayOf(
+    isShape<ScoreHistory>({
+      column: isString,
+      method: isString,
+      threshold: isFiniteNumber,
+      points: isArrayOf(isShape<ScoreHistory['points'][number]>({ batch: isString, checkedAt: isFiniteNumber, statistic: isNullableWire, drift: isBoolean })),
+    }),
+  ),
+  performance: isArrayOf(
+    isShape<PerformanceHistory>({
+      metric: isString,
+      points: isArrayOf(
+        isShape<PerformanceHistory['points'][number]>({
+          batch: isString,
+          checkedAt: isFiniteNumber,
+          realised: nullable(isFiniteNumber),
+          estimated: nullable(isFiniteNumber),
+          lower: nullable(isFiniteNumber),
+          upper: nullable(isFiniteNumber),
+        }),
+      ),
+    }),
+  ),
+});
+const isDriftDataShape = isShape<DriftData>({
+  datasetDrift: isBoolean,
+  share: isFraction,
+  driftShare: isFraction,
+  correction: literal(...driftCorrections),
+  reference: isSide,
+  current: isSide,
+  problems: isArrayOf(isString),
+  compared: isCount,
+  drifted: isCount,
+  columns: isArrayOf(isDriftColumn),
+  history: optional(isDriftHistory),
+});
+/** The counts agree with the columns: the summary and the table never tell two stories. */
+const isDriftData = (v: unknown): v is DriftData =>
+  isDriftDataShape(v) && v.compared === v.columns.filter((c) => !c.problem).length && v.drifted === v.columns.filter((c) => !c.problem && c.drift).length;
+
+const isDriftToHost: Record<DriftToHost['type'], Guard<unknown>> = {
+  ready: isShape<{ type: 'ready' }>({ type: literal('ready') }),
+  export: isShape<{ type: 'export'; format: DriftExportFormat }>({ type: literal('export'), format: literal(...driftExportFormats) }),
+};
+
+const isDriftToWebview: Record<DriftToWebview['type'], Guard<unknown>> = {
+  drift: isShape<{ type: 'drift'; data: DriftData; exports: DriftExportFormat[] }>({ type: literal('drift'), data: isDriftData, exports: isArrayOf(literal(...driftExportFormats)) }),
+  error: isShape<{ type: 'error'; message: string }>({ type: literal('error'), message: isString }),
+};
+
+export const parseDriftToHost = (msg: unknown) => parseWith<DriftToHost>(isDriftToHost, msg);
+export const parseDriftToWebview = (msg: unknown) => parseWith<DriftToWebview>(isDriftToWebview, msg);
