@@ -1,7 +1,7 @@
 // Isotonic calibration of scores against 0/1 labels, equal to scikit-learn's
 // IsotonicRegression(out_of_bounds="clip", y_min=0, y_max=1) fitted on (score, label) and then
 // predicting new scores:
-// - scores are sorted (by score, then label) and scores less than 1e-15 above the first of a run
+// - scores are sorted and scores less than 1e-15 above the first of a run
 //   (numpy's float64 resolution, scikit-learn's test for a repeated x) form one point whose label is
 //   the mean of the run's labels, weighted by its size;
 // - pool-adjacent-violators turns those means into the closest non-decreasing sequence in weighted
@@ -10,6 +10,8 @@
 //   thresholds scikit-learn exposes as X_thresholds_ and y_thresholds_;
 // - a new score is clipped to the fitted range and interpolated linearly between the thresholds
 //   around it (a single threshold predicts its value everywhere).
+
+import { valueGroups } from './valueGroups';
 
 export interface IsotonicCalibration {
   /** Ascending scores where the fitted function may bend. */
@@ -29,24 +31,21 @@ export function fitIsotonic(scores: Float64Array, labels: Float64Array): Isotoni
     if (!Number.isFinite(scores[i])) throw new Error(`isotonic calibration: score ${i + 1} is ${scores[i]}; scores must be finite`);
     if (!Number.isFinite(labels[i])) throw new Error(`isotonic calibration: label ${i + 1} is ${labels[i]}; labels must be finite`);
   }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => scores[a] - scores[b] || labels[a] - labels[b]);
-
-  // One point per distinct score: its value, the mean label, and its weight, the rows it stands for.
+  // One point per distinct score (scores within X_RESOLUTION above the first of a run join it): its
+  // value, the sum of its labels and its weight, the rows it stands for.
+  const { values, groupOf } = valueGroups(scores);
+  const pointOf = new Uint32Array(values.length);
   const x: number[] = [];
-  const sumY: number[] = [];
-  const weight: number[] = [];
-  for (const i of order) {
-    const last = x.length - 1;
-    if (last >= 0 && scores[i] - x[last] < X_RESOLUTION) {
-      sumY[last] += labels[i];
-      weight[last]++;
-    } else {
-      x.push(scores[i]);
-      sumY.push(labels[i]);
-      weight.push(1);
-    }
+  for (let g = 0; g < values.length; g++) {
+    if (g === 0 || values[g] - x[x.length - 1] >= X_RESOLUTION) x.push(values[g]);
+    pointOf[g] = x.length - 1;
+  }
+  const sumY = new Float64Array(x.length);
+  const weight = new Float64Array(x.length);
+  for (let i = 0; i < n; i++) {
+    const point = pointOf[groupOf[i]];
+    sumY[point] += labels[i];
+    weight[point]++;
   }
   const m = x.length;
 
