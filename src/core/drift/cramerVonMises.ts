@@ -4,25 +4,11 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { besselK } from './besselK';
 import { CompensatedSum } from './compensatedSum';
+import { floorDivide, gcd } from './integerArithmetic';
 import { forEachTiedGroup } from './tiedGroups';
 import type { NumericTest } from './types';
 
 const MAX_EXACT_N = 20;
-
-/** numpy's floor_divide for doubles: fmod-based, so an exact quotient is not pushed down by rounding. */
-function floorDivide(a: number, b: number): number {
-  const mod = a % b;
-  let div = (a - mod) / b;
-  if (mod !== 0 && b < 0 !== mod < 0) div -= 1;
-  let floor = Math.floor(div);
-  if (div - floor > 0.5) floor += 1;
-  return floor;
-}
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
-}
 
 /**
  * P(U >= s) for the rank statistic U of samples of sizes m and n (Xiao, Gordon and Yakovlev 2006):

@@ -1,22 +1,12 @@
 // Two-sample Kolmogorov-Smirnov test, two-sided, as scipy.stats.ks_2samp(reference, current) with
 // method "auto": the exact null distribution (lattice-path counts) when both samples have at most
 // 10,000 values, the asymptotic kstwo distribution otherwise or when the exact count fails.
+import { gcd, roundHalfEven } from './integerArithmetic';
 import { forEachTiedGroup } from './tiedGroups';
 import { kolmogorovSf } from './kolmogorovDistribution';
 import type { NumericTest } from './types';
 
 const MAX_EXACT_N = 10_000;
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
-}
-
-/** numpy.round: halves go to the even neighbour. */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 /** P(D_{n,n} >= h/n) for equal sample sizes: 2 (A0 - A0 A1 + A0 A1 A2 - ...) evaluated Horner-like from the tail. */
 function probOutsideSquare(n: number, h: number): number {

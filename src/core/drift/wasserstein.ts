@@ -1,6 +1,7 @@
 // Wasserstein (earth mover's) distance between the samples, and the normed form the drift report
 // uses: the distance in units of the reference's spread, so one threshold fits every column.
 import { cdfGapSum } from './cdfDistance';
+import { meanAndSumOfSquares } from './sampleMoments';
 import type { NumericTest, SortedSample } from './types';
 
 /** scipy.stats.wasserstein_distance(reference, current): the area between the two empirical CDFs. */
@@ -8,14 +9,9 @@ export function wassersteinDistance(reference: SortedSample, current: SortedSamp
   return cdfGapSum(reference, current, 1);
 }
 
-/** numpy.std(values): the population standard deviation, two passes as numpy does. */
+/** numpy.std(values): the population standard deviation. */
 export function populationStd(values: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i];
-  const mean = sum / values.length;
-  let squares = 0;
-  for (let i = 0; i < values.length; i++) squares += (values[i] - mean) ** 2;
-  return Math.sqrt(squares / values.length);
+  return Math.sqrt(meanAndSumOfSquares(values)[1] / values.length);
 }
 
 /** The distance divided by max(population std of the reference, 0.001); a distance, so no p-value. */

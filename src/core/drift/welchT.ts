@@ -1,15 +1,12 @@
 // Welch's t-test (unequal variances), as scipy.stats.ttest_ind(reference, current, equal_var=False):
 // t and its two-sided p-value from Student's t with the Welch-Satterthwaite degrees of freedom.
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import { meanAndSumOfSquares } from './sampleMoments';
 import type { NumericTest } from './types';
 
 function meanAndVariance(values: Float64Array): [mean: number, variance: number] {
   const n = values.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  const mean = sum / n;
-  let squares = 0;
-  for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
+  const [mean, squares] = meanAndSumOfSquares(values);
   // ddof 1: NaN for a single value, as numpy gives (and so t and p are NaN, as scipy's are).
   return [mean, n > 1 ? squares / (n - 1) : NaN];
 }
