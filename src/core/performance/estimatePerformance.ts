@@ -80,6 +80,13 @@ function isMissing(value: Label | null | undefined): value is null | undefined {
   return value === null || value === undefined;
 }
 
+/** A label written as another kind than the positive label (1 against "1") would never match it: refused. */
+function checkLabelKind(field: string, value: Label | null | undefined, row: number, positiveLabel: Label): void {
+  if (!isMissing(value) && typeof value !== typeof positiveLabel) {
+    throw new Error(`${field} row ${row + 1} holds the ${typeof value} ${JSON.stringify(value)} but the positive label is the ${typeof positiveLabel} ${JSON.stringify(positiveLabel)}: write labels as the reference does`);
+  }
+}
+
 /** Rows with what estimation needs (a finite score, a prediction when there is a column, and a target if asked), and who is predicted positive. */
 function usableRows(rows: ScoredRows, positiveLabel: Label, target?: LabelColumn) {
   const n = rows.score.length;
@@ -92,11 +99,8 @@ function usableRows(rows: ScoredRows, positiveLabel: Label, target?: LabelColumn
     const predicted = rows.prediction?.[i];
     const actual = target?.[i];
     if (Number.isNaN(s) || (rows.prediction !== undefined && isMissing(predicted)) || (target !== undefined && isMissing(actual))) continue;
-    for (const [field, value] of [['prediction', predicted], ['target', actual]] as const) {
-      if (!isMissing(value) && typeof value !== typeof positiveLabel) {
-        throw new Error(`${field} row ${i + 1} holds the ${typeof value} ${JSON.stringify(value)} but the positive label is the ${typeof positiveLabel} ${JSON.stringify(positiveLabel)}: write labels as the reference does`);
-      }
-    }
+    checkLabelKind('prediction', predicted, i, positiveLabel);
+    checkLabelKind('target', actual, i, positiveLabel);
     if (!(s >= 0 && s <= 1)) throw new Error(`score row ${i + 1} is ${s}: the score column must hold probabilities of the positive label, between 0 and 1`);
     kept.push(i);
   }
