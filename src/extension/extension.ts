@@ -15,6 +15,7 @@ import { registerRunCommands } from './commands/runCommands';
 import { registerValidateData } from './quality/validateData';
 import { registerSuggestExpectations } from './quality/suggestExpectations';
 import { registerShowProfile } from './quality/showProfile';
+import { registerDriftCommands } from './commands/driftCommands';
 import { registerShowMetrics } from './commands/showMetrics';
 import { RunCodeLens } from './runs/runCodeLens';
 import { runStatusBar } from './runs/runStatusBar';
@@ -96,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   registerValidateData(commands, context, state, log);
   registerSuggestExpectations(commands, context, state, log);
   registerShowProfile(commands, context, state, log);
+  registerDriftCommands(commands, context, state, log);
   const runController = registerRunCommands(commands, context, state, log);
   context.subscriptions.push(
     runStatusBar(state, runController),

@@ -49,6 +49,8 @@ export const COMMANDS = {
   'mlops.validateData': 'workspace',
   'mlops.showProfile': 'none',
   'mlops.compareProfileWithPrevious': 'workspace',
+  // Drift
+  'mlops.compareDriftWith': 'workspace',
   'mlops.suggestExpectations': 'workspace',
   'mlops.applySuggestedExpectations': 'workspace',
   'mlops.discardSuggestedExpectations': 'workspace',

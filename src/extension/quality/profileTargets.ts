@@ -93,8 +93,8 @@ export async function targetFromArg(state: WorkbenchState, arg: unknown): Promis
   return undefined;
 }
 
-/** The palette: every declared dataset's table files and their stored versions. */
-export async function pickTarget(state: WorkbenchState): Promise<ProfileTarget | undefined> {
+/** The palette: every declared dataset's table files and their stored versions (Show Profile's pick, and Compare Drift's). */
+export async function pickTarget(state: WorkbenchState, title = 'MLOps: Show Profile of...'): Promise<ProfileTarget | undefined> {
   const root = state.root;
   if (!root) throw new Error('Open a folder first: datasets live in its mlops.json.');
   const config = state.config.config;
@@ -121,7 +121,7 @@ export async function pickTarget(state: WorkbenchState): Promise<ProfileTarget |
     }
   }
   if (!entries.length) throw new Error('No dataset in mlops.json has a .csv, .tsv, .jsonl or .parquet file to profile. Declare one under "datasets", or open the file and run Show Profile from its editor.');
-  return (await vscode.window.showQuickPick(entries, { title: 'MLOps: Show Profile of...', matchOnDescription: true }))?.target;
+  return (await vscode.window.showQuickPick(entries, { title, matchOnDescription: true }))?.target;
 }
 
 /** What "Compare with..." offers: the item's other versions, newest first, and its working file. */

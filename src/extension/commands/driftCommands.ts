@@ -1,0 +1,87 @@
+// "MLOps: Compare Drift with...": a batch (the clicked dataset version, item or file, or one picked
+// from the palette) checked against a reference the user picks (another version of the same item
+// first, else any dataset version or table file), then the Drift Report panel.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { driftBetween, type DriftSource } from '../../core/drift/driftCheck';
+import { DriftPanel, type DriftShown } from '../panels/driftPanel';
+import type { Log } from '../log';
+import { compareChoices, pickTarget, targetFromArg, targetLabel, type ProfileTarget } from '../quality/profileTargets';
+import type { WorkbenchState } from '../workbenchState';
+import type { CommandRegistry } from './registry';
+
+const OTHER = 'other';
+const BROWSE = 'browse';
+
+function sourceOf(state: WorkbenchState, t: ProfileTarget): DriftSource {
+  const label = targetLabel(state, t);
+  return t.kind === 'version' ? { kind: 'version', version: t.version, label } : { kind: 'file', file: t.file, label };
+}
+
+/** The reference: the batch's own other versions first; any dataset file or version; a file on disk. */
+async function pickReference(state: WorkbenchState, batch: ProfileTarget): Promise<ProfileTarget | undefined> {
+  type Entry = vscode.QuickPickItem & { target?: ProfileTarget; id?: string };
+  const own: Entry[] = compareChoices(state, batch).map((c) => ({
+    label: c.label,
+    description: c.target.kind === 'version' ? `${new Date(c.target.version.createdAt).toLocaleString()} · ${c.target.version.hash.slice(0, 10)}` : path.basename(c.target.file),
+    target: c.target,
+  }));
+  const entries: Entry[] = [
+    ...own,
+    ...(own.length ? [{ label: '', kind: vscode.QuickPickItemKind.Separator }] : []),
+    { label: '$(database) Another dataset version or file...', id: OTHER },
+    { label: '$(folder-opened) A table file on disk...', id: BROWSE },
+  ];
+  const picked = await vscode.window.showQuickPick(entries, { title: `MLOps: Compare Drift of ${targetLabel(state, batch)} with... (the reference)`, matchOnDescription: true });
+  if (!picked) return undefined;
+  if (picked.target) return picked.target;
+  if (picked.id === OTHER) return pickTarget(state, 'MLOps: Compare Drift with... (the reference)');
+  const files = await vscode.window.showOpenDialog({
+    title: 'The reference table',
+    canSelectMany: false,
+    defaultUri: state.root ? vscode.Uri.file(state.root) : undefined,
+    filters: { Tables: ['csv', 'tsv', 'jsonl', 'ndjson', 'parquet'] },
+  });
+  return files?.[0] && targetFromArg(state, files[0]);
+}
+
+/**
+ * Runs on the extension host, with a cancellable progress notification: a check reads and writes the
+ * store (the reference's summary is kept for the next check), and worker tasks (core/worker) are pure
+ * computation with no store access.
+ */
+async function checkDrift(state: WorkbenchState, log: Log, reference: DriftSource, current: DriftSource) {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Drift of ${current.label} against ${reference.label}`, cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    let shown = 0;
+    try {
+      return await driftBetween(state.openStore(), reference, current, {}, {
+        signal: controller.signal,
+        onProgress: (fraction, what) => {
+          const percent = Math.round(fraction * 100);
+          progress.report({ increment: percent - shown, message: what });
+          shown = percent;
+        },
+      });
+    } catch (err) {
+      if (!controller.signal.aborted) throw err;
+      log.info(`Compare Drift: cancelled (${current.label} against ${reference.label}).`);
+      return undefined;
+    }
+  });
+}
+
+/** Registers "Compare Drift with...". Resolves to what the panel shows, or undefined when nothing was compared. */
+export function registerDriftCommands(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log): void {
+  commands.register('mlops.compareDriftWith', async ({ target, args }): Promise<DriftShown | undefined> => {
+    const batch = target === undefined ? await pickTarget(state, 'MLOps: Compare Drift of... (the batch)') : await targetFromArg(state, target);
+    if (!batch) return undefined;
+    // Code may pass the reference second; a menu passes the multi-selection there (a list).
+    const second = args[1];
+    const reference = second === undefined || Array.isArray(second) ? await pickReference(state, batch) : await targetFromArg(state, second);
+    if (!reference) return undefined;
+    const report = await checkDrift(state, log, sourceOf(state, reference), sourceOf(state, batch));
+    return report && DriftPanel.show(context.extensionUri, state, log, report);
+  });
+}
