@@ -54,3 +54,11 @@ test('rows with a missing score are left out of ROC AUC and log loss and counted
   assert.equal(some.logLoss!.value, all.logLoss!.value);
   assert.equal(some.rows, 6);
 });
+
+test('a multiclass batch has no ROC AUC or log loss from a one-column score', () => {
+  const m = classificationMetrics(['a', 'b', 'c'], ['a', 'c', 'c'], { score: Float64Array.from([0.2, 0.5, 0.9]) });
+  assert.equal(m.kind, 'multiclass');
+  assert.equal(m.positiveLabel, null);
+  assert.equal(m.rocAuc, null);
+  assert.equal(m.logLoss, null);
+});
