@@ -183,7 +183,7 @@ export interface RealisedVersusEstimated {
   estimated: number;
   lower: number;
   upper: number;
-  /** Whether the realised figure falls outside the band: the estimate missed, the model's calibration no longer holds. */
+  /** Whether the realised figure falls outside the band (the calibration no longer holds: concept drift); false where there is no band. */
   outside: boolean;
 }
 
