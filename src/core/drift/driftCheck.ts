@@ -47,14 +47,13 @@ export interface DriftProgress {
 interface Opened {
   file: string;
   format?: TableFormat;
-  hash?: string;
 }
 
 async function open(store: Store, source: DriftSource, signal?: AbortSignal): Promise<Opened> {
   if (source.kind === 'file') return { file: source.file };
   // The object has no extension: the format comes from the item's name. Its bytes are verified first.
   const file = await verifiedObjectPath(store.root, source.version.hash, { store, what: `Checking drift of ${source.label}`, signal });
-  return { file, format: formatOf(source.version.item), hash: source.version.hash };
+  return { file, format: formatOf(source.version.item) };
 }
 
 /** Reads a table; a malformed one is reported under its label (not the object's path in the cache). */
@@ -72,15 +71,17 @@ export async function driftBetween(store: Store, reference: DriftSource, current
   const { signal, onProgress } = progress;
   const readOptions = { ...(options.format ? { format: options.format } : {}), ...(options.csv ? { csv: options.csv } : {}) };
   const key = summaryKey(readOptions);
-  const ref = await open(store, reference, signal);
-  const refHash = ref.hash ?? (await hashForCheck(ref.file, { signal }));
+  // A version's hash is known: its object is opened only when the summary must be computed.
+  const refHash = reference.kind === 'version' ? reference.version.hash : await hashForCheck(reference.file, { signal });
+  let opened: Opened | undefined;
+  const ref = async () => (opened ??= await open(store, reference, signal));
   const learning = Object.values(options.perColumn ?? {}).some((c) => c.threshold === 'reference');
 
   let summary: ReferenceSummary | undefined = loadReferenceSummary(store, refHash, key);
   let refData: TableData | undefined;
   const refShare = summary ? 0 : 0.5;
   if (!summary) {
-    refData = await read(reference, ref, { ...readOptions, signal, keepRowOrder: learning, onProgress: (f) => onProgress?.(f * refShare, `reading ${reference.label}`) });
+    refData = await read(reference, await ref(), { ...readOptions, signal, keepRowOrder: learning, onProgress: (f) => onProgress?.(f * refShare, `reading ${reference.label}`) });
     summary = summarize(refHash, refData);
     saveReferenceSummary(store, key, summary);
   }
@@ -96,7 +97,7 @@ export async function driftBetween(store: Store, reference: DriftSource, current
     const missing = missingChunkScores(summary, needed);
     if (missing.length) {
       const names = new Set(missing.map((m) => m.column));
-      const data = refData ?? (await read(reference, ref, { ...readOptions, signal, keepRowOrder: true, include: (n) => names.has(n) }));
+      const data = refData ?? (await read(reference, await ref(), { ...readOptions, signal, keepRowOrder: true, include: (n) => names.has(n) }));
       if (!data.columns.some((c) => c.rowOrder)) throw new Error('internal: the reference was read without its row order');
       addChunkScores(summary, data, missing);
       saveChunkScores(store, key, summary);
