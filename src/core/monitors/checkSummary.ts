@@ -53,7 +53,7 @@ export function summarizeCheck(c: CheckRecord): CheckSummary {
     driftedColumns: drifted,
     failedExpectations,
     error: c.error,
-    text: parts.join('. ') + '.',
+    text: parts.map((p) => p.replace(/\.+$/, '')).join('. ') + '.',
   };
 }
 
