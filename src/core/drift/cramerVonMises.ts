@@ -10,6 +10,46 @@ import type { NumericTest } from './types';
 
 const MAX_EXACT_N = 20;
 
+/** A frequency table: distinct values ascending, and how many paths reach each. */
+interface Table {
+  values: Float64Array;
+  counts: Float64Array;
+}
+
+/**
+ * Merges two tables, adds `step` to every value and lumps every value at or above `cap` into one
+ * entry at `cap`: the increments are never negative, so a partial sum past the cap stays past it,
+ * and only "at least the cap" matters for the p-value. Keeps the tables small and the merge linear.
+ */
+function mergeShiftCap(a: Table, b: Table, step: number, cap: number): Table {
+  const values = new Float64Array(a.values.length + b.values.length);
+  const counts = new Float64Array(values.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.values.length || j < b.values.length) {
+    let value: number;
+    let count: number;
+    if (j >= b.values.length || (i < a.values.length && a.values[i] < b.values[j])) {
+      value = a.values[i];
+      count = a.counts[i++];
+    } else if (i >= a.values.length || b.values[j] < a.values[i]) {
+      value = b.values[j];
+      count = b.counts[j++];
+    } else {
+      value = a.values[i];
+      count = a.counts[i++] + b.counts[j++];
+    }
+    value = Math.min(value + step, cap);
+    if (k > 0 && values[k - 1] === value) counts[k - 1] += count;
+    else {
+      values[k] = value;
+      counts[k++] = count;
+    }
+  }
+  return { values: values.subarray(0, k), counts: counts.subarray(0, k) };
+}
+
 /**
  * P(U >= s) for the rank statistic U of samples of sizes m and n (Xiao, Gordon and Yakovlev 2006):
  * the frequency table of the partial sums g(u, v) over lattice paths, one column at a time.
@@ -20,24 +60,21 @@ function exactPValue(s: number, m: number, n: number): number {
   const b = lcm / n;
   const mn = m * n;
   const zeta = floorDivide(lcm ** 2 * (m + n) * (6 * s - mn * (4 * mn - 1)), 6 * mn ** 2);
-  let gs: Map<number, number>[] = [new Map([[0, 1]])];
-  for (let v = 1; v <= m; v++) gs.push(new Map());
+  const empty: Table = { values: new Float64Array(0), counts: new Float64Array(0) };
+  let columns: Table[] = [{ values: Float64Array.of(0), counts: Float64Array.of(1) }];
+  for (let v = 1; v <= m; v++) columns.push(empty);
   for (let u = 0; u <= n; u++) {
-    const next: Map<number, number>[] = [];
-    let tmp = new Map<number, number>(); // paths into (u, v), carried down the column as v grows
+    const next: Table[] = [];
+    let carried = empty; // paths into (u, v) from (u, v - 1); the rest come from (u - 1, v)
     for (let v = 0; v <= m; v++) {
-      // Paths reach (u, v) from (u, v - 1), already in tmp, or from (u - 1, v), in gs[v].
-      const merged = new Map<number, number>(tmp);
-      for (const [value, freq] of gs[v]) merged.set(value, (merged.get(value) ?? 0) + freq);
-      const step = (a * v - b * u) ** 2;
-      tmp = new Map<number, number>();
-      for (const [value, freq] of merged) tmp.set(value + step, freq);
-      next.push(tmp);
+      carried = mergeShiftCap(carried, columns[v], (a * v - b * u) ** 2, Math.max(zeta, 0));
+      next.push(carried);
     }
-    gs = next;
+    columns = next;
   }
+  const last = columns[m];
   let atLeast = 0;
-  for (const [value, freq] of gs[m]) if (value >= zeta) atLeast += freq;
+  for (let i = 0; i < last.values.length; i++) if (last.values[i] >= zeta) atLeast += last.counts[i];
   let combinations = 1;
   for (let i = 1; i <= m; i++) combinations = (combinations * (n + i)) / i;
   return atLeast / Math.round(combinations);
