@@ -2,10 +2,12 @@
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import type { DriftHistogram } from '../../src/shared/driftData';
 
-export const SIDES = ['reference', 'current'] as const;
+/** The report's sides, and what the charts call them: the batch is what a user checks. */
+const SIDES = ['reference', 'current'] as const;
+export const SIDE_LABELS = ['reference', 'batch'] as const;
 
 export interface DriftHistogramRow {
-  side: (typeof SIDES)[number];
+  side: (typeof SIDE_LABELS)[number];
   /** Numeric bins: the bin's edges; categories: its name. */
   start?: number;
   end?: number;
@@ -17,8 +19,9 @@ export interface DriftHistogramRow {
 
 /** One row per bin (or category) and side. A side with no values has shares of 0. */
 export function driftHistogramRows(hist: DriftHistogram): DriftHistogramRow[] {
-  return SIDES.flatMap((side) => {
-    const counts = hist[side];
+  return SIDES.flatMap((key, s) => {
+    const side = SIDE_LABELS[s];
+    const counts = hist[key];
     const total = counts.reduce((s, x) => s + x, 0);
     return counts.map((count, i) => ({
       side,
@@ -37,8 +40,8 @@ const tooltip = (first: { field: string; title: string; format?: string }[]) => 
 ];
 
 /**
- * Reference and current overlaid on the same bins, as shares of each side. Numeric: the reference
- * filled, the current translucent inside an outline of its color, so both stay readable where they
+ * Reference and batch overlaid on the same bins, as shares of each side. Numeric: the reference
+ * filled, the batch translucent inside an outline of its color, so both stay readable where they
  * coincide. Categorical: the two bars of a category side by side, in the histogram's category order.
  */
 export function driftHistogramSpec(hist: DriftHistogram, colors: readonly [string, string]): TopLevelSpec {
@@ -49,7 +52,7 @@ export function driftHistogramSpec(hist: DriftHistogram, colors: readonly [strin
     autosize: { type: 'fit-x', contains: 'padding' },
     data: { values: driftHistogramRows(hist) },
   } as const;
-  const color = { field: 'side', type: 'nominal', scale: { domain: [...SIDES], range: [...colors] }, legend: { orient: 'top', title: null } } as const;
+  const color = { field: 'side', type: 'nominal', scale: { domain: [...SIDE_LABELS], range: [...colors] }, legend: { orient: 'top', title: null } } as const;
   const y = { field: 'share', type: 'quantitative', stack: null, title: 'share', axis: { format: '.0%', tickCount: 3 } } as const;
   if (hist.edges) {
     const edges = hist.edges;
@@ -68,7 +71,7 @@ export function driftHistogramSpec(hist: DriftHistogram, colors: readonly [strin
       layer: [
         { transform: [{ filter: { field: 'side', equal: 'reference' } }], mark: { type: 'bar', opacity: 0.6, binSpacing: 1 } },
         // Empty bins are left out of the outlined side: an outline of height 0 would draw over the axis.
-        { transform: [{ filter: { field: 'side', equal: 'current' } }, { filter: 'datum.count > 0' }], mark: { type: 'bar', fillOpacity: 0.3, stroke: colors[1], strokeWidth: 1.5, binSpacing: 1 } },
+        { transform: [{ filter: { field: 'side', equal: 'batch' } }, { filter: 'datum.count > 0' }], mark: { type: 'bar', fillOpacity: 0.3, stroke: colors[1], strokeWidth: 1.5, binSpacing: 1 } },
       ],
     };
   }
@@ -77,7 +80,7 @@ export function driftHistogramSpec(hist: DriftHistogram, colors: readonly [strin
     mark: { type: 'bar', opacity: 0.85 },
     encoding: {
       x: { field: 'category', type: 'nominal', sort: hist.categories, title: null, axis: { labelLimit: 120, labelAngle: -30 } },
-      xOffset: { field: 'side', type: 'nominal', sort: [...SIDES] },
+      xOffset: { field: 'side', type: 'nominal', sort: [...SIDE_LABELS] },
       y,
       color,
       tooltip: tooltip([{ field: 'category', title: 'category' }]),

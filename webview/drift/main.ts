@@ -128,7 +128,8 @@ function render(s: Saved): void {
       s.data.columns.length
         ? columnTable(s.data.columns, {
             sort: s.sort,
-            selected: s.selected,
+            // The highlight says which column the charts show; with every drifted column shown, none.
+            selected: s.mode === 'selected' ? s.selected : undefined,
             onSort: (sort) => update({ sort }),
             onSelect: (selected) => update({ selected, mode: 'selected' }),
           })

@@ -54,14 +54,14 @@ test('numeric histogram rows are shares of each side on the shared bins', () => 
   assert.deepEqual(rows, [
     { side: 'reference', start: 0, end: 1, count: 3, share: 0.75 },
     { side: 'reference', start: 1, end: 2, count: 1, share: 0.25 },
-    { side: 'current', start: 0, end: 1, count: 0, share: 0 },
-    { side: 'current', start: 1, end: 2, count: 2, share: 1 },
+    { side: 'batch', start: 0, end: 1, count: 0, share: 0 },
+    { side: 'batch', start: 1, end: 2, count: 2, share: 1 },
   ]);
 });
 
 test('categories keep their names; an empty side has shares of 0, not NaN', () => {
   const rows = driftHistogramRows({ categories: ['x', '(other)'], reference: [2, 2], current: [0, 0] });
-  assert.deepEqual(rows.map((r) => [r.side, r.category, r.share]), [['reference', 'x', 0.5], ['reference', '(other)', 0.5], ['current', 'x', 0], ['current', '(other)', 0]]);
+  assert.deepEqual(rows.map((r) => [r.side, r.category, r.share]), [['reference', 'x', 0.5], ['reference', '(other)', 0.5], ['batch', 'x', 0], ['batch', '(other)', 0]]);
 });
 
 test('the histogram specs compile: numeric bars overlaid on the bins, categories side by side', async () => {

@@ -1,0 +1,128 @@
+// The Drift Report in the real workbench: train has two versions (the CLI versioned both), v2 with
+// monthly_charges shifted up by 40 and every second customer on a two-year contract. "Compare Drift
+// with..." on v2 in the Datasets view's context menu, then v1 in the pick, checks v2 against v1 and
+// opens the panel: both columns are marked drifted in the table (the rest not) and their overlaid
+// histograms are drawn, on bins and on categories; the table sorts by a header; "Export JSON" writes
+// the report through the save dialog. Screenshots: test-results/e2e-drift.png, e2e-drift-histograms.png, e2e-drift-sorted.png.
+// Exit code 0 = all passed.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { contextMenu, datasetRow, showDatasetVersions } from './datasetsView.mjs';
+import { demoWorkspace, e2eSession, mlops, waitForFile } from './session.mjs';
+
+const workspace = await demoWorkspace('drift');
+const trainFile = path.join(workspace, 'data', 'train.csv');
+mlops(workspace, 'data', 'version', 'train');
+const [head, ...rows] = (await fs.readFile(trainFile, 'utf8')).trimEnd().split('\n');
+const charges = head.split(',').indexOf('monthly_charges');
+const contract = head.split(',').indexOf('contract');
+const shifted = rows.map((line, i) => {
+  const f = line.split(',');
+  if (f[charges]) f[charges] = (Number(f[charges]) + 40).toFixed(2);
+  if (i % 2 === 0) f[contract] = 'two-year';
+  return f.join(',');
+});
+await fs.writeFile(trainFile, [head, ...shifted].join('\n') + '\n');
+mlops(workspace, 'data', 'version', 'train');
+
+/** The webview frame holding the drift table. */
+async function driftFrame(page, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const n = await page.locator('iframe.webview').count();
+    for (let i = 0; i < n; i++) {
+      const frame = page.frameLocator('iframe.webview').nth(i).frameLocator('iframe#active-frame');
+      if (await frame.locator('[data-testid=drift-table]').count().catch(() => 0)) return frame;
+    }
+    await page.waitForTimeout(200); // polling: the webview loads after the check
+  }
+  throw new Error(`no webview with a drift table appeared within ${timeoutMs} ms`);
+}
+
+const tableOrder = (frame) => frame.locator('[data-testid=drift-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.column));
+
+let frame;
+await e2eSession('drift', workspace, async ({ page, step, screenshot }) => {
+  await step('the Datasets view lists train with v1 and v2', async () => {
+    await showDatasetVersions(page, 'train', ['v1', 'v2']);
+  });
+
+  await step('"Compare Drift with..." on v2, then v1, opens the report: monthly_charges and contract drifted, their histograms drawn', async () => {
+    await contextMenu(page, datasetRow(page, /^v2$/), 'Compare Drift with...');
+    const quick = page.locator('.quick-input-widget');
+    const v1 = quick.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^v1$/ }) }).first();
+    await v1.waitFor({ state: 'visible', timeout: 15_000 });
+    await v1.click();
+    await page.locator('.part.editor .tab.active', { hasText: 'Drift: train:data/train.csv@2 vs train:data/train.csv@1' }).waitFor({ state: 'visible', timeout: 60_000 });
+    frame = await driftFrame(page);
+    await frame.locator('[data-testid=drift-table] tr[data-column=monthly_charges]').waitFor({ state: 'visible', timeout: 15_000 });
+    const marked = await frame.locator('[data-testid=drift-table] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.column, tr.dataset.drift, tr.querySelector('.badge')?.textContent]));
+    // Only the two edited columns drifted, drifted columns first (in the report's order).
+    const expected = ['monthly_charges', 'contract'];
+    const driftedRows = marked.filter(([, d]) => d === 'true').map(([c]) => c);
+    if (driftedRows.sort().join() !== [...expected].sort().join()) throw new Error(`drifted rows: ${JSON.stringify(marked)}`);
+    if (marked.slice(0, 2).some(([c, , badge]) => !expected.includes(c) || badge !== 'drift')) throw new Error(`the table does not open with the drifted columns: ${JSON.stringify(marked)}`);
+    if (marked.slice(2).some(([, , badge]) => badge !== 'no drift')) throw new Error(`badges: ${JSON.stringify(marked)}`);
+    await frame.locator('[data-testid=dataset-drift]', { hasText: 'No dataset drift' }).waitFor({ state: 'visible' });
+    await frame.locator('[data-testid=drift-share]', { hasText: '2 / 8' }).waitFor({ state: 'visible' });
+    await frame.locator('[data-testid=side-reference]', { hasText: 'train:data/train.csv@1' }).waitFor({ state: 'visible' });
+    await frame.locator('[data-testid=side-current]', { hasText: 'train:data/train.csv@2' }).waitFor({ state: 'visible' });
+    const chart = frame.locator('[data-testid=histogram][data-column=monthly_charges]');
+    await chart.scrollIntoViewIfNeeded();
+    await chart.locator('svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const fills = new Set((await chart.locator('svg .mark-rect path').evaluateAll((els) => els.map((e) => e.getAttribute('fill')))).filter(Boolean));
+    if (fills.size !== 2) throw new Error(`expected reference and batch bars in two colors, got ${JSON.stringify([...fills])}`);
+    const legend = await chart.locator('svg').textContent();
+    if (!legend.includes('reference') || !legend.includes('batch')) throw new Error(`the chart's legend reads: ${legend}`);
+    // The categorical column: a pair of bars per contract type.
+    const categories = frame.locator('[data-testid=histogram][data-column=contract]');
+    await categories.locator('svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const bars = await categories.locator('svg .mark-rect path').count();
+    if (bars !== 6) throw new Error(`expected 3 contract types x 2 sides = 6 bars, got ${bars}`);
+    const labels = await categories.locator('svg').textContent();
+    for (const v of ['month-to-month', 'one-year', 'two-year']) if (!labels.includes(v)) throw new Error(`the contract chart lacks "${v}": ${labels}`);
+    await frame.locator('header').scrollIntoViewIfNeeded();
+    await screenshot('e2e-drift.png');
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot('e2e-drift-histograms.png');
+  });
+
+  await step('a header sorts the table, and a second click reverses it', async () => {
+    await frame.locator('[data-testid=sort-column]').click();
+    const ascending = await tableOrder(frame);
+    const sorted = [...ascending].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    if (ascending.join() !== sorted.join()) throw new Error(`sorted by name: ${ascending.join(', ')}`);
+    await frame.locator('[data-testid=sort-column]').click();
+    const descending = await tableOrder(frame);
+    if (descending.join() !== [...sorted].reverse().join()) throw new Error(`reversed: ${descending.join(', ')}`);
+    await screenshot('e2e-drift-sorted.png');
+  });
+
+  await step('"Export JSON" writes the report through the save dialog', async () => {
+    const saved = path.join(workspace, 'exported', 'drift.json');
+    await fs.mkdir(path.dirname(saved));
+    await frame.locator('[data-testid=export-json]').click();
+    const dialog = page.locator('.quick-input-widget', { hasText: 'Save Drift Report as JSON' });
+    const input = dialog.locator('.quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    // The proposal is filled in once the folder is listed: wait for it before typing over it.
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.value.endsWith('.json'), null, { timeout: 15_000 });
+    await input.fill(saved);
+    // An accept while the dialog is busy listing the typed folder is dropped: OK once it shows.
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((r) => r.textContent.trim());
+      return rows.length === 1 && rows[0] === '..' && !document.querySelector('.quick-input-widget .monaco-progress-container.active');
+    }, null, { timeout: 15_000 });
+    await dialog.locator('.monaco-button', { hasText: /^OK$/ }).click();
+    await waitForFile(saved, 15_000);
+    await page.locator('.notification-toast', { hasText: 'MLOps: saved exported/drift.json' }).waitFor({ state: 'visible', timeout: 15_000 });
+    const report = JSON.parse(await fs.readFile(saved, 'utf8'));
+    if (report.reference?.label !== 'train:data/train.csv@1' || report.current?.label !== 'train:data/train.csv@2') throw new Error(`sides: ${JSON.stringify([report.reference, report.current])}`);
+    const column = report.columns.find((c) => c.name === 'monthly_charges');
+    if (!column?.drift || typeof column.statistic !== 'number') throw new Error(`monthly_charges in the export: ${JSON.stringify(column)}`);
+    const drifted = report.columns.filter((c) => c.drift).map((c) => c.name).sort();
+    if (drifted.join() !== 'contract,monthly_charges' || report.datasetDrift !== false) throw new Error(`the export's drift: ${drifted.join()} (dataset ${report.datasetDrift})`);
+    const shown = await tableOrder(frame);
+    if ([...shown].sort().join() !== report.columns.map((c) => c.name).sort().join()) throw new Error(`the export's columns differ from the table's: ${shown.join(', ')}`);
+  });
+});
