@@ -6,6 +6,7 @@ import { driftCommand } from './drift';
 import { expectationsCommand } from './expectations';
 import { initCommand } from './init';
 import { metricsCommand } from './metrics';
+import { monitorCommand } from './monitor';
 import { profileCommand } from './profile';
 import { runCommand } from './run';
 import { runsCommand } from './runs';
@@ -14,4 +15,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, alertsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, alertsCommand, sdkCommand];
