@@ -13,6 +13,7 @@ import { cvm } from '../../../src/core/drift/cramerVonMises';
 import { mannwhitney } from '../../../src/core/drift/mannWhitney';
 import { ttest } from '../../../src/core/drift/welchT';
 import { energy } from '../../../src/core/drift/energyDistance';
+import { kolmogorovSf, smirnovSf } from '../../../src/core/drift/kolmogorovDistribution';
 import type { NumericTest, SortedSample, TestResult } from '../../../src/core/drift/types';
 
 type Encoded = number | 'nan' | 'inf' | '-inf' | null;
@@ -26,7 +27,10 @@ interface FixtureCase {
   expected: Record<string, { statistic: Encoded; pValue: Encoded; error?: string }>;
 }
 
-const fixture = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../fixtures/drift/numeric_expected.json'), 'utf8')) as { cases: FixtureCase[] };
+const fixture = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../fixtures/drift/numeric_expected.json'), 'utf8')) as {
+  cases: FixtureCase[];
+  kolmogorov: [n: number, x: number, kstwoSf: number, smirnov: number][];
+};
 
 function sample(listed: number[] | undefined, sequence: Sequence | undefined): SortedSample {
   if (listed) return Float64Array.from(listed).sort();
@@ -75,3 +79,18 @@ for (const name of Object.keys(tests)) {
     }
   });
 }
+
+test("the KS distribution equals scipy's kstwo.sf and smirnov on a grid across every method's range of n and x", () => {
+  assert.ok(fixture.kolmogorov.length > 1000);
+  for (const [n, x, kstwo, smirnov] of fixture.kolmogorov) {
+    assertClose(kolmogorovSf(n, x), kstwo, () => 1e-6, `kstwo.sf(${x}, ${n})`);
+    assertClose(smirnovSf(n, x), smirnov, () => 1e-6, `smirnov(${n}, ${x})`);
+  }
+});
+
+test('the tests leave their samples as they were given', () => {
+  const reference = Float64Array.from([0.5, 1, 1, 2.5, 3]);
+  const current = Float64Array.from([1, 2, 2, 4]);
+  for (const run of Object.values(tests)) run(reference, current);
+  assert.deepEqual([...reference, ...current], [0.5, 1, 1, 2.5, 3, 1, 2, 2, 4]);
+});
