@@ -278,10 +278,7 @@ export type DriftToHost =
   /** Save the shown report as JSON (as `mlops drift --json` prints it) or as the HTML report; the host asks where. */
   | { type: 'export'; format: DriftExportFormat };
 
-export type DriftToWebview =
-  /** `exports`: the formats the host can write (HTML once the report writer is available). */
-  | { type: 'drift'; data: DriftData; exports: DriftExportFormat[] }
-  | { type: 'error'; message: string };
+export type DriftToWebview = { type: 'drift'; data: DriftData } | { type: 'error'; message: string };
 
 const isNullableWire = nullable(isWireNumber);
 const isDriftHistogram = (v: unknown): v is DriftHistogram =>
@@ -351,7 +348,7 @@ const isDriftToHost: Record<DriftToHost['type'], Guard<unknown>> = {
 };
 
 const isDriftToWebview: Record<DriftToWebview['type'], Guard<unknown>> = {
-  drift: isShape<{ type: 'drift'; data: DriftData; exports: DriftExportFormat[] }>({ type: literal('drift'), data: isDriftData, exports: isArrayOf(literal(...driftExportFormats)) }),
+  drift: isShape<{ type: 'drift'; data: DriftData }>({ type: literal('drift'), data: isDriftData }),
   error: isShape<{ type: 'error'; message: string }>({ type: literal('error'), message: isString }),
 };
 

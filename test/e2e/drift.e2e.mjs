@@ -2,9 +2,11 @@
 // monthly_charges shifted up by 40 and every second customer on a two-year contract. "Compare Drift
 // with..." on v2 in the Datasets view's context menu, then v1 in the pick, checks v2 against v1 and
 // opens the panel: both columns are marked drifted in the table (the rest not) and their overlaid
-// histograms are drawn, on bins and on categories; the table sorts by a header; "Export JSON" writes
-// the report through the save dialog. Screenshots: test-results/e2e-drift.png, e2e-drift-histograms.png, e2e-drift-sorted.png.
+// histograms are drawn, on bins and on categories; the table sorts by a header; through the save
+// dialog, "Export JSON" writes what `mlops drift --json` prints and "Export HTML" the one-file report.
+// Screenshots: test-results/e2e-drift.png, e2e-drift-histograms.png, e2e-drift-sorted.png.
 // Exit code 0 = all passed.
+import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { contextMenu, datasetRow, showDatasetVersions } from './datasetsView.mjs';
@@ -39,6 +41,22 @@ async function driftFrame(page, timeoutMs = 60_000) {
   throw new Error(`no webview with a drift table appeared within ${timeoutMs} ms`);
 }
 
+/** Clicks `button`, answers VS Code's simple save dialog titled `title` with `file`, and waits for the file. */
+async function saveThroughDialog(page, button, title, file) {
+  await button.click();
+  const dialog = page.locator('.quick-input-widget', { hasText: title });
+  const input = dialog.locator('.quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  // The proposal is filled in once the folder is listed: wait for it before typing over it.
+  const ext = path.extname(file);
+  await page.waitForFunction((e) => document.querySelector('.quick-input-widget .quick-input-box input')?.value.endsWith(e), ext, { timeout: 15_000 });
+  await input.fill(file);
+  // An accept while the dialog is busy listing the typed folder is dropped: OK once it is idle.
+  await page.waitForFunction(() => !document.querySelector('.quick-input-widget .monaco-progress-container.active') && document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row').length > 0, null, { timeout: 15_000 });
+  await dialog.locator('.monaco-button', { hasText: /^OK$/ }).click();
+  await waitForFile(file, 15_000);
+}
+
 const tableOrder = (frame) => frame.locator('[data-testid=drift-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.column));
 
 let frame;
@@ -48,6 +66,9 @@ await e2eSession('drift', workspace, async ({ page, step, screenshot }) => {
   });
 
   await step('"Compare Drift with..." on v2, then v1, opens the report: monthly_charges and contract drifted, their histograms drawn', async () => {
+    // Wait for v2's validation to land (its badge, its notification): a notification arriving while
+    // the pick is open takes the focus, and the pick closes.
+    await datasetRow(page, /^v2$/).locator('.label-description', { hasText: /passes|fails/ }).waitFor({ state: 'visible', timeout: 30_000 });
     await contextMenu(page, datasetRow(page, /^v2$/), 'Compare Drift with...');
     const quick = page.locator('.quick-input-widget');
     const v1 = quick.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^v1$/ }) }).first();
@@ -98,31 +119,24 @@ await e2eSession('drift', workspace, async ({ page, step, screenshot }) => {
     await screenshot('e2e-drift-sorted.png');
   });
 
-  await step('"Export JSON" writes the report through the save dialog', async () => {
+  await step('"Export JSON" writes the report as `mlops drift train@1 train@2 --json` prints it', async () => {
     const saved = path.join(workspace, 'exported', 'drift.json');
     await fs.mkdir(path.dirname(saved));
-    await frame.locator('[data-testid=export-json]').click();
-    const dialog = page.locator('.quick-input-widget', { hasText: 'Save Drift Report as JSON' });
-    const input = dialog.locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    // The proposal is filled in once the folder is listed: wait for it before typing over it.
-    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.value.endsWith('.json'), null, { timeout: 15_000 });
-    await input.fill(saved);
-    // An accept while the dialog is busy listing the typed folder is dropped: OK once it shows.
-    await page.waitForFunction(() => {
-      const rows = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((r) => r.textContent.trim());
-      return rows.length === 1 && rows[0] === '..' && !document.querySelector('.quick-input-widget .monaco-progress-container.active');
-    }, null, { timeout: 15_000 });
-    await dialog.locator('.monaco-button', { hasText: /^OK$/ }).click();
-    await waitForFile(saved, 15_000);
+    await saveThroughDialog(page, frame.locator('[data-testid=export-json]'), 'Save Drift Report as JSON', saved);
     await page.locator('.notification-toast', { hasText: 'MLOps: saved exported/drift.json' }).waitFor({ state: 'visible', timeout: 15_000 });
     const report = JSON.parse(await fs.readFile(saved, 'utf8'));
-    if (report.reference?.label !== 'train:data/train.csv@1' || report.current?.label !== 'train:data/train.csv@2') throw new Error(`sides: ${JSON.stringify([report.reference, report.current])}`);
-    const column = report.columns.find((c) => c.name === 'monthly_charges');
-    if (!column?.drift || typeof column.statistic !== 'number') throw new Error(`monthly_charges in the export: ${JSON.stringify(column)}`);
     const drifted = report.columns.filter((c) => c.drift).map((c) => c.name).sort();
     if (drifted.join() !== 'contract,monthly_charges' || report.datasetDrift !== false) throw new Error(`the export's drift: ${drifted.join()} (dataset ${report.datasetDrift})`);
     const shown = await tableOrder(frame);
     if ([...shown].sort().join() !== report.columns.map((c) => c.name).sort().join()) throw new Error(`the export's columns differ from the table's: ${shown.join(', ')}`);
+    assert.deepStrictEqual(report, JSON.parse(mlops(workspace, 'drift', 'train@1', 'train@2', '--json')), 'the exported report differs from the CLI\'s');
+  });
+
+  await step('"Export HTML" writes the self-contained report', async () => {
+    const saved = path.join(workspace, 'exported', 'drift.html');
+    await saveThroughDialog(page, frame.locator('[data-testid=export-html]'), 'Save Drift Report as HTML', saved);
+    const html = await fs.readFile(saved, 'utf8');
+    if (!/^<!doctype html>/i.test(html.trimStart()) || !html.includes('monthly_charges') || !html.includes('train:data/train.csv@2')) throw new Error(`the HTML report: ${html.slice(0, 300)}`);
+    if (/<(script|link|img)[^>]+(src|href)="https?:/i.test(html)) throw new Error('the HTML report loads something from the network');
   });
 });

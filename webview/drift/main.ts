@@ -3,7 +3,7 @@ import type { View } from 'vega';
 // resolution-mode: vega-lite is ESM-only; the type is only named here.
 import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
 import type { DriftColumn, DriftData } from '../../src/shared/driftData';
-import { parseDriftToWebview, type DriftExportFormat, type DriftToHost, type DriftToWebview } from '../../src/shared/protocol';
+import { driftExportFormats, parseDriftToWebview, type DriftToHost, type DriftToWebview } from '../../src/shared/protocol';
 import { h, present } from '../common/dom';
 import { renderVegaLite, themeColors } from '../common/vegaChart';
 import { connect } from '../common/vscodeApi';
@@ -17,7 +17,6 @@ import { summary } from './summary';
 /** What the webview keeps across hide/restore: the report and how the user was looking at it. */
 interface Saved {
   data: DriftData;
-  exports: DriftExportFormat[];
   sort?: DriftSort;
   selected?: string;
   /** The charts show the selected column, or every drifted one. */
@@ -119,7 +118,7 @@ function render(s: Saved): void {
   const colors = sideColors();
   const charts = chartsSection(s, colors);
   const history = historySection(s, chartColumns(s));
-  const exports = s.exports.map((f) => button(`Export ${f.toUpperCase()}`, () => host.post({ type: 'export', format: f }), `export-${f}`));
+  const exports = driftExportFormats.map((f) => button(`Export ${f.toUpperCase()}`, () => host.post({ type: 'export', format: f }), `export-${f}`));
   app.replaceChildren(
     ...present(
       h('header', {}, h('h1', {}, 'Drift Report'), h('span', { class: 'exports' }, ...exports)),
@@ -148,7 +147,7 @@ host.listen((message) => {
     // The same report again (the panel restored): the user's sort and selection stay. A new report
     // opens on its drifted columns, or on its first column when none drifted.
     const same = shown && JSON.stringify(shown.data) === JSON.stringify(d);
-    shown = same && shown ? { ...shown, exports: message.exports } : { data: d, exports: message.exports, mode: d.drifted ? 'drifted' : 'selected', selected: d.columns[0]?.name };
+    shown = same && shown ? shown : { data: d, mode: d.drifted ? 'drifted' : 'selected', selected: d.columns[0]?.name };
     host.saveState(shown);
     render(shown);
   } else {

@@ -30,5 +30,7 @@ table.drift-table .small { font-size: 0.85em; }
 .chart-card { border: 1px solid var(--vscode-widget-border, var(--vscode-editorWidget-border, #8884)); border-radius: 4px; padding: 10px 12px; min-width: 0; background: var(--vscode-editorWidget-background); }
 .chart-card h3 { margin: 0 0 6px; font-size: 1em; display: flex; gap: 8px; align-items: center; }
 .chart-card .drift-chart { width: 100%; min-height: 60px; }
+header .exports { margin-left: auto; display: inline-flex; gap: 8px; }
+header .exports vscode-button { margin-left: 0; }
 section.history { margin-top: 28px; padding-top: 4px; border-top: 1px solid var(--vscode-widget-border, var(--vscode-editorWidget-border, #8884)); }
 `;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { toJsonText } from '../../core/quality/profileJson';
+import { renderDriftHtml } from '../../core/drift/htmlReport';
 import type { DriftReport } from '../../core/drift/reportTypes';
 import { driftData, type DriftHistory, type DriftReportShape } from '../../shared/driftData';
 import { parseDriftToHost, type DriftExportFormat, type DriftToHost, type DriftToWebview } from '../../shared/protocol';
@@ -18,9 +19,6 @@ export interface DriftShown {
   drifted: string[];
 }
 
-/** Writes a report as self-contained HTML; given once the report writer is available to the caller. */
-export type HtmlWriter = (report: DriftReport) => string;
-
 const fileSafe = (label: string) => label.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
 
 /** "Drift Report": one comparison of a batch with its reference. One panel, reused. */
@@ -29,16 +27,16 @@ export class DriftPanel extends PanelHost<DriftToHost, DriftToWebview> {
   private static current: DriftPanel | undefined;
   private report: DriftReport | undefined;
   private history: DriftHistory | undefined;
-  private html: HtmlWriter | undefined;
 
-  static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, report: DriftReport, options: { history?: DriftHistory; html?: HtmlWriter } = {}): DriftShown {
+  /** Shows `report`; a monitor's recorded checks add their `history` (score and performance charts). */
+  static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, report: DriftReport, history?: DriftHistory): DriftShown {
     let p = DriftPanel.current;
     if (p) p.panel.reveal();
     else {
       const panel = vscode.window.createWebviewPanel(DriftPanel.viewType, 'MLOps Drift Report', vscode.ViewColumn.Active, { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
       p = DriftPanel.current = new DriftPanel(panel, extensionUri, state, log);
     }
-    return p.load(report, options.history, options.html);
+    return p.load(report, history);
   }
 
   private constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: WorkbenchState, log: Log) {
@@ -53,10 +51,9 @@ export class DriftPanel extends PanelHost<DriftToHost, DriftToWebview> {
   /** A report is a fixed comparison: nothing in the store changes what it says. */
   protected onStoreChanged(): void {}
 
-  private load(report: DriftReport, history: DriftHistory | undefined, html: HtmlWriter | undefined): DriftShown {
+  private load(report: DriftReport, history: DriftHistory | undefined): DriftShown {
     this.report = report;
     this.history = history;
-    this.html = html;
     const title = `Drift: ${report.current.label} vs ${report.reference.label}`;
     this.panel.title = title;
     this.send();
@@ -65,16 +62,13 @@ export class DriftPanel extends PanelHost<DriftToHost, DriftToWebview> {
 
   private send(): void {
     if (!this.ready || !this.report) return;
-    const exports: DriftExportFormat[] = this.html ? ['json', 'html'] : ['json'];
-    this.post({ type: 'drift', data: driftData(asShape(this.report), this.history), exports });
+    this.post({ type: 'drift', data: driftData(asShape(this.report), this.history) });
   }
 
-  /** The report as `mlops drift --json` prints it (non-finite statistics as "Infinity"...), or as the HTML report. */
+  /** The report as `mlops drift` writes it: --json (non-finite statistics as "Infinity"...) or --html (one self-contained file). */
   private async export(format: DriftExportFormat): Promise<void> {
     const report = this.report;
     if (!report) return;
-    const html = this.html;
-    if (format === 'html' && !html) return this.log.warn('Drift Report: HTML export asked, but no HTML writer was given');
     const name = `drift-${fileSafe(report.current.label)}-vs-${fileSafe(report.reference.label)}.${format}`;
     const folder = this.state.root ? vscode.Uri.file(this.state.root) : undefined;
     const target = await vscode.window.showSaveDialog({
@@ -84,7 +78,7 @@ export class DriftPanel extends PanelHost<DriftToHost, DriftToWebview> {
     });
     if (!target) return;
     try {
-      const text = format === 'json' || !html ? toJsonText(report, 2) + '\n' : html(report);
+      const text = format === 'json' ? toJsonText(report, 2) + '\n' : renderDriftHtml(report);
       await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
       void vscode.window.showInformationMessage(`MLOps: saved ${vscode.workspace.asRelativePath(target)}`);
     } catch (err) {
