@@ -41,7 +41,8 @@ export const anderson: NumericTest = (reference, current) => {
   const n1 = reference.length;
   const n2 = current.length;
   const N = n1 + n2;
-  // scipy raises on a single distinct value and on N < 4 (its variance formula divides by N - 3): NaN here.
+  // scipy raises on a single distinct value and on N = 2, and gives nan at N = 3 (its variance divides by
+  // N - 3): NaN for all of them here.
   if (N < 4 || reference[0] === reference[n1 - 1] && current[0] === current[n2 - 1] && reference[0] === current[0]) {
     return { statistic: NaN, pValue: NaN };
   }
