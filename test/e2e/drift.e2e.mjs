@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { webviewFrame } from '../harness/browser.mjs';
 import { contextMenu, datasetRow, showDatasetVersions } from './datasetsView.mjs';
 import { demoWorkspace, e2eSession, mlops, waitForFile } from './session.mjs';
 
@@ -26,20 +27,6 @@ const shifted = rows.map((line, i) => {
 });
 await fs.writeFile(trainFile, [head, ...shifted].join('\n') + '\n');
 mlops(workspace, 'data', 'version', 'train');
-
-/** The webview frame holding the drift table. */
-async function driftFrame(page, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const n = await page.locator('iframe.webview').count();
-    for (let i = 0; i < n; i++) {
-      const frame = page.frameLocator('iframe.webview').nth(i).frameLocator('iframe#active-frame');
-      if (await frame.locator('[data-testid=drift-table]').count().catch(() => 0)) return frame;
-    }
-    await page.waitForTimeout(200); // polling: the webview loads after the check
-  }
-  throw new Error(`no webview with a drift table appeared within ${timeoutMs} ms`);
-}
 
 /** Clicks `button`, answers VS Code's simple save dialog titled `title` with `file`, and waits for the file. */
 async function saveThroughDialog(page, button, title, file) {
@@ -74,8 +61,9 @@ await e2eSession('drift', workspace, async ({ page, step, screenshot }) => {
     const v1 = quick.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^v1$/ }) }).first();
     await v1.waitFor({ state: 'visible', timeout: 15_000 });
     await v1.click();
-    await page.locator('.part.editor .tab.active', { hasText: 'Drift: train:data/train.csv@2 vs train:data/train.csv@1' }).waitFor({ state: 'visible', timeout: 60_000 });
-    frame = await driftFrame(page);
+    const title = 'Drift: train:data/train.csv@2 vs train:data/train.csv@1';
+    await page.locator('.part.editor .tab.active', { hasText: title }).waitFor({ state: 'visible', timeout: 60_000 });
+    frame = await webviewFrame(page, title);
     await frame.locator('[data-testid=drift-table] tr[data-column=monthly_charges]').waitFor({ state: 'visible', timeout: 15_000 });
     const marked = await frame.locator('[data-testid=drift-table] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.column, tr.dataset.drift, tr.querySelector('.badge')?.textContent]));
     // Only the two edited columns drifted, drifted columns first (in the report's order).
