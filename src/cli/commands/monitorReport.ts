@@ -25,6 +25,8 @@ export function renderChecked(b: CheckedBatch): string {
     for (const r of failedExpectations(exp)) lines.push(`        expectation failed: ${describeResult(r)}`);
     for (const p of exp.problems.slice(0, 3)) lines.push(`        ${exp.file}:${p.line}: ${p.message}`);
   }
+  const perf = performanceLine(c);
+  if (perf) lines.push(`        ${perf}`);
   if (b.alert) lines.push(`        alert ${b.alert.id} opened`);
   if (b.held) lines.push(`        no alert: ${b.held}`);
   for (const a of b.actions) lines.push(`        ${describeOutcome(a).replace(/\n/g, '\n        ')}`);
@@ -46,6 +48,7 @@ export function checkJson(c: CheckRecord) {
     driftShare: drift?.driftShare ?? null,
     columns: (drift?.columns ?? []).map(({ histogram: _h, ...col }) => col),
     ...(c.report.chunks ? { chunks: c.report.chunks } : {}),
+    performance: c.report.performance ?? null,
     expectations: c.report.expectations ? { success: c.report.expectations.success, failed: failedExpectations(c.report.expectations).map(describeResult), problems: c.report.expectations.problems } : null,
   };
 }
@@ -86,4 +89,20 @@ export function monitorJunit(runs: MonitorRun[]): string {
   }
   lines.push('</testsuites>', '');
   return lines.join('\n');
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+
+/** One line of a check's performance figures: realised, estimated with its band, or both. */
+export function performanceLine(c: CheckRecord): string | undefined {
+  const p = c.report.performance;
+  if (!p) return undefined;
+  const parts: string[] = [];
+  const r = p.realised;
+  if (r && 'accuracy' in r) parts.push(`accuracy ${f3(r.accuracy)}, f1 ${f3(r.f1)}${r.rocAuc ? `, roc auc ${f3(r.rocAuc.value)}` : ''} (${r.rows} labelled rows)`);
+  else if (r && 'mae' in r) parts.push(`mae ${f3(r.mae)}, rmse ${f3(r.rmse)}, r2 ${f3(r.r2.value)}, mape ${f3(r.mape)} (${r.rows} labelled rows)`);
+  for (const e of p.estimated?.figures ?? []) parts.push(`estimated ${e.metric} ${f3(e.estimated)} [${f3(e.lower)}, ${f3(e.upper)}]`);
+  for (const x of p.realisedVersusEstimated ?? []) parts.push(`${x.metric} realised ${f3(x.realised)} vs estimated ${f3(x.estimated)}${x.outside ? ' (outside the band)' : ''}`);
+  for (const problem of p.problems) parts.push(problem);
+  return parts.length ? `performance: ${parts.join('; ')}` : undefined;
 }

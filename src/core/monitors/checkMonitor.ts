@@ -13,6 +13,7 @@ import type { DriftReport } from '../drift/reportTypes';
 import { validateFile, type ValidationResult } from '../quality/validate';
 import type { Store } from '../store/store';
 import { runActions, type ActionOutcome } from './actions/runActions';
+import { batchPerformance } from './batchPerformance';
 import { decideAlert } from './alertPolicy';
 import { openAlert, type Alert } from './alerts';
 import { uncheckedBatches } from './batches';
@@ -125,6 +126,12 @@ export async function checkMonitor(store: Store, workspaceRoot: string, config: 
     }
     const expectations = await expectationsOn(store, config, batch, opts.signal);
     if (expectations) report.expectations = expectations;
+    // Performance when the monitor names the model's columns and the batch could be read.
+    if (report.drift) {
+      const csv = { reference: datasetCsvOptions(config.datasets[reference.version.dataset]), batch: datasetCsvOptions(config.datasets[batch.dataset]) };
+      const performance = await batchPerformance(store, reference.version, batch, monitor, csv);
+      if (performance) report.performance = performance;
+    }
     const outcome = outcomeOf(report);
     const checkedAt = now();
     const stored = store.transaction(() => {

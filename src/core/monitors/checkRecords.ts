@@ -3,6 +3,7 @@
 // check is stored whole or not at all.
 import type { DriftReport } from '../drift/reportTypes';
 import type { ValidationResult } from '../quality/validationTypes';
+import type { BatchPerformance } from './batchPerformance';
 import type { Store } from '../store/store';
 
 export type CheckOutcome = 'ok' | 'warning' | 'drift' | 'failed';
@@ -23,8 +24,8 @@ export interface CheckReport {
   chunks?: ChunkDrift[];
   /** The dataset's expectations on the batch, when it has some. */
   expectations?: ValidationResult;
-  /** Performance figures when the monitor names target and prediction (shape of core/performance). */
-  performance?: unknown;
+  /** Performance figures when the monitor names target and prediction (or score). */
+  performance?: BatchPerformance;
 }
 
 export interface NewCheck {
