@@ -3,7 +3,9 @@
 // or a distance, and its default threshold (DESIGN.md: p < 0.05, distances >= 0.1).
 import type { ColumnType } from './reportTypes';
 import { DRIFT_TESTS, type CountsTest, type DriftTestName, type NumericTest, type TestKind } from './types';
+import { anderson } from './andersonDarling';
 import { chisquare } from './chiSquare';
+import { cvm } from './cramerVonMises';
 import { energy } from './energyDistance';
 import { fisher } from './fisherExact';
 import { gtest } from './gTest';
@@ -11,6 +13,7 @@ import { hellinger } from './hellinger';
 import { jensenshannon } from './jensenShannon';
 import { kl } from './kl';
 import { ks } from './ks';
+import { mannwhitney } from './mannWhitney';
 import { psi } from './psi';
 import { tvd } from './tvd';
 import { wasserstein } from './wasserstein';
@@ -38,23 +41,24 @@ interface TestInfoBase {
   maxCategories?: number;
 }
 
-export type TestInfo = TestInfoBase & ({ input: 'numeric'; run?: NumericTest } | { input: 'binned' | 'categories'; run?: CountsTest });
+export type TestInfo = TestInfoBase & ({ input: 'numeric'; run: NumericTest } | { input: 'binned' | 'categories'; run: CountsTest });
 
 const BOTH: readonly ColumnType[] = ['numeric', 'categorical'];
 const NUMERIC: readonly ColumnType[] = ['numeric'];
 
-function info(name: DriftTestName, kind: TestKind, input: 'numeric', accepts: readonly ColumnType[], title: string, extra: { run?: NumericTest }): TestInfo;
-function info(name: DriftTestName, kind: TestKind, input: 'binned' | 'categories', accepts: readonly ColumnType[], title: string, extra: { run?: CountsTest; maxCategories?: number }): TestInfo;
-function info(name: DriftTestName, kind: TestKind, input: TestInput, accepts: readonly ColumnType[], title: string, extra: object): TestInfo {
+function info(name: DriftTestName, kind: TestKind, input: 'numeric', accepts: readonly ColumnType[], title: string, extra: { run: NumericTest }): TestInfo;
+function info(name: DriftTestName, kind: TestKind, input: 'binned' | 'categories', accepts: readonly ColumnType[], title: string, extra: { run: CountsTest; maxCategories?: number }): TestInfo;
+function info(name: DriftTestName, kind: TestKind, input: TestInput, accepts: readonly ColumnType[], title: string, extra: { run: NumericTest | CountsTest; maxCategories?: number }): TestInfo {
+  // The overloads pair a numeric input with a NumericTest and counts with a CountsTest.
   return { name, kind, input, accepts, defaultThreshold: kind === 'pvalue' ? 0.05 : 0.1, title, ...extra };
 }
 
 const TESTS: Record<DriftTestName, TestInfo> = {
   ks: info('ks', 'pvalue', 'numeric', NUMERIC, 'two-sample Kolmogorov-Smirnov', { run: ks }),
   wasserstein: info('wasserstein', 'distance', 'numeric', NUMERIC, 'Wasserstein distance / std of the reference', { run: wasserstein }),
-  anderson: info('anderson', 'pvalue', 'numeric', NUMERIC, 'Anderson-Darling k-sample', {}),
-  cvm: info('cvm', 'pvalue', 'numeric', NUMERIC, 'Cramér-von Mises two-sample', {}),
-  mannwhitney: info('mannwhitney', 'pvalue', 'numeric', NUMERIC, 'Mann-Whitney U', {}),
+  anderson: info('anderson', 'pvalue', 'numeric', NUMERIC, 'Anderson-Darling k-sample', { run: anderson }),
+  cvm: info('cvm', 'pvalue', 'numeric', NUMERIC, 'Cramér-von Mises two-sample', { run: cvm }),
+  mannwhitney: info('mannwhitney', 'pvalue', 'numeric', NUMERIC, 'Mann-Whitney U', { run: mannwhitney }),
   ttest: info('ttest', 'pvalue', 'numeric', NUMERIC, "Welch's t-test", { run: ttest }),
   energy: info('energy', 'distance', 'numeric', NUMERIC, 'energy distance', { run: energy }),
   psi: info('psi', 'distance', 'binned', BOTH, 'population stability index', { run: psi }),

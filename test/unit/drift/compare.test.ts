@@ -150,3 +150,13 @@ test('identical samples do not drift; histograms fold categories past 20 into "(
   assert.equal(h.categories![19], '(other)');
   assert.equal(h.reference.reduce((s, x) => s + x, 0), 1500);
 });
+
+test('every numeric test reaches scipy\'s figures through the registry (Mann-Whitney, Welch t, CvM, Anderson-Darling, energy)', async () => {
+  for (const [name, e] of Object.entries(expected.small.numeric as Record<string, { statistic: number; pValue: number | null }>)) {
+    const c = col(await compare('small', { perColumn: { score: { test: name as 'ks' } } }), 'score');
+    assert.equal(c.method, name);
+    close(c.statistic, e.statistic, `${name} statistic`);
+    if (e.pValue === null) assert.equal(c.pValue, null);
+    else close(c.pValue, e.pValue, `${name} p`, 1e-6);
+  }
+});
