@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import type { RunConfig, Scalar } from '../../core/config/types';
+import { launchRetrain } from '../../core/monitors/retrain';
 import { launchRun, type LaunchSpec, type RunHandle, type RunOutcome } from '../../core/tracking/launcher';
 import { substituteParams } from '../../core/tracking/params';
 import { isAlive, killTree } from '../../core/tracking/processTree';
@@ -125,6 +126,22 @@ export class RunController implements vscode.Disposable {
       { command: substituteParams(run.command, params), experiment: name, name: runName, params, cwd: run.cwd, inputs: run.inputs, outputs: run.outputs, env: run.env },
       name,
     );
+  }
+
+  /** A monitor's retrain: the run config with the checked batch pinned as an input and the run tagged with the check. */
+  retrain(name: string, checkId: number): RunHandle {
+    this.assertTrusted();
+    const run = this.configOf(name);
+    const base = this.baseSpec();
+    const handle = launchRetrain(base.store, base.workspaceRoot, base.config, name, checkId, {
+      sdkDir: base.sdkDir,
+      colors: true,
+      onOutput: this.onOutput,
+      onProblem: (p) => this.log.warn(`Run ${name} events.jsonl line ${p.line}: ${p.message} (skipped)`),
+      onChange: () => this.state.notifyStoreChanged(),
+    });
+    this.attach(handle, `${name} (retrain)`, substituteParams(run.command, run.params ?? {}), true);
+    return handle;
   }
 
   /** Any command, e.g. the current Python file. */
