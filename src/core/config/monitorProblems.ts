@@ -26,14 +26,21 @@ export function referenceDataset(reference: string): string | undefined {
   return /^([A-Za-z0-9][A-Za-z0-9_.-]*)/.exec(reference)?.[1];
 }
 
-/** Problems of every monitor found without the store: names of datasets and runs. `declared`: the datasets as written. */
-export function monitorProblems(text: string, tree: Node, config: MlopsConfig, declared: string[]): ConfigProblem[] {
+/**
+ * Problems of every monitor found without the store: names of datasets and runs, and a folder as
+ * `current` (versioned as a whole, its files are not batches). `declared`: the datasets as written.
+ */
+export function monitorProblems(text: string, tree: Node, config: MlopsConfig, declared: string[], isFolder: (dataset: string) => boolean = () => false): ConfigProblem[] {
   const at = locator(text, tree);
   const problems: ConfigProblem[] = [];
   const known = declared.length ? ` (declared: ${declared.join(', ')})` : '';
   for (const [name, m] of Object.entries(config.monitors)) {
     if (!declared.includes(m.current)) {
       problems.push(at(['monitors', name, 'current'], `monitor "${name}" checks dataset "${m.current}", which is not under "datasets"${known}: declare it (e.g. "${m.current}": "data/${m.current}/*.csv"), or name a declared dataset`));
+    }
+    else if (isFolder(m.current)) {
+      const folder = config.datasets[m.current].path.replace(/\/+$/, '');
+      problems.push(at(['monitors', name, 'current'], `dataset "${m.current}" is a folder, versioned as a whole, so its files are not batches: declare it as a glob ("${folder}/*.csv") to check each new file`));
     }
     const refDataset = referenceDataset(m.reference);
     if (refDataset === undefined) {

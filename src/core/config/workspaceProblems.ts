@@ -1,6 +1,7 @@
 // Problems that only show against the workspace on disk, or between sections: what `validate`, `run`
 // and `data` would refuse later, reported up front at the line that causes it, so `doctor`, every
 // command and the editor's diagnostics all list the same ones.
+import * as fs from 'node:fs';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { checkDeclaredPath, DatasetError } from '../data/datasetItems';
 import { OutsideWorkspaceError } from '../data/workspacePaths';
@@ -10,6 +11,15 @@ import { jsonPointer, problemLocator } from './problems';
 import type { ConfigProblem, MlopsConfig } from './types';
 
 type Segment = string | number;
+
+/** An existing folder; anything unreadable is not one (its dataset's own problems say why). */
+function isFolder(abs: string): boolean {
+  try {
+    return fs.statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export function workspaceProblems(workspaceRoot: string, text: string, tree: Node, config: MlopsConfig): ConfigProblem[] {
   const locate = problemLocator(text);
@@ -21,9 +31,11 @@ export function workspaceProblems(workspaceRoot: string, text: string, tree: Nod
     problems.push(locate(pointer, node?.offset ?? 0, node?.length ?? 1, message));
   };
 
+  const folders = new Set<string>();
   for (const [name, d] of Object.entries(config.datasets)) {
     try {
-      checkDeclaredPath(workspaceRoot, name, d.path);
+      const declared = checkDeclaredPath(workspaceRoot, name, d.path);
+      if (!declared.glob && isFolder(declared.abs)) folders.add(name);
     } catch (err) {
       if (!(err instanceof OutsideWorkspaceError || err instanceof DatasetError)) throw err;
       at(['datasets', name, 'path'], ['datasets', name], err.message);
@@ -47,6 +59,6 @@ export function workspaceProblems(workspaceRoot: string, text: string, tree: Nod
     if (!list.length || declared.includes(name)) continue;
     at(['expectations', name], ['expectations', name], `expectations for "${name}", but no dataset "${name}" under "datasets"${declared.length ? ` (declared: ${declared.join(', ')})` : ''}: declare it, or move these expectations to a declared dataset`);
   }
-  problems.push(...monitorProblems(text, tree, config, declared));
+  problems.push(...monitorProblems(text, tree, config, declared, (d) => folders.has(d)));
   return problems;
 }

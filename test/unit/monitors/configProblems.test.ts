@@ -82,3 +82,14 @@ test('once the reference has a profile, unknown columns and a numeric test on a 
     store.close();
   }
 });
+
+test('a folder dataset as current is a problem at its line: its files are not batches, a glob makes them so', () => {
+  const root = fs.realpathSync(tempWorkspace('mlops-monprob-'));
+  fs.mkdirSync(path.join(root, 'incoming'));
+  const text = JSON.stringify({ datasets: { train: 'train.csv', incoming: 'incoming/' }, monitors: { m: { reference: 'train', current: 'incoming' } } }, null, 2);
+  fs.writeFileSync(path.join(root, 'mlops.json'), text);
+  const [p] = loadConfig(root).problems;
+  assert.equal(p.path, '/monitors/m/current');
+  assert.equal(p.line, lineOf(text, '"current"'));
+  assert.match(p.message, /dataset "incoming" is a folder, versioned as a whole, so its files are not batches: declare it as a glob \("incoming\/\*\.csv"\)/);
+});
