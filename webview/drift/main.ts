@@ -28,6 +28,7 @@ const app = document.getElementById('app')!;
 document.head.append(h('style', {}, driftCss));
 let views: View[] = [];
 let shown: Saved | undefined;
+let observer: IntersectionObserver | undefined;
 
 /** Reference blue, current orange: distinct on light, dark and high-contrast themes. */
 const sideColors = (): [string, string] => {
@@ -48,13 +49,22 @@ function update(change: Partial<Saved>): void {
   render(shown);
 }
 
-function chartCard(title: string, badge: HTMLElement | null, spec: TopLevelSpec | undefined, note: string, testId: string, column: string): { card: HTMLElement; draw?: () => Promise<void> } {
+interface Card {
+  card: HTMLElement;
+  draw?: () => Promise<void>;
+}
+
+function chartCard(title: string, badge: HTMLElement | null, spec: TopLevelSpec | undefined, note: string, testId: string, column: string): Card {
   const target = h('div', { class: 'drift-chart' });
   const card = h('div', { class: 'chart-card', 'data-testid': testId, 'data-column': column }, h('h3', {}, title, badge), spec ? target : h('p', { class: 'muted' }, note));
   if (!spec) return { card };
   const draw = () =>
     renderVegaLite(target, spec)
-      .then((v) => void views.push(v))
+      // A redraw that replaced this card meanwhile: its view is let go at once.
+      .then((v) => {
+        if (target.isConnected) views.push(v);
+        else v.finalize();
+      })
       .catch((err) => target.replaceChildren(h('p', { class: 'error' }, `The chart could not be drawn: ${String(err)}`)));
   return { card, draw };
 }
@@ -85,7 +95,7 @@ function chartsSection(s: Saved, colors: [string, string]) {
     h('div', { class: 'chart-toolbar' }, h('label', { for: 'chart-mode' }, 'Show'), select),
     cards.length ? h('div', { class: 'chart-cards', 'data-testid': 'histograms' }, ...cards.map((c) => c.card)) : h('p', { class: 'muted' }, empty),
   );
-  return { section, draws: cards.flatMap((c) => (c.draw ? [c.draw] : [])) };
+  return { section, cards };
 }
 
 /** The monitors' part: each shown column's score over the checks, and performance over batches. Drawn only from recorded checks. */
@@ -95,7 +105,7 @@ function historySection(s: Saved, columns: DriftColumn[]) {
   const history = s.data.history;
   const head = h('h2', {}, 'Over the monitor’s checks');
   if (!history) {
-    return { section: h('section', { class: 'history', 'data-testid': 'history' }, head, h('p', { class: 'muted' }, 'Score history and performance over batches appear when this report comes from a monitor’s recorded checks.')), draws: [] };
+    return { section: h('section', { class: 'history', 'data-testid': 'history' }, head, h('p', { class: 'muted' }, 'Score history and performance over batches appear when this report comes from a monitor’s recorded checks.')), cards: [] };
   }
   const names = new Set(columns.map((c) => c.name));
   const scoreCards = history.scores.filter((x) => names.has(x.column)).map((x) => chartCard(`${x.column} · ${x.method} per check`, null, scoreHistorySpec(x, palette), '', 'score-history', x.column));
@@ -108,8 +118,27 @@ function historySection(s: Saved, columns: DriftColumn[]) {
       head,
       cards.length ? h('div', { class: 'chart-cards' }, ...cards.map((c) => c.card)) : h('p', { class: 'muted' }, 'No recorded check holds these columns or a performance metric.'),
     ),
-    draws: cards.flatMap((c) => (c.draw ? [c.draw] : [])),
+    cards,
   };
+}
+
+/** Charts are drawn as their card nears the viewport: a wide table can drift in hundreds of columns. */
+function drawWhenVisible(cards: Card[]): void {
+  observer?.disconnect();
+  const pending = new Map(cards.flatMap((c) => (c.draw ? [[c.card, c.draw] as const] : [])));
+  observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        const draw = e.isIntersecting ? pending.get(e.target as HTMLElement) : undefined;
+        if (!draw) continue;
+        pending.delete(e.target as HTMLElement);
+        observer?.unobserve(e.target);
+        void draw();
+      }
+    },
+    { rootMargin: '400px' },
+  );
+  for (const card of pending.keys()) observer.observe(card);
 }
 
 function render(s: Saved): void {
@@ -138,7 +167,7 @@ function render(s: Saved): void {
     ),
   );
   app.setAttribute('aria-busy', 'false');
-  for (const draw of [...charts.draws, ...history.draws]) void draw();
+  drawWhenVisible([...charts.cards, ...history.cards]);
 }
 
 host.listen((message) => {
