@@ -17,7 +17,8 @@ import { regressionMetrics, type RegressionMetrics } from '../performance/regres
 import type { Store } from '../store/store';
 
 export interface BatchPerformance {
-  task: 'classification' | 'regression';
+  /** Absent when the model's columns could not be read at all. */
+  task?: 'classification' | 'regression';
   /** From the batch's labels, when it has any. */
   realised?: ClassificationMetrics | RegressionMetrics;
   /** From the batch's scores without labels (classifiers with a score column). */

@@ -11,6 +11,8 @@ import { formatOf } from '../data/readers/openTable';
 import { TableReadError } from '../data/readers/types';
 import type { DriftReport } from '../drift/reportTypes';
 import { validateFile, type ValidationResult } from '../quality/validate';
+import { validatedWith } from '../quality/validateNewVersions';
+import { saveValidation } from '../quality/validationStore';
 import type { Store } from '../store/store';
 import { runActions, type ActionOutcome } from './actions/runActions';
 import { batchPerformance } from './batchPerformance';
@@ -78,12 +80,20 @@ export function outcomeOf(report: CheckReport): CheckOutcome {
   return expectationsFailed || drift.columns.some((c) => c.drift) ? 'warning' : 'ok';
 }
 
+/**
+ * The dataset's expectations on the batch: the stored validation of this version when it checked the
+ * same expectations (versioning validates new versions already), else validated now and stored, so
+ * the Datasets view shows the same result.
+ */
 async function expectationsOn(store: Store, config: MlopsConfig, batch: DatasetVersion, signal?: AbortSignal): Promise<ValidationResult | undefined> {
   const expectations = config.expectations[batch.dataset] ?? [];
   if (!expectations.length) return undefined;
+  const stored = validatedWith(store, batch.id, expectations);
+  if (stored) return stored;
   const declared = config.datasets[batch.dataset];
+  let result: ValidationResult;
   try {
-    return await validateFile(objectPath(store.root, batch.hash), expectations, {
+    result = await validateFile(objectPath(store.root, batch.hash), expectations, {
       format: formatOf(batch.item),
       label: batch.item,
       csv: datasetCsvOptions(declared),
@@ -92,8 +102,10 @@ async function expectationsOn(store: Store, config: MlopsConfig, batch: DatasetV
     });
   } catch (err) {
     if (!(err instanceof TableReadError)) throw err;
-    return { success: false, file: batch.item, rows: 0, results: [], problems: [{ line: Math.max(err.line, 1), message: err.problem }] };
+    result = { success: false, file: batch.item, rows: 0, results: [], problems: [{ line: Math.max(err.line, 1), message: err.problem }] };
   }
+  saveValidation(store, batch.id, expectations, result);
+  return result;
 }
 
 /** Checks every batch of `name` not yet checked against its reference, oldest first. */
@@ -129,8 +141,14 @@ export async function checkMonitor(store: Store, workspaceRoot: string, config: 
     // Performance when the monitor names the model's columns and the batch could be read.
     if (report.drift) {
       const csv = { reference: datasetCsvOptions(config.datasets[reference.version.dataset]), batch: datasetCsvOptions(config.datasets[batch.dataset]) };
-      const performance = await batchPerformance(store, reference.version, batch, monitor, csv);
-      if (performance) report.performance = performance;
+      try {
+        const performance = await batchPerformance(store, reference.version, batch, monitor, csv);
+        if (performance) report.performance = performance;
+      } catch (err) {
+        // The reference (read for its calibration) may not parse where the batch did: noted, not fatal.
+        if (!(err instanceof TableReadError)) throw err;
+        report.performance = { problems: [err.message] };
+      }
     }
     const outcome = outcomeOf(report);
     const checkedAt = now();

@@ -18,6 +18,7 @@ import { listAlerts } from '../../../src/core/monitors/alerts';
 import { getMonitorState } from '../../../src/core/monitors/monitorState';
 import { DRIFT_CHECK_TAG, launchRetrain } from '../../../src/core/monitors/retrain';
 import { getInputs, getTags } from '../../../src/core/tracking/runRecords';
+import { latestValidation } from '../../../src/core/quality/validationStore';
 import { Store } from '../../../src/core/store/store';
 import { tempWorkspace } from '../tempWorkspace';
 
@@ -112,6 +113,8 @@ test("the dataset's expectations are checked on every batch: a failed one makes 
   assert.equal(exp.file, 'incoming/b1.csv');
   assert.ok(exp.results[0].unexpectedRows.every((u) => Number(u.value) > 90));
   assert.match(b.summary.text, /1 expectation failed/);
+  // Kept as the version's validation too, so the Datasets view shows the same result.
+  assert.equal(latestValidation(w.store, b.check.batchVersionId)?.result.success, false);
   w.store.close();
 });
 
