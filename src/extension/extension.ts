@@ -25,6 +25,7 @@ import { MonitorsTree } from './views/monitorsTree';
 import { RunsTree } from './views/runsTree';
 import { settledSelection } from './views/settledSelection';
 import { registerDatasets } from './data/registerDatasets';
+import { registerMonitors } from './monitors/monitorCommands';
 import type { DatasetRow } from './views/datasetsTree';
 import { WorkbenchState } from './workbenchState';
 
@@ -45,7 +46,9 @@ export interface WorkbenchApi {
   storeChanges(): number;
   /** Resolves with the new count at the next store change notified. */
   nextStoreChange(): Promise<number>;
-  /** Resolves once the work a store or config change started in the background has ended: the dataset watcher's restart, validations of new versions. */
+  /** Drift alerts open now, as the status bar counts them. */
+  openAlerts(): number;
+  /** Resolves once the work a store or config change started in the background has ended: the dataset watcher's restart, validations of new versions, monitor checks. */
   settled(): Promise<void>;
   activationMs: number;
 }
@@ -107,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   registerPythonHelper(commands, context, log);
   registerShowMetrics(commands, context, state, log);
   const datasets = registerDatasets(commands, context, state, log);
+  const monitors = registerMonitors(commands, context, state, log, runController);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);
@@ -134,6 +138,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     nextDatasetAgeRedraw: () => datasets.nextAgeRedraw(),
     storeChanges: () => state.storeChangeCount,
     nextStoreChange: () => state.nextStoreChange(),
+    openAlerts: () => monitors.openAlerts(),
     settled: () => state.settled(),
     activationMs,
   };

@@ -54,6 +54,13 @@ export const COMMANDS = {
   'mlops.suggestExpectations': 'workspace',
   'mlops.applySuggestedExpectations': 'workspace',
   'mlops.discardSuggestedExpectations': 'workspace',
+  // Monitors (Check Now writes the store; a check's actions from mlops.json run only when trusted)
+  'mlops.openDriftCheck': 'workspace',
+  'mlops.retrainFromCheck': 'trust',
+  'mlops.checkMonitorNow': 'workspace',
+  'mlops.acknowledgeAlert': 'workspace',
+  'mlops.snoozeAlert': 'workspace',
+  'mlops.resolveAlert': 'workspace',
 } as const satisfies Record<`mlops.${string}`, CommandNeeds>;
 
 export type CommandId = keyof typeof COMMANDS;
