@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatProblem } from '../../core/config/loadConfig';
 import type { MlopsConfig } from '../../core/config/types';
+import { DatasetError } from '../../core/data/datasetItems';
 import { DatasetWatcher } from '../../core/data/datasetWatcher';
 import { datasetCsvOptions } from '../../core/data/readers/datasetReadOptions';
 import { TableReadError } from '../../core/data/readers/types';
@@ -16,6 +17,7 @@ import { MonitorError, resolveMonitorReference } from '../../core/monitors/monit
 import { monitorStoreProblems } from '../../core/monitors/referenceColumns';
 import { launchRetrain } from '../../core/monitors/retrain';
 import { profileForVersion } from '../../core/quality/profileStore';
+import { ParamError } from '../../core/tracking/params';
 import { findSdkDir } from '../../core/tracking/sdkDir';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { formatTime } from '../time';
@@ -195,7 +197,7 @@ async function withErrors(fn: () => number | Promise<number>): Promise<number> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof MonitorError || err instanceof DriftInputError || err instanceof TableReadError) throw new UsageError(err.message);
+    if (err instanceof MonitorError || err instanceof DriftInputError || err instanceof TableReadError || err instanceof ParamError || err instanceof DatasetError) throw new UsageError(err.message);
     throw err;
   }
 }
