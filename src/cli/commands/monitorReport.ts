@@ -7,6 +7,7 @@ import type { CheckedBatch, MonitorRun } from '../../core/monitors/checkMonitor'
 import { failedExpectations } from '../../core/quality/validateNewVersions';
 import { describeResult } from '../../core/quality/describeResult';
 import { table } from '../table';
+import { escape } from './junitReport';
 import { formatTime } from '../time';
 
 const MARK = { ok: 'ok   ', warning: 'warn ', drift: 'DRIFT', failed: 'FAIL ' } as const;
@@ -70,9 +71,6 @@ export function historyTable(checks: CheckRecord[]): string {
     checks.map((c) => [String(c.id), formatTime(c.checkedAt), c.batchLabel, c.referenceLabel, c.outcome, `${c.driftedColumns}/${c.totalColumns}`, c.driftShare === null ? '' : `${Math.round(c.driftShare * 100)}%`]),
   );
 }
-
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 export function monitorJunit(runs: MonitorRun[]): string {
   const all = runs.flatMap((r) => r.checked);
