@@ -49,6 +49,62 @@ function writeFloats(file: string, count: number, seed: number, shift: number): 
   }
 }
 
+const CATEGORIES = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
+
+/** A CSV of 16 float and 4 text columns, `rows` rows, written in 64k-row pieces. */
+function writeBatchCsv(file: string, rows: number, seed: number, shift: number): void {
+  const random = seededRandom(seed);
+  const names = [...Array.from({ length: 16 }, (_, j) => `f${j}`), ...Array.from({ length: 4 }, (_, j) => `c${j}`)];
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, names.join(',') + '\n');
+    for (let done = 0; done < rows; done += 65_536) {
+      const lines: string[] = [];
+      for (let i = done; i < Math.min(rows, done + 65_536); i++) {
+        const cells: string[] = [];
+        for (let j = 0; j < 16; j++) cells.push(((random() + random() + random() - 1.5) * 2 + shift).toFixed(4));
+        for (let j = 0; j < 4; j++) cells.push(CATEGORIES[Math.floor(random() * CATEGORIES.length)]);
+        lines.push(cells.join(','));
+      }
+      fs.writeSync(fd, lines.join('\n') + '\n');
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Wall seconds of the built CLI with `args` (start-up included, as a user or CI sees it). */
+function cliSeconds(cli: string, args: string[], cwd: string): number {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.status !== 0) throw new Error(`mlops ${args.join(' ')} failed (exit ${r.status}): ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+/**
+ * A 20-column, 1M-row CSV batch checked end to end by `mlops drift` against a reference whose
+ * summary is already stored, against `mlops profile` of that batch alone (goal: <= 1.2x).
+ */
+export function benchDriftBatch(workdir: string, cli: string): Figure[] {
+  const root = path.join(workdir, 'drift-batch');
+  fs.mkdirSync(root, { recursive: true });
+  fs.writeFileSync(path.join(root, 'mlops.json'), '{}');
+  const ref = path.join(root, 'reference.csv');
+  const cur = path.join(root, 'batch.csv');
+  try {
+    writeBatchCsv(ref, 1_000_000, 5, 0);
+    writeBatchCsv(cur, 1_000_000, 6, 0.05);
+    // The first check stores the reference's summary; the timed ones read only the batch (and hash the reference).
+    cliSeconds(cli, ['drift', ref, cur], root);
+    const times = (args: string[]) => [0, 1, 2].map(() => cliSeconds(cli, args, root)).sort((a, b) => a - b)[1];
+    const drift = times(['drift', ref, cur]);
+    const profile = times(['profile', cur]);
+    return [figure({ name: 'drift: 20-column 1M-row CSV batch checked end to end against a stored reference (mlops drift)', unit: 's', value: drift, baselineName: 'mlops profile of the same batch alone', baseline: profile, goal: '<= 1.2x' })];
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 /** Median of `rounds` runs of a side, by seconds. */
 function median(rounds: number, side: () => Side): Side {
   const runs = Array.from({ length: rounds }, side).sort((a, b) => a.seconds - b.seconds);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Store } from '../src/core/store/store';
 import { benchData } from './data';
 import { benchDataFolder } from './dataFolder';
-import { benchDrift } from './drift';
+import { benchDrift, benchDriftBatch } from './drift';
 import { figure, medianMs, report, type Figure } from './harness';
 import { benchMetricSeries } from './metricSeries';
 import { benchOffThread } from './offThread';
@@ -70,6 +70,7 @@ figures.push(...benchData(workdir));
 figures.push(...benchDataFolder(workdir, path.resolve(__dirname, '..', 'dist', 'cli.js')));
 figures.push(...benchQuality(workdir));
 figures.push(...benchDrift(workdir));
+figures.push(...benchDriftBatch(workdir, path.resolve(__dirname, '..', 'dist', 'cli.js')));
 void (async () => {
   figures.push(...(await benchWideHeader(workdir)));
   // The extension host's thread while big files are versioned and restored, and a chatty run drained.
