@@ -40,6 +40,8 @@ export function summarizeCheck(c: CheckRecord): CheckSummary {
     const cols = drifted.map((d) => `${d.name} (${d.method} ${fmt(d.statistic)}${d.pValue !== null ? `, p=${fmt(d.pValue)}` : ''})`);
     parts.push(`${drifted.length} of ${drift.columns.length} columns drifted (${Math.round(drift.share * 100)}%, dataset drift at ${Math.round(drift.driftShare * 100)}%)${cols.length ? ': ' + cols.join(', ') : ''}`);
   }
+  const driftedChunks = (c.report.chunks ?? []).filter((ch) => ch.datasetDrift).map((ch) => ch.label);
+  if (driftedChunks.length) parts.push(`${driftedChunks.length} of ${c.report.chunks!.length} chunks drifted: ${driftedChunks.slice(0, 5).join(', ')}${driftedChunks.length > 5 ? ', ...' : ''}`);
   if (failedExpectations) parts.push(`${failedExpectations} expectation${failedExpectations === 1 ? '' : 's'} failed`);
   return {
     monitor: c.monitor,

@@ -126,6 +126,13 @@ test('chunks: every N rows, or by the day of a timestamp column (left out of the
   await w.version('incoming');
   const [b] = (await w.check()).checked;
   assert.deepEqual(b.check.report.chunks!.map((c) => [c.label, c.rows]), [['rows 1-40', 40], ['rows 41-80', 40], ['rows 81-100', 20]]);
+  assert.doesNotMatch(b.summary.text, /chunks drifted/);
+  // A shifted second half: the chunks say where the batch drifted.
+  w.write('incoming/b2.csv', rows(100) + rows(100, 60).split('\n').slice(1).join('\n'));
+  await w.version('incoming');
+  const [half] = (await w.check()).checked;
+  assert.equal(half.check.outcome, 'drift');
+  assert.match(half.summary.text, /\. 3 of 5 chunks drifted: rows 81-120, rows 121-160, rows 161-200\./);
 
   const t = workspace({ chunk: { column: 'ts', period: 'day' } });
   const timed = (n: number, shift: number) => ['ts,age,city', ...rows(n, shift).trim().split('\n').slice(1).map((r, i) => `2026-03-0${1 + (i % 2)}T10:00:00Z,${r}`)].join('\n') + '\n';
