@@ -4,14 +4,15 @@
 // opens the panel: both columns are marked drifted in the table (the rest not) and their overlaid
 // histograms are drawn, on bins and on categories; the table sorts by a header; through the save
 // dialog, "Export JSON" writes what `mlops drift --json` prints and "Export HTML" the one-file report.
-// Screenshots: test-results/e2e-drift.png, e2e-drift-histograms.png, e2e-drift-sorted.png.
+// Screenshots: test-results/e2e-drift-pick.png, e2e-drift.png, e2e-drift-histograms.png, e2e-drift-sorted.png.
 // Exit code 0 = all passed.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { webviewFrame } from '../harness/browser.mjs';
 import { contextMenu, datasetRow, showDatasetVersions } from './datasetsView.mjs';
-import { demoWorkspace, e2eSession, mlops, waitForFile } from './session.mjs';
+import { demoWorkspace, e2eSession, mlops } from './session.mjs';
 
 const workspace = await demoWorkspace('drift');
 const trainFile = path.join(workspace, 'data', 'train.csv');
@@ -38,10 +39,15 @@ async function saveThroughDialog(page, button, title, file) {
   const ext = path.extname(file);
   await page.waitForFunction((e) => document.querySelector('.quick-input-widget .quick-input-box input')?.value.endsWith(e), ext, { timeout: 15_000 });
   await input.fill(file);
-  // An accept while the dialog is busy listing the typed folder is dropped: OK once it is idle.
-  await page.waitForFunction(() => !document.querySelector('.quick-input-widget .monaco-progress-container.active') && document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row').length > 0, null, { timeout: 15_000 });
-  await dialog.locator('.monaco-button', { hasText: /^OK$/ }).click();
-  await waitForFile(file, 15_000);
+  // An accept while the dialog is still listing the typed folder is dropped, and whether that listing
+  // has started cannot be told from outside: OK again while the dialog stays open, until the file lands.
+  const deadline = Date.now() + 15_000;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} was not saved within 15 s`);
+    const ok = dialog.locator('.monaco-button', { hasText: /^OK$/ });
+    if (await ok.isVisible()) await ok.click({ timeout: 2_000 }).catch(() => {}); // the dialog may close under the click
+    await page.waitForTimeout(500); // polling: the save lands asynchronously
+  }
 }
 
 const tableOrder = (frame) => frame.locator('[data-testid=drift-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.column));
@@ -60,6 +66,8 @@ await e2eSession('drift', workspace, async ({ page, step, screenshot }) => {
     const quick = page.locator('.quick-input-widget');
     const v1 = quick.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^v1$/ }) }).first();
     await v1.waitFor({ state: 'visible', timeout: 15_000 });
+    await quick.locator('.monaco-list-row', { hasText: 'Another dataset version or file...' }).waitFor({ state: 'visible' });
+    await screenshot('e2e-drift-pick.png');
     await v1.click();
     const title = 'Drift: train:data/train.csv@2 vs train:data/train.csv@1';
     await page.locator('.part.editor .tab.active', { hasText: title }).waitFor({ state: 'visible', timeout: 60_000 });

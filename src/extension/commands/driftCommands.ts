@@ -1,8 +1,11 @@
 // "MLOps: Compare Drift with...": a batch (the clicked dataset version, item or file, or one picked
 // from the palette) checked against a reference the user picks (another version of the same item
-// first, else any dataset version or table file), then the Drift Report panel.
+// first, then its dataset's other files, else any dataset version or table file), then the Drift
+// Report panel.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { listVersions, type DatasetVersion } from '../../core/data/datasetVersions';
+import { formatOf } from '../../core/data/readers/openTable';
 import { driftBetween, type DriftSource } from '../../core/drift/driftCheck';
 import { DriftPanel, type DriftShown } from '../panels/driftPanel';
 import type { Log } from '../log';
@@ -18,17 +21,31 @@ function sourceOf(state: WorkbenchState, t: ProfileTarget): DriftSource {
   return t.kind === 'version' ? { kind: 'version', version: t.version, label } : { kind: 'file', file: t.file, label };
 }
 
-/** The reference: the batch's own other versions first; any dataset file or version; a file on disk. */
+type Entry = vscode.QuickPickItem & { target?: ProfileTarget; id?: string };
+
+const versionEntry = (v: DatasetVersion, label: string): Entry => ({
+  label,
+  description: `${new Date(v.createdAt).toLocaleString()} · ${v.hash.slice(0, 10)}`,
+  target: { kind: 'version', version: v },
+});
+
+/** The versions of the batch's other table files in its dataset (a glob dataset's earlier batches), newest first per file. */
+function siblingVersions(state: WorkbenchState, batch: ProfileTarget): Entry[] {
+  const item = batch.kind === 'version' ? batch.version : batch.item;
+  const store = state.existingStore();
+  if (!item || !store) return [];
+  const others = listVersions(store, item.dataset).filter((v) => v.item !== item.item && v.kind === 'file' && formatOf(v.item));
+  return others.length ? [{ label: `other files of ${item.dataset}`, kind: vscode.QuickPickItemKind.Separator }, ...others.map((v) => versionEntry(v, `${v.item} v${v.version}`))] : [];
+}
+
+/** The reference: the batch's own other versions first, then its dataset's other files; any dataset file or version; a file on disk. */
 async function pickReference(state: WorkbenchState, batch: ProfileTarget): Promise<ProfileTarget | undefined> {
-  type Entry = vscode.QuickPickItem & { target?: ProfileTarget; id?: string };
-  const own: Entry[] = compareChoices(state, batch).map((c) => ({
-    label: c.label,
-    description: c.target.kind === 'version' ? `${new Date(c.target.version.createdAt).toLocaleString()} · ${c.target.version.hash.slice(0, 10)}` : path.basename(c.target.file),
-    target: c.target,
-  }));
+  // Versions first (what a reference usually is), the working file after them.
+  const own: Entry[] = [...compareChoices(state, batch)].sort((a, b) => Number(a.target.kind === 'file') - Number(b.target.kind === 'file')).map((c) => (c.target.kind === 'version' ? versionEntry(c.target.version, c.label) : { label: c.label, description: path.basename(c.target.file), target: c.target }));
   const entries: Entry[] = [
     ...own,
-    ...(own.length ? [{ label: '', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...siblingVersions(state, batch),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(database) Another dataset version or file...', id: OTHER },
     { label: '$(folder-opened) A table file on disk...', id: BROWSE },
   ];
