@@ -9,6 +9,7 @@ import { latestMetricByRun } from '../../core/tracking/experimentSummary';
 import { metricSummaries } from '../../core/tracking/metricRecords';
 import { getRun } from '../../core/tracking/runRecords';
 import type { Store } from '../../core/store/store';
+import { formatNumber as fmt } from '../../shared/format';
 
 export interface RetrainComparison {
   run: { id: string; name: string; status: string };
@@ -22,7 +23,6 @@ export interface RetrainComparison {
   text: string;
 }
 
-const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
 
 /** The newest finished run other than `exceptRunId` that read the bytes of dataset version `versionId`. */
 export function runOnVersion(store: Store, versionId: number, exceptRunId: string): string | undefined {
