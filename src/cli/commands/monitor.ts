@@ -147,7 +147,7 @@ function history(ctx: CommandContext): number {
 const monitorsOf = (config: MlopsConfig, dataset: string) => Object.keys(config.monitors).filter((n) => config.monitors[n].current === dataset);
 
 async function watch(ctx: CommandContext): Promise<number> {
-  if (ctx.args.length) throw new UsageError('monitor watch takes no argument: it watches every monitor.', 'Usage: mlops monitor watch');
+  if (ctx.args.length) throw new UsageError('monitor watch takes no argument: it watches every monitor.', 'Usage: mlops monitor watch [--retrain]');
   const ws = openWorkspace(ctx);
   const names = monitorNames(ws.loaded.config, undefined);
   const stop = new AbortController();
@@ -156,7 +156,8 @@ async function watch(ctx: CommandContext): Promise<number> {
   const queue = (which: string[]) => {
     checking = checking
       .then(async () => {
-        await checkAll({ ...ctx, json: false }, ws, which, stop.signal);
+        const runs = await checkAll({ ...ctx, json: false }, ws, which, stop.signal);
+        if (ctx.values.retrain === true) await retrain(ctx, ws, runs.flatMap((r) => r.checked));
       })
       .catch((err: unknown) => {
         if (!stop.signal.aborted) ctx.err(`${formatTime(Date.now())}  check failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -205,13 +206,13 @@ async function withErrors(fn: () => number | Promise<number>): Promise<number> {
 export const monitorCommand: Command = {
   name: 'monitor',
   summary: 'drift monitors: check new batches against the reference, history, watch',
-  usage: 'mlops monitor check [NAME] [--json] [--junit FILE] [--fail-on-drift] [--retrain] | history NAME [--json] [--limit N] | watch',
+  usage: 'mlops monitor check [NAME] [--json] [--junit FILE] [--fail-on-drift] [--retrain] | history NAME [--json] [--limit N] | watch [--retrain]',
   examples: ['mlops monitor check', 'mlops monitor check prod --fail-on-drift --junit reports/drift.xml', 'mlops monitor history prod --json', 'mlops monitor watch'],
   options: { junit: { type: 'string' }, 'fail-on-drift': { type: 'boolean' }, retrain: { type: 'boolean' }, limit: { type: 'string' } },
   optionHelp: {
     '--junit FILE': 'check: also write JUnit XML (a test case per batch) for CI',
     '--fail-on-drift': 'check: exit 1 when a batch drifted or failed an expectation (a batch that cannot be checked always exits 1)',
-    '--retrain': "check: launch the runs the monitors' retrain actions request, with the batch pinned as an input",
+    '--retrain': "check, watch: launch the runs the monitors' retrain actions request, with the batch pinned as an input",
     '--limit N': 'history: the newest N checks (default 100)',
   },
   run(ctx) {

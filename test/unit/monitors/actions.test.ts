@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { MonitorConfig } from '../../../src/core/config/types';
 import { describeOutcome, runActions } from '../../../src/core/monitors/actions/runActions';
+import { runCommandAction } from '../../../src/core/monitors/actions/commandAction';
 import { expandEnv, postWebhook } from '../../../src/core/monitors/actions/webhook';
 import { summarizeCheck, type CheckSummary } from '../../../src/core/monitors/checkSummary';
 import type { CheckRecord } from '../../../src/core/monitors/checkRecords';
@@ -132,4 +133,14 @@ test('a command action runs through the shell with the summary in its environmen
   const failed = trusted[3];
   assert.ok(failed.kind === 'command' && !failed.ok && failed.exitCode === 3);
   assert.match(describeOutcome(failed), /failed \(exit code 3\)\nbroken/);
+});
+
+test('a command action that outlives its timeout is ended with the processes it started, and reported', async () => {
+  const dir = tempWorkspace('mlops-action-');
+  const started = Date.now();
+  const r = await runCommandAction('sleep 30 & sleep 30; echo never', summarizeCheck(check), { cwd: dir, timeoutMs: 300 });
+  assert.ok(Date.now() - started < 10_000);
+  assert.equal(r.ok, false);
+  assert.match(r.output, /\[mlops\] stopped after 0\.3 s/);
+  assert.doesNotMatch(r.output, /never/);
 });

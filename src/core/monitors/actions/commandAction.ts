@@ -1,6 +1,7 @@
 // The command action: a shell command run with the check's summary in its environment. Only in a
 // trusted workspace: mlops.json may come from anyone's repository, and opening it must not run it.
 import { spawn } from 'node:child_process';
+import { killTree } from '../../tracking/processTree';
 import { summaryEnv, type CheckSummary } from '../checkSummary';
 
 export interface CommandResult {
@@ -22,11 +23,13 @@ export function runCommandAction(command: string, summary: CheckSummary, opts: {
       cwd: opts.cwd,
       env: { ...(opts.env ?? process.env), ...summaryEnv(summary) },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a timeout ends whatever the command started too.
+      detached: process.platform !== 'win32',
     });
     const timeoutMs = opts.timeoutMs ?? 600_000;
     const timer = setTimeout(() => {
-      child.kill('SIGTERM');
       output += `\n[mlops] stopped after ${timeoutMs / 1000} s`;
+      if (child.pid) void killTree(child.pid, 2000);
     }, timeoutMs);
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
