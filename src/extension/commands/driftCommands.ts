@@ -9,6 +9,7 @@ import { formatOf } from '../../core/data/readers/openTable';
 import { driftBetween, type DriftSource } from '../../core/drift/driftCheck';
 import { DriftPanel, type DriftShown } from '../panels/driftPanel';
 import type { Log } from '../log';
+import type { DatasetNode } from '../views/datasetsTree';
 import { compareChoices, pickTarget, targetFromArg, targetLabel, type ProfileTarget } from '../quality/profileTargets';
 import type { WorkbenchState } from '../workbenchState';
 import type { CommandRegistry } from './registry';
@@ -59,7 +60,7 @@ async function pickReference(state: WorkbenchState, batch: ProfileTarget): Promi
     defaultUri: state.root ? vscode.Uri.file(state.root) : undefined,
     filters: { Tables: ['csv', 'tsv', 'jsonl', 'ndjson', 'parquet'] },
   });
-  return files?.[0] && targetFromArg(state, files[0]);
+  return files?.[0] && tableFromArg(state, files[0]);
 }
 
 /**
@@ -89,14 +90,25 @@ async function checkDrift(state: WorkbenchState, log: Log, reference: DriftSourc
   });
 }
 
+const TABLE_FORMATS = '.csv, .tsv, .jsonl, .ndjson and .parquet';
+
+/** What the user invoked the command on, as a table; a folder or a non-table file is refused in drift's words. */
+async function tableFromArg(state: WorkbenchState, arg: unknown): Promise<ProfileTarget | undefined> {
+  const node = arg as DatasetNode | undefined;
+  const named = node?.kind === 'version' ? { file: node.v.item, name: `${node.v.item} v${node.v.version}` } : node?.kind === 'item' ? { file: node.item, name: node.item } : arg instanceof vscode.Uri ? { file: arg.fsPath, name: arg.fsPath } : undefined;
+  if (node?.kind === 'version' && node.v.kind === 'directory') throw new Error(`${named?.name} is a folder: Compare Drift reads one table file (${TABLE_FORMATS}). Declare the folder's files as a glob dataset to compare them.`);
+  if (named && !formatOf(named.file)) throw new Error(`${named.name}: Compare Drift reads ${TABLE_FORMATS} files.`);
+  return targetFromArg(state, arg);
+}
+
 /** Registers "Compare Drift with...". Resolves to what the panel shows, or undefined when nothing was compared. */
 export function registerDriftCommands(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log): void {
   commands.register('mlops.compareDriftWith', async ({ target, args }): Promise<DriftShown | undefined> => {
-    const batch = target === undefined ? await pickTarget(state, 'MLOps: Compare Drift of... (the batch)') : await targetFromArg(state, target);
+    const batch = target === undefined ? await pickTarget(state, 'MLOps: Compare Drift of... (the batch)') : await tableFromArg(state, target);
     if (!batch) return undefined;
     // Code may pass the reference second; a menu passes the multi-selection there (a list).
     const second = args[1];
-    const reference = second === undefined || Array.isArray(second) ? await pickReference(state, batch) : await targetFromArg(state, second);
+    const reference = second === undefined || Array.isArray(second) ? await pickReference(state, batch) : await tableFromArg(state, second);
     if (!reference) return undefined;
     const report = await checkDrift(state, log, sourceOf(state, reference), sourceOf(state, batch));
     return report && DriftPanel.show(context.extensionUri, state, log, report);
