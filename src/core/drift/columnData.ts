@@ -8,10 +8,11 @@
 //   its datetimes in ISO 8601, so "1.50" and "1.5" count as one category;
 //   a column with no value at all -> categorical with no counts (a check reports it as a problem).
 import { openTable, type OpenTableOptions } from '../data/readers/openTable';
-import { cellKind, ColumnTypeCounter, DEFAULT_NULL_TOKENS, parseDatetime, scanNumber } from '../data/readers/inferTypes';
+import { cellKind, ColumnTypeCounter, DEFAULT_NULL_TOKENS, KIND_INDEX, parseDatetime, scanNumber, scanned } from '../data/readers/inferTypes';
 import type { Cell, Table, TableFormat } from '../data/readers/types';
 import type { ColumnType as InferredType } from '../../shared/profileTypes';
 import { GrowableFloat64, GrowableInt32 } from './growableArray';
+import { sortFloat64 } from './sortFloat64';
 import type { SortedSample } from './types';
 
 export interface MissingCounts {
@@ -138,6 +139,16 @@ class ColumnCollector implements MissingCounts {
       this.addText(cell ? 'true' : 'false', true);
       return;
     }
+    // Most cells of a numeric column: one scan gives the kind and the value.
+    const c0 = cell.charCodeAt(0);
+    if ((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46) {
+      const x = scanNumber(cell);
+      if (scanned.kind !== 0) {
+        this.kinds.addIndex(scanned.kind === 1 ? KIND_INDEX.integer : KIND_INDEX.float);
+        this.addNumber(x);
+        return;
+      }
+    }
     // A text seen before is a category: no need to classify it again.
     const known = this.textIndex.get(cell);
     if (known !== undefined) {
@@ -177,7 +188,7 @@ class ColumnCollector implements MissingCounts {
     const missing = { nulls: this.nulls, nan: this.nan, infinite: this.infinite };
     if (type === 'integer' || type === 'float' || type === 'datetime') {
       const inRowOrder = (type === 'datetime' ? this.dates : this.numbers).view();
-      const sorted = inRowOrder.slice().sort();
+      const sorted = sortFloat64(inRowOrder.slice());
       return { name: this.name, type: 'numeric', sourceType: type, values: sorted, ...missing, ...(this.codes ? { rowOrder: inRowOrder.slice() } : {}) };
     }
     const counts = new Map<string, number>();

@@ -9,6 +9,7 @@
 import type { ColumnData } from './columnData';
 import type { ColumnSide } from './columnInputs';
 import { scoreColumn } from './scoreColumn';
+import { sortFloat64 } from './sortFloat64';
 import type { TestInfo } from './registry';
 
 export const DEFAULT_CHUNKS = 10;
@@ -30,7 +31,7 @@ export function chunkSides(column: ColumnData, chunks = DEFAULT_CHUNKS): ColumnS
   if (column.type === 'numeric') {
     const all = column.rowOrder;
     for (let k = 0; k < chunks; k++) {
-      const part = all.slice(Math.floor((k * all.length) / chunks), Math.floor(((k + 1) * all.length) / chunks)).sort();
+      const part = sortFloat64(all.slice(Math.floor((k * all.length) / chunks), Math.floor(((k + 1) * all.length) / chunks)));
       sides.push({ type: 'numeric', values: part });
     }
     return sides;

@@ -74,8 +74,8 @@ export function loadReferenceSummary(store: Store, hash: string, key: string): R
     if (!bytes) throw new Error(`The stored drift summary of ${hash.slice(0, 12)} lacks column ${m.name}.`);
     const missing = { nulls: m.nulls, nan: m.nan, infinite: m.infinite };
     if (m.type === 'numeric') {
-      // A copy: the bytes SQLite returns need not be aligned for a Float64Array view.
-      const values = new Float64Array(new Uint8Array(bytes).buffer);
+      // A view where the bytes SQLite returns are 8-byte aligned, else a copy.
+      const values = bytes.byteOffset % 8 === 0 ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8) : new Float64Array(new Uint8Array(bytes).buffer);
       return { name: m.name, type: 'numeric', sourceType: m.sourceType as 'integer', values, ...missing };
     }
     const counts = new Map<string, number>(JSON.parse(Buffer.from(bytes).toString('utf8')) as [string, number][]);
