@@ -87,7 +87,8 @@ export function registerMonitors(commands: CommandRegistry, context: vscode.Exte
       () => {
         const cmp = compareRetrain(state.openStore(), state.config.config, handle.runId, check.id);
         log.info(`Monitor ${check.monitor}: ${cmp.text}`);
-        void vscode.window.showInformationMessage(`MLOps: ${cmp.text}`, 'Compare Runs').then((a) => a && cmp.baseline && vscode.commands.executeCommand('mlops.compareRuns', [handle.runId, cmp.baseline.id]));
+        const buttons = cmp.baseline ? ['Compare Runs'] : [];
+        void vscode.window.showInformationMessage(`MLOps: ${cmp.text}`, ...buttons).then((a) => a && cmp.baseline && vscode.commands.executeCommand('mlops.compareRuns', [handle.runId, cmp.baseline.id]));
       },
       (err) => log.error(`Retrain run ${handle.name} could not be compared`, err),
     );

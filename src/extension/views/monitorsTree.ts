@@ -93,6 +93,6 @@ function checkItem(node: Extract<MonitorNode, { kind: 'check' }>): vscode.TreeIt
   const tokens = ['driftCheck', ...(c.report.drift ? ['report'] : []), ...(alert && alert !== 'resolved' ? ['alert'] : []), ...(node.retrain ? ['retrain'] : [])];
   item.contextValue = tokens.join(' ');
   item.id = `check:${c.id}`;
-  if (c.report.drift) item.command = { command: 'mlops.openDriftCheck', title: 'Open Report', arguments: [node] };
+  // No click command: a click expands the check to its columns; Open Report is its inline action.
   return item;
 }
