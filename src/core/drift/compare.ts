@@ -88,6 +88,9 @@ export function planColumns(reference: ReferenceSummary, current: TableData, opt
       throw new DriftInputError(`--method ${ref.name}=${named.name}: ${named.name} (${named.title}) compares numbers and column ${ref.name} is categorical (${ref.sourceType}); use psi, jensenshannon, chisquare or another test for categories.`);
     }
     // Before the batch is seen (or when it cannot be compared), the choice by the reference alone.
+    if (named?.maxCategories !== undefined && (ref.type === 'numeric' ? distinctSorted(ref.values, new Float64Array(0), named.maxCategories + 1) : ref.counts.size) > named.maxCategories) {
+      throw new DriftInputError(`--method ${ref.name}=${named.name}: ${named.name} (${named.title}) compares at most ${named.maxCategories} categories and column ${ref.name} has more in the reference; use chisquare or gtest.`);
+    }
     const fallback = named ?? testInfo(chooseMethod(ref.type, size(ref), ref.type === 'numeric' ? distinctSorted(ref.values, new Float64Array(0)) : ref.counts.size));
     checkThreshold(ref.name, fallback, opts.threshold);
     const found = byName.get(ref.name);
@@ -173,7 +176,8 @@ export function compareColumns(reference: ReferenceSummary, current: TableData, 
       result = scoreColumn(p.test, sideOf(p.reference), sideOf(p.current!));
     } catch (err) {
       if (!(err instanceof ColumnTestError)) throw err;
-      throw new DriftInputError(`column ${p.name}: ${err.message}`);
+      // The reference fits the test (planColumns checked): the batch brought what it cannot compare.
+      return { ...base, statistic: null, pValue: null, threshold, thresholdSource, drift: false, problem: `column ${p.name}: ${err.message}` };
     }
     return {
       ...base,

@@ -1,6 +1,7 @@
 // A drift report as one self-contained HTML file: it opens offline (no external URL, font or script),
 // with the summary, a per-column table sortable by clicking its headers, and each column's reference
 // and current histograms overlaid as inline SVG. Every text from the data is escaped.
+import { testInfo } from './registry';
 import type { ColumnDrift, ColumnHistogram, DriftReport } from './reportTypes';
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -45,7 +46,7 @@ function histogramSvg(h: ColumnHistogram, name: string): string {
 function row(c: ColumnDrift): string {
   const state = c.problem ? 'failed' : c.drift ? 'drift' : 'ok';
   const cell = (text: string, sort?: number | string) => `<td${sort !== undefined ? ` data-sort="${escapeHtml(String(sort))}"` : ''}>${escapeHtml(text)}</td>`;
-  return `<tr class="${state}">${cell(c.name)}${cell(c.type)}${cell(c.method)}${cell(num(c.statistic), c.statistic ?? '')}${cell(num(c.pValue), c.pValue ?? '')}${cell(`${num(c.threshold)}${c.thresholdSource === 'reference' ? ' (learned)' : ''}`, c.threshold)}${cell(state === 'failed' ? `failed: ${c.problem}` : state)}${cell(`${c.missing.reference} / ${c.missing.current}`)}</tr>`;
+  return `<tr class="${state}">${cell(c.name)}${cell(c.type)}${cell(c.method)}${cell(num(c.statistic), c.statistic ?? '')}${cell(num(c.pValue), c.pValue ?? '')}${cell(`${testInfo(c.method).kind === 'pvalue' ? 'p < ' : '>= '}${num(c.threshold)}${c.thresholdSource === 'reference' ? ' (learned)' : ''}`, c.threshold)}${cell(state === 'failed' ? `failed: ${c.problem}` : state)}${cell(`${c.missing.reference} / ${c.missing.current}`)}</tr>`;
 }
 
 const STYLE = `body{font:14px system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}table{border-collapse:collapse;margin:12px 0}

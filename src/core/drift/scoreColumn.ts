@@ -20,7 +20,7 @@ export function scoreColumn(info: TestInfo, reference: ColumnSide, current: Colu
   }
   const counts = countsFor(info, reference, current);
   if (info.maxCategories !== undefined && counts.reference.length > info.maxCategories) {
-    throw new ColumnTestError(`${info.name} (${info.title}) compares at most ${info.maxCategories} categories; this column has ${counts.reference.length}.`);
+    throw new ColumnTestError(`${info.name} (${info.title}) compares at most ${info.maxCategories} categories; with the batch this column has ${counts.reference.length}.`);
   }
   return info.run(counts.reference, counts.current);
 }

@@ -110,7 +110,7 @@ test('columns and ignore choose what is compared; driftShare decides dataset dri
 test('bad options are DriftInputErrors naming the column and the fix', async () => {
   await assert.rejects(compare('small', { columns: ['nope'] }), (e: Error) => e instanceof DriftInputError && /column nope is not in the reference/.test(e.message));
   await assert.rejects(compare('small', { perColumn: { grade: { test: 'ks' } } }), (e: Error) => e instanceof DriftInputError && /grade.*categorical/.test(e.message));
-  await assert.rejects(compare('small', { perColumn: { grade: { test: 'fisher' } } }), (e: Error) => e instanceof DriftInputError && /at most 2 categories/.test(e.message));
+  await assert.rejects(compare('small', { perColumn: { grade: { test: 'fisher' } } }), (e: Error) => e instanceof DriftInputError && /grade=fisher.*at most 2 categories/.test(e.message));
   await assert.rejects(compare('small', { perColumn: { score: { threshold: 2 } } }), (e: Error) => e instanceof DriftInputError && /p-value in \(0, 1\]/.test(e.message));
   await assert.rejects(compare('small', { driftShare: 0 }), DriftInputError);
 });
@@ -132,6 +132,17 @@ test('a batch missing a column, with a changed type, with no values, or with no 
   assert.match(empty.problems[0], /has no rows/);
   assert.equal(empty.datasetDrift, false);
   assert.equal(empty.share, 0);
+});
+
+test('a third category that only the batch brings to a Fisher column is a problem on that column, not an error', async () => {
+  const ws = tempWorkspace();
+  const ref = path.join(ws, 'ref.csv');
+  const cur = path.join(ws, 'cur.csv');
+  fs.writeFileSync(ref, 'g\nyes\nno\nyes\n');
+  fs.writeFileSync(cur, 'g\nyes\nmaybe\n');
+  const r = compareColumns(summarize('h', await readColumnData(ref)), await readColumnData(cur), { perColumn: { g: { test: 'fisher' } } });
+  assert.match(col(r, 'g').problem!, /fisher .* at most 2 categories; with the batch this column has 3/);
+  assert.equal(r.problems.length, 1);
 });
 
 test('identical samples do not drift; histograms fold categories past 20 into "(other)"', async () => {
