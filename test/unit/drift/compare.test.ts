@@ -171,3 +171,21 @@ test('every numeric test reaches scipy\'s figures through the registry (Mann-Whi
     else close(c.pValue, e.pValue, `${name} p`, 1e-6);
   }
 });
+
+test('past 10,000 values KS takes scipy\'s asymptotic path; Wasserstein is chosen for the same large reference', async () => {
+  const ws = tempWorkspace();
+  const ref = path.join(ws, 'ref.csv');
+  const cur = path.join(ws, 'cur.csv');
+  // The generator's integer formulas, so both sides hold the same doubles without a big fixture.
+  fs.writeFileSync(ref, 'v\n' + Array.from({ length: 12000 }, (_, i) => String(((i * 7919) % 10007) / 10007)).join('\n') + '\n');
+  fs.writeFileSync(cur, 'v\n' + Array.from({ length: 11000 }, (_, i) => String((((i * 104729) % 10009) / 10009) * 1.05 + 0.01)).join('\n') + '\n');
+  const summary = summarize('h', await readColumnData(ref));
+  const current = await readColumnData(cur);
+  const e = expected.asymptotic;
+  const k = col(compareColumns(summary, current, { perColumn: { v: { test: 'ks' } } }), 'v');
+  close(k.statistic, e.statistic, 'ks statistic');
+  close(k.pValue, e.pValue, 'ks asymptotic p', 1e-6);
+  const w = col(compareColumns(summary, current), 'v');
+  assert.equal(w.method, 'wasserstein');
+  close(w.statistic, e.wasserstein, 'wasserstein');
+});
