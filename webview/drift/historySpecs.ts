@@ -51,15 +51,17 @@ export function performanceSpec(h: PerformanceHistory, colors: Colors): TopLevel
   return {
     ...common,
     layer: [
-      { data: { values: band }, mark: { type: 'area', opacity: 0.2, color: colors.estimated }, encoding: { x: time, y: { field: 'lower', type: 'quantitative', title: h.metric }, y2: { field: 'upper' } } },
+      { data: { values: band }, mark: { type: 'area', opacity: 0.2, color: colors.estimated }, encoding: { x: time, y: { field: 'lower', type: 'quantitative', title: h.metric, scale: { zero: false } }, y2: { field: 'upper' } } },
       {
         data: { values: lines },
         mark: { type: 'line', point: true },
         encoding: {
           x: time,
-          y: { field: 'value', type: 'quantitative', title: h.metric },
+          // Off zero: a fall of a few points of accuracy is what the chart is for.
+          y: { field: 'value', type: 'quantitative', title: h.metric, scale: { zero: false } },
           color: { field: 'kind', type: 'nominal', scale: { domain: ['realised', 'estimated'], range: [colors.line, colors.estimated] }, legend: { orient: 'top', title: null } },
-          strokeDash: { field: 'kind', type: 'nominal', scale: { domain: ['realised', 'estimated'], range: [[1, 0], [4, 3]] }, legend: null },
+          // One legend for color and dash (the same field): estimated is the dashed line.
+          strokeDash: { field: 'kind', type: 'nominal', scale: { domain: ['realised', 'estimated'], range: [[1, 0], [4, 3]] } },
           tooltip: [{ field: 'batch' }, { field: 'kind' }, { field: 'value', format: '.4~g' }],
         },
       },
