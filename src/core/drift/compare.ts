@@ -85,12 +85,13 @@ export function planColumns(reference: ReferenceSummary, current: TableData, opt
     const opts = options.perColumn?.[ref.name] ?? {};
     const named = opts.test ? testInfo(opts.test) : undefined;
     if (named && !named.accepts.includes(ref.type)) {
-      throw new DriftInputError(`--method ${ref.name}=${named.name}: ${named.name} (${named.title}) compares numbers and column ${ref.name} is categorical (${ref.sourceType}); use psi, jensenshannon, chisquare or another test for categories.`);
+      throw new DriftInputError(`test ${named.name} for column ${ref.name}: ${named.name} (${named.title}) compares numbers and column ${ref.name} is categorical (${ref.sourceType}); use psi, jensenshannon, chisquare or another test for categories.`);
     }
-    // Before the batch is seen (or when it cannot be compared), the choice by the reference alone.
     if (named?.maxCategories !== undefined && (ref.type === 'numeric' ? distinctSorted(ref.values, new Float64Array(0), named.maxCategories + 1) : ref.counts.size) > named.maxCategories) {
-      throw new DriftInputError(`--method ${ref.name}=${named.name}: ${named.name} (${named.title}) compares at most ${named.maxCategories} categories and column ${ref.name} has more in the reference; use chisquare or gtest.`);
+      throw new DriftInputError(`test ${named.name} for column ${ref.name}: ${named.name} (${named.title}) compares at most ${named.maxCategories} categories and column ${ref.name} has more in the reference; use chisquare or gtest.`);
     }
+    // Before the batch is seen (or when it cannot be compared), the choice by the reference alone;
+    // n alone decides between p-value tests and distances, so the threshold's check holds either way.
     const fallback = named ?? testInfo(chooseMethod(ref.type, size(ref), ref.type === 'numeric' ? distinctSorted(ref.values, new Float64Array(0)) : ref.counts.size));
     checkThreshold(ref.name, fallback, opts.threshold);
     const found = byName.get(ref.name);

@@ -110,7 +110,7 @@ test('columns and ignore choose what is compared; driftShare decides dataset dri
 test('bad options are DriftInputErrors naming the column and the fix', async () => {
   await assert.rejects(compare('small', { columns: ['nope'] }), (e: Error) => e instanceof DriftInputError && /column nope is not in the reference/.test(e.message));
   await assert.rejects(compare('small', { perColumn: { grade: { test: 'ks' } } }), (e: Error) => e instanceof DriftInputError && /grade.*categorical/.test(e.message));
-  await assert.rejects(compare('small', { perColumn: { grade: { test: 'fisher' } } }), (e: Error) => e instanceof DriftInputError && /grade=fisher.*at most 2 categories/.test(e.message));
+  await assert.rejects(compare('small', { perColumn: { grade: { test: 'fisher' } } }), (e: Error) => e instanceof DriftInputError && /test fisher for column grade: .*at most 2 categories/.test(e.message));
   await assert.rejects(compare('small', { perColumn: { score: { threshold: 2 } } }), (e: Error) => e instanceof DriftInputError && /p-value in \(0, 1\]/.test(e.message));
   await assert.rejects(compare('small', { driftShare: 0 }), DriftInputError);
 });
