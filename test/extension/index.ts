@@ -31,6 +31,7 @@ function loadSuites(mocha: Mocha): void {
   require('./suggestExpectations.test');
   require('./dataVersioning.test');
   require('./pythonHelper.test');
+  require('./monitors.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

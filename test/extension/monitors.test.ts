@@ -1,0 +1,71 @@
+// Monitors in the editor: a new batch of a monitor's current dataset is checked as its version is
+// recorded; its drift shows in the Problems panel on the batch file and on the monitor in mlops.json;
+// the status bar counts the alert until it is acknowledged; Open Drift Report opens the stored check;
+// Check Monitor Now finds nothing left to check.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { latestVersion } from '../../src/core/data/datasetVersions';
+import { listAlerts } from '../../src/core/monitors/alerts';
+import { listChecks } from '../../src/core/monitors/checkRecords';
+import { Store } from '../../src/core/store/store';
+import { activateExtension, waitFor, workspaceUri } from './support';
+
+/** n rows of a numeric column over 0..96 (+shift) and a three-valued category. */
+const rows = (n: number, shift = 0) => ['level,zone', ...Array.from({ length: n }, (_, i) => `${((i * 7919) % 97) + shift},${['a', 'b', 'c'][i % 3]}`)].join('\n') + '\n';
+
+suite('monitors', () => {
+  test('a drifted batch is checked as it is versioned: Problems on the batch and the monitor, the alert counted until acknowledged', async () => {
+    const api = await activateExtension();
+    const root = workspaceUri().fsPath;
+    const configFile = path.join(root, 'mlops.json');
+    fs.writeFileSync(path.join(root, 'mref.csv'), rows(300));
+    fs.mkdirSync(path.join(root, 'mbatches'), { recursive: true });
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+    config.datasets = { ...config.datasets, mref: 'mref.csv', mbatches: 'mbatches/*.csv' };
+    config.monitors = { ...config.monitors, mtest: { reference: 'mref', current: 'mbatches', driftShare: 0.5, actions: [{ notify: true }] } };
+    fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+    await waitFor('the new mlops.json to be loaded', () => api.configProblems().length === 0 && api.configRuns().length > 0 && fs.readFileSync(configFile, 'utf8').includes('mtest'));
+    const store = Store.open(root);
+    try {
+      await waitFor('a version of mref', async () => {
+        await vscode.commands.executeCommand('mlops.versionNow', 'mref');
+        return latestVersion(store, 'mref', 'mref.csv');
+      });
+      const before = api.openAlerts();
+      const batch = path.join(root, 'mbatches', 'b1.csv');
+      fs.writeFileSync(batch, rows(150, 60));
+      await waitFor('a version of the batch', async () => {
+        await vscode.commands.executeCommand('mlops.versionNow', 'mbatches');
+        return latestVersion(store, 'mbatches', 'mbatches/b1.csv');
+      });
+      const check = await waitFor('the check of the batch', () => listChecks(store, 'mtest')[0], 30_000);
+      assert.equal(check.outcome, 'drift');
+      assert.equal(check.batchLabel, 'mbatches:mbatches/b1.csv@1');
+      assert.equal(check.referenceLabel, 'mref:mref.csv@1');
+
+      const drift = (file: string) => vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'MLOps drift');
+      const onBatch = await waitFor('a drift problem on the batch file', () => drift(batch)[0]);
+      assert.equal(onBatch.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(onBatch.message, /^Drift in monitor mtest: batch mbatches:mbatches\/b1\.csv@1 vs mref:mref\.csv@1\. 1 of 2 columns drifted.*level/);
+      const onConfig = await waitFor('a drift problem on the monitor in mlops.json', () => drift(configFile).find((d) => d.message.includes('monitor mtest')));
+      const lines = fs.readFileSync(configFile, 'utf8').split('\n');
+      assert.match(lines[onConfig.range.start.line].slice(onConfig.range.start.character), /^"mtest"/);
+
+      const alert = listAlerts(store, { monitor: 'mtest' })[0];
+      assert.ok(alert, 'the drifted batch raised an alert');
+      await waitFor('the status bar to count the alert', () => api.openAlerts() === before + 1);
+      await vscode.commands.executeCommand('mlops.acknowledgeAlert', alert.id);
+      await waitFor('the status bar to drop the acknowledged alert', () => api.openAlerts() === before);
+      assert.equal(listAlerts(store, { monitor: 'mtest' })[0].state, 'acknowledged');
+
+      const shown = await vscode.commands.executeCommand<{ title: string; drifted: string[] }>('mlops.openDriftCheck', check.id);
+      assert.deepEqual(shown, { title: 'Drift: mbatches:mbatches/b1.csv@1 vs mref:mref.csv@1', datasetDrift: true, drifted: ['level'] });
+      assert.deepEqual(await vscode.commands.executeCommand('mlops.checkMonitorNow', 'mtest'), []);
+    } finally {
+      store.close();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+});
