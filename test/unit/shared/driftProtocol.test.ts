@@ -2,10 +2,16 @@
 // first, counts that agree with the columns, non-finite statistics as words), passes the webview's
 // guard after a trip through JSON, and anything malformed in either direction is dropped.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
+import { readColumnData } from '../../../src/core/drift/columnData';
+import { compareColumns } from '../../../src/core/drift/compare';
+import { summarize } from '../../../src/core/drift/referenceSummary';
 import type { DriftReport } from '../../../src/core/drift/reportTypes';
 import { driftData, type DriftData, type DriftHistory } from '../../../src/shared/driftData';
 import { parseDriftToHost, parseDriftToWebview } from '../../../src/shared/protocol';
+import { tempWorkspace } from '../tempWorkspace';
 
 function report(): DriftReport {
   return {
@@ -106,4 +112,27 @@ test('the webview may ask only for ready and an export in a known format', () =>
   for (const m of [{ type: 'export', format: 'csv' }, { type: 'export' }, { type: 'export', format: 'json', path: '/etc/passwd' }, { type: 'runCommand' }, null, 'ready']) {
     assert.equal(parseDriftToHost(m), undefined, JSON.stringify(m));
   }
+});
+
+test('what the drift engine reports on awkward tables passes the guard after JSON', async () => {
+  const dir = tempWorkspace();
+  const write = (name: string, header: string, rows: string[]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, [header, ...rows].join('\n') + '\n');
+    return file;
+  };
+  // Reference: a shifted numeric, a constant, an all-null column, a category the batch adds to, one
+  // category only, a column the batch drops and one whose type changes; 40 rows.
+  const header = 'x,constant,empty,city,one,dropped,retyped';
+  const ref = write('ref.csv', header, Array.from({ length: 40 }, (_, i) => `${i % 10},7,,${['Paris', 'Lyon'][i % 2]},a,${i},${i}`));
+  const cur = write('cur.csv', 'x,constant,empty,city,one,retyped', Array.from({ length: 30 }, (_, i) => `${(i % 10) + 5},7,,${['Paris', 'Nice', 'Lyon'][i % 3]},a,v${i}`));
+  const report = compareColumns(summarize('ref', await readColumnData(ref)), await readColumnData(cur), {}, { reference: 'ref.csv', current: 'cur.csv' });
+  const d = wire(driftData(report));
+  assert.ok(parseDriftToWebview({ type: 'drift', data: d }), JSON.stringify(d).slice(0, 2000));
+  assert.equal(d.columns.length, report.columns.length);
+  assert.ok(d.columns.some((c) => c.problem), 'a dropped or retyped column is a problem');
+  assert.ok(d.columns.some((c) => c.histogram?.edges) && d.columns.some((c) => c.histogram?.categories), 'both kinds of histogram');
+  // An empty batch: no rows at all.
+  const empty = compareColumns(summarize('ref', await readColumnData(ref)), await readColumnData(write('empty.csv', header, [])), {}, { reference: 'ref.csv', current: 'empty.csv' });
+  assert.ok(parseDriftToWebview({ type: 'drift', data: wire(driftData(empty)) }));
 });
