@@ -5,7 +5,8 @@
 // Monitors view shows the check red, newest first, with the drifted column and its score, and the
 // status bar counts the open alert -> Open Report opens the Drift Report panel on that check with the
 // column's histograms -> Retrain starts train from the check's context menu: a run in the Runs view,
-// tagged with the check and with the batch pinned among its inputs.
+// tagged with the check and with the batch pinned among its inputs, compared at its end with the run
+// the CLI trained on the reference -> Snooze Alert... for a day clears the status bar's count.
 // Screenshots: test-results/e2e-monitors-notification.png, e2e-monitors-view.png,
 // e2e-monitors-report.png, e2e-monitors-retrain.png. Exit code 0 = all passed.
 import fs from 'node:fs/promises';
@@ -39,6 +40,9 @@ await fs.writeFile(path.join(batchesDir, 'b1.csv'), [head, ...rows.filter((_, i)
 mlops(workspace, 'data', 'version', 'train');
 mlops(workspace, 'data', 'version', 'incoming');
 mlops(workspace, 'monitor', 'check', 'batches');
+// The model the monitor guards: a run trained on the reference, which a retrain is compared with.
+mlops(workspace, 'run', 'train');
+const baseline = JSON.parse(mlops(workspace, 'runs', 'list', '--json'))[0];
 // The drifted batch: monthly charges up by 40.
 const drifted = [head, ...rows.filter((_, i) => i % 3 === 1).map((line) => {
   const f = line.split(',');
@@ -104,23 +108,37 @@ await e2eSession('monitors', workspace, async ({ page, step, screenshot }) => {
     await screenshot('e2e-monitors-report.png');
   });
 
-  await step('Retrain on the check starts train, shown in the Runs view, tagged with the check and the batch pinned', async () => {
+  await step('Retrain on the check starts train, shown in the Runs view, tagged with the check and the batch pinned; at its end it is compared with the run on the reference', async () => {
     await contextMenu(page, row(page, 'Monitors', batchLabel), 'Retrain on This Batch');
     await expand(page, 'Runs');
-    await row(page, 'Runs', /^train$/).waitFor({ state: 'visible', timeout: 30_000 });
-    let shown;
-    for (let i = 0; i < 60 && !shown; i++) {
-      const runs = JSON.parse(mlops(workspace, 'runs', 'list', '--json'));
-      const list = Array.isArray(runs) ? runs : runs.runs;
-      shown = list.find((r) => r.experiment === 'train');
-      if (!shown) await new Promise((r) => setTimeout(r, 500));
+    let retrain;
+    for (let i = 0; i < 60 && !retrain; i++) {
+      retrain = JSON.parse(mlops(workspace, 'runs', 'list', '--json')).find((r) => r.experiment === 'train' && r.id !== baseline.id);
+      if (!retrain) await new Promise((r) => setTimeout(r, 500));
     }
-    if (!shown) throw new Error('no train run recorded');
-    const details = JSON.parse(mlops(workspace, 'runs', 'show', shown.id, '--json'));
+    if (!retrain) throw new Error('no retrain run recorded');
+    const details = JSON.parse(mlops(workspace, 'runs', 'show', retrain.id, '--json'));
     const text = JSON.stringify(details);
     if (!text.includes('mlops.drift_check')) throw new Error(`the run is not tagged with the check: ${text.slice(0, 600)}`);
     if (!text.includes('data/batches/b2.csv')) throw new Error(`the batch is not among the run's inputs: ${text.slice(0, 600)}`);
-    await row(page, 'Runs', shown.name).waitFor({ state: 'visible', timeout: 30_000 });
+    await row(page, 'Runs', retrain.name).waitFor({ state: 'visible', timeout: 30_000 });
+    const compared = page.locator('.notification-toast', { hasText: `retrain run ${retrain.name} finished: val/auc` });
+    await compared.waitFor({ state: 'visible', timeout: 60_000 });
+    const said = await compared.locator('.notification-list-item-message').textContent();
+    if (!said.includes(`for run ${baseline.name} on the reference train:data/train.csv@1`)) throw new Error(`the retrain's comparison reads: ${said}`);
+    await compared.locator('.monaco-button', { hasText: /^Compare Runs$/ }).waitFor({ state: 'visible' });
     await screenshot('e2e-monitors-retrain.png');
+  });
+
+  await step('Snooze Alert... on the check snoozes it for the picked time: the status bar count goes', async () => {
+    await contextMenu(page, row(page, 'Monitors', batchLabel), 'Snooze Alert...');
+    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: /^1 day$/ });
+    await pick.waitFor({ state: 'visible', timeout: 15_000 });
+    await pick.click();
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'drift alert' }).waitFor({ state: 'hidden', timeout: 15_000 });
+    await row(page, 'Monitors', batchLabel).locator('.label-description', { hasText: 'alert snoozed' }).waitFor({ state: 'visible', timeout: 15_000 });
+    const alerts = JSON.parse(mlops(workspace, 'alerts', 'list', '--json'));
+    const list = Array.isArray(alerts) ? alerts : alerts.alerts;
+    if (list.length !== 1 || list[0].state !== 'snoozed') throw new Error(`alerts: ${JSON.stringify(alerts)}`);
   });
 });

@@ -3,7 +3,11 @@ import { checkMonitor, type CheckedBatch } from '../../core/monitors/checkMonito
 import { uncheckedBatches } from '../../core/monitors/batches';
 import { engineCompare } from '../../core/monitors/engineCompare';
 import { isModelReference, resolveMonitorReference } from '../../core/monitors/monitorReference';
+import { monitorStoreProblems } from '../../core/monitors/referenceColumns';
+import type { ConfigProblem } from '../../core/config/types';
 import { getVersion, type DatasetVersion } from '../../core/data/datasetVersions';
+import { datasetCsvOptions } from '../../core/data/readers/datasetReadOptions';
+import { profileForVersion } from '../../core/quality/profileStore';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 
@@ -28,6 +32,11 @@ export class MonitorChecks implements vscode.Disposable {
   private scheduled: (() => void) | undefined;
   /** Batches whose check the user cancelled (monitor and version id): not started again until Check Now. */
   private readonly cancelled = new Set<string>();
+  /**
+   * Monitors refused for what mlops.json asks of their reference (a column it lacks, a test that does
+   * not fit a column's type), keyed by the monitor's config: not tried again until it changes.
+   */
+  private readonly refused = new Map<string, { config: string; problems: ConfigProblem[] }>();
   /** Monitors whose reference could not be resolved, with the reason logged once. */
   private readonly unresolved = new Map<string, string>();
   private readonly checked = new vscode.EventEmitter<CheckedBatch>();
@@ -42,6 +51,11 @@ export class MonitorChecks implements vscode.Disposable {
     this.subscriptions = [state.onDidChange(() => this.schedule()), this.checked];
     // Off the activation path, like validation of new versions: activation never opens the store.
     this.schedule(2000);
+  }
+
+  /** mlops.json's problems that stop monitors from checking, at their line (the Problems panel shows them). */
+  refusals(): ConfigProblem[] {
+    return [...this.refused].filter(([name, r]) => JSON.stringify(this.state.config.config.monitors[name]) === r.config).flatMap(([, r]) => r.problems);
   }
 
   /** Checks now: one monitor's (or every monitor's) unchecked batches, cancelled ones included. Resolves with what was checked. */
@@ -70,6 +84,7 @@ export class MonitorChecks implements vscode.Disposable {
     const out: string[] = [];
     for (const [name, monitor] of Object.entries(this.state.config.config.monitors)) {
       if (isModelReference(monitor.reference)) continue;
+      if (this.refused.get(name)?.config === JSON.stringify(monitor)) continue;
       try {
         // Pins the reference at the first batch, as `mlops monitor check` does.
         if (!store.db.prepare('SELECT 1 FROM dataset_versions WHERE dataset = ? LIMIT 1').get(monitor.current)) continue;
@@ -110,6 +125,7 @@ export class MonitorChecks implements vscode.Disposable {
   private async check(name: string, onDemand: boolean): Promise<CheckedBatch[]> {
     if (this.abort.signal.aborted || !this.state.config.config.monitors[name]) return [];
     const store = this.state.openStore();
+    if (!(await this.acceptable(name))) return [];
     const title = `MLOps: checking monitor ${name}`;
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const user = new AbortController();
@@ -149,6 +165,28 @@ export class MonitorChecks implements vscode.Disposable {
       }
       return checked;
     });
+  }
+
+  /**
+   * As `mlops monitor check` does before comparing: the reference profiled once (kept in the store),
+   * then the columns and tests mlops.json names checked against it. A monitor with problems is refused
+   * until its config changes; its problems show at their line in mlops.json.
+   */
+  private async acceptable(name: string): Promise<boolean> {
+    const store = this.state.openStore();
+    const loaded = this.state.config;
+    const monitor = loaded.config.monitors[name];
+    const reference = resolveMonitorReference(store, name, monitor);
+    await profileForVersion(store, reference.version, { csv: datasetCsvOptions(loaded.config.datasets[reference.version.dataset]) });
+    const problems = monitorStoreProblems(store, loaded).filter((p) => p.path.startsWith(`/monitors/${name}/`));
+    if (!problems.length) {
+      this.refused.delete(name);
+      return true;
+    }
+    this.refused.set(name, { config: JSON.stringify(monitor), problems });
+    this.log.warn(`Monitor ${name} is not checked until mlops.json is fixed: ${problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
+    this.state.notifyStoreChanged(); // the Problems panel
+    return false;
   }
 
   dispose(): void {

@@ -36,7 +36,7 @@ export interface MonitorsApi {
 export function registerMonitors(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log, runs: RunController): MonitorsApi {
   const checks = new MonitorChecks(state, log);
   const statusBar = new AlertStatusBar(state);
-  const diagnostics = new MonitorDiagnostics(state);
+  const diagnostics = new MonitorDiagnostics(state, () => checks.refusals());
   context.subscriptions.push(checks, statusBar, diagnostics);
   // Shortly after activation (which never opens the store), as the run status bar does.
   const first = setTimeout(() => {

@@ -7,6 +7,7 @@ import { lineColumn } from '../../core/config/problems';
 import { getVersion } from '../../core/data/datasetVersions';
 import { listChecks, type CheckRecord } from '../../core/monitors/checkRecords';
 import { summarizeCheck } from '../../core/monitors/checkSummary';
+import type { ConfigProblem } from '../../core/config/types';
 import type { WorkbenchState } from '../workbenchState';
 
 const SOURCE = 'MLOps drift';
@@ -27,13 +28,18 @@ const severityOf = (c: CheckRecord) => (c.outcome === 'warning' ? vscode.Diagnos
 /**
  * The one owner of drift diagnostics: each monitor's latest check, when it found drift, a warning or
  * a failure, is a problem on its batch file (when that file is still in the workspace) and on the
- * monitor in mlops.json. Recomputed from the store on every change, so the CLI's checks show too.
+ * monitor in mlops.json; so is what stops a monitor from checking (a column its reference lacks).
+ * Recomputed from the store on every change, so the CLI's checks show too.
  */
 export class MonitorDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('mlops-drift');
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly state: WorkbenchState) {
+  constructor(
+    private readonly state: WorkbenchState,
+    /** mlops.json's problems that stop a monitor from checking (MonitorChecks.refusals). */
+    private readonly refusals: () => ConfigProblem[],
+  ) {
     this.subscription = state.onDidChange(() => this.update());
   }
 
@@ -64,6 +70,11 @@ export class MonitorDiagnostics implements vscode.Disposable {
       const onConfig = new vscode.Diagnostic(monitorRange(configText, name), text, severityOf(latest));
       onConfig.source = SOURCE;
       add(configPath(root), onConfig);
+    }
+    for (const p of this.refusals()) {
+      const d = new vscode.Diagnostic(new vscode.Range(p.line - 1, p.column - 1, p.line - 1, Number.MAX_SAFE_INTEGER), `${p.message} (the monitor is not checked until this is fixed)`, vscode.DiagnosticSeverity.Error);
+      d.source = SOURCE;
+      add(configPath(root), d);
     }
     for (const [file, list] of byFile) this.collection.set(vscode.Uri.file(file), list);
   }
