@@ -68,4 +68,38 @@ suite('monitors', () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
+
+  test('a monitor naming a column its reference lacks is not checked: the problem shows at its line in mlops.json', async () => {
+    const api = await activateExtension();
+    const root = workspaceUri().fsPath;
+    const configFile = path.join(root, 'mlops.json');
+    fs.writeFileSync(path.join(root, 'mref2.csv'), rows(300));
+    fs.mkdirSync(path.join(root, 'mbad'), { recursive: true });
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+    config.datasets = { ...config.datasets, mref2: 'mref2.csv', mbad: 'mbad/*.csv' };
+    config.monitors = { ...config.monitors, mwrong: { reference: 'mref2', current: 'mbad', columns: ['level', 'nope'] } };
+    fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+    await waitFor('the new mlops.json to be loaded', () => api.configProblems().length === 0 && fs.readFileSync(configFile, 'utf8').includes('mwrong'));
+    const store = Store.open(root);
+    try {
+      await waitFor('a version of mref2', async () => {
+        await vscode.commands.executeCommand('mlops.versionNow', 'mref2');
+        return latestVersion(store, 'mref2', 'mref2.csv');
+      });
+      fs.writeFileSync(path.join(root, 'mbad', 'b1.csv'), rows(100, 60));
+      await waitFor('a version of the batch', async () => {
+        await vscode.commands.executeCommand('mlops.versionNow', 'mbad');
+        return latestVersion(store, 'mbad', 'mbad/b1.csv');
+      });
+      const problem = await waitFor('the refusal in mlops.json', () =>
+        vscode.languages.getDiagnostics(vscode.Uri.file(configFile)).find((d) => d.source === 'MLOps drift' && d.message.includes('not checked until')),
+      );
+      const lines = fs.readFileSync(configFile, 'utf8').split('\n');
+      assert.match(lines[problem.range.start.line], /"nope"/);
+      assert.match(problem.message, /nope/);
+      assert.deepEqual(listChecks(store, 'mwrong'), [], 'nothing was checked');
+    } finally {
+      store.close();
+    }
+  });
 });
