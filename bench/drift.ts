@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { seededRandom } from '../src/core/seededRandom';
 import { figure, type Figure } from './harness';
@@ -18,7 +19,8 @@ interface Side {
 const PYTHONS = ['python3', '/usr/bin/python3'];
 
 function bundleWorker(): string {
-  const outdir = path.join(__dirname, '..', 'dist', 'bench');
+  // Outside dist/: what dist/ holds is what the VSIX ships (the packaging test checks it).
+  const outdir = path.join(os.tmpdir(), 'mlops-bench-drift');
   buildSync({ entryPoints: { 'drift-worker': path.join(__dirname, 'driftWorker.ts') }, outdir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
   return path.join(outdir, 'drift-worker.js');
 }
