@@ -10,36 +10,45 @@ import { latestVersion } from '../../src/core/data/datasetVersions';
 import { listAlerts } from '../../src/core/monitors/alerts';
 import { listChecks } from '../../src/core/monitors/checkRecords';
 import { Store } from '../../src/core/store/store';
-import { activateExtension, waitFor, workspaceUri } from './support';
+import { activateExtension, waitFor, workspaceUri, type WorkbenchApi } from './support';
 
 /** n rows of a numeric column over 0..96 (+shift) and a three-valued category. */
 const rows = (n: number, shift = 0) => ['level,zone', ...Array.from({ length: n }, (_, i) => `${((i * 7919) % 97) + shift},${['a', 'b', 'c'][i % 3]}`)].join('\n') + '\n';
+
+/** Adds to mlops.json a reference file `ref`.csv, a glob of batches `batches`/*.csv and monitor `name` over them; waits for the reload. */
+async function addMonitor(api: WorkbenchApi, name: string, ref: string, batches: string, monitor: Record<string, unknown>): Promise<string> {
+  const root = workspaceUri().fsPath;
+  const configFile = path.join(root, 'mlops.json');
+  fs.writeFileSync(path.join(root, `${ref}.csv`), rows(300));
+  fs.mkdirSync(path.join(root, batches), { recursive: true });
+  const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+  config.datasets = { ...config.datasets, [ref]: `${ref}.csv`, [batches]: `${batches}/*.csv` };
+  config.monitors = { ...config.monitors, [name]: { reference: ref, current: batches, ...monitor } };
+  fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+  await waitFor('the new mlops.json to be loaded', () => api.configProblems().length === 0 && fs.readFileSync(configFile, 'utf8').includes(`"${name}"`));
+  return configFile;
+}
+
+/** Version Now on `dataset` until its `item` has a version (the watcher may version it first). */
+function versionNow(store: Store, dataset: string, item: string) {
+  return waitFor(`a version of ${item}`, async () => {
+    await vscode.commands.executeCommand('mlops.versionNow', dataset);
+    return latestVersion(store, dataset, item);
+  });
+}
 
 suite('monitors', () => {
   test('a drifted batch is checked as it is versioned: Problems on the batch and the monitor, the alert counted until acknowledged', async () => {
     const api = await activateExtension();
     const root = workspaceUri().fsPath;
-    const configFile = path.join(root, 'mlops.json');
-    fs.writeFileSync(path.join(root, 'mref.csv'), rows(300));
-    fs.mkdirSync(path.join(root, 'mbatches'), { recursive: true });
-    const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
-    config.datasets = { ...config.datasets, mref: 'mref.csv', mbatches: 'mbatches/*.csv' };
-    config.monitors = { ...config.monitors, mtest: { reference: 'mref', current: 'mbatches', driftShare: 0.5, actions: [{ notify: true }] } };
-    fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
-    await waitFor('the new mlops.json to be loaded', () => api.configProblems().length === 0 && api.configRuns().length > 0 && fs.readFileSync(configFile, 'utf8').includes('mtest'));
+    const configFile = await addMonitor(api, 'mtest', 'mref', 'mbatches', { driftShare: 0.5, actions: [{ notify: true }] });
     const store = Store.open(root);
     try {
-      await waitFor('a version of mref', async () => {
-        await vscode.commands.executeCommand('mlops.versionNow', 'mref');
-        return latestVersion(store, 'mref', 'mref.csv');
-      });
+      await versionNow(store, 'mref', 'mref.csv');
       const before = api.openAlerts();
       const batch = path.join(root, 'mbatches', 'b1.csv');
       fs.writeFileSync(batch, rows(150, 60));
-      await waitFor('a version of the batch', async () => {
-        await vscode.commands.executeCommand('mlops.versionNow', 'mbatches');
-        return latestVersion(store, 'mbatches', 'mbatches/b1.csv');
-      });
+      await versionNow(store, 'mbatches', 'mbatches/b1.csv');
       const check = await waitFor('the check of the batch', () => listChecks(store, 'mtest')[0], 30_000);
       assert.equal(check.outcome, 'drift');
       assert.equal(check.batchLabel, 'mbatches:mbatches/b1.csv@1');
@@ -72,25 +81,12 @@ suite('monitors', () => {
   test('a monitor naming a column its reference lacks is not checked: the problem shows at its line in mlops.json', async () => {
     const api = await activateExtension();
     const root = workspaceUri().fsPath;
-    const configFile = path.join(root, 'mlops.json');
-    fs.writeFileSync(path.join(root, 'mref2.csv'), rows(300));
-    fs.mkdirSync(path.join(root, 'mbad'), { recursive: true });
-    const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
-    config.datasets = { ...config.datasets, mref2: 'mref2.csv', mbad: 'mbad/*.csv' };
-    config.monitors = { ...config.monitors, mwrong: { reference: 'mref2', current: 'mbad', columns: ['level', 'nope'] } };
-    fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
-    await waitFor('the new mlops.json to be loaded', () => api.configProblems().length === 0 && fs.readFileSync(configFile, 'utf8').includes('mwrong'));
+    const configFile = await addMonitor(api, 'mwrong', 'mref2', 'mbad', { columns: ['level', 'nope'] });
     const store = Store.open(root);
     try {
-      await waitFor('a version of mref2', async () => {
-        await vscode.commands.executeCommand('mlops.versionNow', 'mref2');
-        return latestVersion(store, 'mref2', 'mref2.csv');
-      });
+      await versionNow(store, 'mref2', 'mref2.csv');
       fs.writeFileSync(path.join(root, 'mbad', 'b1.csv'), rows(100, 60));
-      await waitFor('a version of the batch', async () => {
-        await vscode.commands.executeCommand('mlops.versionNow', 'mbad');
-        return latestVersion(store, 'mbad', 'mbad/b1.csv');
-      });
+      await versionNow(store, 'mbad', 'mbad/b1.csv');
       const problem = await waitFor('the refusal in mlops.json', () =>
         vscode.languages.getDiagnostics(vscode.Uri.file(configFile)).find((d) => d.source === 'MLOps drift' && d.message.includes('not checked until')),
       );
