@@ -8,7 +8,7 @@
 // tagged with the check and with the batch pinned among its inputs, compared at its end with the run
 // the CLI trained on the reference -> Snooze Alert... for a day clears the status bar's count.
 // Screenshots: test-results/e2e-monitors-notification.png, e2e-monitors-view.png,
-// e2e-monitors-report.png, e2e-monitors-retrain.png. Exit code 0 = all passed.
+// e2e-monitors-report.png, e2e-monitors-history.png, e2e-monitors-retrain.png. Exit code 0 = all passed.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { webviewFrame } from '../harness/browser.mjs';
@@ -106,6 +106,15 @@ await e2eSession('monitors', workspace, async ({ page, step, screenshot }) => {
     await chart.scrollIntoViewIfNeeded();
     await chart.locator('svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
     await screenshot('e2e-monitors-report.png');
+    // The monitor's history: monthly_charges's score at b1's check and at b2's.
+    const history = frame.locator('[data-testid=score-history][data-column=monthly_charges]');
+    await history.scrollIntoViewIfNeeded();
+    await history.locator('svg').first().waitFor({ state: 'attached', timeout: 30_000 });
+    // A point per check: b1's (no drift) and b2's (drift), in two colors.
+    await history.locator('svg .mark-symbol.role-mark path').nth(1).waitFor({ state: 'attached', timeout: 15_000 });
+    const points = await history.locator('svg .mark-symbol.role-mark path').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
+    if (points.length !== 2 || points[0] === points[1]) throw new Error(`the score history's points: ${JSON.stringify(points)}`);
+    await screenshot('e2e-monitors-history.png');
   });
 
   await step('Retrain on the check starts train, shown in the Runs view, tagged with the check and the batch pinned; at its end it is compared with the run on the reference', async () => {
