@@ -8,11 +8,11 @@ import type { DatasetVersion } from '../data/datasetVersions';
 import { hashForCheck, verifiedObjectPath } from '../data/objectIntegrity';
 import type { CsvReadOptions } from '../data/readers/datasetReadOptions';
 import { formatOf } from '../data/readers/openTable';
-import { TableReadError, type TableFormat } from '../data/readers/types';
+import type { TableFormat } from '../data/readers/types';
 import type { Store } from '../store/store';
-import { readColumnData, type ReadColumnsOptions, type TableData } from './columnData';
-import { compareColumns, DriftInputError, planColumns, type CompareOptions } from './compare';
-import { addChunkScores, missingChunkScores, summarize, type ReferenceSummary } from './referenceSummary';
+import { DriftInputError, type CompareOptions } from './compare';
+import { inThreadSteps, type DriftSteps, type TableToRead } from './driftSteps';
+import type { ReferenceSummary } from './referenceSummary';
 import { loadReferenceSummary, saveChunkScores, saveReferenceSummary, summaryKey } from './referenceStore';
 import type { DriftReport } from './reportTypes';
 
@@ -42,67 +42,65 @@ export interface DriftProgress {
   signal?: AbortSignal;
   /** 0 to 1 over the whole check, with what is being read. */
   onProgress?: (fraction: number, what: string) => void;
+  /** Where the reading and comparing run (default in-thread; see driftOnWorker). */
+  steps?: DriftSteps;
 }
 
-interface Opened {
-  file: string;
-  format?: TableFormat;
-}
-
-async function open(store: Store, source: DriftSource, signal?: AbortSignal): Promise<Opened> {
+async function open(store: Store, source: DriftSource, signal?: AbortSignal): Promise<TableToRead> {
   if (source.kind === 'file') return { file: source.file };
-  // The object has no extension: the format comes from the item's name. Its bytes are verified first.
+  // The object has no extension: the format comes from the item's name. Its bytes are verified first,
+  // and a malformed table is reported under its label (not the object's path in the cache).
   const file = await verifiedObjectPath(store.root, source.version.hash, { store, what: `Checking drift of ${source.label}`, signal });
-  return { file, format: formatOf(source.version.item) };
+  return { file, format: formatOf(source.version.item), errorLabel: source.label };
 }
 
-/** Reads a table; a malformed one is reported under its label (not the object's path in the cache). */
-async function read(source: DriftSource, opened: Opened, opts: ReadColumnsOptions): Promise<TableData> {
-  try {
-    return await readColumnData(opened.file, { ...opts, format: opts.format ?? opened.format });
-  } catch (err) {
-    if (err instanceof TableReadError && source.kind === 'version') throw new TableReadError(source.label, err.line, err.problem, err.hint);
-    throw err;
-  }
-}
-
-/** Compares `current` with `reference`; see CompareOptions for what can be chosen per column. */
+/**
+ * Compares `current` with `reference`; see CompareOptions for what can be chosen per column. The
+ * reading and comparing run through `progress.steps` (in-thread by default; driftOnWorker hands them
+ * to a worker); the summary is loaded and saved here, in one transaction once the check is done, so
+ * a cancelled or failed check stores nothing.
+ */
 export async function driftBetween(store: Store, reference: DriftSource, current: DriftSource, options: DriftCheckOptions = {}, progress: DriftProgress = {}): Promise<DriftReport> {
   const { signal, onProgress } = progress;
+  const steps = progress.steps ?? inThreadSteps();
   const readOptions = { ...(options.format ? { format: options.format } : {}), ...(options.csv ? { csv: options.csv } : {}) };
   const key = summaryKey(readOptions);
   // A version's hash is known: its object is opened only when the summary must be computed.
   const refHash = reference.kind === 'version' ? reference.version.hash : await hashForCheck(reference.file, { signal });
-  let opened: Opened | undefined;
-  const ref = async () => (opened ??= await open(store, reference, signal));
+  let opened: TableToRead | undefined;
   const learning = Object.values(options.perColumn ?? {}).some((c) => c.threshold === 'reference');
 
-  let summary: ReferenceSummary | undefined = loadReferenceSummary(store, refHash, key);
-  let refData: TableData | undefined;
-  const refShare = summary ? 0 : 0.5;
-  if (!summary) {
-    refData = await read(reference, await ref(), { ...readOptions, signal, keepRowOrder: learning, onProgress: (f) => onProgress?.(f * refShare, `reading ${reference.label}`) });
-    summary = summarize(refHash, refData);
-    saveReferenceSummary(store, key, summary);
+  const stored = loadReferenceSummary(store, refHash, key);
+  let summary: ReferenceSummary;
+  const refShare = stored ? 0 : 0.5;
+  if (stored) summary = stored;
+  else {
+    opened = await open(store, reference, signal);
+    summary = await steps.summarize({ reference: opened, hash: refHash, readOptions, keepRowOrder: learning }, { signal, onProgress: (f) => onProgress?.(f * refShare, `reading ${reference.label}`) });
   }
 
+  // A column whose threshold is learned and that has no chunk scores yet needs the reference too.
+  const unscored = Object.entries(options.perColumn ?? {}).some(([name, c]) => c.threshold === 'reference' && !summary.chunkScores[name]);
+  if (!opened && unscored) opened = await open(store, reference, signal);
   const cur = await open(store, current, signal);
-  const curData = await read(current, cur, { ...readOptions, signal, onProgress: (f) => onProgress?.(refShare + f * (1 - refShare), `reading ${current.label}`) });
-
-  if (learning) {
-    // Chunk scores for the tests the batch's columns use, computed once per reference and test.
-    const needed = planColumns(summary, curData, options)
-      .filter((p) => !p.problem && options.perColumn?.[p.name]?.threshold === 'reference')
-      .map((p) => ({ column: p.name, test: p.test }));
-    const missing = missingChunkScores(summary, needed);
-    if (missing.length) {
-      const names = new Set(missing.map((m) => m.column));
-      const data = refData ?? (await read(reference, await ref(), { ...readOptions, signal, keepRowOrder: true, include: (n) => names.has(n) }));
-      if (!data.columns.some((c) => c.rowOrder)) throw new Error('internal: the reference was read without its row order');
-      addChunkScores(summary, data, missing);
-      saveChunkScores(store, key, summary);
-    }
+  const compare = async () =>
+    steps.compare(
+      { summary, current: cur, reference: opened, readOptions, options, labels: { reference: reference.label, current: current.label } },
+      { signal, onProgress: (f) => onProgress?.(refShare + f * (1 - refShare), `reading ${current.label}`) },
+    );
+  let outcome = await compare();
+  // Chunk scores the stored summary lacks are learned from the reference, opened only now.
+  if ('needsReference' in outcome) {
+    opened = await open(store, reference, signal);
+    outcome = await compare();
+    if ('needsReference' in outcome) throw new Error('internal: the reference was given and still asked for');
   }
+  signal?.throwIfAborted();
+  if (outcome.chunkScores) summary.chunkScores = outcome.chunkScores;
+  store.transaction(() => {
+    if (!stored) saveReferenceSummary(store, key, summary);
+    else if (outcome.chunkScores) saveChunkScores(store, key, summary);
+  });
   onProgress?.(1, 'compared');
-  return compareColumns(summary, curData, options, { reference: reference.label, current: current.label });
+  return outcome.report;
 }

@@ -2,6 +2,8 @@
 // checks (a reader's file:line error, a cancellation) behave as if the work had run in-thread.
 import { FileChangingError } from '../data/fileSnapshot';
 import { TableReadError } from '../data/readers/types';
+import { DriftAborted } from '../drift/columnData';
+import { DriftInputError } from '../drift/compare';
 import { ProfileAborted } from '../quality/profile';
 
 export type WorkerMessage =
@@ -21,6 +23,8 @@ export function serializeError(err: unknown): SerializedError {
   const e = err as Error & { code?: string };
   if (err instanceof TableReadError) return { name: 'TableReadError', message: e.message, fields: { file: err.file, line: err.line, problem: err.problem, hint: err.hint } };
   if (err instanceof FileChangingError) return { name: 'FileChangingError', message: e.message, fields: { file: err.file } };
+  // DriftInputError keeps Error's name: the class is told by instanceof here.
+  if (err instanceof DriftInputError) return { name: 'DriftInputError', message: e.message };
   return { name: e.name, message: e.message, code: typeof e.code === 'string' ? e.code : undefined };
 }
 
@@ -32,6 +36,8 @@ export function deserializeError(s: SerializedError): Error {
     e.message = s.message;
     return e;
   }
+  if (s.name === 'DriftInputError') return new DriftInputError(s.message);
+  if (s.name === 'DriftAborted') return new DriftAborted();
   if (s.name === 'AbortError' && /Profiling/.test(s.message)) return new ProfileAborted();
   const e = new Error(s.message) as Error & { code?: string };
   e.name = s.name;

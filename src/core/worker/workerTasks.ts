@@ -3,6 +3,7 @@
 import type { CsvReadOptions } from '../data/readers/datasetReadOptions';
 import type { TableFormat } from '../data/readers/types';
 import { hashStable, snapshotFile } from '../data/fileSnapshot';
+import { compareBatch, summarizeReference, type CompareBatchArgs, type SummarizeArgs } from '../drift/driftSteps';
 import { profileFile, type ProfileOptions } from '../quality/profile';
 import { profileCsvPart, type CsvPart } from '../quality/profileCsv';
 import { validateFile } from '../quality/validate';
@@ -25,6 +26,10 @@ export const workerTasks = {
   profileCsvPart: (a: CsvPart, c: TaskContext) => profileCsvPart(a, c.signal, c.progress),
   validate: (a: TableValidation, c: TaskContext) =>
     validateFile(a.file, a.expectations, { format: a.format, label: a.label, csv: a.csv, allowRagged: a.allowRagged, signal: c.signal, onProgress: c.progress }),
+  /** A drift reference's summary (sorted values, counts): the caller stores it. */
+  driftSummarize: (a: SummarizeArgs, c: TaskContext) => summarizeReference(a, { signal: c.signal, onProgress: c.progress }),
+  /** A batch compared with a reference's summary: the report, and chunk scores for the caller to store. */
+  driftCompare: (a: CompareBatchArgs, c: TaskContext) => compareBatch(a, { signal: c.signal, onProgress: c.progress }),
 } satisfies Record<string, (args: never, ctx: TaskContext) => Promise<unknown>>;
 
 export type WorkerTaskName = keyof typeof workerTasks;
