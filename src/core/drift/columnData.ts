@@ -33,6 +33,8 @@ export interface NumericColumnData extends MissingCounts {
   values: SortedSample;
   /** The same values in row order (only with keepRowOrder): chunks for learned thresholds. */
   rowOrder?: Float64Array;
+  /** One value per row, NaN where missing (only with keepRows): multivariate drift reads rows whole. */
+  rows?: Float64Array;
 }
 
 export interface CategoricalColumnData extends MissingCounts {
@@ -43,6 +45,8 @@ export interface CategoricalColumnData extends MissingCounts {
   counts: Map<string, number>;
   /** Row order as indexes into `categories` (only with keepRowOrder). */
   rowOrder?: { categories: string[]; codes: Int32Array };
+  /** One category per row, null where missing (only with keepRows). */
+  rows?: (string | null)[];
 }
 
 export type ColumnData = NumericColumnData | CategoricalColumnData;
@@ -62,6 +66,8 @@ export interface ReadColumnsOptions extends OpenTableOptions {
   onProgress?: (fraction: number) => void;
   /** Keep each column's values in row order too (a reference whose chunks learn thresholds). */
   keepRowOrder?: boolean;
+  /** Keep one value per row, missing ones included, so columns line up row by row (multivariate drift). */
+  keepRows?: boolean;
   /** Read only the columns this accepts (the others cost nothing). */
   include?: (name: string) => boolean;
 }
@@ -76,6 +82,39 @@ export class DriftAborted extends Error {
 
 const INFINITY = /^[+-]?(?:inf|infinity)$/i;
 
+/** What a row's cell was, for keepRows: a category's index (>= 0) or one of these. */
+const ROW_MISSING = -1;
+const ROW_NUMBER = -2;
+const ROW_DATE = -3;
+
+/** Every row of a column as read, before its type is known: a code and, for numbers and dates, the value. */
+class RowCells {
+  readonly codes = new GrowableInt32();
+  readonly values = new GrowableFloat64();
+
+  mark(code: number, value = NaN): void {
+    this.codes.push(code);
+    this.values.push(value);
+  }
+
+  numeric(): Float64Array {
+    return this.values.view().slice();
+  }
+
+  /** Rows as categories, spelled as the counts spell them; infinities and NaN are missing. */
+  categorical(categories: readonly string[]): (string | null)[] {
+    const codes = this.codes.view();
+    const values = this.values.view();
+    const out = new Array<string | null>(codes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      const x = values[i];
+      out[i] = c >= 0 ? categories[c] : c === ROW_NUMBER && Number.isFinite(x) ? String(x) : c === ROW_DATE ? new Date(x).toISOString() : null;
+    }
+    return out;
+  }
+}
+
 /** One column's cells, kept by kind until the column's type is known. */
 class ColumnCollector implements MissingCounts {
   readonly kinds = new ColumnTypeCounter(DEFAULT_NULL_TOKENS);
@@ -88,6 +127,7 @@ class ColumnCollector implements MissingCounts {
   readonly categoryIsBoolean: boolean[] = [];
   textCounts: number[] = [];
   readonly codes?: GrowableInt32;
+  readonly rowCells?: RowCells;
   nulls = 0;
   nan = 0;
   infinite = 0;
@@ -96,8 +136,13 @@ class ColumnCollector implements MissingCounts {
     readonly name: string,
     keepRowOrder: boolean,
     earlierRows: number,
+    keepRows = false,
   ) {
     if (keepRowOrder) this.codes = new GrowableInt32();
+    if (keepRows) {
+      this.rowCells = new RowCells();
+      for (let i = 0; i < earlierRows; i++) this.rowCells.mark(ROW_MISSING);
+    }
     // A JSONL column first seen late was null in the rows before it.
     this.nulls = earlierRows;
     if (earlierRows) this.kinds.add('null', earlierRows);
@@ -115,9 +160,11 @@ class ColumnCollector implements MissingCounts {
     this.textCounts[i]++;
     this.kinds.add(isBoolean ? 'boolean' : 'string');
     this.codes?.push(i);
+    this.rowCells?.mark(i);
   }
 
   private addNumber(x: number): void {
+    this.rowCells?.mark(ROW_NUMBER, x);
     if (Number.isNaN(x)) this.nan++;
     else if (x === Infinity || x === -Infinity) this.infinite++;
     else this.numbers.push(x);
@@ -125,6 +172,7 @@ class ColumnCollector implements MissingCounts {
 
   add(cell: Cell | undefined): void {
     if (cell === null || cell === undefined) {
+      this.rowCells?.mark(ROW_MISSING);
       this.nulls++;
       this.kinds.add('null');
       return;
@@ -155,11 +203,13 @@ class ColumnCollector implements MissingCounts {
       this.textCounts[known]++;
       this.kinds.add(this.categoryIsBoolean[known] ? 'boolean' : 'string');
       this.codes?.push(known);
+      this.rowCells?.mark(known);
       return;
     }
     const kind = cellKind(cell, DEFAULT_NULL_TOKENS);
     switch (kind) {
       case 'null':
+        this.rowCells?.mark(ROW_MISSING);
         this.nulls++;
         this.kinds.add('null');
         return;
@@ -170,10 +220,13 @@ class ColumnCollector implements MissingCounts {
         this.addNumber(Number.isNaN(x) && INFINITY.test(cell) ? (cell.startsWith('-') ? -Infinity : Infinity) : Number.isNaN(x) ? Number(cell) : x);
         return;
       }
-      case 'datetime':
+      case 'datetime': {
         this.kinds.add('datetime');
-        this.dates.push(parseDatetime(cell)!);
+        const t = parseDatetime(cell)!;
+        this.dates.push(t);
+        this.rowCells?.mark(ROW_DATE, t);
         return;
+      }
       case 'boolean':
         // "True", "TRUE" and "true" are one category, as a boolean column has two values.
         this.addText(cell.toLowerCase(), true);
@@ -189,7 +242,7 @@ class ColumnCollector implements MissingCounts {
     if (type === 'integer' || type === 'float' || type === 'datetime') {
       const inRowOrder = (type === 'datetime' ? this.dates : this.numbers).view();
       const sorted = sortFloat64(inRowOrder.slice());
-      return { name: this.name, type: 'numeric', sourceType: type, values: sorted, ...missing, ...(this.codes ? { rowOrder: inRowOrder.slice() } : {}) };
+      return { name: this.name, type: 'numeric', sourceType: type, values: sorted, ...missing, ...(this.codes ? { rowOrder: inRowOrder.slice() } : {}), ...(this.rowCells ? { rows: this.rowCells.numeric() } : {}) };
     }
     const counts = new Map<string, number>();
     for (let i = 0; i < this.categories.length; i++) counts.set(this.categories[i], this.textCounts[i]);
@@ -212,6 +265,7 @@ class ColumnCollector implements MissingCounts {
       counts,
       ...missing,
       ...(this.codes ? { rowOrder: { categories: this.categories, codes: this.codes.view().slice() } } : {}),
+      ...(this.rowCells ? { rows: this.rowCells.categorical(this.categories) } : {}),
     };
   }
 }
@@ -232,7 +286,7 @@ export async function readTableColumns(table: Table, opts: ReadColumnsOptions = 
         const values = row.values;
         while (collectors.length < Math.max(values.length, table.columns.length)) {
           const name = table.columns[collectors.length] ?? `column_${collectors.length + 1}`;
-          collectors.push(opts.include && !opts.include(name) ? null : new ColumnCollector(name, opts.keepRowOrder === true, rows));
+          collectors.push(opts.include && !opts.include(name) ? null : new ColumnCollector(name, opts.keepRowOrder === true, rows, opts.keepRows === true));
         }
         for (let i = 0; i < collectors.length; i++) collectors[i]?.add(values[i]);
         rows++;
@@ -245,7 +299,7 @@ export async function readTableColumns(table: Table, opts: ReadColumnsOptions = 
   // A header with columns and no rows: each column is there, with no values.
   while (collectors.length < table.columns.length) {
     const name = table.columns[collectors.length];
-    collectors.push(opts.include && !opts.include(name) ? null : new ColumnCollector(name, opts.keepRowOrder === true, 0));
+    collectors.push(opts.include && !opts.include(name) ? null : new ColumnCollector(name, opts.keepRowOrder === true, 0, opts.keepRows === true));
   }
   opts.onProgress?.(1);
   return {

@@ -28,6 +28,8 @@ export interface CompareOptions {
   /** Dataset drift when drifted / compared columns reaches this (default 0.5). */
   driftShare?: number;
   correction?: 'none' | 'bonferroni' | 'bh';
+  /** Multivariate drift (PCA reconstruction error) beside the columns; on unless false. */
+  multivariate?: boolean;
 }
 
 /** Options that cannot apply (an unknown column or test, a test that does not fit the column, a bad threshold). */

@@ -22,6 +22,8 @@ interface StoredMeta {
   columns: StoredColumn[];
   chunks: number;
   chunkScores: ReferenceSummary['chunkScores'];
+  /** Absent in summaries stored before multivariate drift: its model is then fitted on demand. */
+  multivariate?: ReferenceSummary['multivariate'];
 }
 
 /** The key a summary is stored under: the format and whatever shaped how the table was read. */
@@ -39,6 +41,7 @@ export function saveReferenceSummary(store: Store, key: string, summary: Referen
     columns: summary.columns.map((c) => ({ name: c.name, type: c.type, sourceType: c.sourceType, nulls: c.nulls, nan: c.nan, infinite: c.infinite })),
     chunks: summary.chunks,
     chunkScores: summary.chunkScores,
+    ...(summary.multivariate ? { multivariate: summary.multivariate } : {}),
   };
   store.transaction(() => {
     // The columns go with their summary (ON DELETE CASCADE).
@@ -57,6 +60,15 @@ export function saveChunkScores(store: Store, key: string, summary: ReferenceSum
   if (!row) return saveReferenceSummary(store, key, summary);
   const meta = JSON.parse(row.meta_json) as StoredMeta;
   meta.chunkScores = summary.chunkScores;
+  store.db.prepare('UPDATE drift_references SET meta_json = ? WHERE hash = ? AND options = ?').run(JSON.stringify(meta), summary.hash, key);
+}
+
+/** Only the multivariate models changed (one was fitted for a column set). */
+export function saveMultivariateModels(store: Store, key: string, summary: ReferenceSummary): void {
+  const row = store.db.prepare('SELECT meta_json FROM drift_references WHERE hash = ? AND options = ?').get<{ meta_json: string }>(summary.hash, key);
+  if (!row) return saveReferenceSummary(store, key, summary);
+  const meta = JSON.parse(row.meta_json) as StoredMeta;
+  meta.multivariate = summary.multivariate;
   store.db.prepare('UPDATE drift_references SET meta_json = ? WHERE hash = ? AND options = ?').run(JSON.stringify(meta), summary.hash, key);
 }
 
@@ -81,5 +93,5 @@ export function loadReferenceSummary(store: Store, hash: string, key: string): R
     const counts = new Map<string, number>(JSON.parse(Buffer.from(bytes).toString('utf8')) as [string, number][]);
     return { name: m.name, type: 'categorical', sourceType: m.sourceType as 'string', counts, ...missing };
   });
-  return { hash, rows: row.row_count, columns, chunks: meta.chunks, chunkScores: meta.chunkScores };
+  return { hash, rows: row.row_count, columns, chunks: meta.chunks, chunkScores: meta.chunkScores, ...(meta.multivariate ? { multivariate: meta.multivariate } : {}) };
 }

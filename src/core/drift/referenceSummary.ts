@@ -16,11 +16,13 @@ export interface ReferenceSummary {
   chunks: number;
   /** Per column, per test: the score of each chunk against the whole reference. */
   chunkScores: Record<string, Partial<Record<DriftTestName, number[]>>>;
+  /** Multivariate drift models as JSON, by column set (multivariateDrift.ts fits and reads them). */
+  multivariate?: Record<string, unknown>;
 }
 
 /** The summary of a reference read by readColumnData (its row order, if kept, is dropped here). */
 export function summarize(hash: string, data: TableData, chunks = DEFAULT_CHUNKS): ReferenceSummary {
-  const columns = data.columns.map((c): ColumnData => ({ ...c, rowOrder: undefined }));
+  const columns = data.columns.map((c): ColumnData => ({ ...c, rowOrder: undefined, rows: undefined }));
   return { hash, rows: data.rows, columns, chunks, chunkScores: {} };
 }
 

@@ -34,6 +34,31 @@ export interface ColumnDrift {
   histogram?: ColumnHistogram;
 }
 
+/**
+ * Multivariate drift: the batch's mean PCA reconstruction error under a model fitted once on the
+ * reference (its columns standardised, categories encoded by their reference shares), and the band
+ * the reference's own chunks give (mean +- 3 std of their errors). It sees a change in how columns
+ * relate (a broken correlation) that leaves every column's own distribution, and so every per-column
+ * test, unchanged. It does not count towards `datasetDrift`, which stays the share of drifted columns.
+ */
+export interface MultivariateDrift {
+  method: 'pca-reconstruction';
+  /** The columns the model reads (numeric and categorical), in order. */
+  columns: string[];
+  /** The batch's mean reconstruction error; null when skipped (see `note`) or the batch has no rows. */
+  error: number | null;
+  lower: number | null;
+  upper: number | null;
+  /** The error is outside [lower, upper]. */
+  drift: boolean;
+  /** Principal components kept (the fewest explaining more than 65% of the reference's variance). */
+  components: number;
+  /** The share of the reference's variance those components explain; null when it has none. */
+  explainedVariance: number | null;
+  /** Why it was not computed (fewer than 2 usable columns, a model column missing from the batch, ...). */
+  note?: string;
+}
+
 export interface DriftReport {
   /** True when the share of drifted columns reaches `driftShare`. */
   datasetDrift: boolean;
@@ -47,4 +72,6 @@ export interface DriftReport {
   current: { label: string; rows: number };
   /** Problems that fail the check as a whole (a column missing from the batch, a changed type). */
   problems: string[];
+  /** Absent when turned off (`multivariate: false`). Reported beside the columns; see MultivariateDrift. */
+  multivariate?: MultivariateDrift;
 }
