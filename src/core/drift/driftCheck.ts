@@ -13,7 +13,7 @@ import type { Store } from '../store/store';
 import { DriftInputError, type CompareOptions } from './compare';
 import { inThreadSteps, type DriftSteps, type TableToRead } from './driftSteps';
 import type { ReferenceSummary } from './referenceSummary';
-import { loadReferenceSummary, saveChunkScores, saveReferenceSummary, summaryKey } from './referenceStore';
+import { loadReferenceSummary, saveChunkScores, saveMultivariateModels, saveReferenceSummary, summaryKey } from './referenceStore';
 import type { DriftReport } from './reportTypes';
 
 /** What a check reads: a stored dataset version (`train@3`, `incoming:batch-07.csv@1`) or a table file. */
@@ -76,7 +76,7 @@ export async function driftBetween(store: Store, reference: DriftSource, current
   if (stored) summary = stored;
   else {
     opened = await open(store, reference, signal);
-    summary = await steps.summarize({ reference: opened, hash: refHash, readOptions, keepRowOrder: learning }, { signal, onProgress: (f) => onProgress?.(f * refShare, `reading ${reference.label}`) });
+    summary = await steps.summarize({ reference: opened, hash: refHash, readOptions, keepRowOrder: learning, options }, { signal, onProgress: (f) => onProgress?.(f * refShare, `reading ${reference.label}`) });
   }
 
   // A column whose threshold is learned and that has no chunk scores yet needs the reference too.
@@ -97,9 +97,11 @@ export async function driftBetween(store: Store, reference: DriftSource, current
   }
   signal?.throwIfAborted();
   if (outcome.chunkScores) summary.chunkScores = outcome.chunkScores;
+  if (outcome.multivariate) summary.multivariate = outcome.multivariate;
   store.transaction(() => {
     if (!stored) saveReferenceSummary(store, key, summary);
     else if (outcome.chunkScores) saveChunkScores(store, key, summary);
+    if (stored && outcome.multivariate) saveMultivariateModels(store, key, summary);
   });
   onProgress?.(1, 'compared');
   return outcome.report;

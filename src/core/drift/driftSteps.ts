@@ -5,6 +5,7 @@ import type { CsvReadOptions } from '../data/readers/datasetReadOptions';
 import { TableReadError, type TableFormat } from '../data/readers/types';
 import { readColumnData, type ReadColumnsOptions, type TableData } from './columnData';
 import { compareColumns, planColumns, type CompareLabels, type CompareOptions } from './compare';
+import { fitReferenceModel, multivariateDrift } from './multivariateDrift';
 import { addChunkScores, missingChunkScores, summarize, type ReferenceSummary } from './referenceSummary';
 import type { DriftReport } from './reportTypes';
 
@@ -29,6 +30,8 @@ export interface SummarizeArgs {
   readOptions: DriftReadOptions;
   /** Keep row order: thresholds learned from the reference's chunks need it. */
   keepRowOrder: boolean;
+  /** The check's options: the multivariate model is fitted on the columns they compare (none when absent). */
+  options?: CompareOptions;
 }
 
 export interface CompareBatchArgs {
@@ -43,7 +46,7 @@ export interface CompareBatchArgs {
 
 /** The report, or, when chunk scores are missing and no reference was given, a request for it. */
 export type CompareOutcome =
-  | { report: DriftReport; chunkScores?: ReferenceSummary['chunkScores'] }
+  | { report: DriftReport; chunkScores?: ReferenceSummary['chunkScores']; multivariate?: ReferenceSummary['multivariate'] }
   | { needsReference: true };
 
 export interface StepProgress {
@@ -64,8 +67,11 @@ export async function readTable(t: TableToRead, opts: ReadColumnsOptions): Promi
 
 /** Reads the reference and returns its summary, with the data read (for chunk scores in-thread). */
 export async function summarizeReferenceData(a: SummarizeArgs, p: StepProgress = {}): Promise<{ summary: ReferenceSummary; data: TableData }> {
-  const data = await readTable(a.reference, { ...a.readOptions, signal: p.signal, keepRowOrder: a.keepRowOrder, onProgress: p.onProgress });
-  return { summary: summarize(a.hash, data), data };
+  const keepRows = a.options !== undefined && a.options.multivariate !== false;
+  const data = await readTable(a.reference, { ...a.readOptions, signal: p.signal, keepRowOrder: a.keepRowOrder, keepRows, onProgress: p.onProgress });
+  const summary = summarize(a.hash, data);
+  if (keepRows) fitReferenceModel(summary, data, a.options);
+  return { summary, data };
 }
 
 export async function summarizeReference(a: SummarizeArgs, p: StepProgress = {}): Promise<ReferenceSummary> {
@@ -79,7 +85,7 @@ export async function summarizeReference(a: SummarizeArgs, p: StepProgress = {})
  */
 export async function compareBatch(a: CompareBatchArgs, p: StepProgress = {}, referenceData?: TableData): Promise<CompareOutcome> {
   const { summary, options } = a;
-  const curData = await readTable(a.current, { ...a.readOptions, signal: p.signal, onProgress: p.onProgress });
+  const curData = await readTable(a.current, { ...a.readOptions, signal: p.signal, keepRows: options.multivariate !== false, onProgress: p.onProgress });
   let chunkScores: ReferenceSummary['chunkScores'] | undefined;
   if (Object.values(options.perColumn ?? {}).some((c) => c.threshold === 'reference')) {
     // Chunk scores for the tests the batch's columns use, computed once per reference and test.
@@ -96,7 +102,13 @@ export async function compareBatch(a: CompareBatchArgs, p: StepProgress = {}, re
       chunkScores = summary.chunkScores;
     }
   }
-  return { report: compareColumns(summary, curData, options, a.labels), ...(chunkScores ? { chunkScores } : {}) };
+  const readRows = a.reference && ((names: ReadonlySet<string>) => readTable(a.reference!, { ...a.readOptions, signal: p.signal, keepRows: true, include: (n) => names.has(n) }));
+  // Compared first: options that cannot apply are refused before any model is fitted.
+  const report = compareColumns(summary, curData, options, a.labels);
+  const multivariate = await multivariateDrift(summary, curData, options, referenceData, readRows);
+  if ('needsReference' in multivariate) return multivariate;
+  if (multivariate.drift) report.multivariate = multivariate.drift;
+  return { report, ...(chunkScores ? { chunkScores } : {}), ...(multivariate.fitted ? { multivariate: summary.multivariate } : {}) };
 }
 
 /** Where the two steps run: in-thread (driftBetween's default) or on a worker. */

@@ -22,7 +22,7 @@ export interface ReferenceSummary {
 
 /** The summary of a reference read by readColumnData (its row order, if kept, is dropped here). */
 export function summarize(hash: string, data: TableData, chunks = DEFAULT_CHUNKS): ReferenceSummary {
-  const columns = data.columns.map((c): ColumnData => ({ ...c, rowOrder: undefined, rows: undefined }));
+  const columns = data.columns.map((c): ColumnData => ({ ...c, rowOrder: undefined, ...(c.rows ? { rows: undefined } : {}) }));
   return { hash, rows: data.rows, columns, chunks, chunkScores: {} };
 }
 
