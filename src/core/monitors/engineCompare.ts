@@ -9,6 +9,7 @@ import { TableReadError } from '../data/readers/types';
 import { readTableColumns } from '../drift/columnData';
 import { compareColumns } from '../drift/compare';
 import { driftBetween, type DriftCheckOptions } from '../drift/driftCheck';
+import type { DriftSteps } from '../drift/driftSteps';
 import { loadReferenceSummary, summaryKey } from '../drift/referenceStore';
 import type { Store } from '../store/store';
 import type { ChunkDrift } from './checkRecords';
@@ -50,7 +51,8 @@ async function compareChunks(store: Store, req: CompareRequest, options: DriftCh
   return out;
 }
 
-export function engineCompare(store: Store): CompareBatch {
+/** The engine in-thread (the CLI), or with its whole-batch steps elsewhere (workerCompare). */
+export function engineCompare(store: Store, steps?: DriftSteps): CompareBatch {
   return async (req): Promise<BatchComparison> => {
     // One set of CSV read options reads both sides: the batch's, which is the table that arrives.
     const csv = Object.keys(req.csv.batch).length ? req.csv.batch : req.csv.reference;
@@ -60,7 +62,7 @@ export function engineCompare(store: Store): CompareBatch {
       { kind: 'version', version: req.reference, label: versionLabel(req.reference) },
       { kind: 'version', version: req.batch, label: versionLabel(req.batch) },
       options,
-      { signal: req.signal, onProgress: req.onProgress && ((f) => req.onProgress!(f)) },
+      { signal: req.signal, onProgress: req.onProgress && ((f) => req.onProgress!(f)), ...(steps ? { steps } : {}) },
     );
     if (!req.monitor.chunk || drift.problems.length) return { drift };
     return { drift, chunks: await compareChunks(store, { ...req, csv: { reference: csv, batch: csv } }, options) };

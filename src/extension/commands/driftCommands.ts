@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listVersions, type DatasetVersion } from '../../core/data/datasetVersions';
 import { formatOf } from '../../core/data/readers/openTable';
-import { driftBetween, type DriftSource } from '../../core/drift/driftCheck';
+import type { DriftSource } from '../../core/drift/driftCheck';
+import { driftBetweenOnWorker } from '../../core/drift/driftOnWorker';
 import { DriftPanel, type DriftShown } from '../panels/driftPanel';
 import type { Log } from '../log';
 import type { DatasetNode } from '../views/datasetsTree';
@@ -64,9 +65,8 @@ async function pickReference(state: WorkbenchState, batch: ProfileTarget): Promi
 }
 
 /**
- * Runs on the extension host, with a cancellable progress notification: a check reads and writes the
- * store (the reference's summary is kept for the next check), and worker tasks (core/worker) are pure
- * computation with no store access.
+ * Reads and compares on a worker thread, with a cancellable progress notification: the host stays
+ * responsive on a big table. The reference's summary is loaded and saved here, in the host's store.
  */
 async function checkDrift(state: WorkbenchState, log: Log, reference: DriftSource, current: DriftSource) {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Drift of ${current.label} against ${reference.label}`, cancellable: true }, async (progress, token) => {
@@ -74,7 +74,7 @@ async function checkDrift(state: WorkbenchState, log: Log, reference: DriftSourc
     token.onCancellationRequested(() => controller.abort());
     let shown = 0;
     try {
-      return await driftBetween(state.openStore(), reference, current, {}, {
+      return await driftBetweenOnWorker(state.openStore(), reference, current, {}, {
         signal: controller.signal,
         onProgress: (fraction, what) => {
           const percent = Math.round(fraction * 100);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { checkMonitor, type CheckedBatch } from '../../core/monitors/checkMonitor';
 import { uncheckedBatches } from '../../core/monitors/batches';
-import { engineCompare } from '../../core/monitors/engineCompare';
+import { workerCompare } from '../../core/monitors/workerCompare';
 import { isModelReference, resolveMonitorReference } from '../../core/monitors/monitorReference';
 import { monitorStoreProblems } from '../../core/monitors/referenceColumns';
 import type { ConfigProblem } from '../../core/config/types';
@@ -139,7 +139,7 @@ export class MonitorChecks implements vscode.Disposable {
       const checked: CheckedBatch[] = [];
       try {
         await checkMonitor(store, this.state.root!, this.state.config.config, name, {
-          compare: engineCompare(store),
+          compare: workerCompare(store),
           trusted: vscode.workspace.isTrusted,
           signal,
           onProgress: (batch, fraction) => {
