@@ -10,6 +10,7 @@ import { DriftAborted } from '../../core/drift/columnData';
 import { DriftInputError, type ColumnOptions } from '../../core/drift/compare';
 import { driftBetween, resolveDriftSource, type DriftSource } from '../../core/drift/driftCheck';
 import { renderDriftHtml } from '../../core/drift/htmlReport';
+import { multivariateLine } from '../../core/drift/multivariateText';
 import { isTestName, testInfo } from '../../core/drift/registry';
 import type { DriftReport } from '../../core/drift/reportTypes';
 import { DRIFT_TESTS } from '../../core/drift/types';
@@ -77,13 +78,14 @@ export function renderDriftText(r: DriftReport): string {
   out.push(
     `${r.datasetDrift ? 'Dataset drift' : 'No dataset drift'}: ${drifted} of ${compared} compared columns drifted (${(r.share * 100).toFixed(1)}%; dataset drift at ${(r.driftShare * 100).toFixed(0)}%)${r.problems.length ? `; ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}` : ''}.`,
   );
+  if (r.multivariate) out.push(multivariateLine(r.multivariate));
   return out.join('\n');
 }
 
 export const driftCommand: Command = {
   name: 'drift',
   summary: 'which columns of a batch drifted from a reference: per-column tests, thresholds, dataset drift, HTML report',
-  usage: 'mlops drift REF CUR [--columns a,b] [--ignore c] [--method COL=TEST]... [--threshold COL=X|reference]... [--correction bonferroni|bh] [--drift-share X] [--json] [--html FILE] [--fail-on-drift]',
+  usage: 'mlops drift REF CUR [--columns a,b] [--ignore c] [--method COL=TEST]... [--threshold COL=X|reference]... [--correction bonferroni|bh] [--drift-share X] [--no-multivariate] [--json] [--html FILE] [--fail-on-drift]',
   examples: ['mlops drift train@3 incoming:batch-07.csv@1', 'mlops drift data/train.csv data/new.csv --method age=psi --threshold age=0.2 --html drift.html', 'mlops drift train@3 incoming@2 --threshold income=reference --fail-on-drift'],
   options: {
     columns: { type: 'string', multiple: true },
@@ -92,6 +94,7 @@ export const driftCommand: Command = {
     threshold: { type: 'string', multiple: true },
     correction: { type: 'string' },
     'drift-share': { type: 'string' },
+    'no-multivariate': { type: 'boolean' },
     html: { type: 'string' },
     'fail-on-drift': { type: 'boolean' },
     format: { type: 'string' },
@@ -105,6 +108,7 @@ export const driftCommand: Command = {
     '--threshold COL=X': 'drift when p < X (p-value tests) or statistic >= X (distances); "reference" learns it from 10 chunks of the reference',
     '--correction C': 'bonferroni or bh (Benjamini-Hochberg) across the p-value tests (default: none)',
     '--drift-share X': 'dataset drift when this share of compared columns drifted (default 0.5)',
+    '--no-multivariate': 'leave out multivariate drift (the PCA reconstruction error of whole rows against the reference band)',
     '--html FILE': 'also write a self-contained HTML report (opens offline)',
     '--fail-on-drift': 'exit 1 when the dataset drifted or a column could not be compared',
     '--format F': 'read both tables as csv, jsonl or parquet (default: from the extension)',
@@ -145,7 +149,7 @@ export const driftCommand: Command = {
         store,
         reference,
         current,
-        { columns: list(ctx.values.columns), ignore: list(ctx.values.ignore), perColumn, correction: correction as 'none', ...(driftShare !== undefined ? { driftShare } : {}), ...(format ? { format } : {}), csv },
+        { columns: list(ctx.values.columns), ignore: list(ctx.values.ignore), perColumn, correction: correction as 'none', ...(driftShare !== undefined ? { driftShare } : {}), ...(ctx.values['no-multivariate'] === true ? { multivariate: false } : {}), ...(format ? { format } : {}), csv },
         { onProgress: progress ? (f) => progress(f) : undefined },
       );
       if (html) {

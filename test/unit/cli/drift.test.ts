@@ -112,3 +112,21 @@ test('two files outside any workspace: compared, and no .mlops left behind', () 
   assert.equal(JSON.parse(r.stdout).columns.length, 3);
   assert.equal(fs.existsSync(path.join(dir, '.mlops')), false);
 });
+
+test('multivariate drift: --json carries the field, the text one line; --no-multivariate leaves both out', () => {
+  const dir = fs.realpathSync(tempWorkspace('mlops-drift-multivariate-'));
+  fs.copyFileSync(path.join(fixtures, 'large_reference.csv'), path.join(dir, 'a.csv'));
+  fs.copyFileSync(path.join(fixtures, 'large_current.csv'), path.join(dir, 'b.csv'));
+  const r = mlops(['drift', 'a.csv', 'b.csv', '--json'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  const m = JSON.parse(r.stdout).multivariate;
+  assert.equal(m.method, 'pca-reconstruction');
+  assert.deepEqual(m.columns, ['amount', 'level', 'city', 'flag']);
+  for (const key of ['error', 'lower', 'upper', 'components', 'explainedVariance']) assert.equal(typeof m[key], 'number', key);
+  assert.equal(typeof m.drift, 'boolean');
+  const text = mlops(['drift', 'a.csv', 'b.csv'], dir);
+  assert.match(text.stdout, /^(No multivariate drift|Multivariate drift): PCA reconstruction error [\d.e+-]+ (within|outside) the reference's band \[/m);
+  const off = mlops(['drift', 'a.csv', 'b.csv', '--json', '--no-multivariate'], dir);
+  assert.equal('multivariate' in JSON.parse(off.stdout), false);
+  assert.doesNotMatch(mlops(['drift', 'a.csv', 'b.csv', '--no-multivariate'], dir).stdout, /ultivariate/);
+});
