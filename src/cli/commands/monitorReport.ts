@@ -1,6 +1,7 @@
 // How `mlops monitor check` and `history` print checks: a line per batch for terminals, JSON for
 // scripts, and JUnit XML for CI (a suite per monitor, a case per batch; drift, a failed check or a
 // failed expectation is a failure).
+import { multivariateLine } from '../../core/drift/multivariateText';
 import { describeOutcome } from '../../core/monitors/actions/runActions';
 import type { CheckRecord } from '../../core/monitors/checkRecords';
 import type { CheckedBatch, MonitorRun } from '../../core/monitors/checkMonitor';
@@ -21,6 +22,7 @@ export function renderChecked(b: CheckedBatch): string {
   const c = b.check;
   const lines = [`${MARK[c.outcome]} ${c.monitor}  check ${c.id}  ${b.summary.text}`];
   for (const ch of c.report.chunks ?? []) lines.push(`        chunk ${ch.label} (${ch.rows} rows): ${ch.datasetDrift ? 'DRIFT' : 'ok'}, ${Math.round(ch.share * 100)}% drifted${ch.driftedColumns.length ? ': ' + ch.driftedColumns.join(', ') : ''}`);
+  if (c.report.drift?.multivariate) lines.push(`        ${multivariateLine(c.report.drift.multivariate)}`);
   const exp = c.report.expectations;
   if (exp) {
     for (const r of failedExpectations(exp)) lines.push(`        expectation failed: ${describeResult(r)}`);

@@ -1,6 +1,7 @@
 // A drift report as one self-contained HTML file: it opens offline (no external URL, font or script),
 // with the summary, a per-column table sortable by clicking its headers, and each column's reference
 // and current histograms overlaid as inline SVG. Every text from the data is escaped.
+import { multivariateLine } from './multivariateText';
 import { testInfo } from './registry';
 import type { ColumnDrift, ColumnHistogram, DriftReport } from './reportTypes';
 
@@ -66,7 +67,8 @@ export function renderDriftHtml(r: DriftReport): string {
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 <p class="summary"><strong>${r.datasetDrift ? 'Dataset drift' : 'No dataset drift'}</strong>: ${drifted} of ${compared.length} compared columns drifted (${(r.share * 100).toFixed(1)}%; dataset drift at ${(r.driftShare * 100).toFixed(0)}%). Reference ${escapeHtml(r.reference.label)}: ${r.reference.rows} rows; current ${escapeHtml(r.current.label)}: ${r.current.rows} rows.${r.correction !== 'none' ? ` P-values corrected (${r.correction === 'bh' ? 'Benjamini-Hochberg' : 'Bonferroni'}).` : ''}</p>
-${r.problems.length ? `<ul class="problems">${r.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>` : ''}
+${r.multivariate ? `<p class="summary">${escapeHtml(multivariateLine(r.multivariate))}</p>
+` : ''}${r.problems.length ? `<ul class="problems">${r.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>` : ''}
 <table><thead><tr><th>column</th><th>type</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>drift</th><th>missing (ref / cur)</th></tr></thead>
 <tbody>${r.columns.map(row).join('\n')}</tbody></table>
 <p class="legend"><span style="background:#1f77b4"></span>reference<span style="background:#ff7f0e"></span>current (shares of each side)</p>

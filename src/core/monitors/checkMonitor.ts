@@ -75,7 +75,8 @@ export interface MonitorRun {
 export function outcomeOf(report: CheckReport): CheckOutcome {
   const drift = report.drift;
   if (!drift || drift.problems.length) return 'failed';
-  if (drift.datasetDrift || report.chunks?.some((c) => c.datasetDrift)) return 'drift';
+  // Multivariate drift (a broken relation between columns) counts as drift for a monitor.
+  if (drift.datasetDrift || drift.multivariate?.drift || report.chunks?.some((c) => c.datasetDrift)) return 'drift';
   const expectationsFailed = report.expectations !== undefined && !report.expectations.success;
   return expectationsFailed || drift.columns.some((c) => c.drift) ? 'warning' : 'ok';
 }

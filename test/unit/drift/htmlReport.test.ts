@@ -41,3 +41,11 @@ test('summary, thresholds by kind, learned thresholds, problems and one SVG per 
   assert.equal((html.match(/<svg /g) ?? []).length, 2);
   assert.doesNotMatch(html, /https?:\/\//);
 });
+
+test('multivariate drift: one summary line with the error and its band, its note escaped; none when absent', () => {
+  const multivariate: DriftReport['multivariate'] = { method: 'pca-reconstruction', columns: ['x', 'y'], error: 1.8, lower: 0.9, upper: 1.2, drift: true, components: 1, explainedVariance: 0.9 };
+  assert.match(renderDriftHtml({ ...report, multivariate }), /<p class="summary">Multivariate drift: PCA reconstruction error 1\.8 outside the reference(?:'|&#39;|&#x27;)s band \[0\.9, 1\.2\] \(1 component over 2 columns explaining 90\.0%/);
+  const skipped = { ...multivariate, error: null, lower: null, upper: null, drift: false, components: 0, explainedVariance: null, note: 'column <y> is missing from the batch.' };
+  assert.match(renderDriftHtml({ ...report, multivariate: skipped }), /Multivariate drift not computed: column &lt;y&gt; is missing/);
+  assert.doesNotMatch(renderDriftHtml(report), /ultivariate/);
+});
