@@ -3,6 +3,7 @@
 import type { CsvReadOptions } from '../data/readers/datasetReadOptions';
 import type { TableFormat } from '../data/readers/types';
 import { hashStable, snapshotFile } from '../data/fileSnapshot';
+import { chunkDrift, type ChunkDriftArgs } from '../monitors/chunkDrift';
 import { compareBatch, summarizeReference, type CompareBatchArgs, type SummarizeArgs } from '../drift/driftSteps';
 import { profileFile, type ProfileOptions } from '../quality/profile';
 import { profileCsvPart, type CsvPart } from '../quality/profileCsv';
@@ -30,6 +31,8 @@ export const workerTasks = {
   driftSummarize: (a: SummarizeArgs, c: TaskContext) => summarizeReference(a, { signal: c.signal, onProgress: c.progress }),
   /** A batch compared with a reference's summary: the report, and chunk scores for the caller to store. */
   driftCompare: (a: CompareBatchArgs, c: TaskContext) => compareBatch(a, { signal: c.signal, onProgress: c.progress }),
+  /** A chunked monitor's batch compared chunk by chunk with the reference's summary. */
+  driftChunks: (a: ChunkDriftArgs, c: TaskContext) => chunkDrift(a, c.signal),
 } satisfies Record<string, (args: never, ctx: TaskContext) => Promise<unknown>>;
 
 export type WorkerTaskName = keyof typeof workerTasks;
