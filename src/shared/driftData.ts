@@ -30,6 +30,19 @@ export interface ColumnDriftShape {
   histogram?: DriftHistogram;
 }
 
+/** Core's MultivariateDrift: the batch's PCA reconstruction error against the reference's band. */
+export interface MultivariateDriftShape {
+  method: 'pca-reconstruction';
+  columns: string[];
+  error: number | null;
+  lower: number | null;
+  upper: number | null;
+  drift: boolean;
+  components: number;
+  explainedVariance: number | null;
+  note?: string;
+}
+
 /** Core's DriftReport, as the panel reads it (driftPanel.ts checks core's type is assignable). */
 export interface DriftReportShape {
   datasetDrift: boolean;
@@ -40,6 +53,7 @@ export interface DriftReportShape {
   reference: { label: string; rows: number };
   current: { label: string; rows: number };
   problems: string[];
+  multivariate?: MultivariateDriftShape;
 }
 
 /** A column on the wire: webview messages are JSON, so an infinite statistic (a category new in the batch) travels as "Infinity". */
@@ -81,6 +95,8 @@ export interface DriftData {
   drifted: number;
   /** Drifted columns first, then columns with a problem, then the rest; each group in the report's order. */
   columns: DriftColumn[];
+  /** Reported beside the columns; absent when the check left it out. */
+  multivariate?: MultivariateDriftShape;
   history?: DriftHistory;
 }
 
@@ -108,6 +124,7 @@ export function driftData(report: DriftReportShape, history?: DriftHistory): Dri
     compared: compared.length,
     drifted: compared.filter((c) => c.drift).length,
     columns,
+    ...(report.multivariate ? { multivariate: { ...report.multivariate, columns: [...report.multivariate.columns] } } : {}),
     ...(history ? { history } : {}),
   };
 }

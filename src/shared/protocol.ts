@@ -1,6 +1,6 @@
 // Messages between the extension host and each webview panel. Both sides import these types and
 // validate what they receive with the parse functions: anything unknown or malformed is dropped.
-import { driftColumnTypes, driftCorrections, thresholdSources, type DriftColumn, type DriftData, type DriftHistogram, type DriftHistory, type PerformanceHistory, type ScoreHistory } from './driftData';
+import { driftColumnTypes, driftCorrections, thresholdSources, type DriftColumn, type DriftData, type DriftHistogram, type DriftHistory, type MultivariateDriftShape, type PerformanceHistory, type ScoreHistory } from './driftData';
 import { metricsExportFormats, type MetricsExportFormat, type MetricsRun, type MetricsSeries, type WireNumber } from './metricsData';
 import type { OverviewData, RunsPerDay, OverviewCounts } from './overviewData';
 import type { BestOfMetric, CompareData, CompareMetric, CompareRow, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from './compareData';
@@ -336,6 +336,19 @@ const isDriftDataShape = isShape<DriftData>({
   compared: isCount,
   drifted: isCount,
   columns: isArrayOf(isDriftColumn),
+  multivariate: optional(
+    isShape<MultivariateDriftShape>({
+      method: literal('pca-reconstruction'),
+      columns: isArrayOf(isString),
+      error: nullable(isFiniteNumber),
+      lower: nullable(isFiniteNumber),
+      upper: nullable(isFiniteNumber),
+      drift: isBoolean,
+      components: isCount,
+      explainedVariance: nullable(isFiniteNumber),
+      note: optional(isString),
+    }),
+  ),
   history: optional(isDriftHistory),
 });
 /** The counts agree with the columns: the summary and the table never tell two stories. */

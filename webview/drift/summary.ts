@@ -1,6 +1,8 @@
 // The report's head: dataset drift or not, the share of drifted columns against driftShare, the two
-// sides compared, and the problems that fail the check as a whole.
+// sides compared, multivariate drift (the error against its band), and the problems that fail the
+// check as a whole.
 import type { DriftData } from '../../src/shared/driftData';
+import { multivariateLine } from '../../src/shared/multivariateLine';
 import { h, present } from '../common/dom';
 
 const percent = (x: number) => `${(x * 100).toFixed(x * 100 % 1 ? 1 : 0)}%`;
@@ -43,6 +45,8 @@ export function summary(data: DriftData, colors: readonly [string, string]): HTM
       ),
     ),
     ...present(
+      data.multivariate &&
+        h('div', { class: `multivariate ${data.multivariate.drift ? 'drift' : 'ok'}`, 'data-testid': 'multivariate', 'data-drift': String(data.multivariate.drift) }, multivariateLine(data.multivariate)),
       data.problems.length > 0 &&
         h('div', { class: 'problems', role: 'alert', 'data-testid': 'problems' }, h('strong', {}, 'The check failed:'), h('ul', {}, ...data.problems.map((p) => h('li', {}, p)))),
     ),

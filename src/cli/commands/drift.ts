@@ -10,7 +10,7 @@ import { DriftAborted } from '../../core/drift/columnData';
 import { DriftInputError, type ColumnOptions } from '../../core/drift/compare';
 import { driftBetween, resolveDriftSource, type DriftSource } from '../../core/drift/driftCheck';
 import { renderDriftHtml } from '../../core/drift/htmlReport';
-import { multivariateLine } from '../../core/drift/multivariateText';
+import { multivariateLine } from '../../shared/multivariateLine';
 import { isTestName, testInfo } from '../../core/drift/registry';
 import type { DriftReport } from '../../core/drift/reportTypes';
 import { DRIFT_TESTS } from '../../core/drift/types';

@@ -1,7 +1,7 @@
 // How `mlops monitor check` and `history` print checks: a line per batch for terminals, JSON for
 // scripts, and JUnit XML for CI (a suite per monitor, a case per batch; drift, a failed check or a
 // failed expectation is a failure).
-import { multivariateLine } from '../../core/drift/multivariateText';
+import { multivariateLine } from '../../shared/multivariateLine';
 import { describeOutcome } from '../../core/monitors/actions/runActions';
 import type { CheckRecord } from '../../core/monitors/checkRecords';
 import type { CheckedBatch, MonitorRun } from '../../core/monitors/checkMonitor';

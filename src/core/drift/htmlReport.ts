@@ -1,7 +1,7 @@
 // A drift report as one self-contained HTML file: it opens offline (no external URL, font or script),
 // with the summary, a per-column table sortable by clicking its headers, and each column's reference
 // and current histograms overlaid as inline SVG. Every text from the data is escaped.
-import { multivariateLine } from './multivariateText';
+import { multivariateLine } from '../../shared/multivariateLine';
 import { testInfo } from './registry';
 import type { ColumnDrift, ColumnHistogram, DriftReport } from './reportTypes';
 

@@ -136,3 +136,18 @@ test('what the drift engine reports on awkward tables passes the guard after JSO
   const empty = compareColumns(summarize('ref', await readColumnData(ref)), await readColumnData(write('empty.csv', header, [])), {}, { reference: 'ref.csv', current: 'empty.csv' });
   assert.ok(parseDriftToWebview({ type: 'drift', data: wire(driftData(empty)) }));
 });
+
+test('multivariate drift rides along beside the columns and passes the guard; a malformed one is dropped', () => {
+  const r = report();
+  r.multivariate = { method: 'pca-reconstruction', columns: ['age', 'city', 'score'], error: 1.9, lower: 0.8, upper: 1.3, drift: true, components: 2, explainedVariance: 0.74 };
+  const d = wire(driftData(r));
+  assert.deepEqual(d.multivariate, r.multivariate);
+  assert.equal(d.datasetDrift, false, 'multivariate drift does not change datasetDrift');
+  assert.ok(parseDriftToWebview({ type: 'drift', data: d }));
+  // Skipped: numbers null, with its note.
+  const skipped = { ...r.multivariate, error: null, lower: null, upper: null, drift: false, components: 0, explainedVariance: null, note: 'column age is missing from the batch.' };
+  assert.ok(parseDriftToWebview({ type: 'drift', data: wire({ ...d, multivariate: skipped }) }));
+  assert.equal(parseDriftToWebview({ type: 'drift', data: { ...d, multivariate: { ...d.multivariate, error: 'high' } } }), undefined);
+  assert.equal(parseDriftToWebview({ type: 'drift', data: { ...d, multivariate: { ...d.multivariate, extra: 1 } } }), undefined);
+  assert.equal(driftData(report()).multivariate, undefined);
+});

@@ -1,6 +1,6 @@
-// One line on a report's multivariate drift, as the CLI, the HTML report and a monitor's terminal
-// line print it (the Drift Report panel spells the same in src/shared, which cannot import core).
-import type { MultivariateDrift } from './reportTypes';
+// One line on a report's multivariate drift, as the CLI, the HTML report, a monitor's terminal line
+// and the Drift Report panel's summary print it.
+import type { MultivariateDriftShape as MultivariateDrift } from './driftData';
 
 const fmt = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(4))) : x.toExponential(3));
 
