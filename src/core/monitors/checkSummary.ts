@@ -1,5 +1,6 @@
 // What a check says in one message: the JSON a webhook posts (with a Slack-style `text`), the
 // environment a command action sees, and the line a terminal prints.
+import { multivariateLine } from '../../shared/multivariateLine';
 import type { CheckOutcome, CheckRecord } from './checkRecords';
 
 export interface DriftedColumnSummary {
@@ -40,6 +41,8 @@ export function summarizeCheck(c: CheckRecord): CheckSummary {
     const cols = drifted.map((d) => `${d.name} (${d.method} ${fmt(d.statistic)}${d.pValue !== null ? `, p=${fmt(d.pValue)}` : ''})`);
     parts.push(`${drifted.length} of ${drift.columns.length} columns drifted (${Math.round(drift.share * 100)}%, dataset drift at ${Math.round(drift.driftShare * 100)}%)${cols.length ? ': ' + cols.join(', ') : ''}`);
   }
+  // Drift with no column drifted is the relation between columns that broke: say so.
+  if (drift?.multivariate?.drift) parts.push(multivariateLine(drift.multivariate));
   const driftedChunks = (c.report.chunks ?? []).filter((ch) => ch.datasetDrift).map((ch) => ch.label);
   if (driftedChunks.length) parts.push(`${driftedChunks.length} of ${c.report.chunks!.length} chunks drifted: ${driftedChunks.slice(0, 5).join(', ')}${driftedChunks.length > 5 ? ', ...' : ''}`);
   if (failedExpectations) parts.push(`${failedExpectations} expectation${failedExpectations === 1 ? '' : 's'} failed`);
