@@ -18,8 +18,17 @@ export async function expandDatasetsView(page) {
  * label can land before the menu takes pointer input).
  */
 export async function contextMenu(page, row, title) {
-  await row.click({ button: 'right' });
   const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
+  // A tree redraw (a store change landing) can close a menu that just opened; opening it has no
+  // effect of its own, so it is opened again, a few times, until the entry shows.
+  for (let attempt = 1; ; attempt++) {
+    await row.click({ button: 'right' });
+    const shown = await entry.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    if (shown) break;
+    if (attempt === 3) throw new Error(`the context menu never showed "${title}" in 3 tries`);
+    console.log(`  note: the context menu closed before "${title}" showed; opening it again`);
+    await page.keyboard.press('Escape');
+  }
   await entry.hover();
   await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: title }).waitFor({ state: 'visible', timeout: 5_000 });
   await page.keyboard.press('Enter');
