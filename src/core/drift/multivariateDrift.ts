@@ -15,6 +15,13 @@ export type ReadReferenceRows = (names: ReadonlySet<string>) => Promise<TableDat
 /** The batch's multivariate drift (undefined when turned off), and whether a model was fitted for the summary. */
 export type MultivariateOutcome = { drift?: MultivariateDrift; fitted: boolean } | { needsReference: true };
 
+/**
+ * Fitting costs rows x columns^2 (the covariance) and a columns^2 eigendecomposition: about 3 s for
+ * 10,000 rows of 100 columns, a minute for 1,000 columns. Wider comparisons skip it with a note
+ * asking for `--columns`, rather than slowing every first check of a wide table.
+ */
+export const MAX_MULTIVARIATE_COLUMNS = 100;
+
 const hasValues = (c: ColumnData): boolean => c.sourceType !== 'null' && (c.type === 'numeric' ? c.values.length > 0 : c.counts.size > 0);
 
 /** The reference columns the comparison uses (`columns`, `ignore`) that have a value: what the model reads. */
@@ -98,7 +105,7 @@ function fitInto(summary: ReferenceSummary, key: string, inputs: ReconstructionC
 export function fitReferenceModel(summary: ReferenceSummary, data: TableData, options: CompareOptions = {}): void {
   if (options.multivariate === false) return;
   const names = multivariateColumns(summary, options);
-  const inputs = names.length >= 2 ? referenceInputs(data, names) : undefined;
+  const inputs = names.length >= 2 && names.length <= MAX_MULTIVARIATE_COLUMNS ? referenceInputs(data, names) : undefined;
   if (inputs) fitInto(summary, modelKey(names), inputs);
 }
 
@@ -124,6 +131,9 @@ export async function multivariateDrift(summary: ReferenceSummary, current: Tabl
   if (options.multivariate === false) return { fitted: false };
   const names = multivariateColumns(summary, options);
   if (names.length < 2) return { fitted: false, drift: skippedDrift(names, `multivariate drift needs at least 2 columns with values in the reference; this comparison has ${names.length}.`) };
+  if (names.length > MAX_MULTIVARIATE_COLUMNS) {
+    return { fitted: false, drift: skippedDrift(names, `multivariate drift reads at most ${MAX_MULTIVARIATE_COLUMNS} columns and this comparison has ${names.length}: name the columns to read with --columns (or columns in the options).`) };
+  }
   const key = modelKey(names);
   let model = storedModel(summary, key);
   let fitted = false;

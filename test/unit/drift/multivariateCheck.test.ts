@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { versionDataset } from '../../../src/core/data/versionDataset';
 import { readColumnData } from '../../../src/core/drift/columnData';
 import { driftBetween, resolveDriftSource } from '../../../src/core/drift/driftCheck';
+import { MAX_MULTIVARIATE_COLUMNS } from '../../../src/core/drift/multivariateDrift';
 import { dataWorkspace } from '../data/helpers';
 
 /** A seeded uniform generator (mulberry32), so the tables are the same on every run. */
@@ -147,5 +148,20 @@ test('keepRows reads one value per row, missing ones as NaN or null, in row orde
   assert.deepEqual(Array.from(byName.get('d') as Float64Array), [Date.UTC(2024, 0, 1), NaN, Date.UTC(2024, 0, 3), Date.UTC(2024, 0, 4)]);
   // A mixed column: its numbers spelled as its counts spell them.
   assert.deepEqual(byName.get('m'), ['1', 'x', '2.5', null]);
+  w.store.close();
+});
+
+test('more columns than multivariate drift reads: skipped with a note naming --columns, the columns still compared', async () => {
+  const w = dataWorkspace({});
+  const header = Array.from({ length: MAX_MULTIVARIATE_COLUMNS + 1 }, (_, j) => `c${j}`);
+  const body = Array.from({ length: 20 }, (_, i) => header.map((_, j) => (i * 7 + j) % 11).join(','));
+  w.write('wide.csv', [header.join(','), ...body].join('\n') + '\n');
+  const file = resolveDriftSource(w.store, path.join(w.root, 'wide.csv'), w.root);
+  const r = await driftBetween(w.store, file, file);
+  assert.equal(r.columns.length, MAX_MULTIVARIATE_COLUMNS + 1);
+  assert.equal(r.multivariate!.error, null);
+  assert.match(r.multivariate!.note!, /at most 100 columns .*--columns/);
+  const meta = JSON.parse(w.store.db.prepare('SELECT meta_json FROM drift_references').get<{ meta_json: string }>()!.meta_json);
+  assert.equal(meta.multivariate, undefined, 'no model fitted');
   w.store.close();
 });
