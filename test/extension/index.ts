@@ -32,6 +32,7 @@ function loadSuites(mocha: Mocha): void {
   require('./dataVersioning.test');
   require('./pythonHelper.test');
   require('./monitors.test');
+  require('./drift.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

@@ -46,11 +46,11 @@ export interface DriftProgress {
   steps?: DriftSteps;
 }
 
-async function open(store: Store, source: DriftSource, signal?: AbortSignal): Promise<TableToRead> {
+async function open(store: Store, source: DriftSource, signal?: AbortSignal, offThreadBytes?: number): Promise<TableToRead> {
   if (source.kind === 'file') return { file: source.file };
   // The object has no extension: the format comes from the item's name. Its bytes are verified first,
   // and a malformed table is reported under its label (not the object's path in the cache).
-  const file = await verifiedObjectPath(store.root, source.version.hash, { store, what: `Checking drift of ${source.label}`, signal });
+  const file = await verifiedObjectPath(store.root, source.version.hash, { store, what: `Checking drift of ${source.label}`, signal, offThreadBytes });
   return { file, format: formatOf(source.version.item), errorLabel: source.label };
 }
 
@@ -66,7 +66,7 @@ export async function driftBetween(store: Store, reference: DriftSource, current
   const readOptions = { ...(options.format ? { format: options.format } : {}), ...(options.csv ? { csv: options.csv } : {}) };
   const key = summaryKey(readOptions);
   // A version's hash is known: its object is opened only when the summary must be computed.
-  const refHash = reference.kind === 'version' ? reference.version.hash : await hashForCheck(reference.file, { signal });
+  const refHash = reference.kind === 'version' ? reference.version.hash : await hashForCheck(reference.file, { signal, offThreadBytes: steps.offThreadBytes });
   let opened: TableToRead | undefined;
   const learning = Object.values(options.perColumn ?? {}).some((c) => c.threshold === 'reference');
 
@@ -75,14 +75,14 @@ export async function driftBetween(store: Store, reference: DriftSource, current
   const refShare = stored ? 0 : 0.5;
   if (stored) summary = stored;
   else {
-    opened = await open(store, reference, signal);
+    opened = await open(store, reference, signal, steps.offThreadBytes);
     summary = await steps.summarize({ reference: opened, hash: refHash, readOptions, keepRowOrder: learning, options }, { signal, onProgress: (f) => onProgress?.(f * refShare, `reading ${reference.label}`) });
   }
 
   // A column whose threshold is learned and that has no chunk scores yet needs the reference too.
   const unscored = Object.entries(options.perColumn ?? {}).some(([name, c]) => c.threshold === 'reference' && !summary.chunkScores[name]);
-  if (!opened && unscored) opened = await open(store, reference, signal);
-  const cur = await open(store, current, signal);
+  if (!opened && unscored) opened = await open(store, reference, signal, steps.offThreadBytes);
+  const cur = await open(store, current, signal, steps.offThreadBytes);
   const compare = async () =>
     steps.compare(
       { summary, current: cur, reference: opened, readOptions, options, labels: { reference: reference.label, current: current.label } },
@@ -91,7 +91,7 @@ export async function driftBetween(store: Store, reference: DriftSource, current
   let outcome = await compare();
   // Chunk scores the stored summary lacks are learned from the reference, opened only now.
   if ('needsReference' in outcome) {
-    opened = await open(store, reference, signal);
+    opened = await open(store, reference, signal, steps.offThreadBytes);
     outcome = await compare();
     if ('needsReference' in outcome) throw new Error('internal: the reference was given and still asked for');
   }

@@ -11,6 +11,8 @@ import type { DriftReport } from './reportTypes';
 export const workerSteps: DriftSteps = {
   summarize: (a, p) => runInWorker('driftSummarize', a, { signal: p.signal, onProgress: p.onProgress }),
   compare: (a, p) => runInWorker('driftCompare', a, { signal: p.signal, onProgress: p.onProgress }),
+  // The extension's threshold for hashing off its thread (a smaller file hashes faster than a worker starts).
+  offThreadBytes: 16 * 1024 * 1024,
 };
 
 /** driftBetween, with the tables read and compared off the calling thread: the same report. */

@@ -115,6 +115,8 @@ export async function compareBatch(a: CompareBatchArgs, p: StepProgress = {}, re
 export interface DriftSteps {
   summarize(a: SummarizeArgs, p: StepProgress): Promise<ReferenceSummary>;
   compare(a: CompareBatchArgs, p: StepProgress): Promise<CompareOutcome>;
+  /** Files this big are hashed (a file reference, a version's object check) on a worker too. */
+  offThreadBytes?: number;
 }
 
 /** The steps in-thread: the reference read for its summary also scores its chunks, unread twice. */
