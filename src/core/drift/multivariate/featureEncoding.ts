@@ -173,6 +173,12 @@ export class FeatureRows {
     return this.encoders.length;
   }
 
+  /** Row i's standardised values, written into `out` (length d): the scoring loop's allocation-free path. */
+  row(i: number, out: Float64Array): Float64Array {
+    for (let j = 0; j < this.encoders.length; j++) out[j] = (this.encoders[j](i) - this.means[j]) / this.scales[j];
+    return out;
+  }
+
   /** Rows [start, end) as a (end - start) x d matrix of standardised values. */
   block(start: number, end: number): Matrix {
     const m = new Matrix(end - start, this.encoders.length);

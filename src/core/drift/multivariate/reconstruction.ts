@@ -2,7 +2,6 @@
 // standardised row onto the components that explain most of its variance and back; the distance
 // between a row and its reconstruction grows when the relations between columns change, even where
 // every column's own distribution stays the same (what per-column tests cannot see).
-import { Matrix } from 'ml-matrix';
 import { FeatureRows, fitFeatures, tableRows } from './featureEncoding';
 import {
   ReconstructionInputError,
@@ -11,26 +10,41 @@ import {
   type ReconstructionOptions,
   type ReconstructionScore,
 } from './modelTypes';
-import { BLOCK_ROWS, fitPrincipalComponents } from './principalComponents';
+import { fitPrincipalComponents } from './principalComponents';
 import { chunkErrors, chunkLengths, chunkThresholds } from './referenceChunks';
 
 export const DEFAULT_VARIANCE_TARGET = 0.65;
 export const DEFAULT_SIGMAS = 3;
 
-/** Each row's reconstruction error: the norm of x - x W'W for x = z - center, z the standardised row. */
+/**
+ * Each row's reconstruction error: the norm of x - x W'W for x = z - center, z the standardised row.
+ * Row by row over flat arrays rather than through matrix blocks: ml-matrix holds each matrix row as
+ * its own Float64Array, and a million-row batch spent most of its scoring time allocating them. The
+ * sums run in the order a matrix product takes them (features, then components, ascending).
+ */
 function rowErrors(rows: FeatureRows, n: number, center: readonly number[], components: readonly number[][]): Float64Array {
   const out = new Float64Array(n);
-  const basis = components.length ? new Matrix(components.map((c) => [...c])) : null;
-  const basisT = basis?.transpose();
-  for (let start = 0; start < n; start += BLOCK_ROWS) {
-    const end = Math.min(n, start + BLOCK_ROWS);
-    const x = rows.block(start, end).subRowVector(center);
-    const back = basis && basisT ? x.mmul(basisT).mmul(basis) : null;
-    for (let i = 0; i < end - start; i++) {
-      let squares = 0;
-      for (let j = 0; j < x.columns; j++) squares += (x.get(i, j) - (back ? back.get(i, j) : 0)) ** 2;
-      out[start + i] = Math.sqrt(squares);
+  const d = rows.width;
+  const k = components.length;
+  const basis = new Float64Array(k * d);
+  components.forEach((c, ci) => basis.set(c, ci * d));
+  const x = new Float64Array(d);
+  const scores = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    rows.row(i, x);
+    for (let j = 0; j < d; j++) x[j] -= center[j];
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += x[j] * basis[c * d + j];
+      scores[c] = s;
     }
+    let squares = 0;
+    for (let j = 0; j < d; j++) {
+      let back = 0;
+      for (let c = 0; c < k; c++) back += scores[c] * basis[c * d + j];
+      squares += (x[j] - back) ** 2;
+    }
+    out[i] = Math.sqrt(squares);
   }
   return out;
 }
