@@ -17,7 +17,25 @@ export async function expandDatasetsView(page) {
  * after its own hover tracking: hover the entry, then confirm it with Enter (a plain click on the
  * label can land before the menu takes pointer input).
  */
+/**
+ * Waits until the side bar's DOM has not changed for `quietMs`: a tree redraw (a store change the
+ * extension reacts to) between the right-click and the entry can hand the command no row.
+ */
+export async function sideBarQuiet(page, quietMs = 1000) {
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    if (w.__sideBarObserver) return;
+    w.__sideBarChangedAt = Date.now();
+    w.__sideBarObserver = new MutationObserver(() => (w.__sideBarChangedAt = Date.now()));
+    w.__sideBarObserver.observe(document.querySelector('.part.sidebar'), { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'class'] });
+  });
+  await page.waitForFunction((ms) => Date.now() - /** @type {any} */ (window).__sideBarChangedAt >= ms, quietMs, { timeout: 20_000, polling: 100 }).catch(() => {
+    console.log('  note: the side bar kept changing for 20 s; going on');
+  });
+}
+
 export async function contextMenu(page, row, title) {
+  await sideBarQuiet(page);
   const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
   // A tree redraw (a store change landing) can close a menu that just opened; opening it has no
   // effect of its own, so it is opened again, a few times, until the entry shows.
