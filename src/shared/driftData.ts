@@ -30,7 +30,7 @@ export interface ColumnDriftShape {
   histogram?: DriftHistogram;
 }
 
-/** Core's MultivariateDrift: the batch's PCA reconstruction error against the reference's band. */
+/** The batch's PCA reconstruction error against the reference's band (core's MultivariateDrift is this type). */
 export interface MultivariateDriftShape {
   method: 'pca-reconstruction';
   columns: string[];

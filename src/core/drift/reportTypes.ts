@@ -1,5 +1,6 @@
 // What a drift comparison of one batch with its reference produces: the JSON `mlops drift --json`
 // prints, the rows a monitor check stores, and what the HTML report and the Drift Report panel draw.
+import type { MultivariateDriftShape } from '../../shared/driftData';
 import type { DriftTestName } from './types';
 
 export type ColumnType = 'numeric' | 'categorical';
@@ -41,23 +42,7 @@ export interface ColumnDrift {
  * relate (a broken correlation) that leaves every column's own distribution, and so every per-column
  * test, unchanged. It does not count towards `datasetDrift`, which stays the share of drifted columns.
  */
-export interface MultivariateDrift {
-  method: 'pca-reconstruction';
-  /** The columns the model reads (numeric and categorical), in order. */
-  columns: string[];
-  /** The batch's mean reconstruction error; null when skipped (see `note`) or the batch has no rows. */
-  error: number | null;
-  lower: number | null;
-  upper: number | null;
-  /** The error is outside [lower, upper]. */
-  drift: boolean;
-  /** Principal components kept (the fewest explaining more than 65% of the reference's variance). */
-  components: number;
-  /** The share of the reference's variance those components explain; null when it has none. */
-  explainedVariance: number | null;
-  /** Why it was not computed (fewer than 2 usable columns, a model column missing from the batch, ...). */
-  note?: string;
-}
+export type MultivariateDrift = MultivariateDriftShape;
 
 export interface DriftReport {
   /** True when the share of drifted columns reaches `driftShare`. */
