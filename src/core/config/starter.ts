@@ -34,7 +34,7 @@ export function starterConfig(): Record<string, unknown> {
       },
     },
     models: {
-      churn: { metric: 'val/auc', direction: 'maximize', gate: { min: 0.7 } },
+      churn: { metric: 'val/auc', direction: 'maximize', gate: { 'val/auc': { threshold: 0.7 } }, protect: ['champion'] },
     },
   };
 }

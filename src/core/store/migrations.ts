@@ -297,6 +297,82 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'model registry, aliases with history, gate results, hash-chained audit log',
+    sql: `
+      -- Version numbers are never reused, even after a delete: the next one is last_version + 1.
+      ALTER TABLE models ADD COLUMN last_version INTEGER NOT NULL DEFAULT 0;
+      -- A version is immutable once registered (tags excepted): what it is, where it came from.
+      ALTER TABLE model_versions ADD COLUMN artifact_path TEXT NOT NULL DEFAULT '';  -- the file or folder's name as registered
+      ALTER TABLE model_versions ADD COLUMN artifact_kind TEXT NOT NULL DEFAULT 'file' CHECK (artifact_kind IN ('file','directory'));
+      ALTER TABLE model_versions ADD COLUMN artifact_size INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE model_versions ADD COLUMN description TEXT NOT NULL DEFAULT '';
+      ALTER TABLE model_versions ADD COLUMN metrics_json TEXT NOT NULL DEFAULT '{}';   -- the run's last value of each metric
+      ALTER TABLE model_versions ADD COLUMN signature_json TEXT;                        -- ModelSignature, NULL when unknown
+      ALTER TABLE model_versions ADD COLUMN registered_by TEXT NOT NULL DEFAULT '';
+      CREATE INDEX model_versions_by_run ON model_versions (run_id);
+      CREATE TABLE model_version_tags (
+        version_id INTEGER NOT NULL REFERENCES model_versions (id) ON DELETE CASCADE,
+        key        TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        PRIMARY KEY (version_id, key)
+      );
+      -- Where each alias points now; "latest" is never stored (it is the highest version).
+      CREATE TABLE model_aliases (
+        model      TEXT NOT NULL REFERENCES models (name) ON DELETE CASCADE,
+        alias      TEXT NOT NULL,
+        version_id INTEGER NOT NULL REFERENCES model_versions (id),  -- no cascade: a version an alias holds cannot be deleted
+        moved_at   INTEGER NOT NULL,
+        PRIMARY KEY (model, alias)
+      );
+      -- Every alias move, kept for good: versions are numbers, not ids, so history outlives a deleted version.
+      CREATE TABLE alias_events (
+        id          INTEGER PRIMARY KEY,
+        model       TEXT NOT NULL,
+        alias       TEXT NOT NULL,
+        old_version INTEGER,                  -- NULL: the alias was new
+        new_version INTEGER,                  -- NULL: the alias was removed
+        actor       TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        reason      TEXT NOT NULL,
+        forced      INTEGER NOT NULL DEFAULT 0,
+        gate_id     INTEGER REFERENCES gate_results (id)
+      );
+      CREATE INDEX alias_events_by_model ON alias_events (model, alias, at);
+      -- Each gate evaluation (from mlops gate or before an alias move): the GateResult as JSON.
+      CREATE TABLE gate_results (
+        id          INTEGER PRIMARY KEY,
+        model       TEXT NOT NULL,
+        candidate   TEXT NOT NULL,           -- the reference evaluated: churn@4 or a run id
+        against     TEXT,                    -- churn@3 (what the alias held), NULL when nothing to compare
+        passed      INTEGER NOT NULL,
+        result_json TEXT NOT NULL,
+        actor       TEXT NOT NULL,
+        at          INTEGER NOT NULL
+      );
+      CREATE INDEX gate_results_by_model ON gate_results (model, at);
+      -- Append-only, hash-chained: hash = SHA-256(prev_hash || canonical JSON of the entry), see
+      -- core/audit. The triggers refuse changes; verify recomputes the chain to catch edits made
+      -- around them.
+      CREATE TABLE audit_log (
+        seq          INTEGER PRIMARY KEY,
+        at           INTEGER NOT NULL,
+        actor        TEXT NOT NULL,
+        action       TEXT NOT NULL,
+        object       TEXT NOT NULL,            -- a reference: run id, train@3, churn@2, monitor name
+        reason       TEXT NOT NULL DEFAULT '',
+        details_json TEXT NOT NULL DEFAULT '{}',
+        prev_hash    TEXT NOT NULL,
+        hash         TEXT NOT NULL UNIQUE
+      );
+      CREATE INDEX audit_log_by_object ON audit_log (object, seq);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be changed'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted'); END;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

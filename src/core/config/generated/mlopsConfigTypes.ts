@@ -46,6 +46,13 @@ export interface RunConfig {
   /** Metric shown beside each run, e.g. val/acc. */
   primaryMetric?: string;
   sweep?: SweepSpec;
+  /** When the run finishes successfully, register its artifact as a new version of this model. */
+  registers?: {
+    /** The model to register, e.g. churn. */
+    model: ConfigName;
+    /** The file or folder to register, relative to the run's folder; defaults to the run's only output. */
+    artifact?: RelativePath;
+  };
 }
 
 /** Grid: {"lr": [0.1, 0.01]}. Random: {"lr": {"min": 0.001, "max": 0.1, "log": true}} with samples and seed. */
@@ -161,10 +168,21 @@ export interface ModelConfig {
   metric: string;
   direction?: 'maximize' | 'minimize';
   description?: string;
-  /** CI gate: the minimum (or maximum) value a candidate must reach. */
-  gate?: {
-    min?: number;
-    max?: number;
+  /** CI gate: metric name -> what a candidate must reach, alone and against the version the compared alias holds (mlops gate). */
+  gate?: Record<string, MetricThreshold>;
+  /** Dataset names the gate's metrics are computed on: the gate refuses to compare runs that read different versions of them. */
+  evaluationData?: string[];
+  /** Aliases that move only when the gate passes, or with --force and a reason. */
+  protect?: Alias[];
+  /** Alias -> shell command run when the alias moves (trusted workspaces only), with MLOPS_MODEL, MLOPS_VERSION and MLOPS_ARTIFACT set. */
+  onAlias?: Record<string, string>;
+  /** The model card's considerations section. */
+  considerations?: {
+    users?: string;
+    useCases?: string;
+    limitations?: string;
+    tradeoffs?: string;
+    ethicalConsiderations?: string;
   };
 }
 
@@ -441,4 +459,18 @@ export interface ColumnPairGreaterThanExpectation {
   other: string;
   /** Accept equal values (default false). */
   orEqual?: boolean;
+}
+
+/** A model alias: letters, digits, '_' and '-'; 'latest' is automatic. */
+export type Alias = string;
+
+export interface MetricThreshold {
+  /** The value the candidate must reach (at least when maximized, at most when minimized). */
+  threshold?: number;
+  /** How much better than the compared version the candidate must be, in the metric's units. */
+  minAbsoluteChange?: number;
+  /** How much better than the compared version the candidate must be, as a fraction of its value (0.01 = 1%). */
+  minRelativeChange?: number;
+  /** Which way is better; defaults to the model's direction. */
+  direction?: 'maximize' | 'minimize';
 }
