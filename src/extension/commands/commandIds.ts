@@ -61,6 +61,16 @@ export const COMMANDS = {
   'mlops.acknowledgeAlert': 'workspace',
   'mlops.snoozeAlert': 'workspace',
   'mlops.resolveAlert': 'workspace',
+  // Models. Register and the alias commands write the store only (nothing from mlops.json runs), so
+  // they work untrusted like Delete Run; a deploy hook after an alias move runs only when trusted.
+  'mlops.registerModel': 'workspace',
+  'mlops.setModelAlias': 'workspace',
+  'mlops.removeModelAlias': 'workspace',
+  'mlops.openModelCard': 'workspace',
+  'mlops.downloadModelArtifact': 'workspace',
+  'mlops.copyModelRef': 'workspace',
+  'mlops.deleteModelVersion': 'workspace',
+  'mlops.revealModel': 'workspace',
 } as const satisfies Record<`mlops.${string}`, CommandNeeds>;
 
 export type CommandId = keyof typeof COMMANDS;
