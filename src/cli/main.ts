@@ -1,5 +1,6 @@
 import { version } from '../../package.json';
 import { CorruptObjectError, MissingObjectError } from '../core/data/objectQuarantine';
+import { RegistryError } from '../core/registry/types';
 import { diskFullMessage, isDiskFull } from '../core/store/diskFull';
 import { DriverUnavailableError } from '../core/store/driver';
 import { StoreFileError } from '../core/store/storeFile';
@@ -57,6 +58,11 @@ export async function main(argv: string[], cwd = process.cwd(), io: Io = stdio):
     }
     return await command.run(makeContext(values, positionals, rest, cwd, io));
   } catch (err) {
+    // Bad input to the registry, the gate or lineage (an unknown model, alias or version, a version in use): nothing was changed.
+    if (err instanceof RegistryError) {
+      io.err(`mlops ${command.name}: ${err.message}`);
+      return EXIT.usage;
+    }
     if (err instanceof UsageError) {
       io.err(`mlops ${command.name}: ${err.message}${err.hint ? `\n${err.hint}` : ''}`);
       return EXIT.usage;

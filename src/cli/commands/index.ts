@@ -6,6 +6,7 @@ import { driftCommand } from './drift';
 import { expectationsCommand } from './expectations';
 import { initCommand } from './init';
 import { metricsCommand } from './metrics';
+import { modelCommand } from './model';
 import { monitorCommand } from './monitor';
 import { profileCommand } from './profile';
 import { runCommand } from './run';
@@ -15,4 +16,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, alertsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, alertsCommand, sdkCommand];

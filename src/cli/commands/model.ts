@@ -1,0 +1,23 @@
+// `mlops model VERB ...`: the model registry. Each verb lives in its own model*.ts file; adding one
+// is an import and a line in `verbs`.
+import { UsageError, type Command, type OptionSpec } from '../command';
+import { modelListVerb, modelVersionsVerb } from './modelList';
+import { modelShowVerb } from './modelShow';
+import type { ModelVerb } from './modelVerb';
+
+const verbs: ModelVerb[] = [modelListVerb, modelShowVerb, modelVersionsVerb];
+
+export const modelCommand: Command = {
+  name: 'model',
+  summary: `the model registry: ${verbs.map((v) => v.name).join(', ')}`,
+  usage: verbs.map((v) => `mlops model ${v.usage}`).join('\n       '),
+  examples: verbs.flatMap((v) => v.examples),
+  options: Object.assign({}, ...verbs.map((v) => v.options ?? {})) as OptionSpec,
+  optionHelp: Object.assign({}, ...verbs.map((v) => v.optionHelp ?? {})) as Record<string, string>,
+  run(ctx) {
+    const [name, ...args] = ctx.args;
+    const verb = verbs.find((v) => v.name === name);
+    if (!verb) throw new UsageError(name ? `Unknown "model ${name}".` : 'Say what to do: mlops model VERB.', `Usage: ${this.usage}`);
+    return verb.run({ ...ctx, args });
+  },
+};
