@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import { CsvParser, DEFAULT_MAX_RECORD_CHARS } from './csvParser';
 import { columnNames, detectHeader, sniffDelimiter } from './csvSniff';
+import { cellKind, inferColumnTypes } from './inferTypes';
 import { addProblem, rowsOf, TableReadError, type Table, type TableRow } from './types';
 
 export interface CsvOptions {
@@ -136,7 +137,9 @@ const MAX_ODD_LEADING = 5;
 /**
  * The leading records that are not rows of the table, and why: a title or a count line (as
  * scikit-learn's bundled CSVs start with) whose field count differs from the records after it, when
- * those agree (90% of one width, at least 2 records); or a "#" line above a header.
+ * those agree (90% of one width, at least 2 records); a count line with as many fields as the rows
+ * (iris.csv: `150,4,setosa,versicolor,virginica` over rows of five numbers); or a "#" line above a
+ * header.
  */
 export function leadingOddRecords(records: readonly TableRow[]): { count: number; reason: string } {
   let count = 0;
@@ -148,12 +151,34 @@ export function leadingOddRecords(records: readonly TableRow[]): { count: number
     const agree = rest.filter((r) => r.values.length === width).length >= 0.9 * rest.length;
     if (line.length !== width && agree) {
       reason ||= `${line.length} field${line.length === 1 ? '' : 's'} where the rows after ${count ? 'them' : 'it'} have ${width}`;
+    } else if (isCountLine(line, rest)) {
+      reason ||= `a count line (${String(line[0])} rows, ${String(line[1])} features, then names) above rows of numbers without a header`;
     } else if (String(line[0]).startsWith('#') && detectHeader(rest)) {
       reason ||= 'a # comment above the header';
     } else break;
     count++;
   }
   return { count, reason };
+}
+
+const WHOLE = /^\d+$/;
+
+/**
+ * scikit-learn's layout with as many fields as the rows: two whole numbers (rows, features), the
+ * second one less than the width (the features and a target column), then names, each above a
+ * column of numbers; the rows after it have no header. A header of numbers over numbers would be
+ * unusual; names over numbers alone are a header, so the two counts must fit.
+ */
+function isCountLine(line: readonly unknown[], rest: readonly TableRow[]): boolean {
+  const width = line.length;
+  if (width < 3 || !WHOLE.test(String(line[0])) || !WHOLE.test(String(line[1])) || Number(line[1]) !== width - 1) return false;
+  const body = rest.filter((r) => r.values.length === width).map((r) => r.values);
+  if (body.length < 2 || detectHeader(rest)) return false;
+  const types = inferColumnTypes(body);
+  for (let i = 2; i < width; i++) {
+    if (cellKind(line[i] as string) !== 'string' || (types[i] !== 'integer' && types[i] !== 'float')) return false;
+  }
+  return true;
 }
 
 /** What is wrong with a row of `actual` fields where the header (or first row) has `width`, and the fix. */

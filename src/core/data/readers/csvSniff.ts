@@ -17,7 +17,9 @@ function sampleRecords(sample: string, delimiter: string): TableRow[] {
 /**
  * The candidate that splits the sample's records into the same number (> 1) of fields most
  * consistently; ties go to more fields, then to the order `,` `;` tab `|`. Quotes are honoured, so a
- * delimiter inside a quoted field does not count. A file with one column sniffs as `,`.
+ * delimiter inside a quoted field does not count. When none splits the records, a space does if it
+ * splits every record alike into numbers (scikit-learn's linnerud files: `Chins Situps Jumps` over
+ * `5 162 60`); text with spaces in it stays one column. A file with one column sniffs as `,`.
  */
 export function sniffDelimiter(sample: string): string {
   let best: { d: string; consistency: number; fields: number } = { d: ',', consistency: 0, fields: 1 };
@@ -38,7 +40,35 @@ export function sniffDelimiter(sample: string): string {
     const consistency = modeCount / records.length;
     if (consistency > best.consistency || (consistency === best.consistency && mode > best.fields)) best = { d, consistency, fields: mode };
   }
+  if (best.fields === 1 && spaceSeparatedNumbers(sample)) return ' ';
   return best.d;
+}
+
+/**
+ * Whether single spaces split every record of the sample into the same number (> 1) of fields, and
+ * at least half the cells after the first record are numbers: a space is a delimiter only then, as
+ * a column of names or sentences has spaces too.
+ */
+function spaceSeparatedNumbers(sample: string): boolean {
+  let records: TableRow[];
+  try {
+    records = sampleRecords(sample, ' ');
+  } catch {
+    return false;
+  }
+  if (records.length < 2) return false;
+  const width = records[0].values.length;
+  if (width < 2 || records.some((r) => r.values.length !== width)) return false;
+  let numbers = 0;
+  let cells = 0;
+  for (const r of records.slice(1)) {
+    for (const v of r.values) {
+      const kind = cellKind(v);
+      if (kind === 'integer' || kind === 'float') numbers++;
+      cells++;
+    }
+  }
+  return numbers >= cells / 2;
 }
 
 const TYPED: ReadonlySet<CellKind> = new Set(['integer', 'float', 'boolean', 'datetime']);
