@@ -53,7 +53,7 @@ export interface LineageGraph {
   /** The id of the node the reference named. */
   root: string;
   direction: LineageDirection;
-  /** Root first, then in the order they were reached (breadth-first), each once. */
+  /** Root first, then in the order the walk reached them, each once. */
   nodes: LineageNode[];
   /** Each once, in the order they were found. */
   edges: LineageEdge[];
