@@ -1,0 +1,58 @@
+// The artifact a new model version holds: a file or folder in the workspace, or one the source run
+// stored, placed in the object cache (a folder as a directory manifest, as folder datasets are).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildManifest } from '../data/directoryManifest';
+import { hasObject, putFile } from '../data/objectCache';
+import { assertInsideWorkspace, OutsideWorkspaceError, toRel } from '../data/workspacePaths';
+import type { Store } from '../store/store';
+import { getArtifacts, type RunArtifact } from '../tracking/runRecords';
+import { RegistryError, type ModelVersion } from './types';
+
+export type StoredArtifact = ModelVersion['artifact'];
+
+/**
+ * Stores the artifact and describes it. `artifact` is absolute or workspace-relative; a path the run
+ * stored as an artifact is taken from the object cache (the run's bytes, even when the file has been
+ * rewritten since). Without `artifact`, the run's only stored artifact.
+ */
+export async function storeModelArtifact(store: Store, runId: string, artifact: string | undefined): Promise<StoredArtifact> {
+  const root = store.root;
+  const stored = getArtifacts(store, runId).filter((a) => a.hash !== '' && hasObject(root, a.hash));
+  if (artifact === undefined) return onlyArtifact(runId, stored);
+  const abs = path.resolve(root, artifact);
+  const rel = toRel(root, abs);
+  const fromRun = stored.find((a) => a.path === rel || a.path === abs);
+  if (fromRun) return { hash: fromRun.hash, path: fromRun.path, kind: 'file', size: fromRun.size };
+  try {
+    assertInsideWorkspace(root, abs, `The artifact ${artifact}`);
+  } catch (err) {
+    if (err instanceof OutsideWorkspaceError) throw new RegistryError(err.message.replace('can be versioned', 'can be registered'));
+    throw err;
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    throw new RegistryError(
+      `The artifact ${artifact} does not exist (${abs})${stored.length ? `; the run stored ${stored.map((a) => a.path).join(', ')}` : ', and the run stored no artifact'}: give an existing file or folder with --artifact.`,
+    );
+  }
+  if (stat.isFile()) {
+    const o = await putFile(root, abs, store);
+    return { hash: o.hash, path: rel, kind: 'file', size: o.size };
+  }
+  if (stat.isDirectory()) {
+    const m = await buildManifest(store, root, abs, { storeObject: true });
+    if (!m) throw new RegistryError(`The folder ${artifact} changed while it was read: register it again once it is written.`);
+    if (!m.entries.length) throw new RegistryError(`The folder ${artifact} holds no file: a model version needs something to hold.`);
+    return { hash: m.hash, path: rel, kind: 'directory', size: m.size };
+  }
+  throw new RegistryError(`The artifact ${artifact} is neither a file nor a folder.`);
+}
+
+function onlyArtifact(runId: string, stored: RunArtifact[]): StoredArtifact {
+  if (stored.length === 1) return { hash: stored[0].hash, path: stored[0].path, kind: 'file', size: stored[0].size };
+  if (!stored.length) throw new RegistryError(`Run ${runId} stored no artifact: name the file or folder to register with --artifact PATH.`);
+  throw new RegistryError(`Run ${runId} stored ${stored.length} artifacts (${stored.map((a) => a.path).join(', ')}): name the one to register with --artifact PATH.`);
+}
