@@ -107,10 +107,23 @@ export class ModelsTree extends TreeProvider<ModelNode> {
     return nodes;
   }
 
+  /** The models the view lists, by name. */
+  modelNames(): string[] {
+    return this.models(this.state.existingStore()).flatMap((m) => (m.kind === 'model' ? [m.name] : []));
+  }
+
+  /** The root node of a model, for reveal(). */
+  modelNode(name: string): ModelNode | undefined {
+    return this.models(this.state.existingStore()).find((m) => m.kind === 'model' && m.name === name);
+  }
+
   getParent(node: ModelNode): ModelNode | undefined {
     if (node.kind === 'model') return undefined;
-    if (node.kind === 'version') return { kind: 'model', name: node.v.model };
-    return undefined;
+    const store = this.state.existingStore();
+    const model = node.kind === 'version' ? node.v.model : node.model;
+    const parent = this.models(store).find((m) => m.kind === 'model' && m.name === model);
+    if (node.kind === 'version' || !store || !parent) return parent;
+    return this.children(parent).find((v) => v.kind === 'version' && v.v.id === node.versionId);
   }
 
   getTreeItem(node: ModelNode): vscode.TreeItem {

@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import { latestMetricByRun } from '../../core/tracking/experimentSummary';
-import { listRuns, runsFingerprint, type RunRecord, type RunStatus } from '../../core/tracking/runRecords';
+import { getArtifacts, listRuns, runsFingerprint, type RunArtifact, type RunRecord, type RunStatus } from '../../core/tracking/runRecords';
 import { formatDuration, formatNumber } from '../../shared/format';
+import { formatSize } from './datasetsTree';
 import { TreeProvider } from './treeProvider';
 
-type Node = { kind: 'experiment'; name: string; runs: RunRecord[] } | { kind: 'run'; run: RunRecord; metric?: { key: string; value: number } };
+type Node =
+  | { kind: 'experiment'; name: string; runs: RunRecord[] }
+  | { kind: 'run'; run: RunRecord; metric?: { key: string; value: number }; artifacts: RunArtifact[] }
+  | { kind: 'artifact'; runId: string; artifact: RunArtifact };
 
 const statusIcons: Record<RunStatus, vscode.ThemeIcon> = {
   queued: new vscode.ThemeIcon('clock'),
@@ -36,8 +40,11 @@ export class RunsTree extends TreeProvider<Node> {
       const key = this.state.config.config.runs[element.name]?.primaryMetric;
       const store = this.state.existingStore();
       const latest = key && store ? latestMetricByRun(store, key, element.runs.map((r) => r.id)) : new Map<string, number>();
-      return element.runs.map((run) => ({ kind: 'run', run, metric: key && latest.has(run.id) ? { key, value: latest.get(run.id)! } : undefined }));
+      // Stored artifacts only (a logged path gets its hash when the run ends): Register as Model works on them.
+      const artifacts = (id: string) => (store ? getArtifacts(store, id).filter((a) => a.hash) : []);
+      return element.runs.map((run) => ({ kind: 'run', run, metric: key && latest.has(run.id) ? { key, value: latest.get(run.id)! } : undefined, artifacts: artifacts(run.id) }));
     }
+    if (element?.kind === 'run') return element.artifacts.map((artifact) => ({ kind: 'artifact', runId: element.run.id, artifact }));
     if (element) return [];
     const store = this.state.existingStore();
     if (!store) return [];
@@ -60,8 +67,17 @@ export class RunsTree extends TreeProvider<Node> {
       item.id = `experiment:${node.name}`;
       return item;
     }
+    if (node.kind === 'artifact') {
+      const item = new vscode.TreeItem(node.artifact.path, vscode.TreeItemCollapsibleState.None);
+      item.id = `${node.runId}:artifact:${node.artifact.path}`;
+      item.iconPath = new vscode.ThemeIcon('file-binary');
+      item.description = formatSize(node.artifact.size);
+      item.tooltip = `${node.artifact.path}: an artifact of this run, stored as ${node.artifact.hash.slice(0, 12)}. Register as Model makes it a model version.`;
+      item.contextValue = 'runArtifact';
+      return item;
+    }
     const { run, metric } = node;
-    const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(run.name, node.artifacts.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = run.id;
     item.iconPath = statusIcons[run.status];
     const end = run.endedAt ?? (run.status === 'running' ? Date.now() : undefined);
