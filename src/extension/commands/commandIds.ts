@@ -71,6 +71,11 @@ export const COMMANDS = {
   'mlops.copyModelRef': 'workspace',
   'mlops.deleteModelVersion': 'workspace',
   'mlops.revealModel': 'workspace',
+  // Lineage, Compare Versions and the audit log only read the store.
+  'mlops.showLineage': 'workspace',
+  'mlops.compareModelVersions': 'workspace',
+  'mlops.showAuditLog': 'workspace',
+  'mlops.verifyAuditLog': 'workspace',
 } as const satisfies Record<`mlops.${string}`, CommandNeeds>;
 
 export type CommandId = keyof typeof COMMANDS;
