@@ -5,6 +5,7 @@ import { doctorCommand } from './doctor';
 import { driftCommand } from './drift';
 import { expectationsCommand } from './expectations';
 import { initCommand } from './init';
+import { lineageCommand } from './lineage';
 import { metricsCommand } from './metrics';
 import { modelCommand } from './model';
 import { monitorCommand } from './monitor';
@@ -16,4 +17,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, alertsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, alertsCommand, sdkCommand];
