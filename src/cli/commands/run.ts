@@ -40,7 +40,7 @@ export function runSpecFromArgs(ctx: CommandContext, ws: ReturnType<typeof openW
     if (err instanceof ParamError) throw new UsageError(err.message);
     throw err;
   }
-  return { config: ws.loaded.config, command, experiment: runName, name, params, cwd: run.cwd, inputs: run.inputs, outputs: run.outputs, env: run.env };
+  return { config: ws.loaded.config, command, experiment: runName, name, params, cwd: run.cwd, inputs: run.inputs, outputs: run.outputs, registers: run.registers, env: run.env };
 }
 
 /** Forwards Ctrl+C and termination to the run (whose tree is then ended) instead of dying first. */

@@ -32,6 +32,7 @@ export function launchRetrain(store: Store, workspaceRoot: string, config: Mlops
     cwd: run.cwd,
     inputs: run.inputs,
     outputs: run.outputs,
+    registers: run.registers,
     // The run can find the batch that triggered it; its bytes are the version pinned below.
     env: { ...run.env, MLOPS_DRIFT_CHECK_ID: String(checkId), ...(batch ? { MLOPS_BATCH: batch.item, MLOPS_BATCH_VERSION: String(batch.version) } : {}) },
   });

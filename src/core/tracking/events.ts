@@ -4,7 +4,9 @@ export type RunEvent =
   | { type: 'metric'; key: string; value: number; step?: number; timestamp?: number }
   | { type: 'param'; key: string; value: unknown }
   | { type: 'tag'; key: string; value: string }
-  | { type: 'artifact'; path: string };
+  | { type: 'artifact'; path: string }
+  /** Register `path` (stored as an artifact) as a new version of `model` once the run finishes successfully. */
+  | { type: 'register'; model: string; path: string; description?: string; tags?: Record<string, string> };
 
 const nonFinite: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 
@@ -62,7 +64,20 @@ export function parseEventLine(line: string): RunEvent | string {
     case 'artifact':
       if (typeof e.path !== 'string' || !e.path) return 'artifact without a "path" string';
       return { type: 'artifact', path: e.path };
+    case 'register':
+      return parseRegister(e);
     default:
-      return `unknown event type ${JSON.stringify(e.type)} (expected metric, param, tag or artifact)`;
+      return `unknown event type ${JSON.stringify(e.type)} (expected metric, param, tag, artifact or register)`;
   }
+}
+
+function parseRegister(e: Record<string, unknown>): RunEvent | string {
+  if (typeof e.model !== 'string' || !e.model) return 'register without a "model" string';
+  if (typeof e.path !== 'string' || !e.path) return `register of model "${e.model}" without a "path" string`;
+  if (e.description !== undefined && e.description !== null && typeof e.description !== 'string') return `register of model "${e.model}" has a non-string "description"`;
+  const tags = e.tags ?? {};
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags) || !Object.values(tags).every((v) => typeof v === 'string')) {
+    return `register of model "${e.model}" has "tags" that are not an object of strings`;
+  }
+  return { type: 'register', model: e.model, path: e.path, description: (e.description as string | null) ?? undefined, tags: tags as Record<string, string> };
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { Store } from '../store/store';
-import { parseEventLine } from './events';
+import { parseEventLine, type RunEvent } from './events';
 import { setParams, setTags } from './runRecords';
 
 export interface IngestProblem {
@@ -14,6 +14,8 @@ export interface IngestResult {
   problems: IngestProblem[];
   /** Artifact paths logged in this batch (stored as objects by the launcher). */
   artifacts: string[];
+  /** Models the run asked to register (their paths are logged as artifacts too); the launcher registers them when the run succeeds. */
+  registrations: Array<Omit<Extract<RunEvent, { type: 'register' }>, 'type'>>;
 }
 
 const CHUNK = 8 << 20;
@@ -84,7 +86,7 @@ export class EventIngestor {
 
   /** Reads what was appended since the last call. */
   ingest(): IngestResult {
-    const result: IngestResult = { lines: 0, metrics: 0, problems: [], artifacts: [] };
+    const result: IngestResult = { lines: 0, metrics: 0, problems: [], artifacts: [], registrations: [] };
     let fd: number;
     try {
       fd = fs.openSync(this.file, 'r');
@@ -136,6 +138,11 @@ export class EventIngestor {
               case 'artifact':
                 this.insertArtifact.run(this.runId, event.path);
                 result.artifacts.push(event.path);
+                break;
+              case 'register':
+                this.insertArtifact.run(this.runId, event.path);
+                result.artifacts.push(event.path);
+                result.registrations.push({ model: event.model, path: event.path, description: event.description, tags: event.tags });
                 break;
             }
           }

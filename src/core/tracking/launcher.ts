@@ -16,6 +16,7 @@ import { insertMetrics } from './metricRecords';
 import { OutputLog } from './outputLog';
 import { killTree, TreeSampler } from './processTree';
 import { resolveRunCwd } from './runCwd';
+import { configuredRegistration, registerRunModels, type RegistrationRequest } from './runRegistrations';
 import { newRunId, newRunName } from './runId';
 import { addArtifact, forgetUnstoredArtifact, getRun, insertRun, unstoredArtifactPaths, updateRun, type RunStatus } from './runRecords';
 
@@ -32,6 +33,8 @@ export interface LaunchSpec {
   params: Record<string, Scalar>;
   inputs?: string[];
   outputs?: string[];
+  /** mlops.json's `registers`: the model this run's artifact becomes a version of when it finishes with exit code 0. */
+  registers?: { model: string; artifact?: string };
   env?: Record<string, string>;
   sweepId?: string;
   /** A queued run (from a sweep) to start instead of creating a new one. */
@@ -182,6 +185,8 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   }
 
   const ingestor = new EventIngestor(store, id, eventsFile);
+  // register_model calls, kept until the run ends: only a successful run registers.
+  const registrations: RegistrationRequest[] = [];
   const pendingArtifacts: Promise<void>[] = [];
   // Artifact paths are workspace-relative (as the helper logs them and mlops.json declares outputs) or absolute.
   const storeArtifact = (rel: string) => {
@@ -206,6 +211,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
     try {
       const r = ingestor.ingest();
       for (const p of r.problems) spec.onProblem?.(p);
+      for (const g of r.registrations) registrations.push({ model: g.model, artifact: g.path, description: g.description, tags: g.tags });
       if (r.lines) spec.onChange?.();
     } catch (err) {
       log.write(`\n[mlops] event ingestion failed (it will retry): ${(err as Error).message}\n`);
@@ -267,6 +273,16 @@ export function launchRun(spec: LaunchSpec): RunHandle {
       () => spec.onOutput?.(Buffer.from(`[mlops] disk full: the run's end is recorded once some space is free (stopping here leaves it to be marked lost).\n`), 'stderr', id),
       () => giveUpEnd,
     );
+    if (status === 'finished') {
+      const configured = configuredRegistration(spec.registers, spec.outputs);
+      const requests = configured ? [configured, ...registrations] : registrations;
+      if (requests.length) {
+        await registerRunModels(store, spec.config, id, requests, (line) => {
+          log.write(line);
+          spec.onOutput?.(Buffer.from(line), 'stderr', id);
+        });
+      }
+    }
     await log.end();
     spec.onChange?.();
     return { runId: id, status, exitCode };

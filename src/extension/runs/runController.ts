@@ -123,7 +123,7 @@ export class RunController implements vscode.Disposable {
     const run = this.configOf(name);
     const params = { ...(run.params ?? {}), ...overrides };
     return this.launch(
-      { command: substituteParams(run.command, params), experiment: name, name: runName, params, cwd: run.cwd, inputs: run.inputs, outputs: run.outputs, env: run.env },
+      { command: substituteParams(run.command, params), experiment: name, name: runName, params, cwd: run.cwd, inputs: run.inputs, outputs: run.outputs, registers: run.registers, env: run.env },
       name,
     );
   }

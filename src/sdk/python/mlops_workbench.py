@@ -7,6 +7,7 @@ Usage (the launcher puts this folder on PYTHONPATH)::
     for epoch in range(30):
         mw.log_metrics({"train/loss": loss, "val/acc": acc}, step=epoch)
     mw.log_artifact("model.json")
+    mw.register_model("churn", "model.json")  # a new version once the run succeeds
 
 Each call appends one JSON line to the file named by MLOPS_EVENTS_FILE; the
 launcher tails that file and ingests it, so this module never touches the
@@ -36,6 +37,7 @@ __all__ = [
     "log_params",
     "set_tag",
     "log_artifact",
+    "register_model",
     "flush",
     "active_run_id",
 ]
@@ -440,6 +442,35 @@ def log_artifact(path):
     if not _log.active():
         return
     record = {"type": "artifact", "path": _log.artifact_path(path)}
+    _log.emit(lambda log: [record])
+
+
+def register_model(name, path, description=None, tags=None):
+    """Registers the file or directory at `path` as a new version of model
+    `name` once the run finishes with exit code 0 (the model is created if
+    needed). The path is stored as an artifact, like log_artifact; the version
+    gets the run's metrics, `description` and `tags` (a dict of str to str).
+    Nothing is registered when the run fails; a registration that cannot be
+    made is reported in the run's output and leaves the run finished."""
+    if not _log.active():
+        return
+    _check_key(name, "model")
+    if description is not None and not isinstance(description, str):
+        raise TypeError(
+            "mlops_workbench: description must be a str, got %s" % type(description).__name__
+        )
+    if tags is None:
+        tags = {}
+    if not hasattr(tags, "items"):
+        raise TypeError("mlops_workbench: tags must be a dict, got %s" % type(tags).__name__)
+    tag_values = {}
+    for k, v in tags.items():
+        tag_values[_check_key(k, "tag")] = v if isinstance(v, str) else str(_scalar_value(v))
+    record = {"type": "register", "model": name, "path": _log.artifact_path(path)}
+    if description is not None:
+        record["description"] = description
+    if tag_values:
+        record["tags"] = tag_values
     _log.emit(lambda log: [record])
 
 
