@@ -49,7 +49,9 @@ function writeReport(outcomes: Outcome[], crash?: unknown): void {
 }
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // MLOPS_EXTHOST_GREP (inherited through code-server) runs only the tests whose full title matches.
+  const grep = process.env.MLOPS_EXTHOST_GREP;
+  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   const outcomes: Outcome[] = [];
   try {
     loadSuites(mocha);

@@ -1,5 +1,5 @@
-// The Python helper wherever the editor runs Python: a terminal's PYTHONPATH, and "MLOps: Make the
-// Python Helper Importable" both ways (a .pth file into a real virtual environment; Pylance's
+// The Python helper wherever the editor runs Python: a terminal's PYTHONPATH, a Python debug launch's
+// PYTHONPATH, and "MLOps: Make the Python Helper Importable" both ways (a .pth file into a real virtual environment; Pylance's
 // python.analysis.extraPaths in the workspace settings).
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -40,6 +40,48 @@ suite('python helper', () => {
       terminal.dispose();
     }
   });
+
+  // The Python Debugger extension (and debugpy) cannot be installed offline here, so no session
+  // starts: the test starts one through VS Code's debug service, which runs every provider of the
+  // type in turn (ours among them), and a provider for '*' (run after all the typed ones) records the
+  // configuration the debug adapter would get and cancels the launch. debugpy starts the program with
+  // the configuration's env over its own, which the check below does with python3.
+  for (const type of ['debugpy', 'python']) {
+    test(`a ${type} launch gets the helper's folder first on PYTHONPATH, keeping the configuration's; attach is left alone`, async () => {
+      const resolved: vscode.DebugConfiguration[] = [];
+      const recorder = vscode.debug.registerDebugConfigurationProvider('*', {
+        resolveDebugConfigurationWithSubstitutedVariables(_folder, config) {
+          resolved.push(config);
+          return undefined; // cancels the launch: there is no adapter to start
+        },
+      });
+      const own = path.join(scratch, 'own-modules');
+      try {
+        const folder = vscode.workspace.workspaceFolders?.[0];
+        const program = path.join(scratch, 'debugged.py');
+        fs.writeFileSync(program, 'import mlops_workbench\n');
+        await vscode.debug.startDebugging(folder, { type, request: 'launch', name: 'helper on the debug path', program, env: { PYTHONPATH: own, KEPT: '1' } });
+        const launch = await waitFor(`the ${type} launch configuration to be resolved`, () => resolved[0]);
+        const env = launch.env as Record<string, string>;
+        assert.equal(env.KEPT, '1');
+        const entries = env.PYTHONPATH.split(path.delimiter);
+        assert.equal(entries.length, 2, env.PYTHONPATH);
+        assert.ok(fs.existsSync(path.join(entries[0], 'mlops_workbench.py')), `${entries[0]} holds the helper`);
+        assert.equal(entries[1], own);
+        const run = spawnSync('python3', [program], { env: { ...withoutPythonPath(), ...env }, encoding: 'utf8' });
+        assert.equal(run.status, 0, run.stderr);
+        // Nothing set: PYTHONPATH is the helper's folder alone (no empty entry, which Python reads as the current directory).
+        await vscode.debug.startDebugging(folder, { type, request: 'launch', name: 'no env', program });
+        const bare = await waitFor('the launch without env to be resolved', () => resolved[1]);
+        assert.equal((bare.env as Record<string, string>).PYTHONPATH, entries[0]);
+        await vscode.debug.startDebugging(folder, { type, request: 'attach', name: 'attach', connect: { host: '127.0.0.1', port: 5678 } });
+        const attach = await waitFor('the attach configuration to be resolved', () => resolved[2]);
+        assert.equal(attach.env, undefined, 'an attach configuration starts no process: nothing to add');
+      } finally {
+        recorder.dispose();
+      }
+    });
+  }
 
   test('the .pth way makes a virtual environment import the helper without PYTHONPATH', async () => {
     const venv = path.join(scratch, 'venv');
