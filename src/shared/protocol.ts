@@ -5,6 +5,9 @@ import { metricsExportFormats, type MetricsExportFormat, type MetricsRun, type M
 import type { OverviewData, RunsPerDay, OverviewCounts } from './overviewData';
 import type { BestOfMetric, CompareData, CompareMetric, CompareRow, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from './compareData';
 import { profileColumnTypes, quantileNames, type ProfileColumn, type ProfileColumnView, type ProfileCompareChoice, type ProfileData, type ProfileSubject, type ProfileValue } from './profileData';
+import type { AuditFilter, AuditPage, AuditRow, AuditVerificationShape } from './auditData';
+import { lineageDirections, lineageNodeKinds, type LineageData, type LineageDirectionShape, type LineageTone, type LineageViewNode } from './lineageData';
+import type { VersionMetricPoint, VersionMetricsData } from './versionMetricsData';
 import { isArrayOf, isCount, isFiniteNumber, isRecord, isShape, isString, literal, type Guard } from './validate';
 
 /* ---------- Overview panel ---------- */
@@ -65,7 +68,8 @@ export type CompareToHost =
   /** Opens two of the compared runs in VS Code's diff editor or diffs their code. */
   | { type: 'compareInEditor' | 'compareCode'; runIds: [string, string] };
 
-export type CompareToWebview = { type: 'compare'; data: CompareData } | { type: 'error'; message: string };
+/** `versions`: Compare Versions' metrics across the compared model versions (absent for runs). */
+export type CompareToWebview = { type: 'compare'; data: CompareData; versions?: VersionMetricsData } | { type: 'error'; message: string };
 
 const optional = <T>(g: Guard<T>): Guard<T | undefined> => (v): v is T | undefined => v === undefined || g(v);
 const nullable = <T>(g: Guard<T>): Guard<T | null> => (v): v is T | null => v === null || g(v);
@@ -103,6 +107,12 @@ const isCompareData = isShape<CompareData>({
   }),
 });
 
+const isVersionMetrics = isShape<VersionMetricsData>({
+  metrics: isArrayOf(isString),
+  directions: recordOf(literal('maximize', 'minimize')),
+  points: isArrayOf(isShape<VersionMetricPoint>({ model: isString, version: isCount, metric: isString, value: nullable(isFiniteNumber), aliases: isArrayOf(isString) })),
+});
+
 const isCompareToHost: Record<CompareToHost['type'], Guard<unknown>> = {
   ready: isShape<{ type: 'ready' }>({ type: literal('ready') }),
   refresh: isShape<{ type: 'refresh' }>({ type: literal('refresh') }),
@@ -112,7 +122,7 @@ const isCompareToHost: Record<CompareToHost['type'], Guard<unknown>> = {
 };
 
 const isCompareToWebview: Record<CompareToWebview['type'], Guard<unknown>> = {
-  compare: isShape<{ type: 'compare'; data: CompareData }>({ type: literal('compare'), data: isCompareData }),
+  compare: isShape<{ type: 'compare'; data: CompareData; versions?: VersionMetricsData }>({ type: literal('compare'), data: isCompareData, versions: optional(isVersionMetrics) }),
   error: isShape<{ type: 'error'; message: string }>({ type: literal('error'), message: isString }),
 };
 
@@ -367,3 +377,105 @@ const isDriftToWebview: Record<DriftToWebview['type'], Guard<unknown>> = {
 
 export const parseDriftToHost = (msg: unknown) => parseWith<DriftToHost>(isDriftToHost, msg);
 export const parseDriftToWebview = (msg: unknown) => parseWith<DriftToWebview>(isDriftToWebview, msg);
+
+/* ---------- Lineage panel ---------- */
+
+export type LineageToHost =
+  | { type: 'ready' }
+  /** Walk the graph upstream, downstream or both from the same root. */
+  | { type: 'direction'; direction: LineageDirectionShape }
+  /** Open what a node of the shown graph stands for (the host checks the id is in it). */
+  | { type: 'open'; node: string };
+
+export type LineageToWebview = { type: 'lineage'; title: string; data: LineageData } | { type: 'error'; message: string };
+
+const isTone = literal<LineageTone>('ok', 'bad', 'warn', 'none');
+const isLineageNode = isShape<LineageViewNode>({
+  id: isString,
+  kind: literal(...lineageNodeKinds),
+  label: isString,
+  ref: nullable(isString),
+  status: nullable(isShape<{ text: string; tone: LineageTone }>({ text: isString, tone: isTone })),
+  badges: isArrayOf(isString),
+  lines: isArrayOf(isString),
+  openable: isBoolean,
+});
+const isLineageDataShape = isShape<LineageData>({
+  root: isString,
+  direction: literal(...lineageDirections),
+  nodes: isArrayOf(isLineageNode),
+  edges: isArrayOf(isShape<LineageData['edges'][number]>({ from: isString, to: isString, relation: isString })),
+});
+/** Every edge joins two nodes of the graph, and the root is one of them. */
+const isLineageData = (v: unknown): v is LineageData => {
+  if (!isLineageDataShape(v)) return false;
+  const ids = new Set(v.nodes.map((n) => n.id));
+  return ids.has(v.root) && v.edges.every((e) => ids.has(e.from) && ids.has(e.to));
+};
+const isNodeId = (v: unknown): v is string => isString(v) && v.length > 0 && v.length <= 1000;
+
+const isLineageToHost: Record<LineageToHost['type'], Guard<unknown>> = {
+  ready: isShape<{ type: 'ready' }>({ type: literal('ready') }),
+  direction: isShape<{ type: 'direction'; direction: LineageDirectionShape }>({ type: literal('direction'), direction: literal(...lineageDirections) }),
+  open: isShape<{ type: 'open'; node: string }>({ type: literal('open'), node: isNodeId }),
+};
+
+const isLineageToWebview: Record<LineageToWebview['type'], Guard<unknown>> = {
+  lineage: isShape<{ type: 'lineage'; title: string; data: LineageData }>({ type: literal('lineage'), title: isString, data: isLineageData }),
+  error: isShape<{ type: 'error'; message: string }>({ type: literal('error'), message: isString }),
+};
+
+export const parseLineageToHost = (msg: unknown) => parseWith<LineageToHost>(isLineageToHost, msg);
+export const parseLineageToWebview = (msg: unknown) => parseWith<LineageToWebview>(isLineageToWebview, msg);
+
+/* ---------- Audit Log panel ---------- */
+
+export type AuditToHost =
+  | { type: 'ready' }
+  /** Show the page from `offset` of the entries matching `filter`. */
+  | { type: 'query'; filter: AuditFilter; offset: number }
+  /** Recompute the hash chain (verifyAudit) and show the outcome. */
+  | { type: 'verify' }
+  /** Copy the head hash of the last successful verification. */
+  | { type: 'copyHead' };
+
+export type AuditToWebview = { type: 'audit'; page: AuditPage; highlight: number | null } | { type: 'error'; message: string };
+
+const isShortText = (v: unknown): v is string => isString(v) && v.length <= 500;
+const isAuditFilter = isShape<AuditFilter>({
+  action: optional(isShortText),
+  object: optional(isShortText),
+  actor: optional(isShortText),
+  text: optional(isShortText),
+  since: optional(isFiniteNumber),
+});
+const isAuditRow = isShape<AuditRow>({ seq: isCount, at: isFiniteNumber, actor: isString, action: isString, object: isString, reason: isString, details: isString, hash: isString });
+const isVerification = (v: unknown): v is AuditVerificationShape =>
+  isShape<Extract<AuditVerificationShape, { ok: true }>>({ ok: (x): x is true => x === true, entries: isCount, head: isString })(v) ||
+  isShape<Extract<AuditVerificationShape, { ok: false }>>({ ok: (x): x is false => x === false, entries: isCount, seq: isCount, problem: isString, message: isString })(v);
+const isAuditPage = isShape<AuditPage>({
+  rows: isArrayOf(isAuditRow),
+  matching: isCount,
+  total: isCount,
+  offset: isCount,
+  pageSize: isCount,
+  filter: isAuditFilter,
+  actions: isArrayOf(isString),
+  actors: isArrayOf(isString),
+  verification: nullable(isVerification),
+});
+
+const isAuditToHost: Record<AuditToHost['type'], Guard<unknown>> = {
+  ready: isShape<{ type: 'ready' }>({ type: literal('ready') }),
+  query: isShape<{ type: 'query'; filter: AuditFilter; offset: number }>({ type: literal('query'), filter: isAuditFilter, offset: isCount }),
+  verify: isShape<{ type: 'verify' }>({ type: literal('verify') }),
+  copyHead: isShape<{ type: 'copyHead' }>({ type: literal('copyHead') }),
+};
+
+const isAuditToWebview: Record<AuditToWebview['type'], Guard<unknown>> = {
+  audit: isShape<{ type: 'audit'; page: AuditPage; highlight: number | null }>({ type: literal('audit'), page: isAuditPage, highlight: nullable(isCount) }),
+  error: isShape<{ type: 'error'; message: string }>({ type: literal('error'), message: isString }),
+};
+
+export const parseAuditToHost = (msg: unknown) => parseWith<AuditToHost>(isAuditToHost, msg);
+export const parseAuditToWebview = (msg: unknown) => parseWith<AuditToWebview>(isAuditToWebview, msg);
