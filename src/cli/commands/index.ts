@@ -4,6 +4,7 @@ import { dataCommand } from './data';
 import { doctorCommand } from './doctor';
 import { driftCommand } from './drift';
 import { expectationsCommand } from './expectations';
+import { gateCommand } from './gate';
 import { initCommand } from './init';
 import { lineageCommand } from './lineage';
 import { metricsCommand } from './metrics';
@@ -17,4 +18,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, alertsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, alertsCommand, sdkCommand];
