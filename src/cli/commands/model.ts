@@ -1,11 +1,17 @@
 // `mlops model VERB ...`: the model registry. Each verb lives in its own model*.ts file; adding one
 // is an import and a line in `verbs`.
 import { UsageError, type Command, type OptionSpec } from '../command';
+import { modelAliasVerb } from './modelAlias';
+import { modelCardVerb } from './modelCard';
+import { modelDeleteVerb } from './modelDelete';
+import { modelDownloadVerb } from './modelDownload';
 import { modelListVerb, modelVersionsVerb } from './modelList';
+import { modelRegisterVerb } from './modelRegister';
 import { modelShowVerb } from './modelShow';
+import { modelTagVerb } from './modelTag';
 import type { ModelVerb } from './modelVerb';
 
-const verbs: ModelVerb[] = [modelListVerb, modelShowVerb, modelVersionsVerb];
+const verbs: ModelVerb[] = [modelRegisterVerb, modelListVerb, modelShowVerb, modelVersionsVerb, modelTagVerb, modelDownloadVerb, modelDeleteVerb, modelAliasVerb, modelCardVerb];
 
 export const modelCommand: Command = {
   name: 'model',

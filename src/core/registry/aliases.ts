@@ -15,6 +15,16 @@ import { RegistryError, type AliasEvent, type GateResult } from './types';
 /** Setting an alias to the version it already holds: nothing is recorded; the message says so. */
 export class AliasUnchangedError extends RegistryError {}
 
+/** A protected alias whose gate failed: the alias did not move; the stored result says why. */
+export class GateRefusedError extends RegistryError {
+  constructor(
+    message: string,
+    readonly gate: GateResult,
+  ) {
+    super(message);
+  }
+}
+
 export interface SetAliasOptions {
   model: string;
   alias: string;
@@ -53,7 +63,8 @@ export function aliasVersion(store: Store, model: string, alias: string): number
 /**
  * Points `alias` at `version`. On a protected alias the gate is evaluated first (candidate: the new
  * version, against: the alias) and stored; a failing gate refuses the move (a RegistryError naming
- * the failed metrics; the stored result stays, as evidence of the attempt) unless `force` is set.
+ * the failed metrics, a GateRefusedError; the stored result stays, as evidence of the attempt) unless
+ * `force` is set.
  */
 export function setAlias(store: Store, config: MlopsConfig, opts: SetAliasOptions): AliasEvent {
   const { model, alias, version } = opts;
@@ -97,10 +108,11 @@ export function setAlias(store: Store, config: MlopsConfig, opts: SetAliasOption
   });
   if ('refused' in outcome) {
     const failed = outcome.refused.metrics.filter((m) => !m.passed);
-    throw new RegistryError(
+    throw new GateRefusedError(
       `${model}@${alias} is protected and the gate failed for ${model}@${version} (gate result ${outcome.refused.id}): ` +
         failed.map((m) => `${m.metric}: ${m.reasons.join('; ')}`).join(' | ') +
         `. The alias did not move. To move it anyway, add --force with a --reason saying why (both are recorded).`,
+      outcome.refused,
     );
   }
   return outcome.event;
