@@ -50,7 +50,7 @@ export interface RunConfig {
   registers?: {
     /** The model to register, e.g. churn. */
     model: ConfigName;
-    /** The file or folder to register, relative to the run's folder; defaults to the run's only output. */
+    /** The file or folder to register, relative to the workspace root (as outputs are); defaults to the run's only output. */
     artifact?: RelativePath;
   };
 }
