@@ -2,6 +2,7 @@
 // is an import and a line in `verbs`.
 import { UsageError, type Command, type OptionSpec } from '../command';
 import { modelAliasVerb } from './modelAlias';
+import { modelExportVerb, modelImportVerb } from './modelArchive';
 import { modelCardVerb } from './modelCard';
 import { modelDeleteVerb } from './modelDelete';
 import { modelDownloadVerb } from './modelDownload';
@@ -11,7 +12,7 @@ import { modelShowVerb } from './modelShow';
 import { modelTagVerb } from './modelTag';
 import type { ModelVerb } from './modelVerb';
 
-const verbs: ModelVerb[] = [modelRegisterVerb, modelListVerb, modelShowVerb, modelVersionsVerb, modelTagVerb, modelDownloadVerb, modelDeleteVerb, modelAliasVerb, modelCardVerb];
+const verbs: ModelVerb[] = [modelRegisterVerb, modelListVerb, modelShowVerb, modelVersionsVerb, modelTagVerb, modelDownloadVerb, modelDeleteVerb, modelAliasVerb, modelCardVerb, modelExportVerb, modelImportVerb];
 
 export const modelCommand: Command = {
   name: 'model',
