@@ -20,12 +20,13 @@ import { registerShowMetrics } from './commands/showMetrics';
 import { RunCodeLens } from './runs/runCodeLens';
 import { runStatusBar } from './runs/runStatusBar';
 import { contributeTerminalEnvironment } from './terminalEnvironment';
-import { ModelsTree } from './views/modelsTree';
 import { MonitorsTree } from './views/monitorsTree';
 import { RunsTree } from './views/runsTree';
 import { settledSelection } from './views/settledSelection';
 import { registerDatasets } from './data/registerDatasets';
 import { registerMonitors } from './monitors/monitorCommands';
+import { registerModels } from './models/registerModels';
+import type { ModelRow } from './views/modelsTree';
 import type { DatasetRow } from './views/datasetsTree';
 import { WorkbenchState } from './workbenchState';
 
@@ -46,6 +47,10 @@ export interface WorkbenchApi {
   storeChanges(): number;
   /** Resolves with the new count at the next store change notified. */
   nextStoreChange(): Promise<number>;
+  /** The Models tree's rows (models, versions, lineage) as shown, expanded all the way. */
+  modelRows(): ModelRow[];
+  /** The champion status bar's text; undefined while it is hidden. */
+  championStatus(): string | undefined;
   /** Drift alerts open now, as the status bar counts them. */
   openAlerts(): number;
   /** Resolves once the work a store or config change started in the background has ended: the dataset watcher's restart, validations of new versions, monitor checks. */
@@ -73,7 +78,6 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
 
   const trees = {
     'mlops.runs': new RunsTree(state, log),
-    'mlops.models': new ModelsTree(state, log),
     'mlops.monitors': new MonitorsTree(state, log),
   };
   for (const [id, provider] of Object.entries(trees)) {
@@ -111,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   registerShowMetrics(commands, context, state, log);
   const datasets = registerDatasets(commands, context, state, log);
   const monitors = registerMonitors(commands, context, state, log, runController);
+  const models = registerModels(commands, context, state, log);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);
@@ -138,6 +143,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     nextDatasetAgeRedraw: () => datasets.nextAgeRedraw(),
     storeChanges: () => state.storeChangeCount,
     nextStoreChange: () => state.nextStoreChange(),
+    modelRows: () => models.rows(),
+    championStatus: () => models.championText(),
     openAlerts: () => monitors.openAlerts(),
     settled: () => state.settled(),
     activationMs,

@@ -33,6 +33,7 @@ function loadSuites(mocha: Mocha): void {
   require('./pythonHelper.test');
   require('./monitors.test');
   require('./drift.test');
+  require('./models.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {
