@@ -13,7 +13,7 @@ export const modelExportVerb: ModelVerb = {
   examples: ['mlops model export churn@champion --to churn.tar', 'mlops model export churn@3 --to churn-3.tar --with-data'],
   options: { to: { type: 'string' }, 'with-data': { type: 'boolean' } },
   optionHelp: {
-    '--to PATH': 'download: where the artifact goes; export: the archive to write',
+    '--to FILE.tar': 'export: the archive to write (through a temp file: it is whole or not there)',
     '--with-data': 'export: the data of the dataset versions the run read goes into the archive too (import then records those versions)',
   },
   async run(ctx) {
