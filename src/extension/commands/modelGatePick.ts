@@ -23,7 +23,7 @@ type GateItem = vscode.QuickPickItem & { choice?: 'continue' | 'force' | 'cancel
  * force the move (with a reason, recorded) or cancel when it failed. Resolves to the choice.
  */
 export async function showGateResult(gate: GateResult, alias: string, version: number): Promise<'continue' | 'force' | undefined> {
-  const against = gate.against.version === null ? `${alias} is not set yet` : `against ${alias} (v${gate.against.version})`;
+  const against = gate.against.version === null ? `(${alias} is not set yet)` : `against ${alias} (v${gate.against.version})`;
   const metricItems: GateItem[] = gate.metrics.map((m) => ({
     label: `$(${m.passed ? 'pass' : 'error'}) ${m.metric}`,
     description: `${value(m.candidate)}${m.baseline !== null ? ` vs ${value(m.baseline)}` : ''}${rule(m) ? ` · needs ${rule(m)}` : ''}`,

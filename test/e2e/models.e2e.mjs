@@ -1,0 +1,82 @@
+// The model registry in the real workbench (code-server + Chromium): a real training run of the demo
+// workspace through the CLI, then, as a user: right-click the run -> Register as Model (churn), the
+// version shows in the Models view, Set Alias... champion shows the gate's result (val/auc >= 0.7) and
+// asks for the reason, the row's badge reads champion, the status bar shows the champion, and Open
+// Model Card opens the card's Markdown preview. Screenshots go to test-results/.
+import { webviewFrame } from '../harness/browser.mjs';
+import { contextMenu, sideBarQuiet } from './datasetsView.mjs';
+import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
+
+const workspace = await demoWorkspace('models');
+mlops(workspace, 'run', 'train');
+const [run] = JSON.parse(mlops(workspace, 'runs', 'list', '--json'));
+if (run?.status !== 'finished') throw new Error(`the training run did not finish: ${JSON.stringify(run)}`);
+
+const pane = (page, title) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: new RegExp(`^${title}$`) }) });
+const rowIn = (page, title, label) => pane(page, title).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
+const quick = (page) => page.locator('.quick-input-widget');
+
+/** Expands a pane of the MLOps container if it is collapsed. */
+async function expandPane(page, title) {
+  const header = pane(page, title).locator('.pane-header');
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+}
+
+await e2eSession('models', workspace, async ({ page, step, screenshot }) => {
+  await step('right-click the run -> Register as Model, pick churn, give a description: a notification names churn@1', async () => {
+    await openMlopsContainer(page);
+    const runRow = rowIn(page, 'Runs', new RegExp(`^${run.name}$`));
+    await runRow.waitFor({ state: 'visible', timeout: 30_000 });
+    await contextMenu(page, runRow, 'Register as Model...');
+    await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('e2e-models-register-pick.png');
+    await quick(page).locator('input').fill('churn');
+    await page.keyboard.press('Enter');
+    await quick(page).locator('.quick-input-title', { hasText: `Register ${run.name} as churn` }).waitFor({ state: 'visible', timeout: 15_000 });
+    await quick(page).locator('input').fill('trained by the e2e test');
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'registered churn@1' }).waitFor({ state: 'visible', timeout: 30_000 });
+  });
+
+  await step('the version appears in the Models view: v1 with latest, val/auc and the run', async () => {
+    await expandPane(page, 'Models');
+    const model = rowIn(page, 'Models', /^churn$/);
+    await model.waitFor({ state: 'visible', timeout: 15_000 });
+    await pane(page, 'Models').locator('.monaco-list-row', { hasText: '1 version' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await sideBarQuiet(page);
+    if ((await model.getAttribute('aria-expanded')) !== 'true') await model.click();
+    const v1 = rowIn(page, 'Models', /^v1$/);
+    await v1.waitFor({ state: 'visible', timeout: 15_000 });
+    const description = await v1.locator('.label-description').textContent();
+    if (!/^latest · val\/auc 0\.\d+ · /.test(description ?? '')) throw new Error(`v1 reads "${description}"`);
+    await screenshot('e2e-models-view.png');
+  });
+
+  await step('Set Alias... champion shows the gate result first, asks for the reason, and the badge reads champion', async () => {
+    await contextMenu(page, rowIn(page, 'Models', /^v1$/), 'Set Alias...');
+    const champion = quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^champion$/ }) }).first();
+    await champion.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await quick(page).locator('.quick-input-title', { hasText: 'Gate passed: churn@1' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await quick(page).locator('.monaco-list-row', { hasText: 'val/auc' }).first().waitFor({ state: 'visible' });
+    await screenshot('e2e-models-gate.png');
+    await quick(page).locator('.monaco-list-row', { hasText: 'Move champion to v1' }).first().click();
+    await quick(page).locator('.quick-input-message, .quick-input-description', { hasText: 'Reason (required)' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await quick(page).locator('input').fill('first version over the 0.7 floor');
+    await page.keyboard.press('Enter');
+    await pane(page, 'Models').locator('.monaco-list-row', { has: page.locator('.label-description', { hasText: /^champion · latest · val\/auc/ }) }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await screenshot('e2e-models-champion.png');
+  });
+
+  await step('the status bar shows the champion of churn', async () => {
+    await page.locator('.part.statusbar .statusbar-item', { hasText: /churn: champion v1 \(val\/auc 0\.\d+\)/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  });
+
+  await step('Open Model Card shows the card in the Markdown preview', async () => {
+    await contextMenu(page, rowIn(page, 'Models', /^v1$/), 'Open Model Card');
+    const frame = await webviewFrame(page, 'Preview churn@1.md');
+    await frame.locator('h1, h2', { hasText: 'churn' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await frame.locator('body', { hasText: 'val/auc' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('e2e-models-card.png');
+  });
+});
