@@ -197,7 +197,7 @@ function quantitative(f: CardFacts): string {
     for (const g of f.gates) {
       const against = g.against.version === null ? `${g.against.alias} (not set)` : `${g.against.alias} = ${formatModelRef(g.model, g.against.version)}`;
       const metricsText = g.metrics.map((m) => `${m.metric} ${m.candidate === null ? 'NaN' : m.candidate}${m.baseline === null ? '' : ` vs ${m.baseline}`} ${m.passed ? 'passed' : 'failed'}`).join('; ');
-      lines.push(row([time(g.at), against, g.passed ? 'passed' : g.allowedDifferentData ? 'failed (different data allowed)' : 'failed', metricsText]));
+      lines.push(row([time(g.at), against, `${g.passed ? 'passed' : 'failed'}${g.allowedDifferentData ? ' (different evaluation data allowed)' : ''}`, metricsText]));
     }
   }
   return lines.join('\n');
