@@ -26,6 +26,11 @@ import { settledSelection } from './views/settledSelection';
 import { registerDatasets } from './data/registerDatasets';
 import { registerMonitors } from './monitors/monitorCommands';
 import { registerModels } from './models/registerModels';
+import { auditShown, registerAudit } from './commands/auditCommands';
+import { registerCompareVersions } from './commands/compareVersions';
+import { lineageOpened, lineageShown, registerLineage } from './commands/lineageCommands';
+import type { AuditShown } from './panels/auditLogPanel';
+import type { LineageShown } from './panels/lineagePanel';
 import type { ModelRow } from './views/modelsTree';
 import type { DatasetRow } from './views/datasetsTree';
 import { WorkbenchState } from './workbenchState';
@@ -51,6 +56,11 @@ export interface WorkbenchApi {
   modelRows(): ModelRow[];
   /** The champion status bar's text; undefined while it is hidden. */
   championStatus(): string | undefined;
+  /** The open Lineage panel's graph (or why it has none), and the node ids opened from it. */
+  lineageShown(): LineageShown | undefined;
+  lineageOpened(): readonly string[];
+  /** The open Audit Log panel's filter, page and verification. */
+  auditShown(): AuditShown | undefined;
   /** Drift alerts open now, as the status bar counts them. */
   openAlerts(): number;
   /** Resolves once the work a store or config change started in the background has ended: the dataset watcher's restart, validations of new versions, monitor checks. */
@@ -116,6 +126,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const datasets = registerDatasets(commands, context, state, log);
   const monitors = registerMonitors(commands, context, state, log, runController);
   const models = registerModels(commands, context, state, log);
+  registerLineage(commands, context, state, log);
+  registerAudit(commands, context, state, log);
+  registerCompareVersions(commands, context, state, log);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);
@@ -145,6 +158,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     nextStoreChange: () => state.nextStoreChange(),
     modelRows: () => models.rows(),
     championStatus: () => models.championText(),
+    lineageShown,
+    lineageOpened,
+    auditShown,
     openAlerts: () => monitors.openAlerts(),
     settled: () => state.settled(),
     activationMs,

@@ -6,11 +6,15 @@ import { formatCompareValue } from '../../src/shared/format';
 import { h, present } from '../common/dom';
 import { renderVegaLite } from '../common/vegaChart';
 import { connect } from '../common/vscodeApi';
+import type { VersionMetricsData } from '../../src/shared/versionMetricsData';
 import { parallelSpec } from './parallelSpec';
 import { compareTableElement, type SortKey } from './table';
+import { versionMetricSpec } from './versionsSpec';
 
 interface State {
   data: CompareData;
+  /** Compare Versions: each metric across the compared model versions. */
+  versions?: VersionMetricsData;
   sort?: SortKey;
   onlyDiffering: boolean;
   selected: string[];
@@ -20,6 +24,7 @@ const host = connect<CompareToHost, CompareToWebview, State>(parseCompareToWebvi
 const app = document.getElementById('app')!;
 let state: State | undefined = host.state();
 let chart: View | undefined;
+const versionCharts: View[] = [];
 
 function button(label: string, onClick: () => void, opts: { secondary?: boolean; disabled?: boolean; testId?: string } = {}): HTMLElement {
   const b = h('vscode-button', { secondary: opts.secondary ? '' : undefined, disabled: opts.disabled ? '' : undefined, 'data-testid': opts.testId }, label);
@@ -66,6 +71,32 @@ function sameParams(s: State): HTMLElement | null {
   return h('p', { class: 'muted small', 'data-testid': 'same-params' }, `Same in every run: ${same.map((k) => `${k} ${formatCompareValue(first[k])}`).join(' · ')}`);
 }
 
+/** Compare Versions' small multiples: one chart per ranking or gate metric, x the version. */
+function versionsSection(v: VersionMetricsData | undefined): { section: HTMLElement | null; draw: () => Promise<void> } {
+  if (!v) return { section: null, draw: async () => {} };
+  const cards = v.metrics.map((m) => ({ metric: m, target: h('div', { class: 'version-chart', 'data-testid': 'version-chart', 'data-metric': m }) }));
+  const section = h(
+    'section',
+    { 'data-testid': 'versions-section' },
+    h('h2', {}, 'Metrics across versions'),
+    cards.length
+      ? h('div', { class: 'version-charts', style: 'display: flex; flex-wrap: wrap; gap: 12px 28px' }, ...cards.map((c) => c.target))
+      : h('p', { class: 'muted' }, 'These versions hold no metric to chart.'),
+    h('p', { class: 'muted small' }, 'Each point is the value copied into the version when it was registered; ◆ marks a version an alias points at.'),
+  );
+  const draw = async () => {
+    for (const old of versionCharts.splice(0)) old.finalize();
+    for (const c of cards) {
+      try {
+        versionCharts.push(await renderVegaLite(c.target, versionMetricSpec(v, c.metric)));
+      } catch (err) {
+        c.target.replaceChildren(h('p', { class: 'error' }, `The chart could not be drawn: ${String(err)}`));
+      }
+    }
+  };
+  return { section, draw };
+}
+
 async function render(s: State, redrawChart = true): Promise<void> {
   const { data } = s;
   const table = compareTableElement(data, {
@@ -77,6 +108,8 @@ async function render(s: State, redrawChart = true): Promise<void> {
   });
   const differ = data.differingParams.length;
   const summary = `${data.rows.length} runs · ${differ} of ${data.paramKeys.length} params differ · ${data.metricKeys.length} metrics`;
+  const versions = redrawChart ? versionsSection(s.versions) : undefined;
+  const keptVersions = !redrawChart ? document.querySelector<HTMLElement>('[data-testid=versions-section]') : null;
   const chartHost = (!redrawChart && document.querySelector<HTMLElement>('[data-testid=parallel-chart]')) || h('div', { class: 'chart', 'data-testid': 'parallel-chart', role: 'img', 'aria-label': 'Parallel coordinates of params and the primary metric' });
   app.replaceChildren(
     ...present(
@@ -87,9 +120,11 @@ async function render(s: State, redrawChart = true): Promise<void> {
     h('h2', {}, `Params against ${data.primaryMetric ?? 'the primary metric'}`),
     data.parallel.axes.length ? chartHost : h('p', { class: 'muted' }, 'These runs have no params or shared metrics to draw.'),
     h('p', { class: 'muted small' }, 'Each line is a run; each axis is scaled from its lowest (bottom) to its highest value (top). ★ marks the best value of each metric.'),
+    versions?.section ?? keptVersions,
     ),
   );
   app.setAttribute('aria-busy', 'false');
+  void versions?.draw();
   if (!redrawChart || !data.parallel.axes.length) return;
   try {
     chart = await renderVegaLite(chartHost, parallelSpec(data.parallel, data.primaryMetric, data.primaryMetric ? data.best[data.primaryMetric]?.direction : undefined), chart);
@@ -105,7 +140,7 @@ host.listen((message) => {
     const kept = state?.selected.filter((id) => ids.includes(id)) ?? [];
     // Many params, some differing: start with just those (the rest is listed under the table).
     const manyParams = message.data.paramKeys.length > 6 && message.data.differingParams.length > 0;
-    state = { data: message.data, sort: state?.sort, onlyDiffering: state?.onlyDiffering ?? manyParams, selected: kept.length ? kept : ids.slice(0, 2) };
+    state = { data: message.data, versions: message.versions, sort: state?.sort, onlyDiffering: state?.onlyDiffering ?? manyParams, selected: kept.length ? kept : ids.slice(0, 2) };
     host.saveState(state);
     void render(state);
   } else {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { compareAsConfigured } from '../../core/tracking/configuredComparison';
 import { runDetails } from '../../core/tracking/runDetails';
 import { parseCompareToHost, type CompareToHost, type CompareToWebview } from '../../shared/protocol';
+import { versionMetrics } from '../commands/compareVersionsData';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { PanelHost } from './panelHost';
@@ -12,12 +13,16 @@ export class ComparePanel extends PanelHost<CompareToHost, CompareToWebview> {
   static readonly viewType = 'mlops.compare';
   private static current: ComparePanel | undefined;
   private primaryMetric: string | undefined;
+  /** Compare Versions: the model versions (ids) whose source runs are compared, charted across versions. */
+  private versionIds: number[] | undefined;
 
-  static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): ComparePanel {
-    const title = `Compare ${runIds.length} Runs`;
+  /** `versions`: the panel compares these model versions' source runs and charts their metrics across versions. */
+  static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[], versions?: { ids: number[]; title: string }): ComparePanel {
+    const title = versions?.title ?? `Compare ${runIds.length} Runs`;
     if (ComparePanel.current) {
       const c = ComparePanel.current;
       c.runIds = runIds;
+      c.versionIds = versions?.ids;
       c.panel.title = title;
       c.panel.reveal();
       if (c.ready) c.send();
@@ -25,6 +30,7 @@ export class ComparePanel extends PanelHost<CompareToHost, CompareToWebview> {
     }
     const panel = vscode.window.createWebviewPanel(ComparePanel.viewType, title, vscode.ViewColumn.Active, webviewOptions(extensionUri));
     ComparePanel.current = new ComparePanel(panel, extensionUri, state, log, runIds);
+    ComparePanel.current.versionIds = versions?.ids;
     return ComparePanel.current;
   }
 
@@ -66,7 +72,9 @@ export class ComparePanel extends PanelHost<CompareToHost, CompareToWebview> {
       const store = this.state.existingStore();
       const runs = store ? this.runIds.map((id) => runDetails(store, id)).filter((r) => r !== undefined) : [];
       if (runs.length < this.runIds.length) this.log.warn(`Compare: ${this.runIds.length - runs.length} of the compared runs are no longer in the store`);
-      this.post({ type: 'compare', data: compareAsConfigured(runs, this.state.config.config, this.primaryMetric) });
+      const config = this.state.config.config;
+      const versions = store && this.versionIds ? versionMetrics(store, config, this.versionIds) : undefined;
+      this.post({ type: 'compare', data: compareAsConfigured(runs, config, this.primaryMetric), ...(versions ? { versions } : {}) });
     } catch (err) {
       this.post({ type: 'error', message: this.storeError(err) });
     }
