@@ -1,6 +1,7 @@
 // The gate's evaluation data check: metrics computed on different versions of the evaluation
 // datasets are not comparable, and nothing else in a metric says so. Each side's run records the
-// dataset version it read (run_inputs.dataset_version_id, shown by getInputs).
+// dataset version it read (run_inputs.dataset_version_id, shown by getInputs). Versions are compared
+// by content hash: the same bytes versioned again (data changed, then restored) are the same data.
 import type { MlopsConfig } from '../config/types';
 import type { Store } from '../store/store';
 import { getInputs } from '../tracking/runRecords';
@@ -36,14 +37,15 @@ export function checkEvaluationData(
   const base = baseline ? readVersions(store, baseline.runId) : undefined;
   for (const dataset of datasets) {
     const items = [...new Set([...(cand.get(dataset)?.keys() ?? []), ...(base?.get(dataset)?.keys() ?? [])])].sort();
+    // A dataset neither side read still gets its entry (and its difference).
     if (!items.length) items.push('');
     for (const item of items) {
       const label = items.length > 1 ? `${dataset}:${item}` : dataset;
       const c = (item ? cand.get(dataset)?.get(item) : undefined) ?? null;
       const b = base ? ((item ? base.get(dataset)?.get(item) : undefined) ?? null) : null;
-      const same = c !== null && (baseline ? b === c : true);
-      entries.push({ dataset: label, candidate: c, baseline: b, same });
-      if (!same) differences.push(describe(label, candidate, c, baseline, b));
+      const same = c !== null && (baseline ? b !== null && b.hash === c.hash : true);
+      entries.push({ dataset: label, candidate: c?.version ?? null, baseline: b?.version ?? null, same });
+      if (!same) differences.push(describe(label, candidate, c?.version ?? null, baseline, b?.version ?? null));
     }
   }
   if (differences.length && !allowDifferent) {
@@ -55,15 +57,20 @@ export function checkEvaluationData(
   return { evaluationData: entries, allowedDifferentData: differences.length > 0 };
 }
 
-/** dataset -> item -> version number, for what a run read; empty when there is no run. */
-function readVersions(store: Store, runId: string | null): Map<string, Map<string, number>> {
-  const byDataset = new Map<string, Map<string, number>>();
+interface ReadVersion {
+  version: number;
+  hash: string;
+}
+
+/** dataset -> item -> the version a run read; empty when there is no run. */
+function readVersions(store: Store, runId: string | null): Map<string, Map<string, ReadVersion>> {
+  const byDataset = new Map<string, Map<string, ReadVersion>>();
   if (!runId) return byDataset;
   for (const input of getInputs(store, runId)) {
     if (!input.dataset) continue;
     let items = byDataset.get(input.dataset.name);
-    if (!items) byDataset.set(input.dataset.name, (items = new Map<string, number>()));
-    items.set(input.path, input.dataset.version);
+    if (!items) byDataset.set(input.dataset.name, (items = new Map<string, ReadVersion>()));
+    items.set(input.path, { version: input.dataset.version, hash: input.hash });
   }
   return byDataset;
 }

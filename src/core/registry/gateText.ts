@@ -37,9 +37,14 @@ export function gateAgainstText(r: GateResult): string {
 /** One sentence on the evaluation data: checked the same, allowed to differ, or not checked. */
 export function gateEvaluationDataText(r: GateResult): string {
   if (!r.evaluationData.length) return `Evaluation data: not checked (list the datasets the metrics are computed on in models.${r.model}.evaluationData).`;
-  const at = (v: number | null) => (v === null ? 'none' : `@${v}`);
+  const at = (v: number | null) => (v === null ? ' (none read)' : `@${v}`);
+  const read = (dataset: string, v: number | null) => (v === null ? `no version of ${dataset}` : `${dataset}@${v}`);
   const parts = r.evaluationData.map((d) =>
-    r.against.version === null ? `${d.dataset}${at(d.candidate)} (nothing to compare)` : d.same ? `${d.dataset}${at(d.candidate)} on both sides` : `${d.dataset}: candidate ${at(d.candidate)}, ${r.model}@${r.against.version} ${at(d.baseline)}`,
+    r.against.version === null
+      ? `${d.dataset}${at(d.candidate)} (nothing to compare)`
+      : d.same && d.candidate === d.baseline
+        ? `${d.dataset}${at(d.candidate)} on both sides`
+        : `${read(d.dataset, d.candidate)} for the candidate, ${read(d.dataset, d.baseline)} for ${r.model}@${r.against.version}${d.same ? ' (the same content)' : ''}`,
   );
   return `Evaluation data: ${parts.join('; ')}${r.allowedDifferentData ? ' (different, allowed with --allow-different-data)' : ''}.`;
 }

@@ -165,6 +165,13 @@ test('evaluation data: the same version passes the check; different versions are
   assert.equal(allowed.allowedDifferentData, true);
   assert.equal(allowed.passed, true);
 
+  // The first content again: a new version number, the same bytes, so the same evaluation data.
+  w.run('01restored000000000000000', { auc: 0.9, loss: 0.4 });
+  await w.reads('01restored000000000000000', 'holdout', 'x,y\n1,0\n');
+  const restored = evaluateGate(w.store, w.config, { model: 'churn', candidate: '01restored' });
+  assert.deepEqual(restored.evaluationData, [{ dataset: 'holdout', candidate: 3, baseline: 1, same: true }]);
+  assert.equal(restored.allowedDifferentData, false);
+
   w.run('01nodata00000000000000000', { auc: 0.9, loss: 0.4 });
   assert.throws(() => evaluateGate(w.store, w.config, { model: 'churn', candidate: '01nodata' }), /run 01nodata00000000000000000 read no version of holdout, .*read holdout@1/);
 });
