@@ -454,7 +454,10 @@ def register_model(name, path, description=None, tags=None):
     made is reported in the run's output and leaves the run finished."""
     if not _log.active():
         return
-    _check_key(name, "model")
+    if not isinstance(name, str):
+        raise TypeError("mlops_workbench: model name must be a str, got %s" % type(name).__name__)
+    if not name:
+        raise ValueError("mlops_workbench: model name must be a non-empty string")
     if description is not None and not isinstance(description, str):
         raise TypeError(
             "mlops_workbench: description must be a str, got %s" % type(description).__name__
