@@ -42,13 +42,14 @@ async function pickModelName(state: WorkbenchState, experiment: string): Promise
   });
 }
 
-/** The stored artifact to register when the run has several and mlops.json names none; undefined lets core choose. */
+/** The stored artifact to register when the run has several (the one mlops.json's `registers` names first); undefined lets core take the only one, null is a cancel. */
 async function pickArtifact(state: WorkbenchState, runId: string, experiment: string): Promise<string | null | undefined> {
-  if (state.config.config.runs[experiment]?.registers?.artifact) return undefined;
   const artifacts = getArtifacts(state.openStore(), runId).filter((a) => a.hash);
   if (artifacts.length < 2) return undefined;
+  const declared = state.config.config.runs[experiment]?.registers?.artifact;
+  artifacts.sort((a, b) => Number(b.path === declared) - Number(a.path === declared));
   const picked = await vscode.window.showQuickPick(
-    artifacts.map((a) => ({ label: a.path, value: a.path })),
+    artifacts.map((a) => ({ label: a.path, description: a.path === declared ? 'registers.artifact in mlops.json' : undefined, value: a.path })),
     { title: 'Register which artifact of the run?' },
   );
   return picked ? picked.value : null;
