@@ -5,6 +5,9 @@ import { lineageOf } from '../../../src/core/lineage/lineage';
 import type { LineageGraph } from '../../../src/core/lineage/types';
 import { RegistryError } from '../../../src/core/registry/types';
 import { deleteRun } from '../../../src/core/tracking/deleteRun';
+import { recordInputs } from '../../../src/core/tracking/inputs';
+import { insertRun } from '../../../src/core/tracking/runRecords';
+import { dataWorkspace, sha } from '../data/helpers';
 import { DIFF, lineageFixture, R1, R2 } from './fixture';
 
 const ids = (g: LineageGraph) => g.nodes.map((n) => n.id);
@@ -127,4 +130,28 @@ test('unknown or ambiguous references: a RegistryError that names what is missin
   assert.throws(() => lineageOf(f.store, f.config, 'model:train@1'), /model train has no versions|train@1 does not exist/);
   assert.equal(lineageOf(f.store, f.config, `run:${R2}`).root, `run:${R2}`);
   f.store.close();
+});
+
+test('a dataset of several files: versions are named NAME:ITEM@N, and files outside datasets are listed on the run', async () => {
+  const w = dataWorkspace({ batches: 'data/b/*.csv' });
+  w.write('data/b/b1.csv', 'x\n1\n');
+  w.write('data/b/b2.csv', 'x\n2\n');
+  w.write('notes.txt', 'plain');
+  insertRun(w.store, { id: 'run-glob-1', name: 'score', experiment: 'e', status: 'finished', command: 'x', cwd: '.', params: {}, createdAt: 1 });
+  // Naming the dataset links each of its files to the version read.
+  await recordInputs(w.store, w.root, w.config, 'run-glob-1', ['batches', 'notes.txt']);
+  const g = lineageOf(w.store, w.config, 'run-glob-1', { direction: 'up' });
+  const read = g.nodes.filter((n) => n.kind === 'dataset-version');
+  assert.deepEqual(
+    read.map((n) => [n.ref, n.label]),
+    [
+      ['batches:data/b/b1.csv@1', 'batches:data/b/b1.csv@1'],
+      ['batches:data/b/b2.csv@1', 'batches:data/b/b2.csv@1'],
+    ],
+    'each file read, named with its item',
+  );
+  assert.deepEqual(node(g, 'run:run-glob-1').details.inputs, [{ path: 'notes.txt', hash: sha('plain') }]);
+  assert.equal(lineageOf(w.store, w.config, 'batches:b1.csv@1', { direction: 'down' }).nodes.length, 2, 'an item by its file name, down to the run');
+  assert.throws(() => lineageOf(w.store, w.config, 'batches@1'), (e: unknown) => e instanceof RegistryError && /has 2 items: name one as batches:ITEM@1/.test(e.message));
+  w.store.close();
 });
