@@ -22,10 +22,12 @@ export async function storeModelArtifact(store: Store, runId: string, artifact: 
   if (artifact === undefined) return onlyArtifact(runId, stored);
   const abs = path.resolve(root, artifact);
   const rel = toRel(root, abs);
+  // Named as the workspace knows it when inside (the CLI passes absolute paths), else as given.
+  const shown = rel.startsWith('..') || path.isAbsolute(rel) ? artifact : rel;
   const fromRun = stored.find((a) => a.path === rel || a.path === abs);
   if (fromRun) return { hash: fromRun.hash, path: fromRun.path, kind: 'file', size: fromRun.size };
   try {
-    assertInsideWorkspace(root, abs, `The artifact ${artifact}`);
+    assertInsideWorkspace(root, abs, `The artifact ${shown}`);
   } catch (err) {
     if (err instanceof OutsideWorkspaceError) throw new RegistryError(err.message.replace('can be versioned', 'can be registered'));
     throw err;
@@ -35,7 +37,7 @@ export async function storeModelArtifact(store: Store, runId: string, artifact: 
     stat = fs.statSync(abs);
   } catch {
     throw new RegistryError(
-      `The artifact ${artifact} does not exist (${abs})${stored.length ? `; the run stored ${stored.map((a) => a.path).join(', ')}` : ', and the run stored no artifact'}: give an existing file or folder with --artifact.`,
+      `The artifact ${shown} does not exist${stored.length ? `; the run stored ${stored.map((a) => a.path).join(', ')}` : ', and the run stored no artifact'}: give an existing file or folder with --artifact.`,
     );
   }
   if (stat.isFile()) {
@@ -44,11 +46,11 @@ export async function storeModelArtifact(store: Store, runId: string, artifact: 
   }
   if (stat.isDirectory()) {
     const m = await buildManifest(store, root, abs, { storeObject: true });
-    if (!m) throw new RegistryError(`The folder ${artifact} changed while it was read: register it again once it is written.`);
-    if (!m.entries.length) throw new RegistryError(`The folder ${artifact} holds no file: a model version needs something to hold.`);
+    if (!m) throw new RegistryError(`The folder ${shown} changed while it was read: register it again once it is written.`);
+    if (!m.entries.length) throw new RegistryError(`The folder ${shown} holds no file: a model version needs something to hold.`);
     return { hash: m.hash, path: rel, kind: 'directory', size: m.size };
   }
-  throw new RegistryError(`The artifact ${artifact} is neither a file nor a folder.`);
+  throw new RegistryError(`The artifact ${shown} is neither a file nor a folder.`);
 }
 
 function onlyArtifact(runId: string, stored: RunArtifact[]): StoredArtifact {
