@@ -13,12 +13,12 @@ export function gateRulesText(m: GateMetricResult): string {
   return parts.length ? parts.join(', ') : '(none)';
 }
 
-/** "+0.05 (+6.25%)": candidate minus baseline, exact in decimal; '' when there is no baseline value. */
+/** "+0.05 (+6.25%)": candidate minus baseline (in decimal, shown to 6 significant digits); '' without a baseline value. */
 export function gateChangeText(m: GateMetricResult): string {
   if (m.candidate === null || m.baseline === null) return '';
   if (!Number.isFinite(m.candidate) || !Number.isFinite(m.baseline)) return signed(m.candidate - m.baseline);
   const diff = new Big(m.candidate).minus(m.baseline);
-  const text = signed(diff.toNumber(), diff.toString());
+  const text = signed(diff.toNumber(), short(diff.toNumber()));
   if (m.baseline === 0) return text;
   const pct = diff.div(Math.abs(m.baseline)).times(100).round(2);
   return `${text} (${signed(pct.toNumber(), pct.toString())}%)`;
@@ -26,8 +26,13 @@ export function gateChangeText(m: GateMetricResult): string {
 
 const signed = (n: number, text = String(n)) => (n > 0 ? `+${text}` : text);
 
-/** A metric value as the registry encodes it: null is NaN. */
-export const gateValueText = (v: number | null): string => (v === null ? 'NaN' : String(v));
+/**
+ * A metric value for a table, to 6 significant digits (0.8299809523809524 reads 0.829981); null is
+ * NaN, as the registry encodes it. The reasons keep every digit.
+ */
+export const gateValueText = (v: number | null): string => (v === null ? 'NaN' : short(v));
+
+const short = (n: number): string => (Number.isFinite(n) ? String(Number(n.toPrecision(6))) : String(n));
 
 /** "churn@3 (champion)", or "champion (not set)" when the alias held nothing. */
 export function gateAgainstText(r: GateResult): string {

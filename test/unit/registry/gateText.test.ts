@@ -1,7 +1,7 @@
 // How a gate result reads: rules, change, evaluation data and verdict lines.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { gateChangeText, gateEvaluationDataText, gateRulesText, gateVerdictText } from '../../../src/core/registry/gateText';
+import { gateChangeText, gateEvaluationDataText, gateRulesText, gateValueText, gateVerdictText } from '../../../src/core/registry/gateText';
 import type { GateMetricResult, GateResult } from '../../../src/core/registry/types';
 
 const metric = (m: Partial<GateMetricResult>): GateMetricResult => ({ metric: 'auc', direction: 'maximize', candidate: 0.85, baseline: 0.8, passed: true, reasons: [], ...m });
@@ -30,8 +30,16 @@ test('change: exact decimal difference and its share of |baseline|; nothing with
   assert.equal(gateChangeText(metric({ candidate: 0.45, baseline: 0.5 })), '-0.05 (-10%)');
   assert.equal(gateChangeText(metric({ candidate: -1.8, baseline: -2 })), '+0.2 (+10%)');
   assert.equal(gateChangeText(metric({ candidate: 1, baseline: 0 })), '+1');
+  assert.equal(gateChangeText(metric({ candidate: 0.8299809523809524, baseline: 0.8282095238095238 })), '+0.00177143 (+0.21%)');
   assert.equal(gateChangeText(metric({ baseline: null })), '');
   assert.equal(gateChangeText(metric({ candidate: null })), '');
+});
+
+test('values: 6 significant digits in tables, NaN for null', () => {
+  assert.equal(gateValueText(0.8299809523809524), '0.829981');
+  assert.equal(gateValueText(1234567), '1234570');
+  assert.equal(gateValueText(-Infinity), '-Infinity');
+  assert.equal(gateValueText(null), 'NaN');
 });
 
 test('evaluation data: not checked, the same, the same content at another number, allowed to differ, nothing to compare', () => {
