@@ -137,11 +137,14 @@ export type MetricsToHost =
   /** Ask the host to let the user add runs to the panel (a quick pick). */
   | { type: 'addRuns' }
   /** A chart or its data to save: SVG text, a PNG data URL, or CSV text. The host asks where. */
-  | { type: 'export'; format: MetricsExportFormat; fileName: string; content: string };
+  | { type: 'export'; format: MetricsExportFormat; fileName: string; content: string }
+  /** A series message was taken: the host sends the next one (later updates merged meanwhile). */
+  | { type: 'applied' };
 
 export type MetricsToWebview =
   | { type: 'runs'; runs: MetricsRun[] }
-  | { type: 'series'; series: MetricsSeries[] }
+  /** `sentAt`: the host's clock when posted; `queryMs`: how long the host took to read the points. */
+  | { type: 'series'; series: MetricsSeries[]; sentAt: number; queryMs: number }
   | { type: 'error'; message: string };
 
 /** Exports are a chart or its downsampled data: generous, but bounded. */
@@ -160,6 +163,7 @@ const isExportShape = isShape<{ type: 'export'; format: MetricsExportFormat; fil
 const isMetricsToHost: Record<MetricsToHost['type'], Guard<unknown>> = {
   ready: isShape<{ type: 'ready'; target: number }>({ type: literal('ready'), target: (v): v is number => isCount(v) && v >= 3 && v <= 100_000 }),
   addRuns: isShape<{ type: 'addRuns' }>({ type: literal('addRuns') }),
+  applied: isShape<{ type: 'applied' }>({ type: literal('applied') }),
   // A PNG travels as a data URL; anything else claiming to be one is refused.
   export: (v): v is unknown => isExportShape(v) && (v.format !== 'png' || v.content.startsWith('data:image/png;base64,')),
 };
@@ -188,7 +192,12 @@ const isMetricsSeries = (v: unknown): v is MetricsSeries =>
 
 const isMetricsToWebview: Record<MetricsToWebview['type'], Guard<unknown>> = {
   runs: isShape<{ type: 'runs'; runs: MetricsRun[] }>({ type: literal('runs'), runs: isArrayOf(isMetricsRun) }),
-  series: isShape<{ type: 'series'; series: MetricsSeries[] }>({ type: literal('series'), series: isArrayOf(isMetricsSeries) }),
+  series: isShape<{ type: 'series'; series: MetricsSeries[]; sentAt: number; queryMs: number }>({
+    type: literal('series'),
+    series: isArrayOf(isMetricsSeries),
+    sentAt: isFiniteNumber,
+    queryMs: (v): v is number => isFiniteNumber(v) && v >= 0,
+  }),
   error: isShape<{ type: 'error'; message: string }>({ type: literal('error'), message: isString }),
 };
 

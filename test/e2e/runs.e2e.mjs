@@ -64,15 +64,32 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
     if (!(later > first)) throw new Error(`the val/auc chart did not grow (points ${first} -> ${later})`);
     // The live latency, printed as a figure (not asserted: this machine is shared): for each redraw,
     // how long after its newest point was logged (the event's own timestamp) the chart drew it.
+    // Where the time goes, per redraw: logged -> posted by the host (the helper's buffer, ingestion,
+    // the host's read), posted -> taken by the webview, taken -> the draw's start, and the draw.
     const lags = [];
+    const parts = { host: [], channel: [], queue: [], draw: [], query: [] };
+    const kinds = new Map();
     let seen = '';
     for (const until = Date.now() + 5_000; Date.now() < until; await page.waitForTimeout(50)) {
-      const [draws, logged, drawn] = await Promise.all(['data-draws', 'data-last-logged', 'data-drawn-at'].map((a) => chart.getAttribute(a)));
-      if (draws !== seen && Number(logged) > 0) lags.push(Number(drawn) - Number(logged));
+      const names = ['data-draws', 'data-last-logged', 'data-drawn-at', 'data-sent-at', 'data-received-at', 'data-draw-start', 'data-draw-ms', 'data-query-ms', 'data-update'];
+      const [draws, logged, drawn, sent, received, start, drawMs, queryMs, kind] = await Promise.all(names.map((a) => chart.getAttribute(a)));
+      if (draws !== seen && Number(logged) > 0) {
+        lags.push(Number(drawn) - Number(logged));
+        parts.host.push(Number(sent) - Number(logged));
+        parts.channel.push(Number(received) - Number(sent));
+        parts.queue.push(Number(start) - Number(received));
+        parts.draw.push(Number(drawMs));
+        parts.query.push(Number(queryMs));
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      }
       seen = draws ?? '';
     }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     lags.sort((a, b) => a - b);
-    if (lags.length) console.log(`       live points drawn ${lags[Math.floor(lags.length / 2)]} ms after being logged (median of ${lags.length} redraws; slowest ${lags.at(-1)} ms)`);
+    if (lags.length) {
+      console.log(`       live points drawn ${median(lags)} ms after being logged (median of ${lags.length} redraws; slowest ${lags.at(-1)} ms)`);
+      console.log(`       medians: logged -> host posted ${median(parts.host)} ms (host read ${median(parts.query)} ms), posted -> webview took ${median(parts.channel)} ms, took -> draw started ${median(parts.queue)} ms, draw ${median(parts.draw)} ms; updates: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    }
     await screenshot('e2e-runs-metrics.png');
   });
 

@@ -44,9 +44,17 @@ function themeConfig(): Config {
  */
 export async function renderVegaLite(container: HTMLElement, spec: TopLevelSpec, previous?: View, renderer: 'svg' | 'canvas' = 'svg'): Promise<View> {
   previous?.finalize();
-  const vega = compile(spec, { config: themeConfig() }).spec;
-  const runtime = parse(vega, undefined, { ast: true });
-  const view = new View(runtime, { expr: expressionInterpreter, renderer, container, hover: true });
+  const view = vegaLiteView(container, spec, renderer);
   await view.runAsync();
   return view;
+}
+
+/**
+ * The view of a Vega-Lite spec in `container`, not run yet: a chart whose data comes later fills its
+ * named datasets (view.insert, view.change) and then runs it, and grows them the same way.
+ */
+export function vegaLiteView(container: HTMLElement, spec: TopLevelSpec, renderer: 'svg' | 'canvas' = 'svg'): View {
+  const vega = compile(spec, { config: themeConfig() }).spec;
+  const runtime = parse(vega, undefined, { ast: true });
+  return new View(runtime, { expr: expressionInterpreter, renderer, container, hover: true });
 }

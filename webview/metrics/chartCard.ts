@@ -1,15 +1,23 @@
 // One metric key's chart: drawn only while on screen (IntersectionObserver), redrawn when its data
 // or the options change, exportable as SVG, PNG or CSV.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { View } from 'vega';
+import { changeset, type View } from 'vega';
 import type { MetricsExportFormat, MetricsRun } from '../../src/shared/metricsData';
 import { runLabel } from '../../src/shared/metricsData';
 import { ema } from '../../src/shared/ema';
 import { seriesCsv, type CsvRow } from '../../src/shared/seriesCsv';
 import { h } from '../common/dom';
-import { renderVegaLite } from '../common/vegaChart';
-import { chartRows, chartSpec, exportSpec, type ChartOptions } from './chartSpec';
+import { renderVegaLite, vegaLiteView } from '../common/vegaChart';
+import { chartRows, exportSpec, hasBand, LIVE_DATA, liveChartSpec, runRows, seriesUnit, tooltipsFor, type ChartOptions, type ChartRow } from './chartSpec';
+import { drawnAfter, planUpdate, type Drawn } from './chartUpdate';
 import type { SeriesColumns } from './seriesData';
+
+/** When the newest series message with this chart's key was posted by the host and taken here. */
+export interface SeriesTiming {
+  sentAt: number;
+  receivedAt: number;
+  queryMs: number;
+}
 
 export interface ChartContext {
   /** Runs shown, in color order. */
@@ -19,6 +27,7 @@ export interface ChartContext {
   colors: string[];
   options: ChartOptions;
   series(key: string): Map<string, SeriesColumns>;
+  timing(key: string): SeriesTiming | undefined;
   save(format: MetricsExportFormat, fileName: string, content: string): void;
 }
 
@@ -30,6 +39,8 @@ export class ChartCard {
   private readonly chartHost: HTMLElement;
   private readonly note: HTMLElement;
   private view: View | undefined;
+  /** What the view holds: new points are inserted into it, not drawn again from scratch. */
+  private drawn: Drawn | undefined;
   private draws = 0;
   dirty = true;
   visible = false;
@@ -62,29 +73,77 @@ export class ChartCard {
     );
   }
 
-  /** Draws the chart if it is on screen and out of date; returns whether it drew. */
+  /**
+   * Draws the chart if it is on screen and out of date; returns whether it drew. While a run logs,
+   * only its new points are inserted into the view (see chartUpdate.ts), so a redraw costs about the
+   * same at step 3,000 as at step 30.
+   */
   async renderIfNeeded(): Promise<boolean> {
     if (!this.visible || !this.dirty) return false;
     this.dirty = false;
     const c = this.ctx();
-    const { rows, unit, hidden } = chartRows(c.runs, c.series(this.key), c.options);
+    const all = c.series(this.key);
+    const shown = new Map<string, SeriesColumns>();
+    for (const run of c.runs) {
+      const cols = all.get(run.id);
+      if (cols) shown.set(run.id, cols);
+    }
+    const unit = seriesUnit(all);
+    let points = 0;
+    for (const cols of shown.values()) points += cols.step.length;
+    const layout = { band: hasBand(shown, c.options), tooltip: tooltipsFor(points) };
+    const shape = JSON.stringify([c.options, c.allRunIds, c.colors, unit.name, layout]);
+    const plan = planUpdate(this.drawn, shape, shown);
+    const startedAt = Date.now();
+    const started = performance.now();
+    let hidden = 0;
     try {
-      this.view = await renderVegaLite(this.chartHost, chartSpec(this.key, rows, unit, c.allRunIds, c.colors, c.options), this.view, 'canvas');
-      // Read by the e2e test: how many points the chart holds and how often it was drawn.
-      this.chartHost.dataset.rendered = String(rows.length);
-      this.chartHost.dataset.draws = String(++this.draws);
-      // And when the newest point drawn was logged, beside when it was drawn: the live latency.
+      const rows: ChartRow[] = [];
+      for (const run of c.runs) {
+        const cols = shown.get(run.id);
+        if (cols) hidden += runRows(run, cols, c.options, unit, plan.kind === 'insert' ? (plan.from.get(run.id) ?? 0) : 0, rows);
+      }
+      if (plan.kind === 'build' || !this.view) {
+        this.view?.finalize();
+        this.chartHost.replaceChildren();
+        this.view = vegaLiteView(this.chartHost, liveChartSpec(this.key, layout, unit, c.allRunIds, c.colors, c.options), 'canvas');
+        this.view.insert(LIVE_DATA, rows);
+      } else if (plan.kind === 'reset') {
+        this.view.change(LIVE_DATA, changeset().remove(() => true).insert(rows));
+      } else if (plan.kind === 'insert') {
+        this.view.insert(LIVE_DATA, rows);
+      }
+      if (plan.kind === 'none') return false;
+      await this.view.runAsync();
+      this.drawn = drawnAfter(shape, shown);
+      // Read by the e2e tests: how many points the chart holds, how often it was drawn and how.
+      const host = this.chartHost.dataset;
+      host.rendered = String(points);
+      host.draws = String(++this.draws);
+      host.update = plan.kind;
+      // And when the newest point drawn was logged, beside when it was drawn: the live latency, with
+      // its parts: the host's post and read, the webview's receipt, the draw's start and length.
       let lastLogged = 0;
-      for (const cols of c.series(this.key).values()) lastLogged = Math.max(lastLogged, cols.timestamp[cols.timestamp.length - 1] ?? 0);
-      this.chartHost.dataset.lastLogged = String(lastLogged);
-      this.chartHost.dataset.drawnAt = String(Date.now());
+      for (const cols of shown.values()) lastLogged = Math.max(lastLogged, cols.timestamp[cols.timestamp.length - 1] ?? 0);
+      host.lastLogged = String(lastLogged);
+      host.drawnAt = String(Date.now());
+      host.drawStart = String(startedAt);
+      host.drawMs = String(Math.round(performance.now() - started));
+      const timing = c.timing(this.key);
+      if (timing) {
+        host.sentAt = String(timing.sentAt);
+        host.receivedAt = String(timing.receivedAt);
+        host.queryMs = String(timing.queryMs);
+      }
     } catch (err) {
+      this.drawn = undefined;
+      this.view?.finalize();
+      this.view = undefined;
       this.chartHost.replaceChildren(h('p', { class: 'error' }, `The chart could not be drawn: ${String(err)}`));
     }
-    const merged = rows.some((r) => r.lo !== null && r.hi !== null && r.hi > r.lo);
     this.note.textContent = [
       hidden ? `${hidden} ${c.options.logScale ? 'non-positive or infinite' : 'infinite'} value${hidden === 1 ? '' : 's'} not drawn` : '',
-      merged ? 'shaded: min–max of merged points' : '',
+      layout.band ? 'shaded: min–max of merged points' : '',
     ]
       .filter(Boolean)
       .join(' · ');

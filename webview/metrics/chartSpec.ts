@@ -43,27 +43,78 @@ function drawable(v: number | undefined, log: boolean): number | null {
 }
 
 export function chartRows(runs: readonly MetricsRun[], series: Map<string, SeriesColumns>, opts: ChartOptions): { rows: ChartRow[]; unit: TimeUnit; hidden: number } {
-  let maxRel = 0;
-  for (const cols of series.values()) maxRel = Math.max(maxRel, cols.relative[cols.relative.length - 1] ?? 0);
-  const unit = relativeUnit(maxRel);
+  const unit = seriesUnit(series);
   const rows: ChartRow[] = [];
   let hidden = 0;
   for (const run of runs) {
     const cols = series.get(run.id);
     if (!cols) continue;
-    const smoothed = opts.smoothing > 0 ? ema(cols.value, opts.smoothing) : cols.value;
-    const label = runLabel(run);
-    for (let i = 0; i < cols.step.length; i++) {
-      const x = opts.xAxis === 'step' ? cols.step[i] : opts.xAxis === 'wall' ? cols.timestamp[i] : cols.relative[i] / unit.ms;
-      const y = drawable(cols.value[i], opts.logScale);
-      if (y === null && !Number.isNaN(cols.value[i])) hidden++;
-      rows.push({ run: run.id, label, x, y, s: drawable(smoothed[i], opts.logScale), lo: drawable(cols.lo[i], opts.logScale), hi: drawable(cols.hi[i], opts.logScale) });
-    }
+    hidden += runRows(run, cols, opts, unit, 0, rows);
   }
   return { rows, unit, hidden };
 }
 
+/** The time unit of relative x: from the longest series. */
+export function seriesUnit(series: ReadonlyMap<string, SeriesColumns>): TimeUnit {
+  let maxRel = 0;
+  for (const cols of series.values()) maxRel = Math.max(maxRel, cols.relative[cols.relative.length - 1] ?? 0);
+  return relativeUnit(maxRel);
+}
+
+/**
+ * Appends one run's rows from point `from` on to `out` (smoothing still runs from the first point,
+ * so a row drawn now has the value it would have in a whole redraw); returns how many of its
+ * values cannot be drawn (infinite, or not positive on a log scale), over all its points.
+ */
+export function runRows(run: MetricsRun, cols: SeriesColumns, opts: ChartOptions, unit: TimeUnit, from: number, out: ChartRow[]): number {
+  const smoothed = opts.smoothing > 0 ? ema(cols.value, opts.smoothing) : cols.value;
+  const label = runLabel(run);
+  let hidden = 0;
+  for (let i = 0; i < cols.step.length; i++) {
+    const y = drawable(cols.value[i], opts.logScale);
+    if (y === null && !Number.isNaN(cols.value[i])) hidden++;
+    if (i < from) continue;
+    const x = opts.xAxis === 'step' ? cols.step[i] : opts.xAxis === 'wall' ? cols.timestamp[i] : cols.relative[i] / unit.ms;
+    out.push({ run: run.id, label, x, y, s: drawable(smoothed[i], opts.logScale), lo: drawable(cols.lo[i], opts.logScale), hi: drawable(cols.hi[i], opts.logScale) });
+  }
+  return hidden;
+}
+
+/** Whether any point stands for merged points (a min-max band to draw). */
+export function hasBand(series: ReadonlyMap<string, SeriesColumns>, opts: ChartOptions): boolean {
+  for (const cols of series.values()) {
+    for (let i = 0; i < cols.lo.length; i++) {
+      const lo = drawable(cols.lo[i], opts.logScale);
+      const hi = drawable(cols.hi[i], opts.logScale);
+      if (lo !== null && hi !== null && hi > lo) return true;
+    }
+  }
+  return false;
+}
+
+/** The layers a chart has, beside its options: the band, and tooltips (for few enough points). */
+export interface ChartLayout {
+  band: boolean;
+  tooltip: boolean;
+}
+
+/** The dataset a live chart's view reads, filled and grown through changesets. */
+export const LIVE_DATA = 'points';
+
 export function chartSpec(key: string, rows: ChartRow[], unit: TimeUnit, runIds: string[], colors: string[], opts: ChartOptions): TopLevelSpec {
+  const band = rows.some((r) => r.lo !== null && r.hi !== null && r.hi > r.lo);
+  return layeredSpec(key, { values: rows }, { band, tooltip: rows.length <= TOOLTIP_MAX_ROWS }, unit, runIds, colors, opts);
+}
+
+/** The chart without its rows: the view's LIVE_DATA dataset holds them, inserted as they come. */
+export function liveChartSpec(key: string, layout: ChartLayout, unit: TimeUnit, runIds: string[], colors: string[], opts: ChartOptions): TopLevelSpec {
+  return layeredSpec(key, { name: LIVE_DATA }, layout, unit, runIds, colors, opts);
+}
+
+/** Whether a chart of this many points gets tooltips. */
+export const tooltipsFor = (points: number) => points <= TOOLTIP_MAX_ROWS;
+
+function layeredSpec(key: string, data: { values: ChartRow[] } | { name: string }, layout: ChartLayout, unit: TimeUnit, runIds: string[], colors: string[], opts: ChartOptions): TopLevelSpec {
   const xTitle = opts.xAxis === 'step' ? 'step' : opts.xAxis === 'wall' ? 'time' : `relative time (${unit.name})`;
   const x = { field: 'x', type: opts.xAxis === 'wall' ? ('temporal' as const) : ('quantitative' as const), title: xTitle, axis: { labelOverlap: true, grid: false } };
   const color = { field: 'run', type: 'nominal' as const, scale: { domain: runIds, range: colors }, legend: null };
@@ -76,8 +127,8 @@ export function chartSpec(key: string, rows: ChartRow[], unit: TimeUnit, runIds:
   ];
   const smoothed = opts.smoothing > 0;
   // Vega evaluates tooltips per point through its interpreter: affordable for a few runs only.
-  const withTooltip = rows.length <= TOOLTIP_MAX_ROWS;
-  const merged = rows.some((r) => r.lo !== null && r.hi !== null && r.hi > r.lo);
+  const withTooltip = layout.tooltip;
+  const merged = layout.band;
   const band = {
     mark: { type: 'area' as const, opacity: 0.18, interpolate: 'linear' as const, invalid: 'break-paths-show-domains' as const },
     encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color, detail: { field: 'run' } },
@@ -87,7 +138,7 @@ export function chartSpec(key: string, rows: ChartRow[], unit: TimeUnit, runIds:
     width: 'container',
     height: 220,
     autosize: { type: 'fit-x', contains: 'padding' },
-    data: { values: rows },
+    data,
     layer: [
       ...(merged ? [band] : []),
       {

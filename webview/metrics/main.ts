@@ -8,7 +8,7 @@ import { runColors } from '../../src/shared/runPalette';
 import { h } from '../common/dom';
 import { themeColors } from '../common/vegaChart';
 import { connect } from '../common/vscodeApi';
-import { ChartCard, type ChartContext } from './chartCard';
+import { ChartCard, type ChartContext, type SeriesTiming } from './chartCard';
 import { SeriesData } from './seriesData';
 import { injectStyles } from './styles';
 
@@ -40,6 +40,8 @@ let runs: MetricsRun[] = [];
 let colors: string[] = [];
 const data = new SeriesData();
 const cards = new Map<string, ChartCard>();
+/** Per metric key, the timing of the newest series message that changed it. */
+const timings = new Map<string, SeriesTiming>();
 
 const legend = h('div', { class: 'legend', 'data-testid': 'metrics-legend', role: 'group', 'aria-label': 'Runs' });
 const charts = h('div', { class: 'charts', 'data-testid': 'metrics-charts' });
@@ -53,29 +55,21 @@ function context(): ChartContext {
     colors,
     options: { xAxis: state.xAxis, smoothing: state.smoothing, logScale: state.logScale },
     series: (key) => data.runsOf(key),
+    timing: (key) => timings.get(key),
     save: (format, fileName, content) => host.post({ type: 'export', format, fileName, content }),
   };
 }
 
 /* ---------- drawing: only charts on screen, one at a time, coalesced ---------- */
 
-// Series arrive one message per run: drawing after each would redraw fifty times while fifty runs
-// load. Draws wait for a short quiet spell, but never longer than MAX_WAIT_MS, so loading shows.
-const QUIET_MS = 60;
-const MAX_WAIT_MS = 800;
+// A draw starts on the next frame; series that arrive while one runs are drawn together by the next
+// pass (drawAgain). Draws insert only new points (chartUpdate.ts), so they need no quiet spell to
+// batch the messages of fifty loading runs: the host sends one message at a time and merges the rest.
 let drawing = false;
 let drawAgain = false;
-let firstRequest = 0;
-let quietTimer: ReturnType<typeof setTimeout> | undefined;
 
 function requestDraw(): void {
-  if (!firstRequest) firstRequest = performance.now();
-  clearTimeout(quietTimer);
-  const wait = Math.max(0, Math.min(QUIET_MS, firstRequest + MAX_WAIT_MS - performance.now()));
-  quietTimer = setTimeout(() => {
-    firstRequest = 0;
-    void drawVisible();
-  }, wait);
+  void drawVisible();
 }
 
 async function drawVisible(): Promise<void> {
@@ -234,10 +228,16 @@ host.listen((msg) => {
       invalidate();
       break;
     }
-    case 'series':
-      invalidate(data.apply(msg.series));
+    case 'series': {
+      const receivedAt = Date.now();
+      const changed = data.apply(msg.series);
+      for (const key of changed) timings.set(key, { sentAt: msg.sentAt, receivedAt, queryMs: msg.queryMs });
+      // Taken: the host may send the next message (it merged what came meanwhile).
+      host.post({ type: 'applied' });
+      invalidate(changed);
       syncCards();
       break;
+    }
     case 'error':
       message.hidden = false;
       message.className = 'error';

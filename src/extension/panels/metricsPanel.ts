@@ -4,6 +4,7 @@ import { lastStep, metricSeries, runTimeOrigin, seriesKeys, type MetricSeriesPoi
 import type { Store } from '../../core/store/store';
 import { toWire, type MetricsExportFormat, type MetricsRun, type MetricsSeries } from '../../shared/metricsData';
 import { parseMetricsToHost, type MetricsToHost, type MetricsToWebview } from '../../shared/protocol';
+import { PendingSeries } from '../../shared/seriesMerge';
 import { runsFromArgs } from '../commands/pickRuns';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
@@ -25,6 +26,8 @@ const REGROW_FACTOR = 3;
  */
 const CHART_POINT_BUDGET = 24_000;
 const MIN_SERIES_POINTS = 300;
+/** A series message not acknowledged within this long no longer holds the next one back. */
+const APPLIED_TIMEOUT_MS = 5000;
 
 const exportFilters: Record<MetricsExportFormat, Record<string, string[]>> = {
   svg: { 'SVG image': ['svg'] },
@@ -45,6 +48,12 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   private generation = 0;
   private updating = false;
   private updateAgain = false;
+  /** When the series message the webview has not yet acknowledged was posted (0: none). */
+  private inFlightSince = 0;
+  /** Updates read while a message is in flight, merged per run and key: sent as one on 'applied'. */
+  private readonly pending = new PendingSeries();
+  /** The host's reading time of what is pending, summed. */
+  private pendingQueryMs = 0;
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): MetricsPanel {
     if (MetricsPanel.current) {
@@ -92,7 +101,12 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
       case 'ready':
         // Also sent again when the webview reloads: it then holds nothing, so everything is resent.
         this.target = msg.target;
+        this.inFlightSince = 0;
         await this.sendAll();
+        break;
+      case 'applied':
+        this.inFlightSince = 0;
+        if (this.pending.size) this.postSeries([], 0);
         break;
       case 'addRuns': {
         const picked = await runsFromArgs(this.state, [], { min: 1, title: 'Add Runs to Metrics' });
@@ -121,6 +135,8 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
     const generation = ++this.generation;
     this.sent.clear();
     this.origins.clear();
+    this.pending.clear();
+    this.pendingQueryMs = 0;
     try {
       const store = this.state.existingStore();
       if (!store) {
@@ -133,8 +149,9 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
       this.post(this.runsMessage());
       if (missing) this.log.warn(`Metrics: ${missing} of the chosen runs no longer exist in the store.`);
       for (const run of this.runs) {
+        const started = performance.now();
         const series = seriesKeys(store, run.id).map((key) => this.fullSeries(store, run.id, key));
-        this.post({ type: 'series', series });
+        this.postSeries(series, performance.now() - started);
         // Yield between runs: fifty long runs must not freeze the extension host.
         await new Promise((resolve) => setImmediate(resolve));
         if (generation !== this.generation) return;
@@ -167,6 +184,7 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   private updateOnce(): void {
     const store = this.state.existingStore();
     if (!store) return;
+    const started = performance.now();
     const before = new Map(this.runs.map((r) => [r.id, r.status]));
     this.runs = this.readRuns(store);
     let runsChanged = this.runs.length !== before.size || this.runs.some((r) => before.get(r.id) !== r.status);
@@ -192,7 +210,24 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
       }
     }
     if (runsChanged) this.post(this.runsMessage());
-    if (series.length) this.post({ type: 'series', series });
+    if (series.length) this.postSeries(series, performance.now() - started);
+  }
+
+  /**
+   * One series message at a time: while the webview has not said 'applied' to the last one (it is
+   * drawing, or messages queue on their way), later updates wait in `pending`, merged, and go as one.
+   * Each message carries when it was posted and how long reading it took, for the latency figures.
+   */
+  private postSeries(series: MetricsSeries[], queryMs: number): void {
+    this.pending.add(series);
+    this.pendingQueryMs += queryMs;
+    if (this.inFlightSince && Date.now() - this.inFlightSince < APPLIED_TIMEOUT_MS) return;
+    series = this.pending.take();
+    queryMs = this.pendingQueryMs;
+    this.pendingQueryMs = 0;
+    if (!series.length) return;
+    this.inFlightSince = Date.now();
+    this.post({ type: 'series', series, sentAt: this.inFlightSince, queryMs: Math.round(queryMs * 10) / 10 });
   }
 
   /** Points per series: about two per pixel, less when many runs share a chart. */

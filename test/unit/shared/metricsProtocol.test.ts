@@ -14,6 +14,7 @@ const series = {
   lo: [0.5, 'NaN', '-Infinity'],
   hi: [0.5, 'NaN', 'Infinity'],
 };
+const timing = { sentAt: 1_764_241_260_000, queryMs: 3.5 };
 const run = { id: '01JDQ7Z3K8ABCDEF', name: 'train-7', experiment: 'train', status: 'running', origin: 1_764_241_200_000 };
 
 test('valid Metrics messages pass in both directions, NaN and infinities spelled as strings', () => {
@@ -23,7 +24,8 @@ test('valid Metrics messages pass in both directions, NaN and infinities spelled
   assert.ok(parseMetricsToHost({ type: 'export', format: 'png', fileName: 'train-loss.png', content: 'data:image/png;base64,iVBORw0K' }));
   assert.ok(parseMetricsToHost({ type: 'export', format: 'csv', fileName: 'loss.csv', content: 'run,step\n' }));
   assert.ok(parseMetricsToWebview({ type: 'runs', runs: [run, { ...run, id: 'b', origin: null }] }));
-  assert.ok(parseMetricsToWebview({ type: 'series', series: [series, { ...series, mode: 'append', step: [], value: [], timestamp: [], relative: [], lo: [], hi: [] }] }));
+  assert.ok(parseMetricsToHost({ type: 'applied' }));
+  assert.ok(parseMetricsToWebview({ type: 'series', series: [series, { ...series, mode: 'append', step: [], value: [], timestamp: [], relative: [], lo: [], hi: [] }], ...timing }));
   assert.ok(parseMetricsToWebview({ type: 'error', message: 'store locked' }));
 });
 
@@ -40,19 +42,24 @@ test('malformed Metrics messages are dropped', () => {
     { type: 'export', format: 'svg', fileName: 'x.svg', content: '' },
     { type: 'export', format: 'png', fileName: 'x.png', content: '<svg/>' },
     { type: 'addRuns', runIds: ['x'] },
+    { type: 'applied', count: 1 },
     { type: 'series' },
   ]) {
     assert.equal(parseMetricsToHost(bad), undefined, JSON.stringify(bad));
   }
   for (const bad of [
-    { type: 'series', series: [{ ...series, step: [0, 1] }] },
-    { type: 'series', series: [{ ...series, step: [0, NaN, 2] }] },
-    { type: 'series', series: [{ ...series, value: ['1', 2, 3] }] },
+    // The host's timing is part of every series message.
+    { type: 'series', series: [series] },
+    { type: 'series', series: [series], sentAt: 'now', queryMs: 1 },
+    { type: 'series', series: [series], ...timing, queryMs: -1 },
+    { type: 'series', series: [{ ...series, step: [0, 1] }], ...timing },
+    { type: 'series', series: [{ ...series, step: [0, NaN, 2] }], ...timing },
+    { type: 'series', series: [{ ...series, value: ['1', 2, 3] }], ...timing },
     // Raw NaN cannot cross the JSON boundary (it arrives as null): it must be spelled out.
-    { type: 'series', series: [{ ...series, value: [null, 2, 3] }] },
-    { type: 'series', series: [{ ...series, value: [NaN, 2, 3] }] },
-    { type: 'series', series: [{ ...series, mode: 'merge' }] },
-    { type: 'series', series: [{ ...series, extra: true }] },
+    { type: 'series', series: [{ ...series, value: [null, 2, 3] }], ...timing },
+    { type: 'series', series: [{ ...series, value: [NaN, 2, 3] }], ...timing },
+    { type: 'series', series: [{ ...series, mode: 'merge' }], ...timing },
+    { type: 'series', series: [{ ...series, extra: true }], ...timing },
     { type: 'runs', runs: [{ ...run, origin: 'yesterday' }] },
     { type: 'runs', runs: [{ ...run, name: undefined }] },
     { type: 'export', format: 'svg', fileName: 'x.svg', content: 'x' },
