@@ -2,6 +2,7 @@
 // issue's chain (model version -> run -> params, code, environment -> the dataset versions it read
 // -> monitors using that data); downstream goes back the other way (a dataset version -> the runs
 // that read it -> the model versions registered from them). Only what the store holds is drawn.
+import { listAudit } from '../audit/auditQuery';
 import type { MlopsConfig } from '../config/types';
 import { getVersion, runsReadingVersion, versionedItems, type DatasetVersion } from '../data/datasetVersions';
 import { listChecks } from '../monitors/checkRecords';
@@ -220,12 +221,8 @@ const modelVersionId = (v: ModelVersion) => `model-version:${v.model}@${v.versio
 
 /** The run a version was registered from, when the run was deleted since: its registration's audit entry names it. */
 function registeredFromDeletedRun(store: Store, v: ModelVersion): string | null {
-  const row = store.db
-    .prepare("SELECT details_json FROM audit_log WHERE action = 'model.registered' AND object = ? ORDER BY seq DESC LIMIT 1")
-    .get<{ details_json: string }>(`${v.model}@${v.version}`);
-  if (!row) return null;
-  const details = JSON.parse(row.details_json) as { runId?: unknown; run?: unknown };
-  const id = details.runId ?? details.run;
+  const [entry] = listAudit(store, { object: `${v.model}@${v.version}`, action: 'model.registered', limit: 1 });
+  const id = entry?.details.runId;
   return typeof id === 'string' && id ? id : null;
 }
 
