@@ -1,6 +1,6 @@
 // What a lineage reference names: a run, a dataset version or a model version. `churn@2` and
 // `train@3` look alike, so the name decides: a registered model, else a dataset. `model:`, `data:`
-// and `run:` in front settle a name that is both.
+// and `run:` in front settle a name that means more than one of them.
 import type { MlopsConfig } from '../config/types';
 import { DatasetError } from '../data/datasetItems';
 import { parseDatasetRef, resolveDatasetRef } from '../data/datasetRef';
@@ -33,16 +33,20 @@ export function resolveLineageRef(store: Store, config: MlopsConfig, text: strin
     if (isDataset) return datasetTarget(store, ref);
     throw new RegistryError(`"${ref}": no model or dataset is named ${name} (${known(store, config)}).`);
   }
+  // A bare word: a run id, else a run name, a model or a dataset; a word that names more than one of
+  // them (run configs are often called "train", like their data) asks for a prefix.
+  if (store.db.prepare('SELECT 1 AS x FROM runs WHERE id = ?').get(ref)) return { kind: 'run', runId: ref };
+  const isRunName = !!store.db.prepare('SELECT 1 AS x FROM runs WHERE name = ? LIMIT 1').get(ref);
+  const meanings = [isRunName && `run:${ref}`, isModel && `model:${ref}`, isDataset && `data:${ref}`].filter((m): m is string => !!m);
+  if (meanings.length > 1) throw new RegistryError(`"${ref}" names ${meanings.map((m) => m.split(':')[0]).join(' and ')}: write ${meanings.join(' or ')}.`);
+  if (isModel) return modelTarget(store, ref);
+  if (isDataset) return datasetTarget(store, ref);
   try {
     return runTarget(store, ref);
   } catch (err) {
-    if (!(err instanceof RegistryError)) throw err;
-    // A bare name that is no run: the latest version of a model or dataset of that name.
-    if (isModel && !isDataset) return modelTarget(store, ref);
-    if (isDataset && !isModel) return datasetTarget(store, ref);
-    if (isModel && isDataset) throw new RegistryError(`"${ref}" is both a model and a dataset: write model:${ref} or data:${ref}.`);
     // Keep the run lookup's own message when it says more than "no such run" (a name of several runs).
-    throw new RegistryError(/^No run /.test(err.message) ? `"${ref}" names no run, model or dataset: ${hint}.` : err.message);
+    if (err instanceof RegistryError && /^No run /.test(err.message)) throw new RegistryError(`"${ref}" names no run, model or dataset: ${hint}.`);
+    throw err;
   }
 }
 

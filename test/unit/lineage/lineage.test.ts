@@ -155,3 +155,17 @@ test('a dataset of several files: versions are named NAME:ITEM@N, and files outs
   assert.throws(() => lineageOf(w.store, w.config, 'batches@1'), (e: unknown) => e instanceof RegistryError && /has 2 items: name one as batches:ITEM@1/.test(e.message));
   w.store.close();
 });
+
+test('a bare word: a run id, run name, model or dataset; one that names two of them asks for a prefix', async () => {
+  const f = await lineageFixture();
+  const rejects = (ref: string, pattern: RegExp) =>
+    assert.throws(() => lineageOf(f.store, f.config, ref), (e: unknown) => e instanceof RegistryError && pattern.test(e.message), ref);
+  // Both fixture runs are named "train", as the dataset is.
+  rejects('train', /"train" names run and data: write run:train or data:train\./);
+  rejects('run:train', /"train" names 2 runs/);
+  assert.equal(lineageOf(f.store, f.config, 'data:train').root, 'dataset-version:train:data/train.csv@2');
+  assert.equal(lineageOf(f.store, f.config, R1).root, `run:${R1}`);
+  assert.equal(lineageOf(f.store, f.config, 'incoming').root, 'dataset-version:incoming:data/incoming.csv@1');
+  assert.equal(lineageOf(f.store, f.config, 'churn').root, 'model-version:churn@1');
+  f.store.close();
+});
