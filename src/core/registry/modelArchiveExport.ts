@@ -31,6 +31,7 @@ import {
 import { modelCardMarkdown } from './modelCard';
 import { formatModelRef } from './modelRef';
 import { resolveModelRef } from './modelVersions';
+import type { ModelVersion } from './types';
 
 /**
  * Writes one model version to a tar at `to` (see modelArchive.ts for the layout): the artifact, the
@@ -76,7 +77,7 @@ export async function exportModel(store: Store, config: MlopsConfig, ref: string
       }
     }
 
-    const audit = auditAbout(store, [versionRef, version.model, ...(run ? [run.id] : []), ...datasets.flatMap((d) => datasetRefs(d))]);
+    const audit = auditAbout(store, version, run?.id ?? null, datasets);
     write(ARCHIVE_FILES.audit, audit.map((e) => JSON.stringify(e) + '\n').join(''));
     write(ARCHIVE_FILES.lineage, JSON.stringify(lineageOf(store, config, versionRef), null, 2) + '\n');
     write(ARCHIVE_FILES.card, modelCardMarkdown(store, config, versionRef));
@@ -179,15 +180,21 @@ function inputVersionIds(store: Store, runId: string): number[] {
     .map((r) => Number(r.id));
 }
 
-/** How audit entries name a dataset version: train@3, or train:ITEM@3 for a dataset of several items. */
-function datasetRefs(d: ArchivedDatasetVersion): string[] {
-  const v = d.version;
-  return [`${v.dataset}@${v.version}`, `${v.dataset}:${v.item}@${v.version}`];
-}
-
-/** The source's audit entries about any of these objects, in chain order, each once. */
-function auditAbout(store: Store, objects: string[]): AuditEntry[] {
+/**
+ * The source's audit entries about the version, its run and its data, in chain order, each once.
+ * Alias moves name the alias (churn@champion): those to or from this version belong to it. A
+ * versioning call that recorded several files names the dataset and lists the versions.
+ */
+function auditAbout(store: Store, version: ModelVersion, runId: string | null, datasets: ArchivedDatasetVersion[]): AuditEntry[] {
   const bySeq = new Map<number, AuditEntry>();
-  for (const object of new Set(objects)) for (const e of listAudit(store, { object })) bySeq.set(e.seq, e);
+  const add = (entries: AuditEntry[]) => entries.forEach((e) => bySeq.set(e.seq, e));
+  add(listAudit(store, { object: formatModelRef(version.model, version.version) }));
+  add(listAudit(store, { objectFamily: version.model }).filter((e) => e.details.newVersion === version.version || e.details.oldVersion === version.version));
+  if (runId) add(listAudit(store, { object: runId }));
+  for (const { version: v } of datasets) {
+    const refs = new Set([`${v.dataset}@${v.version}`, `${v.dataset}:${v.item}@${v.version}`]);
+    const listed = (e: AuditEntry) => Array.isArray(e.details.versions) && (e.details.versions as Array<{ item?: unknown; version?: unknown }>).some((x) => x.item === v.item && x.version === v.version);
+    add(listAudit(store, { objectFamily: v.dataset }).filter((e) => refs.has(e.object) || listed(e)));
+  }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tar from 'tar';
 import { appendAudit } from '../audit/appendAudit';
+import { auditDatasetVersioned } from '../audit/datasetEvents';
 import { canonicalJson } from '../audit/canonicalJson';
 import { parseManifest, readManifest } from '../data/directoryManifest';
 import { addVersion } from '../data/datasetVersions';
@@ -258,18 +259,22 @@ function recordDatasetVersion(store: Store, m: ArchiveManifest, d: ArchivedDatas
     .get<{ id: number; version: number }>(v.dataset, v.item, v.hash);
   // An existing dataset keeps the path this workspace declares for it.
   const declaredPath = store.db.prepare('SELECT path FROM datasets WHERE name = ?').get<{ path: string }>(v.dataset)?.path ?? d.declaredPath;
-  const here = same
-    ? { id: Number(same.id), version: Number(same.version) }
-    : addVersion(store, {
-        dataset: v.dataset,
-        declaredPath,
-        item: v.item,
-        kind: v.kind,
-        hash: v.hash,
-        size: v.size,
-        source: 'cli',
-        note: `imported with ${formatModelRef(m.version.model, m.version.version)} from ${m.sourceWorkspace} (version ${v.version} there)`,
-      }).version;
+  let here: { id: number; version: number };
+  if (same) here = { id: Number(same.id), version: Number(same.version) };
+  else {
+    const added = addVersion(store, {
+      dataset: v.dataset,
+      declaredPath,
+      item: v.item,
+      kind: v.kind,
+      hash: v.hash,
+      size: v.size,
+      source: 'cli',
+      note: `imported with ${formatModelRef(m.version.model, m.version.version)} from ${m.sourceWorkspace} (version ${v.version} there)`,
+    });
+    here = added.version;
+    if (added.created) auditDatasetVersioned(store, v.dataset, [added.version], 'import');
+  }
   if (m.run) store.db.prepare('UPDATE run_inputs SET dataset_version_id = ? WHERE run_id = ? AND path = ? AND hash = ?').run(here.id, m.run.record.id, v.item, v.hash);
   return `${v.dataset}@${here.version}`;
 }

@@ -9,6 +9,7 @@ import { verifyAudit } from '../../../src/core/audit/verifyAudit';
 import { emptyConfig } from '../../../src/core/config/types';
 import { listVersions as datasetVersions } from '../../../src/core/data/datasetVersions';
 import { lineageOf } from '../../../src/core/lineage/lineage';
+import { setAlias } from '../../../src/core/registry/aliases';
 import { downloadModelVersion } from '../../../src/core/registry/downloadModelVersion';
 import { ARCHIVE_FILES, type ArchiveManifest } from '../../../src/core/registry/modelArchive';
 import { exportModel } from '../../../src/core/registry/modelArchiveExport';
@@ -94,6 +95,9 @@ test('export then import into another workspace: the artifact is byte-identical,
 
 test('the archive holds the manifest, metrics, lineage, the source\'s audit entries and the model card', async () => {
   const { f, runId } = await source();
+  setAlias(f.store, f.config, { model: 'churn', alias: 'champion', version: 1, reason: 'first release' });
+  // Another version's registration is not about churn@1.
+  await registerModel(f.store, f.config, { model: 'churn', runId: await finishedRun(f, { artifacts: { 'other.pkl': 'o' } }) });
   const file = await archiveOf(f);
   const listed: string[] = [];
   await tar.t({ file, onReadEntry: (e) => listed.push(e.path) });
@@ -107,6 +111,10 @@ test('the archive holds the manifest, metrics, lineage, the source\'s audit entr
   assert.deepEqual(m.objects.map((o) => o.role), ['artifact']);
   const audit = fs.readFileSync(path.join(dir, ARCHIVE_FILES.audit), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; object: string });
   assert.ok(audit.some((e) => e.action === 'model.registered' && e.object === 'churn@1'), JSON.stringify(audit));
+  assert.ok(audit.some((e) => e.action === 'model.alias-moved' && e.object === 'churn@champion'), 'the alias moved to this version');
+  assert.ok(audit.some((e) => e.action === 'run.created' && e.object === runId), 'the run\'s entries');
+  assert.ok(audit.some((e) => e.action === 'dataset.versioned'), 'the data\'s entries');
+  assert.ok(!audit.some((e) => e.object === 'churn@2'), 'nothing about another version');
   assert.equal(m.audit.entries, audit.length);
   assert.match(fs.readFileSync(path.join(dir, ARCHIVE_FILES.card), 'utf8'), /churn/);
   assert.equal((JSON.parse(fs.readFileSync(path.join(dir, ARCHIVE_FILES.lineage), 'utf8')) as { root: string }).root, 'model-version:churn@1');
@@ -120,6 +128,7 @@ test('--with-data brings the data: the dataset version is recorded and the run\'
   const [dv] = datasetVersions(into, 'train');
   assert.equal(dv.note.includes('imported with churn@1'), true, dv.note);
   assert.deepEqual(getInputs(into, runId).map((i) => i.dataset), [{ name: 'train', version: 1 }]);
+  assert.deepEqual(listAudit(into, { action: 'dataset.versioned' }).map((e) => [e.object, e.details.source]), [['train@1', 'import']]);
   const graph = lineageOf(into, emptyConfig(), 'churn@1');
   assert.ok(graph.nodes.some((n) => n.kind === 'dataset-version' && n.ref?.startsWith('train')), JSON.stringify(graph.nodes.map((n) => n.id)));
 });
