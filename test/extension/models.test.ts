@@ -119,6 +119,24 @@ suite('models', () => {
     assert.equal(await vscode.env.clipboard.readText(), `churn@${good.version}`);
   });
 
+  test('Download Artifact writes the version\'s bytes where asked; Remove Alias takes the alias off with its reason', async () => {
+    const to = path.join(root(), 'downloads', 'good.json');
+    const written = await vscode.commands.executeCommand<string>('mlops.downloadModelArtifact', { ref: `churn@${good.version}`, to });
+    assert.equal(written, to);
+    assert.equal(fs.readFileSync(to, 'utf8'), fs.readFileSync(path.join(root(), 'models', 'models-good.json'), 'utf8'));
+
+    const removed = await vscode.commands.executeCommand<AliasEvent>('mlops.removeModelAlias', { ref: `churn@${bad.version}`, alias: 'champion', reason: 'the hotfix is over' });
+    assert.ok(removed, 'Remove Alias was refused');
+    assert.equal(removed.oldVersion, bad.version);
+    assert.equal(removed.newVersion, null);
+    assert.equal(champion(), undefined);
+    assert.equal(row(`v${bad.version}`)?.contextValue, 'modelVersion');
+    await waitFor('the status bar without a champion', () => api.championStatus() === `$(package) churn: no champion (latest v${bad.version})`);
+    // Put the champion back for the card below.
+    await vscode.commands.executeCommand('mlops.setModelAlias', { ref: `churn@${good.version}`, alias: 'champion', reason: 'back to the better version' });
+    assert.equal(champion(), good.version);
+  });
+
   test('Open Model Card renders the card as Markdown and opens its preview', async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('mlops.openModelCard', { ref: `churn@${good.version}` });
     assert.ok(uri, 'Open Model Card returned no document');
