@@ -2,6 +2,7 @@
 // compared alias holds, each with the metrics the gate reads.
 import type { Store } from '../store/store';
 import { metricSummaries } from '../tracking/metricRecords';
+import { getRun } from '../tracking/runRecords';
 import { resolveRunRef, RunRefError } from '../tracking/runRef';
 import { aliasPattern, formatModelRef, parseModelRef } from './modelRef';
 import { resolveModelRef } from './modelVersions';
@@ -37,6 +38,9 @@ export function candidateSide(store: Store, model: string, candidate: string): G
     if (err instanceof RunRefError) throw new RegistryError(`${err.message} A candidate may also be a version number or a model reference (${formatModelRef(model, 4)}).`);
     throw err;
   }
+  // Its last values are not final yet: a verdict on them would not hold.
+  const status = getRun(store, runId)?.status;
+  if (status === 'running' || status === 'queued') throw new RegistryError(`Run ${runId} is still ${status}: gate it once it has finished (its metrics are not final yet).`);
   const metrics = Object.fromEntries(Object.entries(metricSummaries(store, runId)).map(([k, s]) => [k, s.last]));
   return { ref: runId, label: `run ${runId}`, runId, version: null, metrics };
 }

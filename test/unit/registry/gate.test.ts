@@ -66,6 +66,15 @@ test('candidates as a version number and as a model reference read the version c
   assert.throws(() => evaluateGate(w.store, w.config, { model: 'churn', candidate: 'zzzz-nothing' }), (e: unknown) => e instanceof RegistryError && /No run "zzzz-nothing".*version number or a model reference/.test(e.message));
 });
 
+test('a run still running is refused: its metrics are not final', () => {
+  const w = registry();
+  w.run('01running00000000000000000', { auc: 0.9, loss: 0.1 }, 'running');
+  assert.throws(
+    () => evaluateGate(w.store, w.config, { model: 'churn', candidate: '01running' }),
+    (e: unknown) => e instanceof RegistryError && /Run 01running00000000000000000 is still running: gate it once it has finished/.test(e.message),
+  );
+});
+
 test('--against another alias; an alias not set yet passes the change rules with a note, the threshold still applies', () => {
   const w = registry();
   w.run('01staging00000000000000000', { auc: 0.9, loss: 0.3 });
@@ -171,6 +180,14 @@ test('evaluation data: the same version passes the check; different versions are
   const restored = evaluateGate(w.store, w.config, { model: 'churn', candidate: '01restored' });
   assert.deepEqual(restored.evaluationData, [{ dataset: 'holdout', candidate: 3, baseline: 1, same: true }]);
   assert.equal(restored.allowedDifferentData, false);
+
+  // A compared version whose run was deleted cannot say what it read.
+  w.version('churn', 2, null, { auc: 0.8, loss: 0.5 });
+  w.alias('churn', 'staging', 2);
+  assert.throws(
+    () => evaluateGate(w.store, w.config, { model: 'churn', candidate: '01same', against: 'staging' }),
+    /run 01same00000000000000000000 read holdout@1, churn@2 \(staging\) has no run left to say what it read/,
+  );
 
   w.run('01nodata00000000000000000', { auc: 0.9, loss: 0.4 });
   assert.throws(() => evaluateGate(w.store, w.config, { model: 'churn', candidate: '01nodata' }), /run 01nodata00000000000000000 read no version of holdout, .*read holdout@1/);

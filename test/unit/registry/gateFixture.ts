@@ -21,8 +21,8 @@ export function gateWorkspace(models: MlopsConfig['models'], datasets: Record<st
     config,
     store,
     /** A finished run; a list is a series over steps 0, 1, ... (the gate reads the last). */
-    run(id: string, metrics: Record<string, number | number[]>): string {
-      insertRun(store, { id, name: id, experiment: 'train', status: 'finished', command: 'python train.py', cwd: '.', params: {}, createdAt: ++created });
+    run(id: string, metrics: Record<string, number | number[]>, status: 'finished' | 'running' = 'finished'): string {
+      insertRun(store, { id, name: id, experiment: 'train', status, command: 'python train.py', cwd: '.', params: {}, createdAt: ++created });
       const points = Object.entries(metrics).flatMap(([key, v]) => (Array.isArray(v) ? v : [v]).map((value, step) => ({ key, step, value, timestamp: created })));
       store.transaction(() => insertMetrics(store, id, points));
       return id;
