@@ -52,6 +52,11 @@ test('up from a model version: its run, params, code, environment, the data it r
   assert.equal(bare.details.referenceVersion, null, 'not pinned until its first check; lineage does not pin it');
   assert.ok(!ids(g).includes('monitor:other'), 'a monitor over other data is not drawn');
   assert.ok(!ids(g).includes('dataset-version:train:data/train.csv@2'));
+  // Down from a model version: nothing is built on it in the store; its aliases are on its node.
+  const down = lineageOf(f.store, f.config, 'churn@1', { direction: 'down' });
+  assert.deepEqual(ids(down), ['model-version:churn@1']);
+  assert.deepEqual(down.edges, []);
+  assert.deepEqual(node(down, down.root).details.aliases, ['champion', 'latest']);
   // Reading lineage changes nothing: the bare monitor is still unpinned.
   assert.equal(f.store.db.prepare("SELECT COUNT(*) AS n FROM monitor_state WHERE monitor = 'bare'").get<{ n: number }>()!.n, 0);
   f.store.close();
