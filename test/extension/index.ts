@@ -34,6 +34,8 @@ function loadSuites(mocha: Mocha): void {
   require('./monitors.test');
   require('./drift.test');
   require('./models.test');
+  require('./lineage.test');
+  require('./auditLog.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

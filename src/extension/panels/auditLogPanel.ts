@@ -39,13 +39,13 @@ export class AuditLogPanel extends PanelHost<AuditToHost, AuditToWebview> {
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log): AuditLogPanel {
     let p = AuditLogPanel.current;
-    if (p) {
-      p.panel.reveal();
-      p.send();
-    } else {
+    if (p) p.panel.reveal();
+    else {
       const panel = vscode.window.createWebviewPanel(AuditLogPanel.viewType, 'MLOps Audit Log', vscode.ViewColumn.Active, webviewOptions(extensionUri));
       p = AuditLogPanel.current = new AuditLogPanel(panel, extensionUri, state, log);
     }
+    // Read now (the command reports the page); posted once the webview is ready.
+    p.send();
     return p;
   }
 
@@ -61,6 +61,8 @@ export class AuditLogPanel extends PanelHost<AuditToHost, AuditToWebview> {
   protected async onMessage(msg: AuditToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
+        // Store changes before 'ready' were not heard (PanelHost): read again.
+        this.entries = undefined;
         this.send();
         break;
       case 'query':
