@@ -26,7 +26,7 @@ export interface DeployHookResult {
 export interface DeployHookOptions {
   /** Whether the workspace is trusted: an untrusted one's mlops.json never runs a command. */
   trusted: boolean;
-  /** The hook's output as it arrives (the CLI streams it to stderr). */
+  /** The hook's output as it arrives, in whole lines (a last line without a newline comes at the end): the CLI streams it to stderr. */
   onOutput?: (chunk: Buffer) => void;
 }
 
@@ -90,18 +90,46 @@ function runHook(cwd: string, command: string, vars: Record<string, string>, onO
   return new Promise((resolve) => {
     const shell = process.platform === 'win32' ? ['cmd.exe', ['/d', '/s', '/c', command]] as const : ['/bin/sh', ['-c', command]] as const;
     const child = spawn(shell[0], shell[1], { cwd, env: { ...process.env, ...vars }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const take = (chunk: Buffer) => {
+    const out = new LineStream(onOutput);
+    const err = new LineStream(onOutput);
+    const take = (stream: LineStream) => (chunk: Buffer) => {
       tail.push(chunk);
-      onOutput?.(chunk);
+      stream.push(chunk);
     };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    child.once('error', (err) => take(Buffer.from(`could not start the deploy hook: ${err.message}\n`)));
+    child.stdout.on('data', take(out));
+    child.stderr.on('data', take(err));
+    child.once('error', (e) => take(err)(Buffer.from(`could not start the deploy hook: ${e.message}\n`)));
     child.once('close', (code, signal) => {
+      out.end();
+      err.end();
       const n = signal ? os.constants.signals[signal] : undefined;
       resolve({ command, exitCode: code ?? (n ? 128 + n : 127), output: tail.text() });
     });
   });
+}
+
+/**
+ * Passes a stream on in whole lines, so a line written in two pieces is shown as one and a UTF-8
+ * character is never split; a line longer than 64 KiB is passed on as it is.
+ */
+class LineStream {
+  private pending = Buffer.alloc(0);
+
+  constructor(private readonly onOutput?: (chunk: Buffer) => void) {}
+
+  push(chunk: Buffer): void {
+    if (!this.onOutput) return;
+    const buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    const cut = buf.lastIndexOf(10) + 1;
+    if (cut > 0) this.onOutput(buf.subarray(0, cut));
+    this.pending = buf.subarray(cut);
+    if (this.pending.length > HOOK_OUTPUT_LIMIT) this.end();
+  }
+
+  end(): void {
+    if (this.pending.length) this.onOutput?.(this.pending);
+    this.pending = Buffer.alloc(0);
+  }
 }
 
 /** The last `limit` bytes of a stream, cut at a character boundary. */

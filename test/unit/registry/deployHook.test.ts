@@ -102,3 +102,13 @@ test('the audit entry keeps the last 64 KiB of a long output', async () => {
   assert.match(r.output, /line 19999 of a long deploy log\nLAST\n$/);
   assert.equal(hookEntries(f)[0].details.output, r.output);
 });
+
+test('the output is passed on in whole lines, each stream on its own, however the hook writes it', async () => {
+  const f = await withVersion({ champion: "printf 'half'; sleep 0.3; printf ' line\\n'; printf 'oops\\n' >&2; printf 'no newline'" });
+  const event = setAlias(f.store, f.config, { model: 'churn', alias: 'champion', version: 1, reason: 'r' });
+  const chunks: string[] = [];
+  const r = await runDeployHook(f.store, f.config, event, { trusted: true, onOutput: (c) => chunks.push(c.toString()) });
+  assert.deepEqual(chunks.filter((c) => c !== 'oops\n'), ['half line\n', 'no newline']);
+  assert.ok(chunks.includes('oops\n'));
+  assert.equal(r?.output.replace('oops\n', ''), 'half line\nno newline');
+});
