@@ -2,12 +2,21 @@
 // workspace through the CLI, then, as a user: right-click the run -> Register as Model (churn), the
 // version shows in the Models view, Set Alias... champion shows the gate's result (val/auc >= 0.7) and
 // asks for the reason, the row's badge reads champion, the status bar shows the champion, and Open
-// Model Card opens the card's Markdown preview. Screenshots go to test-results/.
+// Model Card opens the card's Markdown preview. Then the same run registered again as v2 fails the
+// gate's minimum change: Set Alias... offers Force, asks the reason and confirms it in a dialog.
+// Screenshots go to test-results/.
+import fs from 'node:fs';
+import path from 'node:path';
 import { webviewFrame } from '../harness/browser.mjs';
 import { contextMenu, sideBarQuiet } from './datasetsView.mjs';
 import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
 
 const workspace = await demoWorkspace('models');
+// The demo's gate plus a minimum gain over the champion: a second version of the same run fails it.
+const configFile = path.join(workspace, 'mlops.json');
+const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+config.models.churn.gate = { 'val/auc': { threshold: 0.7, minAbsoluteChange: 0.01 } };
+fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
 mlops(workspace, 'run', 'train');
 const [run] = JSON.parse(mlops(workspace, 'runs', 'list', '--json'));
 if (run?.status !== 'finished') throw new Error(`the training run did not finish: ${JSON.stringify(run)}`);
@@ -78,5 +87,36 @@ await e2eSession('models', workspace, async ({ page, step, screenshot }) => {
     await frame.locator('h1, h2', { hasText: 'churn' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await frame.locator('body', { hasText: 'val/auc' }).waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot('e2e-models-card.png');
+  });
+
+  await step('the run registered again as v2 fails the gate (no gain over v1): Set Alias... offers Force, asks the reason, confirms it, and moves champion', async () => {
+    await contextMenu(page, rowIn(page, 'Runs', new RegExp(`^${run.name}$`)), 'Register as Model...');
+    await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await quick(page).locator('input').fill('churn');
+    await page.keyboard.press('Enter');
+    await quick(page).locator('.quick-input-title', { hasText: `Register ${run.name} as churn` }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const v2 = rowIn(page, 'Models', /^v2$/);
+    await v2.waitFor({ state: 'visible', timeout: 20_000 });
+    await contextMenu(page, v2, 'Set Alias...');
+    await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^champion$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await quick(page).locator('.quick-input-title', { hasText: 'Gate FAILED: churn@2 against champion (v1)' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await quick(page).locator('.monaco-list-row', { hasText: 'val/auc' }).first().waitFor({ state: 'visible' });
+    await screenshot('e2e-models-gate-failed.png');
+    await quick(page).locator('.monaco-list-row', { hasText: 'Force champion to v2' }).first().click();
+    await quick(page).locator('.quick-input-message, .quick-input-description', { hasText: 'Reason (required)' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await quick(page).locator('input').fill('same model, retrained for the audit');
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Force churn@champion to v2 though the gate failed?' });
+    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    if (!(await dialog.textContent())?.includes('Reason: same model, retrained for the audit')) throw new Error(`the dialog does not show the reason: ${await dialog.textContent()}`);
+    await screenshot('e2e-models-force-confirm.png');
+    await dialog.locator('.monaco-button', { hasText: 'Force' }).first().click();
+    await pane(page, 'Models').locator('.monaco-list-row', { has: page.locator('.label-description', { hasText: /^champion · latest · val\/auc/ }) }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    const moved = JSON.parse(mlops(workspace, 'model', 'alias', 'history', 'churn', '--json'));
+    const last = moved[0]; // newest first
+    if (!last?.forced || last.newVersion !== 2 || last.reason !== 'same model, retrained for the audit') throw new Error(`the last alias move: ${JSON.stringify(last)}`);
+    await screenshot('e2e-models-forced.png');
   });
 });
