@@ -145,6 +145,15 @@ test('a version whose run was deleted: the card says so and keeps the copied fac
   f.store.close();
 });
 
+test('a model mlops.json does not declare still gets a card, saying which keys would fill it', async () => {
+  const f = await cardFixture();
+  const card = modelCardMarkdown(f.store, { ...f.config, models: {} }, 'churn@1');
+  assert.match(card, /### Users\n\nNot stated \(mlops\.json: models\.churn\.considerations\.users\)\./);
+  assert.match(card, /^\| auc \| 0\.91 \|$/m, 'no ranking metric to mark');
+  assert.match(card, /model-index names `train@1` as the evaluation data \(the first dataset version the run read\)/);
+  f.store.close();
+});
+
 test('an unknown model, version or alias is a RegistryError naming it', async () => {
   const f = await cardFixture();
   assert.throws(() => modelCardMarkdown(f.store, f.config, 'churn@4'), (e: unknown) => e instanceof RegistryError && /churn@4 does not exist/.test(e.message));
