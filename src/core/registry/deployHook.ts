@@ -113,7 +113,7 @@ function runHook(cwd: string, command: string, vars: Record<string, string>, onO
  * character is never split; a line longer than 64 KiB is passed on as it is.
  */
 class LineStream {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
 
   constructor(private readonly onOutput?: (chunk: Buffer) => void) {}
 
