@@ -1,9 +1,12 @@
 // evaluateGate over a real store: candidates named every way, the compared alias, missing metrics,
 // and the evaluation data check.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { evaluateGate } from '../../../src/core/registry/gate';
 import { RegistryError } from '../../../src/core/registry/types';
+import { recordInputs } from '../../../src/core/tracking/inputs';
 import { gateWorkspace } from './gateFixture';
 
 const churnGate = { metric: 'auc', gate: { auc: { threshold: 0.8, minAbsoluteChange: 0.05 }, loss: { minRelativeChange: 0.1 } }, direction: 'maximize' as const };
@@ -197,4 +200,27 @@ test('evaluation data naming an undeclared dataset is bad input', () => {
   const w = gateWorkspace({ churn: { ...models.churn, evaluationData: ['holdout'] } });
   w.run('01run00000000000000000000', { auc: 0.9, loss: 0.4 });
   assert.throws(() => evaluateGate(w.store, w.config, { model: 'churn', candidate: '01run' }), /models\.churn\.evaluationData names "holdout", which is not under "datasets"/);
+});
+
+test('evaluation data of several files (a glob dataset) is compared file by file, each named NAME:ITEM', async () => {
+  const w = gateWorkspace({ churn: { ...models.churn, evaluationData: ['evalset'] } }, { evalset: 'data/eval/*.csv' });
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.join(w.root, 'data/eval'), { recursive: true });
+    fs.writeFileSync(path.join(w.root, 'data/eval', file), text);
+  };
+  write('a.csv', 'x\n1\n');
+  write('b.csv', 'x\n2\n');
+  w.run('01champion0000000000000000', { auc: 0.8, loss: 0.5 });
+  await recordInputs(w.store, w.root, w.config, '01champion0000000000000000', ['evalset']);
+  w.version('churn', 1, '01champion0000000000000000', { auc: 0.8, loss: 0.5 });
+  w.alias('churn', 'champion', 1);
+  write('b.csv', 'x\n3\n');
+  w.run('01cand00000000000000000000', { auc: 0.9, loss: 0.4 });
+  await recordInputs(w.store, w.root, w.config, '01cand00000000000000000000', ['evalset']);
+  assert.throws(() => evaluateGate(w.store, w.config, { model: 'churn', candidate: '01cand' }), /run 01cand00000000000000000000 read evalset:data\/eval\/b\.csv@2, churn@1 \(champion, run 01champion0000000000000000\) read evalset:data\/eval\/b\.csv@1\./);
+  const allowed = evaluateGate(w.store, w.config, { model: 'churn', candidate: '01cand', allowDifferentData: true });
+  assert.deepEqual(allowed.evaluationData, [
+    { dataset: 'evalset:data/eval/a.csv', candidate: 1, baseline: 1, same: true },
+    { dataset: 'evalset:data/eval/b.csv', candidate: 2, baseline: 1, same: false },
+  ]);
 });
