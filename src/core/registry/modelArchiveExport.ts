@@ -31,7 +31,7 @@ import {
 import { modelCardMarkdown } from './modelCard';
 import { formatModelRef } from './modelRef';
 import { resolveModelRef } from './modelVersions';
-import type { ModelVersion } from './types';
+import { RegistryError, type ModelVersion } from './types';
 
 /**
  * Writes one model version to a tar at `to` (see modelArchive.ts for the layout): the artifact, the
@@ -43,6 +43,8 @@ import type { ModelVersion } from './types';
 export async function exportModel(store: Store, config: MlopsConfig, ref: string, to: string, opts: { withData?: boolean } = {}): Promise<ExportSummary> {
   const root = store.root;
   const version = resolveModelRef(store, ref);
+  if (!fs.existsSync(path.dirname(to))) throw new RegistryError(`Cannot write ${to}: the folder ${path.dirname(to)} does not exist.`);
+  if (fs.existsSync(to) && fs.statSync(to).isDirectory()) throw new RegistryError(`${to} is a folder: give --to the archive's file name, e.g. ${path.join(to, `${version.model}-${version.version}.tar`)}.`);
   const versionRef = formatModelRef(version.model, version.version);
   const stage = path.join(storeLayout(root).dir, 'tmp', `export-${randomBytes(6).toString('hex')}`);
   fs.mkdirSync(path.join(stage, OBJECTS_DIR), { recursive: true });

@@ -7,7 +7,9 @@ import * as tar from 'tar';
 import { listAudit } from '../../../src/core/audit/auditQuery';
 import { verifyAudit } from '../../../src/core/audit/verifyAudit';
 import { emptyConfig } from '../../../src/core/config/types';
+import { readManifest } from '../../../src/core/data/directoryManifest';
 import { listVersions as datasetVersions } from '../../../src/core/data/datasetVersions';
+import { hasObject } from '../../../src/core/data/objectCache';
 import { lineageOf } from '../../../src/core/lineage/lineage';
 import { setAlias } from '../../../src/core/registry/aliases';
 import { downloadModelVersion } from '../../../src/core/registry/downloadModelVersion';
@@ -18,6 +20,8 @@ import { resolveModelRef } from '../../../src/core/registry/modelVersions';
 import { registerModel } from '../../../src/core/registry/registerModel';
 import { RegistryError } from '../../../src/core/registry/types';
 import { Store } from '../../../src/core/store/store';
+import { deleteRun } from '../../../src/core/tracking/deleteRun';
+import { recordInputs } from '../../../src/core/tracking/inputs';
 import { metricHistory } from '../../../src/core/tracking/metricRecords';
 import { getInputs, getRun, getTags, insertRun, setTags } from '../../../src/core/tracking/runRecords';
 import { tempWorkspace } from '../tempWorkspace';
@@ -217,4 +221,49 @@ test('a run already here: the same content is reused, different content is refus
   const before = everything(clash);
   await assert.rejects(importModel(clash, file), new RegExp(`run ${runId} .* is already in this workspace with different content \\(command\\); nothing was imported`));
   assert.equal(everything(clash), before);
+});
+
+test('a version whose run was deleted travels without a run; its copied metrics stay', async () => {
+  const { f, runId } = await source();
+  deleteRun(f.store, f.root, runId);
+  const into = target();
+  const s = await importModel(into, await archiveOf(f));
+  assert.deepEqual([s.runId, s.runCreated, s.datasets], [null, false, []]);
+  const v = resolveModelRef(into, 'churn@1');
+  assert.deepEqual([v.runId, v.metrics], [null, { auc: 0.82 }]);
+});
+
+test('a folder dataset\'s version comes along with --with-data: its manifest and files, kept from gc', async () => {
+  const f = registryWorkspace({ churn: { metric: 'auc' } });
+  fs.mkdirSync(path.join(f.root, 'images', 'sub'), { recursive: true });
+  fs.writeFileSync(path.join(f.root, 'images', 'a.txt'), 'A');
+  fs.writeFileSync(path.join(f.root, 'images', 'sub', 'b.txt'), 'B');
+  f.config.datasets.images = { path: 'images' };
+  const runId = await finishedRun(f);
+  await recordInputs(f.store, f.root, f.config, runId, ['images']);
+  await registerModel(f.store, f.config, { model: 'churn', runId });
+  const withoutData = await archiveOf(f);
+  const listed: string[] = [];
+  await tar.t({ file: withoutData, onReadEntry: (e) => listed.push(e.path) });
+  assert.equal(listed.filter((p) => p.startsWith('objects/')).length, 2, 'the artifact and the folder\'s manifest, no file of it');
+
+  const into = target();
+  const s = await importModel(into, await archiveOf(f, 'churn@1', true));
+  assert.deepEqual(s.datasets.map((d) => d.recorded).sort(), ['images@1', 'train@1']);
+  const [dv] = datasetVersions(into, 'images');
+  assert.equal(dv.kind, 'directory');
+  const files = readManifest(into.root, dv.hash);
+  assert.deepEqual(files.map((e) => e.path), ['a.txt', 'sub/b.txt']);
+  for (const e of files) assert.ok(hasObject(into.root, e.sha256));
+  const refs = into.db.prepare('SELECT child FROM object_refs WHERE parent = ?').all<{ child: string }>(dv.hash).map((r) => r.child).sort();
+  assert.deepEqual(refs, files.map((e) => e.sha256).sort(), 'gc keeps the folder\'s files');
+});
+
+test('export refuses a --to in a folder that does not exist, or naming a folder', async () => {
+  const { f } = await source();
+  const dir = tempWorkspace('mlops-archive-');
+  await assert.rejects(exportModel(f.store, f.config, 'churn@1', path.join(dir, 'no', 'such.tar')), /the folder .* does not exist/);
+  await assert.rejects(exportModel(f.store, f.config, 'churn@1', dir), /is a folder: give --to the archive's file name, e\.g\. .*churn-1\.tar/);
+  await assert.rejects(exportModel(f.store, f.config, 'churn@9', path.join(dir, 'x.tar')), /churn@9 does not exist: versions of churn: 1/);
+  assert.deepEqual(fs.readdirSync(dir), []);
 });
