@@ -94,13 +94,23 @@ function describe(kind: LineageNodeKindShape, d: Record<string, unknown>, ref: s
   }
 }
 
+/**
+ * The label drawn: core's, without what the node's status or badges already say (a model version's
+ * aliases, a run's state and id, a monitor's last check).
+ */
+function shortLabel(n: LineageGraphShape['nodes'][number]): string {
+  if (n.kind === 'model-version' && n.ref) return n.ref;
+  if (n.kind === 'run' && str(n.details.name)) return `run ${str(n.details.name)}`;
+  if (n.kind === 'monitor' && str(n.details.name)) return `monitor ${str(n.details.name)}`;
+  return n.label;
+}
+
 /** The graph as the panel draws it. Nodes keep the graph's order (root first). */
 export function lineageView(graph: LineageGraphShape): LineageData {
   return {
     root: graph.root,
     direction: graph.direction,
-    // A model version's aliases are its badges: its label drops core's "(champion, latest)".
-    nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.kind === 'model-version' && n.ref ? n.ref : n.label, ref: n.ref, ...describe(n.kind, n.details, n.ref) })),
+    nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind, label: shortLabel(n), ref: n.ref, ...describe(n.kind, n.details, n.ref) })),
     edges: graph.edges.map((e) => ({ from: e.from, to: e.to, relation: e.relation })),
   };
 }

@@ -17,7 +17,7 @@ table.audit th, table.audit td { padding: 3px 8px; text-align: left; vertical-al
 table.audit thead th { position: sticky; top: 0; background: var(--vscode-editor-background); }
 table.audit td.seq { text-align: right; color: var(--vscode-descriptionForeground); }
 table.audit td.at, table.audit td.action { white-space: nowrap; }
-table.audit td.details { font-family: var(--vscode-editor-font-family); font-size: 0.85em; max-width: 420px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+table.audit td.details { font-family: var(--vscode-editor-font-family); font-size: 0.85em; max-width: 24vw; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 table.audit tbody tr:hover { background: var(--vscode-list-hoverBackground); }
 table.audit tr.bad { background: var(--vscode-inputValidation-errorBackground, rgba(241, 76, 76, 0.2)); outline: 1px solid var(--vscode-errorForeground); outline-offset: -1px; }
 `;

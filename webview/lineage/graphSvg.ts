@@ -18,9 +18,9 @@ export const kindColors: Record<LineageNodeKindShape, string> = {
   'model-version': 'var(--vscode-charts-purple, #b180d7)',
   run: 'var(--vscode-charts-blue, #3794ff)',
   'dataset-version': 'var(--vscode-charts-green, #89d185)',
-  monitor: 'var(--vscode-charts-orange, #d18616)',
+  monitor: 'var(--vscode-terminal-ansiCyan, #11a8cd)',
   code: 'var(--vscode-charts-yellow, #cca700)',
-  environment: 'var(--vscode-descriptionForeground, #999)',
+  environment: 'var(--vscode-charts-orange, #d18616)',
   params: 'var(--vscode-descriptionForeground, #999)',
 };
 
@@ -64,7 +64,7 @@ function nodeBox(p: PlacedNode, root: boolean, onOpen: (id: string) => void): SV
   if (n.status) {
     const t = el('text', { class: `status ${toneClass[n.status.tone]}`, x, y: 50, 'data-testid': 'lineage-status' }, n.status.text);
     g.append(t);
-    x += n.status.text.length * 6.6 + 10;
+    x += n.status.text.length * 6.4 + 10;
   }
   for (const b of n.badges) {
     const w = b.length * 6.6 + 10;
@@ -88,7 +88,8 @@ function nodeBox(p: PlacedNode, root: boolean, onOpen: (id: string) => void): SV
 }
 
 export function graphSvg(layout: Layout, root: string, onOpen: (id: string) => void): SVGSVGElement {
-  const svg = el('svg', { width: layout.width, height: layout.height, viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': 'Lineage graph', 'data-testid': 'lineage-graph' });
+  // Scaled down to the panel's width (never up): the whole graph is in view at once.
+  const svg = el('svg', { style: `width: 100%; max-width: ${layout.width}px; height: auto; display: block`, viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': 'Lineage graph', 'data-testid': 'lineage-graph' });
   svg.append(
     el('defs', {}, el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, el('path', { d: 'M0,0L10,5L0,10z', class: 'arrow' }))),
     el('g', { class: 'edges' }, ...layout.edges.map(edgePath)),

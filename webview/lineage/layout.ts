@@ -28,14 +28,15 @@ export interface Layout {
 }
 
 export const NODE_HEIGHT = 58;
-const CHAR_WIDTH = 7.2;
+// About the width of a character of the bold 12.5px label; a longer label is cut at MAX_LABEL.
+const CHAR_WIDTH = 7.9;
 export const MAX_LABEL = 38;
 
 /** A node is as wide as its longest line (label, status and badges), within bounds. */
 export function nodeWidth(n: LineageViewNode): number {
   const label = Math.min(n.label.length, MAX_LABEL);
   const second = (n.status?.text.length ?? 0) + n.badges.reduce((s, b) => s + b.length + 3, 0) + 2;
-  return Math.round(Math.min(320, Math.max(150, Math.max(label, second, n.kind.length) * CHAR_WIDTH + 28)));
+  return Math.round(Math.min(340, Math.max(150, Math.max(label, second, n.kind.length) * CHAR_WIDTH + 28)));
 }
 
 export function layoutLineage(data: LineageData): Layout {

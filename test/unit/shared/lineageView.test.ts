@@ -10,11 +10,11 @@ const graph: LineageGraphShape = {
   direction: 'up',
   nodes: [
     { id: 'model-version:churn@2', kind: 'model-version', label: 'churn@2 (champion, latest)', ref: 'churn@2', details: { aliases: ['champion', 'latest'], artifactHash: 'ab'.repeat(32), metrics: { auc: 0.912345678, loss: null } } },
-    { id: 'run:r1', kind: 'run', label: 'run train r1 (finished)', ref: 'r1', details: { id: 'r1', status: 'finished', experiment: 'train' } },
+    { id: 'run:r1', kind: 'run', label: 'run train r1 (finished)', ref: 'r1', details: { id: 'r1', name: 'brave-otter-3', status: 'finished', experiment: 'train' } },
     { id: 'run:r0', kind: 'run', label: 'run r0 (deleted)', ref: null, details: { id: 'r0', deleted: true } },
     { id: 'dataset-version:train:data/train.csv@3', kind: 'dataset-version', label: 'train@3', ref: 'train@3', details: { hash: 'cd'.repeat(32), validation: { success: false, at: 1 }, profiled: true } },
     { id: 'dataset-version:eval:e.csv@1', kind: 'dataset-version', label: 'eval@1', ref: 'eval@1', details: { validation: null } },
-    { id: 'monitor:m', kind: 'monitor', label: 'monitor m', ref: 'm', details: { latestCheck: { outcome: 'drift', driftShare: 0.5, batch: 'b.csv' } } },
+    { id: 'monitor:m', kind: 'monitor', label: 'monitor m (last check: drift)', ref: 'm', details: { name: 'm',  latestCheck: { outcome: 'drift', driftShare: 0.5, batch: 'b.csv' } } },
     { id: 'code:r1', kind: 'code', label: 'code abc', ref: null, details: { commit: 'abcdef0123456789', dirty: true, diffObject: 'ee'.repeat(32) } },
     { id: 'params:r1', kind: 'params', label: 'lr=0.1', ref: null, details: { lr: 0.1 } },
   ],
@@ -33,6 +33,9 @@ test('each node carries its status, badges and whether a click opens it', () => 
   assert.deepEqual(model.badges, ['champion', 'latest']);
   assert.ok(model.lines.includes('auc = 0.912346') && model.lines.includes('loss = NaN'), model.lines.join(' | '));
   assert.deepEqual(byId.get('run:r1')!.status, { text: 'finished', tone: 'ok' });
+  assert.equal(byId.get('run:r1')!.label, 'run brave-otter-3', 'the state and id are the status and tooltip');
+  assert.equal(byId.get('monitor:m')!.label, 'monitor m');
+  assert.equal(byId.get('run:r0')!.label, 'run r0 (deleted)', 'a deleted run keeps the label core gives it');
   assert.equal(byId.get('run:r0')!.openable, false, 'a deleted run opens nothing');
   assert.deepEqual(byId.get('run:r0')!.status, { text: 'deleted', tone: 'warn' });
   assert.deepEqual(byId.get('dataset-version:train:data/train.csv@3')!.status, { text: 'fails', tone: 'bad' });
