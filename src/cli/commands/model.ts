@@ -17,7 +17,7 @@ const verbs: ModelVerb[] = [modelRegisterVerb, modelListVerb, modelShowVerb, mod
 export const modelCommand: Command = {
   name: 'model',
   summary: `the model registry: ${verbs.map((v) => v.name).join(', ')}`,
-  usage: verbs.map((v) => `mlops model ${v.usage}`).join('\n       '),
+  usage: verbs.flatMap((v) => v.forms ?? [v.usage]).map((u) => `mlops model ${u}`).join('\n       '),
   examples: verbs.flatMap((v) => v.examples),
   options: Object.assign({}, ...verbs.map((v) => v.options ?? {})) as OptionSpec,
   optionHelp: Object.assign({}, ...verbs.map((v) => v.optionHelp ?? {})) as Record<string, string>,

@@ -9,7 +9,7 @@ import { table } from '../table';
 import { formatTime } from '../time';
 import { openStore, openWorkspace } from '../workspaceStore';
 import { gateText } from './gateReport';
-import { stringOption, type ModelVerb } from './modelVerb';
+import { stringOption, usageHint, type ModelVerb } from './modelVerb';
 
 const usage = {
   set: 'alias set NAME ALIAS VERSION --reason TEXT [--force] [--allow-different-data]',
@@ -127,7 +127,8 @@ const actions: Record<string, (ctx: CommandContext) => number | Promise<number>>
 
 export const modelAliasVerb: ModelVerb = {
   name: 'alias',
-  usage: Object.values(usage).join(' | '),
+  usage: 'alias set|rm|history NAME ...',
+  forms: Object.values(usage),
   examples: [
     'mlops model alias set churn champion 4 --reason "beats v3 on the March holdout"',
     'mlops model alias rm churn canary --reason "canary finished"',
@@ -142,7 +143,7 @@ export const modelAliasVerb: ModelVerb = {
   run(ctx) {
     const [action, ...rest] = ctx.args;
     const fn = action ? actions[action] : undefined;
-    if (!fn) throw new UsageError(action ? `Unknown "model alias ${action}".` : 'Say what to do with the alias: set, rm or history.', `Usage: mlops model ${Object.values(usage).join('\n       mlops model ')}`);
+    if (!fn) throw new UsageError(action ? `Unknown "model alias ${action}".` : 'Say what to do with the alias: set, rm or history.', usageHint(modelAliasVerb));
     return fn({ ...ctx, args: rest });
   },
 };

@@ -3,7 +3,7 @@ import { deleteModelVersion } from '../../core/registry/deleteModelVersion';
 import { resolveModelRef } from '../../core/registry/modelVersions';
 import { UsageError } from '../command';
 import { openStore } from '../workspaceStore';
-import { positionals, stringOption, type ModelVerb } from './modelVerb';
+import { positionals, stringOption, usageHint, type ModelVerb } from './modelVerb';
 
 export const modelDeleteVerb: ModelVerb = {
   name: 'delete',
@@ -14,7 +14,7 @@ export const modelDeleteVerb: ModelVerb = {
   run(ctx) {
     const [ref] = positionals(ctx, modelDeleteVerb, ['NAME@REF']);
     const reason = stringOption(ctx, 'reason');
-    if (!reason?.trim()) throw new UsageError('delete needs --reason TEXT: it is kept in the audit log.', `Usage: mlops model ${modelDeleteVerb.usage}`);
+    if (!reason?.trim()) throw new UsageError('delete needs --reason TEXT: it is kept in the audit log.', usageHint(modelDeleteVerb));
     const { store } = openStore(ctx);
     try {
       // The number, not the alias or latest: what was deleted is said exactly.

@@ -4,7 +4,7 @@ import { downloadModelVersion } from '../../core/registry/downloadModelVersion';
 import { resolveModelRef } from '../../core/registry/modelVersions';
 import { UsageError } from '../command';
 import { openStore } from '../workspaceStore';
-import { positionals, stringOption, type ModelVerb } from './modelVerb';
+import { positionals, stringOption, usageHint, type ModelVerb } from './modelVerb';
 
 export const modelDownloadVerb: ModelVerb = {
   name: 'download',
@@ -15,7 +15,7 @@ export const modelDownloadVerb: ModelVerb = {
   async run(ctx) {
     const [ref] = positionals(ctx, modelDownloadVerb, ['NAME@REF']);
     const to = stringOption(ctx, 'to');
-    if (!to) throw new UsageError('download needs --to PATH: where to put the artifact.', `Usage: mlops model ${modelDownloadVerb.usage}`);
+    if (!to) throw new UsageError('download needs --to PATH: where to put the artifact.', usageHint(modelDownloadVerb));
     const { store } = openStore(ctx);
     try {
       const v = resolveModelRef(store, ref);

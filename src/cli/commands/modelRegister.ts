@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { registerModel } from '../../core/registry/registerModel';
 import { UsageError } from '../command';
 import { openWorkspace } from '../workspaceStore';
-import { listOption, parseTags, positionals, stringOption, versionJson, versionLine, type ModelVerb } from './modelVerb';
+import { listOption, parseTags, positionals, stringOption, versionJson, versionLine, usageHint, type ModelVerb } from './modelVerb';
 
 export const modelRegisterVerb: ModelVerb = {
   name: 'register',
@@ -19,8 +19,8 @@ export const modelRegisterVerb: ModelVerb = {
   async run(ctx) {
     const [name] = positionals(ctx, modelRegisterVerb, ['NAME']);
     const run = stringOption(ctx, 'run');
-    if (!run) throw new UsageError('register needs --run RUN: the run the version comes from.', `Usage: mlops model ${modelRegisterVerb.usage}`);
-    const tags = parseTags(listOption(ctx, 'tag'), modelRegisterVerb.usage);
+    if (!run) throw new UsageError('register needs --run RUN: the run the version comes from.', usageHint(modelRegisterVerb));
+    const tags = parseTags(listOption(ctx, 'tag'), modelRegisterVerb);
     const artifact = stringOption(ctx, 'artifact');
     const { store, loaded } = openWorkspace(ctx);
     try {

@@ -2,7 +2,7 @@
 import { tagModelVersion } from '../../core/registry/modelTags';
 import { UsageError } from '../command';
 import { openStore } from '../workspaceStore';
-import { listOption, parseTags, versionJson, type ModelVerb } from './modelVerb';
+import { listOption, parseTags, versionJson, usageHint, type ModelVerb } from './modelVerb';
 
 export const modelTagVerb: ModelVerb = {
   name: 'tag',
@@ -14,9 +14,9 @@ export const modelTagVerb: ModelVerb = {
     const [ref, ...pairs] = ctx.args;
     const removed = listOption(ctx, 'rm');
     if (!ref || (!pairs.length && !removed.length)) {
-      throw new UsageError('tag needs a version and at least one KEY=VALUE or --rm KEY.', `Usage: mlops model ${modelTagVerb.usage}`);
+      throw new UsageError('tag needs a version and at least one KEY=VALUE or --rm KEY.', usageHint(modelTagVerb));
     }
-    const tags: Record<string, string | null> = parseTags(pairs, modelTagVerb.usage);
+    const tags: Record<string, string | null> = parseTags(pairs, modelTagVerb);
     for (const k of removed) {
       if (k in tags) throw new UsageError(`Tag ${k} is both set and removed: say one.`);
       tags[k] = null;

@@ -9,6 +9,8 @@ export interface ModelVerb {
   name: string;
   /** Without the `mlops model ` prefix: `register NAME --run RUN [--artifact PATH]`. */
   usage: string;
+  /** A verb with several forms (alias set, rm, history): one help line each, instead of `usage`. */
+  forms?: string[];
   examples: string[];
   /** Merged into `mlops model`'s options: a name two verbs share must mean the same type. */
   options?: OptionSpec;
@@ -27,11 +29,16 @@ export function versionLine(v: ModelVersion): string {
   return `${v.model}@${v.version}${aliases}, ${v.artifact.kind} ${v.artifact.path} (sha256 ${v.artifact.hash.slice(0, 12)}), registered ${formatTime(v.createdAt)} by ${v.registeredBy}`;
 }
 
+/** `Usage: mlops model ...`, a line per form: the hint under a usage error. */
+export function usageHint(verb: Pick<ModelVerb, 'usage' | 'forms'>): string {
+  return `Usage: ${(verb.forms ?? [verb.usage]).map((u) => `mlops model ${u}`).join('\n       ')}`;
+}
+
 /** Exactly `count` positionals, else a UsageError with the verb's usage. */
 export function positionals(ctx: CommandContext, verb: ModelVerb, names: string[]): string[] {
   if (ctx.args.length !== names.length) {
     const what = ctx.args.length < names.length ? `missing ${names.slice(ctx.args.length).join(' ')}` : `unexpected "${ctx.args.slice(names.length).join(' ')}"`;
-    throw new UsageError(`model ${verb.name}: ${what}.`, `Usage: mlops model ${verb.usage}`);
+    throw new UsageError(`${verb.name}: ${what}.`, usageHint(verb));
   }
   return ctx.args;
 }
@@ -51,11 +58,11 @@ export function listOption(ctx: CommandContext, name: string): string[] {
 }
 
 /** `K=V` pairs into a record; a UsageError names the malformed one. */
-export function parseTags(pairs: string[], usage: string): Record<string, string> {
+export function parseTags(pairs: string[], verb: Pick<ModelVerb, 'usage' | 'forms'>): Record<string, string> {
   const tags: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`"${pair}" is not a tag: write KEY=VALUE (e.g. team=growth).`, `Usage: mlops model ${usage}`);
+    if (eq <= 0) throw new UsageError(`"${pair}" is not a tag: write KEY=VALUE (e.g. team=growth).`, usageHint(verb));
     tags[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return tags;

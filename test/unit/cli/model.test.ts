@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { Store } from '../../../src/core/store/store';
-import { finishedRun, registrySnapshot, registryWorkspace } from '../registry/registryFixture';
+import { finishedRun, registrySnapshot, registryWorkspace, writeFiles } from '../registry/registryFixture';
 import { tempWorkspace } from '../tempWorkspace';
 import { mlops } from './runCli';
 
@@ -95,9 +95,7 @@ test('aliases: the gate passes, fails (exit 1, unmoved), is forced (recorded); a
 
 test('tag, download (file and folder, relative to the current folder) and delete', async () => {
   const { root, runs } = await workspace([0.8]);
-  fs.mkdirSync(path.join(root, 'export/sub'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'export/a.json'), '{}');
-  fs.writeFileSync(path.join(root, 'export/sub/b.txt'), 'b');
+  writeFiles(root, { 'export/a.json': '{}', 'export/sub/b.txt': 'b' });
   assert.equal(mlops(['model', 'register', 'churn', '--run', runs[0]], root).code, 0);
   // --artifact is relative to where the user stands.
   assert.equal(mlops(['model', 'register', 'churn', '--run', runs[0], '--artifact', 'sub'], path.join(root, 'export')).code, 0);

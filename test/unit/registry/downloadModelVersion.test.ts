@@ -10,7 +10,7 @@ import { downloadModelVersion } from '../../../src/core/registry/downloadModelVe
 import { registerModel } from '../../../src/core/registry/registerModel';
 import { RegistryError } from '../../../src/core/registry/types';
 import { tempWorkspace } from '../tempWorkspace';
-import { finishedRun, registryWorkspace } from './registryFixture';
+import { finishedRun, registryWorkspace, writeFiles } from './registryFixture';
 
 test('a file artifact: to a new path, or into an empty folder under its own name; an existing path is refused', async () => {
   const f = registryWorkspace();
@@ -34,9 +34,7 @@ test('a file artifact: to a new path, or into an empty folder under its own name
 test('a folder artifact is rebuilt file by file; a corrupted object stops it with nothing left at --to', async () => {
   const f = registryWorkspace();
   const runId = await finishedRun(f);
-  fs.mkdirSync(path.join(f.root, 'export/sub'), { recursive: true });
-  fs.writeFileSync(path.join(f.root, 'export/model.json'), '{"w": 1}');
-  fs.writeFileSync(path.join(f.root, 'export/sub/vocab.txt'), 'a\nb\n');
+  writeFiles(f.root, { 'export/model.json': '{"w": 1}', 'export/sub/vocab.txt': 'a\nb\n' });
   await registerModel(f.store, f.config, { model: 'churn', runId, artifact: 'export' });
   const out = tempWorkspace('mlops-download-');
   const dir = await downloadModelVersion(f.store, 'churn@1', path.join(out, 'model'));

@@ -10,7 +10,7 @@ import { collectGarbage } from '../../../src/core/data/collectGarbage';
 import { listVersions, resolveModelRef } from '../../../src/core/registry/modelVersions';
 import { registerModel } from '../../../src/core/registry/registerModel';
 import { RegistryError } from '../../../src/core/registry/types';
-import { finishedRun, registrySnapshot, registryWorkspace } from './registryFixture';
+import { finishedRun, registrySnapshot, registryWorkspace, writeFiles } from './registryFixture';
 
 const registryError = (pattern: RegExp) => (err: unknown) => err instanceof RegistryError && pattern.test(err.message);
 
@@ -63,9 +63,7 @@ test('versions count 1, 2, 3 and a deleted number is never reused', async () => 
 test('a folder artifact is stored as a directory manifest whose files gc keeps', async () => {
   const f = registryWorkspace();
   const runId = await finishedRun(f);
-  fs.mkdirSync(path.join(f.root, 'export/sub'), { recursive: true });
-  fs.writeFileSync(path.join(f.root, 'export/model.json'), '{"w": [1, 2]}');
-  fs.writeFileSync(path.join(f.root, 'export/sub/vocab.txt'), 'a\nb\n');
+  writeFiles(f.root, { 'export/model.json': '{"w": [1, 2]}', 'export/sub/vocab.txt': 'a\nb\n' });
   const v = await registerModel(f.store, f.config, { model: 'churn', runId, artifact: path.join(f.root, 'export') });
   assert.equal(v.artifact.kind, 'directory');
   assert.equal(v.artifact.path, 'export');

@@ -43,15 +43,22 @@ export async function finishedRun(
   if (opts.profile !== false) await profileForVersion(f.store, latestVersion(f.store, 'train', 'train.csv')!);
   const points = Object.entries(opts.metrics ?? { auc: [0.7, 0.8] }).flatMap(([key, values]) => values.map((value, step) => ({ key, step, value, timestamp: Date.now() })));
   f.store.transaction(() => insertMetrics(f.store, id, points));
-  for (const [rel, content] of Object.entries(opts.artifacts ?? { 'model.pkl': `weights of ${id}` })) {
-    const abs = path.join(f.root, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
-    const o = await putFile(f.root, abs, f.store);
+  const artifacts = opts.artifacts ?? { 'model.pkl': `weights of ${id}` };
+  writeFiles(f.root, artifacts);
+  for (const rel of Object.keys(artifacts)) {
+    const o = await putFile(f.root, path.join(f.root, rel), f.store);
     addArtifact(f.store, id, { path: rel, hash: o.hash, size: o.size });
   }
   if ((opts.status ?? 'finished') !== 'running') updateRun(f.store, id, { status: opts.status ?? 'finished', endedAt: Date.now(), exitCode: 0 });
   return id;
+}
+
+/** Writes files under `root` (relative path -> content), making their folders. */
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), content);
+  }
 }
 
 /** Every row of the registry's tables and the audit log: to prove a refused change changed nothing. */
