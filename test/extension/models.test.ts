@@ -137,7 +137,7 @@ suite('models', () => {
     assert.equal(champion(), good.version);
   });
 
-  test('Open Model Card renders the card as Markdown and opens its preview', async () => {
+  test('Open Model Card renders the card as Markdown, opens its preview, and the open card follows alias moves', async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('mlops.openModelCard', { ref: `churn@${good.version}` });
     assert.ok(uri, 'Open Model Card returned no document');
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
@@ -149,5 +149,9 @@ suite('models', () => {
     await waitFor('a Markdown preview tab', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
     );
+    // The open card follows the registry: an alias set afterwards shows in it.
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.commands.executeCommand('mlops.setModelAlias', { ref: `churn@${good.version}`, alias: 'staging', reason: 'for the shadow deployment' });
+    await waitFor('the open card to show the new alias', () => doc.getText().includes('for the shadow deployment'));
   });
 });

@@ -8,11 +8,25 @@ import type { WorkbenchState } from '../workbenchState';
 import type { CommandInput } from './commandInput';
 import { versionOf } from './modelTarget';
 
-/** Model cards as read-only Markdown documents, `mlops-model-card:/churn@3.md`, rendered afresh from the store on open. */
+/** Model cards as read-only Markdown documents, `mlops-model-card:/churn@3.md`, rendered from the store. */
 export const MODEL_CARD_SCHEME = 'mlops-model-card';
 
-export class ModelCardDocuments implements vscode.TextDocumentContentProvider {
-  constructor(private readonly state: WorkbenchState) {}
+export class ModelCardDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly state: WorkbenchState) {
+    // An open card (and its preview) follows the registry: an alias moved, a tag added.
+    this.subscription = state.onDidChange(() => {
+      for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === MODEL_CARD_SCHEME) this.changed.fire(doc.uri);
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
 
   static uri(ref: string): vscode.Uri {
     return vscode.Uri.from({ scheme: MODEL_CARD_SCHEME, path: `/${ref}.md` });

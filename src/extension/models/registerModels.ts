@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { parseModelRef } from '../../core/registry/modelRef';
+import type { CommandInput } from '../commands/commandInput';
 import { removeAliasCommand, setAliasCommand } from '../commands/modelAlias';
 import { copyModelRef, deleteVersionCommand, downloadArtifact, MODEL_CARD_SCHEME, ModelCardDocuments, openModelCard } from '../commands/modelCommands';
 import { registerFromRun } from '../commands/modelRegister';
@@ -17,8 +18,9 @@ export function registerModels(commands: CommandRegistry, context: vscode.Extens
   const tree = new ModelsTree(state, log);
   const view = vscode.window.createTreeView<ModelNode>('mlops.models', { treeDataProvider: tree });
   const statusBar = new ChampionStatusBar(state);
-  // A command from the palette acts on the view's selection; one from a context menu on its node.
-  const selection = async () => (view.visible ? await settledSelection(view) : view.selection);
+  const cards = new ModelCardDocuments(state);
+  // A command from the palette acts on the view's selection; one from a context menu (or code) on what it was given.
+  const selection = async ({ target }: CommandInput) => (target !== undefined ? [] : view.visible ? await settledSelection(view) : view.selection);
 
   const reveal = async (name: string) => {
     const node = tree.modelNode(name);
@@ -34,12 +36,12 @@ export function registerModels(commands: CommandRegistry, context: vscode.Extens
     void vscode.window.showInformationMessage(`MLOps: registered ${ref}.`, 'Show in Models View').then((a) => a && executeCommand('mlops.revealModel', v.model));
     return v;
   });
-  commands.register('mlops.setModelAlias', async (input) => setAliasCommand(state, log, input, await selection()));
-  commands.register('mlops.removeModelAlias', async (input) => removeAliasCommand(state, input, await selection()));
-  commands.register('mlops.openModelCard', async (input) => openModelCard(state, input, await selection()));
-  commands.register('mlops.downloadModelArtifact', async (input) => downloadArtifact(state, input, await selection()));
-  commands.register('mlops.copyModelRef', async (input) => copyModelRef(state, input, await selection()));
-  commands.register('mlops.deleteModelVersion', async (input) => deleteVersionCommand(state, input, await selection()));
+  commands.register('mlops.setModelAlias', async (input) => setAliasCommand(state, log, input, await selection(input)));
+  commands.register('mlops.removeModelAlias', async (input) => removeAliasCommand(state, input, await selection(input)));
+  commands.register('mlops.openModelCard', async (input) => openModelCard(state, input, await selection(input)));
+  commands.register('mlops.downloadModelArtifact', async (input) => downloadArtifact(state, input, await selection(input)));
+  commands.register('mlops.copyModelRef', async (input) => copyModelRef(state, input, await selection(input)));
+  commands.register('mlops.deleteModelVersion', async (input) => deleteVersionCommand(state, input, await selection(input)));
   commands.register('mlops.revealModel', async ({ target }) => {
     const name = typeof target === 'string' ? parseModelRef(target).model : modelOf(target as ModelNode | undefined);
     const pick = name ?? (await vscode.window.showQuickPick(tree.modelNames(), { title: 'Show which model?' }));
@@ -51,7 +53,8 @@ export function registerModels(commands: CommandRegistry, context: vscode.Extens
     view,
     statusBar,
     view.onDidChangeSelection((e) => statusBar.focus(modelOf(e.selection[0]))),
-    vscode.workspace.registerTextDocumentContentProvider(MODEL_CARD_SCHEME, new ModelCardDocuments(state)),
+    cards,
+    vscode.workspace.registerTextDocumentContentProvider(MODEL_CARD_SCHEME, cards),
   );
   // The status bar reads the store: shortly after activation, which itself never opens it.
   const first = setTimeout(() => statusBar.update(), 1500);
