@@ -26,12 +26,7 @@ export async function storeModelArtifact(store: Store, runId: string, artifact: 
   const shown = rel.startsWith('..') || path.isAbsolute(rel) ? artifact : rel;
   const fromRun = stored.find((a) => a.path === rel || a.path === abs);
   if (fromRun) return { hash: fromRun.hash, path: fromRun.path, kind: 'file', size: fromRun.size };
-  try {
-    assertInsideWorkspace(root, abs, `The artifact ${shown}`);
-  } catch (err) {
-    if (err instanceof OutsideWorkspaceError) throw new RegistryError(err.message.replace('can be versioned', 'can be registered'));
-    throw err;
-  }
+  await insideWorkspace(() => assertInsideWorkspace(root, abs, `The artifact ${shown}`));
   let stat: fs.Stats;
   try {
     stat = fs.statSync(abs);
@@ -45,12 +40,23 @@ export async function storeModelArtifact(store: Store, runId: string, artifact: 
     return { hash: o.hash, path: rel, kind: 'file', size: o.size };
   }
   if (stat.isDirectory()) {
-    const m = await buildManifest(store, root, abs, { storeObject: true });
+    // A symlink inside the folder may point out of the workspace: refused as the folder would be.
+    const m = await insideWorkspace(() => buildManifest(store, root, abs, { storeObject: true }));
     if (!m) throw new RegistryError(`The folder ${shown} changed while it was read: register it again once it is written.`);
     if (!m.entries.length) throw new RegistryError(`The folder ${shown} holds no file: a model version needs something to hold.`);
     return { hash: m.hash, path: rel, kind: 'directory', size: m.size };
   }
   throw new RegistryError(`The artifact ${shown} is neither a file nor a folder.`);
+}
+
+/** Runs `fn`, turning a path outside the workspace (or into .mlops) into a RegistryError. */
+async function insideWorkspace<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof OutsideWorkspaceError) throw new RegistryError(err.message.replace('can be versioned', 'can be registered'));
+    throw err;
+  }
 }
 
 function onlyArtifact(runId: string, stored: RunArtifact[]): StoredArtifact {

@@ -99,6 +99,9 @@ test('bad input is refused with a RegistryError naming the fix, and nothing is w
   const none = await finishedRun(f, { artifacts: {} });
   const running = await finishedRun(f, { status: 'running' });
   fs.writeFileSync(path.join(path.dirname(f.root), `outside-${path.basename(f.root)}.bin`), 'x');
+  // A folder holding a symlink that reaches out of the workspace.
+  writeFiles(f.root, { 'leaky/model.json': '{}' });
+  fs.symlinkSync(path.join(path.dirname(f.root), `outside-${path.basename(f.root)}.bin`), path.join(f.root, 'leaky/secret.bin'));
   const before = registrySnapshot(f.store);
   const cases: [Parameters<typeof registerModel>[2], RegExp][] = [
     [{ model: 'churn', runId: two }, /stored 2 artifacts \(a\.pkl, b\.pkl\): name the one to register with --artifact/],
@@ -108,6 +111,7 @@ test('bad input is refused with a RegistryError naming the fix, and nothing is w
     [{ model: 'churn', runId: two, artifact: 'missing.pkl' }, /The artifact missing\.pkl does not exist; the run stored a\.pkl, b\.pkl/],
     [{ model: 'churn', runId: two, artifact: `../outside-${path.basename(f.root)}.bin` }, /outside the workspace/],
     [{ model: 'churn', runId: two, artifact: '.mlops/store.db' }, /inside \.mlops/],
+    [{ model: 'churn', runId: two, artifact: 'leaky' }, /leaky\/secret\.bin \(in folder leaky\) resolves to .*outside the workspace/],
     [{ model: 'bad name', runId: two, artifact: 'a.pkl' }, /"bad name" is not a model name/],
     [{ model: 'churn', runId: two, artifact: 'a.pkl', tags: { 'a=b': 'x' } }, /Tag key "a=b" is not allowed/],
   ];
