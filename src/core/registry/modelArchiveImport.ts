@@ -125,10 +125,13 @@ async function unpack(file: string, stage: string): Promise<void> {
       file,
       cwd: stage,
       strict: true,
-      filter: (p, entry) => {
+      filter: (raw, entry) => {
         const type = 'type' in entry ? entry.type : undefined;
+        // An archive packed again with `tar -C DIR -cf FILE .` names its entries ./manifest.json.
+        const p = raw.replace(/^\.\//, '');
+        if (type === 'Directory' && (p === '' || p === '.')) return false;
         const ok = allowedName.test(p) && (type === 'File' || type === 'OldFile' || type === 'ContiguousFile' || (type === 'Directory' && /^objects\/?$/.test(p)));
-        if (!ok) refused.push(p);
+        if (!ok) refused.push(raw);
         return ok;
       },
     });

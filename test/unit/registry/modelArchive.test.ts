@@ -267,3 +267,16 @@ test('export refuses a --to in a folder that does not exist, or naming a folder'
   await assert.rejects(exportModel(f.store, f.config, 'churn@9', path.join(dir, 'x.tar')), /churn@9 does not exist: versions of churn: 1/);
   assert.deepEqual(fs.readdirSync(dir), []);
 });
+
+test('an archive packed again with tar -C DIR -cf FILE . (entries ./NAME) imports the same', async () => {
+  const { f } = await source();
+  const dir = tempWorkspace('mlops-unpacked-');
+  await tar.x({ file: await archiveOf(f), cwd: dir });
+  const repacked = path.join(tempWorkspace('mlops-repacked-'), 'churn.tar');
+  await tar.c({ file: repacked, cwd: dir }, ['.']);
+  const listed: string[] = [];
+  await tar.t({ file: repacked, onReadEntry: (e) => listed.push(e.path) });
+  assert.ok(listed.includes('./manifest.json'), listed.join(', '));
+  const s = await importModel(target(), repacked);
+  assert.equal(s.version, 1);
+});
