@@ -280,3 +280,19 @@ test('an archive packed again with tar -C DIR -cf FILE . (entries ./NAME) import
   const s = await importModel(target(), repacked);
   assert.equal(s.version, 1);
 });
+
+test('a link in place of an object is refused, never followed', async () => {
+  const { f } = await source();
+  const dir = tempWorkspace('mlops-unpacked-');
+  await tar.x({ file: await archiveOf(f), cwd: dir });
+  const m = JSON.parse(fs.readFileSync(path.join(dir, ARCHIVE_FILES.manifest), 'utf8')) as ArchiveManifest;
+  const object = path.join(dir, 'objects', m.version.artifact.hash);
+  fs.rmSync(object);
+  fs.symlinkSync('/etc/hostname', object);
+  const linked = path.join(tempWorkspace('mlops-linked-'), 'churn.tar');
+  await tar.c({ file: linked, cwd: dir }, fs.readdirSync(dir, { recursive: true }).map(String).filter((p) => p !== 'objects'));
+  const into = target();
+  const before = everything(into);
+  await assert.rejects(importModel(into, linked), new RegExp(`holds entries a model archive does not \\(objects/${m.version.artifact.hash}\\)`));
+  assert.equal(everything(into), before);
+});
