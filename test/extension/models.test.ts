@@ -137,6 +137,27 @@ suite('models', () => {
     assert.equal(champion(), good.version);
   });
 
+  test('Set Alias runs the alias\'s deploy hook (trusted workspace) with the model, version and artifact in its environment', async () => {
+    const configFile = path.join(root(), 'mlops.json');
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+    config.models.churn.onAlias = { canary: 'echo "$MLOPS_MODEL $MLOPS_VERSION $(cat "$MLOPS_ARTIFACT")" > deployed.txt; echo hook-ran' };
+    fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+    // Refresh reloads mlops.json at once (the file watcher would, later).
+    await vscode.commands.executeCommand('mlops.refresh');
+    assert.deepEqual(api.configProblems(), []);
+    assert.ok(vscode.workspace.isTrusted, 'the test instance runs trusted');
+    const moved = await vscode.commands.executeCommand<{ event: AliasEvent; hook: { exitCode: number; output: string } | null }>('mlops.setModelAlias', {
+      ref: `churn@${good.version}`,
+      alias: 'canary',
+      reason: 'try it on 5% of traffic',
+    });
+    assert.ok(moved?.hook, `no hook result: ${JSON.stringify(moved)}`);
+    assert.equal(moved.hook.exitCode, 0, moved.hook.output);
+    assert.match(moved.hook.output, /hook-ran/);
+    const weights = fs.readFileSync(path.join(root(), 'models', 'models-good.json'), 'utf8');
+    assert.equal(fs.readFileSync(path.join(root(), 'deployed.txt'), 'utf8'), `churn ${good.version} ${weights}\n`);
+  });
+
   test('Open Model Card renders the card as Markdown, opens its preview, and the open card follows alias moves', async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('mlops.openModelCard', { ref: `churn@${good.version}` });
     assert.ok(uri, 'Open Model Card returned no document');
