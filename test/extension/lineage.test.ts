@@ -14,6 +14,7 @@ import { Store } from '../../src/core/store/store';
 import { recordInputs } from '../../src/core/tracking/inputs';
 import { insertMetrics } from '../../src/core/tracking/metricRecords';
 import { addArtifact, insertRun } from '../../src/core/tracking/runRecords';
+import type { VersionsCompared } from '../../src/extension/commands/compareVersions';
 import type { LineageShown } from '../../src/extension/panels/lineagePanel';
 import { activateExtension, waitFor, workspaceUri, type WorkbenchApi } from './support';
 
@@ -89,5 +90,23 @@ suite('lineage', () => {
     const second = await registerModel(store, loadConfig(root()).config, { model: 'churn', runId, description: 'same run again' });
     const id = `model-version:churn@${second.version}`;
     await waitFor(() => `${id} in the open graph (nodes: ${JSON.stringify(api.lineageShown()?.data?.nodes.map((n) => n.id))})`, () => api.lineageShown()?.data?.nodes.some((n) => n.id === id));
+  });
+
+  test('Compare Versions on the model opens the Compare panel over the source runs and charts val/auc across every version', async () => {
+    const compared = await vscode.commands.executeCommand<VersionsCompared>('mlops.compareModelVersions', { kind: 'model', name: 'churn' });
+    assert.ok(compared, 'the command returned nothing');
+    const versions = compared.versions.map((r) => Number(r.split('@')[1]));
+    assert.ok(versions.length >= 2 && versions.every((v, i) => i === 0 || v > versions[i - 1]), `versions in order: ${compared.versions.join(', ')}`);
+    assert.ok(compared.runIds.includes(runId));
+    assert.equal(compared.metrics.metrics[0], 'val/auc', 'the ranking metric first');
+    assert.equal(compared.metrics.directions['val/auc'], 'maximize');
+    const ours = compared.metrics.points.filter((p) => p.metric === 'val/auc' && p.version >= version.version);
+    assert.ok(ours.length >= 2 && ours.every((p) => p.value === 0.83), JSON.stringify(ours));
+    assert.ok(compared.metrics.points.some((p) => p.aliases.includes('latest')), 'the latest version is marked');
+    await waitFor(() => `a tab "${compared.title}" (tabs: ${allTabs().map((t) => t.label).join(', ')})`, () =>
+      allTabs().find((t) => t.label === compared.title && t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('mlops.compare')));
+    // Two versions picked (as a multi-selection passes them): only those.
+    const two = await vscode.commands.executeCommand<VersionsCompared>('mlops.compareModelVersions', `churn@${versions[1]}`, [`churn@${versions[0]}`, `churn@${versions[1]}`]);
+    assert.deepEqual(two?.versions, [`churn@${versions[0]}`, `churn@${versions[1]}`]);
   });
 });
