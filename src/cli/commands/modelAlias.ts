@@ -3,7 +3,7 @@ import type { MlopsConfig } from '../../core/config/types';
 import { aliasHistory, AliasUnchangedError, GateRefusedError, removeAlias, setAlias } from '../../core/registry/aliases';
 import { deployHookCommand, runDeployHook, type DeployHookResult } from '../../core/registry/deployHook';
 import type { Store } from '../../core/store/store';
-import type { AliasEvent } from '../../core/registry/types';
+import type { AliasEvent, GateResult } from '../../core/registry/types';
 import { UsageError, type CommandContext } from '../command';
 import { table } from '../table';
 import { formatTime } from '../time';
@@ -17,8 +17,12 @@ const usage = {
   history: 'alias history NAME [--alias ALIAS] [--json]',
 };
 
+// Times in ISO 8601, as every command's JSON (and mlops gate's) prints them.
+const iso = (t: number) => new Date(t).toISOString();
+const gateJson = (g: GateResult) => ({ ...g, at: iso(g.at) });
+
 function eventJson(e: AliasEvent) {
-  return { ...e, at: new Date(e.at).toISOString() };
+  return { ...e, at: iso(e.at), gate: e.gate && gateJson(e.gate) };
 }
 
 const versionText = (v: number | null) => (v === null ? '-' : String(v));
@@ -66,7 +70,7 @@ async function set(ctx: CommandContext): Promise<number> {
       }
       // The gate failed: a check that failed (exit 1), with its table, and the alias where it was.
       if (err instanceof GateRefusedError) {
-        if (ctx.json) ctx.out(JSON.stringify({ moved: false, gate: err.gate }, null, 2));
+        if (ctx.json) ctx.out(JSON.stringify({ moved: false, gate: gateJson(err.gate) }, null, 2));
         else ctx.out(gateText(err.gate));
         ctx.err(`mlops model: ${err.message}`);
         return 1;

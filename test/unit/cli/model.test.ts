@@ -80,6 +80,7 @@ test('aliases: the gate passes, fails (exit 1, unmoved), is forced (recorded); a
   const moved = JSON.parse(r.stdout);
   assert.equal(moved.event.forced, true);
   assert.equal(moved.event.gate.passed, false);
+  assert.match(moved.event.gate.at, /^\d{4}-\d\d-\d\dT.*Z$/);
 
   r = mlops(['model', 'alias', 'set', 'churn', 'champion', '3', '--reason', 'again'], root);
   assert.equal(r.code, 0);
