@@ -16,17 +16,17 @@ export function currentActor(workspaceRoot: string): string {
 }
 
 function gitIdentity(cwd: string): string | undefined {
-  const name = gitConfig(cwd, 'user.name');
-  const email = gitConfig(cwd, 'user.email');
+  const { name, email } = gitUser(cwd);
   if (name && email) return `${name} <${email}>`;
   return name || (email ? `<${email}>` : undefined);
 }
 
-// `git config KEY` reads settings only (no hooks, no fsmonitor), so it is safe in an untrusted
-// workspace; a missing git or key (exit 1) is simply no answer.
-function gitConfig(cwd: string, key: string): string | undefined {
+// One `git config` for both keys (a process start is the whole cost). It reads settings only (no
+// hooks, no fsmonitor), so it is safe in an untrusted workspace; no git or no key is no answer.
+function gitUser(cwd: string): { name?: string; email?: string } {
+  let out: string;
   try {
-    const out = execFileSync('git', ['config', '--get', key], {
+    out = execFileSync('git', ['config', '--get-regexp', '^user\\.(name|email)$'], {
       cwd,
       encoding: 'utf8',
       timeout: 5000,
@@ -34,10 +34,16 @@ function gitConfig(cwd: string, key: string): string | undefined {
       stdio: ['ignore', 'pipe', 'ignore'],
       env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
     });
-    return out.trim() || undefined;
   } catch {
-    return undefined;
+    return {};
   }
+  const found: { name?: string; email?: string } = {};
+  // Listed from the widest scope to the narrowest: the last value of a key is the one in effect.
+  for (const line of out.split('\n')) {
+    const m = /^user\.(name|email) (.*)$/.exec(line.trim());
+    if (m && m[2].trim()) found[m[1] as 'name' | 'email'] = m[2].trim();
+  }
+  return found;
 }
 
 function osUser(): string {

@@ -58,7 +58,7 @@ function serialize(value: unknown, path: unknown[]): string | undefined {
 
 function string(s: string): string {
   // JSON.stringify escapes a lone surrogate as \udXXX; JCS requires well-formed UTF-16 instead.
-  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s)) {
+  if (!(s as string & { isWellFormed(): boolean }).isWellFormed()) {
     throw new TypeError('canonicalJson: a string holds a lone surrogate, which JSON cannot carry');
   }
   return JSON.stringify(s);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MlopsConfig } from '../config/types';
+import { auditDatasetRestored } from '../audit/datasetEvents';
 import type { Store } from '../store/store';
 import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
 import { addVersion, listVersions, type DatasetVersion } from './datasetVersions';
@@ -86,6 +87,10 @@ export async function checkoutVersion(store: Store, workspaceRoot: string, confi
     const keep = new Set(placed.map((p) => p.dest));
     for (const f of walkFiles(abs)) if (!keep.has(f)) fs.rmSync(f);
   }
-  const { version, created } = addVersion(store, { ...base, hash: target.hash, size: target.size, note: `restored version ${target.version}` });
+  const { version, created } = store.transaction(() => {
+    const r = addVersion(store, { ...base, hash: target.hash, size: target.size, note: `restored version ${target.version}` });
+    auditDatasetRestored(store, target, r.created ? r.version : undefined, saved);
+    return r;
+  });
   return { target, saved, recorded: created ? version : undefined, unchanged: false };
 }

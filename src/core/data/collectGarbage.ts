@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { appendAudit } from '../audit/appendAudit';
 import type { Store } from '../store/store';
 import { listObjectFiles, referencedObjects, removeStaleTemp } from './objectInventory';
 
@@ -50,6 +51,8 @@ export function collectGarbage(store: Store, workspaceRoot: string, opts: { dryR
         del.run(o.hash);
         refs.run(o.hash);
       }
+      const bytes = out.reduce((n, o) => n + o.size, 0);
+      if (out.length) appendAudit(store, { action: 'store.gc', object: 'store', details: { objects: out.length, bytes, kept: report.kept, forced: opts.force === true } });
     }
     return out;
   });

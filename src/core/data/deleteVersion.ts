@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import { appendAudit } from '../audit/appendAudit';
+import { datasetVersionRef } from '../audit/datasetEvents';
 import type { Store } from '../store/store';
 import { getVersion, type DatasetVersion } from './datasetVersions';
 import { objectPath } from './objectCache';
@@ -19,6 +21,7 @@ export function deleteVersion(store: Store, workspaceRoot: string, id: number): 
   const result = store.transaction(() => {
     const v = getVersion(store, id);
     if (!v) throw new Error(`Dataset version #${id} does not exist (deleted already?).`);
+    const ref = datasetVersionRef(store, v); // named as it was, while its item still has versions
     store.db.prepare('UPDATE run_inputs SET dataset_version_id = NULL WHERE dataset_version_id = ?').run(id);
     store.db.prepare('DELETE FROM dataset_versions WHERE id = ?').run(id);
     const orphan = !referencedObjects(store).has(v.hash);
@@ -26,6 +29,7 @@ export function deleteVersion(store: Store, workspaceRoot: string, id: number): 
       store.db.prepare('DELETE FROM objects WHERE hash = ?').run(v.hash);
       store.db.prepare('DELETE FROM object_refs WHERE parent = ?').run(v.hash);
     }
+    appendAudit(store, { action: 'dataset.version-deleted', object: ref, details: { item: v.item, version: v.version, hash: v.hash, objectRemoved: orphan } });
     return { deleted: v, objectRemoved: orphan };
   });
   // The row goes first: a crash here leaves an unreferenced file that `mlops data gc` removes.

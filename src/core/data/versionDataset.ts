@@ -3,6 +3,7 @@ import type { MlopsConfig } from '../config/types';
 import type { Store } from '../store/store';
 import { cachedFileHash } from './cachedFileHash';
 import { resolveDataset, type DatasetItem, type ResolvedDataset } from './datasetItems';
+import { auditDatasetVersioned } from '../audit/datasetEvents';
 import { addVersion, linkRecordedInputs, versionedItems, type DatasetVersion, type ItemKind, type VersionSource } from './datasetVersions';
 import { buildManifest } from './directoryManifest';
 import { ObjectBatch } from './objectBatch';
@@ -52,7 +53,7 @@ export async function versionDataset(store: Store, workspaceRoot: string, config
   const result: VersionResult = { dataset: name, declared: resolved.declared, items: [], bytesRead: 0 };
   // A glob's many small files share a sync per batch (ObjectBatch); each is recorded once the batch is on disk.
   const batch = resolved.shape === 'glob' ? new ObjectBatch(workspaceRoot, store, opts.signal) : undefined;
-  const toRecord: (() => Promise<ItemOutcome>)[] = [];
+  const toRecord: PendingItem[] = [];
   // A failure or a cancel records nothing: the batch's temp files go, and the next attempt reads
   // again only what the stat cache does not know.
   try {
@@ -65,7 +66,8 @@ export async function versionDataset(store: Store, workspaceRoot: string, config
   } finally {
     batch?.discard();
   }
-  for (const record of toRecord) result.items.push(await record());
+  result.items.push(...recordVersions(store, name, toRecord, opts.source ?? 'cli'));
+  for (const p of toRecord) await p.after?.();
   // A glob's items that are gone now.
   const present = new Set(resolved.items.map((i) => i.item));
   for (const v of versionedItems(store, name)) {
@@ -73,6 +75,41 @@ export async function versionDataset(store: Store, workspaceRoot: string, config
   }
   linkRecordedInputs(store);
   return result;
+}
+
+/** An item read, its objects stored or batched: what to record once they are on disk. */
+interface PendingItem {
+  item: string;
+  hash?: string;
+  record: () => ItemOutcome;
+  /** Work after the versions are committed (placing a hard link). */
+  after?: () => Promise<void>;
+}
+
+/**
+ * Records the items' versions and the call's one audit entry in one transaction; when nothing
+ * changed (the common case) no write lock is taken.
+ */
+function recordVersions(store: Store, dataset: string, pending: PendingItem[], source: string): ItemOutcome[] {
+  const record = () => {
+    const outcomes = pending.map((p) => p.record());
+    auditDatasetVersioned(store, dataset, outcomes.flatMap((o) => (o.state === 'created' && o.version ? [o.version] : [])), source);
+    return outcomes;
+  };
+  const latest = latestHashes(store, dataset);
+  const changed = pending.some((p) => p.hash !== undefined && latest.get(p.item) !== p.hash);
+  return changed ? store.transaction(record) : record();
+}
+
+/** Each item's latest version's hash, in one query (a glob may have thousands of items). */
+function latestHashes(store: Store, dataset: string): Map<string, string> {
+  const rows = store.db
+    .prepare(
+      `SELECT item, hash FROM dataset_versions v WHERE dataset = ?
+         AND version = (SELECT MAX(version) FROM dataset_versions w WHERE w.dataset = v.dataset AND w.item = v.item)`,
+    )
+    .all<{ item: string; hash: string }>(dataset);
+  return new Map(rows.map((r) => [r.item, r.hash]));
 }
 
 /** Reads an item (its objects stored, or batched) and returns how to record its version once they are on disk. */
@@ -84,8 +121,8 @@ async function versionItem(
   it: DatasetItem,
   opts: VersionOptions,
   countRead: (bytes: number) => void,
-): Promise<() => Promise<ItemOutcome>> {
-  if (!fs.existsSync(it.abs)) return async () => ({ item: it.item, kind: it.kind, state: 'missing' });
+): Promise<PendingItem> {
+  if (!fs.existsSync(it.abs)) return { item: it.item, record: () => ({ item: it.item, kind: it.kind, state: 'missing' }) };
   const onProgress = opts.onProgress && ((bytes: number, total: number) => opts.onProgress!({ item: it.item, bytes, total }));
   const read = { storeObject: true, signal: opts.signal, onProgress, offThreadBytes: opts.offThreadBytes, batch: opts.batch };
   const common = { dataset: dataset.name, declaredPath: dataset.declared, item: it.item, kind: it.kind, source: opts.source ?? 'cli', note: opts.note };
@@ -93,21 +130,32 @@ async function versionItem(
     const m = await buildManifest(store, root, it.abs, read);
     if (!m) throw new Error(`${it.item} changed while it was read; try again.`);
     countRead(m.bytesRead);
-    return async () => {
-      const { version, created } = addVersion(store, { ...common, hash: m.hash, size: m.size });
-      return { item: it.item, kind: 'directory', state: created ? 'created' : 'unchanged', version };
+    return {
+      item: it.item,
+      hash: m.hash,
+      record: () => {
+        const { version, created } = addVersion(store, { ...common, hash: m.hash, size: m.size });
+        return { item: it.item, kind: 'directory', state: created ? 'created' : 'unchanged', version };
+      },
     };
   }
   const h = await cachedFileHash(store, root, it.abs, read);
   if (!h) throw new Error(`${it.item} changed while it was read; try again.`);
   if (h.read) countRead(h.size);
-  return async () => {
-    const { version, created } = addVersion(store, { ...common, hash: h.hash, size: h.size, mtime: h.mtimeMs });
-    if (config.cache?.link === 'hardlink') {
-      // Opt-in: the workspace file becomes the read-only object itself (no second copy on disk).
-      await placeObject(root, h.hash, it.abs, 'hardlink');
-      rememberHash(store, it.item, statFile(it.abs), h.hash);
-    }
-    return { item: it.item, kind: 'file', state: created ? 'created' : 'unchanged', version };
+  return {
+    item: it.item,
+    hash: h.hash,
+    record: () => {
+      const { version, created } = addVersion(store, { ...common, hash: h.hash, size: h.size, mtime: h.mtimeMs });
+      return { item: it.item, kind: 'file', state: created ? 'created' : 'unchanged', version };
+    },
+    // Opt-in: the workspace file becomes the read-only object itself (no second copy on disk).
+    after:
+      config.cache?.link === 'hardlink'
+        ? async () => {
+            await placeObject(root, h.hash, it.abs, 'hardlink');
+            rememberHash(store, it.item, statFile(it.abs), h.hash);
+          }
+        : undefined,
   };
 }

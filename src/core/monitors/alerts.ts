@@ -1,6 +1,7 @@
 // Alerts and their lifecycle: open -> acknowledged | snoozed (until a time) -> resolved. Every change
 // is an alert_events row saying who and when, so the history of an alert is never overwritten.
 import * as os from 'node:os';
+import { appendAudit } from '../audit/appendAudit';
 import type { Store } from '../store/store';
 
 export type AlertState = 'open' | 'acknowledged' | 'snoozed' | 'resolved';
@@ -76,6 +77,7 @@ export function openAlert(store: Store, a: { monitor: string; checkId: number; s
       .run(a.monitor, a.checkId, a.summary, at, at, POLICY_ACTOR);
     const id = Number(r.lastInsertRowid);
     addEvent(store, id, at, 'open', POLICY_ACTOR, a.summary);
+    appendAudit(store, { action: 'alert.opened', object: a.monitor, at, details: { alert: id, check: a.checkId, summary: a.summary } });
     return getAlert(store, id)!;
   });
 }
@@ -135,6 +137,14 @@ export function changeAlert(store: Store, id: number, change: AlertChange): Aler
     store.db.prepare('UPDATE alerts SET state = ?, snoozed_until = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(change.state, until, at, actor, id);
     const note = change.note ?? (change.state === 'snoozed' ? `until ${new Date(until!).toISOString()}` : '');
     addEvent(store, id, at, change.state, actor, note);
+    appendAudit(store, {
+      action: 'alert.changed',
+      object: alert.monitor,
+      reason: change.note ?? '',
+      at,
+      ...(change.actor !== undefined ? { actor: change.actor } : {}),
+      details: { alert: id, state: change.state, until },
+    });
     return getAlert(store, id)!;
   });
 }

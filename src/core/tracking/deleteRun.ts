@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { objectPath } from '../data/objectCache';
+import { appendAudit } from '../audit/appendAudit';
 import type { Store } from '../store/store';
 import { runFolder } from './launcher';
 import { getRun } from './runRecords';
@@ -33,6 +34,7 @@ export function deleteRun(store: Store, workspaceRoot: string, id: string): { re
     store.db.prepare('DELETE FROM runs WHERE id = ?').run(id);
     const orphans = [...new Set(hashes)].filter((h) => !isReferenced(store, h));
     for (const h of orphans) store.db.prepare('DELETE FROM objects WHERE hash = ?').run(h);
+    appendAudit(store, { action: 'run.deleted', object: id, details: { name: run.name, experiment: run.experiment, status: run.status, removedObjects: orphans.length } });
     return orphans;
   });
   // Files go after the commit: a crash in between leaves unreferenced files (harmless), never

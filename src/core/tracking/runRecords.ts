@@ -1,3 +1,4 @@
+import { appendAudit } from '../audit/appendAudit';
 import type { Store } from '../store/store';
 
 export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'killed' | 'lost';
@@ -130,6 +131,8 @@ export function insertRun(store: Store, run: NewRun): void {
         run.sweepId ?? null,
       );
     setParams(store, run.id, run.params);
+    // The command stays out: the log is permanent, and a command line may carry a secret.
+    appendAudit(store, { action: 'run.created', object: run.id, details: { name: run.name, experiment: run.experiment, status: run.status } });
   });
 }
 
@@ -212,7 +215,19 @@ export function updateRun(store: Store, id: string, u: RunUpdate): void {
     set('git_diff', u.git.diff ?? null);
   }
   if (!sets.length) return;
-  store.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+  const update = () => store.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+  if (u.status === undefined || !finalStatuses.has(u.status)) {
+    update();
+    return;
+  }
+  // Reaching a final status is audited once, with the update it records.
+  store.transaction(() => {
+    const before = store.db.prepare('SELECT status FROM runs WHERE id = ?').get<{ status: RunStatus }>(id)?.status;
+    update();
+    if (before !== undefined && !finalStatuses.has(before)) {
+      appendAudit(store, { action: 'run.finished', object: id, details: { status: u.status, exitCode: u.exitCode ?? null } });
+    }
+  });
 }
 
 export function setTags(store: Store, runId: string, tags: Record<string, string>): void {
