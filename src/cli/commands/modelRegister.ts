@@ -14,7 +14,7 @@ export const modelRegisterVerb: ModelVerb = {
     '--run RUN': 'register: the source run (id, id prefix or name); it must have finished',
     '--artifact PATH': "register: the file or folder to register (default: the run's only stored artifact)",
     '--description TEXT': 'register: what this version is',
-    '--tag K=V': 'register, tag: a tag (repeatable)',
+    '--tag K=V': 'register: a tag (repeatable)',
   },
   async run(ctx) {
     const [name] = positionals(ctx, modelRegisterVerb, ['NAME']);
