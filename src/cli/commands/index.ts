@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { alertsCommand } from './alerts';
+import { auditCommand } from './audit';
 import { dataCommand } from './data';
 import { doctorCommand } from './doctor';
 import { driftCommand } from './drift';
@@ -18,4 +19,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, alertsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, alertsCommand, sdkCommand];
