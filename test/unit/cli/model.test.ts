@@ -4,10 +4,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { listAudit } from '../../../src/core/audit/auditQuery';
+import { verifyAudit } from '../../../src/core/audit/verifyAudit';
 import { Store } from '../../../src/core/store/store';
 import { finishedRun, registrySnapshot, registryWorkspace, writeFiles } from '../registry/registryFixture';
 import { tempWorkspace } from '../tempWorkspace';
-import { mlops } from './runCli';
+import { mlops, spawnMlops } from './runCli';
 
 const churn = { metric: 'auc', description: 'Who leaves next month', gate: { auc: { threshold: 0.75 } }, protect: ['champion'] };
 
@@ -170,4 +172,29 @@ test('alias set runs the deploy hook with the model, version and artifact; a fai
   assert.match(r.stderr, /going down/);
   assert.match(r.stdout, /Deploy hook exited 3: the alias moved, but the deploy failed/);
   assert.equal(JSON.parse(mlops(['model', 'show', 'churn@broken', '--json'], root).stdout).version, 1);
+});
+
+test('two processes registering at once get versions 1 and 2, and the audit chain stays whole', async () => {
+  const { root, runs } = await workspace([0.8, 0.9]);
+  const exits = await Promise.all(
+    runs.map(
+      (run) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawnMlops(['model', 'register', 'churn', '--run', run], root);
+          child.on('close', (code) => resolve(code));
+        }),
+    ),
+  );
+  assert.deepEqual(exits, [0, 0]);
+  const versions = JSON.parse(mlops(['model', 'versions', 'churn', '--json'], root).stdout) as { version: number; runId: string }[];
+  assert.deepEqual(versions.map((v) => v.version), [2, 1]);
+  assert.deepEqual(versions.map((v) => v.runId).sort(), [...runs].sort());
+  const store = Store.open(root);
+  try {
+    const chain = verifyAudit(store);
+    assert.equal(chain.ok, true, JSON.stringify(chain));
+    assert.equal(listAudit(store, { action: 'model.registered' }).length, 2);
+  } finally {
+    store.close();
+  }
 });
