@@ -54,7 +54,9 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
     let first = await points();
     for (const drawnBy = Date.now() + 15_000; Number.isNaN(first) && Date.now() < drawnBy; first = await points()) await page.waitForTimeout(100);
     if (Number.isNaN(first)) throw new Error('the val/auc chart was never drawn');
-    console.log(`       first val/auc chart drawn ${Date.now() - openedAt} ms after Open Metrics was clicked`);
+    // The run logs its first point some time after it starts: say when, to tell the panel's part.
+    const firstLogged = Number(await chart.getAttribute('data-last-logged'));
+    console.log(`       first val/auc chart drawn ${Date.now() - openedAt} ms after Open Metrics was clicked (its newest point was logged ${firstLogged - openedAt} ms after the click)`);
     const deadline = Date.now() + 20_000;
     let later = first;
     while (Date.now() < deadline && !(later > first)) {
@@ -66,30 +68,39 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot }) => {
     // how long after its newest point was logged (the event's own timestamp) the chart drew it.
     // Where the time goes, per redraw: logged -> posted by the host (the helper's buffer, ingestion,
     // the host's read), posted -> taken by the webview, taken -> the draw's start, and the draw.
-    const lags = [];
-    const parts = { host: [], channel: [], queue: [], draw: [], query: [] };
-    const kinds = new Map();
-    let seen = '';
-    for (const until = Date.now() + 5_000; Date.now() < until; await page.waitForTimeout(50)) {
-      const names = ['data-draws', 'data-last-logged', 'data-drawn-at', 'data-sent-at', 'data-received-at', 'data-draw-start', 'data-draw-ms', 'data-query-ms', 'data-update'];
-      const [draws, logged, drawn, sent, received, start, drawMs, queryMs, kind] = await Promise.all(names.map((a) => chart.getAttribute(a)));
-      if (draws !== seen && Number(logged) > 0) {
-        lags.push(Number(drawn) - Number(logged));
-        parts.host.push(Number(sent) - Number(logged));
-        parts.channel.push(Number(received) - Number(sent));
-        parts.queue.push(Number(start) - Number(received));
-        parts.draw.push(Number(drawMs));
-        parts.query.push(Number(queryMs));
-        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    // Sampled twice, 20 s apart, to see whether it grows with the series.
+    const sample = async (when) => {
+      const lags = [];
+      const parts = { host: [], channel: [], queue: [], draw: [], query: [] };
+      const kinds = new Map();
+      let seen = '';
+      let points = 0;
+      for (const until = Date.now() + 5_000; Date.now() < until; await page.waitForTimeout(50)) {
+        const names = ['data-draws', 'data-last-logged', 'data-drawn-at', 'data-sent-at', 'data-received-at', 'data-draw-start', 'data-draw-ms', 'data-query-ms', 'data-update', 'data-rendered'];
+        const [draws, logged, drawn, sent, received, start, drawMs, queryMs, kind, rendered] = await Promise.all(names.map((a) => chart.getAttribute(a)));
+        if (draws !== seen && Number(logged) > 0) {
+          lags.push(Number(drawn) - Number(logged));
+          parts.host.push(Number(sent) - Number(logged));
+          parts.channel.push(Number(received) - Number(sent));
+          parts.queue.push(Number(start) - Number(received));
+          parts.draw.push(Number(drawMs));
+          parts.query.push(Number(queryMs));
+          kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+          points = Number(rendered);
+        }
+        seen = draws ?? '';
       }
-      seen = draws ?? '';
-    }
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    lags.sort((a, b) => a - b);
-    if (lags.length) {
-      console.log(`       live points drawn ${median(lags)} ms after being logged (median of ${lags.length} redraws; slowest ${lags.at(-1)} ms)`);
-      console.log(`       medians: logged -> host posted ${median(parts.host)} ms (host read ${median(parts.query)} ms), posted -> webview took ${median(parts.channel)} ms, took -> draw started ${median(parts.queue)} ms, draw ${median(parts.draw)} ms; updates: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-    }
+      const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      lags.sort((a, b) => a - b);
+      if (!lags.length) return console.log(`       ${when}: no redraw in 5 s`);
+      console.log(`       ${when}: live points drawn ${median(lags)} ms after being logged (median of ${lags.length} redraws; slowest ${lags.at(-1)} ms; ${points} points)`);
+      const lag = await frame.locator('body').getAttribute('data-loop-lag');
+      console.log(`         the webview's event loop lagged up to ${lag} ms over the last 5 s`);
+      console.log(`         medians: logged -> host posted ${median(parts.host)} ms (host read ${median(parts.query)} ms), posted -> webview took ${median(parts.channel)} ms, took -> draw started ${median(parts.queue)} ms, draw ${median(parts.draw)} ms; updates: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    };
+    await sample('early');
+    await page.waitForTimeout(20_000);
+    await sample('20 s later');
     await screenshot('e2e-runs-metrics.png');
   });
 

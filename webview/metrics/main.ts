@@ -247,6 +247,19 @@ host.listen((msg) => {
   }
 });
 
+// How late this webview's timers fire (its event loop's lag, the most of the last 5 s): read by the
+// runs e2e beside the message timings, to tell a busy webview from a slow way in.
+const LAG_TICK_MS = 100;
+let lagWindow: number[] = [];
+let lastTick = performance.now();
+setInterval(() => {
+  const now = performance.now();
+  lagWindow.push(Math.max(0, now - lastTick - LAG_TICK_MS));
+  lastTick = now;
+  if (lagWindow.length > 5000 / LAG_TICK_MS) lagWindow = lagWindow.slice(-5000 / LAG_TICK_MS);
+  document.body.dataset.loopLag = String(Math.round(Math.max(...lagWindow)));
+}, LAG_TICK_MS);
+
 // About two points per pixel of a chart: the grid fits as many 440px-wide columns as it can.
 const gridWidth = Math.max(300, (charts.clientWidth || window.innerWidth) - 20);
 const chartWidth = gridWidth / Math.max(1, Math.floor((gridWidth + 14) / (440 + 14)));

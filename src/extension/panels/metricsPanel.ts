@@ -26,8 +26,12 @@ const REGROW_FACTOR = 3;
  */
 const CHART_POINT_BUDGET = 24_000;
 const MIN_SERIES_POINTS = 300;
-/** A series message not acknowledged within this long no longer holds the next one back. */
-const APPLIED_TIMEOUT_MS = 5000;
+/**
+ * A series message not acknowledged within this long no longer holds the next one back: on a slow
+ * channel (a loaded machine takes seconds to deliver a message) updates then go once a second,
+ * merged, instead of waiting for the round trip.
+ */
+const APPLIED_TIMEOUT_MS = 1000;
 
 const exportFilters: Record<MetricsExportFormat, Record<string, string[]>> = {
   svg: { 'SVG image': ['svg'] },
@@ -50,6 +54,8 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   private updateAgain = false;
   /** When the series message the webview has not yet acknowledged was posted (0: none). */
   private inFlightSince = 0;
+  /** Sends what is pending once the message in flight has waited APPLIED_TIMEOUT_MS. */
+  private flushTimer: NodeJS.Timeout | undefined;
   /** Updates read while a message is in flight, merged per run and key: sent as one on 'applied'. */
   private readonly pending = new PendingSeries();
   /** The host's reading time of what is pending, summed. */
@@ -215,13 +221,23 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
 
   /**
    * One series message at a time: while the webview has not said 'applied' to the last one (it is
-   * drawing, or messages queue on their way), later updates wait in `pending`, merged, and go as one.
+   * drawing, or messages queue on their way), later updates wait in `pending`, merged, and go as one
+   * when it does, or once the last has waited APPLIED_TIMEOUT_MS.
    * Each message carries when it was posted and how long reading it took, for the latency figures.
    */
   private postSeries(series: MetricsSeries[], queryMs: number): void {
     this.pending.add(series);
     this.pendingQueryMs += queryMs;
-    if (this.inFlightSince && Date.now() - this.inFlightSince < APPLIED_TIMEOUT_MS) return;
+    const waited = Date.now() - this.inFlightSince;
+    if (this.inFlightSince && waited < APPLIED_TIMEOUT_MS) {
+      this.flushTimer ??= setTimeout(() => {
+        this.flushTimer = undefined;
+        this.postSeries([], 0);
+      }, APPLIED_TIMEOUT_MS - waited);
+      return;
+    }
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     series = this.pending.take();
     queryMs = this.pendingQueryMs;
     this.pendingQueryMs = 0;
@@ -283,6 +299,7 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   override dispose(): void {
     MetricsPanel.current = undefined;
     this.generation++;
+    clearTimeout(this.flushTimer);
     super.dispose();
   }
 }
