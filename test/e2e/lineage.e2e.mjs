@@ -5,8 +5,9 @@
 // Show Audit Log" lists the entries, filters by action, and Verify reports the chain intact; after
 // the store is tampered with raw SQL (the update trigger dropped, one entry's reason rewritten)
 // Verify names that entry and the panel highlights its row.
+// Last, Compare Versions on churn charts val/auc across its two versions.
 // Screenshots: test-results/e2e-lineage.png, e2e-lineage-down.png, e2e-audit.png, e2e-audit-filtered.png,
-// e2e-audit-tampered.png.
+// e2e-audit-tampered.png, e2e-compare-versions.png.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { runCommand, webviewFrame } from '../harness/browser.mjs';
@@ -41,7 +42,8 @@ let lineage;
 let audit;
 await e2eSession('lineage', workspace, async ({ page, step, screenshot }) => {
   await step('"MLOps: Show Lineage" with churn@1 typed draws the model version, its run, params, code, environment and the data it read, none overlapping', async () => {
-    await runCommand(page, 'MLOps: Show Lineage');
+    // The first of our commands waits for the extension host, which a loaded machine starts late.
+    await runCommand(page, 'MLOps: Show Lineage', { timeout: 120_000 });
     await quick(page).locator('.quick-input-title', { hasText: 'Show Lineage' }).waitFor({ state: 'visible', timeout: 15_000 });
     await quick(page).locator('input').fill('churn@1');
     await page.keyboard.press('Enter');
@@ -127,5 +129,19 @@ await e2eSession('lineage', workspace, async ({ page, step, screenshot }) => {
     await screenshot('e2e-audit-tampered.png');
     await runCommand(page, 'MLOps: Verify Audit Log');
     await page.locator('.notification-toast', { hasText: `does not verify: entry ${victim}` }).waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  await step('"MLOps: Compare Versions" on churn (a second version and a staging alias added by the CLI) charts val/auc across v1 and v2, the alias marked', async () => {
+    mlops(workspace, 'model', 'register', 'churn', '--run', run.id, '--description', 'the same run again');
+    mlops(workspace, 'model', 'alias', 'set', 'churn', 'staging', '1', '--reason', 'e2e: marked on the chart');
+    await runCommand(page, 'MLOps: Compare Versions');
+    await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first().click();
+    const compare = await webviewFrame(page, 'Compare churn v1, v2', { timeout: 60_000 });
+    const chart = compare.locator('[data-testid=version-chart][data-metric="val/auc"]');
+    await chart.scrollIntoViewIfNeeded();
+    await chart.locator('svg .mark-symbol path').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const text = await chart.locator('svg').textContent();
+    for (const t of ['val/auc', 'v1', 'v2', 'staging']) if (!text.includes(t)) throw new Error(`the chart lacks "${t}": ${text}`);
+    await screenshot('e2e-compare-versions.png');
   });
 });
