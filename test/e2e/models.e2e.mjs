@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { webviewFrame } from '../harness/browser.mjs';
 import { contextMenu, sideBarQuiet } from './datasetsView.mjs';
-import { demoWorkspace, e2eSession, mlops, openMlopsContainer } from './session.mjs';
+import { demoWorkspace, e2eSession, mlops } from './session.mjs';
 
 const workspace = await demoWorkspace('models');
 // The demo's gate plus a minimum gain over the champion: a second version of the same run fails it.
@@ -25,6 +25,15 @@ const pane = (page, title) => page.locator('.part.sidebar .pane', { has: page.lo
 const rowIn = (page, title, label) => pane(page, title).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
 const quick = (page) => page.locator('.quick-input-widget');
 
+/**
+ * Opens the MLOps container and waits for the run's row: on a loaded machine the extension host can
+ * take far longer to activate than openMlopsContainer's progress-bar wait allows.
+ */
+async function openContainerWithRun(page) {
+  await page.locator('.part.activitybar .action-item .action-label[aria-label^="MLOps"]').click();
+  await rowIn(page, 'Runs', new RegExp(`^${run.name}$`)).waitFor({ state: 'visible', timeout: 120_000 });
+}
+
 /** Expands a pane of the MLOps container if it is collapsed. */
 async function expandPane(page, title) {
   const header = pane(page, title).locator('.pane-header');
@@ -33,9 +42,8 @@ async function expandPane(page, title) {
 
 await e2eSession('models', workspace, async ({ page, step, screenshot }) => {
   await step('right-click the run -> Register as Model, pick churn, give a description: a notification names churn@1', async () => {
-    await openMlopsContainer(page);
+    await openContainerWithRun(page);
     const runRow = rowIn(page, 'Runs', new RegExp(`^${run.name}$`));
-    await runRow.waitFor({ state: 'visible', timeout: 30_000 });
     await contextMenu(page, runRow, 'Register as Model...');
     await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot('e2e-models-register-pick.png');
@@ -47,7 +55,7 @@ await e2eSession('models', workspace, async ({ page, step, screenshot }) => {
     await page.locator('.notifications-toasts .notification-toast', { hasText: 'registered churn@1' }).waitFor({ state: 'visible', timeout: 30_000 });
   });
 
-  await step('the version appears in the Models view: v1 with latest, val/auc and the run', async () => {
+  await step('the version appears in the Models view: v1 with latest, val/auc and the run; under it the run and the dataset versions it read', async () => {
     await expandPane(page, 'Models');
     const model = rowIn(page, 'Models', /^churn$/);
     await model.waitFor({ state: 'visible', timeout: 15_000 });
@@ -58,6 +66,10 @@ await e2eSession('models', workspace, async ({ page, step, screenshot }) => {
     await v1.waitFor({ state: 'visible', timeout: 15_000 });
     const description = await v1.locator('.label-description').textContent();
     if (!/^latest · val\/auc 0\.\d+ · /.test(description ?? '')) throw new Error(`v1 reads "${description}"`);
+    // Its lineage: the source run and the dataset versions the run read.
+    await v1.locator('.monaco-tl-twistie').click();
+    await rowIn(page, 'Models', new RegExp(`^${run.name}$`)).waitFor({ state: 'visible', timeout: 15_000 });
+    for (const d of [/^train@1$/, /^test@1$/]) await rowIn(page, 'Models', d).waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot('e2e-models-view.png');
   });
 
