@@ -1,15 +1,14 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { appendAudit } from '../audit/appendAudit';
 import type { MlopsConfig } from '../config/types';
-import { storeLayout } from '../store/layout';
 import type { Store } from '../store/store';
 import { downloadModelVersion } from './downloadModelVersion';
 import { formatModelRef } from './modelRef';
 import { resolveModelRef } from './modelVersions';
+import { scratchFolder } from './scratchFolder';
 import type { AliasEvent } from './types';
 
 /** How much of a hook's output the audit entry keeps: the end, where the error usually is. */
@@ -59,12 +58,11 @@ export async function runDeployHook(store: Store, config: MlopsConfig, event: Al
     return null;
   }
   const version = resolveModelRef(store, { model: event.model, ref: event.newVersion });
-  const dir = path.join(storeLayout(store.root).dir, 'tmp', `deploy-${randomBytes(6).toString('hex')}`);
+  const dir = scratchFolder(store.root, 'deploy');
   let result: DeployHookResult;
   try {
     let artifact: string;
     try {
-      fs.mkdirSync(dir, { recursive: true });
       // Under its registered name, every byte checked against its hash; a folder rebuilt whole.
       artifact = await downloadModelVersion(store, object, path.join(dir, path.basename(version.artifact.path) || 'artifact'));
     } catch (err) {

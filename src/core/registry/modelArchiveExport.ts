@@ -12,7 +12,6 @@ import { sha256Bytes, sha256File } from '../data/hashFile';
 import { objectPath } from '../data/objectCache';
 import { corruptObject, missingObject } from '../data/objectQuarantine';
 import { lineageOf } from '../lineage/lineage';
-import { storeLayout } from '../store/layout';
 import type { Store } from '../store/store';
 import { metricHistory, metricKeys } from '../tracking/metricRecords';
 import { getArtifacts, getInputs, getRun, getTags } from '../tracking/runRecords';
@@ -31,6 +30,7 @@ import {
 import { modelCardMarkdown } from './modelCard';
 import { formatModelRef } from './modelRef';
 import { resolveModelRef } from './modelVersions';
+import { scratchFolder } from './scratchFolder';
 import { RegistryError, type ModelVersion } from './types';
 
 /**
@@ -46,8 +46,8 @@ export async function exportModel(store: Store, config: MlopsConfig, ref: string
   if (!fs.existsSync(path.dirname(to))) throw new RegistryError(`Cannot write ${to}: the folder ${path.dirname(to)} does not exist.`);
   if (fs.existsSync(to) && fs.statSync(to).isDirectory()) throw new RegistryError(`${to} is a folder: give --to the archive's file name, e.g. ${path.join(to, `${version.model}-${version.version}.tar`)}.`);
   const versionRef = formatModelRef(version.model, version.version);
-  const stage = path.join(storeLayout(root).dir, 'tmp', `export-${randomBytes(6).toString('hex')}`);
-  fs.mkdirSync(path.join(stage, OBJECTS_DIR), { recursive: true });
+  const stage = scratchFolder(root, 'export');
+  fs.mkdirSync(path.join(stage, OBJECTS_DIR));
   const tmp = path.join(path.dirname(to), `.${path.basename(to)}.mlops-${randomBytes(4).toString('hex')}`);
   try {
     const objects = new ObjectStage(root, store, stage);

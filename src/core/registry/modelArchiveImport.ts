@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tar from 'tar';
@@ -9,7 +8,6 @@ import { parseManifest, readManifest } from '../data/directoryManifest';
 import { addVersion } from '../data/datasetVersions';
 import { sha256File } from '../data/hashFile';
 import { hasObject, recordObject, settle } from '../data/objectCache';
-import { storeLayout } from '../store/layout';
 import type { Store } from '../store/store';
 import { insertMetrics, type MetricPoint } from '../tracking/metricRecords';
 import { addArtifact, getRun, insertRun, setTags, type RunRecord } from '../tracking/runRecords';
@@ -25,6 +23,7 @@ import {
   type ImportSummary,
 } from './modelArchive';
 import { formatModelRef, modelNamePattern } from './modelRef';
+import { scratchFolder } from './scratchFolder';
 import { RegistryError } from './types';
 
 /** Tags an imported version carries: where it came from and the number it had there. */
@@ -44,8 +43,7 @@ const allowedName = new RegExp(`^(?:${Object.values(ARCHIVE_FILES).map((f) => f.
 export async function importModel(store: Store, file: string): Promise<ImportSummary> {
   const root = store.root;
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new RegistryError(`No model archive at ${file}: give the .tar file \`mlops model export\` wrote.`);
-  const stage = path.join(storeLayout(root).dir, 'tmp', `import-${randomBytes(6).toString('hex')}`);
-  fs.mkdirSync(stage, { recursive: true });
+  const stage = scratchFolder(root, 'import');
   try {
     await unpack(file, stage);
     const m = readArchiveManifest(stage, file);
@@ -125,6 +123,9 @@ async function unpack(file: string, stage: string): Promise<void> {
       file,
       cwd: stage,
       strict: true,
+      // Files get the time of unpacking, not the source's: gc spares an object by its recent mtime
+      // while the records naming it are written.
+      noMtime: true,
       filter: (raw, entry) => {
         const type = 'type' in entry ? entry.type : undefined;
         // An archive packed again with `tar -C DIR -cf FILE .` names its entries ./manifest.json.
