@@ -109,9 +109,10 @@ function history(ctx: CommandContext): number {
   const [model] = args(ctx, 'history', ['NAME']);
   const { store } = openStore(ctx);
   try {
-    const events = aliasHistory(store, model, stringOption(ctx, 'alias'));
+    const alias = stringOption(ctx, 'alias');
+    const events = aliasHistory(store, model, alias);
     if (ctx.json) ctx.out(JSON.stringify(events.map(eventJson), null, 2));
-    else if (!events.length) ctx.err(`No alias of ${model} has moved yet.`);
+    else if (!events.length) ctx.err(alias ? `${model}@${alias} has never been set.` : `No alias of ${model} has moved yet.`);
     else {
       const gate = (e: AliasEvent) => (e.gate ? `${e.gate.passed ? 'passed' : 'failed'} (#${e.gate.id})` : '-');
       ctx.out(
