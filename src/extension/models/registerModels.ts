@@ -16,7 +16,8 @@ const modelOf = (n: ModelNode | undefined) => (!n ? undefined : n.kind === 'mode
 /** The model registry in VS Code: the Models view, its commands, model card documents and the champion in the status bar. */
 export function registerModels(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log) {
   const tree = new ModelsTree(state, log);
-  const view = vscode.window.createTreeView<ModelNode>('mlops.models', { treeDataProvider: tree });
+  // Several versions may be selected: Compare Versions compares them (the other commands act on the one clicked).
+  const view = vscode.window.createTreeView<ModelNode>('mlops.models', { treeDataProvider: tree, canSelectMany: true });
   const statusBar = new ChampionStatusBar(state);
   const cards = new ModelCardDocuments(state);
   // A command from the palette acts on the view's selection; one from a context menu (or code) on what it was given.
