@@ -90,7 +90,7 @@ test('a registration that cannot be made is reported in the output and the run s
   const outcome = await h.done;
   assert.deepEqual([outcome.status, outcome.exitCode], ['finished', 0]);
   const log = outputLog(h.folder);
-  assert.match(log, /\[mlops\] could not register model churn from missing\.bin: The artifact missing\.bin does not exist .*\(the run itself finished\)/);
+  assert.match(log, /\[mlops\] could not register model churn from missing\.bin: The artifact missing\.bin does not exist.* \(the run itself finished\)\n/);
   assert.match(lines.join(''), /could not register model churn/, 'the terminal is told too');
   assert.deepEqual(listModels(store).map((m) => [m.name, m.versions]), [['good', 1]]);
 });
