@@ -4,6 +4,7 @@ import { deleteModelVersion } from '../../core/registry/deleteModelVersion';
 import { downloadModelVersion } from '../../core/registry/downloadModelVersion';
 import { modelCardMarkdown } from '../../core/registry/modelCard';
 import { formatModelRef } from '../../core/registry/modelRef';
+import { StoreDocumentProvider } from '../storeDocuments';
 import type { WorkbenchState } from '../workbenchState';
 import type { CommandInput } from './commandInput';
 import { versionOf } from './modelTarget';
@@ -11,21 +12,10 @@ import { versionOf } from './modelTarget';
 /** Model cards as read-only Markdown documents, `mlops-model-card:/churn@3.md`, rendered from the store. */
 export const MODEL_CARD_SCHEME = 'mlops-model-card';
 
-export class ModelCardDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly state: WorkbenchState) {
-    // An open card (and its preview) follows the registry: an alias moved, a tag added.
-    this.subscription = state.onDidChange(() => {
-      for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === MODEL_CARD_SCHEME) this.changed.fire(doc.uri);
-    });
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+export class ModelCardDocuments extends StoreDocumentProvider {
+  // An open card (and its preview) follows the registry: an alias moved, a tag added.
+  constructor(state: WorkbenchState) {
+    super(state, MODEL_CARD_SCHEME);
   }
 
   static uri(ref: string): vscode.Uri {

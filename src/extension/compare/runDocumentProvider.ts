@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { compareKeys, runDocument } from '../../core/tracking/compareRuns';
 import { runDetails } from '../../core/tracking/runDetails';
+import { StoreDocumentProvider } from '../storeDocuments';
 import type { WorkbenchState } from '../workbenchState';
 
 export const RUN_SCHEME = 'mlops-run';
@@ -23,16 +24,10 @@ export function parseRunDocumentUri(uri: vscode.Uri): { runId: string; compareId
   return { runId, compareIds: listed.includes(runId) ? listed : [runId, ...listed] };
 }
 
-/** Serves mlops-run: documents and refreshes the open ones when the store changes (a run still going). */
-export class RunDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly state: WorkbenchState) {
-    this.subscription = state.onDidChange(() => {
-      for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === RUN_SCHEME) this.changed.fire(doc.uri);
-    });
+/** Serves mlops-run: documents, refreshed while open as the store changes (a run still going). */
+export class RunDocumentProvider extends StoreDocumentProvider {
+  constructor(state: WorkbenchState) {
+    super(state, RUN_SCHEME);
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -43,10 +38,5 @@ export class RunDocumentProvider implements vscode.TextDocumentContentProvider, 
     const run = all.find((d) => d.id === runId);
     if (!run) return `Run ${runId} is not in the store any more (deleted?).\n`;
     return runDocument(run, compareKeys(all));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }
