@@ -126,6 +126,8 @@ await e2eSession('lineage', workspace, async ({ page, step, screenshot }) => {
     const row = audit.locator(`[data-testid=audit-table] tr.bad[data-seq="${victim}"]`);
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     if ((await audit.locator('[data-testid=audit-table] tr.bad').count()) !== 1) throw new Error('more than one row is highlighted');
+    // The page is read with the verification: the row shows the rewritten reason.
+    if ((await row.locator('td.reason').textContent()) !== 'nothing to see here') throw new Error(`the highlighted row's reason reads "${await row.locator('td.reason').textContent()}"`);
     await screenshot('e2e-audit-tampered.png');
     await runCommand(page, 'MLOps: Verify Audit Log');
     await page.locator('.notification-toast', { hasText: `does not verify: entry ${victim}` }).waitFor({ state: 'visible', timeout: 15_000 });

@@ -12,7 +12,7 @@ export function auditTable(rows: AuditRow[], highlight: number | null): HTMLTabl
   return h(
     'table',
     { class: 'audit', 'data-testid': 'audit-table' },
-    h('thead', {}, h('tr', {}, ...['#', 'When', 'Action', 'Object', 'Who', 'Why', 'Details'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ...(['seq:#', 'at:When', 'action:Action', 'object:Object', 'actor:Who', 'reason:Why', 'details:Details'] as const).map((c) => h('th', { scope: 'col', class: `col-${c.split(':')[0]}` }, c.split(':')[1])))),
     h(
       'tbody',
       {},
@@ -23,8 +23,8 @@ export function auditTable(rows: AuditRow[], highlight: number | null): HTMLTabl
           h('td', { class: 'seq' }, String(r.seq)),
           h('td', { class: 'at', title: new Date(r.at).toISOString() }, time(r.at)),
           h('td', { class: 'action' }, r.action),
-          h('td', { class: 'object' }, r.object),
-          h('td', { class: 'actor' }, r.actor),
+          h('td', { class: 'object', title: r.object }, r.object),
+          h('td', { class: 'actor', title: r.actor }, r.actor),
           h('td', { class: 'reason' }, r.reason),
           h('td', { class: 'details', title: r.details }, r.details),
         ),

@@ -97,6 +97,8 @@ export class AuditLogPanel extends PanelHost<AuditToHost, AuditToWebview> {
   }
 
   showVerification(result: AuditVerification): void {
+    // Verify read the log as it is now: so does the page (the store watcher may not have fired yet).
+    this.entries = undefined;
     this.verification = verificationShape(result);
     this.highlight = result.ok ? null : result.firstBad.seq;
     if (!result.ok) {
