@@ -34,6 +34,26 @@ async function openContainerWithRun(page) {
   await rowIn(page, 'Runs', new RegExp(`^${run.name}$`)).waitFor({ state: 'visible', timeout: 120_000 });
 }
 
+/** Right-click the run -> Register as Model, pick churn, then the description (Enter alone leaves it empty). */
+async function registerRunAsChurn(page, description) {
+  await contextMenu(page, rowIn(page, 'Runs', new RegExp(`^${run.name}$`)), 'Register as Model...');
+  await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await quick(page).locator('input').fill('churn');
+  await page.keyboard.press('Enter');
+  await quick(page).locator('.quick-input-title', { hasText: `Register ${run.name} as churn` }).waitFor({ state: 'visible', timeout: 15_000 });
+  if (description) await quick(page).locator('input').fill(description);
+  await page.keyboard.press('Enter');
+}
+
+/** Right-click a version -> Set Alias..., pick champion, and wait for the gate's title. */
+async function setChampionGate(page, versionRow, title) {
+  await contextMenu(page, versionRow, 'Set Alias...');
+  await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^champion$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await quick(page).locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+  await quick(page).locator('.monaco-list-row', { hasText: 'val/auc' }).first().waitFor({ state: 'visible' });
+}
+
 /** Expands a pane of the MLOps container if it is collapsed. */
 async function expandPane(page, title) {
   const header = pane(page, title).locator('.pane-header');
@@ -43,15 +63,7 @@ async function expandPane(page, title) {
 await e2eSession('models', workspace, async ({ page, step, screenshot }) => {
   await step('right-click the run -> Register as Model, pick churn, give a description: a notification names churn@1', async () => {
     await openContainerWithRun(page);
-    const runRow = rowIn(page, 'Runs', new RegExp(`^${run.name}$`));
-    await contextMenu(page, runRow, 'Register as Model...');
-    await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    await screenshot('e2e-models-register-pick.png');
-    await quick(page).locator('input').fill('churn');
-    await page.keyboard.press('Enter');
-    await quick(page).locator('.quick-input-title', { hasText: `Register ${run.name} as churn` }).waitFor({ state: 'visible', timeout: 15_000 });
-    await quick(page).locator('input').fill('trained by the e2e test');
-    await page.keyboard.press('Enter');
+    await registerRunAsChurn(page, 'trained by the e2e test');
     await page.locator('.notifications-toasts .notification-toast', { hasText: 'registered churn@1' }).waitFor({ state: 'visible', timeout: 30_000 });
   });
 
@@ -74,12 +86,7 @@ await e2eSession('models', workspace, async ({ page, step, screenshot }) => {
   });
 
   await step('Set Alias... champion shows the gate result first, asks for the reason, and the badge reads champion', async () => {
-    await contextMenu(page, rowIn(page, 'Models', /^v1$/), 'Set Alias...');
-    const champion = quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^champion$/ }) }).first();
-    await champion.waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    await quick(page).locator('.quick-input-title', { hasText: 'Gate passed: churn@1' }).waitFor({ state: 'visible', timeout: 15_000 });
-    await quick(page).locator('.monaco-list-row', { hasText: 'val/auc' }).first().waitFor({ state: 'visible' });
+    await setChampionGate(page, rowIn(page, 'Models', /^v1$/), 'Gate passed: churn@1');
     await screenshot('e2e-models-gate.png');
     await quick(page).locator('.monaco-list-row', { hasText: 'Move champion to v1' }).first().click();
     await quick(page).locator('.quick-input-message, .quick-input-description', { hasText: 'Reason (required)' }).first().waitFor({ state: 'visible', timeout: 15_000 });
@@ -102,19 +109,10 @@ await e2eSession('models', workspace, async ({ page, step, screenshot }) => {
   });
 
   await step('the run registered again as v2 fails the gate (no gain over v1): Set Alias... offers Force, asks the reason, confirms it, and moves champion', async () => {
-    await contextMenu(page, rowIn(page, 'Runs', new RegExp(`^${run.name}$`)), 'Register as Model...');
-    await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    await quick(page).locator('input').fill('churn');
-    await page.keyboard.press('Enter');
-    await quick(page).locator('.quick-input-title', { hasText: `Register ${run.name} as churn` }).waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    await registerRunAsChurn(page);
     const v2 = rowIn(page, 'Models', /^v2$/);
     await v2.waitFor({ state: 'visible', timeout: 20_000 });
-    await contextMenu(page, v2, 'Set Alias...');
-    await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^champion$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    await quick(page).locator('.quick-input-title', { hasText: 'Gate FAILED: churn@2 against champion (v1)' }).waitFor({ state: 'visible', timeout: 15_000 });
-    await quick(page).locator('.monaco-list-row', { hasText: 'val/auc' }).first().waitFor({ state: 'visible' });
+    await setChampionGate(page, v2, 'Gate FAILED: churn@2 against champion (v1)');
     await screenshot('e2e-models-gate-failed.png');
     await quick(page).locator('.monaco-list-row', { hasText: 'Force champion to v2' }).first().click();
     await quick(page).locator('.quick-input-message, .quick-input-description', { hasText: 'Reason (required)' }).first().waitFor({ state: 'visible', timeout: 15_000 });
