@@ -17,7 +17,13 @@ table.audit th, table.audit td { padding: 3px 8px; text-align: left; vertical-al
 table.audit thead th { position: sticky; top: 0; background: var(--vscode-editor-background); }
 table.audit td.seq { text-align: right; color: var(--vscode-descriptionForeground); }
 table.audit td.at, table.audit td.action { white-space: nowrap; }
-table.audit td.details { font-family: var(--vscode-editor-font-family); font-size: 0.85em; max-width: 24vw; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+/* Fixed columns: a long details text or email is cut (the full text is its tooltip) instead of widening the page. */
+table.audit { table-layout: fixed; }
+table.audit th.col-seq { width: 3em; } table.audit th.col-at { width: 11.5em; } table.audit th.col-action { width: 10em; }
+table.audit th.col-object { width: 13%; } table.audit th.col-actor { width: 14%; } table.audit th.col-reason { width: 14%; }
+table.audit td { overflow: hidden; text-overflow: ellipsis; }
+table.audit td.actor, table.audit td.object { white-space: nowrap; }
+table.audit td.details { font-family: var(--vscode-editor-font-family); font-size: 0.85em; white-space: nowrap; }
 table.audit tbody tr:hover { background: var(--vscode-list-hoverBackground); }
 table.audit tr.bad { background: var(--vscode-inputValidation-errorBackground, rgba(241, 76, 76, 0.2)); outline: 1px solid var(--vscode-errorForeground); outline-offset: -1px; }
 `;
