@@ -15,6 +15,9 @@ export function appendAudit(store: Store, input: AuditInput): AuditEntry {
   if (!(auditActions as readonly string[]).includes(input.action)) {
     throw new TypeError(`appendAudit: unknown action "${input.action}"; expected one of ${auditActions.join(', ')}`);
   }
+  if (input.details != null && (typeof input.details !== 'object' || Array.isArray(input.details))) {
+    throw new TypeError(`appendAudit: details must be an object of named facts, not ${Array.isArray(input.details) ? 'an array' : typeof input.details}`);
+  }
   // Serialised once: what is stored is exactly what was hashed, so verify recomputes the same bytes.
   const detailsJson = canonicalJson(input.details ?? {});
   const details = JSON.parse(detailsJson) as Record<string, unknown>;

@@ -69,7 +69,7 @@ export function listAudit(store: Store, filter: AuditFilter = {}): AuditEntry[] 
   const f = filter.objectFamily;
   if (f !== undefined) add("(object = ? OR substr(object, 1, length(?) + 1) IN (? || '@', ? || ':'))", f, f, f, f);
   if (filter.action !== undefined) add('action = ?', filter.action);
-  const limit = filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : '';
+  const limit = filter.limit !== undefined && Number.isFinite(filter.limit) ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : '';
   const rows = store.db
     .prepare(`SELECT ${COLUMNS} FROM audit_log${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC${limit}`)
     .all<Row>(...params);

@@ -75,6 +75,7 @@ test('bad input is refused before anything is written', () => {
   try {
     assert.throws(() => appendAudit(store, { action: 'run.exploded' as 'run.created', object: 'r' }), /unknown action "run.exploded"/);
     assert.throws(() => appendAudit(store, { action: 'run.created', object: 'r', details: { loss: NaN } }), /NaN has no JSON form/);
+    assert.throws(() => appendAudit(store, { action: 'run.created', object: 'r', details: [1, 2] as unknown as Record<string, unknown> }), /details must be an object of named facts, not an array/);
     assert.equal(rows(store).length, 0);
   } finally {
     store.close();
