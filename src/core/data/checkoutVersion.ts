@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MlopsConfig } from '../config/types';
-import { auditDatasetRestored } from '../audit/datasetEvents';
+import { auditDatasetRestored, auditDatasetVersioned } from '../audit/datasetEvents';
 import type { Store } from '../store/store';
 import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
 import { addVersion, listVersions, type DatasetVersion } from './datasetVersions';
@@ -78,7 +78,11 @@ export async function checkoutVersion(store: Store, workspaceRoot: string, confi
 
   let saved: DatasetVersion | undefined;
   if (current && !known.has(current.hash)) {
-    saved = addVersion(store, { ...base, hash: current.hash, size: current.size, note: `saved before restoring version ${target.version}` }).version;
+    saved = store.transaction(() => {
+      const r = addVersion(store, { ...base, hash: current.hash, size: current.size, note: `saved before restoring version ${target.version}` });
+      auditDatasetVersioned(store, target.dataset, r.created ? [r.version] : [], 'restore');
+      return r.version;
+    });
   }
   await commitStaged(staged);
   for (const p of placed) rememberHash(store, toRel(workspaceRoot, p.dest), statFile(p.dest), p.hash);

@@ -77,6 +77,18 @@ test('a single file dataset: versioned, restored, a version deleted: each one en
   assert.equal(verifyAudit(w.store).ok, true);
 });
 
+test('restoring over unversioned content versions it first, and that is an entry too', async () => {
+  const w = dataWorkspace({ train: 'data/train.csv' });
+  w.write('data/train.csv', 'a\n1\n');
+  await versionDataset(w.store, w.root, w.config, 'train');
+  w.write('data/train.csv', 'a\n2, never versioned\n');
+  await checkoutVersion(w.store, w.root, w.config, listVersions(w.store, 'train')[0]);
+  assert.deepEqual(actions(w.store), ['dataset.versioned train@1', 'dataset.versioned train@2', 'dataset.restored train@1']);
+  const [, saved, restored] = listAudit(w.store);
+  assert.equal(saved.details.source, 'restore');
+  assert.deepEqual([restored.details.savedFirstAs, restored.details.recordedAs], [2, 3]);
+});
+
 test('gc that removes objects appends its counts and bytes; a dry run or a gc that removes nothing does not', async () => {
   const w = dataWorkspace({ train: 'data/train.csv' });
   w.write('data/train.csv', 'keep\n');
