@@ -129,4 +129,20 @@ await e2eSession('models', workspace, async ({ page, step, screenshot }) => {
     if (!last?.forced || last.newVersion !== 2 || last.reason !== 'same model, retrained for the audit') throw new Error(`the last alias move: ${JSON.stringify(last)}`);
     await screenshot('e2e-models-forced.png');
   });
+
+  await step('the run\'s artifact row in the Runs view -> Register as Model registers that file as v3', async () => {
+    await rowIn(page, 'Runs', new RegExp(`^${run.name}$`)).locator('.monaco-tl-twistie').click();
+    const artifact = rowIn(page, 'Runs', /^model\.json$/);
+    await artifact.waitFor({ state: 'visible', timeout: 15_000 });
+    await contextMenu(page, artifact, 'Register as Model...');
+    await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await quick(page).locator('input').fill('churn');
+    await page.keyboard.press('Enter');
+    await quick(page).locator('.quick-input-title', { hasText: `Register ${run.name} as churn` }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await rowIn(page, 'Models', /^v3$/).waitFor({ state: 'visible', timeout: 20_000 });
+    const [v3] = JSON.parse(mlops(workspace, 'model', 'versions', 'churn', '--json'));
+    if (v3?.version !== 3 || v3.artifact?.path !== 'model.json') throw new Error(`the newest version: ${JSON.stringify(v3)}`);
+    await screenshot('e2e-models-artifact.png');
+  });
 });

@@ -19,7 +19,8 @@ export interface RegisterArgs {
 
 type ArtifactNode = { kind: 'artifact'; runId: string; artifact: { path: string } };
 const isArtifactNode = (v: unknown): v is ArtifactNode => (v as ArtifactNode | undefined)?.kind === 'artifact' && typeof (v as ArtifactNode).runId === 'string';
-const isRegisterArgs = (v: unknown): v is RegisterArgs => typeof (v as RegisterArgs | undefined)?.runId === 'string';
+// A Runs-view node carries a runId too: its `kind` tells it apart.
+const isRegisterArgs = (v: unknown): v is RegisterArgs => typeof (v as RegisterArgs | undefined)?.runId === 'string' && !('kind' in (v as object));
 
 /** The model's name: the run config's `registers.model` first, then the models of mlops.json and the store; a new name may be typed. */
 async function pickModelName(state: WorkbenchState, experiment: string): Promise<string | undefined> {
