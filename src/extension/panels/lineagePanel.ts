@@ -75,10 +75,14 @@ export class LineagePanel extends PanelHost<LineageToHost, LineageToWebview> {
     private readonly open: LineageOpener,
   ) {
     super(panel, extensionUri, 'lineage', state, log, parseLineageToHost, 'Lineage');
+    // PanelHost passes store changes on once the webview is ready; until then the graph (what the
+    // command and the API report) is kept current here.
+    this.disposables.push(state.onDidChange(() => !this.ready && this.load()));
   }
 
   protected async onMessage(msg: LineageToHost): Promise<void> {
-    if (msg.type === 'ready') this.send();
+    // Ready (again, after the panel was hidden): the store may have changed meanwhile.
+    if (msg.type === 'ready') this.load();
     else if (msg.type === 'direction') {
       this.direction = msg.direction;
       this.load();
