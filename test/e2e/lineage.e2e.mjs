@@ -1,7 +1,8 @@
 // Lineage and the audit log in the real workbench (code-server + Chromium), on a git copy of the demo
 // workspace: a real training run through the CLI (it versions train and test as it reads them),
 // registered as churn@1. "MLOps: Show Lineage" with churn@1 typed draws the graph: every node visible,
-// no two overlapping; the direction toggle redraws it; clicking the run opens its metrics. "MLOps:
+// no two overlapping; the direction toggle redraws it; clicking the run opens its metrics, the train
+// version its profile, the model version the Models view on churn. "MLOps:
 // Show Audit Log" lists the entries, filters by action, and Verify reports the chain intact; after
 // the store is tampered with raw SQL (the update trigger dropped, one entry's reason rewritten)
 // Verify names that entry and the panel highlights its row.
@@ -80,6 +81,18 @@ await e2eSession('lineage', workspace, async ({ page, step, screenshot }) => {
     await lineage.locator(`[data-testid=lineage-node][data-id="run:${run.id}"]`).click();
     const metrics = await webviewFrame(page, 'MLOps Metrics', { timeout: 60_000 });
     await metrics.locator('[data-testid=legend-run]', { hasText: run.name }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  });
+
+  await step('clicking the train dataset version opens its profile; clicking the model version reveals churn in the Models view', async () => {
+    await page.locator('.part.editor .tab', { hasText: 'Lineage: churn@1' }).click();
+    lineage = await webviewFrame(page, 'Lineage: churn@1');
+    await lineage.locator('[data-testid=lineage-node][data-id="dataset-version:train:data/train.csv@1"]').click();
+    await page.locator('.part.editor .tab', { hasText: /^Profile: / }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.part.editor .tab', { hasText: 'Lineage: churn@1' }).click();
+    lineage = await webviewFrame(page, 'Lineage: churn@1');
+    await lineage.locator('[data-testid=lineage-node][data-kind=model-version]').click();
+    const models = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Models$/ }) });
+    await models.locator('.monaco-list-row.selected', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).waitFor({ state: 'visible', timeout: 30_000 });
   });
 
   await step('"MLOps: Show Audit Log" lists the store\'s changes newest first: the run, the dataset versions, the registration', async () => {
