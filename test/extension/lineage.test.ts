@@ -53,7 +53,8 @@ suite('lineage', () => {
     const ref = `churn@${version.version}`;
     const shown = await vscode.commands.executeCommand<LineageShown>('mlops.showLineage', { kind: 'version', v: version });
     assert.ok(shown?.data, `no graph: ${JSON.stringify(shown)}`);
-    assert.equal(shown.ref, ref);
+    assert.equal(shown.ref, `model:${ref}`, 'a node from a view is named unambiguously');
+    assert.equal(shown.title, `Lineage: ${ref}`, 'the title names the root as drawn');
     assert.equal(shown.data.root, `model-version:${ref}`);
     for (const k of ['model-version', 'run', 'dataset-version', 'params'] as const) assert.ok(kinds(shown).has(k), `no ${k} node in ${JSON.stringify(shown.data.nodes.map((n) => n.id))}`);
     const run = shown.data.nodes.find((n) => n.id === `run:${runId}`);
@@ -74,7 +75,8 @@ suite('lineage', () => {
     const fromData = await vscode.commands.executeCommand<LineageShown>('mlops.showLineage', train.ref);
     assert.equal(fromData?.data?.root, train.id);
     assert.ok(fromData.data.nodes.some((n) => n.id === `run:${runId}`) && fromData.data.nodes.some((n) => n.id === `model-version:churn@${version.version}`), JSON.stringify(fromData.data.nodes.map((n) => n.id)));
-    await waitFor(`a tab "Lineage: ${train.ref}" (one panel, reused)`, () => lineageTab(`Lineage: ${train.ref}`));
+    assert.match(fromData.title, new RegExp(`^Lineage: ${train.ref!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(data/train\\.csv\\)$`));
+    await waitFor(`a tab "${fromData.title}" (one panel, reused)`, () => lineageTab(fromData.title));
     assert.equal(allTabs().filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('mlops.lineage')).length, 1);
   });
 

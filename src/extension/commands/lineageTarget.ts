@@ -19,16 +19,17 @@ export function lineageRefOf(arg: unknown): string | undefined {
     version?: unknown;
   };
   if (typeof a.ref === 'string') return a.ref;
+  // A view's node says what it is: the prefix keeps a model and a dataset of the same name apart.
   if (a.kind === 'run') {
-    if (typeof a.run?.id === 'string') return a.run.id;
-    if (typeof a.runId === 'string') return a.runId;
+    if (typeof a.run?.id === 'string') return `run:${a.run.id}`;
+    if (typeof a.runId === 'string') return `run:${a.runId}`;
   }
   if (a.kind === 'version' && a.v && typeof a.v.version === 'number') {
-    if (typeof a.v.model === 'string') return `${a.v.model}@${a.v.version}`;
-    if (typeof a.v.dataset === 'string' && typeof a.v.item === 'string') return `${a.v.dataset}:${a.v.item}@${a.v.version}`;
+    if (typeof a.v.model === 'string') return `model:${a.v.model}@${a.v.version}`;
+    if (typeof a.v.dataset === 'string' && typeof a.v.item === 'string') return `data:${a.v.dataset}:${a.v.item}@${a.v.version}`;
   }
   // A dataset version under a model version's lineage in the Models view.
-  if (a.kind === 'dataset' && typeof a.dataset === 'string' && typeof a.path === 'string' && typeof a.version === 'number') return `${a.dataset}:${a.path}@${a.version}`;
+  if (a.kind === 'dataset' && typeof a.dataset === 'string' && typeof a.path === 'string' && typeof a.version === 'number') return `data:${a.dataset}:${a.path}@${a.version}`;
   return undefined;
 }
 

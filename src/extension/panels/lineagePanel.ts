@@ -17,6 +17,12 @@ function graphOf(state: WorkbenchState, ref: string, direction: LineageDirection
   return lineageOf(store, state.config.config, ref, { direction });
 }
 
+/** `Lineage: churn@2`, `Lineage: run bold-fox-12`, `Lineage: train@3 (data/train.csv)`: the root as drawn, not as typed. */
+function titleOf(graph: LineageGraph): string {
+  const root = lineageView(asShape({ ...graph, nodes: graph.nodes.filter((n) => n.id === graph.root), edges: [] })).nodes[0];
+  return `Lineage: ${root?.label ?? graph.root}`;
+}
+
 /** What Show Lineage reports (and tests read): the graph the panel was sent, or why there is none. */
 export interface LineageShown {
   ref: string;
@@ -45,11 +51,11 @@ export class LineagePanel extends PanelHost<LineageToHost, LineageToWebview> {
    * throws before any panel opens, so the command reports it as the error it is.
    */
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, ref: string, open: LineageOpener): LineageShown {
-    graphOf(state, ref, 'both');
+    const title = titleOf(graphOf(state, ref, 'both'));
     let p = LineagePanel.current;
     if (p) p.panel.reveal();
     else {
-      const panel = vscode.window.createWebviewPanel(LineagePanel.viewType, `Lineage: ${ref}`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+      const panel = vscode.window.createWebviewPanel(LineagePanel.viewType, title, vscode.ViewColumn.Active, webviewOptions(extensionUri));
       p = LineagePanel.current = new LineagePanel(panel, extensionUri, state, log, ref, open);
     }
     p.ref = ref;
@@ -102,11 +108,10 @@ export class LineagePanel extends PanelHost<LineageToHost, LineageToWebview> {
   }
 
   private load(): LineageShown {
-    const title = `Lineage: ${this.ref}`;
-    this.panel.title = title;
     try {
       this.graph = graphOf(this.state, this.ref, this.direction);
       this.data = lineageView(asShape(this.graph));
+      this.panel.title = titleOf(this.graph);
       this.error = undefined;
     } catch (err) {
       this.graph = this.data = undefined;
