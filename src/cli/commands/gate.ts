@@ -8,6 +8,7 @@ import { recordGate } from '../../core/registry/gateRecords';
 import { EXIT, UsageError, type Command } from '../command';
 import { openWorkspace } from '../workspaceStore';
 import { gateJunit, gateMarkdown, gateText } from './gateReport';
+import { toJsonText } from '../../core/quality/profileJson';
 
 export const gateCommand: Command = {
   name: 'gate',
@@ -47,7 +48,7 @@ export const gateCommand: Command = {
         allowDifferentData: ctx.values['allow-different-data'] === true,
       });
       const result = recordGate(store, evaluated);
-      if (ctx.json) ctx.out(JSON.stringify({ ...result, at: new Date(result.at).toISOString() }, null, 2));
+      if (ctx.json) ctx.out(toJsonText({ ...result, at: new Date(result.at).toISOString() }, 2));
       else if (ctx.values.markdown) ctx.out(gateMarkdown(result));
       else ctx.out(gateText(result));
       const junit = ctx.values.junit as string | undefined;

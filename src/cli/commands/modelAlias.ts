@@ -10,6 +10,7 @@ import { formatTime } from '../time';
 import { openStore, openWorkspace } from '../workspaceStore';
 import { gateText } from './gateReport';
 import { stringOption, usageHint, type ModelVerb } from './modelVerb';
+import { toJsonText } from '../../core/quality/profileJson';
 
 const usage = {
   set: 'alias set NAME ALIAS VERSION --reason TEXT [--force] [--allow-different-data]',
@@ -64,13 +65,13 @@ async function set(ctx: CommandContext): Promise<number> {
       });
     } catch (err) {
       if (err instanceof AliasUnchangedError) {
-        if (ctx.json) ctx.out(JSON.stringify({ unchanged: true, model, alias, version: Number(bare) }, null, 2));
+        if (ctx.json) ctx.out(toJsonText({ unchanged: true, model, alias, version: Number(bare) }, 2));
         else ctx.err(err.message);
         return 0;
       }
       // The gate failed: a check that failed (exit 1), with its table, and the alias where it was.
       if (err instanceof GateRefusedError) {
-        if (ctx.json) ctx.out(JSON.stringify({ moved: false, gate: gateJson(err.gate) }, null, 2));
+        if (ctx.json) ctx.out(toJsonText({ moved: false, gate: gateJson(err.gate) }, 2));
         else ctx.out(gateText(err.gate));
         ctx.err(`mlops model: ${err.message}`);
         return 1;
@@ -78,7 +79,7 @@ async function set(ctx: CommandContext): Promise<number> {
       throw err;
     }
     const hook = await deploy(ctx, store, loaded.config, event);
-    if (ctx.json) ctx.out(JSON.stringify({ moved: true, event: eventJson(event), deployHook: hook }, null, 2));
+    if (ctx.json) ctx.out(toJsonText({ moved: true, event: eventJson(event), deployHook: hook }, 2));
     else {
       if (event.gate) ctx.out(gateText(event.gate) + '\n');
       ctx.out(`${model}@${alias}: ${versionText(event.oldVersion)} -> ${event.newVersion}${event.forced ? ' (forced past the gate)' : ''}, by ${event.actor}: ${event.reason}`);
@@ -97,7 +98,7 @@ function rm(ctx: CommandContext): number {
   const { store } = openStore(ctx);
   try {
     const event = removeAlias(store, { model, alias, reason });
-    if (ctx.json) ctx.out(JSON.stringify(eventJson(event), null, 2));
+    if (ctx.json) ctx.out(toJsonText(eventJson(event), 2));
     else ctx.out(`Removed ${model}@${alias} (was version ${event.oldVersion}), by ${event.actor}: ${event.reason}`);
     return 0;
   } finally {
@@ -111,7 +112,7 @@ function history(ctx: CommandContext): number {
   try {
     const alias = stringOption(ctx, 'alias');
     const events = aliasHistory(store, model, alias);
-    if (ctx.json) ctx.out(JSON.stringify(events.map(eventJson), null, 2));
+    if (ctx.json) ctx.out(toJsonText(events.map(eventJson), 2));
     else if (!events.length) ctx.err(alias ? `${model}@${alias} has never been set.` : `No alias of ${model} has moved yet.`);
     else {
       const gate = (e: AliasEvent) => (e.gate ? `${e.gate.passed ? 'passed' : 'failed'} (#${e.gate.id})` : '-');

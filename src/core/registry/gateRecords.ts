@@ -4,6 +4,20 @@ import { appendAudit } from '../audit/appendAudit';
 import type { Store } from '../store/store';
 import { formatModelRef } from './modelRef';
 import type { GateResult } from './types';
+import { toJsonText } from '../quality/profileJson';
+import { fromWire, type WireNumber } from '../../shared/metricsData';
+
+const isWireWord = (v: unknown): v is WireNumber => v === 'Infinity' || v === '-Infinity' || v === 'NaN';
+
+/** A stored GateResult: its metric values were written as "NaN" or "Infinity" (JSON has neither), read back as numbers. */
+function parseGateJson(text: string): GateResult {
+  const result = JSON.parse(text) as GateResult;
+  for (const m of result.metrics) {
+    if (isWireWord(m.candidate)) m.candidate = fromWire(m.candidate);
+    if (isWireWord(m.baseline)) m.baseline = fromWire(m.baseline);
+  }
+  return result;
+}
 
 /** Stores a result and its audit entry together; returns it with its id. */
 export function recordGate(store: Store, result: GateResult): GateResult {
@@ -12,7 +26,7 @@ export function recordGate(store: Store, result: GateResult): GateResult {
   return store.transaction(() => {
     const r = store.db
       .prepare('INSERT INTO gate_results (model, candidate, against, passed, result_json, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(fields.model, fields.candidate, against, fields.passed ? 1 : 0, JSON.stringify(fields), fields.actor, fields.at);
+      .run(fields.model, fields.candidate, against, fields.passed ? 1 : 0, toJsonText(fields), fields.actor, fields.at);
     const id = Number(r.lastInsertRowid);
     appendAudit(store, {
       action: 'gate.evaluated',
@@ -35,7 +49,7 @@ export function recordGate(store: Store, result: GateResult): GateResult {
 /** A stored result by id (an alias event's gate), or undefined. */
 export function getGateResult(store: Store, id: number): GateResult | undefined {
   const row = store.db.prepare('SELECT id, result_json FROM gate_results WHERE id = ?').get<{ id: number; result_json: string }>(id);
-  return row ? { ...(JSON.parse(row.result_json) as GateResult), id: Number(row.id) } : undefined;
+  return row ? { ...parseGateJson(row.result_json), id: Number(row.id) } : undefined;
 }
 
 /** A model's stored results, newest first. */
@@ -43,5 +57,5 @@ export function listGateResults(store: Store, model: string, limit = 50): GateRe
   return store.db
     .prepare('SELECT id, result_json FROM gate_results WHERE model = ? ORDER BY at DESC, id DESC LIMIT ?')
     .all<{ id: number; result_json: string }>(model, limit)
-    .map((row) => ({ ...(JSON.parse(row.result_json) as GateResult), id: Number(row.id) }));
+    .map((row) => ({ ...parseGateJson(row.result_json), id: Number(row.id) }));
 }

@@ -66,8 +66,9 @@ export function judgeMetric(
   return {
     metric,
     direction,
-    candidate: Number.isNaN(candidate) ? null : candidate,
-    baseline: baseline && !Number.isNaN(baseline.value) ? baseline.value : null,
+    // NaN stays NaN (written "NaN" in JSON, as metrics are): null means "nothing to compare".
+    candidate,
+    baseline: baseline ? baseline.value : null,
     ...(rule.threshold !== undefined ? { threshold: rule.threshold } : {}),
     ...(rule.minAbsoluteChange !== undefined ? { minAbsoluteChange: rule.minAbsoluteChange } : {}),
     ...(rule.minRelativeChange !== undefined ? { minRelativeChange: rule.minRelativeChange } : {}),

@@ -113,7 +113,7 @@ test('NaN fails: the candidate last value, or the compared version copied one', 
   w.run('01nan00000000000000000000', { auc: [0.9, NaN], loss: 0.4 });
   const r = evaluateGate(w.store, w.config, { model: 'churn', candidate: '01nan00000000000000000000' });
   assert.equal(r.passed, false);
-  assert.equal(r.metrics[0].candidate, null);
+  assert.ok(Number.isNaN(r.metrics[0].candidate));
   assert.deepEqual(r.metrics[0].reasons, ["the candidate's auc is NaN"]);
 
   w.version('churn', 2, null, { auc: 0.85, loss: null });

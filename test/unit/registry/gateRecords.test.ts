@@ -51,3 +51,19 @@ test('when the audit entry cannot be written, no gate row is left behind', () =>
   assert.equal(w.store.db.prepare('SELECT COUNT(*) AS n FROM gate_results').get<{ n: number }>()!.n, 0);
   assert.equal(w.store.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'gate.evaluated'").get<{ n: number }>()!.n, 0);
 });
+
+test('a stored result keeps non-finite metric values: NaN and Infinity read back as numbers, not null', () => {
+  const w = gateWorkspace(models);
+  w.run('01champion0000000000000000', { auc: NaN });
+  w.version('churn', 1, '01champion0000000000000000', { auc: null }); // a copied NaN
+  w.alias('churn', 'champion', 1);
+  w.run('01cand00000000000000000000', { auc: Infinity });
+  const stored = recordGate(w.store, evaluateGate(w.store, w.config, { model: 'churn', candidate: '01cand' }));
+  const back = getGateResult(w.store, stored.id!)!;
+  assert.equal(back.metrics[0].candidate, Infinity);
+  assert.ok(Number.isNaN(back.metrics[0].baseline));
+  assert.equal(back.passed, false);
+  const text = w.store.db.prepare('SELECT result_json FROM gate_results WHERE id = ?').get<{ result_json: string }>(stored.id!)!.result_json;
+  assert.match(text, /"candidate":"Infinity"/);
+  assert.match(text, /"baseline":"NaN"/);
+});
