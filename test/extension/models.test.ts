@@ -93,6 +93,14 @@ suite('models', () => {
     await waitFor('the champion in the status bar', () => api.championStatus() === `$(package) churn: champion v${good.version} (val/auc 0.86)`);
   });
 
+  test('Set Alias to the version the alias already holds changes nothing and records nothing', async () => {
+    const before = aliasEvents();
+    const again = await vscode.commands.executeCommand('mlops.setModelAlias', { ref: `churn@${good.version}`, alias: 'champion', reason: 'once more' });
+    assert.equal(again, undefined);
+    assert.deepEqual(aliasEvents(), before);
+    assert.equal(champion(), good.version);
+  });
+
   test('Set Alias on a version failing the gate is refused and changes nothing; with force and a reason it moves, recorded as forced', async () => {
     const before = aliasEvents();
     const refused = await vscode.commands.executeCommand('mlops.setModelAlias', { ref: `churn@${bad.version}`, alias: 'champion', reason: 'try it' });

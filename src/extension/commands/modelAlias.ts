@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isProtected, removeAlias, setAlias } from '../../core/registry/aliases';
+import { aliasVersion, isProtected, removeAlias, setAlias } from '../../core/registry/aliases';
 import { deployHookCommand, runDeployHook, type DeployHookResult } from '../../core/registry/deployHook';
 import { evaluateGate } from '../../core/registry/gate';
 import { aliasPattern, formatModelRef } from '../../core/registry/modelRef';
@@ -77,6 +77,11 @@ export async function setAliasCommand(state: WorkbenchState, log: Log, input: Co
   if (!v) return undefined;
   const alias = args.alias ?? (await pickAlias(state, v));
   if (!alias) return undefined;
+  // Already there: nothing to gate, ask or record (setAlias would refuse it as an error).
+  if (aliasVersion(state.openStore(), v.model, alias) === v.version) {
+    void vscode.window.showInformationMessage(`MLOps: ${v.model}@${alias} is already v${v.version}; nothing changed.`);
+    return undefined;
+  }
   const config = state.config.config;
   let force = args.force ?? false;
   let reason = args.reason;
