@@ -66,25 +66,28 @@ export class Store {
     return userVersion(this.db);
   }
 
-  /** Runs fn in a transaction (a savepoint when nested); rolls back on throw. */
+  /** Runs fn in a transaction (a savepoint when nested); rolls back on throw, a failed COMMIT included. */
   transaction<T>(fn: () => T): T {
+    const outer = this.depth === 0;
     const savepoint = `sp${this.depth}`;
-    this.db.exec(this.depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    this.db.exec(outer ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    // Restored once in finally: a COMMIT that throws (SQLITE_FULL on a full disk) must not unwind
+    // the depth twice, or the next transaction would name a savepoint "sp-1".
     this.depth++;
     try {
       const result = fn();
-      this.depth--;
-      this.db.exec(this.depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      this.db.exec(outer ? 'COMMIT' : `RELEASE ${savepoint}`);
       return result;
     } catch (err) {
-      this.depth--;
       try {
-        this.db.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+        this.db.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
       } catch {
         // SQLite already rolled the whole transaction back (it does on SQLITE_FULL, IOERR, NOMEM):
         // the savepoint is gone, and the error worth reporting is the one that caused it.
       }
       throw err;
+    } finally {
+      this.depth--;
     }
   }
 
