@@ -107,7 +107,8 @@ async function render(s: State, redrawChart = true): Promise<void> {
     onSelect: (id, on) => update({ selected: on ? [...s.selected.filter((x) => x !== id), id].slice(-2) : s.selected.filter((x) => x !== id) }),
   });
   const differ = data.differingParams.length;
-  const summary = `${data.rows.length} runs · ${differ} of ${data.paramKeys.length} params differ · ${data.metricKeys.length} metrics`;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const summary = `${count(data.rows.length, 'run')} · ${differ} of ${count(data.paramKeys.length, 'param')} differ · ${count(data.metricKeys.length, 'metric')}`;
   const versions = redrawChart ? versionsSection(s.versions) : undefined;
   const keptVersions = !redrawChart ? document.querySelector<HTMLElement>('[data-testid=versions-section]') : null;
   const chartHost = (!redrawChart && document.querySelector<HTMLElement>('[data-testid=parallel-chart]')) || h('div', { class: 'chart', 'data-testid': 'parallel-chart', role: 'img', 'aria-label': 'Parallel coordinates of params and the primary metric' });
