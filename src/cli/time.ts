@@ -1,8 +1,2 @@
-// The one way the CLI prints a moment in text: UTC to the second, said to be UTC, so a terminal, a CI
-// log and a colleague's machine read the same time (JSON output keeps ISO 8601 with milliseconds).
-
-/** "2026-12-05 17:51:18 UTC"; '' for no time. */
-export function formatTime(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms)) return '';
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
+// The CLI prints moments in the one style the model card shares (src/shared/utcTime.ts).
+export { formatTime } from '../shared/utcTime';

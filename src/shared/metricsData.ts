@@ -20,6 +20,8 @@ export type WireNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 
 export const toWire = (v: number): WireNumber => (Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
 export const fromWire = (v: WireNumber): number => (typeof v === 'number' ? v : v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : -Infinity);
+/** One of the three words toWire writes for a non-finite number. */
+export const isWireWord = (v: unknown): v is Exclude<WireNumber, number> => v === 'Infinity' || v === '-Infinity' || v === 'NaN';
 
 /**
  * One downsampled series of one run, column-wise (compact to post and to validate). `append` adds

@@ -1,6 +1,6 @@
 // A profile as JSON and back. JSON has no Infinity or NaN (JSON.stringify writes null, which means
 // "no value"): they are written as the strings metrics use ("Infinity", "-Infinity", "NaN").
-import { fromWire, toWire, type WireNumber } from '../../shared/metricsData';
+import { fromWire, isWireWord, toWire, type WireNumber } from '../../shared/metricsData';
 import type { TableProfile } from '../../shared/profileTypes';
 
 const wire = (_key: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? toWire(v) : v);
@@ -10,7 +10,6 @@ export function toJsonText(value: unknown, space?: number): string {
   return JSON.stringify(value, wire, space);
 }
 
-const isWireWord = (v: unknown): v is WireNumber => v === 'Infinity' || v === '-Infinity' || v === 'NaN';
 const back = <T>(v: T | WireNumber): T | number => (isWireWord(v) ? fromWire(v) : v);
 
 /** A profile written by toJsonText: its non-finite figures read back as numbers, texts as written. */

@@ -5,9 +5,7 @@ import type { Store } from '../store/store';
 import { formatModelRef } from './modelRef';
 import type { GateResult } from './types';
 import { toJsonText } from '../quality/profileJson';
-import { fromWire, type WireNumber } from '../../shared/metricsData';
-
-const isWireWord = (v: unknown): v is WireNumber => v === 'Infinity' || v === '-Infinity' || v === 'NaN';
+import { fromWire, isWireWord } from '../../shared/metricsData';
 
 /** A stored GateResult: its metric values were written as "NaN" or "Infinity" (JSON has neither), read back as numbers. */
 function parseGateJson(text: string): GateResult {

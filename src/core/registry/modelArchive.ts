@@ -13,6 +13,7 @@
 import type { DatasetVersion } from '../data/datasetVersions';
 import type { RunArtifact, RunInput, RunRecord } from '../tracking/runRecords';
 import type { ModelVersion } from './types';
+import { fromWire, isWireWord, toWire } from '../../shared/metricsData';
 
 export const ARCHIVE_FORMAT = 'mlops-model-archive';
 export const ARCHIVE_FORMAT_VERSION = 1;
@@ -97,13 +98,10 @@ export interface ImportSummary {
   objects: number;
 }
 
-const nonFinite = (v: number): number | string => (Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v);
-export const encodeMetricValue = nonFinite;
+/** Metric values in the archive are spelled as on the webview wire: "NaN", "Infinity", "-Infinity". */
+export const encodeMetricValue = toWire;
 
 export function decodeMetricValue(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (v === 'NaN') return NaN;
-  if (v === 'Infinity') return Infinity;
-  if (v === '-Infinity') return -Infinity;
+  if (typeof v === 'number' || isWireWord(v)) return fromWire(v);
   throw new TypeError(`not a metric value: ${JSON.stringify(v)}`);
 }

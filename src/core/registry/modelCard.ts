@@ -10,6 +10,7 @@ import type { Store } from '../store/store';
 import { aliasHistory } from './aliases';
 import { listGateResults } from './gateRecords';
 import { toYaml, type YamlValue } from './modelCardYaml';
+import { formatTime } from '../../shared/utcTime';
 import { formatModelRef } from './modelRef';
 import { resolveModelRef } from './modelVersions';
 import type { AliasEvent, GateResult, ModelVersion } from './types';
@@ -117,7 +118,7 @@ function details(f: CardFacts): string {
   if (v.description && f.model?.description && f.model.description !== v.description) lines.push(`The model: ${f.model.description}`, '');
   lines.push(
     `- **Name:** ${v.model}`,
-    `- **Version:** ${v.version}, registered ${time(v.createdAt)}${v.aliases.length ? ` (aliases: ${v.aliases.join(', ')})` : ''}`,
+    `- **Version:** ${v.version}, registered ${formatTime(v.createdAt)}${v.aliases.length ? ` (aliases: ${v.aliases.join(', ')})` : ''}`,
     `- **Owners:** ${v.registeredBy || 'not recorded'} (registered it)`,
     `- **License:** ${v.tags.license ?? 'not stated (tag the version: mlops model tag ' + f.ref + ' license=ID)'}`,
     `- **Artifact:** ${v.artifact.kind} \`${v.artifact.path}\`, ${v.artifact.size} bytes, sha256 \`${v.artifact.hash}\``,
@@ -159,7 +160,7 @@ function parameters(f: CardFacts): string {
     lines.push('The dataset versions the source run read:', '', '| Dataset version | Item | Size (bytes) | SHA-256 | Validation | Profile |', '|---|---|---|---|---|---|');
     for (const d of f.data) {
       const val = d.details.validation as { success: boolean; at: number; failedExpectations: number } | null;
-      const validation = !val ? 'not validated' : val.success ? `passed (${time(val.at)})` : `failed: ${val.failedExpectations} expectation${val.failedExpectations === 1 ? '' : 's'} (${time(val.at)})`;
+      const validation = !val ? 'not validated' : val.success ? `passed (${formatTime(val.at)})` : `failed: ${val.failedExpectations} expectation${val.failedExpectations === 1 ? '' : 's'} (${formatTime(val.at)})`;
       lines.push(row([d.ref ?? d.label, d.details.item as string, String(d.details.size), `\`${d.details.hash as string}\``, validation, d.details.profiled ? 'profiled' : 'not profiled']));
     }
   }
@@ -197,7 +198,7 @@ function quantitative(f: CardFacts): string {
     for (const g of f.gates) {
       const against = g.against.version === null ? `${g.against.alias} (not set)` : `${g.against.alias} = ${formatModelRef(g.model, g.against.version)}`;
       const metricsText = g.metrics.map((m) => `${m.metric} ${m.candidate === null ? 'NaN' : m.candidate}${m.baseline === null ? '' : ` vs ${m.baseline}`} ${m.passed ? 'passed' : 'failed'}`).join('; ');
-      lines.push(row([time(g.at), against, `${g.passed ? 'passed' : 'failed'}${g.allowedDifferentData ? ' (different evaluation data allowed)' : ''}`, metricsText]));
+      lines.push(row([formatTime(g.at), against, `${g.passed ? 'passed' : 'failed'}${g.allowedDifferentData ? ' (different evaluation data allowed)' : ''}`, metricsText]));
     }
   }
   return lines.join('\n');
@@ -236,7 +237,7 @@ function monitoring(f: CardFacts): string {
         d.name as string,
         data.ref ?? data.label,
         (d.referenceVersion as string | null) ?? `${d.reference as string} (not pinned yet)`,
-        c ? `${time(c.at)}, batch ${c.batch}` : 'not checked yet',
+        c ? `${formatTime(c.at)}, batch ${c.batch}` : 'not checked yet',
         c ? c.outcome : '',
         c && c.driftShare !== null ? String(c.driftShare) : '',
       ]),
@@ -255,7 +256,7 @@ function aliases(f: CardFacts): string {
   for (const e of f.history) {
     const move = `${e.oldVersion ?? '(none)'} -> ${e.newVersion ?? '(removed)'}`;
     const gate = e.gate ? (e.gate.passed ? 'passed' : 'failed') : 'none';
-    lines.push(row([time(e.at), e.alias, move, e.actor, e.reason, e.forced ? `${gate}, forced` : gate]));
+    lines.push(row([formatTime(e.at), e.alias, move, e.actor, e.reason, e.forced ? `${gate}, forced` : gate]));
   }
   return lines.join('\n');
 }
@@ -266,4 +267,3 @@ function row(cells: string[]): string {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const time = (ms: number) => `${iso(ms).slice(0, 19).replace('T', ' ')} UTC`;
