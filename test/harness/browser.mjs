@@ -37,17 +37,20 @@ export async function runCommand(page, title, { timeout = 30_000 } = {}) {
   const deadline = Date.now() + timeout;
   // The palette snapshots the command list when it opens, and extension commands appear only once
   // the extension host is up: reopen it until the command is listed (or the deadline passes).
+  // A view that takes focus just after F1 (a tree refreshing as the store changes) closes the
+  // palette before it is typed into: that attempt is retried like a missing command.
+  const slice = () => Math.min(3_000, Math.max(1, deadline - Date.now()));
   for (;;) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
-    await input.fill(`>${title}`);
     try {
-      await row.waitFor({ state: 'visible', timeout: Math.min(3_000, Math.max(1, deadline - Date.now())) });
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: slice() });
+      await input.fill(`>${title}`, { timeout: slice() });
+      await row.waitFor({ state: 'visible', timeout: slice() });
       break;
-    } catch {
-      if (Date.now() >= deadline) throw new Error(`command "${title}" never appeared in the command palette within ${timeout} ms`);
-      await page.keyboard.press('Escape');
-      await input.waitFor({ state: 'hidden' });
+    } catch (err) {
+      if (Date.now() >= deadline) throw new Error(`command "${title}" never appeared in the command palette within ${timeout} ms (${err.message.split('\n')[0]})`);
+      if (await input.isVisible()) await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
     }
   }
   // Click the very row: Enter would run whichever match the palette happened to put first.
