@@ -65,8 +65,10 @@ function parseDocument(text: string): { source: string; tree?: Node; config: Mlo
     const broken = problems.some((p) => p.path === `/${section}` || p.path.startsWith(`/${section}/`));
     if (!broken && raw[section]) (config as unknown as Record<string, unknown>)[section] = raw[section];
   }
-  const cacheBroken = problems.some((p) => p.path === '/cache' || p.path.startsWith('/cache/'));
-  if (!cacheBroken && raw.cache) config.cache = raw.cache;
+  const keyBroken = (key: string) => problems.some((p) => p.path === `/${key}` || p.path.startsWith(`/${key}/`));
+  if (!keyBroken('cache') && raw.cache) config.cache = raw.cache;
+  if (!keyBroken('remotes') && raw.remotes) config.remotes = raw.remotes as MlopsConfig['remotes'];
+  if (!keyBroken('team') && raw.team) config.team = raw.team;
   config.datasets = Object.fromEntries(
     Object.entries(config.datasets).map(([name, d]) => [name, typeof d === 'string' ? { path: d } : d]),
   );

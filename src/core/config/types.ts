@@ -19,6 +19,12 @@ export type RangeSpec = Extract<SweepSpec[string], { min: number }>;
 
 export type CacheConfig = NonNullable<MlopsConfigFile['cache']>;
 
+/** One object remote as written: {"url": "s3://bucket/prefix", ...} or a shared folder. */
+export type RemoteConfig = NonNullable<MlopsConfigFile['remotes']>[string];
+
+/** The team store section: {"database": "postgresql://...", "remote": "team", "pullInterval": 5}. */
+export type TeamConfig = NonNullable<MlopsConfigFile['team']>;
+
 /** The name of an expectation's check: "notNull", "between", ... */
 export type ExpectationKind = Expectation['expect'];
 
@@ -34,6 +40,10 @@ export interface MlopsConfig extends Required<Pick<MlopsConfigFile, 'runs' | 'ex
   datasets: Record<string, DatasetConfig>;
   /** Top-level "cache" settings; absent means reflink, falling back to copy. */
   cache?: CacheConfig;
+  /** Top-level "remotes": object remotes by name; absent means none. */
+  remotes?: Record<string, RemoteConfig>;
+  /** Top-level "team"; absent means no team store (MLOPS_TEAM_DATABASE may still name one). */
+  team?: TeamConfig;
 }
 
 export const sectionNames = ['runs', 'datasets', 'expectations', 'monitors', 'models'] as const;

@@ -373,6 +373,92 @@ export const migrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted'); END;
     `,
   },
+  {
+    version: 6,
+    name: 'teams: global ids, authors, provisional version numbers, what reached the team store',
+    // See core/team and docs/teams.md. Runs are already globally identified (tracking/runId); dataset
+    // versions, model versions and drift checks gain a uid, set by a trigger so every existing INSERT
+    // keeps working. A version's number is provisional ("local") until the team store assigns one.
+    sql: `
+      -- One row per workspace: workspace_id, a random id that names this workspace's audit chain on the team store.
+      CREATE TABLE workspace_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      INSERT INTO workspace_meta (key, value) VALUES ('workspace_id', lower(hex(randomblob(16))));
+
+      ALTER TABLE runs ADD COLUMN author TEXT NOT NULL DEFAULT '';                -- "Name <email>" (audit/actor); '' before teams
+      ALTER TABLE runs ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local','team'));  -- team: pulled from a teammate
+
+      ALTER TABLE dataset_versions ADD COLUMN uid TEXT;
+      ALTER TABLE dataset_versions ADD COLUMN author TEXT NOT NULL DEFAULT '';
+      ALTER TABLE dataset_versions ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local','team'));
+      ALTER TABLE dataset_versions ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;   -- 1: version is the team store's number
+      UPDATE dataset_versions SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+      CREATE UNIQUE INDEX dataset_versions_by_uid ON dataset_versions (uid);
+      CREATE TRIGGER dataset_versions_uid AFTER INSERT ON dataset_versions WHEN NEW.uid IS NULL
+        BEGIN UPDATE dataset_versions SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END;
+
+      ALTER TABLE model_versions ADD COLUMN uid TEXT;
+      ALTER TABLE model_versions ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local','team'));
+      ALTER TABLE model_versions ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+      UPDATE model_versions SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+      CREATE UNIQUE INDEX model_versions_by_uid ON model_versions (uid);
+      CREATE TRIGGER model_versions_uid AFTER INSERT ON model_versions WHEN NEW.uid IS NULL
+        BEGIN UPDATE model_versions SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END;
+
+      ALTER TABLE drift_checks ADD COLUMN uid TEXT;
+      ALTER TABLE drift_checks ADD COLUMN author TEXT NOT NULL DEFAULT '';
+      ALTER TABLE drift_checks ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local','team'));
+      UPDATE drift_checks SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+      CREATE UNIQUE INDEX drift_checks_by_uid ON drift_checks (uid);
+      CREATE TRIGGER drift_checks_uid AFTER INSERT ON drift_checks WHEN NEW.uid IS NULL
+        BEGIN UPDATE drift_checks SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END;
+
+      ALTER TABLE alias_events ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local','team'));
+
+      -- Where this workspace stands with its team store (one team per workspace): the server's change
+      -- sequence the last pull reached, so the next pull asks only for what came after.
+      CREATE TABLE team_sync (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        team       TEXT NOT NULL,              -- the database URL without credentials, as shown to users
+        pulled_seq INTEGER NOT NULL DEFAULT 0,
+        pulled_at  INTEGER,
+        pushed_at  INTEGER
+      );
+
+      -- Every record that is on the team store (pushed from here, or pulled): push sends what is
+      -- missing here or whose digest changed (a run's tags, a model version's tags).
+      --   kind: run | dataset_version | model_version | alias_event | audit | drift_check
+      --   key:  run id | uid | local alias_events.id | local audit seq | uid
+      CREATE TABLE team_records (
+        kind       TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        digest     TEXT NOT NULL,              -- SHA-256 of what was pushed or pulled (core/team/recordDigest)
+        server_seq INTEGER,                    -- the team store's change sequence for it
+        synced_at  INTEGER NOT NULL,
+        PRIMARY KEY (kind, key)
+      );
+
+      -- Teammates' audit entries, pulled: each workspace's chain as it was written, plus the server's
+      -- sequence. This workspace's own chain stays in audit_log.
+      CREATE TABLE team_audit (
+        workspace_id TEXT NOT NULL,
+        seq          INTEGER NOT NULL,         -- the entry's seq in its own workspace's chain
+        server_seq   INTEGER NOT NULL,
+        at           INTEGER NOT NULL,
+        actor        TEXT NOT NULL,
+        action       TEXT NOT NULL,
+        object       TEXT NOT NULL,
+        reason       TEXT NOT NULL DEFAULT '',
+        details_json TEXT NOT NULL DEFAULT '{}',
+        prev_hash    TEXT NOT NULL,
+        hash         TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, seq)
+      );
+      CREATE INDEX team_audit_by_server_seq ON team_audit (server_seq);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

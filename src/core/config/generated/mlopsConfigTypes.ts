@@ -20,6 +20,30 @@ export interface MlopsConfigFile {
   monitors?: Record<string, MonitorConfig>;
   /** Registered model names and how their versions are ranked. */
   models?: Record<string, ModelConfig>;
+  /** Object remotes the team shares: where mlops push uploads the objects (data, artifacts, models) that runs, dataset versions and model versions need, keyed by SHA-256. Credentials never go here: S3 uses the AWS SDK's standard chain (environment, ~/.aws, instance roles). */
+  remotes?: Record<string, {
+    /** s3://bucket/prefix, or a shared folder: an absolute path, a file:// URL, or a path relative to the workspace. */
+    url: string;
+    /** The remote push and pull use when --remote is not given (a single remote is the default anyway). */
+    default?: boolean;
+    /** S3 only: the endpoint of an S3-compatible store (MinIO, Ceph, R2), e.g. http://127.0.0.1:9000. */
+    endpoint?: string;
+    /** S3 only: the bucket's region (default: the SDK's chain, else us-east-1). */
+    region?: string;
+    /** S3 only: address the bucket in the path (http://host/bucket/key), as most S3-compatible stores need. */
+    forcePathStyle?: boolean;
+    /** How many objects move at once (default 8). */
+    jobs?: number;
+  }>;
+  /** The team's shared store: a PostgreSQL database that mlops push sends records to and mlops pull reads teammates' records from. Created with mlops team init. */
+  team?: {
+    /** postgresql://user@host:5432/db, without a password: the password comes from PGPASSWORD or ~/.pgpass. The environment variable MLOPS_TEAM_DATABASE overrides this. */
+    database?: string;
+    /** The object remote (a key of remotes) the team's objects live in; default: the default remote. */
+    remote?: ConfigName;
+    /** VS Code: pull teammates' records every this many minutes (0, the default: only when asked). */
+    pullInterval?: number;
+  };
 }
 
 /** Letters, digits, '_', '.', '-'; starts with a letter or digit. */

@@ -3,18 +3,20 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mlops-workbench.dev/schemas/mlops.schema.json","title":"MLOps Workbench configuration (mlops.json)","description":"Runs, datasets, expectations, monitors and models of this workspace. Every section is optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"runs":{"description":"Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/run"}},"cache":{"description":"How the content-addressed object cache (.mlops/objects) places files in the workspace.","type":"object","additionalProperties":false,"properties":{"link":{"enum":["reflink","copy","hardlink"],"description":"reflink (default): copy-on-write clone where the filesystem can, else a copy. copy: always a full copy. hardlink: no extra space, but versioned workspace files become read-only links into the cache (an in-place edit would corrupt it)."}}},"datasets":{"description":"Named datasets: a file, folder or glob, versioned as it changes.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/relativePath"},{"$ref":"#/definitions/dataset"}]}},"expectations":{"description":"Per dataset, the checks its data must pass.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/expectation"}}},"monitors":{"description":"Drift monitors: compare a current dataset with a reference.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/monitor"}},"models":{"description":"Registered model names and how their versions are ranked.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/model"}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."},"relativePath":{"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."},"scalar":{"type":["string","number","boolean"]},"run":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"},"registers":{"type":"object","additionalProperties":false,"required":["model"],"description":"When the run finishes successfully, register its artifact as a new version of this model.","properties":{"model":{"$ref":"#/definitions/name","description":"The model to register, e.g. churn."},"artifact":{"$ref":"#/definitions/relativePath","description":"The file or folder to register, relative to the workspace root (as outputs are); defaults to the run's only output."}}}}},"sweep":{"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}},"dataset":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."},"skipRows":{"type":"integer","minimum":0,"description":"CSV: lines before the header (a title, a count) to skip. Absent: leading lines whose field count differs from the rows after them are skipped, with a notice; 0 reads every line."},"comment":{"type":"string","minLength":1,"maxLength":1,"pattern":"^[^\"\\r\\n]$","description":"CSV: lines starting with this character are comments, skipped wherever they are (e.g. \"#\")."},"allowRagged":{"type":"boolean","description":"Let validation pass a table with more than a few ragged rows (a field count other than the header's); they are still left out of every check. Default false."}}},"expectation":{"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]},"monitor":{"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"pattern":"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$","description":"The data each batch is compared with: a dataset version (\"train@3\", \"train:data/a.csv@2\", \"train@<hash prefix>\"), or a bare dataset name, pinned to its latest version at the monitor's first check and kept until the reference changes here. \"model:NAME@ALIAS\" (the data a model version was trained on) is reserved for the model registry."},"current":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"The dataset whose new data is checked: for a glob or folder dataset each new file is a batch; for a file dataset each new version is a batch."},"chunk":{"description":"Split each batch into chunks checked one by one: by row count, or by the period of a timestamp column.","oneOf":[{"type":"object","additionalProperties":false,"required":["rows"],"properties":{"rows":{"type":"integer","minimum":1,"description":"Rows per chunk; the last chunk holds the rest."}}},{"type":"object","additionalProperties":false,"required":["column","period"],"properties":{"column":{"type":"string","minLength":1,"description":"The timestamp column (ISO 8601 dates or times) that places each row in its period."},"period":{"enum":["day","week","month"],"description":"One chunk per calendar day, ISO week (Monday first) or month, in UTC."}}}]},"columns":{"type":"array","items":{"type":"string","minLength":1},"description":"Only these columns are compared (default: every column of the reference)."},"ignore":{"type":"array","items":{"type":"string","minLength":1},"description":"Columns left out of the comparison (an id, a timestamp)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","anderson","cvm","mannwhitney","ttest","energy","psi","kl","jensenshannon","hellinger","tvd","chisquare","gtest","fisher","ztest"],"description":"The test: ks, wasserstein, anderson, cvm, mannwhitney, ttest, energy (numeric columns); psi, kl, jensenshannon, hellinger, tvd (numeric or categorical, on shared bins); chisquare, gtest, fisher, ztest (categorical)."},"threshold":{"description":"Drift when the p-value is below it (p-value tests) or the distance reaches it (distances). \"reference\": learned from the reference (split it into chunks, score each chunk against the whole, drift above mean + 3 standard deviations).","oneOf":[{"type":"number","minimum":0},{"const":"reference"}]}}}},"correction":{"enum":["none","bonferroni","bh"],"description":"Correction of p-values across columns for multiple testing: none (default), bonferroni, or bh (Benjamini-Hochberg)."},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"target":{"type":"string","minLength":1,"description":"The column of true labels or values, for performance on batches that carry them."},"prediction":{"type":"string","minLength":1,"description":"The column of the model's predictions, for performance figures."},"score":{"type":"string","minLength":1,"description":"Classifiers: the column of predicted probabilities of the positive class (for ROC AUC, log loss and estimated performance without labels)."},"alert":{"type":"object","additionalProperties":false,"description":"When a drifted batch raises an alert.","properties":{"after":{"type":"integer","minimum":1,"description":"Raise an alert after this many drifted batches in a row (default 1)."},"cooldown":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$","description":"After an alert, no new one for this long, e.g. \"30m\", \"6h\", \"1d\" (default: none)."}}},"actions":{"type":"array","description":"What an alert does, in order.","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean","description":"Show a notification in VS Code naming the monitor, the batch and the drifted columns."}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Retrain: launch this run config from \"runs\" (trusted workspaces only) with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>."}}},{"type":"object","additionalProperties":false,"required":["webhook"],"properties":{"webhook":{"type":"string","pattern":"^(https?://|\\$\\{env:)","description":"POST a JSON summary (with a Slack-style \"text\" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json."}}},{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Run this shell command (trusted workspaces only) with MLOPS_MONITOR, MLOPS_CHECK_ID, MLOPS_BATCH, MLOPS_REFERENCE, MLOPS_DRIFT_SHARE and MLOPS_DRIFTED_COLUMNS in its environment."}}}]}}}},"model":{"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: metric name -> what a candidate must reach, alone and against the version the compared alias holds (mlops gate).","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/metricThreshold"}},"evaluationData":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names the gate's metrics are computed on: the gate refuses to compare runs that read different versions of them."},"protect":{"type":"array","items":{"$ref":"#/definitions/alias"},"description":"Aliases that move only when the gate passes, or with --force and a reason."},"onAlias":{"type":"object","propertyNames":{"$ref":"#/definitions/alias"},"additionalProperties":{"type":"string","minLength":1},"description":"Alias -> shell command run when the alias moves (trusted workspaces only), with MLOPS_MODEL, MLOPS_VERSION and MLOPS_ARTIFACT set."},"considerations":{"type":"object","additionalProperties":false,"description":"The model card's considerations section.","properties":{"users":{"type":"string"},"useCases":{"type":"string"},"limitations":{"type":"string"},"tradeoffs":{"type":"string"},"ethicalConsiderations":{"type":"string"}}}}},"expect_columnsExist":{"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchSet":{"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchOrderedList":{"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_rowCountBetween":{"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"required":["expect"],"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}},"expect_notNull":{"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_unique":{"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_compoundUnique":{"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_inSet":{"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["expect","column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}},"expect_between":{"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}},"expect_type":{"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["expect","column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}},"expect_regex":{"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["expect","column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}},"expect_dateFormat":{"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["expect","column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}},"expect_lengthBetween":{"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}},"expect_meanBetween":{"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}},"expect_medianBetween":{"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}},"expect_stdBetween":{"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}},"expect_quantileBetween":{"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["expect","column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}},"expect_uniqueProportionBetween":{"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}},"expect_columnPairGreaterThan":{"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["expect","column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}},"alias":{"type":"string","pattern":"^[A-Za-z0-9_-]+$","description":"A model alias: letters, digits, '_' and '-'; 'latest' is automatic."},"metricThreshold":{"type":"object","additionalProperties":false,"properties":{"threshold":{"type":"number","description":"The value the candidate must reach (at least when maximized, at most when minimized)."},"minAbsoluteChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, in the metric's units."},"minRelativeChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, as a fraction of its value (0.01 = 1%)."},"direction":{"enum":["maximize","minimize"],"description":"Which way is better; defaults to the model's direction."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mlops-workbench.dev/schemas/mlops.schema.json","title":"MLOps Workbench configuration (mlops.json)","description":"Runs, datasets, expectations, monitors and models of this workspace. Every section is optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"runs":{"description":"Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/run"}},"cache":{"description":"How the content-addressed object cache (.mlops/objects) places files in the workspace.","type":"object","additionalProperties":false,"properties":{"link":{"enum":["reflink","copy","hardlink"],"description":"reflink (default): copy-on-write clone where the filesystem can, else a copy. copy: always a full copy. hardlink: no extra space, but versioned workspace files become read-only links into the cache (an in-place edit would corrupt it)."}}},"datasets":{"description":"Named datasets: a file, folder or glob, versioned as it changes.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/relativePath"},{"$ref":"#/definitions/dataset"}]}},"expectations":{"description":"Per dataset, the checks its data must pass.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/expectation"}}},"monitors":{"description":"Drift monitors: compare a current dataset with a reference.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/monitor"}},"models":{"description":"Registered model names and how their versions are ranked.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/model"}},"remotes":{"description":"Object remotes the team shares: where mlops push uploads the objects (data, artifacts, models) that runs, dataset versions and model versions need, keyed by SHA-256. Credentials never go here: S3 uses the AWS SDK's standard chain (environment, ~/.aws, instance roles).","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","minLength":1,"description":"s3://bucket/prefix, or a shared folder: an absolute path, a file:// URL, or a path relative to the workspace."},"default":{"type":"boolean","description":"The remote push and pull use when --remote is not given (a single remote is the default anyway)."},"endpoint":{"type":"string","pattern":"^https?://","description":"S3 only: the endpoint of an S3-compatible store (MinIO, Ceph, R2), e.g. http://127.0.0.1:9000."},"region":{"type":"string","minLength":1,"description":"S3 only: the bucket's region (default: the SDK's chain, else us-east-1)."},"forcePathStyle":{"type":"boolean","description":"S3 only: address the bucket in the path (http://host/bucket/key), as most S3-compatible stores need."},"jobs":{"type":"integer","minimum":1,"maximum":64,"description":"How many objects move at once (default 8)."}}}},"team":{"description":"The team's shared store: a PostgreSQL database that mlops push sends records to and mlops pull reads teammates' records from. Created with mlops team init.","type":"object","additionalProperties":false,"properties":{"database":{"type":"string","pattern":"^postgres(ql)?://","description":"postgresql://user@host:5432/db, without a password: the password comes from PGPASSWORD or ~/.pgpass. The environment variable MLOPS_TEAM_DATABASE overrides this."},"remote":{"$ref":"#/definitions/name","description":"The object remote (a key of remotes) the team's objects live in; default: the default remote."},"pullInterval":{"type":"integer","minimum":0,"description":"VS Code: pull teammates' records every this many minutes (0, the default: only when asked)."}}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."},"relativePath":{"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."},"scalar":{"type":["string","number","boolean"]},"run":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"},"registers":{"type":"object","additionalProperties":false,"required":["model"],"description":"When the run finishes successfully, register its artifact as a new version of this model.","properties":{"model":{"$ref":"#/definitions/name","description":"The model to register, e.g. churn."},"artifact":{"$ref":"#/definitions/relativePath","description":"The file or folder to register, relative to the workspace root (as outputs are); defaults to the run's only output."}}}}},"sweep":{"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}},"dataset":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."},"skipRows":{"type":"integer","minimum":0,"description":"CSV: lines before the header (a title, a count) to skip. Absent: leading lines whose field count differs from the rows after them are skipped, with a notice; 0 reads every line."},"comment":{"type":"string","minLength":1,"maxLength":1,"pattern":"^[^\"\\r\\n]$","description":"CSV: lines starting with this character are comments, skipped wherever they are (e.g. \"#\")."},"allowRagged":{"type":"boolean","description":"Let validation pass a table with more than a few ragged rows (a field count other than the header's); they are still left out of every check. Default false."}}},"expectation":{"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]},"monitor":{"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"pattern":"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$","description":"The data each batch is compared with: a dataset version (\"train@3\", \"train:data/a.csv@2\", \"train@<hash prefix>\"), or a bare dataset name, pinned to its latest version at the monitor's first check and kept until the reference changes here. \"model:NAME@ALIAS\" (the data a model version was trained on) is reserved for the model registry."},"current":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"The dataset whose new data is checked: for a glob or folder dataset each new file is a batch; for a file dataset each new version is a batch."},"chunk":{"description":"Split each batch into chunks checked one by one: by row count, or by the period of a timestamp column.","oneOf":[{"type":"object","additionalProperties":false,"required":["rows"],"properties":{"rows":{"type":"integer","minimum":1,"description":"Rows per chunk; the last chunk holds the rest."}}},{"type":"object","additionalProperties":false,"required":["column","period"],"properties":{"column":{"type":"string","minLength":1,"description":"The timestamp column (ISO 8601 dates or times) that places each row in its period."},"period":{"enum":["day","week","month"],"description":"One chunk per calendar day, ISO week (Monday first) or month, in UTC."}}}]},"columns":{"type":"array","items":{"type":"string","minLength":1},"description":"Only these columns are compared (default: every column of the reference)."},"ignore":{"type":"array","items":{"type":"string","minLength":1},"description":"Columns left out of the comparison (an id, a timestamp)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","anderson","cvm","mannwhitney","ttest","energy","psi","kl","jensenshannon","hellinger","tvd","chisquare","gtest","fisher","ztest"],"description":"The test: ks, wasserstein, anderson, cvm, mannwhitney, ttest, energy (numeric columns); psi, kl, jensenshannon, hellinger, tvd (numeric or categorical, on shared bins); chisquare, gtest, fisher, ztest (categorical)."},"threshold":{"description":"Drift when the p-value is below it (p-value tests) or the distance reaches it (distances). \"reference\": learned from the reference (split it into chunks, score each chunk against the whole, drift above mean + 3 standard deviations).","oneOf":[{"type":"number","minimum":0},{"const":"reference"}]}}}},"correction":{"enum":["none","bonferroni","bh"],"description":"Correction of p-values across columns for multiple testing: none (default), bonferroni, or bh (Benjamini-Hochberg)."},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"target":{"type":"string","minLength":1,"description":"The column of true labels or values, for performance on batches that carry them."},"prediction":{"type":"string","minLength":1,"description":"The column of the model's predictions, for performance figures."},"score":{"type":"string","minLength":1,"description":"Classifiers: the column of predicted probabilities of the positive class (for ROC AUC, log loss and estimated performance without labels)."},"alert":{"type":"object","additionalProperties":false,"description":"When a drifted batch raises an alert.","properties":{"after":{"type":"integer","minimum":1,"description":"Raise an alert after this many drifted batches in a row (default 1)."},"cooldown":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$","description":"After an alert, no new one for this long, e.g. \"30m\", \"6h\", \"1d\" (default: none)."}}},"actions":{"type":"array","description":"What an alert does, in order.","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean","description":"Show a notification in VS Code naming the monitor, the batch and the drifted columns."}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Retrain: launch this run config from \"runs\" (trusted workspaces only) with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>."}}},{"type":"object","additionalProperties":false,"required":["webhook"],"properties":{"webhook":{"type":"string","pattern":"^(https?://|\\$\\{env:)","description":"POST a JSON summary (with a Slack-style \"text\" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json."}}},{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Run this shell command (trusted workspaces only) with MLOPS_MONITOR, MLOPS_CHECK_ID, MLOPS_BATCH, MLOPS_REFERENCE, MLOPS_DRIFT_SHARE and MLOPS_DRIFTED_COLUMNS in its environment."}}}]}}}},"model":{"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: metric name -> what a candidate must reach, alone and against the version the compared alias holds (mlops gate).","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/metricThreshold"}},"evaluationData":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names the gate's metrics are computed on: the gate refuses to compare runs that read different versions of them."},"protect":{"type":"array","items":{"$ref":"#/definitions/alias"},"description":"Aliases that move only when the gate passes, or with --force and a reason."},"onAlias":{"type":"object","propertyNames":{"$ref":"#/definitions/alias"},"additionalProperties":{"type":"string","minLength":1},"description":"Alias -> shell command run when the alias moves (trusted workspaces only), with MLOPS_MODEL, MLOPS_VERSION and MLOPS_ARTIFACT set."},"considerations":{"type":"object","additionalProperties":false,"description":"The model card's considerations section.","properties":{"users":{"type":"string"},"useCases":{"type":"string"},"limitations":{"type":"string"},"tradeoffs":{"type":"string"},"ethicalConsiderations":{"type":"string"}}}}},"expect_columnsExist":{"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchSet":{"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchOrderedList":{"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_rowCountBetween":{"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"required":["expect"],"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}},"expect_notNull":{"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_unique":{"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_compoundUnique":{"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_inSet":{"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["expect","column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}},"expect_between":{"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}},"expect_type":{"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["expect","column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}},"expect_regex":{"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["expect","column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}},"expect_dateFormat":{"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["expect","column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}},"expect_lengthBetween":{"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}},"expect_meanBetween":{"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}},"expect_medianBetween":{"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}},"expect_stdBetween":{"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}},"expect_quantileBetween":{"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["expect","column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}},"expect_uniqueProportionBetween":{"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}},"expect_columnPairGreaterThan":{"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["expect","column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}},"alias":{"type":"string","pattern":"^[A-Za-z0-9_-]+$","description":"A model alias: letters, digits, '_' and '-'; 'latest' is automatic."},"metricThreshold":{"type":"object","additionalProperties":false,"properties":{"threshold":{"type":"number","description":"The value the candidate must reach (at least when maximized, at most when minimized)."},"minAbsoluteChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, in the metric's units."},"minRelativeChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, as a fraction of its value (0.01 = 1%)."},"direction":{"enum":["maximize","minimize"],"description":"Which way is better; defaults to the model's direction."}}}}};
 const schema12 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."};
 const schema14 = {"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."};
 const schema46 = {"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"pattern":"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$","description":"The data each batch is compared with: a dataset version (\"train@3\", \"train:data/a.csv@2\", \"train@<hash prefix>\"), or a bare dataset name, pinned to its latest version at the monitor's first check and kept until the reference changes here. \"model:NAME@ALIAS\" (the data a model version was trained on) is reserved for the model registry."},"current":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"The dataset whose new data is checked: for a glob or folder dataset each new file is a batch; for a file dataset each new version is a batch."},"chunk":{"description":"Split each batch into chunks checked one by one: by row count, or by the period of a timestamp column.","oneOf":[{"type":"object","additionalProperties":false,"required":["rows"],"properties":{"rows":{"type":"integer","minimum":1,"description":"Rows per chunk; the last chunk holds the rest."}}},{"type":"object","additionalProperties":false,"required":["column","period"],"properties":{"column":{"type":"string","minLength":1,"description":"The timestamp column (ISO 8601 dates or times) that places each row in its period."},"period":{"enum":["day","week","month"],"description":"One chunk per calendar day, ISO week (Monday first) or month, in UTC."}}}]},"columns":{"type":"array","items":{"type":"string","minLength":1},"description":"Only these columns are compared (default: every column of the reference)."},"ignore":{"type":"array","items":{"type":"string","minLength":1},"description":"Columns left out of the comparison (an id, a timestamp)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","anderson","cvm","mannwhitney","ttest","energy","psi","kl","jensenshannon","hellinger","tvd","chisquare","gtest","fisher","ztest"],"description":"The test: ks, wasserstein, anderson, cvm, mannwhitney, ttest, energy (numeric columns); psi, kl, jensenshannon, hellinger, tvd (numeric or categorical, on shared bins); chisquare, gtest, fisher, ztest (categorical)."},"threshold":{"description":"Drift when the p-value is below it (p-value tests) or the distance reaches it (distances). \"reference\": learned from the reference (split it into chunks, score each chunk against the whole, drift above mean + 3 standard deviations).","oneOf":[{"type":"number","minimum":0},{"const":"reference"}]}}}},"correction":{"enum":["none","bonferroni","bh"],"description":"Correction of p-values across columns for multiple testing: none (default), bonferroni, or bh (Benjamini-Hochberg)."},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"target":{"type":"string","minLength":1,"description":"The column of true labels or values, for performance on batches that carry them."},"prediction":{"type":"string","minLength":1,"description":"The column of the model's predictions, for performance figures."},"score":{"type":"string","minLength":1,"description":"Classifiers: the column of predicted probabilities of the positive class (for ROC AUC, log loss and estimated performance without labels)."},"alert":{"type":"object","additionalProperties":false,"description":"When a drifted batch raises an alert.","properties":{"after":{"type":"integer","minimum":1,"description":"Raise an alert after this many drifted batches in a row (default 1)."},"cooldown":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$","description":"After an alert, no new one for this long, e.g. \"30m\", \"6h\", \"1d\" (default: none)."}}},"actions":{"type":"array","description":"What an alert does, in order.","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean","description":"Show a notification in VS Code naming the monitor, the batch and the drifted columns."}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Retrain: launch this run config from \"runs\" (trusted workspaces only) with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>."}}},{"type":"object","additionalProperties":false,"required":["webhook"],"properties":{"webhook":{"type":"string","pattern":"^(https?://|\\$\\{env:)","description":"POST a JSON summary (with a Slack-style \"text\" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json."}}},{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Run this shell command (trusted workspaces only) with MLOPS_MONITOR, MLOPS_CHECK_ID, MLOPS_BATCH, MLOPS_REFERENCE, MLOPS_DRIFT_SHARE and MLOPS_DRIFTED_COLUMNS in its environment."}}}]}}}};
+const func2 = Object.prototype.hasOwnProperty;
+const func4 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
 const pattern5 = new RegExp("^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$", "u");
 const pattern7 = new RegExp("^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$", "u");
 const pattern9 = new RegExp("^(https?://|\\$\\{env:)", "u");
+const pattern14 = new RegExp("^https?://", "u");
+const pattern15 = new RegExp("^postgres(ql)?://", "u");
 const schema13 = {"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"},"registers":{"type":"object","additionalProperties":false,"required":["model"],"description":"When the run finishes successfully, register its artifact as a new version of this model.","properties":{"model":{"$ref":"#/definitions/name","description":"The model to register, e.g. churn."},"artifact":{"$ref":"#/definitions/relativePath","description":"The file or folder to register, relative to the workspace root (as outputs are); defaults to the run's only output."}}}}};
 const schema15 = {"type":["string","number","boolean"]};
-const func2 = Object.prototype.hasOwnProperty;
-const func3 = require("ajv/dist/runtime/ucs2length").default;
 const schema17 = {"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -318,7 +320,7 @@ errors++;
 if(data.command !== undefined){
 let data0 = data.command;
 if(typeof data0 === "string"){
-if(func3(data0) < 1){
+if(func4(data0) < 1){
 const err2 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.command,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -356,7 +358,7 @@ errors++;
 if(data.cwd !== undefined){
 let data2 = data.cwd;
 if(typeof data2 === "string"){
-if(func3(data2) < 1){
+if(func4(data2) < 1){
 const err5 = {instancePath:instancePath+"/cwd",schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
 if(vErrors === null){
 vErrors = [err5];
@@ -441,7 +443,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(typeof data8 === "string"){
-if(func3(data8) < 1){
+if(func4(data8) < 1){
 const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.inputs.items,data:data8};
 if(vErrors === null){
 vErrors = [err11];
@@ -482,7 +484,7 @@ const len1 = data9.length;
 for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(typeof data10 === "string"){
-if(func3(data10) < 1){
+if(func4(data10) < 1){
 const err14 = {instancePath:instancePath+"/outputs/" + i1,schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data10};
 if(vErrors === null){
 vErrors = [err14];
@@ -588,7 +590,7 @@ errors++;
 if(data13.artifact !== undefined){
 let data15 = data13.artifact;
 if(typeof data15 === "string"){
-if(func3(data15) < 1){
+if(func4(data15) < 1){
 const err22 = {instancePath:instancePath+"/registers/artifact",schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data15};
 if(vErrors === null){
 vErrors = [err22];
@@ -669,7 +671,7 @@ errors++;
 if(data.path !== undefined){
 let data0 = data.path;
 if(typeof data0 === "string"){
-if(func3(data0) < 1){
+if(func4(data0) < 1){
 const err2 = {instancePath:instancePath+"/path",schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -758,7 +760,7 @@ errors++;
 if(data.comment !== undefined){
 let data5 = data.comment;
 if(typeof data5 === "string"){
-if(func3(data5) > 1){
+if(func4(data5) > 1){
 const err9 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/maxLength",keyword:"maxLength",params:{limit: 1},message:"must NOT have more than 1 characters",schema:1,parentSchema:schema23.properties.comment,data:data5};
 if(vErrors === null){
 vErrors = [err9];
@@ -768,7 +770,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(func3(data5) < 1){
+if(func4(data5) < 1){
 const err10 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.comment,data:data5};
 if(vErrors === null){
 vErrors = [err10];
@@ -983,7 +985,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 === "string"){
-if(func3(data5) < 1){
+if(func4(data5) < 1){
 const err9 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/expect_columnsExist/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26.properties.columns.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
@@ -1172,7 +1174,7 @@ const len1 = data10.length;
 for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(typeof data11 === "string"){
-if(func3(data11) < 1){
+if(func4(data11) < 1){
 const err23 = {instancePath:instancePath+"/columns/" + i1,schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.columns.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
@@ -1361,7 +1363,7 @@ const len2 = data16.length;
 for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(typeof data17 === "string"){
-if(func3(data17) < 1){
+if(func4(data17) < 1){
 const err37 = {instancePath:instancePath+"/columns/" + i2,schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.columns.items,data:data17};
 if(vErrors === null){
 vErrors = [err37];
@@ -1714,7 +1716,7 @@ errors++;
 if(data.column !== undefined){
 let data28 = data.column;
 if(typeof data28 === "string"){
-if(func3(data28) < 1){
+if(func4(data28) < 1){
 const err63 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_notNull/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.column,data:data28};
 if(vErrors === null){
 vErrors = [err63];
@@ -1912,7 +1914,7 @@ errors++;
 if(data.column !== undefined){
 let data34 = data.column;
 if(typeof data34 === "string"){
-if(func3(data34) < 1){
+if(func4(data34) < 1){
 const err78 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_unique/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.column,data:data34};
 if(vErrors === null){
 vErrors = [err78];
@@ -2159,7 +2161,7 @@ const len3 = data41.length;
 for(let i3=0; i3<len3; i3++){
 let data42 = data41[i3];
 if(typeof data42 === "string"){
-if(func3(data42) < 1){
+if(func4(data42) < 1){
 const err97 = {instancePath:instancePath+"/columns/" + i3,schemaPath:"#/definitions/expect_compoundUnique/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.columns.items,data:data42};
 if(vErrors === null){
 vErrors = [err97];
@@ -2344,7 +2346,7 @@ errors++;
 if(data.column !== undefined){
 let data47 = data.column;
 if(typeof data47 === "string"){
-if(func3(data47) < 1){
+if(func4(data47) < 1){
 const err111 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_inSet/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.column,data:data47};
 if(vErrors === null){
 vErrors = [err111];
@@ -2581,7 +2583,7 @@ errors++;
 if(data.column !== undefined){
 let data55 = data.column;
 if(typeof data55 === "string"){
-if(func3(data55) < 1){
+if(func4(data55) < 1){
 const err129 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_between/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.column,data:data55};
 if(vErrors === null){
 vErrors = [err129];
@@ -2828,7 +2830,7 @@ errors++;
 if(data.column !== undefined){
 let data64 = data.column;
 if(typeof data64 === "string"){
-if(func3(data64) < 1){
+if(func4(data64) < 1){
 const err148 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_type/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.column,data:data64};
 if(vErrors === null){
 vErrors = [err148];
@@ -3049,7 +3051,7 @@ errors++;
 if(data.column !== undefined){
 let data71 = data.column;
 if(typeof data71 === "string"){
-if(func3(data71) < 1){
+if(func4(data71) < 1){
 const err165 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_regex/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.column,data:data71};
 if(vErrors === null){
 vErrors = [err165];
@@ -3109,7 +3111,7 @@ errors++;
 if(data.pattern !== undefined){
 let data73 = data.pattern;
 if(typeof data73 === "string"){
-if(func3(data73) < 1){
+if(func4(data73) < 1){
 const err170 = {instancePath:instancePath+"/pattern",schemaPath:"#/definitions/expect_regex/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.pattern,data:data73};
 if(vErrors === null){
 vErrors = [err170];
@@ -3282,7 +3284,7 @@ errors++;
 if(data.column !== undefined){
 let data78 = data.column;
 if(typeof data78 === "string"){
-if(func3(data78) < 1){
+if(func4(data78) < 1){
 const err183 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_dateFormat/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.column,data:data78};
 if(vErrors === null){
 vErrors = [err183];
@@ -3342,7 +3344,7 @@ errors++;
 if(data.format !== undefined){
 let data80 = data.format;
 if(typeof data80 === "string"){
-if(func3(data80) < 1){
+if(func4(data80) < 1){
 const err188 = {instancePath:instancePath+"/format",schemaPath:"#/definitions/expect_dateFormat/properties/format/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.format,data:data80};
 if(vErrors === null){
 vErrors = [err188];
@@ -3505,7 +3507,7 @@ errors++;
 if(data.column !== undefined){
 let data85 = data.column;
 if(typeof data85 === "string"){
-if(func3(data85) < 1){
+if(func4(data85) < 1){
 const err200 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_lengthBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.column,data:data85};
 if(vErrors === null){
 vErrors = [err200];
@@ -3753,7 +3755,7 @@ errors++;
 if(data.column !== undefined){
 let data93 = data.column;
 if(typeof data93 === "string"){
-if(func3(data93) < 1){
+if(func4(data93) < 1){
 const err219 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_meanBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.column,data:data93};
 if(vErrors === null){
 vErrors = [err219];
@@ -3942,7 +3944,7 @@ errors++;
 if(data.column !== undefined){
 let data100 = data.column;
 if(typeof data100 === "string"){
-if(func3(data100) < 1){
+if(func4(data100) < 1){
 const err233 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_medianBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.column,data:data100};
 if(vErrors === null){
 vErrors = [err233];
@@ -4131,7 +4133,7 @@ errors++;
 if(data.column !== undefined){
 let data107 = data.column;
 if(typeof data107 === "string"){
-if(func3(data107) < 1){
+if(func4(data107) < 1){
 const err247 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_stdBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.column,data:data107};
 if(vErrors === null){
 vErrors = [err247];
@@ -4330,7 +4332,7 @@ errors++;
 if(data.column !== undefined){
 let data114 = data.column;
 if(typeof data114 === "string"){
-if(func3(data114) < 1){
+if(func4(data114) < 1){
 const err262 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_quantileBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.column,data:data114};
 if(vErrors === null){
 vErrors = [err262];
@@ -4554,7 +4556,7 @@ errors++;
 if(data.column !== undefined){
 let data122 = data.column;
 if(typeof data122 === "string"){
-if(func3(data122) < 1){
+if(func4(data122) < 1){
 const err279 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.column,data:data122};
 if(vErrors === null){
 vErrors = [err279];
@@ -4797,7 +4799,7 @@ errors++;
 if(data.column !== undefined){
 let data129 = data.column;
 if(typeof data129 === "string"){
-if(func3(data129) < 1){
+if(func4(data129) < 1){
 const err298 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.column,data:data129};
 if(vErrors === null){
 vErrors = [err298];
@@ -4857,7 +4859,7 @@ errors++;
 if(data.other !== undefined){
 let data131 = data.other;
 if(typeof data131 === "string"){
-if(func3(data131) < 1){
+if(func4(data131) < 1){
 const err303 = {instancePath:instancePath+"/other",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/other/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.other,data:data131};
 if(vErrors === null){
 vErrors = [err303];
@@ -4989,7 +4991,7 @@ errors++;
 if(data.metric !== undefined){
 let data0 = data.metric;
 if(typeof data0 === "string"){
-if(func3(data0) < 1){
+if(func4(data0) < 1){
 const err2 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.metric,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -5043,7 +5045,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 const _errs9 = errors;
 if(typeof key1 === "string"){
-if(func3(key1) < 1){
+if(func4(key1) < 1){
 const err6 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.gate.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
@@ -5198,7 +5200,7 @@ const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 === "string"){
-if(func3(data10) < 1){
+if(func4(data10) < 1){
 const err18 = {instancePath:instancePath+"/evaluationData/" + i0,schemaPath:"#/properties/evaluationData/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.evaluationData.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
@@ -5315,7 +5317,7 @@ errors++;
 for(const key5 in data13){
 let data14 = data13[key5];
 if(typeof data14 === "string"){
-if(func3(data14) < 1){
+if(func4(data14) < 1){
 const err27 = {instancePath:instancePath+"/onAlias/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/onAlias/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.onAlias.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err27];
@@ -5463,7 +5465,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "$schema") || (key0 === "runs")) || (key0 === "cache")) || (key0 === "datasets")) || (key0 === "expectations")) || (key0 === "monitors")) || (key0 === "models"))){
+if(!(func2.call(schema11.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -5630,7 +5632,7 @@ let valid8 = false;
 let passing0 = null;
 const _errs23 = errors;
 if(typeof data6 === "string"){
-if(func3(data6) < 1){
+if(func4(data6) < 1){
 const err12 = {instancePath:instancePath+"/datasets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data6};
 if(vErrors === null){
 vErrors = [err12];
@@ -5820,7 +5822,7 @@ errors++;
 if(data11.reference !== undefined){
 let data12 = data11.reference;
 if(typeof data12 === "string"){
-if(func3(data12) < 1){
+if(func4(data12) < 1){
 const err24 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/reference",schemaPath:"#/definitions/monitor/properties/reference/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.reference,data:data12};
 if(vErrors === null){
 vErrors = [err24];
@@ -5855,7 +5857,7 @@ errors++;
 if(data11.current !== undefined){
 let data13 = data11.current;
 if(typeof data13 === "string"){
-if(func3(data13) < 1){
+if(func4(data13) < 1){
 const err27 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/definitions/monitor/properties/current/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.current,data:data13};
 if(vErrors === null){
 vErrors = [err27];
@@ -5994,7 +5996,7 @@ errors++;
 if(data14.column !== undefined){
 let data16 = data14.column;
 if(typeof data16 === "string"){
-if(func3(data16) < 1){
+if(func4(data16) < 1){
 const err38 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/column",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.chunk.oneOf[1].properties.column,data:data16};
 if(vErrors === null){
 vErrors = [err38];
@@ -6080,7 +6082,7 @@ const len1 = data18.length;
 for(let i1=0; i1<len1; i1++){
 let data19 = data18[i1];
 if(typeof data19 === "string"){
-if(func3(data19) < 1){
+if(func4(data19) < 1){
 const err43 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/columns/" + i1,schemaPath:"#/definitions/monitor/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.columns.items,data:data19};
 if(vErrors === null){
 vErrors = [err43];
@@ -6121,7 +6123,7 @@ const len2 = data20.length;
 for(let i2=0; i2<len2; i2++){
 let data21 = data20[i2];
 if(typeof data21 === "string"){
-if(func3(data21) < 1){
+if(func4(data21) < 1){
 const err46 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/ignore/" + i2,schemaPath:"#/definitions/monitor/properties/ignore/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.ignore.items,data:data21};
 if(vErrors === null){
 vErrors = [err46];
@@ -6338,7 +6340,7 @@ errors++;
 if(data11.target !== undefined){
 let data28 = data11.target;
 if(typeof data28 === "string"){
-if(func3(data28) < 1){
+if(func4(data28) < 1){
 const err61 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/target",schemaPath:"#/definitions/monitor/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.target,data:data28};
 if(vErrors === null){
 vErrors = [err61];
@@ -6363,7 +6365,7 @@ errors++;
 if(data11.prediction !== undefined){
 let data29 = data11.prediction;
 if(typeof data29 === "string"){
-if(func3(data29) < 1){
+if(func4(data29) < 1){
 const err63 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/prediction",schemaPath:"#/definitions/monitor/properties/prediction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.prediction,data:data29};
 if(vErrors === null){
 vErrors = [err63];
@@ -6388,7 +6390,7 @@ errors++;
 if(data11.score !== undefined){
 let data30 = data11.score;
 if(typeof data30 === "string"){
-if(func3(data30) < 1){
+if(func4(data30) < 1){
 const err65 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/score",schemaPath:"#/definitions/monitor/properties/score/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.score,data:data30};
 if(vErrors === null){
 vErrors = [err65];
@@ -6716,7 +6718,7 @@ errors++;
 if(data35.command !== undefined){
 let data39 = data35.command;
 if(typeof data39 === "string"){
-if(func3(data39) < 1){
+if(func4(data39) < 1){
 const err89 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/command",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.actions.items.oneOf[3].properties.command,data:data39};
 if(vErrors === null){
 vErrors = [err89];
@@ -6877,14 +6879,340 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
-else {
-const err100 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data.remotes !== undefined){
+let data42 = data.remotes;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key21 in data42){
+const _errs129 = errors;
+if(typeof key21 === "string"){
+if(!pattern0.test(key21)){
+const err100 = {instancePath:instancePath+"/remotes",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key21,propertyName:key21};
 if(vErrors === null){
 vErrors = [err100];
 }
 else {
 vErrors.push(err100);
+}
+errors++;
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/remotes",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key21,propertyName:key21};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+var valid39 = _errs129 === errors;
+if(!valid39){
+const err102 = {instancePath:instancePath+"/remotes",schemaPath:"#/properties/remotes/propertyNames",keyword:"propertyNames",params:{propertyName: key21},message:"property name must be valid",schema:schema11.properties.remotes.propertyNames,parentSchema:schema11.properties.remotes,data:data42};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+for(const key22 in data42){
+let data43 = data42[key22];
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.url === undefined){
+const err103 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/remotes/additionalProperties/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.remotes.additionalProperties.required,parentSchema:schema11.properties.remotes.additionalProperties,data:data43};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+for(const key23 in data43){
+if(!((((((key23 === "url") || (key23 === "default")) || (key23 === "endpoint")) || (key23 === "region")) || (key23 === "forcePathStyle")) || (key23 === "jobs"))){
+const err104 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/remotes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.remotes.additionalProperties,data:data43};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data43.url !== undefined){
+let data44 = data43.url;
+if(typeof data44 === "string"){
+if(func4(data44) < 1){
+const err105 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/remotes/additionalProperties/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.remotes.additionalProperties.properties.url,data:data44};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/remotes/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.remotes.additionalProperties.properties.url.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.url,data:data44};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data43.default !== undefined){
+let data45 = data43.default;
+if(typeof data45 !== "boolean"){
+const err107 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/properties/remotes/additionalProperties/properties/default/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.remotes.additionalProperties.properties.default.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.default,data:data45};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data43.endpoint !== undefined){
+let data46 = data43.endpoint;
+if(typeof data46 === "string"){
+if(!pattern14.test(data46)){
+const err108 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/remotes/additionalProperties/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema11.properties.remotes.additionalProperties.properties.endpoint,data:data46};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/remotes/additionalProperties/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.remotes.additionalProperties.properties.endpoint.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.endpoint,data:data46};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data43.region !== undefined){
+let data47 = data43.region;
+if(typeof data47 === "string"){
+if(func4(data47) < 1){
+const err110 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/remotes/additionalProperties/properties/region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.remotes.additionalProperties.properties.region,data:data47};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/remotes/additionalProperties/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.remotes.additionalProperties.properties.region.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.region,data:data47};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+if(data43.forcePathStyle !== undefined){
+let data48 = data43.forcePathStyle;
+if(typeof data48 !== "boolean"){
+const err112 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/forcePathStyle",schemaPath:"#/properties/remotes/additionalProperties/properties/forcePathStyle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.remotes.additionalProperties.properties.forcePathStyle.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.forcePathStyle,data:data48};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data43.jobs !== undefined){
+let data49 = data43.jobs;
+if(!((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49)))){
+const err113 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/jobs",schemaPath:"#/properties/remotes/additionalProperties/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.remotes.additionalProperties.properties.jobs.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.jobs,data:data49};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+if(typeof data49 == "number"){
+if(data49 > 64 || isNaN(data49)){
+const err114 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/jobs",schemaPath:"#/properties/remotes/additionalProperties/properties/jobs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.remotes.additionalProperties.properties.jobs,data:data49};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+if(data49 < 1 || isNaN(data49)){
+const err115 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/jobs",schemaPath:"#/properties/remotes/additionalProperties/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.remotes.additionalProperties.properties.jobs,data:data49};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/remotes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.remotes.additionalProperties.type,parentSchema:schema11.properties.remotes.additionalProperties,data:data43};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/remotes",schemaPath:"#/properties/remotes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.remotes.type,parentSchema:schema11.properties.remotes,data:data42};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+if(data.team !== undefined){
+let data50 = data.team;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key24 in data50){
+if(!(((key24 === "database") || (key24 === "remote")) || (key24 === "pullInterval"))){
+const err118 = {instancePath:instancePath+"/team",schemaPath:"#/properties/team/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.team,data:data50};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data50.database !== undefined){
+let data51 = data50.database;
+if(typeof data51 === "string"){
+if(!pattern15.test(data51)){
+const err119 = {instancePath:instancePath+"/team/database",schemaPath:"#/properties/team/properties/database/pattern",keyword:"pattern",params:{pattern: "^postgres(ql)?://"},message:"must match pattern \""+"^postgres(ql)?://"+"\"",schema:"^postgres(ql)?://",parentSchema:schema11.properties.team.properties.database,data:data51};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/team/database",schemaPath:"#/properties/team/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.team.properties.database.type,parentSchema:schema11.properties.team.properties.database,data:data51};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data50.remote !== undefined){
+let data52 = data50.remote;
+if(typeof data52 === "string"){
+if(!pattern0.test(data52)){
+const err121 = {instancePath:instancePath+"/team/remote",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:data52};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/team/remote",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data52};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data50.pullInterval !== undefined){
+let data53 = data50.pullInterval;
+if(!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))){
+const err123 = {instancePath:instancePath+"/team/pullInterval",schemaPath:"#/properties/team/properties/pullInterval/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.team.properties.pullInterval.type,parentSchema:schema11.properties.team.properties.pullInterval,data:data53};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+if(typeof data53 == "number"){
+if(data53 < 0 || isNaN(data53)){
+const err124 = {instancePath:instancePath+"/team/pullInterval",schemaPath:"#/properties/team/properties/pullInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.team.properties.pullInterval,data:data53};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/team",schemaPath:"#/properties/team/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.team.type,parentSchema:schema11.properties.team,data:data50};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+}
+else {
+const err126 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
 }
 errors++;
 }
