@@ -21,6 +21,7 @@ export const auditActions = [
   'gate.evaluated',
   'alert.opened',
   'alert.changed',
+  'version.renumbered',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
