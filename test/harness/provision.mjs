@@ -20,7 +20,7 @@ const isRoot = () => typeof process.getuid === 'function' && process.getuid() ==
 const log = (msg) => process.stderr.write(`[provision] ${msg}\n`);
 
 let aptUpdated = false;
-async function aptInstall(packages) {
+export async function aptInstall(packages) {
   if (!aptUpdated) {
     await run('apt-get', ['update'], { maxBuffer: 64 << 20 });
     aptUpdated = true;
