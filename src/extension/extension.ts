@@ -34,6 +34,8 @@ import type { LineageShown } from './panels/lineagePanel';
 import type { ModelRow } from './views/modelsTree';
 import type { DatasetRow } from './views/datasetsTree';
 import { WorkbenchState } from './workbenchState';
+import { registerAuthorCommands } from './team/authorCommands';
+import { RunAuthorFilter } from './team/runAuthorFilter';
 
 /** What activate() returns: a small, stable surface the extension-host tests read. */
 export interface WorkbenchApi {
@@ -52,6 +54,8 @@ export interface WorkbenchApi {
   storeChanges(): number;
   /** Resolves with the new count at the next store change notified. */
   nextStoreChange(): Promise<number>;
+  /** The Runs tree's rows (experiments, runs, artifacts) as shown, with the author filter applied. */
+  runRows(): DatasetRow[];
   /** The Models tree's rows (models, versions, lineage) as shown, expanded all the way. */
   modelRows(): ModelRow[];
   /** The champion status bar's text; undefined while it is hidden. */
@@ -86,8 +90,11 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   context.subscriptions.push(log, state, status, feedback);
   const commands = new CommandRegistry(context, state, log);
 
+  const authorFilter = new RunAuthorFilter(context.workspaceState);
+  context.subscriptions.push(authorFilter);
+  const runsTree = new RunsTree(state, log, authorFilter);
   const trees = {
-    'mlops.runs': new RunsTree(state, log),
+    'mlops.runs': runsTree,
     'mlops.monitors': new MonitorsTree(state, log),
   };
   for (const [id, provider] of Object.entries(trees)) {
@@ -129,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   registerLineage(commands, context, state, log);
   registerAudit(commands, context, state, log);
   registerCompareVersions(commands, context, state, log);
+  registerAuthorCommands(commands, state, authorFilter);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);
@@ -156,6 +164,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     nextDatasetAgeRedraw: () => datasets.nextAgeRedraw(),
     storeChanges: () => state.storeChangeCount,
     nextStoreChange: () => state.nextStoreChange(),
+    runRows: () => runsTree.rows(),
     modelRows: () => models.rows(),
     championStatus: () => models.championText(),
     lineageShown,

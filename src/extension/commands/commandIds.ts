@@ -76,6 +76,10 @@ export const COMMANDS = {
   'mlops.compareModelVersions': 'workspace',
   'mlops.showAuditLog': 'workspace',
   'mlops.verifyAuditLog': 'workspace',
+  // Teams. Push refuses itself in an untrusted workspace when mlops.json names the team store (it
+  // would send the store to a server the workspace's own file chose); MLOPS_TEAM_DATABASE is fine.
+  'mlops.filterRunsByAuthor': 'workspace',
+  'mlops.clearRunsAuthorFilter': 'workspace',
 } as const satisfies Record<`mlops.${string}`, CommandNeeds>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import { latestMetricByRun } from '../../core/tracking/experimentSummary';
+import { runAuthorship, type RunAuthorship } from '../../core/tracking/runAuthorship';
 import { getArtifacts, listRuns, runsFingerprint, type RunArtifact, type RunRecord, type RunStatus } from '../../core/tracking/runRecords';
+import type { Log } from '../log';
+import { authorName, resolvedAuthor, type RunAuthorFilter } from '../team/runAuthorFilter';
+import type { WorkbenchState } from '../workbenchState';
 import { formatDuration, formatNumber } from '../../shared/format';
-import { formatSize } from './datasetsTree';
+import { formatSize, type DatasetRow } from './datasetsTree';
 import { TreeProvider } from './treeProvider';
 
 type Node =
@@ -22,6 +26,23 @@ const statusIcons: Record<RunStatus, vscode.ThemeIcon> = {
 /** Runs grouped by experiment, newest first, each with its primary metric's latest value. */
 export class RunsTree extends TreeProvider<Node> {
   private shape = '';
+  /** Each run's author and origin, read once per redraw of the top level. */
+  private authorship = new Map<string, RunAuthorship>();
+  private readonly filterChanged: { dispose(): void } | undefined;
+
+  constructor(
+    state: WorkbenchState,
+    log: Log,
+    private readonly authorFilter?: RunAuthorFilter,
+  ) {
+    super(state, log);
+    this.filterChanged = authorFilter?.onDidChange(() => this.refresh());
+  }
+
+  override dispose(): void {
+    this.filterChanged?.dispose();
+    super.dispose();
+  }
 
   /**
    * A new run or a changed status redraws within a second; the figures of running runs (metric,
@@ -48,8 +69,11 @@ export class RunsTree extends TreeProvider<Node> {
     if (element) return [];
     const store = this.state.existingStore();
     if (!store) return [];
+    this.authorship = runAuthorship(store);
+    const only = this.authorFilter?.author;
     const groups = new Map<string, RunRecord[]>();
     for (const run of listRuns(store)) {
+      if (only !== undefined && resolvedAuthor(this.state.root, this.authorship.get(run.id)) !== only) continue;
       const list = groups.get(run.experiment) ?? [];
       list.push(run);
       groups.set(run.experiment, list);
@@ -81,13 +105,19 @@ export class RunsTree extends TreeProvider<Node> {
     item.id = run.id;
     item.iconPath = statusIcons[run.status];
     const end = run.endedAt ?? (run.status === 'running' ? Date.now() : undefined);
+    const who = this.authorship.get(run.id);
+    const author = resolvedAuthor(this.state.root, who);
     item.description = [
+      // A teammate's run (pulled) says whose it is; one's own needs no name.
+      who?.origin === 'team' ? `by ${authorName(author)}` : '',
       metric ? `${metric.key} ${formatNumber(metric.value)}` : run.status === 'finished' ? '' : run.status,
       run.startedAt && end ? formatDuration(end - run.startedAt) : '',
     ]
       .filter(Boolean)
       .join(' · ');
     const tip = new vscode.MarkdownString(`**${run.name}** \`${run.id}\`\n\n${run.status}${run.exitCode !== undefined ? ` (exit ${run.exitCode})` : ''}${run.note ? `\n\n_${run.note}_` : ''}\n\n`);
+    tip.appendText(`Author: ${author}${who?.origin === 'team' ? ' (pulled from the team store)' : ''}`);
+    tip.appendMarkdown('\n\n');
     tip.appendCodeblock(run.command, 'sh');
     const params = Object.entries(run.params);
     if (params.length) tip.appendMarkdown('\n' + params.map(([k, v]) => `- ${k} = \`${JSON.stringify(v)}\``).join('\n'));
@@ -97,5 +127,27 @@ export class RunsTree extends TreeProvider<Node> {
     // under the pointer ("actual command not found"); the command reads the view's selection instead.
     item.command = { command: 'mlops.showSelectedRunMetrics', title: 'Show Metrics' };
     return item;
+  }
+
+  /** Every row the tree shows (experiments, runs, artifacts), in the shape of the Datasets rows: what a test reads. */
+  rows(): DatasetRow[] {
+    const out: DatasetRow[] = [];
+    const walk = (nodes: Node[]) => {
+      for (const n of nodes) {
+        const t = this.getTreeItem(n);
+        out.push({
+          id: t.id ?? '',
+          label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''),
+          description: String(t.description ?? ''),
+          icon: (t.iconPath as vscode.ThemeIcon | undefined)?.id ?? '',
+          tooltip: typeof t.tooltip === 'string' ? t.tooltip : (t.tooltip?.value ?? ''),
+          contextValue: t.contextValue ?? '',
+          resourceUri: undefined,
+        });
+        walk(this.getChildren(n));
+      }
+    };
+    walk(this.getChildren());
+    return out;
   }
 }
