@@ -14,3 +14,8 @@ export function runAuthorship(store: Store): Map<string, RunAuthorship> {
   const rows = store.db.prepare('SELECT id, author, origin FROM runs').all<{ id: string; author: string; origin: 'local' | 'team' }>();
   return new Map(rows.map((r) => [r.id, { author: r.author, origin: r.origin }]));
 }
+
+/** One run's author and origin; undefined for an unknown id. */
+export function runAuthorOf(store: Store, runId: string): RunAuthorship | undefined {
+  return store.db.prepare('SELECT author, origin FROM runs WHERE id = ?').get<RunAuthorship>(runId);
+}

@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Scalar } from '../../core/config/types';
 import { deleteRun } from '../../core/tracking/deleteRun';
 import { runFolder } from '../../core/tracking/launcher';
+import { runAuthorOf } from '../../core/tracking/runAuthorship';
 import { getRun, updateRun } from '../../core/tracking/runRecords';
 import { shellQuote } from '../../core/tracking/shellQuote';
 import type { Log } from '../log';
@@ -80,7 +82,16 @@ export function registerRunCommands(commands: CommandRegistry, context: vscode.E
   commands.register('mlops.openRunOutput', async (input) => {
     const ids = await runsFromArgs(state, input.selection, { min: 1, max: 1, title: 'Output of which run?' });
     if (!ids) return;
-    await vscode.window.showTextDocument(vscode.Uri.file(path.join(runFolder(input.root, ids[0]), 'output.log')), { preview: true });
+    const file = path.join(runFolder(input.root, ids[0]), 'output.log');
+    if (!fs.existsSync(file)) {
+      // A teammate's run (pulled from the team store) brings its records, not its console output.
+      const who = runAuthorOf(state.openStore(), ids[0]);
+      const name = getRun(state.openStore(), ids[0])?.name ?? ids[0];
+      const text = who?.origin === 'team' ? `${name}: output not shared (a run by ${who.author || 'a teammate'}, pulled from the team store; its output.log stays on their machine).` : `${name} has no output.log (${file}).`;
+      void vscode.window.showInformationMessage(`MLOps: ${text}`);
+      return text;
+    }
+    await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
   });
   commands.register('mlops.editNote', async (input) => {
     const ids = await runsFromArgs(state, input.selection, { min: 1, max: 1, title: 'Note on which run?' });
