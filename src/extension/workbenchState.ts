@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { loadConfig, type LoadedConfig } from '../core/config/loadConfig';
 import { emptyConfig } from '../core/config/types';
 import { Store, storeExists } from '../core/store/store';
+import { HostTiming, subscriberLabel } from './hostTiming';
 import type { Log } from './log';
 
 /**
@@ -14,8 +15,13 @@ export class WorkbenchState implements vscode.Disposable {
   private storeIno = 0;
   private loaded: LoadedConfig | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
+  /** Where the host's time goes (off unless debugging): each listener below is timed under its subscriber's name. */
+  readonly timing: HostTiming;
   /** Fires when mlops.json or the store's content may have changed. */
-  readonly onDidChange = this.changed.event;
+  readonly onDidChange: vscode.Event<void> = (listener, thisArg, disposables) => {
+    const label = subscriberLabel(new Error().stack);
+    return this.changed.event(() => this.timing.time(label, () => void listener.call(thisArg)), undefined, disposables);
+  };
   private storeChanges = 0;
   private readonly storeChanged = new vscode.EventEmitter<number>();
   /** Fires with the running count of store changes notified (the API hands both to tests). */
@@ -26,7 +32,9 @@ export class WorkbenchState implements vscode.Disposable {
   constructor(
     readonly root: string | undefined,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.timing = new HostTiming(log);
+  }
 
   get config(): LoadedConfig {
     if (!this.root) return { file: '', exists: false, config: emptyConfig(), problems: [] };
@@ -65,6 +73,7 @@ export class WorkbenchState implements vscode.Disposable {
   }
 
   notifyStoreChanged(): void {
+    this.timing.count('store changes');
     this.storeChanges++;
     this.storeChanged.fire(this.storeChanges);
     this.changed.fire();
@@ -106,6 +115,7 @@ export class WorkbenchState implements vscode.Disposable {
     this.store = undefined;
     this.changed.dispose();
     this.storeChanged.dispose();
+    this.timing.dispose();
   }
 
   /** .mlops deleted (or recreated) under us: a handle on the old file would write nowhere. */

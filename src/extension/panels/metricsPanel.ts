@@ -60,6 +60,8 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   private readonly pending = new PendingSeries();
   /** The host's reading time of what is pending, summed. */
   private pendingQueryMs = 0;
+  /** When the oldest store change not yet posted was heard (performance.now()), for the timing figures. */
+  private changedAt: number | undefined;
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): MetricsPanel {
     if (MetricsPanel.current) {
@@ -94,6 +96,7 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   }
 
   protected onStoreChanged(): void {
+    this.changedAt ??= performance.now();
     void this.update();
   }
 
@@ -177,7 +180,7 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
     try {
       do {
         this.updateAgain = false;
-        this.updateOnce();
+        this.state.timing.time('metrics read', () => this.updateOnce());
         await new Promise((resolve) => setImmediate(resolve));
       } while (this.updateAgain);
     } catch (err) {
@@ -242,6 +245,8 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
     queryMs = this.pendingQueryMs;
     this.pendingQueryMs = 0;
     if (!series.length) return;
+    if (this.changedAt !== undefined) this.state.timing.add('metrics change->post', performance.now() - this.changedAt);
+    this.changedAt = undefined;
     this.inFlightSince = Date.now();
     this.post({ type: 'series', series, sentAt: this.inFlightSince, queryMs: Math.round(queryMs * 10) / 10 });
   }
