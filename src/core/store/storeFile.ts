@@ -21,17 +21,23 @@ function fixHint(file: string): string {
  * process may not write (SQLite's WAL mode writes even to read).
  */
 export function checkStoreFile(file: string): void {
-  const size = fs.statSync(file).size;
-  if (size === 0) throw new StoreFileError(`${file} is empty (0 bytes), so it no longer holds the workbench's store. ${fixHint(file)}`);
+  // Read in this order: header, then whether a WAL exists, then the size. Another process's
+  // checkpoint writes the header before the pages it counts and removes the WAL only once they are
+  // all written, so a header read before a WAL found absent is matched by the size read after it.
+  // (The size first would race a checkpoint that completes in between: a whole store seen as truncated.)
   const head = Buffer.alloc(100);
   const fd = fs.openSync(file, 'r');
+  let read: number;
   try {
-    fs.readSync(fd, head, 0, 100, 0);
+    read = fs.readSync(fd, head, 0, 100, 0);
   } finally {
     fs.closeSync(fd);
   }
+  const walBeside = fs.existsSync(`${file}-wal`);
+  const size = fs.statSync(file).size;
+  if (size === 0 || read === 0) throw new StoreFileError(`${file} is empty (0 bytes), so it no longer holds the workbench's store. ${fixHint(file)}`);
   if (!head.subarray(0, HEADER.length).equals(HEADER)) {
-    const shown = head.subarray(0, Math.min(16, size)).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+    const shown = head.subarray(0, Math.min(16, read)).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
     throw new StoreFileError(`${file} is not an SQLite database (it starts with "${shown}"). ${fixHint(file)}`);
   }
   const pageSize = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
@@ -39,7 +45,7 @@ export function checkStoreFile(file: string): void {
   // The header's page count is trusted only when written by a SQLite that maintains it (its
   // "version-valid-for" matches the change counter), and only with no WAL beside the file: a
   // checkpoint in progress may have written the header before the pages it counts.
-  const countValid = head.readUInt32BE(92) === head.readUInt32BE(24) && !fs.existsSync(`${file}-wal`);
+  const countValid = head.readUInt32BE(92) === head.readUInt32BE(24) && !walBeside;
   if (size < 100 || size % pageSize !== 0 || (countValid && size < pages * pageSize)) {
     const expected = countValid ? `${pages * pageSize} bytes` : `a whole number of ${pageSize}-byte pages`;
     throw new StoreFileError(`${file} is truncated: ${size} bytes where its header says ${expected}. ${fixHint(file)}`);
