@@ -5,6 +5,9 @@ import { TeamAccessError, TeamConfigError } from './types';
 /** The team store cannot be reached (refused, unknown host, timed out, shutting down): exit 1. */
 export class TeamUnavailableError extends Error {}
 
+/** Creating or upgrading the schema needs the database's owner or a superuser, not a team role: exit 1. */
+export class TeamAdminError extends Error {}
+
 /** Where a connection goes, as it may be shown: no password. */
 export interface TeamEndpoint {
   /** HOST:PORT. */

@@ -1,0 +1,167 @@
+// mlops team init against a real PostgreSQL: the schema appears once however often and however
+// concurrently init runs, clients refuse a schema they do not understand, and the URL's password
+// never reaches a message.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { latestServerVersion, serverMigrations } from '../../../src/core/team/serverMigrations';
+import { connectTeam } from '../../../src/core/team/teamConnect';
+import { teamDatabaseUrl } from '../../../src/core/team/teamDatabase';
+import { TeamUnavailableError } from '../../../src/core/team/teamErrors';
+import { initTeam, listProtectedAliases, protectAliases } from '../../../src/core/team/teamInit';
+import { TeamConfigError } from '../../../src/core/team/types';
+import { freshDatabase, startCluster, type PgCluster } from './initCluster';
+
+let cluster: PgCluster;
+before(async () => {
+  cluster = await startCluster();
+});
+after(async () => {
+  await cluster?.stop();
+});
+
+async function sql(url: string, text: string, params: unknown[] = []) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await c.query(text, params);
+  } finally {
+    await c.end();
+  }
+}
+
+describe('initTeam', () => {
+  it('applies every migration once; a second init is a no-op', async () => {
+    const { url } = await freshDatabase(cluster);
+    const first = await initTeam(url);
+    assert.deepEqual(first.applied.map((a) => a.version), serverMigrations.map((m) => m.version));
+    assert.equal(first.version, latestServerVersion);
+    const second = await initTeam(url);
+    assert.deepEqual(second.applied, []);
+    assert.equal(second.version, latestServerVersion);
+    const rows = await sql(url, 'SELECT version FROM mlops.schema_migrations ORDER BY version');
+    assert.deepEqual(rows.rows.map((r) => r.version), serverMigrations.map((m) => m.version));
+    const db = await connectTeam(url);
+    try {
+      assert.equal(db.schemaVersion, latestServerVersion);
+      assert.deepEqual((await db.query('SELECT * FROM mlops.changes_since(0, 10)')).rows, []);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('two inits at once apply each migration exactly once', async () => {
+    const { url } = await freshDatabase(cluster);
+    const reports = await Promise.all([initTeam(url), initTeam(url), initTeam(url)]);
+    const applied = reports.flatMap((r) => r.applied.map((a) => a.version)).sort();
+    assert.deepEqual(applied, serverMigrations.map((m) => m.version));
+    for (const r of reports) assert.equal(r.version, latestServerVersion);
+  });
+
+  it('protects aliases once: a second protect of the same alias adds nothing', async () => {
+    const { url } = await freshDatabase(cluster);
+    await initTeam(url, [{ model: 'churn', alias: 'production' }]);
+    await initTeam(url, [{ model: 'churn', alias: 'production' }, { model: 'churn', alias: 'staging' }]);
+    const db = await connectTeam(url);
+    try {
+      assert.deepEqual(await listProtectedAliases(db), [{ model: 'churn', alias: 'production' }, { model: 'churn', alias: 'staging' }]);
+      assert.deepEqual(await protectAliases(db, [{ model: 'churn', alias: 'production' }]), []);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('connectTeam: the schema version', () => {
+  it('refuses a database without the schema: run mlops team init', async () => {
+    const { url } = await freshDatabase(cluster);
+    await assert.rejects(connectTeam(url), (err: Error) => err instanceof TeamConfigError && /mlops team init/.test(err.message));
+  });
+
+  it('refuses an older schema (init upgrades it) and a newer one (update mlops)', async () => {
+    const { url } = await freshDatabase(cluster);
+    await initTeam(url);
+    await sql(url, "INSERT INTO mlops.schema_migrations (version, name) VALUES ($1, 'from the future')", [latestServerVersion + 1]);
+    await assert.rejects(connectTeam(url), (err: Error) => err instanceof TeamConfigError && /update mlops/.test(err.message) && /newer/.test(err.message));
+    await assert.rejects(initTeam(url), (err: Error) => err instanceof TeamConfigError && /update mlops/.test(err.message));
+
+    const older = await freshDatabase(cluster);
+    await sql(older.url, 'CREATE SCHEMA mlops; CREATE TABLE mlops.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    await assert.rejects(connectTeam(older.url), (err: Error) => err instanceof TeamConfigError && /mlops team init/.test(err.message));
+  });
+});
+
+describe('connection errors name the server, never the password', () => {
+  const secret = 'Sup3r-s3cret-pw';
+
+  it('an unreachable server: TeamUnavailableError naming HOST:PORT', async () => {
+    // Port 1 (tcpmux): nothing listens there on a test machine, and binding it needs root.
+    const url = `postgresql://alice:${secret}@127.0.0.1:1/team`;
+    await assert.rejects(connectTeam(url), (err: Error) => {
+      assert.ok(err instanceof TeamUnavailableError, String(err));
+      assert.match(err.message, /cannot reach the team store at 127\.0\.0\.1:1\/team/);
+      assert.ok(!err.message.includes(secret), err.message);
+      return true;
+    });
+  });
+
+  it('a refused password: TeamConfigError naming the user and PGPASSWORD', async () => {
+    const { name } = await freshDatabase(cluster);
+    await cluster.createLogin('init_alice', 'right-password');
+    await assert.rejects(connectTeam(cluster.urlFor('init_alice', secret, name)), (err: Error) => {
+      assert.ok(err instanceof TeamConfigError, String(err));
+      assert.match(err.message, /refused the password of "init_alice".*PGPASSWORD/);
+      assert.ok(!err.message.includes(secret), err.message);
+      return true;
+    });
+  });
+
+  it('PGPASSWORD supplies the password a URL leaves out', async () => {
+    const { name, url } = await freshDatabase(cluster);
+    await initTeam(url);
+    await cluster.createLogin('init_pgpass', 'from-env');
+    const before = process.env.PGPASSWORD;
+    process.env.PGPASSWORD = 'from-env';
+    try {
+      const db = await connectTeam(cluster.urlFor('init_pgpass', undefined, name), { checkSchema: false });
+      try {
+        assert.equal((await db.query<{ u: string }>('SELECT current_user AS u')).rows[0].u, 'init_pgpass');
+      } finally {
+        await db.close();
+      }
+    } finally {
+      if (before === undefined) delete process.env.PGPASSWORD;
+      else process.env.PGPASSWORD = before;
+    }
+  });
+
+  it('a database that does not exist: TeamConfigError with createdb', async () => {
+    await assert.rejects(connectTeam(cluster.urlFor('postgres', undefined, 'no_such_db')), (err: Error) => err instanceof TeamConfigError && /"no_such_db" does not exist.*createdb/.test(err.message));
+  });
+});
+
+describe('teamDatabaseUrl', () => {
+  it('MLOPS_TEAM_DATABASE wins over team.database', () => {
+    assert.equal(teamDatabaseUrl({ team: { database: 'postgresql://a@h/db' } }, { MLOPS_TEAM_DATABASE: 'postgresql://b@h/db' }), 'postgresql://b@h/db');
+    assert.equal(teamDatabaseUrl({ team: { database: 'postgresql://a@h/db' } }, {}), 'postgresql://a@h/db');
+  });
+
+  it('none set: says where to set one', () => {
+    assert.throws(() => teamDatabaseUrl({}, {}), (err: Error) => err instanceof TeamConfigError && err.message === 'no team store: set team.database in mlops.json or MLOPS_TEAM_DATABASE');
+  });
+
+  it('a password in mlops.json is refused without repeating it; one in the environment is used', () => {
+    assert.throws(() => teamDatabaseUrl({ team: { database: 'postgresql://u:hunter2@h:5432/db' } }, {}), (err: Error) => {
+      assert.ok(err instanceof TeamConfigError);
+      assert.match(err.message, /remove the password: use PGPASSWORD, ~\/\.pgpass or MLOPS_TEAM_DATABASE/);
+      assert.match(err.message, /postgresql:\/\/u@h:5432\/db/);
+      assert.ok(!err.message.includes('hunter2'), err.message);
+      return true;
+    });
+    assert.equal(teamDatabaseUrl({}, { MLOPS_TEAM_DATABASE: 'postgresql://u:hunter2@h/db' }), 'postgresql://u:hunter2@h/db');
+  });
+
+  it('a URL that is not postgresql:// is refused without its password', () => {
+    assert.throws(() => teamDatabaseUrl({}, { MLOPS_TEAM_DATABASE: 'mysql://u:hunter2@h/db' }), (err: Error) => err instanceof TeamConfigError && /not a PostgreSQL URL/.test(err.message) && !err.message.includes('hunter2'));
+  });
+});
