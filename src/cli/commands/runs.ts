@@ -1,4 +1,6 @@
+import { currentActor } from '../../core/audit/actor';
 import { loadConfig } from '../../core/config/loadConfig';
+import { runAuthorship } from '../../core/tracking/runAuthorship';
 import { metricKeys, metricSummaries } from '../../core/tracking/metricRecords';
 import { ingestProblems } from '../../core/tracking/ingest';
 import { deleteRun } from '../../core/tracking/deleteRun';
@@ -36,7 +38,10 @@ function list(ctx: CommandContext): number {
     const key = configPrimaryMetric(config, [{ experiment: r.experiment, metrics }]);
     return key && metrics[key] ? { key, value: metrics[key].last } : null;
   });
-  if (ctx.json) ctx.out(JSON.stringify(runs.map((r, i) => ({ ...runJson(r), primaryMetric: primary[i] && { key: primary[i].key, value: metricJson(primary[i].value) } })), null, 2));
+  // Who made each run (a teammate's pulled run names them; '' is this workspace's own actor).
+  const authorship = ctx.json ? runAuthorship(store) : undefined;
+  const authorOf = (id: string) => ({ author: authorship?.get(id)?.author || currentActor(store.root), origin: authorship?.get(id)?.origin ?? 'local' });
+  if (ctx.json) ctx.out(JSON.stringify(runs.map((r, i) => ({ ...runJson(r), ...authorOf(r.id), primaryMetric: primary[i] && { key: primary[i].key, value: metricJson(primary[i].value) } })), null, 2));
   else if (!runs.length) ctx.out('No runs yet. Start one with `mlops run NAME` or `mlops run -- COMMAND`.');
   else
     ctx.out(
