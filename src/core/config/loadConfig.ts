@@ -6,6 +6,7 @@ import { duplicateKeyProblems, nestingProblem } from './documentProblems';
 import { schemaProblems, syntaxProblems } from './problems';
 import { readConfigFile } from './readConfigFile';
 import { configSchema, validateConfigValue } from './schema';
+import { teamProblems } from './teamProblems';
 import { workspaceProblems } from './workspaceProblems';
 import { emptyConfig, sectionNames, type ConfigProblem, type MlopsConfig } from './types';
 
@@ -74,6 +75,7 @@ function parseDocument(text: string): { source: string; tree?: Node; config: Mlo
   );
   // Reported, not dropped: the rest of the section keeps working in the editor, and commands refuse the config anyway.
   pushAll(problems, expectationProblems(source, tree, config));
+  pushAll(problems, teamProblems(source, tree, config));
   return { source, tree, config, problems: problems.sort((a, b) => a.offset - b.offset) };
 }
 
