@@ -10,6 +10,7 @@ import { statFile, statIfExists } from './fileStat';
 import { commitStaged, discardStaged, stageObject, type StagedObject } from './placeObject';
 import { rememberHash } from './statCache';
 import { assertInsideWorkspace, toRel, walkFiles } from './workspacePaths';
+import { ensureVersionObjects } from '../remote/fetchObject';
 
 export interface CheckoutResult {
   /** The version written back. */
@@ -52,6 +53,8 @@ export async function checkoutVersion(store: Store, workspaceRoot: string, confi
     if (!current) throw new Error(`${target.item} changed while it was read; nothing was restored. Try again once it is written.`);
   }
   if (current?.hash === target.hash) return { target, unchanged: true };
+  // A version only a teammate's push put on the remote: fetched (verified) before anything is staged.
+  await ensureVersionObjects(store, workspaceRoot, config, target.hash, target.kind, { signal: opts.signal, what: restoring, onProgress: (p) => opts.onProgress?.(p.bytesDone, p.bytesTotal) });
 
   // Everything to write, checked against its hash, before anything is recorded or replaced.
   const staged: StagedObject[] = [];

@@ -9,6 +9,17 @@ import type { Store } from '../store/store';
 import { formatModelRef } from './modelRef';
 import { resolveModelRef } from './modelVersions';
 import { RegistryError } from './types';
+import { loadConfig } from '../config/loadConfig';
+import type { MlopsConfig } from '../config/types';
+import { ensureVersionObjects } from '../remote/fetchObject';
+import type { TransferProgress } from '../remote/types';
+
+export interface DownloadOptions {
+  /** mlops.json's config (read from the workspace when absent): its default remote fetches an artifact not here. */
+  config?: MlopsConfig;
+  signal?: AbortSignal;
+  onProgress?: (p: TransferProgress) => void;
+}
 
 /**
  * Places the artifact of `ref` at `to` (resolved against the current folder, as the user typed it;
@@ -16,7 +27,7 @@ import { RegistryError } from './types';
  * empty folder: a folder artifact fills it, a file artifact goes into it under its own name.
  * Copies are writable (never links into the cache, which an edit would corrupt).
  */
-export async function downloadModelVersion(store: Store, ref: string, to: string): Promise<string> {
+export async function downloadModelVersion(store: Store, ref: string, to: string, opts: DownloadOptions = {}): Promise<string> {
   const v = resolveModelRef(store, ref);
   const name = formatModelRef(v.model, v.version);
   let dest = path.resolve(to);
@@ -25,6 +36,8 @@ export async function downloadModelVersion(store: Store, ref: string, to: string
     throw new RegistryError(`${to} already exists: give --to a path that does not exist yet, or an empty folder (nothing is overwritten).`);
   }
   const what = `Downloading ${name}`;
+  // An artifact only on the team's remote (a teammate's version) is fetched, verified, first.
+  await ensureVersionObjects(store, store.root, opts.config ?? loadConfig(store.root).config, v.artifact.hash, v.artifact.kind, { what, signal: opts.signal, onProgress: opts.onProgress });
   if (v.artifact.kind === 'file') {
     if (emptyFolder) dest = path.join(dest, path.basename(v.artifact.path) || `${v.model}-${v.version}`);
     await placeObject(store.root, v.artifact.hash, dest, 'reflink', 0o644, { store, what });
