@@ -1,0 +1,69 @@
+// Pulled datasets and dataset versions. A teammate's version is inserted with the number the team
+// store gave it (origin 'team', shared), its validation and its folder's object list; a version
+// already here (pushed from here, or pulled before) only takes the team's number.
+import { claimTeamNumber, makeRoomForNumber } from './applyRecordsNumbers';
+import { markTeamRecord, str, toInt, toIntOrNull, type ApplyContext } from './applyRecordsShared';
+import type { DatasetVersionRecord } from './recordTypes';
+
+/** The datasets row versions hang off; a path set here (mlops.json) is kept. */
+export function applyDataset(ctx: ApplyContext, p: Record<string, unknown>): void {
+  ensureDataset(ctx, str(p.name), str(p.path));
+}
+
+function ensureDataset(ctx: ApplyContext, name: string, path: string): void {
+  ctx.store.statement('INSERT INTO datasets (name, path, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING').run(name, path, ctx.now);
+}
+
+export function applyDatasetVersion(ctx: ApplyContext, p: Record<string, unknown>, seq: number): void {
+  const { store } = ctx;
+  const uid = str(p.uid);
+  const dataset = str(p.dataset);
+  const item = str(p.item);
+  const number = toInt(p.number, `dataset version ${uid} number`);
+  const scope = { dataset, item };
+  const known = store.statement('SELECT id FROM dataset_versions WHERE uid = ?').get<{ id: number }>(uid);
+  if (known) {
+    claimTeamNumber(ctx, 'dataset_version', scope, number, uid);
+  } else {
+    const r = p.record as DatasetVersionRecord;
+    // The dataset's row normally came first (its seq is older); a renamed path can reorder them.
+    ensureDataset(ctx, dataset, item);
+    makeRoomForNumber(ctx, 'dataset_version', scope, number, uid);
+    const res = store
+      .statement(
+        `INSERT INTO dataset_versions (dataset, item, kind, version, hash, size, mtime, created_at, source, note, uid, author, origin, shared)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'team', 1)`,
+      )
+      .run(
+        dataset,
+        item,
+        str(p.kind),
+        number,
+        str(p.hash),
+        toInt(p.size, `dataset version ${uid} size`),
+        toIntOrNull(r.mtime, `dataset version ${uid} mtime`),
+        toInt(p.created_at, `dataset version ${uid} created_at`),
+        r.source,
+        r.note ?? '',
+        uid,
+        str(p.author),
+      );
+    const id = Number(res.lastInsertRowid);
+    if (r.validation) {
+      const v = r.validation;
+      store
+        .statement('INSERT INTO validations (dataset_version_id, expectations_json, success, result_json, validated_at) VALUES (?, ?, ?, ?, ?)')
+        .run(id, v.expectations_json, v.success, v.result_json, v.validated_at);
+    }
+    linkChildren(ctx, str(p.hash), r.children);
+    ctx.report.pulled.dataset_version++;
+  }
+  markTeamRecord(ctx, 'dataset_version', uid, str(p.digest), seq);
+}
+
+/** A folder's manifest -> its files, so object pulls and gc know what the version needs. */
+export function linkChildren(ctx: ApplyContext, parent: string, children: readonly string[] | undefined): void {
+  if (!parent || !children?.length) return;
+  const link = ctx.store.statement('INSERT OR IGNORE INTO object_refs (parent, child) VALUES (?, ?)');
+  for (const child of children) link.run(parent, child);
+}

@@ -1,0 +1,112 @@
+// `mlops pull`, the records part: what the team store changed after the sequence this workspace last
+// reached (team_sync.pulled_seq), page by page in the server's commit order. Each page is applied in
+// ONE local transaction together with its new pulled_seq, so a pull killed at any point resumes
+// where the last committed page ended, with nothing lost and nothing applied twice. A pull with
+// nothing new costs one query.
+import type { Store } from '../store/store';
+import { applyPage } from './applyRecords';
+import { type ApplyContext, type ChangeRow, type PulledMetric } from './applyRecordsShared';
+import { newRunIds } from './applyRecordsRuns';
+import { emptyCounts, type PushProgress, type RecordPullReport } from './types';
+
+/** What pull needs of a team store connection (teamConnect's TeamDb, or a pg.Pool in tests). */
+export interface PullSource {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** The database URL without its password: team_sync.team. */
+  readonly display?: string;
+}
+
+export interface PullOptions {
+  signal?: AbortSignal;
+  /** After each committed page: records applied so far of the total known (kind: the page's last). */
+  onProgress?: (p: PushProgress) => void;
+  /** Changes per page (one query, one local transaction). */
+  pageSize?: number;
+}
+
+/** The largest page changes_since takes (its limit is an integer). */
+const MAX_PAGE = 2_147_483_647;
+
+/**
+ * Brings the team store's changes after team_sync.pulled_seq into the local store. `root` is the
+ * workspace root, as for pushRecords. Throws the signal's reason when aborted between pages (every
+ * page before stays applied).
+ */
+export async function pullRecords(store: Store, root: string, team: PullSource, opts: PullOptions = {}): Promise<RecordPullReport> {
+  const pageSize = opts.pageSize ?? 5000;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE) throw new RangeError(`pullRecords: pageSize must be a positive integer, not ${pageSize}`);
+  const report: RecordPullReport = { pulled: emptyCounts(), seq: startSeq(store, team.display ?? ''), renumbered: [] };
+  const workspaceId = ownWorkspaceId(store);
+  let done = 0;
+  let total: number | undefined;
+  for (;;) {
+    opts.signal?.throwIfAborted();
+    const { rows } = await team.query('SELECT seq, kind, payload FROM mlops.changes_since($1, $2)', [report.seq, pageSize]);
+    const page = rows as ChangeRow[];
+    if (!page.length) break;
+    // Only when there is more than one page: how many changes in all, for progress.
+    if (total === undefined && page.length === pageSize && opts.onProgress) total = await countChanges(team, report.seq);
+    opts.signal?.throwIfAborted();
+    const metrics = await newRunMetrics(store, team, page);
+    const now = Date.now();
+    const ctx: ApplyContext = { store, workspaceId, report, metrics, now };
+    store.transaction(() => {
+      const seq = applyPage(ctx, page);
+      store.statement('UPDATE team_sync SET pulled_seq = ?, pulled_at = ? WHERE id = 1').run(seq, now);
+      report.seq = seq;
+    });
+    done += page.length;
+    opts.onProgress?.({ kind: progressKind(page[page.length - 1].kind), done, total: Math.max(total ?? done, done) });
+    if (page.length < pageSize) break;
+  }
+  return report;
+}
+
+/** The sequence reached by the last pull; the team_sync row is created by the first one. */
+function startSeq(store: Store, team: string): number {
+  return store.transaction(() => {
+    store.statement('INSERT INTO team_sync (id, team, pulled_seq) VALUES (1, ?, 0) ON CONFLICT (id) DO NOTHING').run(team);
+    return Number(store.statement('SELECT pulled_seq FROM team_sync WHERE id = 1').get<{ pulled_seq: number }>()!.pulled_seq);
+  });
+}
+
+function ownWorkspaceId(store: Store): string {
+  const row = store.statement("SELECT value FROM workspace_meta WHERE key = 'workspace_id'").get<{ value: string }>();
+  if (!row) throw new Error(`${store.file}: workspace_meta has no workspace_id (the store's migration 6 did not complete); reopen the store`);
+  return row.value;
+}
+
+async function countChanges(team: PullSource, seq: number): Promise<number> {
+  const { rows } = await team.query('SELECT count(*) AS n FROM mlops.changes_since($1, $2)', [seq, MAX_PAGE]);
+  return Number((rows[0] as { n: string }).n);
+}
+
+/** The metric rows of the page's runs that are not here yet, in one query. */
+async function newRunMetrics(store: Store, team: PullSource, page: readonly ChangeRow[]): Promise<Map<string, PulledMetric[]>> {
+  const ids = newRunIds({ store }, page.filter((r) => r.kind === 'run').map((r) => String(r.payload.id)));
+  const byRun = new Map<string, PulledMetric[]>(ids.map((id) => [id, []]));
+  if (!ids.length) return byRun;
+  const { rows } = await team.query('SELECT run_id, key, step, value, timestamp FROM mlops.run_metrics WHERE run_id = ANY($1)', [ids]);
+  for (const row of rows as (PulledMetric & { run_id: string })[]) byRun.get(row.run_id)!.push(row);
+  return byRun;
+}
+
+function progressKind(kind: string): PushProgress['kind'] {
+  switch (kind) {
+    case 'dataset':
+      return 'dataset_version';
+    case 'model':
+    case 'alias':
+    case 'protected_alias':
+      return 'model_version';
+    case 'run':
+    case 'dataset_version':
+    case 'model_version':
+    case 'alias_event':
+    case 'audit':
+    case 'drift_check':
+      return kind;
+    default:
+      return 'run';
+  }
+}
