@@ -1,6 +1,7 @@
 // A bounded pool for object transfers: at most `jobs` at once (a remote serves a few streams well,
 // hundreds badly), cancellable, with progress at most every 100 ms so a terminal or a VS Code
 // notification is not flooded by thousands of small objects.
+import { setMaxListeners } from 'node:events';
 import type { TransferProgress } from './types';
 
 export const DEFAULT_JOBS = 8;
@@ -43,6 +44,8 @@ export function isAbort(err: unknown): boolean {
  */
 export async function runPool<T extends PoolItem>(items: readonly T[], work: (item: T, signal: AbortSignal) => Promise<void>, opts: PoolOptions): Promise<PoolResult<T>> {
   const inner = new AbortController();
+  // Each running request (the SDK's included) listens on it: `jobs` of them is no leak.
+  setMaxListeners(0, inner.signal);
   const onAbort = () => inner.abort(abortError(opts.signal));
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) onAbort();
