@@ -8,6 +8,7 @@ import type { Store } from '../../core/store/store';
 import { getInputs, getRun, type RunRecord } from '../../core/tracking/runRecords';
 import { formatNumber } from '../../shared/format';
 import { formatSize } from './datasetsTree';
+import { markVersion } from '../team/versionBadges';
 import { TreeProvider } from './treeProvider';
 
 export type ModelNode =
@@ -193,6 +194,7 @@ export class ModelsTree extends TreeProvider<ModelNode> {
     item.tooltip = tip;
     // ".aliased" when a user-set alias points here: Remove Alias is offered, Delete is refused.
     item.contextValue = v.aliases.some((a) => a !== 'latest') ? 'modelVersion.aliased' : 'modelVersion';
+    markVersion(item, this.state, 'model', v.id);
     return item;
   }
 
