@@ -5,6 +5,7 @@ import { downloadModelVersion } from '../../core/registry/downloadModelVersion';
 import { modelCardMarkdown } from '../../core/registry/modelCard';
 import { formatModelRef } from '../../core/registry/modelRef';
 import { StoreDocumentProvider } from '../storeDocuments';
+import { formatSize } from '../views/datasetsTree';
 import type { WorkbenchState } from '../workbenchState';
 import type { CommandInput } from './commandInput';
 import { versionOf } from './modelTarget';
@@ -54,7 +55,22 @@ export async function downloadArtifact(state: WorkbenchState, input: CommandInpu
     if (!picked) return undefined;
     to = v.artifact.kind === 'file' ? picked.fsPath : path.join(picked.fsPath, path.basename(v.artifact.path) || v.model);
   }
-  const written = await downloadModelVersion(state.openStore(), ref, to as string);
+  // An artifact only on the remote (a teammate's) is fetched first: progress, and Cancel stops it.
+  const ctrl = new AbortController();
+  let written: string;
+  try {
+    written = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: downloading ${ref}`, cancellable: true }, (progress, token) => {
+      token.onCancellationRequested(() => ctrl.abort());
+      return downloadModelVersion(state.openStore(), ref, to as string, {
+        config: state.config.config,
+        signal: ctrl.signal,
+        onProgress: (p) => progress.report({ message: `fetching from the remote: ${formatSize(p.bytesDone)} of ${formatSize(p.bytesTotal)}` }),
+      });
+    });
+  } catch (err) {
+    if (ctrl.signal.aborted) return undefined;
+    throw err;
+  }
   void vscode.window.showInformationMessage(`MLOps: the artifact of ${ref} is at ${vscode.workspace.asRelativePath(written)}.`);
   return written;
 }
