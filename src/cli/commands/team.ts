@@ -66,7 +66,7 @@ async function init(ctx: CommandContext): Promise<number> {
     ctx.out(`Next: give teammates a role, e.g. \`mlops team grant alice writer\` (reader: pull; writer: push; release: also move protected aliases).`);
   } else ctx.out(`Team store ${display} is already at schema version ${report.version}: nothing to apply.`);
   if (protect.length) ctx.out(`Protected on the team store (only release may move them): ${protect.map((p) => `${p.model}@${p.alias}`).join(', ')}.`);
-  if (typeof ctx.values.database === 'string' && !config?.team?.database && !process.env.MLOPS_TEAM_DATABASE) {
+  if (typeof ctx.values.database === 'string' && config && !config.team?.database && !process.env.MLOPS_TEAM_DATABASE) {
     ctx.err(`To use it from this workspace, add "team": {"database": "${display}"} to mlops.json (the password, if any, goes in PGPASSWORD or ~/.pgpass).`);
   }
   return EXIT.ok;

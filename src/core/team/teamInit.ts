@@ -2,7 +2,7 @@
 // own transaction under the team write lock, and re-reads what is applied once it holds the lock,
 // so two inits at once apply each migration once and a failed one leaves nothing behind.
 import { serverMigrations, TEAM_WRITE_LOCK, type ServerMigration } from './serverMigrations';
-import { connectTeam, type TeamDb, type TeamQuery } from './teamConnect';
+import { connectTeam, serverSchemaVersion, type TeamDb, type TeamQuery } from './teamConnect';
 import { TeamAdminError } from './teamErrors';
 import { TeamAccessError, TeamConfigError } from './types';
 
@@ -47,16 +47,20 @@ export async function applyMigrations(db: TeamDb, migrations: readonly ServerMig
 }
 
 async function migrate(db: TeamDb, migrations: readonly ServerMigration[]): Promise<TeamInitReport['applied']> {
-  // Both statements are no-ops when they exist, but two at once can still collide in the catalog: serialise them too.
-  await db.transaction(async (tx) => {
-    await tx.query(`SELECT pg_advisory_xact_lock(${TEAM_WRITE_LOCK})`);
-    await tx.query('CREATE SCHEMA IF NOT EXISTS mlops');
-    await tx.query(`CREATE TABLE IF NOT EXISTS mlops.schema_migrations (
-      version    integer PRIMARY KEY,
-      name       text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
-  });
+  // Both statements are no-ops when they exist, but two at once can still collide in the catalog:
+  // serialise them too. Skipped when the table exists, so a teammate's init of a current schema is a
+  // no-op rather than refused (CREATE ... IF NOT EXISTS still needs the privilege to create).
+  if ((await serverSchemaVersion(db)) === null) {
+    await db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(${TEAM_WRITE_LOCK})`);
+      await tx.query('CREATE SCHEMA IF NOT EXISTS mlops');
+      await tx.query(`CREATE TABLE IF NOT EXISTS mlops.schema_migrations (
+        version    integer PRIMARY KEY,
+        name       text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    });
+  }
   const applied: TeamInitReport['applied'] = [];
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {

@@ -99,6 +99,13 @@ describe('mlops team', () => {
     assert.equal(grant.code, 1, grant.stderr);
     assert.match(grant.stderr, /may not change who holds the team roles/);
     assert.ok(!grant.stderr.includes('bob-pw-1'), grant.stderr);
+    const init = await mlops(['team', 'init', '--database', asBob], root);
+    assert.equal(init.code, 0, init.stderr);
+    assert.match(init.stdout, /already at schema version 1: nothing to apply/);
+    const empty = await freshDatabase(cluster, 'cli_empty');
+    const initEmpty = await mlops(['team', 'init', '--database', cluster.urlFor('cli_bob', 'bob-pw-1', empty.name)], root);
+    assert.equal(initEmpty.code, 1, initEmpty.stderr);
+    assert.match(initEmpty.stderr, /"cli_bob" may not create or change the mlops schema .*database's owner or a superuser/);
   });
 
   it('release protects and unprotects an alias', async () => {
