@@ -1,6 +1,7 @@
 import { version } from '../../package.json';
 import { CorruptObjectError, MissingObjectError } from '../core/data/objectQuarantine';
 import { RegistryError } from '../core/registry/types';
+import { RemoteAccessError, RemoteConfigError } from '../core/remote/types';
 import { diskFullMessage, isDiskFull } from '../core/store/diskFull';
 import { DriverUnavailableError } from '../core/store/driver';
 import { StoreFileError } from '../core/store/storeFile';
@@ -66,6 +67,15 @@ export async function main(argv: string[], cwd = process.cwd(), io: Io = stdio):
     if (err instanceof UsageError) {
       io.err(`mlops ${command.name}: ${err.message}${err.hint ? `\n${err.hint}` : ''}`);
       return EXIT.usage;
+    }
+    // A remote mlops.json names wrongly (or a ref that names nothing): bad input; one that cannot be reached or refused: a failed operation.
+    if (err instanceof RemoteConfigError) {
+      io.err(`mlops ${command.name}: ${err.message}`);
+      return EXIT.usage;
+    }
+    if (err instanceof RemoteAccessError) {
+      io.err(`mlops ${command.name}: ${err.message}`);
+      return EXIT.checkFailed;
     }
     // An object that fails its hash (quarantined) or is gone: a failed integrity check, not bad input.
     if (err instanceof CorruptObjectError || err instanceof MissingObjectError) {

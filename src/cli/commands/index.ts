@@ -12,6 +12,7 @@ import { metricsCommand } from './metrics';
 import { modelCommand } from './model';
 import { monitorCommand } from './monitor';
 import { profileCommand } from './profile';
+import { remoteCommand } from './remote';
 import { runCommand } from './run';
 import { runsCommand } from './runs';
 import { sdkCommand } from './sdk';
@@ -20,4 +21,4 @@ import { teamCommand } from './team';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, teamCommand, alertsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, teamCommand, remoteCommand, alertsCommand, sdkCommand];
