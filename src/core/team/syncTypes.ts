@@ -21,6 +21,7 @@ export type SyncProgress =
   | { part: 'objects'; remote: string; progress: TransferProgress }
   | { part: 'records'; kind: RecordKind; done: number; total: number };
 
+/** A part not done at all (no remote, no team store configured), and why. */
 export type Skipped = { skipped: string };
 
 export interface ObjectsPart {
@@ -39,7 +40,8 @@ export interface SyncReport<R> {
 export type PushReport = SyncReport<RecordPushReport>;
 export type PullReport = SyncReport<RecordPullReport>;
 
-export const isSkipped = (p: object): p is Skipped => 'skipped' in p;
+// A done records part has a `skipped` too (records left out, an array): only a string means not done.
+export const isSkipped = (p: object): p is Skipped => typeof (p as { skipped?: unknown }).skipped === 'string';
 
 /**
  * A sync cancelled (Ctrl+C, VS Code's Cancel): what had completed before, so the user knows what a
