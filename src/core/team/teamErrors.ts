@@ -21,7 +21,8 @@ export interface TeamEndpoint {
 export function endpointOf(url: string): TeamEndpoint {
   try {
     const u = new URL(url);
-    const host = decodeURIComponent(u.hostname) || process.env.PGHOST || 'localhost';
+    // postgresql:///db?host=/run/postgresql names a unix socket's folder, as pg reads it.
+    const host = decodeURIComponent(u.hostname) || u.searchParams.get('host') || process.env.PGHOST || 'localhost';
     const port = u.port || process.env.PGPORT || '5432';
     const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || process.env.PGDATABASE || '';
     const user = decodeURIComponent(u.username) || process.env.PGUSER || '';

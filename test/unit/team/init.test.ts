@@ -2,14 +2,18 @@
 // concurrently init runs, clients refuse a schema they do not understand, and the URL's password
 // never reaches a message.
 import assert from 'node:assert/strict';
+import * as net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { latestServerVersion, serverMigrations } from '../../../src/core/team/serverMigrations';
 import { connectTeam } from '../../../src/core/team/teamConnect';
-import { teamDatabaseUrl } from '../../../src/core/team/teamDatabase';
+import { displayUrl, teamDatabaseUrl } from '../../../src/core/team/teamDatabase';
 import { TeamUnavailableError } from '../../../src/core/team/teamErrors';
 import { initTeam, listProtectedAliases, protectAliases } from '../../../src/core/team/teamInit';
 import { TeamConfigError } from '../../../src/core/team/types';
+import { registerWorkspace, workspaceId } from '../../../src/core/team/workspaceIdentity';
+import { Store } from '../../../src/core/store/store';
+import { tempWorkspace } from '../tempWorkspace';
 import { freshDatabase, startCluster, type PgCluster } from './initCluster';
 
 let cluster: PgCluster;
@@ -163,5 +167,63 @@ describe('teamDatabaseUrl', () => {
 
   it('a URL that is not postgresql:// is refused without its password', () => {
     assert.throws(() => teamDatabaseUrl({}, { MLOPS_TEAM_DATABASE: 'mysql://u:hunter2@h/db' }), (err: Error) => err instanceof TeamConfigError && /not a PostgreSQL URL/.test(err.message) && !err.message.includes('hunter2'));
+  });
+});
+
+describe('connection failures beyond a refused port', () => {
+  it('a server that accepts but never answers: TeamUnavailableError once the connect timeout passes', async () => {
+    const server = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    try {
+      await assert.rejects(connectTeam(`postgresql://u:hidden-pw@127.0.0.1:${port}/db`, { connectionTimeoutMillis: 300 }), (err: Error) => {
+        assert.ok(err instanceof TeamUnavailableError, `${err.name}: ${err.message}`);
+        assert.match(err.message, new RegExp(`cannot reach the team store at 127\\.0\\.0\\.1:${port}/db`));
+        assert.ok(!err.message.includes('hidden-pw'));
+        return true;
+      });
+    } finally {
+      server.close();
+      server.unref();
+    }
+  });
+
+  it('localhost refused on every address it resolves to (an AggregateError): still TeamUnavailableError', async () => {
+    await assert.rejects(connectTeam('postgresql://u@localhost:1/db'), (err: Error) => err instanceof TeamUnavailableError && /localhost:1\/db \(connection refused\)/.test(err.message));
+  });
+});
+
+describe('displayUrl', () => {
+  it('drops the password wherever the URL carries it', () => {
+    assert.equal(displayUrl('postgresql://ada:s3cret@db:5432/team'), 'postgresql://ada@db:5432/team');
+    assert.equal(displayUrl('postgresql://ada@db/team?sslmode=require&password=s3cret'), 'postgresql://ada@db/team?sslmode=require');
+    assert.ok(!/p(%40|@)ss/.test(displayUrl('postgresql://ada:p@ss@db/team')));
+    assert.equal(displayUrl('postgresql://ada@db/team'), 'postgresql://ada@db/team');
+  });
+});
+
+describe('workspace identity', () => {
+  it('registerWorkspace records this workspace once, under the id in workspace_meta', async () => {
+    const { url } = await freshDatabase(cluster);
+    await initTeam(url);
+    const store = Store.open(tempWorkspace());
+    const db = await connectTeam(url);
+    try {
+      const id = workspaceId(store);
+      assert.match(id, /^[0-9a-f]{32}$/);
+      assert.equal(await registerWorkspace(db, store, 'Ada <ada@example.com>'), id);
+      assert.equal(await registerWorkspace(db, store, 'Someone Else <x@example.com>'), id);
+      const rows = await db.query<{ id: string; author: string }>('SELECT id, author FROM mlops.workspaces');
+      assert.deepEqual(rows.rows, [{ id, author: 'Ada <ada@example.com>' }]);
+      const other = Store.open(tempWorkspace());
+      try {
+        assert.notEqual(workspaceId(other), id);
+      } finally {
+        other.close();
+      }
+    } finally {
+      await db.close();
+      store.close();
+    }
   });
 });
