@@ -6,7 +6,7 @@ const pad = (s: string, n: number) => (s.length >= n ? s + '  ' : s + ' '.repeat
 export function mainHelp(commands: Command[], version: string): string {
   const width = maxOf(commands.map((c) => c.name.length), 0) + 2;
   return [
-    `mlops ${version}: MLOps Workbench on the command line (runs, data, quality, models, drift).`,
+    `mlops ${version}: MLOps Workbench on the command line (runs, data, quality, models, drift, teams).`,
     '',
     'Usage: mlops <command> [options]',
     '',
