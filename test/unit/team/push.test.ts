@@ -1,0 +1,299 @@
+// pushRecords against a real PostgreSQL team store (test/harness/postgres.mjs, the schema applied
+// by team init) from real local stores built with the real code: runs with metrics and artifacts,
+// versioned datasets, registered models, alias moves, the audit chain.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { setAlias } from '../../../src/core/registry/aliases';
+import { tagModelVersion } from '../../../src/core/registry/modelTags';
+import { registerModel } from '../../../src/core/registry/registerModel';
+import { insertMetrics } from '../../../src/core/tracking/metricRecords';
+import { setTags } from '../../../src/core/tracking/runRecords';
+import { aheadCounts, planPush } from '../../../src/core/team/pushPlan';
+import { pushRecords } from '../../../src/core/team/pushRecords';
+import { connectTeam, type TeamDb } from '../../../src/core/team/teamConnect';
+import { initTeam } from '../../../src/core/team/teamInit';
+import { TeamConflictError } from '../../../src/core/team/types';
+import { finishedRun, registryWorkspace, writeFiles, type Fixture } from '../registry/registryFixture';
+import { freshDatabase, startCluster, type PgCluster } from './initCluster';
+
+let cluster: PgCluster;
+const open: { close(): Promise<void> | void }[] = [];
+
+before(async () => {
+  cluster = await startCluster();
+});
+after(async () => {
+  for (const o of open.reverse()) await o.close();
+  await cluster?.stop();
+});
+
+async function team(): Promise<TeamDb> {
+  const { url } = await freshDatabase(cluster, 'push');
+  await initTeam(url);
+  const db = await connectTeam(url);
+  open.push(db);
+  return db;
+}
+
+/** A workspace whose actor is `name` (git's user.name/email in the workspace, as currentActor reads it). */
+function workspace(name: string): Fixture {
+  const f = registryWorkspace({ churn: {} } as never);
+  execFileSync('git', ['init', '-q', f.root]);
+  execFileSync('git', ['-C', f.root, 'config', 'user.name', name]);
+  execFileSync('git', ['-C', f.root, 'config', 'user.email', `${name.toLowerCase()}@example.com`]);
+  open.push({ close: () => f.store.close() });
+  return f;
+}
+
+async function count(db: TeamDb, sql: string, params: unknown[] = []): Promise<number> {
+  return Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
+}
+
+const nothing = { run: 0, dataset_version: 0, model_version: 0, alias_event: 0, audit: 0, drift_check: 0 };
+
+describe('pushRecords', () => {
+  test('pushes runs, metrics (NaN, infinities), datasets, models and the audit chain once: a second push sends nothing', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const run = await finishedRun(alice, { metrics: { loss: [0.5, 0.25, 0.125] } });
+    alice.store.transaction(() =>
+      insertMetrics(alice.store, run, [
+        { key: 'odd', step: 0, value: NaN, timestamp: 1 },
+        { key: 'odd', step: 1, value: Infinity, timestamp: 2 },
+        { key: 'odd', step: 2, value: -Infinity, timestamp: 3 },
+        { key: 'tab\tkey\\', step: 3, value: 1e-300, timestamp: 4 },
+      ]),
+    );
+    await registerModel(alice.store, alice.config, { model: 'churn', runId: run });
+    const running = await finishedRun(alice, { status: 'running' });
+
+    const first = await pushRecords(alice.store, alice.root, db);
+    assert.equal(first.pushed.run, 1);
+    assert.equal(first.pushed.dataset_version, 1);
+    assert.equal(first.pushed.model_version, 1);
+    assert.ok(first.pushed.audit > 0);
+    assert.deepEqual(first.skipped, [{ kind: 'run', key: running, reason: 'still running' }]);
+    assert.deepEqual(first.renumbered, []);
+
+    const local = alice.store.db.prepare('SELECT key, step, value, timestamp FROM metrics WHERE run_id = ? ORDER BY key, step').all<{ key: string; step: number; value: number | null; timestamp: number }>(run);
+    const remote = (await db.query<{ key: string; step: string; value: number | null; timestamp: string }>('SELECT key, step, value, timestamp FROM mlops.run_metrics WHERE run_id = $1 ORDER BY key, step', [run])).rows;
+    assert.equal(remote.length, 7);
+    assert.deepEqual(
+      remote.map((r) => ({ key: r.key, step: Number(r.step), value: r.value, timestamp: Number(r.timestamp) })),
+      local.map((r) => ({ key: r.key, step: Number(r.step), value: r.value, timestamp: Number(r.timestamp) })),
+    );
+    assert.deepEqual(remote.filter((r) => r.key === 'odd').map((r) => r.value), [null, Infinity, -Infinity]);
+    const author = (await db.query<{ author: string }>('SELECT author FROM mlops.runs WHERE id = $1', [run])).rows[0].author;
+    assert.equal(author, 'Alice <alice@example.com>');
+    const localAudit = Number(alice.store.db.prepare('SELECT count(*) AS n FROM audit_log').get<{ n: number }>()!.n);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.audit_entries'), localAudit);
+    assert.ok(alice.store.db.prepare('SELECT pushed_at FROM team_sync').get<{ pushed_at: number }>()!.pushed_at > 0);
+    assert.deepEqual(aheadCounts(alice.store), nothing);
+
+    const seqBefore = await count(db, "SELECT last_value AS n FROM mlops.change_seq");
+    const second = await pushRecords(alice.store, alice.root, db);
+    assert.deepEqual(second.pushed, nothing);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.run_metrics'), 7);
+    assert.equal(await count(db, 'SELECT last_value AS n FROM mlops.change_seq'), seqBefore, 'a push with nothing new writes nothing');
+  });
+
+  test('a tag or note edit after a push is pushed again (last push wins); a model version tag too', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const run = await finishedRun(alice);
+    const v = await registerModel(alice.store, alice.config, { model: 'churn', runId: run });
+    await pushRecords(alice.store, alice.root, db);
+    setTags(alice.store, run, { reviewed: 'yes' });
+    alice.store.db.prepare('UPDATE runs SET note = ? WHERE id = ?').run('best so far', run);
+    tagModelVersion(alice.store, `churn@${v.version}`, { stage: 'candidate' });
+    const ahead = aheadCounts(alice.store);
+    assert.equal(ahead.run, 1);
+    assert.equal(ahead.model_version, 1);
+    const report = await pushRecords(alice.store, alice.root, db);
+    assert.equal(report.pushed.run, 1);
+    assert.equal(report.pushed.model_version, 1);
+    const row = (await db.query<{ tags: Record<string, string>; note: string }>('SELECT tags, note FROM mlops.runs WHERE id = $1', [run])).rows[0];
+    assert.deepEqual(row, { tags: { reviewed: 'yes' }, note: 'best so far' });
+    const mv = (await db.query<{ tags: Record<string, string> }>('SELECT tags FROM mlops.model_versions')).rows[0];
+    assert.deepEqual(mv.tags, { stage: 'candidate' });
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.run_metrics'), 2, 'metrics are not sent again with the tags');
+    assert.deepEqual((await pushRecords(alice.store, alice.root, db)).pushed, nothing);
+  });
+
+  test('the same run id with other content is refused, naming the run, and nothing of that batch is written', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const bob = workspace('Bob');
+    const id = '01jrunsharedidabcdef0000';
+    await finishedRun(alice, { id, metrics: { auc: [0.7] } });
+    await finishedRun(bob, { id, metrics: { auc: [0.9, 0.95] } });
+    const bobOther = await finishedRun(bob, { id: '01jrunbobonly0000000000000' });
+    await pushRecords(alice.store, alice.root, db);
+    const before = (await db.query('SELECT record, digest FROM mlops.runs WHERE id = $1', [id])).rows[0];
+    await assert.rejects(pushRecords(bob.store, bob.root, db), (err: unknown) => {
+      assert.ok(err instanceof TeamConflictError);
+      assert.equal(err.kind, 'run');
+      assert.equal(err.key, id);
+      assert.match(err.message, new RegExp(`^run ${id} was pushed before with other content`));
+      return true;
+    });
+    assert.deepEqual((await db.query('SELECT record, digest FROM mlops.runs WHERE id = $1', [id])).rows[0], before);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.run_metrics WHERE run_id = $1', [id]), 1);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.runs WHERE id = $1', [bobOther]), 0, "the batch's other run was rolled back");
+    assert.equal(bob.store.db.prepare("SELECT count(*) AS n FROM team_records WHERE kind = 'run'").get<{ n: number }>()!.n, 0);
+  });
+
+  test("another workspace pushed first: local versions take the team's numbers, unshared ones holding them move aside", async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const bob = workspace('Bob');
+    const aliceRun = await finishedRun(alice);
+    await registerModel(alice.store, alice.config, { model: 'churn', runId: aliceRun });
+    // Bob: train.csv v1 and v2 (other bytes than Alice's), churn@1 and churn@2, an alias on churn@2.
+    const bobRun1 = await finishedRun(bob);
+    writeFiles(bob.root, { 'train.csv': 'age,plan,churned\n40,pro,1\n' });
+    const bobRun2 = await finishedRun(bob);
+    await registerModel(bob.store, bob.config, { model: 'churn', runId: bobRun1 });
+    await registerModel(bob.store, bob.config, { model: 'churn', runId: bobRun2 });
+    setAlias(bob.store, bob.config, { model: 'churn', alias: 'staging', version: 2, reason: 'try it' });
+    const uidAt = (table: string, where: string, v: number) => bob.store.db.prepare(`SELECT uid FROM ${table} WHERE ${where} AND version = ?`).get<{ uid: string }>(v)!.uid;
+    const data1 = uidAt('dataset_versions', "dataset = 'train'", 1);
+    const data2 = uidAt('dataset_versions', "dataset = 'train'", 2);
+    const model1 = uidAt('model_versions', "model = 'churn'", 1);
+    const model2 = uidAt('model_versions', "model = 'churn'", 2);
+
+    await pushRecords(alice.store, alice.root, db);
+    const report = await pushRecords(bob.store, bob.root, db);
+
+    // Team: Alice's v1; Bob's v1 became v2 (his v2 moved to v3 first), then his v2 took v3.
+    const numberOf = async (table: string, uid: string) => Number((await db.query<{ number: number }>(`SELECT number FROM mlops.${table} WHERE uid = $1`, [uid])).rows[0].number);
+    assert.equal(await numberOf('dataset_versions', data1), 2);
+    assert.equal(await numberOf('dataset_versions', data2), 3);
+    assert.equal(await numberOf('model_versions', model1), 2);
+    assert.equal(await numberOf('model_versions', model2), 3);
+    const local = (table: string, uid: string) => bob.store.db.prepare(`SELECT version, shared FROM ${table} WHERE uid = ?`).get<{ version: number; shared: number }>(uid);
+    assert.deepEqual({ ...local('dataset_versions', data1) }, { version: 2, shared: 1 });
+    assert.deepEqual({ ...local('dataset_versions', data2) }, { version: 3, shared: 1 });
+    assert.deepEqual({ ...local('model_versions', model2) }, { version: 3, shared: 1 });
+    assert.deepEqual(
+      report.renumbered.filter((r) => r.kind === 'dataset_version').map((r) => [r.ref, r.from, r.to]),
+      [
+        ['train', 2, 3],
+        ['train', 1, 2],
+      ],
+    );
+    assert.ok(Number(bob.store.db.prepare("SELECT last_version FROM models WHERE name = 'churn'").get<{ last_version: number }>()!.last_version) >= 3);
+    // The alias event now names the team's number, and the team's alias holds Bob's version.
+    assert.equal(bob.store.db.prepare("SELECT new_version FROM alias_events WHERE alias = 'staging'").get<{ new_version: number }>()!.new_version, 3);
+    assert.equal((await db.query("SELECT version_uid FROM mlops.model_aliases WHERE alias = 'staging'")).rows[0].version_uid, model2);
+    const renumbered = bob.store.db.prepare("SELECT object, details_json FROM audit_log WHERE action = 'version.renumbered' ORDER BY seq").all<{ object: string; details_json: string }>();
+    assert.ok(renumbered.some((e) => e.object === 'churn@2' && JSON.parse(e.details_json).uid === model1 && JSON.parse(e.details_json).from === 1));
+    // Those entries went with the push (audit after versions), and both chains sit side by side.
+    const bobLocal = Number(bob.store.db.prepare('SELECT count(*) AS n FROM audit_log').get<{ n: number }>()!.n);
+    const aliceLocal = Number(alice.store.db.prepare('SELECT count(*) AS n FROM audit_log').get<{ n: number }>()!.n);
+    const chains = (await db.query<{ workspace_id: string; n: string; last: string }>('SELECT workspace_id, count(*) AS n, max(local_seq) AS last FROM mlops.audit_entries GROUP BY workspace_id ORDER BY 2')).rows;
+    assert.deepEqual(chains.map((c) => Number(c.n)).sort((a, b) => a - b), [aliceLocal, bobLocal].sort((a, b) => a - b));
+    assert.deepEqual(chains.map((c) => Number(c.n)), chains.map((c) => Number(c.last)), 'each chain is whole: 1..n');
+    assert.deepEqual(aheadCounts(bob.store), nothing);
+  });
+
+  test('an alias a teammate moved first is a conflict naming who and when, recorded so it is not retried', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const bob = workspace('Bob');
+    await registerModel(alice.store, alice.config, { model: 'churn', runId: await finishedRun(alice) });
+    setAlias(alice.store, alice.config, { model: 'churn', alias: 'champion', version: 1, reason: 'first' });
+    await registerModel(bob.store, bob.config, { model: 'churn', runId: await finishedRun(bob) });
+    setAlias(bob.store, bob.config, { model: 'churn', alias: 'champion', version: 1, reason: 'mine' });
+    const aliceEvent = alice.store.db.prepare('SELECT actor, at FROM alias_events').get<{ actor: string; at: number }>()!;
+    await pushRecords(alice.store, alice.root, db);
+    const report = await pushRecords(bob.store, bob.root, db);
+    assert.equal(report.pushed.alias_event, 0);
+    assert.deepEqual(report.aliasConflicts, [
+      { model: 'churn', alias: 'champion', expectedNumber: null, wantedNumber: 2, heldNumber: 1, movedBy: 'Alice <alice@example.com>', movedAt: Number(aliceEvent.at) },
+    ]);
+    assert.equal(aliceEvent.actor, 'Alice <alice@example.com>');
+    assert.equal(bob.store.db.prepare("SELECT digest FROM team_records WHERE kind = 'alias_event'").get<{ digest: string }>()!.digest, 'rejected');
+    const again = await pushRecords(bob.store, bob.root, db);
+    assert.deepEqual(again.aliasConflicts, []);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.alias_events'), 1);
+  });
+
+  test('refs narrow the push: a run with the dataset version it read; a model version with its source run', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const r1 = await finishedRun(alice);
+    writeFiles(alice.root, { 'train.csv': 'age,plan,churned\n1,pro,1\n' });
+    const r2 = await finishedRun(alice);
+    const r3 = await finishedRun(alice);
+    await registerModel(alice.store, alice.config, { model: 'churn', runId: r3 });
+    const plan = planPush(alice.store, [r1]);
+    assert.deepEqual(plan.runs, [r1]);
+    assert.equal(plan.datasetVersions.length, 1);
+    assert.deepEqual(plan.modelVersions, []);
+    const report = await pushRecords(alice.store, alice.root, db, { refs: [r1] });
+    assert.equal(report.pushed.run, 1);
+    assert.equal(report.pushed.dataset_version, 1);
+    assert.deepEqual((await db.query('SELECT id FROM mlops.runs')).rows, [{ id: r1 }]);
+    assert.ok(report.pushed.audit > 0, 'the audit chain always goes whole');
+    const byModel = await pushRecords(alice.store, alice.root, db, { refs: ['churn@1'] });
+    assert.equal(byModel.pushed.model_version, 1);
+    assert.deepEqual((await db.query('SELECT id FROM mlops.runs ORDER BY id')).rows.map((r) => r.id).sort(), [r1, r3].sort());
+    assert.equal(aheadCounts(alice.store).run, 1);
+    assert.deepEqual(planPush(alice.store).runs, [r2]);
+    assert.throws(() => planPush(alice.store, ['nosuchthing']), /names no run, dataset or model|No run/);
+  });
+
+  test('records whose objects the remote lacks stay here, with the reason', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const run = await finishedRun(alice);
+    const artifact = alice.store.db.prepare('SELECT hash FROM artifacts WHERE run_id = ?').get<{ hash: string }>(run)!.hash;
+    const report = await pushRecords(alice.store, alice.root, db, { unavailableObjects: new Set([artifact]) });
+    assert.equal(report.pushed.run, 0);
+    assert.deepEqual(report.skipped, [{ kind: 'run', key: run, reason: `object ${artifact} is not on the remote` }]);
+    assert.equal(aheadCounts(alice.store).run, 1);
+  });
+
+  test('a push aborted between batches keeps what committed; the rerun completes with nothing doubled', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const runs: string[] = [];
+    for (let i = 0; i < 4; i++) runs.push(await finishedRun(alice, { metrics: { loss: [1, 2, 3] } }));
+    const controller = new AbortController();
+    await assert.rejects(
+      pushRecords(alice.store, alice.root, db, {
+        signal: controller.signal,
+        batch: { runs: 1 },
+        onProgress: (p) => {
+          if (p.kind === 'run' && p.done === 2) controller.abort();
+        },
+      }),
+      { name: 'AbortError' },
+    );
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.runs'), 2);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.run_metrics'), 6);
+    assert.equal(aheadCounts(alice.store).run, 2);
+    const rest = await pushRecords(alice.store, alice.root, db);
+    assert.equal(rest.pushed.run, 2);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.runs'), 4);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.run_metrics'), 12);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM (SELECT run_id, key, step FROM mlops.run_metrics GROUP BY 1, 2, 3 HAVING count(*) > 1) d'), 0);
+  });
+
+  test('a batch committed on the server but not noted here (killed in between) is recognised, not doubled', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    await finishedRun(alice, { metrics: { loss: [1, 2] } });
+    await pushRecords(alice.store, alice.root, db);
+    const audit = await count(db, 'SELECT count(*) AS n FROM mlops.audit_entries');
+    alice.store.db.exec("DELETE FROM team_records WHERE kind IN ('run', 'dataset_version', 'audit')");
+    const again = await pushRecords(alice.store, alice.root, db);
+    assert.deepEqual(again.pushed, nothing);
+    assert.deepEqual(again.renumbered, []);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.run_metrics'), 2);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.audit_entries'), audit);
+    assert.deepEqual(aheadCounts(alice.store), nothing);
+  });
+});
