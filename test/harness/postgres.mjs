@@ -93,7 +93,13 @@ export async function startPostgres() {
     }
     removeDir();
   };
+  // Nor one killed by a signal (a test runner's timeout): stop the server, then die of the signal as before.
+  const onSignal = (signal) => {
+    stopSync();
+    process.kill(process.pid, signal);
+  };
   process.once('exit', stopSync);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, onSignal);
 
   try {
     if (isRoot()) await run('chown', [`${SUPERUSER}:`, dir]);
@@ -165,6 +171,7 @@ export async function startPostgres() {
       if (stopped) return;
       stopped = true;
       process.removeListener('exit', stopSync);
+      for (const signal of ['SIGINT', 'SIGTERM']) process.removeListener(signal, onSignal);
       try {
         await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
