@@ -1,0 +1,61 @@
+// kill -9 in the middle of a push (a real child process), then a push that completes: every object
+// on the remote is whole, and the rerun uploads exactly the ones the killed push had not.
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, test } from 'node:test';
+import { neededObjects } from '../../../src/core/remote/neededObjects';
+import { resolveRemote } from '../../../src/core/remote/openRemote';
+import { pullObjects } from '../../../src/core/remote/pullObjects';
+import { pushObjects } from '../../../src/core/remote/pushObjects';
+import type { ObjectRemote } from '../../../src/core/remote/types';
+import { bareWorkspace, kinds, remoteConfig, workspaceWithData } from './helpers';
+
+const stops: (() => Promise<void>)[] = [];
+after(async () => {
+  for (const s of stops) await s();
+});
+
+/** Runs pushChild.ts on `root` and SIGKILLs it once it has reported `after` uploads; resolves with the uploads it reported. */
+function pushKilledAfter(root: string, after: number): Promise<{ reported: number; signal: NodeJS.Signals | null }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'pushChild.ts'), root], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let reported = 0;
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const m = /^uploaded (\d+)$/.exec(line);
+    if (m) reported = Number(m[1]);
+    if (reported >= after) child.kill('SIGKILL');
+  });
+  return new Promise((resolve) => child.on('exit', (_code, signal) => resolve({ reported, signal })));
+}
+
+for (const kind of kinds) {
+  test(`${kind}: a push killed with SIGKILL mid-way, then a rerun uploads only the rest`, async () => {
+    const r = await remoteConfig(kind);
+    stops.push(r.stop);
+    const w = await workspaceWithData(r.config, { files: 40, fileBytes: 1 << 20 });
+    const needed = neededObjects(w.store);
+    assert.equal(needed.size, 43);
+    const killed = await pushKilledAfter(w.root, 3);
+    assert.equal(killed.signal, 'SIGKILL', 'the push was killed, not finished');
+
+    const remote = resolveRemote(w.root, w.config);
+    stops.push(async () => remote.close());
+    const onRemote: string[] = [];
+    for await (const o of remote.list()) onRemote.push(o.hash);
+    assert.ok(onRemote.length >= killed.reported && onRemote.length < needed.size, `${onRemote.length} of ${needed.size} objects made it`);
+    // Whatever made it is whole: a fresh workspace pulls every one of them, each verified.
+    const b = bareWorkspace();
+    const check = await pullObjects(b.store, b.root, remote, new Map(onRemote.map((h) => [h, 0])));
+    assert.deepEqual([check.transferred, check.failed], [onRemote.length, []]);
+
+    let uploads = 0;
+    const counted: ObjectRemote = { ...remote, put: async (...args) => { uploads++; await remote.put(...args); } };
+    const rest = await pushObjects(w.store, w.root, counted, needed);
+    assert.equal(uploads, needed.size - onRemote.length);
+    assert.deepEqual([rest.transferred, rest.present, rest.failed], [needed.size - onRemote.length, onRemote.length, []]);
+    const all = new Set<string>();
+    for await (const o of remote.list()) all.add(o.hash);
+    assert.deepEqual([...all].sort(), [...needed.keys()].sort());
+  });
+}
