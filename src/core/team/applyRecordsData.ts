@@ -57,6 +57,7 @@ export function applyDatasetVersion(ctx: ApplyContext, p: Record<string, unknown
     }
     linkChildren(ctx, str(p.hash), r.children);
     ctx.report.pulled.dataset_version++;
+    ctx.authors.add(str(p.author));
   }
   markTeamRecord(ctx, 'dataset_version', uid, str(p.digest), seq);
 }

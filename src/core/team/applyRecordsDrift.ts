@@ -51,4 +51,5 @@ function insertCheck(ctx: ApplyContext, uid: string, p: Record<string, unknown>)
   );
   for (const c of r.columns ?? []) column.run(checkId, c.name, c.type, c.method, c.statistic, c.p_value, c.threshold, c.drift);
   ctx.report.pulled.drift_check++;
+  ctx.authors.add(str(p.author));
 }

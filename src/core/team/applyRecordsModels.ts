@@ -63,6 +63,7 @@ export function applyModelVersion(ctx: ApplyContext, p: Record<string, unknown>,
     replaceTags(ctx, 'model_version_tags', id, tags);
     linkChildren(ctx, str(p.artifact_hash), r.children);
     ctx.report.pulled.model_version++;
+    ctx.authors.add(str(p.author));
   }
   markTeamRecord(ctx, 'model_version', uid, pulledModelVersionDigest(p), seq);
 }
@@ -112,4 +113,5 @@ export function applyAliasEvent(ctx: ApplyContext, p: Record<string, unknown>, s
     );
   markTeamRecord(ctx, 'alias_event', String(res.lastInsertRowid), `team:${str(p.workspace_id)}:${str(p.local_id)}`, seq);
   ctx.report.pulled.alias_event++;
+  ctx.authors.add(str(p.actor));
 }

@@ -25,6 +25,7 @@ export function applyRun(ctx: ApplyContext, p: Record<string, unknown>, seq: num
     if (!metrics) throw new Error(`pull: the metrics of run ${id} were not read with its page (internal error)`);
     insertRun(ctx, id, p.record as RunRecord, str(p.author), tags, note, metrics);
     ctx.report.pulled.run++;
+    ctx.authors.add(str(p.author));
   } else if (local.status === 'running' || local.status === 'queued') {
     return;
   } else if (replaceTags(ctx, 'run_tags', id, tags) || local.note !== note) {

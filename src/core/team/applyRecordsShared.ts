@@ -23,6 +23,8 @@ export interface ApplyContext {
   /** This workspace's id (workspace_meta): its own records come back on pull and are only marked. */
   workspaceId: string;
   report: RecordPullReport;
+  /** Teammates whose records this pull brought (authors of runs and versions, actors of alias moves). */
+  authors: Set<string>;
   /** Metric rows of the page's new runs, read in one query before the page's transaction. */
   metrics: Map<string, PulledMetric[]>;
   now: number;

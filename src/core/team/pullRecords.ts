@@ -24,6 +24,12 @@ export interface PullOptions {
   pageSize?: number;
 }
 
+/** RecordPullReport plus who the pulled records came from ("3 runs from Bob <bob@x>"). */
+export interface PullRecordsReport extends RecordPullReport {
+  /** Authors of the runs, versions and drift checks, and actors of the alias moves, this pull brought; sorted. */
+  authors: string[];
+}
+
 /** The largest page changes_since takes (its limit is an integer). */
 const MAX_PAGE = 2_147_483_647;
 
@@ -32,11 +38,12 @@ const MAX_PAGE = 2_147_483_647;
  * workspace root, as for pushRecords. Throws the signal's reason when aborted between pages (every
  * page before stays applied).
  */
-export async function pullRecords(store: Store, root: string, team: PullSource, opts: PullOptions = {}): Promise<RecordPullReport> {
+export async function pullRecords(store: Store, root: string, team: PullSource, opts: PullOptions = {}): Promise<PullRecordsReport> {
   const pageSize = opts.pageSize ?? 5000;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE) throw new RangeError(`pullRecords: pageSize must be a positive integer, not ${pageSize}`);
   const report: RecordPullReport = { pulled: emptyCounts(), seq: startSeq(store, team.display ?? ''), renumbered: [] };
   const workspaceId = ownWorkspaceId(store);
+  const authors = new Set<string>();
   let done = 0;
   let total: number | undefined;
   for (;;) {
@@ -49,7 +56,7 @@ export async function pullRecords(store: Store, root: string, team: PullSource, 
     opts.signal?.throwIfAborted();
     const metrics = await newRunMetrics(store, team, page);
     const now = Date.now();
-    const ctx: ApplyContext = { store, workspaceId, report, metrics, now };
+    const ctx: ApplyContext = { store, workspaceId, report, authors, metrics, now };
     store.transaction(() => {
       const seq = applyPage(ctx, page);
       store.statement('UPDATE team_sync SET pulled_seq = ?, pulled_at = ? WHERE id = 1').run(seq, now);
@@ -59,7 +66,8 @@ export async function pullRecords(store: Store, root: string, team: PullSource, 
     opts.onProgress?.({ kind: progressKind(page[page.length - 1].kind), done, total: Math.max(total ?? done, done) });
     if (page.length < pageSize) break;
   }
-  return report;
+  authors.delete('');
+  return { ...report, authors: [...authors].sort((a, b) => a.localeCompare(b)) };
 }
 
 /** The sequence reached by the last pull; the team_sync row is created by the first one. */

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { Store } from '../../../src/core/store/store';
 import { pullRecords } from '../../../src/core/team/pullRecords';
+import { runAuthors } from '../../../src/core/team/teamAuthors';
 import { tempWorkspace } from '../tempWorkspace';
 import { ALICE, ALICE_WS, Seeder, startCluster, teamDatabase, type Cluster } from './pullFixtures';
 
@@ -53,6 +54,7 @@ test('a teammate\'s records arrive with origin, author and the team\'s numbers',
     const report = await pullRecords(store, root, pool);
     assert.deepEqual(report.pulled, { run: 1, dataset_version: 3, model_version: 1, alias_event: 1, audit: 2, drift_check: 1 });
     assert.deepEqual(report.renumbered, []);
+    assert.deepEqual(report.authors, [ALICE]);
     const maxSeq = Number((await pool.query('SELECT max(seq) AS m FROM mlops.changes_since(0, 100000)')).rows[0].m);
     assert.equal(report.seq, maxSeq);
     assert.equal(store.db.prepare('SELECT pulled_seq FROM team_sync').get<{ pulled_seq: number }>()!.pulled_seq, maxSeq);
@@ -163,6 +165,10 @@ test('a teammate\'s later tag and note edit replaces them here; this workspace\'
     ]);
     assert.equal(store.db.prepare('SELECT note FROM runs WHERE id = ?').get<{ note: string }>(runId)!.note, 'n2');
     assert.equal(store.db.prepare('SELECT count(*) AS n FROM runs').get<{ n: number }>()!.n, 1);
+
+    // The Runs view's author filter: teammates by name, this workspace's pre-team runs as its actor.
+    store.db.prepare("INSERT INTO runs (id, name, experiment, status, command, cwd, created_at) VALUES ('01jmine', 'mine', 'default', 'finished', 'x', '.', 1)").run();
+    assert.deepEqual(runAuthors(store, 'Me <me@example.com>'), [ALICE, 'Me <me@example.com>']);
   } finally {
     store.close();
     await pool.end();
@@ -181,6 +187,7 @@ test('a run still running here is never touched by a pull', async () => {
     await new Seeder(pool).run(runId, { tags: { t: '1' }, note: 'team note', metrics: [['loss', 0, 1, 1]] });
     const report = await pullRecords(store, root, pool);
     assert.equal(report.pulled.run, 0);
+    assert.deepEqual(report.authors, []);
     assert.deepEqual({ ...store.db.prepare('SELECT status, note, origin FROM runs WHERE id = ?').get<object>(runId) }, { status: 'running', note: 'local note', origin: 'local' });
     assert.equal(store.db.prepare('SELECT count(*) AS n FROM run_tags').get<{ n: number }>()!.n, 0);
     assert.equal(store.db.prepare('SELECT count(*) AS n FROM metrics').get<{ n: number }>()!.n, 0);
