@@ -10,6 +10,7 @@ import { figure, medianMs, report, type Figure } from './harness';
 import { benchMetricSeries } from './metricSeries';
 import { benchOffThread } from './offThread';
 import { benchQuality } from './quality';
+import { benchTeam } from './team';
 import { benchRunOutput } from './runOutput';
 import { benchWideHeader } from './wideHeader';
 import { benchIngest, benchRunOverhead } from './tracking';
@@ -76,5 +77,7 @@ void (async () => {
   // The extension host's thread while big files are versioned and restored, and a chatty run drained.
   figures.push(...(await benchOffThread(workdir)));
   figures.push(await benchRunOutput(workdir));
+  // Push and pull through a throwaway PostgreSQL and a folder remote (bench/team.ts).
+  figures.push(...(await benchTeam(workdir)));
   report(figures, path.resolve(__dirname, '..', 'test-results', 'bench.json'));
 })();
