@@ -7,6 +7,15 @@ import { HostTiming, subscriberLabel } from './hostTiming';
 import type { Log } from './log';
 
 /**
+ * Store changes reach onDidChange's listeners at most this often. A streaming run notifies one per
+ * batch of events ingested (up to one per epoch, a hundred a second), and each round of listeners
+ * sends the workbench updates (trees, status bars, Problems, code lenses) that it handles in order
+ * with the Metrics panel's messages, which then waited seconds behind them. The panel itself
+ * follows onDidChangeStore, which is not held back.
+ */
+const VIEWS_INTERVAL_MS = 500;
+
+/**
  * What the extension knows about the open workspace: its root, its mlops.json (reloaded on change)
  * and the store, opened on first use only so activation stays fast.
  */
@@ -17,15 +26,17 @@ export class WorkbenchState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Where the host's time goes (off unless debugging): each listener below is timed under its subscriber's name. */
   readonly timing: HostTiming;
-  /** Fires when mlops.json or the store's content may have changed. */
+  /** Fires when mlops.json or the store's content may have changed; for store changes, at most every VIEWS_INTERVAL_MS. */
   readonly onDidChange: vscode.Event<void> = (listener, thisArg, disposables) => {
     const label = subscriberLabel(new Error().stack);
     return this.changed.event(() => this.timing.time(label, () => void listener.call(thisArg)), undefined, disposables);
   };
   private storeChanges = 0;
   private readonly storeChanged = new vscode.EventEmitter<number>();
-  /** Fires with the running count of store changes notified (the API hands both to tests). */
+  /** Fires with the running count of store changes notified, at each one (the API hands both to tests). */
   readonly onDidChangeStore = this.storeChanged.event;
+  private viewsNotifiedAt = 0;
+  private viewsTimer: NodeJS.Timeout | undefined;
   /** Background work a change started (see track()); settled() waits for it. */
   private readonly pending = new Set<Promise<unknown>>();
 
@@ -76,7 +87,21 @@ export class WorkbenchState implements vscode.Disposable {
     this.timing.count('store changes');
     this.storeChanges++;
     this.storeChanged.fire(this.storeChanges);
-    this.changed.fire();
+    this.notifyViews();
+  }
+
+  /** At once after a quiet spell (a one-off write shows without delay), else once at the end of the interval. */
+  private notifyViews(): void {
+    if (this.viewsTimer) return;
+    const fire = () => {
+      this.viewsTimer = undefined;
+      this.viewsNotifiedAt = Date.now();
+      this.changed.fire();
+    };
+    const wait = this.viewsNotifiedAt + VIEWS_INTERVAL_MS - Date.now();
+    if (wait <= 0) return fire();
+    // Tracked: settled() waits until the views have heard of every change.
+    void this.track(new Promise<void>((resolve) => (this.viewsTimer = setTimeout(() => resolve(fire()), wait))));
   }
 
   /** How many store changes have been notified since activation. */
@@ -111,6 +136,7 @@ export class WorkbenchState implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.viewsTimer);
     this.store?.close();
     this.store = undefined;
     this.changed.dispose();

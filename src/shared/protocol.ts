@@ -138,7 +138,7 @@ export type MetricsToHost =
   | { type: 'addRuns' }
   /** A chart or its data to save: SVG text, a PNG data URL, or CSV text. The host asks where. */
   | { type: 'export'; format: MetricsExportFormat; fileName: string; content: string }
-  /** A series message was taken: the host sends the next one (later updates merged meanwhile). */
+  /** A series message was drawn: the host sends the next one (later updates merged meanwhile). */
   | { type: 'applied' };
 
 export type MetricsToWebview =

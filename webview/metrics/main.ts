@@ -67,6 +67,13 @@ function context(): ChartContext {
 // batch the messages of fifty loading runs: the host sends one message at a time and merges the rest.
 let drawing = false;
 let drawAgain = false;
+/**
+ * A series message was taken and not yet acknowledged. 'applied' goes once the draw pass that shows
+ * it has ended, not on receipt: the host then never sends faster than the charts draw, so messages
+ * cannot queue on their way (the workbench relays them on the thread these draws also run on, and
+ * a queue there held them for seconds, then tens of seconds on a loaded machine).
+ */
+let unacknowledged = false;
 
 function requestDraw(): void {
   void drawVisible();
@@ -86,6 +93,10 @@ async function drawVisible(): Promise<void> {
     } while (drawAgain);
   } finally {
     drawing = false;
+    if (unacknowledged) {
+      unacknowledged = false;
+      host.post({ type: 'applied' });
+    }
   }
 }
 
@@ -232,8 +243,8 @@ host.listen((msg) => {
       const receivedAt = Date.now();
       const changed = data.apply(msg.series);
       for (const key of changed) timings.set(key, { sentAt: msg.sentAt, receivedAt, queryMs: msg.queryMs });
-      // Taken: the host may send the next message (it merged what came meanwhile).
-      host.post({ type: 'applied' });
+      // Acknowledged once drawn (see unacknowledged): the host merges what comes meanwhile.
+      unacknowledged = true;
       invalidate(changed);
       syncCards();
       break;

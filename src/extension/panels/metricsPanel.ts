@@ -27,11 +27,12 @@ const REGROW_FACTOR = 3;
 const CHART_POINT_BUDGET = 24_000;
 const MIN_SERIES_POINTS = 300;
 /**
- * A series message not acknowledged within this long no longer holds the next one back: on a slow
- * channel (a loaded machine takes seconds to deliver a message) updates then go once a second,
- * merged, instead of waiting for the round trip.
+ * A series message not acknowledged within this long no longer holds the next one back: only a lost
+ * acknowledgement should come to this. The webview acknowledges once it has drawn a message, and a
+ * shorter wait (it was one second) let messages pile up on their way faster than a loaded machine
+ * drew them: 20-30 s behind the run.
  */
-const APPLIED_TIMEOUT_MS = 1000;
+const APPLIED_TIMEOUT_MS = 10_000;
 
 const exportFilters: Record<MetricsExportFormat, Record<string, string[]>> = {
   svg: { 'SVG image': ['svg'] },
@@ -62,6 +63,8 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   private pendingQueryMs = 0;
   /** When the oldest store change not yet posted was heard (performance.now()), for the timing figures. */
   private changedAt: number | undefined;
+  /** A store change came while a message was in flight: read once it is applied (or has waited too long). */
+  private stale = false;
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): MetricsPanel {
     if (MetricsPanel.current) {
@@ -93,10 +96,19 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
     private runIds: string[],
   ) {
     super(panel, extensionUri, 'metrics', state, log, parseMetricsToHost, 'Metrics');
+    // Every store change, not the views' throttled onDidChange: points are drawn as they land.
+    this.disposables.push(state.onDidChangeStore(() => this.ready && this.onStoreChanged()));
   }
 
   protected onStoreChanged(): void {
     this.changedAt ??= performance.now();
+    // While the webview has not applied the last message, a read now would only wait in `pending`:
+    // one read when it has takes everything since (a run notifies up to a hundred changes a second).
+    if (this.inFlightSince && Date.now() - this.inFlightSince < APPLIED_TIMEOUT_MS) {
+      this.stale = true;
+      this.postSeries([], 0); // arms the timer that stops waiting for 'applied'
+      return;
+    }
     void this.update();
   }
 
@@ -115,7 +127,8 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
         break;
       case 'applied':
         this.inFlightSince = 0;
-        if (this.pending.size) this.postSeries([], 0);
+        if (this.stale) void this.update();
+        else if (this.pending.size) this.postSeries([], 0);
         break;
       case 'addRuns': {
         const picked = await runsFromArgs(this.state, [], { min: 1, title: 'Add Runs to Metrics' });
@@ -180,9 +193,12 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
     try {
       do {
         this.updateAgain = false;
+        this.stale = false;
         this.state.timing.time('metrics read', () => this.updateOnce());
         await new Promise((resolve) => setImmediate(resolve));
       } while (this.updateAgain);
+      // A read that found nothing new still sends what an earlier one left pending.
+      if (this.pending.size) this.postSeries([], 0);
     } catch (err) {
       this.fail(err);
     } finally {
@@ -235,7 +251,8 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
     if (this.inFlightSince && waited < APPLIED_TIMEOUT_MS) {
       this.flushTimer ??= setTimeout(() => {
         this.flushTimer = undefined;
-        this.postSeries([], 0);
+        if (this.stale) void this.update();
+        else this.postSeries([], 0);
       }, APPLIED_TIMEOUT_MS - waited);
       return;
     }
