@@ -9,6 +9,7 @@ import { latestValidation } from '../../core/quality/validationStore';
 import type { CommandId } from '../commands/commandIds';
 import { OFF_THREAD_BYTES } from '../data/datasetWatching';
 import type { Log } from '../log';
+import { markVersion } from '../team/versionBadges';
 import type { WorkbenchState } from '../workbenchState';
 import { ageChangesAt, formatAge } from './relativeAge';
 import { TreeProvider } from './treeProvider';
@@ -89,6 +90,8 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
   private ageRedrawPending = false;
   private ageWaiters: (() => void)[] = [];
   private readonly redrawSubscription: vscode.Disposable;
+  /** The rows as last drawn (see redrawNeeded). */
+  private drawn = '';
 
   constructor(state: WorkbenchState, log: Log) {
     super(state, log);
@@ -99,6 +102,20 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
       this.ageRedrawPending = false;
       for (const w of this.ageWaiters.splice(0)) w();
     });
+  }
+
+  /**
+   * Redraws only when a row's text, icon, tooltip or menu would change, or rows come or go: VS Code
+   * forgets a tree's items on each redraw, so a context menu open on a row lost its command when a
+   * store change (a run streaming, another dataset versioned) redrew rows that had not changed.
+   */
+  protected override redrawNeeded(): boolean {
+    // A view never shown draws nothing yet, and reading its rows would open the store.
+    if (!this.shown) return true;
+    const rows = JSON.stringify(this.rows());
+    if (rows === this.drawn) return false;
+    this.drawn = rows;
+    return true;
   }
 
   /** Follows the view's visibility: a hidden view keeps no timer, and ages are redrawn when it shows again. */
@@ -264,6 +281,7 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     t.tooltip = tip;
     // No arguments on purpose (see runsTree.ts): the command reads the view's selection.
     t.command = { command: 'mlops.compareSelectedVersionWithPrevious' satisfies CommandId, title: 'Compare with Previous' };
+    markVersion(t, this.state, 'dataset', v.id);
     return t;
   }
 

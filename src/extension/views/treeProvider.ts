@@ -32,8 +32,13 @@ export abstract class TreeProvider<T> implements vscode.TreeDataProvider<T>, vsc
     this.pending = setTimeout(() => {
       this.pending = undefined;
       this.lastRefresh = Date.now();
-      this.changed.fire();
+      if (this.redrawNeeded()) this.changed.fire();
     }, wait);
+  }
+
+  /** Whether a redraw would change what the view shows; a tree that can tell skips those that would not. */
+  protected redrawNeeded(): boolean {
+    return true;
   }
 
   abstract getTreeItem(element: T): vscode.TreeItem;
