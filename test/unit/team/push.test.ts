@@ -13,7 +13,9 @@ import { aheadCounts, planPush } from '../../../src/core/team/pushPlan';
 import { pushRecords } from '../../../src/core/team/pushRecords';
 import { connectTeam, type TeamDb } from '../../../src/core/team/teamConnect';
 import { initTeam } from '../../../src/core/team/teamInit';
-import { TeamConflictError } from '../../../src/core/team/types';
+import { grantTeamRole } from '../../../src/core/team/teamGrant';
+import { TeamAccessError, TeamConflictError } from '../../../src/core/team/types';
+import { insertCheck } from '../../../src/core/monitors/checkRecords';
 import { finishedRun, registryWorkspace, writeFiles, type Fixture } from '../registry/registryFixture';
 import { freshDatabase, startCluster, type PgCluster } from './initCluster';
 
@@ -28,10 +30,22 @@ after(async () => {
   await cluster?.stop();
 });
 
-async function team(): Promise<TeamDb> {
-  const { url } = await freshDatabase(cluster, 'push');
-  await initTeam(url);
+let databaseName = '';
+
+async function team(protect: { model: string; alias: string }[] = []): Promise<TeamDb> {
+  const { name, url } = await freshDatabase(cluster, 'push');
+  databaseName = name;
+  await initTeam(url, protect);
   const db = await connectTeam(url);
+  open.push(db);
+  return db;
+}
+
+/** A connection as a login of `level` on the last team() database. */
+async function teammate(admin: TeamDb, user: string, level: 'reader' | 'writer' | 'release'): Promise<TeamDb> {
+  await cluster.createLogin(user, `${user}-pw`);
+  await grantTeamRole(admin, user, level);
+  const db = await connectTeam(cluster.urlFor(user, `${user}-pw`, databaseName));
   open.push(db);
   return db;
 }
@@ -295,5 +309,42 @@ describe('pushRecords', () => {
     assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.run_metrics'), 2);
     assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.audit_entries'), audit);
     assert.deepEqual(aheadCounts(alice.store), nothing);
+  });
+
+  test('drift checks go with their dataset versions named by uid; a non-finite statistic travels as null', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    await finishedRun(alice);
+    writeFiles(alice.root, { 'train.csv': 'age,plan,churned\n1,pro,1\n' });
+    await finishedRun(alice);
+    const [ref, batch] = alice.store.db.prepare("SELECT id, uid FROM dataset_versions WHERE dataset = 'train' ORDER BY version").all<{ id: number; uid: string }>();
+    const report = { drift: { share: 0.5, columns: [{ name: 'age', type: 'numeric', method: 'ks', statistic: Infinity, pValue: 0.01, threshold: 0.05, drift: true }] } };
+    insertCheck(alice.store, { monitor: 'm', batchVersionId: batch.id, referenceVersionId: ref.id, batchLabel: 'b', referenceLabel: 'r', checkedAt: 5, outcome: 'drift', report: report as never });
+    const pushed = await pushRecords(alice.store, alice.root, db);
+    assert.equal(pushed.pushed.drift_check, 1);
+    const row = (await db.query<{ batch_uid: string; reference_uid: string; author: string; record: { columns: { statistic: number | null; p_value: number }[] } }>('SELECT batch_uid, reference_uid, author, record FROM mlops.drift_checks')).rows[0];
+    assert.equal(row.batch_uid, batch.uid);
+    assert.equal(row.reference_uid, ref.uid);
+    assert.equal(row.author, 'Alice <alice@example.com>');
+    assert.deepEqual(row.record.columns.map((c) => [c.statistic, c.p_value]), [[null, 0.01]]);
+    assert.equal((await pushRecords(alice.store, alice.root, db)).pushed.drift_check, 0);
+  });
+
+  test('a reader is refused naming mlops_writer; a writer moving a protected alias is refused naming mlops_release', async () => {
+    const admin = await team([{ model: 'churn', alias: 'production' }]);
+    const suffix = `${process.pid}_${Date.now()}`;
+    const alice = workspace('Alice');
+    await registerModel(alice.store, alice.config, { model: 'churn', runId: await finishedRun(alice) });
+    const reader = await teammate(admin, `push_reader_${suffix}`, 'reader');
+    await assert.rejects(pushRecords(alice.store, alice.root, reader), (err: Error) => err instanceof TeamAccessError && err.needed === 'mlops_writer');
+    assert.equal(await count(admin, 'SELECT count(*) AS n FROM mlops.runs'), 0);
+
+    const writer = await teammate(admin, `push_writer_${suffix}`, 'writer');
+    await pushRecords(alice.store, alice.root, writer);
+    setAlias(alice.store, { ...alice.config, models: { churn: {} } } as never, { model: 'churn', alias: 'production', version: 1, reason: 'ship' });
+    await assert.rejects(pushRecords(alice.store, alice.root, writer), (err: Error) => err instanceof TeamAccessError && err.needed === 'mlops_release');
+    assert.equal(aheadCounts(alice.store).alias_event, 1, 'the refused move stays to push');
+    const release = await teammate(admin, `push_release_${suffix}`, 'release');
+    assert.equal((await pushRecords(alice.store, alice.root, release)).pushed.alias_event, 1);
   });
 });
