@@ -8,9 +8,13 @@ export function runStatusBar(state: WorkbenchState, controller: RunController): 
   const item = vscode.window.createStatusBarItem('mlops.running', vscode.StatusBarAlignment.Left, 9);
   item.name = 'MLOps running runs';
   item.command = 'workbench.view.extension.mlops';
+  let shown: number | undefined;
   const update = () => {
     const store = state.existingStore();
     const n = store ? countRuns(store, 'running') : controller.runningCount();
+    // Each property set is a message to the workbench: none while the count stays (a run streaming changes the store often).
+    if (n === shown) return;
+    shown = n;
     item.text = `$(sync~spin) ${n} run${n === 1 ? '' : 's'}`;
     item.tooltip = `${n} MLOps run${n === 1 ? '' : 's'} executing; click to see them`;
     if (n) item.show();
