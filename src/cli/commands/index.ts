@@ -12,6 +12,8 @@ import { metricsCommand } from './metrics';
 import { modelCommand } from './model';
 import { monitorCommand } from './monitor';
 import { profileCommand } from './profile';
+import { pullCommand } from './pull';
+import { pushCommand } from './push';
 import { remoteCommand } from './remote';
 import { runCommand } from './run';
 import { runsCommand } from './runs';
@@ -21,4 +23,4 @@ import { teamCommand } from './team';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, teamCommand, remoteCommand, alertsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, teamCommand, pushCommand, pullCommand, remoteCommand, alertsCommand, sdkCommand];

@@ -49,7 +49,8 @@ export const isSkipped = (p: object): p is Skipped => typeof (p as { skipped?: u
  * commit one by one); nothing is half-written.
  */
 export class SyncCancelledError extends Error {
+  /** completed: "while uploading objects: 3 of 40 done; completed before: ..." */
   constructor(readonly completed: string) {
-    super(`cancelled; ${completed}`);
+    super(`cancelled ${completed}`);
   }
 }
