@@ -116,8 +116,8 @@ export class RunsTree extends TreeProvider<Node> {
       .filter(Boolean)
       .join(' · ');
     const tip = new vscode.MarkdownString(`**${run.name}** \`${run.id}\`\n\n${run.status}${run.exitCode !== undefined ? ` (exit ${run.exitCode})` : ''}${run.note ? `\n\n_${run.note}_` : ''}\n\n`);
-    tip.appendText(`Author: ${author}${who?.origin === 'team' ? ' (pulled from the team store)' : ''}`);
-    tip.appendMarkdown('\n\n');
+    // In a code span: an author is "Name <email>", which Markdown would take for HTML.
+    tip.appendMarkdown(`Author: \`${author.replace(/`/g, "'")}\`${who?.origin === 'team' ? ' (pulled from the team store)' : ''}\n\n`);
     tip.appendCodeblock(run.command, 'sh');
     const params = Object.entries(run.params);
     if (params.length) tip.appendMarkdown('\n' + params.map(([k, v]) => `- ${k} = \`${JSON.stringify(v)}\``).join('\n'));
