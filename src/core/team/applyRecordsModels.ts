@@ -4,8 +4,9 @@
 // teammates' moves joins the local alias_events with origin 'team' (this workspace's own are here).
 import { claimTeamNumber, makeRoomForNumber } from './applyRecordsNumbers';
 import { linkChildren } from './applyRecordsData';
-import { markTeamRecord, str, toInt, toIntOrNull, replaceTags, type ApplyContext } from './applyRecordsShared';
+import { markTeamRecord, str, toInt, toIntOrNull, replaceTags, currentTags, editedHere, type ApplyContext } from './applyRecordsShared';
 import { pulledModelVersionDigest } from './pullDigests';
+import { modelTagsDigest } from './recordDigest';
 import type { ModelVersionRecord } from './recordTypes';
 
 export function applyModel(ctx: ApplyContext, p: Record<string, unknown>): void {
@@ -28,6 +29,8 @@ export function applyModelVersion(ctx: ApplyContext, p: Record<string, unknown>,
   if (known) {
     id = Number(known.id);
     claimTeamNumber(ctx, 'model_version', { model }, number, uid);
+    // Tags edited here since the last push stay (the next push sends them); so does their digest.
+    if (editedHere(ctx, 'model_version', uid, modelTagsDigest(currentTags(ctx, 'model_version_tags', id)))) return;
     if (replaceTags(ctx, 'model_version_tags', id, tags) && !isOurs(ctx, p)) ctx.report.pulled.model_version++;
   } else {
     const r = p.record as ModelVersionRecord;

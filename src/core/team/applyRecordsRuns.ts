@@ -1,9 +1,10 @@
 // Pulled runs. A run is immutable and globally identified: one not here is inserted whole (origin
 // 'team', its author, params, inputs, artifacts, tags, note and metrics); one already here (ours,
 // or pulled before) takes the team's tags and note only (the last push wins). A run still running
-// here is never touched.
-import { markTeamRecord, str, toInt, toIntOrNull, datasetVersionId, replaceTags, type ApplyContext, type PulledMetric } from './applyRecordsShared';
+// here is never touched, nor are tags or a note edited here since the last push (the next push sends them).
+import { markTeamRecord, str, toInt, toIntOrNull, datasetVersionId, replaceTags, currentTags, editedHere, type ApplyContext, type PulledMetric } from './applyRecordsShared';
 import { pulledRunDigest } from './pullDigests';
+import { runTagsDigest } from './recordDigest';
 import type { RunRecord } from './recordTypes';
 
 /** The ids of a page's runs that are not in the local store: their metrics are read before applying. */
@@ -26,7 +27,7 @@ export function applyRun(ctx: ApplyContext, p: Record<string, unknown>, seq: num
     insertRun(ctx, id, p.record as RunRecord, str(p.author), tags, note, metrics);
     ctx.report.pulled.run++;
     ctx.authors.add(str(p.author));
-  } else if (local.status === 'running' || local.status === 'queued') {
+  } else if (local.status === 'running' || local.status === 'queued' || editedHere(ctx, 'run', id, runTagsDigest(currentTags(ctx, 'run_tags', id), local.note))) {
     return;
   } else if (replaceTags(ctx, 'run_tags', id, tags) || local.note !== note) {
     store.statement('UPDATE runs SET note = ? WHERE id = ?').run(note, id);

@@ -68,17 +68,36 @@ export function datasetVersionId(store: Store, uid: unknown): number | null {
   return row ? Number(row.id) : null;
 }
 
+type TagTable = 'run_tags' | 'model_version_tags';
+
+export function currentTags(ctx: ApplyContext, table: TagTable, owner: string | number): Record<string, string> {
+  const column = table === 'run_tags' ? 'run_id' : 'version_id';
+  const rows = ctx.store.statement(`SELECT key, value FROM ${table} WHERE ${column} = ?`).all<{ key: string; value: string }>(owner);
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
 /**
  * Makes a run's or a model version's tags exactly `tags` (the last push wins); true when anything
  * changed, so a pull reports only real updates.
  */
-export function replaceTags(ctx: ApplyContext, table: 'run_tags' | 'model_version_tags', owner: string | number, tags: Record<string, string>): boolean {
+export function replaceTags(ctx: ApplyContext, table: TagTable, owner: string | number, tags: Record<string, string>): boolean {
   const column = table === 'run_tags' ? 'run_id' : 'version_id';
   const { store } = ctx;
-  const current = store.statement(`SELECT key, value FROM ${table} WHERE ${column} = ?`).all<{ key: string; value: string }>(owner);
-  if (current.length === Object.keys(tags).length && current.every((t) => tags[t.key] === t.value)) return false;
+  const current = currentTags(ctx, table, owner);
+  const keys = Object.keys(current);
+  if (keys.length === Object.keys(tags).length && keys.every((k) => tags[k] === current[k])) return false;
   store.statement(`DELETE FROM ${table} WHERE ${column} = ?`).run(owner);
   const put = store.statement(`INSERT INTO ${table} (${column}, key, value) VALUES (?, ?, ?)`);
   for (const [key, value] of Object.entries(tags)) put.run(owner, key, String(value));
   return true;
+}
+
+/**
+ * True when the editable part of a record (tags, a run's note) changed here since it was last pushed
+ * or pulled: its digest now differs from team_records'. Such an edit is kept (git-like: local work is
+ * never overwritten by a pull); the next push sends it, and the last push wins.
+ */
+export function editedHere(ctx: ApplyContext, kind: 'run' | 'model_version', key: string, localDigest: string): boolean {
+  const row = ctx.store.statement('SELECT digest FROM team_records WHERE kind = ? AND key = ?').get<{ digest: string }>(kind, key);
+  return !!row && row.digest !== localDigest;
 }

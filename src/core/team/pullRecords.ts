@@ -70,11 +70,20 @@ export async function pullRecords(store: Store, root: string, team: PullSource, 
   return { ...report, authors: [...authors].sort((a, b) => a.localeCompare(b)) };
 }
 
-/** The sequence reached by the last pull; the team_sync row is created by the first one. */
+/**
+ * The sequence reached by the last pull from this team store; the team_sync row is created by the
+ * first pull. Another team store (mlops.json now names another database) starts again from 0: its
+ * sequence has nothing to do with the old one's, and records already here are only marked again.
+ */
 function startSeq(store: Store, team: string): number {
   return store.transaction(() => {
     store.statement('INSERT INTO team_sync (id, team, pulled_seq) VALUES (1, ?, 0) ON CONFLICT (id) DO NOTHING').run(team);
-    return Number(store.statement('SELECT pulled_seq FROM team_sync WHERE id = 1').get<{ pulled_seq: number }>()!.pulled_seq);
+    const row = store.statement('SELECT team, pulled_seq FROM team_sync WHERE id = 1').get<{ team: string; pulled_seq: number }>()!;
+    if (team && row.team !== team) {
+      store.statement('UPDATE team_sync SET team = ?, pulled_seq = 0 WHERE id = 1').run(team);
+      return 0;
+    }
+    return Number(row.pulled_seq);
   });
 }
 

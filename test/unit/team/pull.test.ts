@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { Store } from '../../../src/core/store/store';
 import { pullRecords } from '../../../src/core/team/pullRecords';
+import { aheadCounts } from '../../../src/core/team/pushPlan';
 import { runAuthors } from '../../../src/core/team/teamAuthors';
 import { tempWorkspace } from '../tempWorkspace';
 import { ALICE, ALICE_WS, Seeder, startCluster, teamDatabase, type Cluster } from './pullFixtures';
@@ -166,6 +167,17 @@ test('a teammate\'s later tag and note edit replaces them here; this workspace\'
     assert.equal(store.db.prepare('SELECT note FROM runs WHERE id = ?').get<{ note: string }>(runId)!.note, 'n2');
     assert.equal(store.db.prepare('SELECT count(*) AS n FROM runs').get<{ n: number }>()!.n, 1);
 
+    // A tag edited here since is kept against a later team edit (the next push sends it; the last push wins).
+    store.db.prepare("UPDATE run_tags SET value = 'mine' WHERE run_id = ? AND key = 'b'").run(runId);
+    await alice.runTags(runId, { a: '3' }, 'n3');
+    report = await pullRecords(store, root, pool);
+    assert.equal(report.pulled.run, 0);
+    assert.deepEqual(store.db.prepare('SELECT key, value FROM run_tags WHERE run_id = ? ORDER BY key').all(runId).map((r) => ({ ...r })), [
+      { key: 'a', value: '2' },
+      { key: 'b', value: 'mine' },
+    ]);
+    assert.equal(aheadCounts(store).run, 1, 'the edit is ahead');
+
     // The Runs view's author filter: teammates by name, this workspace's pre-team runs as its actor.
     store.db.prepare("INSERT INTO runs (id, name, experiment, status, command, cwd, created_at) VALUES ('01jmine', 'mine', 'default', 'finished', 'x', '.', 1)").run();
     assert.deepEqual(runAuthors(store, 'Me <me@example.com>'), [ALICE, 'Me <me@example.com>']);
@@ -197,3 +209,27 @@ test('a run still running here is never touched by a pull', async () => {
   }
 });
 
+
+test('a workspace pointed at another team store pulls that one from its start', async () => {
+  const first = await teamDatabase(cluster);
+  const second = await teamDatabase(cluster);
+  const root = tempWorkspace('mlops-pull-');
+  const store = Store.open(root);
+  try {
+    for (const [i, db] of [first, second].entries()) {
+      const s = new Seeder(db.pool);
+      for (let r = 0; r < 3 + i; r++) await s.run(`01jrun${i}${String(r).padStart(19, '0')}`);
+    }
+    const one = { query: first.pool.query.bind(first.pool), display: 'postgresql://me@db1/team' };
+    const two = { query: second.pool.query.bind(second.pool), display: 'postgresql://me@db2/team' };
+    assert.equal((await pullRecords(store, root, one)).pulled.run, 3);
+    assert.equal(store.db.prepare('SELECT team FROM team_sync').get<{ team: string }>()!.team, 'postgresql://me@db1/team');
+    // The second store's sequence is shorter than the first's: resuming from the first's would miss runs.
+    assert.equal((await pullRecords(store, root, two)).pulled.run, 4);
+    assert.equal(store.db.prepare('SELECT team FROM team_sync').get<{ team: string }>()!.team, 'postgresql://me@db2/team');
+  } finally {
+    store.close();
+    await first.pool.end();
+    await second.pool.end();
+  }
+});
