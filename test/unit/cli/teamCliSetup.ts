@@ -1,11 +1,20 @@
 // Teammates for the team CLI tests: each a temp workspace with its own mlops.json (one shared folder
 // remote, one team store database), its own git identity (the author its records carry), and the
 // built CLI run in child processes, to the end or left running.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { initTeam } from '../../../src/core/team/teamInit';
 import { tempWorkspace } from '../tempWorkspace';
-import { cliPath, mlops, type CliResult } from './runCli';
+import { cliPath, type CliResult } from './runCli';
+
+const cli = cliPath;
+
+function mlops(args: string[], cwd: string, env: NodeJS.ProcessEnv): CliResult {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 export interface PgCluster {
   url: string;
@@ -30,12 +39,10 @@ export async function startS3Server(opts: { buckets: string[] }): Promise<{ endp
   return mod.startS3Server(opts);
 }
 
-/** A fresh team store: a database of its own in the cluster, with the mlops schema created by `mlops team init`. */
-export async function teamDatabase(pg: PgCluster, name: string): Promise<string> {
+/** A fresh team store: a database of its own in the cluster, with the mlops schema (as `mlops team init` makes it). */
+export async function teamDatabase(pg: PgCluster, name: string, protect: { model: string; alias: string }[] = []): Promise<string> {
   const url = await pg.createDatabase(name);
-  const dir = tempWorkspace('mlops-team-init-');
-  const r = mlops(['team', 'init', '--database', url], dir);
-  if (r.code !== 0) throw new Error(`mlops team init failed (${r.code}): ${r.stderr}`);
+  await initTeam(url, protect);
   return url;
 }
 
@@ -72,7 +79,7 @@ function identityEnv(name: string): NodeJS.ProcessEnv {
 export interface TeammateOptions {
   database?: string;
   /** The remote's url (a folder path or s3://bucket/prefix) and its S3 settings. */
-  remote?: { url: string; endpoint?: string; region?: string; forcePathStyle?: boolean };
+  remote?: { url: string; endpoint?: string; region?: string; forcePathStyle?: boolean; jobs?: number };
   config?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
 }
@@ -100,7 +107,7 @@ export function teammate(name: string, opts: TeammateOptions): Teammate {
 }
 
 export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv): RunningCli {
-  const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+  const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
   let stdout = '';
   let stderr = '';
   const waiters: { re: RegExp; resolve: (s: string) => void; reject: (e: Error) => void }[] = [];
