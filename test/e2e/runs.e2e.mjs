@@ -114,11 +114,26 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
         };
       }
     });
+    // What reaches the workbench from the server over its websockets (the extension host's messages
+    // among them): frames and bytes per sample, to see what the series messages wait behind.
+    const traffic = { frames: 0, bytes: 0 };
+    const cdp = await page.context().newCDPSession(page);
+    const arrived = new Map();
+    cdp.on('Network.webSocketFrameReceived', (e) => {
+      traffic.frames++;
+      traffic.bytes += e.response.payloadData.length;
+      // A series message's frame carries its sentAt in the RPC's JSON (binary frames come base64).
+      const text = e.response.opcode === 2 ? Buffer.from(e.response.payloadData, 'base64').toString('latin1') : e.response.payloadData;
+      // The webview message travels as a JSON string inside the RPC's JSON: its quotes come escaped.
+      if (/\\*"type\\*":\\*"series/.test(text)) for (const m of text.matchAll(/\\*"sentAt\\*":(\d+)/g)) if (!arrived.has(Number(m[1]))) arrived.set(Number(m[1]), Date.now());
+    });
+    await cdp.send('Network.enable');
     const relayedAt = (sentAt) => page.evaluate((s) => /** @type {any} */ (window).__mlopsRelayed.get(s) ?? NaN, sentAt);
     const sample = async (when) => {
       await workbenchLag();
+      traffic.frames = traffic.bytes = 0;
       const lags = [];
-      const parts = { host: [], channel: [], relay: [], queue: [], draw: [], query: [] };
+      const parts = { host: [], channel: [], socket: [], relay: [], queue: [], draw: [], query: [] };
       const kinds = new Map();
       let seen = '';
       let points = 0;
@@ -130,6 +145,7 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
           parts.host.push(Number(sent) - Number(logged));
           parts.channel.push(Number(received) - Number(sent));
           parts.relay.push((await relayedAt(Number(sent))) - Number(sent));
+          parts.socket.push((arrived.get(Number(sent)) ?? NaN) - Number(sent));
           parts.queue.push(Number(start) - Number(received));
           parts.draw.push(Number(drawMs));
           parts.query.push(Number(queryMs));
@@ -143,8 +159,9 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
       if (!lags.length) return console.log(`       ${when}: no redraw in 5 s`);
       console.log(`       ${when}: live points drawn ${median(lags)} ms after being logged (median of ${lags.length} redraws; slowest ${lags.at(-1)} ms; ${points} points)`);
       const lag = await frame.locator('body').getAttribute('data-loop-lag');
+      console.log(`         the workbench received ${traffic.frames} websocket frames (${Math.round(traffic.bytes / 1024)} KB) in those 5 s`);
       console.log(`         the webview's event loop lagged up to ${lag} ms over the last 5 s, the workbench's up to ${await workbenchLag()} ms`);
-      console.log(`         medians: logged -> host posted ${median(parts.host)} ms (host read ${median(parts.query)} ms), posted -> webview took ${median(parts.channel)} ms (handed on by the workbench after ${median(parts.relay)} ms), took -> draw started ${median(parts.queue)} ms, draw ${median(parts.draw)} ms; updates: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      console.log(`         medians: logged -> host posted ${median(parts.host)} ms (host read ${median(parts.query)} ms), posted -> webview took ${median(parts.channel)} ms (its frame reached the browser after ${median(parts.socket)} ms, the workbench handed it on after ${median(parts.relay)} ms), took -> draw started ${median(parts.queue)} ms, draw ${median(parts.draw)} ms; updates: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     };
     await sample('early');
     await page.waitForTimeout(20_000);
