@@ -14,8 +14,9 @@ import { findWorkspaceRoot } from '../../core/workspace/findWorkspace';
 import { EXIT, UsageError, type Command, type CommandContext } from '../command';
 import { table } from '../table';
 import { readWorkspaceConfig } from '../workspaceStore';
+import { teamStatusUsage, teamStatusVerb } from './teamStatus';
 
-const usage = 'mlops team init [--database URL] | grant USER reader|writer|release | revoke USER | members | protect MODEL ALIAS | unprotect MODEL ALIAS | protected';
+const usage = `${teamStatusUsage} | init [--database URL] | grant USER reader|writer|release | revoke USER | members | protect MODEL ALIAS | unprotect MODEL ALIAS | protected`;
 
 /** mlops.json of the workspace, when there is one (an admin may run these verbs anywhere with --database). */
 function workspaceConfig(ctx: CommandContext): MlopsConfig | undefined {
@@ -124,7 +125,8 @@ async function listProtected(ctx: CommandContext): Promise<number> {
   return EXIT.ok;
 }
 
-const verbs: Record<string, (ctx: CommandContext) => Promise<number>> = { init, grant, revoke, members, protect, unprotect, protected: listProtected };
+// status is E's (teamStatus.ts): what a push would send and a pull would bring.
+const verbs: Record<string, (ctx: CommandContext) => Promise<number>> = { status: teamStatusVerb, init, grant, revoke, members, protect, unprotect, protected: listProtected };
 
 /** Exit 2 for a team store that is not configured, 1 when it refuses or cannot be reached; anything else is a bug. */
 function failure(ctx: CommandContext, verb: string, err: unknown): number {
@@ -139,9 +141,10 @@ function failure(ctx: CommandContext, verb: string, err: unknown): number {
 
 export const teamCommand: Command = {
   name: 'team',
-  summary: 'the shared team store on PostgreSQL: init, grant roles, members, protect aliases',
+  summary: 'the shared team store on PostgreSQL: status, init, grant roles, members, protect aliases',
   usage,
   examples: [
+    'mlops team status',
     'mlops team init --database postgresql://admin@db.example.com/mlops',
     'mlops team grant alice writer',
     'mlops team members',

@@ -122,6 +122,21 @@ describe('mlops team', () => {
     assert.equal((await mlops(['team', 'protect', 'churn', 'latest', '--database', asRita], root)).code, 2);
   });
 
+  it('status is dispatched to teamStatus: exit 0 with a team store, 2 without one', async () => {
+    const ok = await mlops(['team', 'status'], workspace({ team: { database: adminUrl } }));
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /team store: /);
+    const saved = process.env.MLOPS_TEAM_DATABASE;
+    delete process.env.MLOPS_TEAM_DATABASE;
+    try {
+      const none = await mlops(['team', 'status'], workspace({}));
+      assert.equal(none.code, 2, none.stderr);
+      assert.match(none.stderr, /no team store/);
+    } finally {
+      if (saved !== undefined) process.env.MLOPS_TEAM_DATABASE = saved;
+    }
+  });
+
   it('unreachable: exit 1; a refused password: exit 2; neither prints the password', async () => {
     const root = workspace({});
     const down = await mlops(['team', 'members', '--database', `postgresql://cli_bob:bob-pw-1@127.0.0.1:1/${dbName}`], root);
