@@ -13,7 +13,7 @@ const COPY_SQL = 'COPY mlops.run_metrics (run_id, key, step, value, timestamp) F
 
 export async function pushRuns(ctx: PushContext, ids: readonly string[]): Promise<void> {
   const maxRuns = ctx.opts.batch?.runs ?? 100;
-  const maxRows = ctx.opts.batch?.metricRows ?? 10_000;
+  const maxRows = ctx.opts.batch?.metricRows ?? 50_000;
   let done = 0;
   let batch: RunPush[] = [];
   let rows = 0;

@@ -12,6 +12,6 @@ export interface PushOptions {
   unavailableObjects?: ReadonlySet<string>;
   signal?: AbortSignal;
   onProgress?: (p: PushProgress) => void;
-  /** Bounds of one server transaction (defaults: 100 runs or 10,000 metric rows; 500 other records, 1,000 audit entries). */
+  /** Bounds of one server transaction (defaults: 100 runs or 50,000 metric rows; 500 other records, 1,000 audit entries). */
   batch?: { runs?: number; metricRows?: number; records?: number };
 }

@@ -57,10 +57,8 @@ export function runRecord(store: Store, runId: string): RunPush {
     )
     .all<{ child: string }>(runId)
     .map((c) => c.child);
-  const metrics = store
-    .statement('SELECT key, step, value, timestamp FROM metrics WHERE run_id = ?')
-    .all<MetricRow>(runId)
-    .map((m) => ({ key: m.key, step: Number(m.step), value: m.value === null ? null : Number(m.value), timestamp: Number(m.timestamp) }));
+  // In the digest's order (SQLite sorts NULL, our NaN, first as metricRowsDigest does), so it need not sort.
+  const metrics = store.statement('SELECT key, step, value, timestamp FROM metrics WHERE run_id = ? ORDER BY key, step, timestamp, value').all<MetricRow>(runId);
   const record: RunRecord = {
     run: {
       name: row.name,
