@@ -8,6 +8,17 @@ export class TeamUnavailableError extends Error {}
 /** Creating or upgrading the schema needs the database's owner or a superuser, not a team role: exit 1. */
 export class TeamAdminError extends Error {}
 
+/** A TeamAccessError that keeps the server's own words (for a caller that knows better what is missing). */
+export class TeamRefusedError extends TeamAccessError {
+  constructor(
+    message: string,
+    needed: TeamAccessError['needed'],
+    readonly reason: string,
+  ) {
+    super(message, needed);
+  }
+}
+
 /** Where a connection goes, as it may be shown: no password. */
 export interface TeamEndpoint {
   /** HOST:PORT. */
@@ -98,7 +109,9 @@ export function teamError(err: unknown, endpoint: TeamEndpoint, sql?: string): u
   if (code === '42501') {
     const needed = roleNeeded(message, sql);
     const user = endpoint.user || 'this user';
-    return new TeamAccessError(`${where} refused: ${message}. This needs the ${needed} role: ask an admin to run \`mlops team grant ${user} ${roleWord[needed]}\`.`, needed);
+    // The protected-alias guard already names the role; pg's own refusals do not.
+    const what = message.includes(`needs the ${needed} role`) ? `${message}.` : `${message}. This needs the ${needed} role.`;
+    return new TeamRefusedError(`${where} refused: ${what} Ask an admin to run \`mlops team grant ${user} ${roleWord[needed]}\`.`, needed, message);
   }
   return err;
 }

@@ -3,7 +3,7 @@
 // so two inits at once apply each migration once and a failed one leaves nothing behind.
 import { serverMigrations, TEAM_WRITE_LOCK, type ServerMigration } from './serverMigrations';
 import { connectTeam, serverSchemaVersion, type TeamDb, type TeamQuery } from './teamConnect';
-import { TeamAdminError } from './teamErrors';
+import { TeamAdminError, TeamRefusedError } from './teamErrors';
 import { TeamAccessError, TeamConfigError } from './types';
 
 export interface TeamInitReport {
@@ -42,7 +42,10 @@ export async function applyMigrations(db: TeamDb, migrations: readonly ServerMig
   } catch (err) {
     if (!(err instanceof TeamAccessError)) throw err;
     const who = db.endpoint.user ? `"${db.endpoint.user}"` : 'this user';
-    throw new TeamAdminError(`${who} may not create or change the mlops schema on ${db.display}: run \`mlops team init\` as the database's owner or a superuser (a teammate's role is for push and pull).`);
+    const reason = err instanceof TeamRefusedError ? ` (${err.reason})` : '';
+    throw new TeamAdminError(
+      `${who} may not create or change the mlops schema on ${db.display}${reason}: run \`mlops team init\` as a superuser, or as the database's owner with CREATEROLE (init creates the roles mlops_reader, mlops_writer and mlops_release); a teammate's role is for push and pull.`,
+    );
   }
 }
 

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { latestServerVersion, serverMigrations } from '../../../src/core/team/serverMigrations';
 import { connectTeam } from '../../../src/core/team/teamConnect';
 import { displayUrl, teamDatabaseUrl } from '../../../src/core/team/teamDatabase';
-import { TeamUnavailableError } from '../../../src/core/team/teamErrors';
+import { TeamAdminError, TeamUnavailableError } from '../../../src/core/team/teamErrors';
 import { initTeam, listProtectedAliases, protectAliases } from '../../../src/core/team/teamInit';
 import { TeamConfigError } from '../../../src/core/team/types';
 import { registerWorkspace, workspaceId } from '../../../src/core/team/workspaceIdentity';
@@ -73,6 +73,29 @@ describe('initTeam', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('who may run init', () => {
+  // Roles are cluster-wide: whether this init or an earlier one created them, an owner without CREATEROLE is refused.
+  it("the database's owner with CREATEROLE (a managed server's admin) initialises it; without CREATEROLE, TeamAdminError says why", async () => {
+    await cluster.createLogin('init_owner_cr', 'owner-pw');
+    await cluster.createLogin('init_owner', 'owner-pw');
+    await sql(cluster.url, 'ALTER ROLE init_owner_cr CREATEROLE');
+    await sql(cluster.url, `CREATE DATABASE init_by_owner_cr_${process.pid} OWNER init_owner_cr`);
+    await sql(cluster.url, `CREATE DATABASE init_by_owner_${process.pid} OWNER init_owner`);
+    const report = await initTeam(cluster.urlFor('init_owner_cr', 'owner-pw', `init_by_owner_cr_${process.pid}`));
+    assert.equal(report.version, latestServerVersion);
+    await assert.rejects(initTeam(cluster.urlFor('init_owner', 'owner-pw', `init_by_owner_${process.pid}`)), (err: Error) => {
+      assert.ok(err instanceof TeamAdminError, `${err.name}: ${err.message}`);
+      assert.match(err.message, /"init_owner" may not create or change the mlops schema .*\((permission denied to create role|must have admin option on role "mlops_reader")\).*CREATEROLE/);
+      assert.ok(!err.message.includes('owner-pw'));
+      return true;
+    });
+    const left = await sql(cluster.urlFor('postgres', undefined, `init_by_owner_${process.pid}`), "SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'mlops' AND c.relname NOT IN ('schema_migrations', 'schema_migrations_pkey')");
+    assert.equal(left.rows[0].n, 0, 'the failed migration left nothing behind');
+    const versions = await sql(cluster.urlFor('postgres', undefined, `init_by_owner_${process.pid}`), 'SELECT count(*)::int AS n FROM mlops.schema_migrations');
+    assert.equal(versions.rows[0].n, 0);
   });
 });
 
