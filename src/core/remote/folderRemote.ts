@@ -3,10 +3,49 @@
 // object under its hash, and an object already there is kept (same hash, same bytes).
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { runPool } from './transferPool';
 import { hashOfKey, objectKey } from './objectKey';
 import { RemoteAccessError, type ObjectRemote, type RemoteObjectInfo, type TransferOptions } from './types';
+
+// Upload temp names carry the host and pid, so a later push from the same machine can tell a killed
+// upload's leftover from one still running; other machines' leftovers go once they are a day old.
+const host = os.hostname().replace(/[^A-Za-z0-9.-]/g, '_');
+const STALE_MS = 24 * 3600_000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes upload temp files of killed pushes from <root>/objects/tmp; returns how many. */
+export async function removeStaleUploads(root: string, now = Date.now()): Promise<number> {
+  const dir = path.join(root, 'objects', 'tmp');
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let n = 0;
+  for (const name of names) {
+    const m = /^(.+)-(\d+)-[0-9a-f]+$/.exec(name);
+    const file = path.join(dir, name);
+    const st = await fs.promises.stat(file).catch(() => undefined);
+    if (!st) continue;
+    const mine = m && m[1] === host && Number(m[2]) !== process.pid && !alive(Number(m[2]));
+    if (mine || now - st.mtimeMs > STALE_MS) {
+      await fs.promises.rm(file, { force: true });
+      n++;
+    }
+  }
+  return n;
+}
 
 export function folderRemote(name: string, root: string, jobs?: number): ObjectRemote & { jobs?: number } {
   const objects = path.join(root, 'objects');
@@ -17,6 +56,7 @@ export function folderRemote(name: string, root: string, jobs?: number): ObjectR
     const fix = code === 'EACCES' || code === 'EPERM' ? 'give this user read and write access to it' : code === 'ENOENT' ? 'check that the folder is mounted and the url in mlops.json is right' : 'check the folder and its disk';
     throw new RemoteAccessError(`Remote "${name}" (${root}): ${doing} failed (${code ?? (err as Error).message}): ${fix}.`);
   };
+  let swept = false;
   const checkRoot = () => {
     if (!fs.existsSync(root)) throw new RemoteAccessError(`Remote "${name}": the folder ${root} does not exist: create it (or mount the share), or fix remotes.${name}.url in mlops.json.`);
   };
@@ -57,10 +97,14 @@ export function folderRemote(name: string, root: string, jobs?: number): ObjectR
     },
     async put(hash: string, src: string, _size: number, opts: TransferOptions = {}): Promise<void> {
       checkRoot();
+      if (!swept) {
+        swept = true;
+        await removeStaleUploads(root);
+      }
       const dest = file(hash);
       if (fs.existsSync(dest)) return;
       const tmpDir = path.join(objects, 'tmp');
-      const tmp = path.join(tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}`);
+      const tmp = path.join(tmpDir, `${host}-${process.pid}-${randomBytes(6).toString('hex')}`);
       try {
         opts.signal?.throwIfAborted();
         await fs.promises.mkdir(tmpDir, { recursive: true });

@@ -2,6 +2,8 @@
 // on the remote is whole, and the rerun uploads exactly the ones the killed push had not.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
@@ -18,7 +20,7 @@ after(async () => {
 });
 
 /** Runs pushChild.ts on `root` and SIGKILLs it once it has reported `after` uploads; resolves with the uploads it reported. */
-function pushKilledAfter(root: string, after: number): Promise<{ reported: number; signal: NodeJS.Signals | null }> {
+function pushKilledAfter(root: string, after: number): Promise<{ reported: number; signal: NodeJS.Signals | null; pid: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'pushChild.ts'), root], { stdio: ['ignore', 'pipe', 'inherit'] });
   let reported = 0;
   createInterface({ input: child.stdout }).on('line', (line) => {
@@ -26,7 +28,7 @@ function pushKilledAfter(root: string, after: number): Promise<{ reported: numbe
     if (m) reported = Number(m[1]);
     if (reported >= after) child.kill('SIGKILL');
   });
-  return new Promise((resolve) => child.on('exit', (_code, signal) => resolve({ reported, signal })));
+  return new Promise((resolve) => child.on('exit', (_code, signal) => resolve({ reported, signal, pid: child.pid! })));
 }
 
 for (const kind of kinds) {
@@ -49,6 +51,16 @@ for (const kind of kinds) {
     const check = await pullObjects(b.store, b.root, remote, new Map(onRemote.map((h) => [h, 0])));
     assert.deepEqual([check.transferred, check.failed], [onRemote.length, []]);
 
+    // A killed upload's temp file on this machine, and another machine's from two days ago.
+    const tmpDir = r.folder ? path.join(r.folder, 'objects', 'tmp') : '';
+    if (r.folder) {
+      fs.mkdirSync(tmpDir, { recursive: true });
+      fs.writeFileSync(path.join(tmpDir, `${os.hostname()}-${killed.pid}-0123abcd`), 'half');
+      fs.writeFileSync(path.join(tmpDir, 'elsewhere-42-0123abcd'), 'half');
+      const old = Date.now() / 1000 - 2 * 86400;
+      fs.utimesSync(path.join(tmpDir, 'elsewhere-42-0123abcd'), old, old);
+      fs.writeFileSync(path.join(tmpDir, 'elsewhere-43-0123abcd'), 'maybe still uploading');
+    }
     let uploads = 0;
     const counted: ObjectRemote = { ...remote, put: async (...args) => { uploads++; await remote.put(...args); } };
     const rest = await pushObjects(w.store, w.root, counted, needed);
@@ -57,5 +69,6 @@ for (const kind of kinds) {
     const all = new Set<string>();
     for await (const o of remote.list()) all.add(o.hash);
     assert.deepEqual([...all].sort(), [...needed.keys()].sort());
+    if (r.folder) assert.deepEqual(fs.readdirSync(tmpDir), ['elsewhere-43-0123abcd'], 'leftovers of killed uploads are swept; a recent one of another machine is kept');
   });
 }
