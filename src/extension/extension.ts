@@ -36,6 +36,7 @@ import type { DatasetRow } from './views/datasetsTree';
 import { WorkbenchState } from './workbenchState';
 import { registerAuthorCommands } from './team/authorCommands';
 import { RunAuthorFilter } from './team/runAuthorFilter';
+import { registerTeam } from './team/registerTeam';
 
 /** What activate() returns: a small, stable surface the extension-host tests read. */
 export interface WorkbenchApi {
@@ -58,6 +59,9 @@ export interface WorkbenchApi {
   runRows(): DatasetRow[];
   /** The Models tree's rows (models, versions, lineage) as shown, expanded all the way. */
   modelRows(): ModelRow[];
+  /** The team status bar's text (undefined while hidden), and its text after the next refresh. */
+  teamStatus(): string | undefined;
+  nextTeamStatus(): Promise<string | undefined>;
   /** The champion status bar's text; undefined while it is hidden. */
   championStatus(): string | undefined;
   /** The open Lineage panel's graph (or why it has none), and the node ids opened from it. */
@@ -137,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   registerAudit(commands, context, state, log);
   registerCompareVersions(commands, context, state, log);
   registerAuthorCommands(commands, state, authorFilter);
+  const team = registerTeam(commands, context, state, log);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);
@@ -167,6 +172,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     runRows: () => runsTree.rows(),
     modelRows: () => models.rows(),
     championStatus: () => models.championText(),
+    teamStatus: () => team.statusText(),
+    nextTeamStatus: () => team.nextStatus(),
     lineageShown,
     lineageOpened,
     auditShown,

@@ -36,6 +36,7 @@ function loadSuites(mocha: Mocha): void {
   require('./models.test');
   require('./lineage.test');
   require('./auditLog.test');
+  require('./team.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

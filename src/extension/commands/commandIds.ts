@@ -80,6 +80,10 @@ export const COMMANDS = {
   // would send the store to a server the workspace's own file chose); MLOPS_TEAM_DATABASE is fine.
   'mlops.filterRunsByAuthor': 'workspace',
   'mlops.clearRunsAuthorFilter': 'workspace',
+  'mlops.push': 'workspace',
+  'mlops.pull': 'workspace',
+  'mlops.showTeamStatus': 'workspace',
+  'mlops.teamSyncMenu': 'workspace',
 } as const satisfies Record<`mlops.${string}`, CommandNeeds>;
 
 export type CommandId = keyof typeof COMMANDS;
