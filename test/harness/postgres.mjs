@@ -101,6 +101,14 @@ export async function startPostgres() {
   process.once('exit', stopSync);
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, onSignal);
 
+  if (isRoot()) {
+    try {
+      await run('id', ['-u', SUPERUSER]);
+    } catch {
+      stopSync();
+      throw new Error(`PostgreSQL refuses to run as root, and there is no "${SUPERUSER}" user to run it as. Fix: useradd --system ${SUPERUSER} (Debian's postgresql package creates it), or run the tests as a normal user.`);
+    }
+  }
   try {
     if (isRoot()) await run('chown', [`${SUPERUSER}:`, dir]);
     await exec('initdb', ['-D', data, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
