@@ -2,7 +2,8 @@
 // by team init) from real local stores built with the real code: runs with metrics and artifacts,
 // versioned datasets, registered models, alias moves, the audit chain.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setAlias } from '../../../src/core/registry/aliases';
 import { tagModelVersion } from '../../../src/core/registry/modelTags';
@@ -346,5 +347,52 @@ describe('pushRecords', () => {
     assert.equal(aheadCounts(alice.store).alias_event, 1, 'the refused move stays to push');
     const release = await teammate(admin, `push_release_${suffix}`, 'release');
     assert.equal((await pushRecords(alice.store, alice.root, release)).pushed.alias_event, 1);
+  });
+
+  test('a push killed with SIGKILL mid-way, then run again, completes with nothing lost or doubled', async () => {
+    const db = await team();
+    const url = cluster.urlFor('postgres', undefined, databaseName);
+    const alice = workspace('Alice');
+    const runs: string[] = [];
+    for (let i = 0; i < 6; i++) runs.push(await finishedRun(alice, { metrics: { loss: Array.from({ length: 200 }, (_, k) => k / 7) } }));
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'pushChild.ts'), alice.root, url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        // Killed while it is pushing the third run, after two batches committed.
+        if (/pushed 2\n/.test(out)) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`the child ended before it was killed: ${out}${err}`)));
+    });
+    assert.equal(await exited, 'SIGKILL');
+    const committed = await count(db, 'SELECT count(*) AS n FROM mlops.runs');
+    assert.ok(committed >= 2 && committed < 6, `${committed} runs committed before the kill`);
+    const rest = await pushRecords(alice.store, alice.root, db);
+    assert.ok(rest.pushed.run <= 6 - 2);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.runs'), 6);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.run_metrics'), 6 * 200);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.audit_entries'), Number(alice.store.db.prepare('SELECT count(*) AS n FROM audit_log').get<{ n: number }>()!.n));
+    assert.deepEqual(aheadCounts(alice.store), nothing);
+  });
+
+  test('an audit entry pushed before with another hash (a copied store pushing as the same workspace) is refused', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const copy = workspace('Carol');
+    await finishedRun(alice);
+    await finishedRun(copy);
+    const id = alice.store.db.prepare("SELECT value FROM workspace_meta WHERE key = 'workspace_id'").get<{ value: string }>()!.value;
+    copy.store.db.prepare("UPDATE workspace_meta SET value = ? WHERE key = 'workspace_id'").run(id);
+    await pushRecords(alice.store, alice.root, db);
+    const entries = await count(db, 'SELECT count(*) AS n FROM mlops.audit_entries');
+    await assert.rejects(pushRecords(copy.store, copy.root, db), (e: Error) => e instanceof TeamConflictError && e.kind === 'audit' && e.key === '1' && /^audit entry 1 of workspace/.test(e.message));
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.audit_entries'), entries);
   });
 });
