@@ -7,11 +7,11 @@ import type { Store } from '../store/store';
 import { applyPage } from './applyRecords';
 import { type ApplyContext, type ChangeRow, type PulledMetric } from './applyRecordsShared';
 import { newRunIds } from './applyRecordsRuns';
+import { readRunMetrics, type MetricsSource } from './pullMetrics';
 import { emptyCounts, type PushProgress, type RecordPullReport } from './types';
 
 /** What pull needs of a team store connection (teamConnect's TeamDb, or a pg.Pool in tests). */
-export interface PullSource {
-  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+export interface PullSource extends MetricsSource {
   /** The database URL without its password: team_sync.team. */
   readonly display?: string;
 }
@@ -98,14 +98,9 @@ async function countChanges(team: PullSource, seq: number): Promise<number> {
   return Number((rows[0] as { n: string }).n);
 }
 
-/** The metric rows of the page's runs that are not here yet, in one query. */
+/** The metric rows of the page's runs that are not here yet, in one statement. */
 async function newRunMetrics(store: Store, team: PullSource, page: readonly ChangeRow[]): Promise<Map<string, PulledMetric[]>> {
-  const ids = newRunIds({ store }, page.filter((r) => r.kind === 'run').map((r) => String(r.payload.id)));
-  const byRun = new Map<string, PulledMetric[]>(ids.map((id) => [id, []]));
-  if (!ids.length) return byRun;
-  const { rows } = await team.query('SELECT run_id, key, step, value, timestamp FROM mlops.run_metrics WHERE run_id = ANY($1)', [ids]);
-  for (const row of rows as (PulledMetric & { run_id: string })[]) byRun.get(row.run_id)!.push(row);
-  return byRun;
+  return readRunMetrics(team, newRunIds({ store }, page.filter((r) => r.kind === 'run').map((r) => String(r.payload.id))));
 }
 
 function progressKind(kind: string): PushProgress['kind'] {

@@ -40,6 +40,7 @@ test('a teammate\'s records arrive with origin, author and the team\'s numbers',
       ['loss', 2, Infinity, 1_700_000_001_400],
       ['loss', 3, -Infinity, 1_700_000_001_500],
       ['acc', 9_007_199_254_740_991, 0.25, 1_700_000_001_600],
+      ['tab\tkey\\ü\nx', 0, 1e-300, 1],
     ],
   });
   await alice.model('churn', 'predicts churn');
@@ -90,6 +91,7 @@ test('a teammate\'s records arrive with origin, author and the team\'s numbers',
         ['loss', 1, null, 1_700_000_001_300],
         ['loss', 2, Infinity, 1_700_000_001_400],
         ['loss', 3, -Infinity, 1_700_000_001_500],
+        ['tab\tkey\\ü\nx', 0, 1e-300, 1],
       ],
     );
 
@@ -129,7 +131,7 @@ test('a teammate\'s records arrive with origin, author and the team\'s numbers',
     assert.equal(pool.queries, 1);
     assert.deepEqual(again.pulled, { run: 0, dataset_version: 0, model_version: 0, alias_event: 0, audit: 0, drift_check: 0 });
     assert.equal(again.seq, maxSeq);
-    assert.equal(store.db.prepare('SELECT count(*) AS n FROM metrics').get<{ n: number }>()!.n, 5);
+    assert.equal(store.db.prepare('SELECT count(*) AS n FROM metrics').get<{ n: number }>()!.n, 6);
   } finally {
     store.close();
     await pool.end();
