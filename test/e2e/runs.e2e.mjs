@@ -47,7 +47,8 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
   await step('"Open Metrics" on the run\'s start notification opened the Metrics panel on the running run, and its charts grow while it runs', async () => {
     const frame = await webviewFrame(page, 'MLOps Metrics');
     // The panel shows this run, still running.
-    await frame.locator('[data-testid=legend-run]', { hasText: runName }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Under load (2 cores, load 20) the panel's first messages took over 30 s to reach the webview.
+    await frame.locator('[data-testid=legend-run]', { hasText: runName }).first().waitFor({ state: 'visible', timeout: 90_000 });
     const legendTitle = await frame.locator('[data-testid=legend-run]', { hasText: runName }).first().getAttribute('title');
     if (!/· running$/.test(legendTitle ?? '')) throw new Error(`the panel's run is not the running one: ${legendTitle}`);
     const chart = frame.locator('[data-testid=metric-card][data-key="val/auc"] .metric-chart');
@@ -116,7 +117,7 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
     });
     // What reaches the workbench from the server over its websockets (the extension host's messages
     // among them): frames and bytes per sample, to see what the series messages wait behind.
-    const traffic = { frames: 0, bytes: 0 };
+    const traffic = { frames: 0, bytes: 0, calls: new Map() };
     const cdp = await page.context().newCDPSession(page);
     const arrived = new Map();
     cdp.on('Network.webSocketFrameReceived', (e) => {
@@ -124,6 +125,8 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
       traffic.bytes += e.response.payloadData.length;
       // A series message's frame carries its sentAt in the RPC's JSON (binary frames come base64).
       const text = e.response.opcode === 2 ? Buffer.from(e.response.payloadData, 'base64').toString('latin1') : e.response.payloadData;
+      // Which calls they carry: the RPC's method names ($sendProcessData for a terminal, ...).
+      for (const m of new Set(text.match(/\$[a-zA-Z]{4,}/g) ?? [])) traffic.calls.set(m, (traffic.calls.get(m) ?? 0) + 1);
       // The webview message travels as a JSON string inside the RPC's JSON: its quotes come escaped.
       if (/\\*"type\\*":\\*"series/.test(text)) for (const m of text.matchAll(/\\*"sentAt\\*":(\d+)/g)) if (!arrived.has(Number(m[1]))) arrived.set(Number(m[1]), Date.now());
     });
@@ -132,6 +135,7 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
     const sample = async (when) => {
       await workbenchLag();
       traffic.frames = traffic.bytes = 0;
+      traffic.calls.clear();
       const lags = [];
       const parts = { host: [], channel: [], socket: [], relay: [], queue: [], draw: [], query: [] };
       const kinds = new Map();
@@ -159,7 +163,8 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
       if (!lags.length) return console.log(`       ${when}: no redraw in 5 s`);
       console.log(`       ${when}: live points drawn ${median(lags)} ms after being logged (median of ${lags.length} redraws; slowest ${lags.at(-1)} ms; ${points} points)`);
       const lag = await frame.locator('body').getAttribute('data-loop-lag');
-      console.log(`         the workbench received ${traffic.frames} websocket frames (${Math.round(traffic.bytes / 1024)} KB) in those 5 s`);
+      const calls = [...traffic.calls].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k, n]) => `${k} ${n}`).join(', ');
+      console.log(`         the workbench received ${traffic.frames} websocket frames (${Math.round(traffic.bytes / 1024)} KB) in those 5 s; frames by call: ${calls}`);
       console.log(`         the webview's event loop lagged up to ${lag} ms over the last 5 s, the workbench's up to ${await workbenchLag()} ms`);
       console.log(`         medians: logged -> host posted ${median(parts.host)} ms (host read ${median(parts.query)} ms), posted -> webview took ${median(parts.channel)} ms (its frame reached the browser after ${median(parts.socket)} ms, the workbench handed it on after ${median(parts.relay)} ms), took -> draw started ${median(parts.queue)} ms, draw ${median(parts.draw)} ms; updates: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     };
