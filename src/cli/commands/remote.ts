@@ -4,6 +4,7 @@
 import type { MlopsConfig } from '../../core/config/types';
 import { defaultRemoteName, parseRemoteUrl, resolveRemote } from '../../core/remote/openRemote';
 import { remoteStatus } from '../../core/remote/remoteStatus';
+import { displayEndpoint } from '../../core/remote/s3Remote';
 import { RemoteAccessError, RemoteConfigError, type RemoteStatus } from '../../core/remote/types';
 import { EXIT, UsageError, type Command, type CommandContext } from '../command';
 import { table } from '../table';
@@ -19,7 +20,7 @@ function list(ctx: CommandContext, config: MlopsConfig, root: string): number {
   const def = defaultRemoteName(config);
   const rows = Object.entries(config.remotes ?? {}).map(([name, rc]) => {
     const k = parseRemoteUrl(root, name, rc.url);
-    const location = k.kind === 's3' ? k.url + (rc.endpoint ? ` (${rc.endpoint})` : '') : k.root;
+    const location = k.kind === 's3' ? k.url + (rc.endpoint ? ` (${displayEndpoint(rc.endpoint)})` : '') : k.root;
     return { name, kind: k.kind, location, default: name === def };
   });
   if (ctx.json) ctx.out(JSON.stringify(rows, null, 2));

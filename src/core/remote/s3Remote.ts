@@ -17,6 +17,11 @@ export function parseS3Url(url: string): { bucket: string; prefix: string } | un
   return { bucket: m[1], prefix: (m[2] ?? '').replace(/^\/+|\/+$/g, '') };
 }
 
+/** An endpoint as shown to users: any user:password@ written into it left out. */
+export function displayEndpoint(endpoint: string): string {
+  return endpoint.replace(/^(https?:\/\/)[^@/]*@/, '$1');
+}
+
 interface SdkError {
   name?: string;
   code?: string;
@@ -49,7 +54,7 @@ export function s3Remote(name: string, url: string, config: Pick<RemoteConfig, '
     });
     return { client, sdk };
   };
-  const where = `${location}${config.endpoint ? ` at ${config.endpoint}` : ''}`;
+  const where = `${location}${config.endpoint ? ` at ${displayEndpoint(config.endpoint)}` : ''}`;
 
   /** The SDK's error as a RemoteAccessError: its name and HTTP status, the fix, never its details (they can echo a key id). */
   const failed = (doing: string, err: unknown): never => {

@@ -10,6 +10,7 @@ import { registerModel } from '../../../src/core/registry/registerModel';
 import { neededObjects, UnknownRefError } from '../../../src/core/remote/neededObjects';
 import { resolveRemote } from '../../../src/core/remote/openRemote';
 import { pushObjects } from '../../../src/core/remote/pushObjects';
+import { displayEndpoint } from '../../../src/core/remote/s3Remote';
 import { RemoteConfigError } from '../../../src/core/remote/types';
 import { sha } from '../data/helpers';
 import { finishedRun, registryWorkspace } from '../registry/registryFixture';
@@ -33,6 +34,7 @@ test('the named remote, else team.remote, else the one marked default, else the 
   refused(withRemotes({ a: { url: '/a' } }), /No remote "x" in mlops\.json "remotes" \(remotes: a\)/, 'x');
   refused(withRemotes({ a: { url: '/a' } }, { remote: 'gone' }), /"team\.remote" names "gone", which is not in "remotes"/);
   refused(withRemotes({ a: { url: 's3://No_Such' } }), /remotes\.a\.url "s3:\/\/No_Such" is not a valid S3 location/);
+  assert.equal(displayEndpoint('http://key:secret@127.0.0.1:9000/'), 'http://127.0.0.1:9000/', 'a credential written into an endpoint is never shown');
   refused(withRemotes({ a: { url: 'https://example.com/x' } }), /remotes\.a\.url "https:\/\/example\.com\/x" uses a scheme remotes do not support: write s3:\/\/bucket\/prefix/);
 });
 
