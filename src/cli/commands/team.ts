@@ -1,11 +1,12 @@
-// `mlops team init|grant|revoke|members|protect|unprotect`: setting up the team store and who may do
-// what on it. The database enforces the roles; these verbs only create the schema and change grants.
+// `mlops team status|init|grant|revoke|members|protect|unprotect|protected`: status is E's
+// (teamStatus.ts); the rest set up the team store and who may do what on it. The database enforces
+// the roles; these verbs only create the schema and change grants and protections.
 // Exit 2 for bad arguments or a team store that is not configured, 1 when the server refuses or
 // cannot be reached.
 import type { MlopsConfig } from '../../core/config/types';
 import { checkAliasName } from '../../core/registry/aliases';
 import { connectTeam, type TeamDb } from '../../core/team/teamConnect';
-import { displayUrl, teamDatabaseUrl } from '../../core/team/teamDatabase';
+import { checkTeamUrl, displayUrl, teamDatabaseUrl } from '../../core/team/teamDatabase';
 import { TeamAdminError, TeamUnavailableError } from '../../core/team/teamErrors';
 import { grantTeamRole, isTeamLevel, listTeamMembers, revokeTeamRoles, teamLevels } from '../../core/team/teamGrant';
 import { initTeam, listProtectedAliases, protectAliases, unprotectAlias, type ProtectedAlias } from '../../core/team/teamInit';
@@ -26,7 +27,7 @@ function workspaceConfig(ctx: CommandContext): MlopsConfig | undefined {
 
 /** --database, else MLOPS_TEAM_DATABASE, else mlops.json's team.database. */
 function databaseUrl(ctx: CommandContext, config: MlopsConfig | undefined): string {
-  if (typeof ctx.values.database === 'string') return teamDatabaseUrl({}, { MLOPS_TEAM_DATABASE: ctx.values.database });
+  if (typeof ctx.values.database === 'string') return checkTeamUrl(ctx.values.database, '--database');
   return teamDatabaseUrl(config ?? {}, process.env);
 }
 

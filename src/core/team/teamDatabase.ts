@@ -29,7 +29,8 @@ export function passwordInConfigMessage(url: string): string {
   return `team.database (${displayUrl(url)}) contains a password, and mlops.json is shared: ${PASSWORD_FIX}.`;
 }
 
-function checkUrl(url: string, from: string): string {
+/** The URL when it is a usable PostgreSQL URL; `from` names where it was given (a variable, an option). */
+export function checkTeamUrl(url: string, from: string): string {
   if (!/^postgres(ql)?:\/\//i.test(url)) {
     throw new TeamConfigError(`${from} is not a PostgreSQL URL (${displayUrl(url)}): write postgresql://USER@HOST:5432/DATABASE.`);
   }
@@ -44,9 +45,9 @@ function checkUrl(url: string, from: string): string {
 /** The team store's URL; TeamConfigError (exit 2) when none is set or mlops.json's holds a password. */
 export function teamDatabaseUrl(config: Pick<MlopsConfig, 'team'>, env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env[TEAM_DATABASE_ENV]?.trim();
-  if (fromEnv) return checkUrl(fromEnv, TEAM_DATABASE_ENV);
+  if (fromEnv) return checkTeamUrl(fromEnv, TEAM_DATABASE_ENV);
   const fromConfig = config.team?.database?.trim();
   if (!fromConfig) throw new TeamConfigError(`no team store: set team.database in mlops.json or ${TEAM_DATABASE_ENV}`);
   if (urlHasPassword(fromConfig)) throw new TeamConfigError(`mlops.json: ${passwordInConfigMessage(fromConfig)}`);
-  return checkUrl(fromConfig, 'team.database in mlops.json');
+  return checkTeamUrl(fromConfig, 'team.database in mlops.json');
 }

@@ -80,6 +80,9 @@ describe('mlops team', () => {
     assert.equal(nobody.code, 2);
     assert.match(nobody.stderr, /no role "cli_nobody"/);
     assert.equal((await mlops(['team', 'frobnicate'], root)).code, 2);
+    const notPg = await mlops(['team', 'members', '--database', 'mysql://u:pw-in-arg@h/db'], root);
+    assert.equal(notPg.code, 2);
+    assert.match(notPg.stderr, /--database is not a PostgreSQL URL \(mysql:\/\/u@h\/db\)/);
 
     await cluster.createLogin('cli_temp', 'temp-pw');
     assert.equal((await mlops(['team', 'grant', 'cli_temp', 'reader'], root)).code, 0);
