@@ -140,7 +140,7 @@ describe('audit chain', () => {
   const entry = (localSeq: number, prev: string, hash: string) => [
     'INSERT INTO mlops.audit_entries (workspace_id, local_seq, seq, at, actor, action, object, prev_hash, hash) VALUES ($1, $2, 0, 1, $3, $4, $5, $6, $7)',
     ['ws-audit', localSeq, 'Ada', 'run.created', 'r1', prev, hash],
-  ] as const;
+  ] as [string, unknown[]];
 
   it('accepts entries in order and refuses a gap or a wrong prev_hash', async () => {
     const writer = await as('writer');
