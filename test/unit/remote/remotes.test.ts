@@ -133,6 +133,21 @@ for (const kind of kinds) {
       assert.deepEqual([finish.transferred, finish.present, finish.failed.length], [needed.size - have.length, have.length, 0]);
     });
 
+    test('a corrupted local object is quarantined and never uploaded; the rest go', async () => {
+      const { a, remote } = await setup();
+      const needed = neededObjects(a.store);
+      const [victim] = [...needed.keys()];
+      const file = objectPath(a.root, victim);
+      fs.chmodSync(file, 0o644);
+      fs.writeFileSync(file, 'rotten bytes');
+      const r = await pushObjects(a.store, a.root, remote, needed);
+      assert.equal(r.transferred, needed.size - 1);
+      assert.deepEqual(r.failed.map((f) => f.hash), [victim]);
+      assert.match(r.failed[0].message, /Pushing object \w{12} to remote "team"/);
+      assert.deepEqual([...(await remote.has([victim]))], []);
+      assert.equal(hasObject(a.root, victim), false, 'quarantined');
+    });
+
     test('status counts what is to push, to pull and missing everywhere', async () => {
       const { a, remote } = await setup();
       const needed = neededObjects(a.store);
