@@ -144,62 +144,47 @@ function groupTags(rows: Record<string, unknown>[]): Map<string, Record<string, 
 }
 
 /**
- * What the refs name, with what they lean on so a teammate can read them: a run and the dataset
- * versions it read; a dataset version (NAME@3, NAME:ITEM@3) or a dataset or item (all its versions);
- * a model version (NAME@3, NAME@alias) or a model (all its versions), with the source runs and the
- * model's alias events. run:, data: and model: prefixes settle a name two kinds share.
+ * What the refs name, read as neededObjects (remote/neededObjects.ts) reads them, so a record goes
+ * only with the objects that push uploaded: a model (NAME: every version, NAME@3, NAME@alias) with its
+ * alias events; a dataset (NAME: every version, NAME@3, NAME:ITEM@3; NAME:ITEM its latest); a run
+ * (id, prefix or name, when no model or dataset claims the ref) with the dataset versions it read.
  */
 function resolveScope(store: Store, refs: readonly string[]): Scope {
   const scope = { runs: new Set<string>(), datasetVersions: new Set<number>(), modelVersions: new Set<number>(), models: new Set<string>() };
   const has = (table: 'models' | 'datasets', name: string) => !!store.db.prepare(`SELECT 1 FROM ${table} WHERE name = ?`).get(name);
-  const addRun = (id: string) => {
-    scope.runs.add(id);
-    for (const i of store.db.prepare('SELECT dataset_version_id AS id FROM run_inputs WHERE run_id = ? AND dataset_version_id IS NOT NULL').all<{ id: number }>(id)) {
-      scope.datasetVersions.add(Number(i.id));
+  for (const ref of refs) {
+    const at = ref.indexOf('@');
+    const name = at < 0 ? ref : ref.slice(0, at);
+    let matched = false;
+    if (has('models', name)) {
+      matched = true;
+      scope.models.add(name);
+      if (at < 0) {
+        for (const v of store.db.prepare('SELECT id FROM model_versions WHERE model = ?').all<{ id: number }>(name)) scope.modelVersions.add(Number(v.id));
+      } else {
+        scope.modelVersions.add(resolveModelRef(store, parseModelRef(ref)).id);
+      }
     }
-  };
-  const addModelVersion = (id: number, model: string) => {
-    scope.modelVersions.add(id);
-    scope.models.add(model);
-    const run = store.db.prepare('SELECT run_id FROM model_versions WHERE id = ?').get<{ run_id: string | null }>(id)?.run_id;
-    if (run && store.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(run)) addRun(run);
-  };
-  for (const raw of refs) {
-    const m = /^(run|data|model):(.*)$/.exec(raw);
-    const kind = m?.[1];
-    const text = m ? m[2] : raw;
-    const name = text.split(/[@:]/)[0];
-    if (kind === 'run' || (!kind && !/[@:]/.test(text) && !has('models', text) && !has('datasets', text))) {
-      addRun(resolveRunRef(store, text));
-    } else if (kind === 'model' || (!kind && has('models', name))) {
-      const ref = parseModelRef(text);
-      if (!text.includes('@')) {
-        if (!has('models', ref.model)) throw new RunRefError(`No model "${ref.model}" in this store (\`mlops models list\` shows them).`);
-        scope.models.add(ref.model);
-        for (const v of store.db.prepare('SELECT id FROM model_versions WHERE model = ?').all<{ id: number }>(ref.model)) addModelVersion(Number(v.id), ref.model);
+    const dataset = /^[^:@]+/.exec(ref)?.[0] ?? ref;
+    if ((!matched || at < 0) && has('datasets', dataset)) {
+      matched = true;
+      if (ref === dataset) {
+        for (const v of store.db.prepare('SELECT id FROM dataset_versions WHERE dataset = ?').all<{ id: number }>(dataset)) scope.datasetVersions.add(Number(v.id));
       } else {
-        const v = resolveModelRef(store, ref);
-        addModelVersion(v.id, v.model);
+        scope.datasetVersions.add(resolveDatasetRef(store, parseDatasetRef(ref)).id);
       }
-    } else if (kind === 'data' || (!kind && has('datasets', name))) {
-      const ref = parseDatasetRef(text);
-      if (ref.at === undefined) {
-        const rows = ref.item === undefined
-          ? store.db.prepare('SELECT id FROM dataset_versions WHERE dataset = ?').all<{ id: number }>(ref.dataset)
-          : store.db.prepare('SELECT id FROM dataset_versions WHERE dataset = ? AND item = ?').all<{ id: number }>(ref.dataset, resolveDatasetItem(store, ref.dataset, ref.item));
-        if (!rows.length && !has('datasets', ref.dataset)) throw new RunRefError(`No dataset "${ref.dataset}" in this store (\`mlops data list\` shows them).`);
-        for (const r of rows) scope.datasetVersions.add(Number(r.id));
-      } else {
-        scope.datasetVersions.add(resolveDatasetRef(store, ref).id);
+    }
+    if (!matched && at < 0) {
+      const id = resolveRunRef(store, ref);
+      scope.runs.add(id);
+      for (const i of store.db.prepare('SELECT dataset_version_id AS id FROM run_inputs WHERE run_id = ? AND dataset_version_id IS NOT NULL').all<{ id: number }>(id)) {
+        scope.datasetVersions.add(Number(i.id));
       }
-    } else {
-      throw new RunRefError(`"${raw}" names no run, dataset or model here: write a run id or name, NAME@3 for a dataset or model version, or NAME for all its versions.`);
+      matched = true;
+    }
+    if (!matched) {
+      throw new RunRefError(`"${ref}" names no run, dataset or model here: give a run id, prefix or name, a dataset version (train, train@3, train:ITEM@3) or a model version (churn, churn@2, churn@champion).`);
     }
   }
   return scope;
-}
-
-function resolveDatasetItem(store: Store, dataset: string, item: string): string {
-  // resolveDatasetRef settles an item's suffix; the latest version of it names the item.
-  return resolveDatasetRef(store, { dataset, item }).item;
 }

@@ -235,7 +235,7 @@ describe('pushRecords', () => {
     assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.alias_events'), 1);
   });
 
-  test('refs narrow the push: a run with the dataset version it read; a model version with its source run', async () => {
+  test('refs narrow the push as they narrow the objects: a run with the dataset version it read; a model version; a dataset', async () => {
     const db = await team();
     const alice = workspace('Alice');
     const r1 = await finishedRun(alice);
@@ -254,10 +254,11 @@ describe('pushRecords', () => {
     assert.ok(report.pushed.audit > 0, 'the audit chain always goes whole');
     const byModel = await pushRecords(alice.store, alice.root, db, { refs: ['churn@1'] });
     assert.equal(byModel.pushed.model_version, 1);
-    assert.deepEqual((await db.query('SELECT id FROM mlops.runs ORDER BY id')).rows.map((r) => r.id).sort(), [r1, r3].sort());
-    assert.equal(aheadCounts(alice.store).run, 1);
-    assert.deepEqual(planPush(alice.store).runs, [r2]);
-    assert.throws(() => planPush(alice.store, ['nosuchthing']), /names no run, dataset or model|No run/);
+    assert.equal(byModel.pushed.run, 0, "the source run's objects were not named: it stays");
+    assert.deepEqual(planPush(alice.store, ['train']).datasetVersions.length, 1);
+    assert.deepEqual(planPush(alice.store).runs, [r2, r3]);
+    assert.equal(aheadCounts(alice.store).run, 2);
+    assert.throws(() => planPush(alice.store, ['nosuchthing']), /No run "nosuchthing"/);
   });
 
   test('records whose objects the remote lacks stay here, with the reason', async () => {
