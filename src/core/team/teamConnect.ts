@@ -72,6 +72,7 @@ export async function connectTeam(url: string, opts: ConnectOptions = {}): Promi
   // An idle client dropped by the server (a restart) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const map = (err: unknown, sql?: string) => teamError(err, endpoint, sql);
+  let closing: Promise<void> | undefined;
 
   const query: TeamQuery['query'] = async (sql, params) => {
     try {
@@ -123,13 +124,14 @@ export async function connectTeam(url: string, opts: ConnectOptions = {}): Promi
     query,
     transaction,
     error: map,
-    close: () => pool.end(),
+    // Idempotent: pg's Pool.end throws when called twice, and a finally block may close what an error path already did.
+    close: () => (closing ??= pool.end()),
   };
   if (opts.checkSchema !== false) {
     try {
       db.schemaVersion = checkVersion(await serverSchemaVersion(db), endpoint.display);
     } catch (err) {
-      await pool.end().catch(() => undefined);
+      await db.close().catch(() => undefined);
       throw err;
     }
   }

@@ -250,3 +250,23 @@ describe('workspace identity', () => {
     }
   });
 });
+
+describe('TeamDb', () => {
+  it('close twice is harmless; a failed transaction rolls back and the pool keeps working', async () => {
+    const { url } = await freshDatabase(cluster);
+    await initTeam(url);
+    const db = await connectTeam(url);
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.query("INSERT INTO mlops.datasets (name, path, seq) VALUES ('rolled', 'p', 0)");
+        throw new Error('stop here');
+      }),
+      /stop here/,
+    );
+    assert.equal((await db.query('SELECT count(*)::int AS n FROM mlops.datasets')).rows[0].n, 0);
+    const committed = await db.transaction(async (tx) => (await tx.query<{ seq: string }>("INSERT INTO mlops.datasets (name, path, seq) VALUES ('kept', 'p', 0) RETURNING seq")).rows[0].seq);
+    assert.ok(Number(committed) > 0, 'the trigger stamped a sequence number');
+    await db.close();
+    await db.close();
+  });
+});
