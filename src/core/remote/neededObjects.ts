@@ -100,12 +100,12 @@ export function neededObjects(store: Store, refs?: readonly string[]): Map<strin
 function sizesOf(store: Store, hashes: string[]): Map<string, number> {
   const rows = store.db
     .prepare(
-      `SELECT j.value AS hash, COALESCE(
-         (SELECT size FROM objects WHERE hash = j.value),
-         (SELECT size FROM dataset_versions WHERE hash = j.value AND kind = 'file' LIMIT 1),
-         (SELECT size FROM artifacts WHERE hash = j.value LIMIT 1),
-         0) AS size
-       FROM json_each(?) j`,
+      // Grouped once, then joined: a per-hash lookup in tables without a hash index would scan them per object.
+      `SELECT j.value AS hash, COALESCE(o.size, d.size, a.size, 0) AS size
+       FROM json_each(?) j
+       LEFT JOIN objects o ON o.hash = j.value
+       LEFT JOIN (SELECT hash, MAX(size) AS size FROM dataset_versions WHERE kind = 'file' GROUP BY hash) d ON d.hash = j.value
+       LEFT JOIN (SELECT hash, MAX(size) AS size FROM artifacts WHERE hash != '' GROUP BY hash) a ON a.hash = j.value`,
     )
     .all<{ hash: string; size: number }>(JSON.stringify(hashes));
   const out = new Map<string, number>();
