@@ -5,7 +5,7 @@
 // nothing new costs one query.
 import type { Store } from '../store/store';
 import { applyPage } from './applyRecords';
-import { type ApplyContext, type ChangeRow, type PulledMetric } from './applyRecordsShared';
+import { toInt, type ApplyContext, type ChangeRow, type PulledMetric } from './applyRecordsShared';
 import { newRunIds } from './applyRecordsRuns';
 import { readRunMetrics, type MetricsSource } from './pullMetrics';
 import { emptyCounts, type PushProgress, type RecordPullReport } from './types';
@@ -58,7 +58,11 @@ export async function pullRecords(store: Store, root: string, team: PullSource, 
     const now = Date.now();
     const ctx: ApplyContext = { store, workspaceId, report, authors, metrics, now };
     store.transaction(() => {
-      const seq = applyPage(ctx, page);
+      // Another pull of this workspace (the editor's periodic one, a CLI) may have applied part of
+      // this page meanwhile: re-read under the write lock and apply only what lies beyond it.
+      const reached = Number(store.statement('SELECT pulled_seq FROM team_sync WHERE id = 1').get<{ pulled_seq: number }>()!.pulled_seq);
+      const fresh = page.filter((row) => toInt(row.seq, 'change sequence') > reached);
+      const seq = fresh.length ? applyPage(ctx, fresh) : reached;
       store.statement('UPDATE team_sync SET pulled_seq = ?, pulled_at = ? WHERE id = 1').run(seq, now);
       report.seq = seq;
     });

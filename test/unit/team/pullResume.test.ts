@@ -161,3 +161,40 @@ test('a pull killed with SIGKILL mid-way resumes with nothing lost or doubled', 
     await pool.end();
   }
 });
+
+test('two pulls of one workspace at once apply each change once', async () => {
+  const { pool } = await teamDatabase(cluster);
+  await seedTeam(pool, 2);
+  const bob = new Seeder(pool, 'b0b00000000000000000000000000000', 'Bob <bob@example.com>');
+  const v = await bob.modelVersion({ model: 'churn', hash: 'c'.repeat(64) });
+  await bob.moveAlias('churn', 'champion', null, null, [null, null]);
+  await bob.moveAlias('churn', 'staging', null, v.uid, [null, v.number]);
+  await bob.audit('model.registered', `churn@${v.number}`);
+  const expected = await referencePull(pool);
+  const root = tempWorkspace('mlops-pull-');
+  const stores = [Store.open(root), Store.open(root)];
+  try {
+    // Both read the first page before either applies it: each query of changes_since waits for the other's.
+    let arrived = 0;
+    let release!: () => void;
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    const source = () => ({
+      query: async (sql: string, params?: unknown[]) => {
+        const result = await pool.query(sql, params);
+        if (sql.includes('changes_since') && arrived < 2) {
+          if (++arrived === 2) release();
+          await bothRead;
+        }
+        return result;
+      },
+      connect: () => pool.connect(),
+    });
+    await Promise.all(stores.map((store) => pullRecords(store, root, source(), { pageSize: 1000 })));
+    assert.equal(arrived, 2);
+    assert.equal(snapshot(stores[0]), expected);
+    assert.equal(stores[0].db.prepare("SELECT count(*) AS n FROM alias_events WHERE origin = 'team'").get<{ n: number }>()!.n, 2);
+  } finally {
+    for (const s of stores) s.close();
+    await pool.end();
+  }
+});
