@@ -396,4 +396,25 @@ describe('pushRecords', () => {
     await assert.rejects(pushRecords(copy.store, copy.root, db), (e: Error) => e instanceof TeamConflictError && e.kind === 'audit' && e.key === '1' && /^audit entry 1 of workspace/.test(e.message));
     assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.audit_entries'), entries);
   });
+
+  test('four workspaces pushing at once: every record arrives once, numbers are unique and each store took its own', async () => {
+    const db = await team();
+    const names = ['Ann', 'Ben', 'Cat', 'Dan'];
+    const spaces = names.map((n) => workspace(n));
+    for (const [i, f] of spaces.entries()) {
+      writeFiles(f.root, { 'train.csv': `age,plan,churned\n${i},pro,1\n` });
+      await registerModel(f.store, f.config, { model: 'churn', runId: await finishedRun(f, { metrics: { loss: [i, i / 2] } }) });
+    }
+    const reports = await Promise.all(spaces.map((f) => pushRecords(f.store, f.root, db, { batch: { runs: 1, records: 1 } })));
+    assert.deepEqual(reports.map((r) => r.pushed.run), [1, 1, 1, 1]);
+    const numbers = (await db.query<{ number: number; uid: string }>('SELECT number, uid FROM mlops.model_versions ORDER BY number')).rows;
+    assert.deepEqual(numbers.map((r) => r.number), [1, 2, 3, 4]);
+    for (const f of spaces) {
+      const local = f.store.db.prepare('SELECT uid, version FROM model_versions').get<{ uid: string; version: number }>()!;
+      assert.equal(numbers.find((r) => r.uid === local.uid)!.number, Number(local.version));
+    }
+    assert.deepEqual((await db.query<{ number: number }>("SELECT number FROM mlops.dataset_versions WHERE dataset = 'train' ORDER BY number")).rows.map((r) => r.number), [1, 2, 3, 4]);
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.run_metrics'), 8);
+    assert.equal(await count(db, 'SELECT count(DISTINCT workspace_id) AS n FROM mlops.audit_entries'), 4);
+  });
 });
