@@ -29,8 +29,9 @@ function jobsOption(ctx: CommandContext): number | undefined {
 function phaseText(verb: 'push' | 'pull', p: SyncProgress): string {
   if (p.part === 'records') return `${verb === 'push' ? 'pushing' : 'pulling'} records: ${kindNames[p.kind][1]} ${p.done}/${p.total}`;
   const t: TransferProgress = p.progress;
-  const what = t.phase === 'checking' ? `checking ${t.total} objects on ${p.remote}` : `${t.phase} ${t.done}/${t.total} objects (${formatBytes(t.bytesDone)} of ${formatBytes(t.bytesTotal)}) ${t.phase === 'uploading' ? 'to' : 'from'} ${p.remote}`;
-  return what;
+  const objects = t.total === 1 ? 'object' : 'objects';
+  if (t.phase === 'checking') return `checking ${t.total} ${objects} on ${p.remote}`;
+  return `${t.phase} ${t.done}/${t.total} ${objects} (${formatBytes(t.bytesDone)} of ${formatBytes(t.bytesTotal)}) ${t.phase === 'uploading' ? 'to' : 'from'} ${p.remote}`;
 }
 
 /**

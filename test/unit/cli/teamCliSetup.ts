@@ -52,6 +52,8 @@ export interface Teammate {
   env: NodeJS.ProcessEnv;
   /** `mlops ARGS` here, to the end. */
   run(args: string[], env?: NodeJS.ProcessEnv): CliResult;
+  /** `mlops ARGS` here without blocking this process (needed when it serves the remote: s3rver). */
+  exec(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult>;
   /** `mlops ARGS` here in a child process left running (Promise.all of several races them). */
   start(args: string[], env?: NodeJS.ProcessEnv): RunningCli;
   json<T = unknown>(args: string[]): T;
@@ -97,6 +99,7 @@ export function teammate(name: string, opts: TeammateOptions): Teammate {
     env,
     run: (args, more) => mlops(args, root, { ...env, ...more }),
     start: (args, more) => startCli(args, root, { ...env, ...more }),
+    exec: (args, more) => startCli(args, root, { ...env, ...more }).done,
     json<T>(args: string[]): T {
       const r = self.run([...args, '--json']);
       if (r.code !== 0) throw new Error(`mlops ${args.join(' ')} --json exited ${r.code}: ${r.stderr}`);
