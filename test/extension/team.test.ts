@@ -32,6 +32,7 @@ suite('team', () => {
   let bobRoot: string;
   let store: Store;
   let savedConfig: string | undefined;
+  let mine = '';
   const root = () => workspaceUri().fsPath;
   const configFile = () => path.join(root(), 'mlops.json');
 
@@ -118,7 +119,8 @@ suite('team', () => {
   });
 
   test('Filter Runs by Author shows the teammate\'s runs alone, and Clear Author Filter everyone\'s', async () => {
-    finishedRun(store, root(), `team-mine-${Date.now().toString(36)}`, 'my-run');
+    mine = `team-mine-${Date.now().toString(36)}`;
+    finishedRun(store, root(), mine, 'my-run');
     const shown = await vscode.commands.executeCommand<string>('mlops.filterRunsByAuthor', BOB);
     assert.equal(shown, BOB);
     await waitFor('only Bob\'s runs', () => {
@@ -127,6 +129,17 @@ suite('team', () => {
     });
     await vscode.commands.executeCommand('mlops.clearRunsAuthorFilter');
     await waitFor('my run back in the view', () => api.runRows().some((r) => r.label === 'my-run'));
+  });
+
+  test('a teammate\'s run opens in Compare Runs and Show Metrics beside one\'s own', async () => {
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const webview = (suffix: string) => tabs().find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(suffix));
+    await vscode.commands.executeCommand('mlops.compareRuns', ['team-bob-run-1', mine]);
+    const compare = await waitFor(() => `a Compare tab (tabs: ${tabs().map((t) => t.label).join(', ')})`, () => webview('mlops.compare'));
+    assert.equal(compare.label, 'Compare 2 Runs');
+    await vscode.commands.executeCommand('mlops.showMetrics', ['team-bob-run-1', mine]);
+    await waitFor(() => `a Metrics tab (tabs: ${tabs().map((t) => t.label).join(', ')})`, () => webview('mlops.metrics'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('Push sends a local run to the team store; the status bar counts it before and not after', async () => {
@@ -176,5 +189,21 @@ suite('team', () => {
     // One minute's beat, and the pull itself: no command is run meanwhile.
     const row = await waitFor('bob-second to be pulled in the background', () => api.runRows().find((r) => r.id === 'team-bob-run-2'), 150_000);
     assert.match(row.description, /^by Bob Teammate/);
+  });
+
+  test('an unreachable team store is said in the status bar, not thrown', async () => {
+    // A port nothing listens on: the server stopped.
+    const closed = url.replace(/:(\d+)\//, ':1/');
+    process.env.MLOPS_TEAM_DATABASE = closed;
+    try {
+      await vscode.commands.executeCommand('mlops.refresh');
+      const text = await waitFor('the status bar to say the team store is unreachable', async () => {
+        const t = await Promise.race([api.nextTeamStatus(), new Promise<string | undefined>((r) => setTimeout(() => r(api.teamStatus()), 3000))]);
+        return t?.includes('Team store unreachable') ? t : undefined;
+      }, 45_000);
+      assert.equal(text, '$(cloud) Team store unreachable');
+    } finally {
+      process.env.MLOPS_TEAM_DATABASE = url;
+    }
   });
 });
