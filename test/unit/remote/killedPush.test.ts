@@ -12,6 +12,8 @@ import { resolveRemote } from '../../../src/core/remote/openRemote';
 import { pullObjects } from '../../../src/core/remote/pullObjects';
 import { pushObjects } from '../../../src/core/remote/pushObjects';
 import type { ObjectRemote } from '../../../src/core/remote/types';
+import { hasObject } from '../../../src/core/data/objectCache';
+import { storeLayout } from '../../../src/core/store/layout';
 import { bareWorkspace, kinds, remoteConfig, workspaceWithData } from './helpers';
 
 const stops: (() => Promise<void>)[] = [];
@@ -19,12 +21,12 @@ after(async () => {
   for (const s of stops) await s();
 });
 
-/** Runs pushChild.ts on `root` and SIGKILLs it once it has reported `after` uploads; resolves with the uploads it reported. */
-function pushKilledAfter(root: string, after: number): Promise<{ reported: number; signal: NodeJS.Signals | null; pid: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'pushChild.ts'), root], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Runs transferChild.ts and SIGKILLs it once it has reported `after` objects moved; resolves with what it reported. */
+function killedAfter(args: string[], after: number): Promise<{ reported: number; signal: NodeJS.Signals | null; pid: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'transferChild.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let reported = 0;
   createInterface({ input: child.stdout }).on('line', (line) => {
-    const m = /^uploaded (\d+)$/.exec(line);
+    const m = /^moved (\d+)$/.exec(line);
     if (m) reported = Number(m[1]);
     if (reported >= after) child.kill('SIGKILL');
   });
@@ -38,7 +40,7 @@ for (const kind of kinds) {
     const w = await workspaceWithData(r.config, { files: 40, fileBytes: 1 << 20 });
     const needed = neededObjects(w.store);
     assert.equal(needed.size, 43);
-    const killed = await pushKilledAfter(w.root, 3);
+    const killed = await killedAfter(['push', w.root], 3);
     assert.equal(killed.signal, 'SIGKILL', 'the push was killed, not finished');
 
     const remote = resolveRemote(w.root, w.config);
@@ -70,5 +72,30 @@ for (const kind of kinds) {
     for await (const o of remote.list()) all.add(o.hash);
     assert.deepEqual([...all].sort(), [...needed.keys()].sort());
     if (r.folder) assert.deepEqual(fs.readdirSync(tmpDir), ['elsewhere-43-0123abcd'], 'leftovers of killed uploads are swept; a recent one of another machine is kept');
+  });
+}
+
+for (const kind of kinds) {
+  test(`${kind}: a pull killed with SIGKILL mid-way leaves only temp files; a rerun clears them and fetches only the rest`, async () => {
+    const r = await remoteConfig(kind);
+    stops.push(r.stop);
+    const w = await workspaceWithData(r.config, { files: 40, fileBytes: 1 << 20 });
+    const needed = neededObjects(w.store);
+    const remote = resolveRemote(w.root, w.config);
+    stops.push(async () => remote.close());
+    await pushObjects(w.store, w.root, remote, needed);
+    const b = bareWorkspace();
+    fs.writeFileSync(path.join(b.root, 'mlops.json'), JSON.stringify({ remotes: { team: r.config } }));
+    const killed = await killedAfter(['pull', b.root, w.root], 3);
+    assert.equal(killed.signal, 'SIGKILL');
+    const have = [...needed.keys()].filter((h) => hasObject(b.root, h));
+    // "moved" is said once the bytes are in the temp file: the last one may have been killed while being hashed.
+    assert.ok(have.length >= killed.reported - 1 && have.length < needed.size, `${have.length} of ${needed.size} objects pulled`);
+    const tmp = path.join(storeLayout(b.root).objects, 'tmp');
+    const leftovers = fs.existsSync(tmp) ? fs.readdirSync(tmp) : [];
+    assert.ok(leftovers.every((f) => f.startsWith(`${killed.pid}-`)), `only the killed pull's temp files: ${leftovers.join(', ')}`);
+    const rest = await pullObjects(b.store, b.root, remote, needed);
+    assert.deepEqual([rest.transferred, rest.present, rest.failed], [needed.size - have.length, have.length, []]);
+    assert.deepEqual(fs.readdirSync(tmp), []);
   });
 }
