@@ -11,6 +11,7 @@ import { registerModel } from '../../../src/core/registry/registerModel';
 import { insertMetrics } from '../../../src/core/tracking/metricRecords';
 import { setTags } from '../../../src/core/tracking/runRecords';
 import { aheadCounts, planPush } from '../../../src/core/team/pushPlan';
+import { pullRecords } from '../../../src/core/team/pullRecords';
 import { pushRecords } from '../../../src/core/team/pushRecords';
 import { connectTeam, type TeamDb } from '../../../src/core/team/teamConnect';
 import { initTeam } from '../../../src/core/team/teamInit';
@@ -416,5 +417,24 @@ describe('pushRecords', () => {
     assert.deepEqual((await db.query<{ number: number }>("SELECT number FROM mlops.dataset_versions WHERE dataset = 'train' ORDER BY number")).rows.map((r) => r.number), [1, 2, 3, 4]);
     assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.run_metrics'), 8);
     assert.equal(await count(db, 'SELECT count(DISTINCT workspace_id) AS n FROM mlops.audit_entries'), 4);
+  });
+
+  test('after a pull, pulled records and our own coming back are not ahead: push and pull agree on digests', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const bob = workspace('Bob');
+    const run = await finishedRun(alice);
+    setTags(alice.store, run, { k: 'v' });
+    const v = await registerModel(alice.store, alice.config, { model: 'churn', runId: run });
+    tagModelVersion(alice.store, `churn@${v.version}`, { stage: 'x' });
+    setAlias(alice.store, alice.config, { model: 'churn', alias: 'champion', version: 1, reason: 'go' });
+    await pushRecords(alice.store, alice.root, db);
+    await pullRecords(bob.store, bob.root, db);
+    assert.deepEqual(aheadCounts(bob.store), nothing, "a teammate's records are not pushed back");
+    await pullRecords(alice.store, alice.root, db);
+    assert.deepEqual(aheadCounts(alice.store), nothing, 'our own records coming back stay pushed');
+    assert.deepEqual((await pushRecords(bob.store, bob.root, db)).pushed, nothing);
+    setTags(bob.store, run, { k: 'w' });
+    assert.equal(aheadCounts(bob.store).run, 1, "a tag edited on a teammate's run goes back");
   });
 });
