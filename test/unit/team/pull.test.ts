@@ -235,3 +235,32 @@ test('a workspace pointed at another team store pulls that one from its start', 
     await second.pool.end();
   }
 });
+
+test('a teammate\'s monitor check equal to one made here (same monitor, batch and reference) is not stored twice', async () => {
+  const { pool } = await teamDatabase(cluster);
+  const root = tempWorkspace('mlops-pull-');
+  const store = Store.open(root);
+  try {
+    const alice = new Seeder(pool);
+    await alice.dataset('incoming', 'incoming.csv');
+    const ref = await alice.datasetVersion({ dataset: 'incoming', item: 'incoming.csv', hash: 'a'.repeat(64) });
+    const batch = await alice.datasetVersion({ dataset: 'incoming', item: 'incoming.csv', hash: 'b'.repeat(64) });
+    await pullRecords(store, root, pool);
+    const id = (uid: string) => store.db.prepare('SELECT id FROM dataset_versions WHERE uid = ?').get<{ id: number }>(uid)!.id;
+    store.db
+      .prepare("INSERT INTO drift_checks (monitor, batch_version_id, reference_version_id, batch_label, reference_label, checked_at, outcome, report_json) VALUES ('incoming', ?, ?, 'b', 'r', 1, 'ok', '{}')")
+      .run(id(batch.uid), id(ref.uid));
+    const same = await alice.driftCheck({ monitor: 'incoming', batchUid: batch.uid, referenceUid: ref.uid });
+    const adhoc = await alice.driftCheck({ monitor: null, batchUid: batch.uid, referenceUid: ref.uid });
+    const report = await pullRecords(store, root, pool);
+    assert.equal(report.pulled.drift_check, 1, 'only the ad-hoc check');
+    const checks = store.db.prepare('SELECT uid, monitor, origin FROM drift_checks ORDER BY id').all<{ uid: string; monitor: string | null; origin: string }>();
+    assert.deepEqual(checks.map((c) => [c.monitor, c.origin]), [['incoming', 'local'], [null, 'team']]);
+    assert.equal(checks[1].uid, adhoc);
+    // Both are marked as on the team store, so neither is asked for again.
+    assert.equal(store.db.prepare("SELECT count(*) AS n FROM team_records WHERE kind = 'drift_check' AND key IN (?, ?)").get<{ n: number }>(same, adhoc)!.n, 2);
+  } finally {
+    store.close();
+    await pool.end();
+  }
+});
