@@ -44,6 +44,7 @@ function stderrProgress(verb: 'push' | 'pull', json: boolean) {
   let drawn = false;
   return {
     onProgress(p: SyncProgress): void {
+      if (p.part === 'records' && p.total === 0) return; // a kind with nothing to send
       const key = p.part === 'objects' ? `objects:${p.progress.phase}` : `records:${p.kind}`;
       if (tty && !json) {
         process.stderr.write(`\r\x1b[K${phaseText(verb, p)}`);

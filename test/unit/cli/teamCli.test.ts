@@ -63,6 +63,8 @@ test('Alice pushes runs, data and a model; Bob pulls them, checks out the data a
   assert.match(again.stdout, /nothing to push/);
 
   const bob = teammate('Bob', { database: db, remote: { url: remote }, config: { datasets: { train: 'data/train.csv' } } });
+  const behind = bob.json<{ behind: number; ahead: Record<string, number> }>(['team', 'status']);
+  assert.ok(behind.behind > 0, JSON.stringify(behind));
   // Records whole, and only the model's objects: the data comes on demand at checkout.
   const pulled = bob.run(['pull', 'churn@1']);
   assert.equal(pulled.code, 0, pulled.stderr);
@@ -79,6 +81,10 @@ test('Alice pushes runs, data and a model; Bob pulls them, checks out the data a
   ok(bob.run(['model', 'download', 'churn@1', '--to', 'x']), 'model download');
   assert.deepEqual((JSON.parse(fs.readFileSync(path.join(bob.root, 'x'), 'utf8')) as { lr: number }).lr, 0.1);
 
+  const status = bob.run(['team', 'status']);
+  assert.equal(status.code, 0, status.stderr);
+  assert.match(status.stdout, /behind: up to date/);
+  assert.match(status.stdout, /last pull: \d{4}-.* UTC; last push: never/);
   const again2 = bob.run(['pull']);
   assert.equal(again2.code, 0, again2.stderr);
   assert.match(again2.stdout, /already up to date/);
