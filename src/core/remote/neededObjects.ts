@@ -59,7 +59,7 @@ function seedsOf(store: Store, ref: string): string[] {
     try {
       const id = resolveRunRef(store, ref);
       hashes("SELECT hash AS h FROM artifacts WHERE run_id = ? AND hash != ''", id);
-      hashes('SELECT hash AS h FROM run_inputs WHERE run_id = ?', id);
+      hashes(`SELECT hash AS h FROM run_inputs WHERE run_id = ? AND ${STORED_INPUT}`, id);
       hashes('SELECT git_diff AS h FROM runs WHERE id = ?', id);
       matched = true;
     } catch (err) {
@@ -80,7 +80,7 @@ function seedsOf(store: Store, ref: string): string[] {
  */
 export function neededObjects(store: Store, refs?: readonly string[]): Map<string, number> {
   let hashes: string[];
-  if (!refs?.length) hashes = [...referencedObjects(store)];
+  if (!refs?.length) hashes = [...referencedObjects(store)].filter((h) => !plainInputs(store).has(h));
   else {
     const seeds = new Set(refs.flatMap((r) => seedsOf(store, r)));
     hashes = store.db
@@ -94,6 +94,22 @@ export function neededObjects(store: Store, refs?: readonly string[]): Map<strin
       .map((r) => r.hash);
   }
   return sizesOf(store, hashes);
+}
+
+// A run input that is no dataset version (a plain file or glob) is only hashed, for provenance: its
+// bytes were never stored, so no remote can be asked for them. One whose version was deleted but
+// whose object is still here counts as stored.
+const STORED_INPUT = '(dataset_version_id IS NOT NULL OR hash IN (SELECT hash FROM objects))';
+
+/** Hashes only plain run inputs name: referenced, but never objects. */
+function plainInputs(store: Store): Set<string> {
+  const rows = store.db
+    .prepare(
+      `SELECT hash FROM run_inputs WHERE NOT ${STORED_INPUT}
+       EXCEPT SELECT hash FROM dataset_versions EXCEPT SELECT hash FROM artifacts EXCEPT SELECT artifact_hash FROM model_versions WHERE artifact_hash IS NOT NULL`,
+    )
+    .all<{ hash: string }>();
+  return new Set(rows.map((r) => r.hash));
 }
 
 /** Sizes from the objects table, else from the record naming the object (a file version, an artifact). */

@@ -49,6 +49,11 @@ test('objects a ref needs: a run, a model version, every version of a dataset; a
   assert.deepEqual([...neededObjects(f.store, ['churn@1'])], [[weights, `weights of ${runId}`.length]]);
   assert.deepEqual([...neededObjects(f.store, ['churn@latest', 'train']).keys()].sort(), [train, weights].sort());
   assert.ok(neededObjects(f.store).has(weights));
+  // A plain-file input is hashed for provenance, never stored: no remote can be asked for it.
+  const plain = sha('a file read by the run, not a dataset');
+  f.store.db.prepare('INSERT INTO run_inputs (run_id, path, hash) VALUES (?, ?, ?)').run(runId, 'notes/readme.txt', plain);
+  assert.ok(!neededObjects(f.store).has(plain));
+  assert.deepEqual([...neededObjects(f.store, [runId]).keys()].sort(), [train, weights].sort());
   assert.throws(() => neededObjects(f.store, ['churn@7']), (e: Error) => e instanceof UnknownRefError && /churn@7 does not exist/.test(e.message));
   assert.throws(() => neededObjects(f.store, ['train@9']), (e: Error) => e instanceof UnknownRefError && /no version 9/.test(e.message));
   assert.throws(() => neededObjects(f.store, ['nope']), (e: Error) => e instanceof UnknownRefError && /"nope" names no run, dataset or model here/.test(e.message));
