@@ -35,7 +35,7 @@ import type { ModelRow } from './views/modelsTree';
 import type { DatasetRow } from './views/datasetsTree';
 import { WorkbenchState } from './workbenchState';
 import { registerAuthorCommands } from './team/authorCommands';
-import { RunAuthorFilter } from './team/runAuthorFilter';
+import { authorName, RunAuthorFilter } from './team/runAuthorFilter';
 import { registerTeam } from './team/registerTeam';
 
 /** What activate() returns: a small, stable surface the extension-host tests read. */
@@ -106,6 +106,10 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const view = vscode.window.createTreeView<unknown>(id, { treeDataProvider: provider, showCollapseAll: runs, canSelectMany: runs });
     context.subscriptions.push(provider, view);
     if (runs) {
+      // While the author filter is on, the view's title says whose runs it shows.
+      const describe = () => (view.description = authorFilter.author ? `by ${authorName(authorFilter.author)}` : undefined);
+      describe();
+      context.subscriptions.push(authorFilter.onDidChange(describe));
       commands.register('mlops.showSelectedRunMetrics', async () => executeCommand('mlops.showMetrics', undefined, await settledSelection(view)));
     }
   }
