@@ -61,6 +61,12 @@ test('Alice pushes runs, data and a model; Bob pulls them, checks out the data a
   const again = alice.run(['push']);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /nothing to push/);
+  const json = alice.json<{ objects: { remote: string; report: { transferred: number; present: number } }; records: { team: string; pushed: Record<string, number> } }>(['push']);
+  assert.equal(json.objects.remote, 'team');
+  assert.equal(json.objects.report.transferred, 0);
+  assert.ok(json.objects.report.present > 0);
+  assert.ok(Object.values(json.records.pushed).every((n) => n === 0), JSON.stringify(json.records.pushed));
+  assert.doesNotMatch(json.records.team, /:[^@/]*@/, 'no password in the team shown');
 
   const bob = teammate('Bob', { database: db, remote: { url: remote }, config: { datasets: { train: 'data/train.csv' } } });
   const behind = bob.json<{ behind: number; ahead: Record<string, number> }>(['team', 'status']);
