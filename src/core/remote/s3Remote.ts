@@ -43,6 +43,10 @@ export function s3Remote(name: string, url: string, config: Pick<RemoteConfig, '
   let client: S3Sdk.S3Client | undefined;
   let sdk: typeof S3Sdk | undefined;
   const connect = async () => {
+    // The SDK warns on Node 20 that its releases after January 2027 will need Node 22; the range in
+    // package.json is pinned to releases that support Node 20 (README, dependencies), so the notice
+    // is not the user's to act on. Setting the variable to anything else shows it again.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     sdk ??= await import('@aws-sdk/client-s3');
     client ??= new sdk.S3Client({
       region: config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
