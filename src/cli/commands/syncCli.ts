@@ -7,7 +7,8 @@ import { TeamAccessError, TeamConfigError, TeamConflictError } from '../../core/
 import { EXIT, UsageError, type CommandContext, type OptionSpec } from '../command';
 import { openWorkspace } from '../workspaceStore';
 import { formatBytes } from './data';
-import { kindNames, syncFailed } from './syncSummary';
+import { kindNames } from '../../core/team/syncWords';
+import { syncFailed } from './syncSummary';
 
 /** 128 + SIGINT, as a shell reports a command Ctrl+C stopped. */
 export const EXIT_INTERRUPTED = 130;

@@ -2,24 +2,9 @@
 // what was refused (alias moves a teammate won), what could not go, and why.
 import type { TransferReport } from '../../core/remote/types';
 import { isSkipped, type PullReport, type PushReport } from '../../core/team/syncTypes';
-import type { AliasConflict, RecordCounts, RecordKind } from '../../core/team/types';
-import { formatTime } from '../time';
+import { aliasConflictWords, countsText, kindNames, plural, renumberedText } from '../../core/team/syncWords';
+import type { AliasConflict } from '../../core/team/types';
 import { formatBytes } from './data';
-
-export const kindNames: Record<RecordKind, [string, string]> = {
-  run: ['run', 'runs'],
-  dataset_version: ['dataset version', 'dataset versions'],
-  model_version: ['model version', 'model versions'],
-  alias_event: ['alias move', 'alias moves'],
-  audit: ['audit entry', 'audit entries'],
-  drift_check: ['drift check', 'drift checks'],
-};
-
-export const plural = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
-
-export function countsText(counts: RecordCounts): string[] {
-  return (Object.keys(kindNames) as RecordKind[]).filter((k) => counts[k] > 0).map((k) => plural(counts[k], kindNames[k]));
-}
 
 function objectsText(r: TransferReport): string | undefined {
   return r.transferred ? `${plural(r.transferred, ['object', 'objects'])} (${formatBytes(r.bytes)})` : undefined;
@@ -27,13 +12,8 @@ function objectsText(r: TransferReport): string | undefined {
 
 /** "champion: Bob <bob@x> moved it to churn@4 at 2026-12-06 10:02:00 UTC; your move to churn@5 was not applied; run mlops pull" */
 export function aliasConflictText(c: AliasConflict): string {
-  const held = c.heldNumber === null ? 'removed it' : `moved it to ${c.model}@${c.heldNumber}`;
-  const wanted = c.wantedNumber === null ? `your removal of ${c.model}@${c.alias}` : `your move to ${c.model}@${c.wantedNumber}`;
-  return `${c.alias}: ${c.movedBy} ${held} at ${formatTime(c.movedAt)}; ${wanted} was not applied; run mlops pull`;
+  return `${c.alias}: ${aliasConflictWords(c)}; run mlops pull`;
 }
-
-// The ref may carry a number (train@5); the line names the item and both numbers itself.
-const renumberText = (r: { ref: string; from: number; to: number }) => `${r.ref.replace(/@\d+$/, '')} v${r.from} (local) is now v${r.to}`;
 
 export function pushSummary(report: PushReport): string[] {
   const lines: string[] = [];
@@ -44,7 +24,7 @@ export function pushSummary(report: PushReport): string[] {
   }
   if (!isSkipped(report.records)) parts.push(...countsText(report.records.pushed));
   const head = parts.length ? `pushed ${parts.join(', ')}` : 'nothing to push: the team already has everything here';
-  const renumbered = isSkipped(report.records) ? [] : report.records.renumbered.map(renumberText);
+  const renumbered = isSkipped(report.records) ? [] : report.records.renumbered.map(renumberedText);
   lines.push(renumbered.length ? `${head}; ${renumbered.join('; ')}` : head);
   lines.push(...objectNotes(report.objects, 'pushed'));
   if (isSkipped(report.records)) lines.push(`records not pushed: ${report.records.skipped}`);
@@ -63,7 +43,7 @@ export function pullSummary(report: PullReport): string[] {
     if (t) parts.push(`${t} from ${report.objects.remote}`);
   }
   const lines = [parts.length ? `pulled ${parts.join(', ')}` : 'already up to date'];
-  if (!isSkipped(report.records)) for (const r of report.records.renumbered) lines.push(`${renumberText(r)}: a teammate's version took v${r.from}`);
+  if (!isSkipped(report.records)) for (const r of report.records.renumbered) lines.push(`${renumberedText(r)}: a teammate's version took v${r.from}`);
   else lines.push(`records not pulled: ${report.records.skipped}`);
   lines.push(...objectNotes(report.objects, 'pulled'));
   return lines;

@@ -6,7 +6,7 @@ import { EXIT, type CommandContext } from '../command';
 import { formatTime } from '../time';
 import { openWorkspace } from '../workspaceStore';
 import { reportFailure } from './syncCli';
-import { countsText } from './syncSummary';
+import { countsText } from '../../core/team/syncWords';
 
 export const teamStatusUsage = 'mlops team status [--json]';
 

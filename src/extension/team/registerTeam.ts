@@ -3,7 +3,7 @@ import type { CommandRegistry } from '../commands/registry';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { PeriodicPull } from './periodicPull';
-import { countsText } from './syncSummary';
+import { countsText } from '../../core/team/syncWords';
 import { teamSetup } from './teamSetup';
 import { TeamStatusBar, tooltip } from './teamStatusBar';
 import { TeamSync } from './teamSync';

@@ -2,34 +2,15 @@
 // a teammate won (each a warning naming who moved it and when). The CLI words its own for a terminal.
 import type { TransferReport } from '../../core/remote/types';
 import { isSkipped, type PullReport, type PushReport, type SyncProgress } from '../../core/team/syncTypes';
-import type { AliasConflict, RecordCounts, RecordKind } from '../../core/team/types';
-import { formatTime } from '../../shared/utcTime';
+import { aliasConflictWords, countsText, kindNames, plural, renumberedText } from '../../core/team/syncWords';
+import type { AliasConflict } from '../../core/team/types';
 import { formatSize } from '../views/datasetsTree';
 
-const kinds: Record<RecordKind, [string, string]> = {
-  run: ['run', 'runs'],
-  dataset_version: ['dataset version', 'dataset versions'],
-  model_version: ['model version', 'model versions'],
-  alias_event: ['alias move', 'alias moves'],
-  audit: ['audit entry', 'audit entries'],
-  drift_check: ['drift check', 'drift checks'],
-};
-
-const count = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
-
-export function countsText(counts: RecordCounts): string[] {
-  return (Object.keys(kinds) as RecordKind[]).filter((k) => counts[k] > 0).map((k) => count(counts[k], kinds[k]));
-}
-
-const objectsText = (r: TransferReport) => (r.transferred ? `${count(r.transferred, ['object', 'objects'])} (${formatSize(r.bytes)})` : undefined);
+const objectsText = (r: TransferReport) => (r.transferred ? `${plural(r.transferred, ['object', 'objects'])} (${formatSize(r.bytes)})` : undefined);
 
 export function aliasConflictText(c: AliasConflict): string {
-  const held = c.heldNumber === null ? 'removed it' : `moved it to ${c.model}@${c.heldNumber}`;
-  const wanted = c.wantedNumber === null ? `your removal of ${c.model}@${c.alias}` : `your move to ${c.model}@${c.wantedNumber}`;
-  return `${c.model}@${c.alias}: ${c.movedBy} ${held} at ${formatTime(c.movedAt)}; ${wanted} was not applied. Pull to get the team's alias.`;
+  return `${c.model}@${c.alias}: ${aliasConflictWords(c)}. Pull to get the team's alias.`;
 }
-
-const renumbered = (r: { ref: string; from: number; to: number }) => `${r.ref.replace(/@\d+$/, '')} v${r.from} (local) is now v${r.to}`;
 
 /** The information message of a push, and the problems (skipped records, failed objects) as notes. */
 export function pushSummary(report: PushReport): { text: string; notes: string[] } {
@@ -44,10 +25,10 @@ export function pushSummary(report: PushReport): { text: string; notes: string[]
   if (isSkipped(report.records)) notes.push(`records not pushed: ${report.records.skipped}`);
   else {
     parts.push(...countsText(report.records.pushed));
-    for (const s of report.records.skipped) notes.push(`${kinds[s.kind][0]} ${s.key} not pushed: ${s.reason}`);
+    for (const s of report.records.skipped) notes.push(`${kindNames[s.kind][0]} ${s.key} not pushed: ${s.reason}`);
   }
   let text = parts.length ? `Pushed ${parts.join(', ')}.` : 'Nothing to push: the team already has everything here.';
-  if (!isSkipped(report.records) && report.records.renumbered.length) text += ` ${report.records.renumbered.map(renumbered).join('; ')}.`;
+  if (!isSkipped(report.records) && report.records.renumbered.length) text += ` ${report.records.renumbered.map(renumberedText).join('; ')}.`;
   return { text, notes };
 }
 
@@ -64,14 +45,14 @@ export function pullSummary(report: PullReport): { text: string; notes: string[]
   }
   let text = parts.length ? `Pulled ${parts.join(', ')}.` : 'Already up to date.';
   if (!isSkipped(report.records) && report.records.renumbered.length) {
-    text += ` ${report.records.renumbered.map((r) => `${renumbered(r)}: a teammate's version took v${r.from}`).join('; ')}.`;
+    text += ` ${report.records.renumbered.map((r) => `${renumberedText(r)}: a teammate's version took v${r.from}`).join('; ')}.`;
   }
   return { text, notes };
 }
 
 /** The progress notification's line for one step of a sync. */
 export function progressText(p: SyncProgress): string {
-  if (p.part === 'records') return `${kinds[p.kind]?.[1] ?? 'records'}: ${p.done} of ${p.total}`;
+  if (p.part === 'records') return `${kindNames[p.kind]?.[1] ?? 'records'}: ${p.done} of ${p.total}`;
   const { phase, done, total, bytesDone, bytesTotal } = p.progress;
   if (phase === 'checking') return `checking ${total} objects on ${p.remote}`;
   return `${phase} objects: ${done} of ${total} (${formatSize(bytesDone)} of ${formatSize(bytesTotal)})`;

@@ -5,7 +5,7 @@ import { teamStatus } from '../../core/team/teamStatus';
 import type { TeamStatus } from '../../core/team/types';
 import { errorText, type Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
-import { countsText } from './syncSummary';
+import { countsText } from '../../core/team/syncWords';
 import { syncConfigured, teamSetup, untrustedReason } from './teamSetup';
 
 const EVERY_MS = 60_000;
