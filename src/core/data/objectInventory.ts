@@ -40,7 +40,8 @@ export function referencedObjects(store: Store): Set<string> {
   return new Set(rows.map((r) => r.hash));
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (one of another user's still counts). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

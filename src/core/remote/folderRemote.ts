@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { alive } from '../data/objectInventory';
 import { runPool } from './transferPool';
 import { hashOfKey, objectKey } from './objectKey';
 import { RemoteAccessError, type ObjectRemote, type RemoteObjectInfo, type TransferOptions } from './types';
@@ -13,15 +14,6 @@ import { RemoteAccessError, type ObjectRemote, type RemoteObjectInfo, type Trans
 // upload's leftover from one still running; other machines' leftovers go once they are a day old.
 const host = os.hostname().replace(/[^A-Za-z0-9.-]/g, '_');
 const STALE_MS = 24 * 3600_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes upload temp files of killed pushes from <root>/objects/tmp; returns how many. */
 export async function removeStaleUploads(root: string, now = Date.now()): Promise<number> {
