@@ -20,6 +20,7 @@ import { insertMetrics } from '../../src/core/tracking/metricRecords';
 import { insertRun } from '../../src/core/tracking/runRecords';
 // @ts-expect-error: the harness is plain JavaScript
 import { startPostgres } from '../harness/postgres.mjs';
+import { versionUri } from '../../src/extension/data/dataDocuments';
 import { activateExtension, waitFor, workspaceUri, type WorkbenchApi } from './support';
 
 const BOB = 'Bob Teammate <bob@example.com>';
@@ -171,6 +172,15 @@ suite('team', () => {
     assert.match(row.tooltip, /Bob Teammate/);
     await vscode.commands.executeCommand('mlops.restoreVersion', { versionId: v.id });
     assert.equal(fs.readFileSync(path.join(root(), 'data', 'shared.csv'), 'utf8'), 'a,b\n1,2\n3,4\n');
+    assert.ok(fs.existsSync(objectPath(root(), v.hash)), 'the object fetched into the cache');
+  });
+
+  test('opening a version only on the remote fetches it into the editor', async () => {
+    const v = listVersions(store, 'shared').find((x) => x.version === 1);
+    assert.ok(v, 'the pulled version of shared');
+    fs.rmSync(objectPath(root(), v.hash), { force: true });
+    const doc = await vscode.workspace.openTextDocument(versionUri(v));
+    assert.equal(doc.getText(), 'a,b\n1,2\n3,4\n');
     assert.ok(fs.existsSync(objectPath(root(), v.hash)), 'the object fetched into the cache');
   });
 

@@ -4,6 +4,8 @@ import type { DatasetVersion } from '../../core/data/datasetVersions';
 import { readManifest } from '../../core/data/directoryManifest';
 import { hasObject, objectPath, readObject } from '../../core/data/objectCache';
 import { CorruptObjectError, MissingObjectError } from '../../core/data/objectQuarantine';
+import { ensureObjects } from '../../core/remote/fetchObject';
+import { RemoteAccessError, RemoteConfigError } from '../../core/remote/types';
 import type { WorkbenchState } from '../workbenchState';
 
 export const DATA_SCHEME = 'mlops-data';
@@ -39,14 +41,17 @@ export class DataDocumentProvider implements vscode.TextDocumentContentProvider 
     return summaryUri(id, title);
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const summary = /^\/summary\/(\d+)\//.exec(uri.path);
     if (summary) return this.summaries.get(Number(summary[1])) ?? 'This summary is gone (the window was reloaded): compare again.\n';
     const q = new URLSearchParams(uri.query);
     const hash = q.get('hash') ?? '';
     const root = this.state.root;
     if (!root || !/^[0-9a-f]{64}$/.test(hash)) return `Not a dataset version: ${uri.toString()}\n`;
-    if (!hasObject(root, hash)) return `The content of this version (${hash}) is not in .mlops/objects any more (deleted or collected).\n`;
+    if (!hasObject(root, hash)) {
+      const fetched = await this.fetch(root, hash, uri);
+      if (fetched !== undefined) return fetched;
+    }
     // Read objects are checked against their hash: a corrupted one is quarantined and the document says so.
     const opts = { store: this.state.openStore(), what: `Opening ${uri.path.replace(/^\//, '')}` };
     try {
@@ -60,6 +65,27 @@ export class DataDocumentProvider implements vscode.TextDocumentContentProvider 
       return readObject(root, hash, opts).toString('utf8');
     } catch (err) {
       if (err instanceof CorruptObjectError || err instanceof MissingObjectError) return `${err.message}\n`;
+      throw err;
+    }
+  }
+
+  /**
+   * A version only on the team's remote (a teammate's, pulled as a record) is fetched before it is
+   * shown, verified like any pull; returns the text to show instead when it cannot be. Only in a
+   * trusted workspace: the remote is one mlops.json names.
+   */
+  private async fetch(root: string, hash: string, uri: vscode.Uri): Promise<string | undefined> {
+    const config = this.state.config.config;
+    if (!Object.keys(config.remotes ?? {}).length) return `The content of this version (${hash}) is not in .mlops/objects any more (deleted or collected), and mlops.json names no remote to fetch it from.\n`;
+    if (!vscode.workspace.isTrusted) return `The content of this version (${hash}) is on the team's remote, not here: trust this workspace to fetch it, or run \`mlops pull\`.\n`;
+    const what = `Opening ${uri.path.replace(/^\//, '')}`;
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `MLOps: fetching ${uri.path.replace(/^\//, '')} from the remote` }, () =>
+        ensureObjects(this.state.openStore(), root, config, [hash], { what }),
+      );
+      return undefined;
+    } catch (err) {
+      if (err instanceof MissingObjectError || err instanceof RemoteAccessError || err instanceof RemoteConfigError) return `${err.message}\n`;
       throw err;
     }
   }
