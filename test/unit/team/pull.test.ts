@@ -6,7 +6,6 @@ import { after, before, test } from 'node:test';
 import { Store } from '../../../src/core/store/store';
 import { pullRecords } from '../../../src/core/team/pullRecords';
 import { aheadCounts } from '../../../src/core/team/pushPlan';
-import { runAuthors } from '../../../src/core/team/teamAuthors';
 import { tempWorkspace } from '../tempWorkspace';
 import { ALICE, ALICE_WS, Seeder, startCluster, teamDatabase, type Cluster } from './pullFixtures';
 
@@ -180,9 +179,6 @@ test('a teammate\'s later tag and note edit replaces them here; this workspace\'
     ]);
     assert.equal(aheadCounts(store).run, 1, 'the edit is ahead');
 
-    // The Runs view's author filter: teammates by name, this workspace's pre-team runs as its actor.
-    store.db.prepare("INSERT INTO runs (id, name, experiment, status, command, cwd, created_at) VALUES ('01jmine', 'mine', 'default', 'finished', 'x', '.', 1)").run();
-    assert.deepEqual(runAuthors(store, 'Me <me@example.com>'), [ALICE, 'Me <me@example.com>']);
   } finally {
     store.close();
     await pool.end();
