@@ -2,6 +2,8 @@ import { version } from '../../package.json';
 import { CorruptObjectError, MissingObjectError } from '../core/data/objectQuarantine';
 import { RegistryError } from '../core/registry/types';
 import { RemoteAccessError, RemoteConfigError } from '../core/remote/types';
+import { TeamAdminError, TeamUnavailableError } from '../core/team/teamErrors';
+import { TeamAccessError, TeamConfigError, TeamConflictError } from '../core/team/types';
 import { diskFullMessage, isDiskFull } from '../core/store/diskFull';
 import { DriverUnavailableError } from '../core/store/driver';
 import { StoreFileError } from '../core/store/storeFile';
@@ -74,6 +76,16 @@ export async function main(argv: string[], cwd = process.cwd(), io: Io = stdio):
       return EXIT.usage;
     }
     if (err instanceof RemoteAccessError) {
+      io.err(`mlops ${command.name}: ${err.message}`);
+      return EXIT.checkFailed;
+    }
+    // The team store: not configured or not usable as written is bad input; refused (a role), unreachable
+    // or holding other content under the same id is a failed operation (push, pull and team map their own too).
+    if (err instanceof TeamConfigError) {
+      io.err(`mlops ${command.name}: ${err.message}`);
+      return EXIT.usage;
+    }
+    if (err instanceof TeamAccessError || err instanceof TeamUnavailableError || err instanceof TeamConflictError || err instanceof TeamAdminError) {
       io.err(`mlops ${command.name}: ${err.message}`);
       return EXIT.checkFailed;
     }
