@@ -22,7 +22,11 @@ export function applyDatasetVersion(ctx: ApplyContext, p: Record<string, unknown
   const number = toInt(p.number, `dataset version ${uid} number`);
   const scope = { dataset, item };
   const known = store.statement('SELECT id FROM dataset_versions WHERE uid = ?').get<{ id: number }>(uid);
-  if (known) {
+  // The same bytes versioned here before any push (every clone of a repository versions the same
+  // train.csv): that local version becomes the teammate's, rather than a second version of one content.
+  if (!known && adoptLocalTwin(ctx, scope, str(p.hash), uid)) {
+    claimTeamNumber(ctx, 'dataset_version', scope, number, uid);
+  } else if (known) {
     claimTeamNumber(ctx, 'dataset_version', scope, number, uid);
   } else {
     const r = p.record as DatasetVersionRecord;
@@ -60,6 +64,24 @@ export function applyDatasetVersion(ctx: ApplyContext, p: Record<string, unknown
     ctx.authors.add(str(p.author));
   }
   markTeamRecord(ctx, 'dataset_version', uid, str(p.digest), seq);
+}
+
+/**
+ * Gives the oldest unshared local version of this item with this content the team's uid, so push
+ * and pull both treat it as that version; false when there is none.
+ */
+export function adoptLocalTwin(ctx: Pick<ApplyContext, 'store'>, scope: { dataset: string; item: string }, hash: string, uid: string): boolean {
+  const twin = ctx.store
+    .statement(
+      `SELECT v.id FROM dataset_versions v
+       WHERE v.dataset = ? AND v.item = ? AND v.hash = ? AND v.shared = 0
+         AND NOT EXISTS (SELECT 1 FROM team_records r WHERE r.kind = 'dataset_version' AND r.key = v.uid)
+       ORDER BY v.version LIMIT 1`,
+    )
+    .get<{ id: number }>(scope.dataset, scope.item, hash);
+  if (!twin) return false;
+  ctx.store.statement('UPDATE dataset_versions SET uid = ? WHERE id = ?').run(uid, twin.id);
+  return true;
 }
 
 /** A folder's manifest -> its files, so object pulls and gc know what the version needs. */

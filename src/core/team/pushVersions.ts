@@ -11,6 +11,8 @@ interface Numbered {
   uid: string;
   number: number;
   seq: number;
+  /** The team's version of the same bytes this one became (its uid and digest), instead of a new one. */
+  adopted?: { uid: string; digest: string };
 }
 
 export async function pushDatasetVersions(ctx: PushContext, uids: readonly string[]): Promise<void> {
@@ -21,11 +23,26 @@ export async function pushDatasetVersions(ctx: PushContext, uids: readonly strin
     let sent = 0;
     const numbered = await ctx.team.transaction(async (tx) => {
       const out: Numbered[] = [];
+      const adopted = new Set<string>();
       for (const name of new Set(batch.map((v) => v.dataset))) {
         const path = batch.find((v) => v.dataset === name)!.datasetPath;
         await tx.query('INSERT INTO mlops.datasets (name, path, seq) VALUES ($1, $2, 0) ON CONFLICT (name) DO NOTHING', [name, path]);
       }
       for (const v of batch) {
+        // The same bytes already on the team (every clone of a repository versions the same
+        // train.csv): this version becomes that one. The datasets insert above holds the team write
+        // lock, so two pushes of one content cannot both miss each other here.
+        const twin = (
+          await tx.query<{ uid: string; number: number; seq: string; digest: string }>(
+            `SELECT uid, number, seq, digest FROM mlops.dataset_versions WHERE dataset = $1 AND item = $2 AND hash = $3 AND uid <> $4 ORDER BY number LIMIT 1`,
+            [v.dataset, v.item, v.hash, v.uid],
+          )
+        ).rows[0];
+        if (twin && !localUidTaken(ctx, twin.uid) && !adopted.has(twin.uid)) {
+          adopted.add(twin.uid);
+          out.push({ uid: v.uid, number: Number(twin.number), seq: seqOf(twin.seq), adopted: { uid: twin.uid, digest: twin.digest } });
+          continue;
+        }
         const res = await tx.query<{ number: number; seq: string }>(
           `INSERT INTO mlops.dataset_versions (uid, seq, dataset, item, number, kind, hash, size, created_at, digest, author, workspace_id, record)
            VALUES ($1, 0, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11::jsonb) ON CONFLICT (uid) DO NOTHING RETURNING number, seq`,
@@ -46,8 +63,10 @@ export async function pushDatasetVersions(ctx: PushContext, uids: readonly strin
       const marked: Marked[] = [];
       batch.forEach((v, i) => {
         const n = numbered[i];
-        report(ctx, claimVersionNumber(ctx.store, 'dataset_version', { dataset: v.dataset, item: v.item }, n.number, v.uid));
-        marked.push({ kind: 'dataset_version', key: v.uid, digest: v.digest, serverSeq: n.seq });
+        const uid = n.adopted?.uid ?? v.uid;
+        if (n.adopted) ctx.store.statement('UPDATE dataset_versions SET uid = ? WHERE uid = ?').run(uid, v.uid);
+        report(ctx, claimVersionNumber(ctx.store, 'dataset_version', { dataset: v.dataset, item: v.item }, n.number, uid));
+        marked.push({ kind: 'dataset_version', key: uid, digest: n.adopted?.digest ?? v.digest, serverSeq: n.seq });
       });
       markRecords(ctx.store, marked);
     });
@@ -106,6 +125,11 @@ export async function pushModelVersions(ctx: PushContext, uids: readonly string[
     done += batch.length;
     progress(ctx, 'model_version', done, uids.length);
   }
+}
+
+/** Whether a version here already is the team's version `uid` (pulled, or adopted before). */
+function localUidTaken(ctx: PushContext, uid: string): boolean {
+  return !!ctx.store.statement('SELECT 1 FROM dataset_versions WHERE uid = ?').get(uid);
 }
 
 /** The records whose objects the remote has; the others are reported skipped. */

@@ -167,6 +167,7 @@ describe('pushRecords', () => {
     const aliceRun = await finishedRun(alice);
     await registerModel(alice.store, alice.config, { model: 'churn', runId: aliceRun });
     // Bob: train.csv v1 and v2 (other bytes than Alice's), churn@1 and churn@2, an alias on churn@2.
+    writeFiles(bob.root, { 'train.csv': 'age,plan,churned\n33,basic,0\n' });
     const bobRun1 = await finishedRun(bob);
     writeFiles(bob.root, { 'train.csv': 'age,plan,churned\n40,pro,1\n' });
     const bobRun2 = await finishedRun(bob);
@@ -396,6 +397,30 @@ describe('pushRecords', () => {
     const entries = await count(db, 'SELECT count(*) AS n FROM mlops.audit_entries');
     await assert.rejects(pushRecords(copy.store, copy.root, db), (e: Error) => e instanceof TeamConflictError && e.kind === 'audit' && e.key === '1' && /^audit entry 1 of workspace/.test(e.message));
     assert.equal(await count(db, 'SELECT count(*) AS n FROM mlops.audit_entries'), entries);
+  });
+
+  test('the same bytes versioned in two workspaces are one team version, whether pushed or pulled first', async () => {
+    const db = await team();
+    const alice = workspace('Alice');
+    const bob = workspace('Bob');
+    const carol = workspace('Carol');
+    await finishedRun(alice);
+    await finishedRun(bob);
+    await finishedRun(carol);
+    const localUid = (w: typeof bob) => w.store.db.prepare("SELECT uid FROM dataset_versions WHERE dataset = 'train' AND version = 1").get<{ uid: string }>()!.uid;
+    const aliceUid = localUid(alice);
+    await pushRecords(alice.store, alice.root, db);
+    // Bob pushes his copy of the same train.csv: it becomes Alice's v1, nothing renumbered, nothing new on the team.
+    const report = await pushRecords(bob.store, bob.root, db);
+    assert.deepEqual(report.renumbered.filter((r) => r.kind === 'dataset_version'), []);
+    assert.equal(report.pushed.dataset_version, 0);
+    assert.equal(localUid(bob), aliceUid);
+    assert.deepEqual((await db.query("SELECT uid, number FROM mlops.dataset_versions WHERE dataset = 'train'")).rows, [{ uid: aliceUid, number: 1 }]);
+    // Carol pulls first: her v1 of the same bytes takes Alice's uid instead of a second version.
+    await pullRecords(carol.store, carol.root, db);
+    assert.equal(localUid(carol), aliceUid);
+    assert.deepEqual(carol.store.db.prepare("SELECT version, shared FROM dataset_versions WHERE dataset = 'train'").all().map((r) => ({ ...r })), [{ version: 1, shared: 1 }]);
+    for (const w of [bob, carol]) assert.equal(aheadCounts(w.store).dataset_version, 0);
   });
 
   test('four workspaces pushing at once: every record arrives once, numbers are unique and each store took its own', async () => {
