@@ -87,9 +87,8 @@ try {
       await cloudRow.waitFor({ state: 'visible', timeout: 30_000 });
       await cloudRow.locator('.label-description', { hasText: /on remote/ }).waitFor({ state: 'visible' });
       await screenshot('e2e-team-on-remote.png');
-      // Selected first: a tree redraw between the right-click and the menu's Enter drops the row's
-      // argument, and Restore then takes the selection.
-      await cloudRow.click();
+      // Straight to the context menu: a click would open the version, which fetches it too (and the
+      // cloud would be gone before Restore could be asked for).
       await contextMenu(page, cloudRow, 'Restore This Version');
       const deadline = Date.now() + 60_000;
       while (fs.readFileSync(trainFile, 'utf8') !== bobTrain) {
