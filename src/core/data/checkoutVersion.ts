@@ -32,7 +32,14 @@ export interface CheckoutResult {
  * version already holds it, and the restore itself is recorded as a new version, so the history
  * shows it and status reads "clean".
  */
-export async function checkoutVersion(store: Store, workspaceRoot: string, config: MlopsConfig, target: DatasetVersion, opts: Pick<FileHashOptions, 'signal' | 'onProgress' | 'offThreadBytes'> = {}): Promise<CheckoutResult> {
+export async function checkoutVersion(
+  store: Store,
+  workspaceRoot: string,
+  config: MlopsConfig,
+  target: DatasetVersion,
+  /** onFetch: bytes fetched from the remote (a version only there), so a face can say which step it reports; else onProgress. */
+  opts: Pick<FileHashOptions, 'signal' | 'onProgress' | 'offThreadBytes'> & { onFetch?: (bytes: number, total: number) => void } = {},
+): Promise<CheckoutResult> {
   const abs = path.resolve(workspaceRoot, target.item);
   const what = `Dataset "${target.dataset}" item ${target.item}`;
   assertInsideWorkspace(workspaceRoot, abs, what);
@@ -54,7 +61,7 @@ export async function checkoutVersion(store: Store, workspaceRoot: string, confi
   }
   if (current?.hash === target.hash) return { target, unchanged: true };
   // A version only a teammate's push put on the remote: fetched (verified) before anything is staged.
-  await ensureVersionObjects(store, workspaceRoot, config, target.hash, target.kind, { signal: opts.signal, what: restoring, onProgress: (p) => opts.onProgress?.(p.bytesDone, p.bytesTotal) });
+  await ensureVersionObjects(store, workspaceRoot, config, target.hash, target.kind, { signal: opts.signal, what: restoring, onProgress: (p) => (opts.onFetch ?? opts.onProgress)?.(p.bytesDone, p.bytesTotal) });
 
   // Everything to write, checked against its hash, before anything is recorded or replaced.
   const staged: StagedObject[] = [];

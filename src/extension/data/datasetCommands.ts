@@ -175,7 +175,12 @@ export function registerDatasetCommands(
     // The working content is versioned first (nothing is lost): big files on a worker thread,
     // counted in MB; Cancel stops before anything is written back.
     const r = await cancellable(`MLOps: restoring ${label(v)}`, (signal, progress) =>
-      checkoutVersion(state.openStore(), root, state.config.config, v, { signal, onProgress: reportBytes(progress, `saving the current ${path.basename(v.item)}`), offThreadBytes: OFF_THREAD_BYTES }),
+      checkoutVersion(state.openStore(), root, state.config.config, v, {
+        signal,
+        onProgress: reportBytes(progress, `saving the current ${path.basename(v.item)}`),
+        onFetch: reportBytes(progress, `fetching ${path.basename(v.item)} v${v.version} from the remote`),
+        offThreadBytes: OFF_THREAD_BYTES,
+      }),
     );
     if (!r) {
       void vscode.window.showInformationMessage(`MLOps: restoring ${v.item} cancelled; nothing was written.`);

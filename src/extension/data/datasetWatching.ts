@@ -29,7 +29,9 @@ export function reportBytes(progress: Progress, item?: string): (bytes: number, 
   let last = 0;
   return (bytes, total) => {
     const mb = (n: number) => (n / 1048576).toFixed(0);
-    progress.report({ increment: (Math.max(bytes - last, 0) / Math.max(total, 1)) * 100, message: `${item ? `${item}: ` : ''}${mb(bytes)} of ${mb(total)} MB` });
+    // A total of 0 is a size not known yet (an object only a teammate has): the bytes so far alone.
+    const amount = total > 0 ? `${mb(bytes)} of ${mb(total)} MB` : `${mb(bytes)} MB`;
+    progress.report({ increment: total > 0 ? (Math.max(bytes - last, 0) / total) * 100 : 0, message: `${item ? `${item}: ` : ''}${amount}` });
     last = bytes;
   };
 }
