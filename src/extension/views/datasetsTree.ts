@@ -12,7 +12,7 @@ import type { Log } from '../log';
 import { markVersion } from '../team/versionBadges';
 import type { WorkbenchState } from '../workbenchState';
 import { ageChangesAt, formatAge } from './relativeAge';
-import { TreeProvider } from './treeProvider';
+import { TreeProvider, type TreeRow } from './treeProvider';
 
 export type DatasetNode =
   | { kind: 'dataset'; name: string; declared: string; shape: 'file' | 'glob' | 'directory'; problem?: string }
@@ -22,16 +22,7 @@ export type DatasetNode =
 const statusKey = (dataset: string, item: string) => `${dataset}\0${item}`;
 
 /** One row as the tree shows it: what a test reads. */
-export interface DatasetRow {
-  id: string;
-  label: string;
-  description: string;
-  icon: string;
-  tooltip: string;
-  contextValue: string;
-  /** Set, a row would take the file's decorations (git's "M"): the tree sets none. */
-  resourceUri: string | undefined;
-}
+export type DatasetRow = TreeRow;
 
 /** A version's newest validation as the tree shows it: what failed, one line each. */
 export interface ValidationBadge {
@@ -309,29 +300,6 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
     if (!badges.length) return undefined;
     const failed = badges.filter((b) => b.state === 'fail');
     return failed.length ? { state: 'fail', failed: failed.flatMap((b) => b.failed) } : { state: 'pass', failed: [] };
-  }
-
-  /** Every row the tree shows (datasets, items, versions) with its label, description and icon: what a test reads. */
-  rows(): DatasetRow[] {
-    const out: DatasetRow[] = [];
-    const walk = (nodes: DatasetNode[]) => {
-      for (const n of nodes) {
-        const t = this.getTreeItem(n);
-        const tip = typeof t.tooltip === 'string' ? t.tooltip : (t.tooltip?.value ?? '');
-        out.push({
-          id: t.id ?? '',
-          label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''),
-          description: String(t.description ?? ''),
-          icon: (t.iconPath as vscode.ThemeIcon | undefined)?.id ?? '',
-          tooltip: tip,
-          contextValue: t.contextValue ?? '',
-          resourceUri: t.resourceUri?.toString(),
-        });
-        walk(this.getChildren(n));
-      }
-    };
-    walk(this.getChildren());
-    return out;
   }
 
   override dispose(): void {

@@ -9,7 +9,7 @@ import { getInputs, getRun, type RunRecord } from '../../core/tracking/runRecord
 import { formatNumber } from '../../shared/format';
 import { formatSize } from './datasetsTree';
 import { markVersion } from '../team/versionBadges';
-import { TreeProvider } from './treeProvider';
+import { TreeProvider, type TreeRow } from './treeProvider';
 
 export type ModelNode =
   | { kind: 'model'; name: string; config?: ModelConfig; summary?: ModelSummary }
@@ -18,13 +18,7 @@ export type ModelNode =
   | { kind: 'dataset'; model: string; versionId: number; dataset: string; version: number; path: string; datasetVersionId?: number };
 
 /** One row as the tree shows it: what a test reads. */
-export interface ModelRow {
-  id: string;
-  label: string;
-  description: string;
-  tooltip: string;
-  contextValue: string;
-}
+export type ModelRow = TreeRow;
 
 /** Aliases a user set, `champion` first; `latest` (automatic) last. */
 export function orderAliases(aliases: readonly string[]): string[] {
@@ -210,23 +204,4 @@ export class ModelsTree extends TreeProvider<ModelNode> {
     return item;
   }
 
-  /** Every row the tree shows, expanded all the way: what a test reads. */
-  rows(): ModelRow[] {
-    const out: ModelRow[] = [];
-    const walk = (nodes: ModelNode[]) => {
-      for (const n of nodes) {
-        const t = this.getTreeItem(n);
-        out.push({
-          id: t.id ?? '',
-          label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''),
-          description: String(t.description ?? ''),
-          tooltip: typeof t.tooltip === 'string' ? t.tooltip : (t.tooltip?.value ?? ''),
-          contextValue: t.contextValue ?? '',
-        });
-        walk(this.getChildren(n));
-      }
-    };
-    walk(this.getChildren());
-    return out;
-  }
 }

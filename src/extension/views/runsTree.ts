@@ -6,7 +6,7 @@ import type { Log } from '../log';
 import { authorName, resolvedAuthor, type RunAuthorFilter } from '../team/runAuthorFilter';
 import type { WorkbenchState } from '../workbenchState';
 import { formatDuration, formatNumber } from '../../shared/format';
-import { formatSize, type DatasetRow } from './datasetsTree';
+import { formatSize } from './datasetsTree';
 import { TreeProvider } from './treeProvider';
 
 type Node =
@@ -129,25 +129,4 @@ export class RunsTree extends TreeProvider<Node> {
     return item;
   }
 
-  /** Every row the tree shows (experiments, runs, artifacts), in the shape of the Datasets rows: what a test reads. */
-  rows(): DatasetRow[] {
-    const out: DatasetRow[] = [];
-    const walk = (nodes: Node[]) => {
-      for (const n of nodes) {
-        const t = this.getTreeItem(n);
-        out.push({
-          id: t.id ?? '',
-          label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''),
-          description: String(t.description ?? ''),
-          icon: (t.iconPath as vscode.ThemeIcon | undefined)?.id ?? '',
-          tooltip: typeof t.tooltip === 'string' ? t.tooltip : (t.tooltip?.value ?? ''),
-          contextValue: t.contextValue ?? '',
-          resourceUri: undefined,
-        });
-        walk(this.getChildren(n));
-      }
-    };
-    walk(this.getChildren());
-    return out;
-  }
 }

@@ -2,6 +2,19 @@ import * as vscode from 'vscode';
 import type { WorkbenchState } from '../workbenchState';
 import type { Log } from '../log';
 
+/** One row as a tree shows it: what tests read, and what a tree compares to tell whether a redraw would change anything. */
+export interface TreeRow {
+  id: string;
+  label: string;
+  description: string;
+  /** The codicon's id, '' without one. */
+  icon: string;
+  tooltip: string;
+  contextValue: string;
+  /** Set, a row would take the file's decorations (git's "M"): the trees set none. */
+  resourceUri: string | undefined;
+}
+
 /** Base of the four MLOps trees: refreshes when the workspace state changes, reports failures. */
 export abstract class TreeProvider<T> implements vscode.TreeDataProvider<T>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -52,6 +65,28 @@ export abstract class TreeProvider<T> implements vscode.TreeDataProvider<T>, vsc
       this.log.error(`${this.constructor.name} could not read the store`, err);
       return [];
     }
+  }
+
+  /** Every row the tree shows, expanded all the way, in order. */
+  rows(): TreeRow[] {
+    const out: TreeRow[] = [];
+    const walk = (nodes: T[]) => {
+      for (const n of nodes) {
+        const t = this.getTreeItem(n);
+        out.push({
+          id: t.id ?? '',
+          label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''),
+          description: String(t.description ?? ''),
+          icon: (t.iconPath as vscode.ThemeIcon | undefined)?.id ?? '',
+          tooltip: typeof t.tooltip === 'string' ? t.tooltip : (t.tooltip?.value ?? ''),
+          contextValue: t.contextValue ?? '',
+          resourceUri: t.resourceUri?.toString(),
+        });
+        walk(this.getChildren(n));
+      }
+    };
+    walk(this.getChildren());
+    return out;
   }
 
   dispose(): void {
