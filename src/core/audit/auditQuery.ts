@@ -16,7 +16,8 @@ export interface AuditFilter {
   limit?: number;
 }
 
-interface Row {
+/** An audit_log row as stored: details_json is the text the entry's hash covers. */
+export interface AuditRow {
   seq: number;
   at: number;
   actor: string;
@@ -30,7 +31,7 @@ interface Row {
 
 const COLUMNS = 'seq, at, actor, action, object, reason, details_json, prev_hash, hash';
 
-function fromRow(r: Row): AuditEntry {
+function fromRow(r: AuditRow): AuditEntry {
   return {
     seq: Number(r.seq),
     at: Number(r.at),
@@ -72,7 +73,7 @@ export function listAudit(store: Store, filter: AuditFilter = {}): AuditEntry[] 
   const limit = filter.limit !== undefined && Number.isFinite(filter.limit) ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : '';
   const rows = store.db
     .prepare(`SELECT ${COLUMNS} FROM audit_log${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC${limit}`)
-    .all<Row>(...params);
+    .all<AuditRow>(...params);
   return rows.reverse().map(fromRow);
 }
 
@@ -80,7 +81,7 @@ export function listAudit(store: Store, filter: AuditFilter = {}): AuditEntry[] 
 export function* auditEntries(store: Store, pageSize = 5000): Generator<AuditEntry> {
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
-    const page = store.statement(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`).all<Row>(after, pageSize);
+    const page = store.statement(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`).all<AuditRow>(after, pageSize);
     for (const r of page) yield fromRow(r);
     if (page.length < pageSize) return;
     after = Number(page[page.length - 1].seq);

@@ -1,6 +1,7 @@
 // Alias moves, the audit chain and drift checks to the team store. Alias moves go through the
 // server's compare-and-swap (mlops.move_alias): a teammate who moved the alias first wins, and the
 // refused move is reported and recorded as 'rejected' so it is not retried (pull brings the team's).
+import type { AuditRow } from '../audit/auditQuery';
 import { checkAborted, chunks, conflictError, markRecords, progress, seqOf, type Marked, type PushContext } from './pushContext';
 import { lastPushedAuditSeq } from './pushPlan';
 import { recordDigest } from './recordDigest';
@@ -98,18 +99,6 @@ export async function pushAliasEvents(ctx: PushContext, ids: readonly number[]):
     done += batch.length;
     progress(ctx, 'alias_event', done, ids.length);
   }
-}
-
-interface AuditRow {
-  seq: number;
-  at: number;
-  actor: string;
-  action: string;
-  object: string;
-  reason: string;
-  details_json: string;
-  prev_hash: string;
-  hash: string;
 }
 
 /** This workspace's chain after the last entry pushed, in seq order (entries renumbering added included). */
