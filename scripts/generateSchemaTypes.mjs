@@ -38,6 +38,7 @@ const VALIDATION_ONLY = new Set([
   'maximum',
   'minItems',
   'maxItems',
+  'minProperties',
   'propertyNames',
 ]);
 const TYPE_KEYWORDS = new Set(['type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', '$ref', 'oneOf', 'allOf', 'definitions']);

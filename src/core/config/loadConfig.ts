@@ -70,6 +70,7 @@ function parseDocument(text: string): { source: string; tree?: Node; config: Mlo
   if (!keyBroken('cache') && raw.cache) config.cache = raw.cache;
   if (!keyBroken('remotes') && raw.remotes) config.remotes = raw.remotes as MlopsConfig['remotes'];
   if (!keyBroken('team') && raw.team) config.team = raw.team;
+  if (!keyBroken('cost') && raw.cost) config.cost = raw.cost as MlopsConfig['cost'];
   config.datasets = Object.fromEntries(
     Object.entries(config.datasets).map(([name, d]) => [name, typeof d === 'string' ? { path: d } : d]),
   );

@@ -9,8 +9,11 @@ export type {
   Expectation,
   ModelConfig,
   MonitorConfig,
+  Pipeline as PipelineConfig,
+  Prices,
   RunConfig,
   Scalar,
+  Stage as StageConfig,
   SweepSpec,
 } from './generated/mlopsConfigTypes';
 
@@ -35,7 +38,7 @@ export type ExpectationOf<K extends ExpectationKind> = Extract<Expectation, { ex
  * mlops.json once loaded: every section present (empty when the file leaves it out, or when it has a
  * problem, so the rest keeps working) and every dataset an object.
  */
-export interface MlopsConfig extends Required<Pick<MlopsConfigFile, 'runs' | 'expectations' | 'monitors' | 'models'>> {
+export interface MlopsConfig extends Required<Pick<MlopsConfigFile, 'runs' | 'pipelines' | 'expectations' | 'monitors' | 'models'>> {
   /** Normalized: a bare path string in the file becomes { path }. */
   datasets: Record<string, DatasetConfig>;
   /** Top-level "cache" settings; absent means reflink, falling back to copy. */
@@ -44,12 +47,14 @@ export interface MlopsConfig extends Required<Pick<MlopsConfigFile, 'runs' | 'ex
   remotes?: Record<string, RemoteConfig>;
   /** Top-level "team"; absent means no team store (MLOPS_TEAM_DATABASE may still name one). */
   team?: TeamConfig;
+  /** Top-level "cost": prices; absent means runs record their CPU and GPU time but no cost. */
+  cost?: NonNullable<MlopsConfigFile['cost']>;
 }
 
-export const sectionNames = ['runs', 'datasets', 'expectations', 'monitors', 'models'] as const;
+export const sectionNames = ['runs', 'pipelines', 'datasets', 'expectations', 'monitors', 'models'] as const;
 
 export function emptyConfig(): MlopsConfig {
-  return { runs: {}, datasets: {}, expectations: {}, monitors: {}, models: {} };
+  return { runs: {}, pipelines: {}, datasets: {}, expectations: {}, monitors: {}, models: {} };
 }
 
 /** One thing wrong with mlops.json, located for an editor and a terminal alike. */

@@ -459,6 +459,86 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX team_audit_by_server_seq ON team_audit (server_seq);
     `,
   },
+  {
+    version: 7,
+    name: 'pipelines, the run cache, cost',
+    // See core/pipelines and core/cost. Each executed stage is an ordinary run (runs.stage and
+    // runs.pipeline_run_id say where it belongs); a pipeline run groups what one `mlops repro` did.
+    sql: `
+      -- One \`mlops repro\` (or Run Pipeline): what it was asked for and how it ended.
+      CREATE TABLE pipeline_runs (
+        id           TEXT PRIMARY KEY,         -- same form as a run id (tracking/runId)
+        pipeline     TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('running','finished','failed','killed','lost')),
+        target_stage TEXT,                     -- --stage S: S and what it depends on; NULL for the whole pipeline
+        forced       INTEGER NOT NULL DEFAULT 0,
+        dry_run      INTEGER NOT NULL DEFAULT 0,
+        started_at   INTEGER NOT NULL,
+        ended_at     INTEGER,
+        launcher_pid INTEGER,                  -- the repro process, so a killed one is found and marked lost
+        author       TEXT NOT NULL DEFAULT '',
+        cost         REAL,                     -- sum of the executed stages' cost (prices known)
+        saved_cost   REAL                      -- sum of the last cost of each stage skipped or restored
+      );
+      CREATE INDEX pipeline_runs_by_pipeline ON pipeline_runs (pipeline, started_at);
+
+      -- What a pipeline run did with each stage it reached.
+      CREATE TABLE pipeline_stage_runs (
+        pipeline_run_id TEXT NOT NULL REFERENCES pipeline_runs (id) ON DELETE CASCADE,
+        stage      TEXT NOT NULL,
+        outcome    TEXT NOT NULL CHECK (outcome IN ('running','ran','restored','up-to-date','failed','killed','not-run')),
+        run_id     TEXT REFERENCES runs (id) ON DELETE SET NULL,  -- ran: the stage's run; restored/up-to-date: the run that made the outs
+        key        TEXT,                       -- the stage key it ran or restored under (core/pipelines/stageKey)
+        reason     TEXT NOT NULL DEFAULT '',   -- why it ran, or why it did not (a failed upstream stage)
+        started_at INTEGER,
+        ended_at   INTEGER,
+        saved_cost REAL,                       -- restored/up-to-date: the cost the run cache saved
+        PRIMARY KEY (pipeline_run_id, stage)
+      );
+
+      -- The run cache: one successful execution of a stage per key (SHA-256 over its command, cwd,
+      -- params and dependency hashes). The same key again restores outs_json's objects instead of
+      -- running; they stay referenced here, so gc keeps them.
+      CREATE TABLE stage_cache (
+        key          TEXT PRIMARY KEY,
+        pipeline     TEXT NOT NULL,
+        stage        TEXT NOT NULL,
+        run_id       TEXT REFERENCES runs (id) ON DELETE SET NULL,
+        outs_json    TEXT NOT NULL,            -- [{"path","kind":"file"|"dir","hash","size"}]; a dir's hash is its manifest's
+        metrics_json TEXT NOT NULL DEFAULT '{}',
+        cpu_seconds  REAL,
+        cost         REAL,
+        duration_ms  INTEGER,
+        created_at   INTEGER NOT NULL
+      );
+      CREATE INDEX stage_cache_by_stage ON stage_cache (pipeline, stage, created_at);
+
+      -- What each stage's outs were last made from in this workspace (DVC's lock file, kept in the
+      -- store): status compares the stage's current command, params and dependencies against it.
+      CREATE TABLE stage_state (
+        pipeline    TEXT NOT NULL,
+        stage       TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        command     TEXT NOT NULL,             -- after \${params.*} substitution
+        params_json TEXT NOT NULL,
+        deps_json   TEXT NOT NULL,             -- [{"path","kind","hash","size"}], workspace-relative
+        outs_json   TEXT NOT NULL,             -- as in stage_cache
+        run_id      TEXT REFERENCES runs (id) ON DELETE SET NULL,
+        updated_at  INTEGER NOT NULL,
+        PRIMARY KEY (pipeline, stage)
+      );
+
+      ALTER TABLE runs ADD COLUMN pipeline_run_id TEXT REFERENCES pipeline_runs (id) ON DELETE SET NULL;
+      ALTER TABLE runs ADD COLUMN stage TEXT;            -- the stage this run executed
+      CREATE INDEX runs_by_pipeline_run ON runs (pipeline_run_id);
+      -- Measured over the run's whole process tree while it ran (core/cost/usage).
+      ALTER TABLE runs ADD COLUMN cpu_seconds REAL;
+      ALTER TABLE runs ADD COLUMN gpu_seconds REAL;      -- NULL where nvidia-smi is absent
+      ALTER TABLE runs ADD COLUMN gpu_util REAL;         -- mean utilisation (percent) of the GPUs it used
+      ALTER TABLE runs ADD COLUMN cost REAL;             -- NULL when no price applies
+      ALTER TABLE runs ADD COLUMN currency TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

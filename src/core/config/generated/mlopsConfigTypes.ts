@@ -7,6 +7,8 @@ export interface MlopsConfigFile {
   $schema?: string;
   /** Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor. */
   runs?: Record<string, RunConfig>;
+  /** Chains of stages run by `mlops repro`: a stage runs after the stages whose outs it reads, and only when its command, params or dependencies changed (otherwise its outs come from the run cache). */
+  pipelines?: Record<string, Pipeline>;
   /** How the content-addressed object cache (.mlops/objects) places files in the workspace. */
   cache?: {
     /** reflink (default): copy-on-write clone where the filesystem can, else a copy. copy: always a full copy. hardlink: no extra space, but versioned workspace files become read-only links into the cache (an in-place edit would corrupt it). */
@@ -44,6 +46,8 @@ export interface MlopsConfigFile {
     /** VS Code: pull teammates' records every this many minutes (0, the default: only when asked). */
     pullInterval?: number;
   };
+  /** Prices that turn a run's measured CPU and GPU time, and stored bytes, into cost. A run config or a stage may override them. */
+  cost?: Prices;
 }
 
 /** Letters, digits, '_', '.', '-'; starts with a letter or digit. */
@@ -77,6 +81,8 @@ export interface RunConfig {
     /** The file or folder to register, relative to the workspace root (as outputs are); defaults to the run's only output. */
     artifact?: RelativePath;
   };
+  /** Prices for this run config's runs, over the top-level "cost". */
+  cost?: Prices;
 }
 
 /** Grid: {"lr": [0.1, 0.01]}. Random: {"lr": {"min": 0.001, "max": 0.1, "log": true}} with samples and seed. */
@@ -176,7 +182,7 @@ export interface MonitorConfig {
     /** Show a notification in VS Code naming the monitor, the batch and the drifted columns. */
     notify: boolean;
   } | {
-    /** Retrain: launch this run config from "runs" (trusted workspaces only) with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>. */
+    /** Retrain: launch this run config from "runs", or reproduce this pipeline from "pipelines" (trusted workspaces only), with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>. */
     retrain: string;
   } | {
     /** POST a JSON summary (with a Slack-style "text" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json. */
@@ -497,4 +503,50 @@ export interface MetricThreshold {
   minRelativeChange?: number;
   /** Which way is better; defaults to the model's direction. */
   direction?: 'maximize' | 'minimize';
+}
+
+export interface Prices {
+  /** Price of one CPU core busy for an hour (CPU seconds measured over the run's whole process tree). */
+  cpuHour?: number;
+  /** Price of one GPU for an hour while the run has a process on it (measured where nvidia-smi exists). */
+  gpuHour?: number;
+  /** Price of storing 1 GB (10^9 bytes) for a month in the object cache (mlops du, the Overview). */
+  storageGbMonth?: number;
+  /** ISO 4217 code the prices are in, e.g. USD or EUR. */
+  currency?: string;
+}
+
+export interface Pipeline {
+  description?: string;
+  /** Stage name -> what it runs, reads and writes. Order does not matter: the graph comes from deps and outs. */
+  stages: Record<string, Stage>;
+  /** Prices for this pipeline's stages, over the top-level "cost". */
+  cost?: Prices;
+}
+
+export interface Stage {
+  /** Shell command; ${params.NAME} is replaced by the stage's param. Runs as a tracked run. */
+  command: string;
+  description?: string;
+  /** Working folder, relative to the workspace root. */
+  cwd?: RelativePath;
+  /** Files, folders or dataset names the stage reads. A change to any re-runs it; another stage's out here makes this stage run after that one. */
+  deps?: string[];
+  /** Parameters; a changed value re-runs the stage and what depends on it. */
+  params?: Record<string, Scalar>;
+  /** Files or folders the stage writes, inside the workspace and outside .mlops. Stored in the run cache, and restored from it when the same inputs come back. */
+  outs?: RelativePath[];
+  /** A JSON file the stage writes with its metrics ({"auc": 0.91} or nested objects, keys joined with '/'); logged into the stage's run. */
+  metrics?: RelativePath;
+  env?: Record<string, string>;
+  /** When the stage succeeds, register its out as a new version of this model (and, with promote, move that alias if the gate passes). */
+  registers?: {
+    model: ConfigName;
+    /** The out to register; defaults to the stage's only out. */
+    artifact?: RelativePath;
+    /** Alias to move to the new version when `mlops gate` passes against it; a failed gate leaves the alias and fails the stage. */
+    promote?: Alias;
+  };
+  /** Prices for this stage, over the pipeline's and the top-level "cost". */
+  cost?: Prices;
 }

@@ -3,19 +3,21 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mlops-workbench.dev/schemas/mlops.schema.json","title":"MLOps Workbench configuration (mlops.json)","description":"Runs, datasets, expectations, monitors and models of this workspace. Every section is optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"runs":{"description":"Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/run"}},"cache":{"description":"How the content-addressed object cache (.mlops/objects) places files in the workspace.","type":"object","additionalProperties":false,"properties":{"link":{"enum":["reflink","copy","hardlink"],"description":"reflink (default): copy-on-write clone where the filesystem can, else a copy. copy: always a full copy. hardlink: no extra space, but versioned workspace files become read-only links into the cache (an in-place edit would corrupt it)."}}},"datasets":{"description":"Named datasets: a file, folder or glob, versioned as it changes.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/relativePath"},{"$ref":"#/definitions/dataset"}]}},"expectations":{"description":"Per dataset, the checks its data must pass.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/expectation"}}},"monitors":{"description":"Drift monitors: compare a current dataset with a reference.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/monitor"}},"models":{"description":"Registered model names and how their versions are ranked.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/model"}},"remotes":{"description":"Object remotes the team shares: where mlops push uploads the objects (data, artifacts, models) that runs, dataset versions and model versions need, keyed by SHA-256. Credentials never go here: S3 uses the AWS SDK's standard chain (environment, ~/.aws, instance roles).","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","minLength":1,"description":"s3://bucket/prefix, or a shared folder: an absolute path, a file:// URL, or a path relative to the workspace."},"default":{"type":"boolean","description":"The remote push and pull use when --remote is not given (a single remote is the default anyway)."},"endpoint":{"type":"string","pattern":"^https?://","description":"S3 only: the endpoint of an S3-compatible store (MinIO, Ceph, R2), e.g. http://127.0.0.1:9000."},"region":{"type":"string","minLength":1,"description":"S3 only: the bucket's region (default: the SDK's chain, else us-east-1)."},"forcePathStyle":{"type":"boolean","description":"S3 only: address the bucket in the path (http://host/bucket/key), as most S3-compatible stores need."},"jobs":{"type":"integer","minimum":1,"maximum":64,"description":"How many objects move at once (default 8)."}}}},"team":{"description":"The team's shared store: a PostgreSQL database that mlops push sends records to and mlops pull reads teammates' records from. Created with mlops team init.","type":"object","additionalProperties":false,"properties":{"database":{"type":"string","pattern":"^postgres(ql)?://","description":"postgresql://user@host:5432/db, without a password: the password comes from PGPASSWORD or ~/.pgpass. The environment variable MLOPS_TEAM_DATABASE overrides this."},"remote":{"$ref":"#/definitions/name","description":"The object remote (a key of remotes) the team's objects live in; default: the default remote."},"pullInterval":{"type":"integer","minimum":0,"description":"VS Code: pull teammates' records every this many minutes (0, the default: only when asked)."}}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."},"relativePath":{"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."},"scalar":{"type":["string","number","boolean"]},"run":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"},"registers":{"type":"object","additionalProperties":false,"required":["model"],"description":"When the run finishes successfully, register its artifact as a new version of this model.","properties":{"model":{"$ref":"#/definitions/name","description":"The model to register, e.g. churn."},"artifact":{"$ref":"#/definitions/relativePath","description":"The file or folder to register, relative to the workspace root (as outputs are); defaults to the run's only output."}}}}},"sweep":{"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}},"dataset":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."},"skipRows":{"type":"integer","minimum":0,"description":"CSV: lines before the header (a title, a count) to skip. Absent: leading lines whose field count differs from the rows after them are skipped, with a notice; 0 reads every line."},"comment":{"type":"string","minLength":1,"maxLength":1,"pattern":"^[^\"\\r\\n]$","description":"CSV: lines starting with this character are comments, skipped wherever they are (e.g. \"#\")."},"allowRagged":{"type":"boolean","description":"Let validation pass a table with more than a few ragged rows (a field count other than the header's); they are still left out of every check. Default false."}}},"expectation":{"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]},"monitor":{"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"pattern":"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$","description":"The data each batch is compared with: a dataset version (\"train@3\", \"train:data/a.csv@2\", \"train@<hash prefix>\"), or a bare dataset name, pinned to its latest version at the monitor's first check and kept until the reference changes here. \"model:NAME@ALIAS\" (the data a model version was trained on) is reserved for the model registry."},"current":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"The dataset whose new data is checked: for a glob or folder dataset each new file is a batch; for a file dataset each new version is a batch."},"chunk":{"description":"Split each batch into chunks checked one by one: by row count, or by the period of a timestamp column.","oneOf":[{"type":"object","additionalProperties":false,"required":["rows"],"properties":{"rows":{"type":"integer","minimum":1,"description":"Rows per chunk; the last chunk holds the rest."}}},{"type":"object","additionalProperties":false,"required":["column","period"],"properties":{"column":{"type":"string","minLength":1,"description":"The timestamp column (ISO 8601 dates or times) that places each row in its period."},"period":{"enum":["day","week","month"],"description":"One chunk per calendar day, ISO week (Monday first) or month, in UTC."}}}]},"columns":{"type":"array","items":{"type":"string","minLength":1},"description":"Only these columns are compared (default: every column of the reference)."},"ignore":{"type":"array","items":{"type":"string","minLength":1},"description":"Columns left out of the comparison (an id, a timestamp)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","anderson","cvm","mannwhitney","ttest","energy","psi","kl","jensenshannon","hellinger","tvd","chisquare","gtest","fisher","ztest"],"description":"The test: ks, wasserstein, anderson, cvm, mannwhitney, ttest, energy (numeric columns); psi, kl, jensenshannon, hellinger, tvd (numeric or categorical, on shared bins); chisquare, gtest, fisher, ztest (categorical)."},"threshold":{"description":"Drift when the p-value is below it (p-value tests) or the distance reaches it (distances). \"reference\": learned from the reference (split it into chunks, score each chunk against the whole, drift above mean + 3 standard deviations).","oneOf":[{"type":"number","minimum":0},{"const":"reference"}]}}}},"correction":{"enum":["none","bonferroni","bh"],"description":"Correction of p-values across columns for multiple testing: none (default), bonferroni, or bh (Benjamini-Hochberg)."},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"target":{"type":"string","minLength":1,"description":"The column of true labels or values, for performance on batches that carry them."},"prediction":{"type":"string","minLength":1,"description":"The column of the model's predictions, for performance figures."},"score":{"type":"string","minLength":1,"description":"Classifiers: the column of predicted probabilities of the positive class (for ROC AUC, log loss and estimated performance without labels)."},"alert":{"type":"object","additionalProperties":false,"description":"When a drifted batch raises an alert.","properties":{"after":{"type":"integer","minimum":1,"description":"Raise an alert after this many drifted batches in a row (default 1)."},"cooldown":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$","description":"After an alert, no new one for this long, e.g. \"30m\", \"6h\", \"1d\" (default: none)."}}},"actions":{"type":"array","description":"What an alert does, in order.","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean","description":"Show a notification in VS Code naming the monitor, the batch and the drifted columns."}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Retrain: launch this run config from \"runs\" (trusted workspaces only) with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>."}}},{"type":"object","additionalProperties":false,"required":["webhook"],"properties":{"webhook":{"type":"string","pattern":"^(https?://|\\$\\{env:)","description":"POST a JSON summary (with a Slack-style \"text\" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json."}}},{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Run this shell command (trusted workspaces only) with MLOPS_MONITOR, MLOPS_CHECK_ID, MLOPS_BATCH, MLOPS_REFERENCE, MLOPS_DRIFT_SHARE and MLOPS_DRIFTED_COLUMNS in its environment."}}}]}}}},"model":{"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: metric name -> what a candidate must reach, alone and against the version the compared alias holds (mlops gate).","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/metricThreshold"}},"evaluationData":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names the gate's metrics are computed on: the gate refuses to compare runs that read different versions of them."},"protect":{"type":"array","items":{"$ref":"#/definitions/alias"},"description":"Aliases that move only when the gate passes, or with --force and a reason."},"onAlias":{"type":"object","propertyNames":{"$ref":"#/definitions/alias"},"additionalProperties":{"type":"string","minLength":1},"description":"Alias -> shell command run when the alias moves (trusted workspaces only), with MLOPS_MODEL, MLOPS_VERSION and MLOPS_ARTIFACT set."},"considerations":{"type":"object","additionalProperties":false,"description":"The model card's considerations section.","properties":{"users":{"type":"string"},"useCases":{"type":"string"},"limitations":{"type":"string"},"tradeoffs":{"type":"string"},"ethicalConsiderations":{"type":"string"}}}}},"expect_columnsExist":{"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchSet":{"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchOrderedList":{"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_rowCountBetween":{"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"required":["expect"],"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}},"expect_notNull":{"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_unique":{"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_compoundUnique":{"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_inSet":{"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["expect","column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}},"expect_between":{"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}},"expect_type":{"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["expect","column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}},"expect_regex":{"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["expect","column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}},"expect_dateFormat":{"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["expect","column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}},"expect_lengthBetween":{"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}},"expect_meanBetween":{"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}},"expect_medianBetween":{"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}},"expect_stdBetween":{"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}},"expect_quantileBetween":{"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["expect","column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}},"expect_uniqueProportionBetween":{"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}},"expect_columnPairGreaterThan":{"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["expect","column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}},"alias":{"type":"string","pattern":"^[A-Za-z0-9_-]+$","description":"A model alias: letters, digits, '_' and '-'; 'latest' is automatic."},"metricThreshold":{"type":"object","additionalProperties":false,"properties":{"threshold":{"type":"number","description":"The value the candidate must reach (at least when maximized, at most when minimized)."},"minAbsoluteChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, in the metric's units."},"minRelativeChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, as a fraction of its value (0.01 = 1%)."},"direction":{"enum":["maximize","minimize"],"description":"Which way is better; defaults to the model's direction."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://mlops-workbench.dev/schemas/mlops.schema.json","title":"MLOps Workbench configuration (mlops.json)","description":"Runs, datasets, expectations, monitors and models of this workspace. Every section is optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"runs":{"description":"Named commands launched as tracked runs: `mlops run NAME`, or Run in the editor.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/run"}},"pipelines":{"description":"Chains of stages run by `mlops repro`: a stage runs after the stages whose outs it reads, and only when its command, params or dependencies changed (otherwise its outs come from the run cache).","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/pipeline"}},"cache":{"description":"How the content-addressed object cache (.mlops/objects) places files in the workspace.","type":"object","additionalProperties":false,"properties":{"link":{"enum":["reflink","copy","hardlink"],"description":"reflink (default): copy-on-write clone where the filesystem can, else a copy. copy: always a full copy. hardlink: no extra space, but versioned workspace files become read-only links into the cache (an in-place edit would corrupt it)."}}},"datasets":{"description":"Named datasets: a file, folder or glob, versioned as it changes.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/relativePath"},{"$ref":"#/definitions/dataset"}]}},"expectations":{"description":"Per dataset, the checks its data must pass.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/expectation"}}},"monitors":{"description":"Drift monitors: compare a current dataset with a reference.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/monitor"}},"models":{"description":"Registered model names and how their versions are ranked.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/model"}},"remotes":{"description":"Object remotes the team shares: where mlops push uploads the objects (data, artifacts, models) that runs, dataset versions and model versions need, keyed by SHA-256. Credentials never go here: S3 uses the AWS SDK's standard chain (environment, ~/.aws, instance roles).","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","minLength":1,"description":"s3://bucket/prefix, or a shared folder: an absolute path, a file:// URL, or a path relative to the workspace."},"default":{"type":"boolean","description":"The remote push and pull use when --remote is not given (a single remote is the default anyway)."},"endpoint":{"type":"string","pattern":"^https?://","description":"S3 only: the endpoint of an S3-compatible store (MinIO, Ceph, R2), e.g. http://127.0.0.1:9000."},"region":{"type":"string","minLength":1,"description":"S3 only: the bucket's region (default: the SDK's chain, else us-east-1)."},"forcePathStyle":{"type":"boolean","description":"S3 only: address the bucket in the path (http://host/bucket/key), as most S3-compatible stores need."},"jobs":{"type":"integer","minimum":1,"maximum":64,"description":"How many objects move at once (default 8)."}}}},"team":{"description":"The team's shared store: a PostgreSQL database that mlops push sends records to and mlops pull reads teammates' records from. Created with mlops team init.","type":"object","additionalProperties":false,"properties":{"database":{"type":"string","pattern":"^postgres(ql)?://","description":"postgresql://user@host:5432/db, without a password: the password comes from PGPASSWORD or ~/.pgpass. The environment variable MLOPS_TEAM_DATABASE overrides this."},"remote":{"$ref":"#/definitions/name","description":"The object remote (a key of remotes) the team's objects live in; default: the default remote."},"pullInterval":{"type":"integer","minimum":0,"description":"VS Code: pull teammates' records every this many minutes (0, the default: only when asked)."}}},"cost":{"$ref":"#/definitions/prices","description":"Prices that turn a run's measured CPU and GPU time, and stored bytes, into cost. A run config or a stage may override them."}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."},"relativePath":{"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."},"scalar":{"type":["string","number","boolean"]},"run":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"},"registers":{"type":"object","additionalProperties":false,"required":["model"],"description":"When the run finishes successfully, register its artifact as a new version of this model.","properties":{"model":{"$ref":"#/definitions/name","description":"The model to register, e.g. churn."},"artifact":{"$ref":"#/definitions/relativePath","description":"The file or folder to register, relative to the workspace root (as outputs are); defaults to the run's only output."}}},"cost":{"$ref":"#/definitions/prices","description":"Prices for this run config's runs, over the top-level \"cost\"."}}},"sweep":{"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}},"dataset":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."},"skipRows":{"type":"integer","minimum":0,"description":"CSV: lines before the header (a title, a count) to skip. Absent: leading lines whose field count differs from the rows after them are skipped, with a notice; 0 reads every line."},"comment":{"type":"string","minLength":1,"maxLength":1,"pattern":"^[^\"\\r\\n]$","description":"CSV: lines starting with this character are comments, skipped wherever they are (e.g. \"#\")."},"allowRagged":{"type":"boolean","description":"Let validation pass a table with more than a few ragged rows (a field count other than the header's); they are still left out of every check. Default false."}}},"expectation":{"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]},"monitor":{"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"pattern":"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$","description":"The data each batch is compared with: a dataset version (\"train@3\", \"train:data/a.csv@2\", \"train@<hash prefix>\"), or a bare dataset name, pinned to its latest version at the monitor's first check and kept until the reference changes here. \"model:NAME@ALIAS\" (the data a model version was trained on) is reserved for the model registry."},"current":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"The dataset whose new data is checked: for a glob or folder dataset each new file is a batch; for a file dataset each new version is a batch."},"chunk":{"description":"Split each batch into chunks checked one by one: by row count, or by the period of a timestamp column.","oneOf":[{"type":"object","additionalProperties":false,"required":["rows"],"properties":{"rows":{"type":"integer","minimum":1,"description":"Rows per chunk; the last chunk holds the rest."}}},{"type":"object","additionalProperties":false,"required":["column","period"],"properties":{"column":{"type":"string","minLength":1,"description":"The timestamp column (ISO 8601 dates or times) that places each row in its period."},"period":{"enum":["day","week","month"],"description":"One chunk per calendar day, ISO week (Monday first) or month, in UTC."}}}]},"columns":{"type":"array","items":{"type":"string","minLength":1},"description":"Only these columns are compared (default: every column of the reference)."},"ignore":{"type":"array","items":{"type":"string","minLength":1},"description":"Columns left out of the comparison (an id, a timestamp)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","anderson","cvm","mannwhitney","ttest","energy","psi","kl","jensenshannon","hellinger","tvd","chisquare","gtest","fisher","ztest"],"description":"The test: ks, wasserstein, anderson, cvm, mannwhitney, ttest, energy (numeric columns); psi, kl, jensenshannon, hellinger, tvd (numeric or categorical, on shared bins); chisquare, gtest, fisher, ztest (categorical)."},"threshold":{"description":"Drift when the p-value is below it (p-value tests) or the distance reaches it (distances). \"reference\": learned from the reference (split it into chunks, score each chunk against the whole, drift above mean + 3 standard deviations).","oneOf":[{"type":"number","minimum":0},{"const":"reference"}]}}}},"correction":{"enum":["none","bonferroni","bh"],"description":"Correction of p-values across columns for multiple testing: none (default), bonferroni, or bh (Benjamini-Hochberg)."},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"target":{"type":"string","minLength":1,"description":"The column of true labels or values, for performance on batches that carry them."},"prediction":{"type":"string","minLength":1,"description":"The column of the model's predictions, for performance figures."},"score":{"type":"string","minLength":1,"description":"Classifiers: the column of predicted probabilities of the positive class (for ROC AUC, log loss and estimated performance without labels)."},"alert":{"type":"object","additionalProperties":false,"description":"When a drifted batch raises an alert.","properties":{"after":{"type":"integer","minimum":1,"description":"Raise an alert after this many drifted batches in a row (default 1)."},"cooldown":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$","description":"After an alert, no new one for this long, e.g. \"30m\", \"6h\", \"1d\" (default: none)."}}},"actions":{"type":"array","description":"What an alert does, in order.","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean","description":"Show a notification in VS Code naming the monitor, the batch and the drifted columns."}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Retrain: launch this run config from \"runs\", or reproduce this pipeline from \"pipelines\" (trusted workspaces only), with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>."}}},{"type":"object","additionalProperties":false,"required":["webhook"],"properties":{"webhook":{"type":"string","pattern":"^(https?://|\\$\\{env:)","description":"POST a JSON summary (with a Slack-style \"text\" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json."}}},{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Run this shell command (trusted workspaces only) with MLOPS_MONITOR, MLOPS_CHECK_ID, MLOPS_BATCH, MLOPS_REFERENCE, MLOPS_DRIFT_SHARE and MLOPS_DRIFTED_COLUMNS in its environment."}}}]}}}},"model":{"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: metric name -> what a candidate must reach, alone and against the version the compared alias holds (mlops gate).","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/metricThreshold"}},"evaluationData":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names the gate's metrics are computed on: the gate refuses to compare runs that read different versions of them."},"protect":{"type":"array","items":{"$ref":"#/definitions/alias"},"description":"Aliases that move only when the gate passes, or with --force and a reason."},"onAlias":{"type":"object","propertyNames":{"$ref":"#/definitions/alias"},"additionalProperties":{"type":"string","minLength":1},"description":"Alias -> shell command run when the alias moves (trusted workspaces only), with MLOPS_MODEL, MLOPS_VERSION and MLOPS_ARTIFACT set."},"considerations":{"type":"object","additionalProperties":false,"description":"The model card's considerations section.","properties":{"users":{"type":"string"},"useCases":{"type":"string"},"limitations":{"type":"string"},"tradeoffs":{"type":"string"},"ethicalConsiderations":{"type":"string"}}}}},"expect_columnsExist":{"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchSet":{"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_columnsMatchOrderedList":{"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_rowCountBetween":{"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"required":["expect"],"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}},"expect_notNull":{"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_unique":{"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}},"expect_compoundUnique":{"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}},"expect_inSet":{"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["expect","column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}},"expect_between":{"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}},"expect_type":{"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["expect","column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}},"expect_regex":{"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["expect","column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}},"expect_dateFormat":{"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["expect","column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}},"expect_lengthBetween":{"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}},"expect_meanBetween":{"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}},"expect_medianBetween":{"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}},"expect_stdBetween":{"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}},"expect_quantileBetween":{"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["expect","column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}},"expect_uniqueProportionBetween":{"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}},"expect_columnPairGreaterThan":{"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["expect","column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}},"alias":{"type":"string","pattern":"^[A-Za-z0-9_-]+$","description":"A model alias: letters, digits, '_' and '-'; 'latest' is automatic."},"metricThreshold":{"type":"object","additionalProperties":false,"properties":{"threshold":{"type":"number","description":"The value the candidate must reach (at least when maximized, at most when minimized)."},"minAbsoluteChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, in the metric's units."},"minRelativeChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, as a fraction of its value (0.01 = 1%)."},"direction":{"enum":["maximize","minimize"],"description":"Which way is better; defaults to the model's direction."}}},"prices":{"type":"object","additionalProperties":false,"properties":{"cpuHour":{"type":"number","minimum":0,"description":"Price of one CPU core busy for an hour (CPU seconds measured over the run's whole process tree)."},"gpuHour":{"type":"number","minimum":0,"description":"Price of one GPU for an hour while the run has a process on it (measured where nvidia-smi exists)."},"storageGbMonth":{"type":"number","minimum":0,"description":"Price of storing 1 GB (10^9 bytes) for a month in the object cache (mlops du, the Overview)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","default":"USD","description":"ISO 4217 code the prices are in, e.g. USD or EUR."}}},"pipeline":{"type":"object","additionalProperties":false,"required":["stages"],"properties":{"description":{"type":"string"},"stages":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/stage"},"description":"Stage name -> what it runs, reads and writes. Order does not matter: the graph comes from deps and outs."},"cost":{"$ref":"#/definitions/prices","description":"Prices for this pipeline's stages, over the top-level \"cost\"."}}},"stage":{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the stage's param. Runs as a tracked run."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"deps":{"type":"array","items":{"type":"string","minLength":1},"description":"Files, folders or dataset names the stage reads. A change to any re-runs it; another stage's out here makes this stage run after that one."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Parameters; a changed value re-runs the stage and what depends on it."},"outs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files or folders the stage writes, inside the workspace and outside .mlops. Stored in the run cache, and restored from it when the same inputs come back."},"metrics":{"$ref":"#/definitions/relativePath","description":"A JSON file the stage writes with its metrics ({\"auc\": 0.91} or nested objects, keys joined with '/'); logged into the stage's run."},"env":{"type":"object","additionalProperties":{"type":"string"}},"registers":{"type":"object","additionalProperties":false,"required":["model"],"description":"When the stage succeeds, register its out as a new version of this model (and, with promote, move that alias if the gate passes).","properties":{"model":{"$ref":"#/definitions/name"},"artifact":{"$ref":"#/definitions/relativePath","description":"The out to register; defaults to the stage's only out."},"promote":{"$ref":"#/definitions/alias","description":"Alias to move to the new version when `mlops gate` passes against it; a failed gate leaves the alias and fails the stage."}}},"cost":{"$ref":"#/definitions/prices","description":"Prices for this stage, over the pipeline's and the top-level \"cost\"."}}}}};
 const schema12 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Letters, digits, '_', '.', '-'; starts with a letter or digit."};
 const schema14 = {"type":"string","minLength":1,"description":"A path relative to the workspace root (globs allowed where noted)."};
-const schema46 = {"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"pattern":"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$","description":"The data each batch is compared with: a dataset version (\"train@3\", \"train:data/a.csv@2\", \"train@<hash prefix>\"), or a bare dataset name, pinned to its latest version at the monitor's first check and kept until the reference changes here. \"model:NAME@ALIAS\" (the data a model version was trained on) is reserved for the model registry."},"current":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"The dataset whose new data is checked: for a glob or folder dataset each new file is a batch; for a file dataset each new version is a batch."},"chunk":{"description":"Split each batch into chunks checked one by one: by row count, or by the period of a timestamp column.","oneOf":[{"type":"object","additionalProperties":false,"required":["rows"],"properties":{"rows":{"type":"integer","minimum":1,"description":"Rows per chunk; the last chunk holds the rest."}}},{"type":"object","additionalProperties":false,"required":["column","period"],"properties":{"column":{"type":"string","minLength":1,"description":"The timestamp column (ISO 8601 dates or times) that places each row in its period."},"period":{"enum":["day","week","month"],"description":"One chunk per calendar day, ISO week (Monday first) or month, in UTC."}}}]},"columns":{"type":"array","items":{"type":"string","minLength":1},"description":"Only these columns are compared (default: every column of the reference)."},"ignore":{"type":"array","items":{"type":"string","minLength":1},"description":"Columns left out of the comparison (an id, a timestamp)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","anderson","cvm","mannwhitney","ttest","energy","psi","kl","jensenshannon","hellinger","tvd","chisquare","gtest","fisher","ztest"],"description":"The test: ks, wasserstein, anderson, cvm, mannwhitney, ttest, energy (numeric columns); psi, kl, jensenshannon, hellinger, tvd (numeric or categorical, on shared bins); chisquare, gtest, fisher, ztest (categorical)."},"threshold":{"description":"Drift when the p-value is below it (p-value tests) or the distance reaches it (distances). \"reference\": learned from the reference (split it into chunks, score each chunk against the whole, drift above mean + 3 standard deviations).","oneOf":[{"type":"number","minimum":0},{"const":"reference"}]}}}},"correction":{"enum":["none","bonferroni","bh"],"description":"Correction of p-values across columns for multiple testing: none (default), bonferroni, or bh (Benjamini-Hochberg)."},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"target":{"type":"string","minLength":1,"description":"The column of true labels or values, for performance on batches that carry them."},"prediction":{"type":"string","minLength":1,"description":"The column of the model's predictions, for performance figures."},"score":{"type":"string","minLength":1,"description":"Classifiers: the column of predicted probabilities of the positive class (for ROC AUC, log loss and estimated performance without labels)."},"alert":{"type":"object","additionalProperties":false,"description":"When a drifted batch raises an alert.","properties":{"after":{"type":"integer","minimum":1,"description":"Raise an alert after this many drifted batches in a row (default 1)."},"cooldown":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$","description":"After an alert, no new one for this long, e.g. \"30m\", \"6h\", \"1d\" (default: none)."}}},"actions":{"type":"array","description":"What an alert does, in order.","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean","description":"Show a notification in VS Code naming the monitor, the batch and the drifted columns."}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Retrain: launch this run config from \"runs\" (trusted workspaces only) with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>."}}},{"type":"object","additionalProperties":false,"required":["webhook"],"properties":{"webhook":{"type":"string","pattern":"^(https?://|\\$\\{env:)","description":"POST a JSON summary (with a Slack-style \"text\" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json."}}},{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Run this shell command (trusted workspaces only) with MLOPS_MONITOR, MLOPS_CHECK_ID, MLOPS_BATCH, MLOPS_REFERENCE, MLOPS_DRIFT_SHARE and MLOPS_DRIFTED_COLUMNS in its environment."}}}]}}}};
+const schema60 = {"type":"object","additionalProperties":false,"required":["reference","current"],"properties":{"reference":{"type":"string","minLength":1,"pattern":"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$","description":"The data each batch is compared with: a dataset version (\"train@3\", \"train:data/a.csv@2\", \"train@<hash prefix>\"), or a bare dataset name, pinned to its latest version at the monitor's first check and kept until the reference changes here. \"model:NAME@ALIAS\" (the data a model version was trained on) is reserved for the model registry."},"current":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"The dataset whose new data is checked: for a glob or folder dataset each new file is a batch; for a file dataset each new version is a batch."},"chunk":{"description":"Split each batch into chunks checked one by one: by row count, or by the period of a timestamp column.","oneOf":[{"type":"object","additionalProperties":false,"required":["rows"],"properties":{"rows":{"type":"integer","minimum":1,"description":"Rows per chunk; the last chunk holds the rest."}}},{"type":"object","additionalProperties":false,"required":["column","period"],"properties":{"column":{"type":"string","minLength":1,"description":"The timestamp column (ISO 8601 dates or times) that places each row in its period."},"period":{"enum":["day","week","month"],"description":"One chunk per calendar day, ISO week (Monday first) or month, in UTC."}}}]},"columns":{"type":"array","items":{"type":"string","minLength":1},"description":"Only these columns are compared (default: every column of the reference)."},"ignore":{"type":"array","items":{"type":"string","minLength":1},"description":"Columns left out of the comparison (an id, a timestamp)."},"tests":{"type":"object","description":"Per column: the statistical test and threshold overriding the automatic choice.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"test":{"enum":["ks","wasserstein","anderson","cvm","mannwhitney","ttest","energy","psi","kl","jensenshannon","hellinger","tvd","chisquare","gtest","fisher","ztest"],"description":"The test: ks, wasserstein, anderson, cvm, mannwhitney, ttest, energy (numeric columns); psi, kl, jensenshannon, hellinger, tvd (numeric or categorical, on shared bins); chisquare, gtest, fisher, ztest (categorical)."},"threshold":{"description":"Drift when the p-value is below it (p-value tests) or the distance reaches it (distances). \"reference\": learned from the reference (split it into chunks, score each chunk against the whole, drift above mean + 3 standard deviations).","oneOf":[{"type":"number","minimum":0},{"const":"reference"}]}}}},"correction":{"enum":["none","bonferroni","bh"],"description":"Correction of p-values across columns for multiple testing: none (default), bonferroni, or bh (Benjamini-Hochberg)."},"driftShare":{"type":"number","minimum":0,"maximum":1,"description":"Share of drifted columns that makes the dataset drifted (default 0.5)."},"target":{"type":"string","minLength":1,"description":"The column of true labels or values, for performance on batches that carry them."},"prediction":{"type":"string","minLength":1,"description":"The column of the model's predictions, for performance figures."},"score":{"type":"string","minLength":1,"description":"Classifiers: the column of predicted probabilities of the positive class (for ROC AUC, log loss and estimated performance without labels)."},"alert":{"type":"object","additionalProperties":false,"description":"When a drifted batch raises an alert.","properties":{"after":{"type":"integer","minimum":1,"description":"Raise an alert after this many drifted batches in a row (default 1)."},"cooldown":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$","description":"After an alert, no new one for this long, e.g. \"30m\", \"6h\", \"1d\" (default: none)."}}},"actions":{"type":"array","description":"What an alert does, in order.","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["notify"],"properties":{"notify":{"type":"boolean","description":"Show a notification in VS Code naming the monitor, the batch and the drifted columns."}}},{"type":"object","additionalProperties":false,"required":["retrain"],"properties":{"retrain":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","description":"Retrain: launch this run config from \"runs\", or reproduce this pipeline from \"pipelines\" (trusted workspaces only), with the batch's dataset version pinned as an input and the run tagged mlops.drift_check=<check id>."}}},{"type":"object","additionalProperties":false,"required":["webhook"],"properties":{"webhook":{"type":"string","pattern":"^(https?://|\\$\\{env:)","description":"POST a JSON summary (with a Slack-style \"text\" field) to this http(s) URL. ${env:NAME} is replaced by the environment variable, so secrets stay out of mlops.json."}}},{"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Run this shell command (trusted workspaces only) with MLOPS_MONITOR, MLOPS_CHECK_ID, MLOPS_BATCH, MLOPS_REFERENCE, MLOPS_DRIFT_SHARE and MLOPS_DRIFTED_COLUMNS in its environment."}}}]}}}};
+const schema21 = {"type":"object","additionalProperties":false,"properties":{"cpuHour":{"type":"number","minimum":0,"description":"Price of one CPU core busy for an hour (CPU seconds measured over the run's whole process tree)."},"gpuHour":{"type":"number","minimum":0,"description":"Price of one GPU for an hour while the run has a process on it (measured where nvidia-smi exists)."},"storageGbMonth":{"type":"number","minimum":0,"description":"Price of storing 1 GB (10^9 bytes) for a month in the object cache (mlops du, the Overview)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","default":"USD","description":"ISO 4217 code the prices are in, e.g. USD or EUR."}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func4 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
-const pattern5 = new RegExp("^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$", "u");
-const pattern7 = new RegExp("^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$", "u");
-const pattern9 = new RegExp("^(https?://|\\$\\{env:)", "u");
-const pattern14 = new RegExp("^https?://", "u");
-const pattern15 = new RegExp("^postgres(ql)?://", "u");
-const schema13 = {"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"},"registers":{"type":"object","additionalProperties":false,"required":["model"],"description":"When the run finishes successfully, register its artifact as a new version of this model.","properties":{"model":{"$ref":"#/definitions/name","description":"The model to register, e.g. churn."},"artifact":{"$ref":"#/definitions/relativePath","description":"The file or folder to register, relative to the workspace root (as outputs are); defaults to the run's only output."}}}}};
+const pattern12 = new RegExp("^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$", "u");
+const pattern14 = new RegExp("^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$", "u");
+const pattern16 = new RegExp("^(https?://|\\$\\{env:)", "u");
+const pattern21 = new RegExp("^https?://", "u");
+const pattern22 = new RegExp("^postgres(ql)?://", "u");
+const pattern2 = new RegExp("^[A-Z]{3}$", "u");
+const schema13 = {"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the parameter's value."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Default parameters; override with --param NAME=VALUE."},"env":{"type":"object","additionalProperties":{"type":"string"}},"inputs":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names or paths the run reads; their versions are recorded."},"outputs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files the run writes; stored as artifacts when it finishes."},"primaryMetric":{"type":"string","description":"Metric shown beside each run, e.g. val/acc."},"sweep":{"$ref":"#/definitions/sweep"},"registers":{"type":"object","additionalProperties":false,"required":["model"],"description":"When the run finishes successfully, register its artifact as a new version of this model.","properties":{"model":{"$ref":"#/definitions/name","description":"The model to register, e.g. churn."},"artifact":{"$ref":"#/definitions/relativePath","description":"The file or folder to register, relative to the workspace root (as outputs are); defaults to the run's only output."}}},"cost":{"$ref":"#/definitions/prices","description":"Prices for this run config's runs, over the top-level \"cost\"."}}};
 const schema15 = {"type":["string","number","boolean"]};
 const schema17 = {"type":"object","description":"Grid: {\"lr\": [0.1, 0.01]}. Random: {\"lr\": {\"min\": 0.001, \"max\": 0.1, \"log\": true}} with samples and seed.","properties":{"samples":{"type":"integer","minimum":1},"seed":{"type":"integer"},"parallel":{"type":"integer","minimum":1,"maximum":64}},"additionalProperties":{"oneOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/scalar"}},{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number"},"max":{"type":"number"},"log":{"type":"boolean"},"integer":{"type":"boolean"}}}]}};
 
@@ -624,9 +626,12 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(data.cost !== undefined){
+let data16 = data.cost;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key4 in data16){
+if(!((((key4 === "cpuHour") || (key4 === "gpuHour")) || (key4 === "storageGbMonth")) || (key4 === "currency"))){
+const err25 = {instancePath:instancePath+"/cost",schemaPath:"#/definitions/prices/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -635,19 +640,903 @@ vErrors.push(err25);
 }
 errors++;
 }
+}
+if(data16.cpuHour !== undefined){
+let data17 = data16.cpuHour;
+if(typeof data17 == "number"){
+if(data17 < 0 || isNaN(data17)){
+const err26 = {instancePath:instancePath+"/cost/cpuHour",schemaPath:"#/definitions/prices/properties/cpuHour/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.cpuHour,data:data17};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/cost/cpuHour",schemaPath:"#/definitions/prices/properties/cpuHour/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.cpuHour.type,parentSchema:schema21.properties.cpuHour,data:data17};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data16.gpuHour !== undefined){
+let data18 = data16.gpuHour;
+if(typeof data18 == "number"){
+if(data18 < 0 || isNaN(data18)){
+const err28 = {instancePath:instancePath+"/cost/gpuHour",schemaPath:"#/definitions/prices/properties/gpuHour/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.gpuHour,data:data18};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/cost/gpuHour",schemaPath:"#/definitions/prices/properties/gpuHour/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.gpuHour.type,parentSchema:schema21.properties.gpuHour,data:data18};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data16.storageGbMonth !== undefined){
+let data19 = data16.storageGbMonth;
+if(typeof data19 == "number"){
+if(data19 < 0 || isNaN(data19)){
+const err30 = {instancePath:instancePath+"/cost/storageGbMonth",schemaPath:"#/definitions/prices/properties/storageGbMonth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.storageGbMonth,data:data19};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/cost/storageGbMonth",schemaPath:"#/definitions/prices/properties/storageGbMonth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.storageGbMonth.type,parentSchema:schema21.properties.storageGbMonth,data:data19};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data16.currency !== undefined){
+let data20 = data16.currency;
+if(typeof data20 === "string"){
+if(!pattern2.test(data20)){
+const err32 = {instancePath:instancePath+"/cost/currency",schemaPath:"#/definitions/prices/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\"",schema:"^[A-Z]{3}$",parentSchema:schema21.properties.currency,data:data20};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/cost/currency",schemaPath:"#/definitions/prices/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.currency.type,parentSchema:schema21.properties.currency,data:data20};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/cost",schemaPath:"#/definitions/prices/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data16};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = {"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."},"skipRows":{"type":"integer","minimum":0,"description":"CSV: lines before the header (a title, a count) to skip. Absent: leading lines whose field count differs from the rows after them are skipped, with a notice; 0 reads every line."},"comment":{"type":"string","minLength":1,"maxLength":1,"pattern":"^[^\"\\r\\n]$","description":"CSV: lines starting with this character are comments, skipped wherever they are (e.g. \"#\")."},"allowRagged":{"type":"boolean","description":"Let validation pass a table with more than a few ragged rows (a field count other than the header's); they are still left out of every check. Default false."}}};
-const pattern3 = new RegExp("^[^\"\\r\\n]$", "u");
+const schema23 = {"type":"object","additionalProperties":false,"required":["stages"],"properties":{"description":{"type":"string"},"stages":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/stage"},"description":"Stage name -> what it runs, reads and writes. Order does not matter: the graph comes from deps and outs."},"cost":{"$ref":"#/definitions/prices","description":"Prices for this pipeline's stages, over the top-level \"cost\"."}}};
+const schema25 = {"type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"type":"string","minLength":1,"description":"Shell command; ${params.NAME} is replaced by the stage's param. Runs as a tracked run."},"description":{"type":"string"},"cwd":{"$ref":"#/definitions/relativePath","description":"Working folder, relative to the workspace root."},"deps":{"type":"array","items":{"type":"string","minLength":1},"description":"Files, folders or dataset names the stage reads. A change to any re-runs it; another stage's out here makes this stage run after that one."},"params":{"type":"object","additionalProperties":{"$ref":"#/definitions/scalar"},"description":"Parameters; a changed value re-runs the stage and what depends on it."},"outs":{"type":"array","items":{"$ref":"#/definitions/relativePath"},"description":"Files or folders the stage writes, inside the workspace and outside .mlops. Stored in the run cache, and restored from it when the same inputs come back."},"metrics":{"$ref":"#/definitions/relativePath","description":"A JSON file the stage writes with its metrics ({\"auc\": 0.91} or nested objects, keys joined with '/'); logged into the stage's run."},"env":{"type":"object","additionalProperties":{"type":"string"}},"registers":{"type":"object","additionalProperties":false,"required":["model"],"description":"When the stage succeeds, register its out as a new version of this model (and, with promote, move that alias if the gate passes).","properties":{"model":{"$ref":"#/definitions/name"},"artifact":{"$ref":"#/definitions/relativePath","description":"The out to register; defaults to the stage's only out."},"promote":{"$ref":"#/definitions/alias","description":"Alias to move to the new version when `mlops gate` passes against it; a failed gate leaves the alias and fails the stage."}}},"cost":{"$ref":"#/definitions/prices","description":"Prices for this stage, over the pipeline's and the top-level \"cost\"."}}};
+const schema32 = {"type":"string","pattern":"^[A-Za-z0-9_-]+$","description":"A model alias: letters, digits, '_' and '-'; 'latest' is automatic."};
+const pattern6 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.command === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema25.required,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema25.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.command !== undefined){
+let data0 = data.command;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err2 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25.properties.command,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.command.type,parentSchema:schema25.properties.command,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.description.type,parentSchema:schema25.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.cwd !== undefined){
+let data2 = data.cwd;
+if(typeof data2 === "string"){
+if(func4(data2) < 1){
+const err5 = {instancePath:instancePath+"/cwd",schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/cwd",schemaPath:"#/definitions/relativePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.deps !== undefined){
+let data3 = data.deps;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(func4(data4) < 1){
+const err7 = {instancePath:instancePath+"/deps/" + i0,schemaPath:"#/properties/deps/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25.properties.deps.items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/deps/" + i0,schemaPath:"#/properties/deps/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.deps.items.type,parentSchema:schema25.properties.deps.items,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/deps",schemaPath:"#/properties/deps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.deps.type,parentSchema:schema25.properties.deps,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.params !== undefined){
+let data5 = data.params;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+let data6 = data5[key1];
+if(((typeof data6 !== "string") && (!(typeof data6 == "number"))) && (typeof data6 !== "boolean")){
+const err10 = {instancePath:instancePath+"/params/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/scalar/type",keyword:"type",params:{type: schema15.type},message:"must be string,number,boolean",schema:schema15.type,parentSchema:schema15,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.params.type,parentSchema:schema25.properties.params,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.outs !== undefined){
+let data7 = data.outs;
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(typeof data8 === "string"){
+if(func4(data8) < 1){
+const err12 = {instancePath:instancePath+"/outs/" + i1,schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data8};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/outs/" + i1,schemaPath:"#/definitions/relativePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/outs",schemaPath:"#/properties/outs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.outs.type,parentSchema:schema25.properties.outs,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.metrics !== undefined){
+let data9 = data.metrics;
+if(typeof data9 === "string"){
+if(func4(data9) < 1){
+const err15 = {instancePath:instancePath+"/metrics",schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/metrics",schemaPath:"#/definitions/relativePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.env !== undefined){
+let data10 = data.env;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key2 in data10){
+let data11 = data10[key2];
+if(typeof data11 !== "string"){
+const err17 = {instancePath:instancePath+"/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.env.additionalProperties.type,parentSchema:schema25.properties.env.additionalProperties,data:data11};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.env.type,parentSchema:schema25.properties.env,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.registers !== undefined){
+let data12 = data.registers;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.model === undefined){
+const err19 = {instancePath:instancePath+"/registers",schemaPath:"#/properties/registers/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema25.properties.registers.required,parentSchema:schema25.properties.registers,data:data12};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+for(const key3 in data12){
+if(!(((key3 === "model") || (key3 === "artifact")) || (key3 === "promote"))){
+const err20 = {instancePath:instancePath+"/registers",schemaPath:"#/properties/registers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema25.properties.registers,data:data12};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data12.model !== undefined){
+let data13 = data12.model;
+if(typeof data13 === "string"){
+if(!pattern0.test(data13)){
+const err21 = {instancePath:instancePath+"/registers/model",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:data13};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/registers/model",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data13};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data12.artifact !== undefined){
+let data14 = data12.artifact;
+if(typeof data14 === "string"){
+if(func4(data14) < 1){
+const err23 = {instancePath:instancePath+"/registers/artifact",schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data14};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/registers/artifact",schemaPath:"#/definitions/relativePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data14};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data12.promote !== undefined){
+let data15 = data12.promote;
+if(typeof data15 === "string"){
+if(!pattern6.test(data15)){
+const err25 = {instancePath:instancePath+"/registers/promote",schemaPath:"#/definitions/alias/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema32,data:data15};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/registers/promote",schemaPath:"#/definitions/alias/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/registers",schemaPath:"#/properties/registers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.registers.type,parentSchema:schema25.properties.registers,data:data12};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.cost !== undefined){
+let data16 = data.cost;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key4 in data16){
+if(!((((key4 === "cpuHour") || (key4 === "gpuHour")) || (key4 === "storageGbMonth")) || (key4 === "currency"))){
+const err28 = {instancePath:instancePath+"/cost",schemaPath:"#/definitions/prices/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data16};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data16.cpuHour !== undefined){
+let data17 = data16.cpuHour;
+if(typeof data17 == "number"){
+if(data17 < 0 || isNaN(data17)){
+const err29 = {instancePath:instancePath+"/cost/cpuHour",schemaPath:"#/definitions/prices/properties/cpuHour/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.cpuHour,data:data17};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/cost/cpuHour",schemaPath:"#/definitions/prices/properties/cpuHour/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.cpuHour.type,parentSchema:schema21.properties.cpuHour,data:data17};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data16.gpuHour !== undefined){
+let data18 = data16.gpuHour;
+if(typeof data18 == "number"){
+if(data18 < 0 || isNaN(data18)){
+const err31 = {instancePath:instancePath+"/cost/gpuHour",schemaPath:"#/definitions/prices/properties/gpuHour/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.gpuHour,data:data18};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/cost/gpuHour",schemaPath:"#/definitions/prices/properties/gpuHour/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.gpuHour.type,parentSchema:schema21.properties.gpuHour,data:data18};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data16.storageGbMonth !== undefined){
+let data19 = data16.storageGbMonth;
+if(typeof data19 == "number"){
+if(data19 < 0 || isNaN(data19)){
+const err33 = {instancePath:instancePath+"/cost/storageGbMonth",schemaPath:"#/definitions/prices/properties/storageGbMonth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.storageGbMonth,data:data19};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/cost/storageGbMonth",schemaPath:"#/definitions/prices/properties/storageGbMonth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.storageGbMonth.type,parentSchema:schema21.properties.storageGbMonth,data:data19};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data16.currency !== undefined){
+let data20 = data16.currency;
+if(typeof data20 === "string"){
+if(!pattern2.test(data20)){
+const err35 = {instancePath:instancePath+"/cost/currency",schemaPath:"#/definitions/prices/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\"",schema:"^[A-Z]{3}$",parentSchema:schema21.properties.currency,data:data20};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/cost/currency",schemaPath:"#/definitions/prices/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.currency.type,parentSchema:schema21.properties.currency,data:data20};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/cost",schemaPath:"#/definitions/prices/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data16};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+validate16.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.stages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stages"},message:"must have required property '"+"stages"+"'",schema:schema23.required,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "description") || (key0 === "stages")) || (key0 === "cost"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data0 = data.description;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.description.type,parentSchema:schema23.properties.description,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.stages !== undefined){
+let data1 = data.stages;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(Object.keys(data1).length < 1){
+const err3 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema23.properties.stages,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key1 in data1){
+const _errs6 = errors;
+if(typeof key1 === "string"){
+if(!pattern0.test(key1)){
+const err4 = {instancePath:instancePath+"/stages",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key1,propertyName:key1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/stages",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key1,propertyName:key1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+const err6 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema23.properties.stages.propertyNames,parentSchema:schema23.properties.stages,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+for(const key2 in data1){
+if(!(validate16(data1[key2], {instancePath:instancePath+"/stages/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key2,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.stages.type,parentSchema:schema23.properties.stages,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.cost !== undefined){
+let data3 = data.cost;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key3 in data3){
+if(!((((key3 === "cpuHour") || (key3 === "gpuHour")) || (key3 === "storageGbMonth")) || (key3 === "currency"))){
+const err8 = {instancePath:instancePath+"/cost",schemaPath:"#/definitions/prices/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data3.cpuHour !== undefined){
+let data4 = data3.cpuHour;
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/cost/cpuHour",schemaPath:"#/definitions/prices/properties/cpuHour/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.cpuHour,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/cost/cpuHour",schemaPath:"#/definitions/prices/properties/cpuHour/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.cpuHour.type,parentSchema:schema21.properties.cpuHour,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data3.gpuHour !== undefined){
+let data5 = data3.gpuHour;
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+const err11 = {instancePath:instancePath+"/cost/gpuHour",schemaPath:"#/definitions/prices/properties/gpuHour/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.gpuHour,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/cost/gpuHour",schemaPath:"#/definitions/prices/properties/gpuHour/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.gpuHour.type,parentSchema:schema21.properties.gpuHour,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data3.storageGbMonth !== undefined){
+let data6 = data3.storageGbMonth;
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/cost/storageGbMonth",schemaPath:"#/definitions/prices/properties/storageGbMonth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.storageGbMonth,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/cost/storageGbMonth",schemaPath:"#/definitions/prices/properties/storageGbMonth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.storageGbMonth.type,parentSchema:schema21.properties.storageGbMonth,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data3.currency !== undefined){
+let data7 = data3.currency;
+if(typeof data7 === "string"){
+if(!pattern2.test(data7)){
+const err15 = {instancePath:instancePath+"/cost/currency",schemaPath:"#/definitions/prices/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\"",schema:"^[A-Z]{3}$",parentSchema:schema21.properties.currency,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/cost/currency",schemaPath:"#/definitions/prices/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.currency.type,parentSchema:schema21.properties.currency,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/cost",schemaPath:"#/definitions/prices/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data3};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+const schema37 = {"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"$ref":"#/definitions/relativePath"},"format":{"enum":["csv","tsv","jsonl","parquet"]},"description":{"type":"string"},"watch":{"type":"boolean","description":"Version automatically when the file changes (default true)."},"skipRows":{"type":"integer","minimum":0,"description":"CSV: lines before the header (a title, a count) to skip. Absent: leading lines whose field count differs from the rows after them are skipped, with a notice; 0 reads every line."},"comment":{"type":"string","minLength":1,"maxLength":1,"pattern":"^[^\"\\r\\n]$","description":"CSV: lines starting with this character are comments, skipped wherever they are (e.g. \"#\")."},"allowRagged":{"type":"boolean","description":"Let validation pass a table with more than a few ragged rows (a field count other than the header's); they are still left out of every check. Default false."}}};
+const pattern10 = new RegExp("^[^\"\\r\\n]$", "u");
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema23.required,parentSchema:schema23,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema37.required,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -658,7 +1547,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "path") || (key0 === "format")) || (key0 === "description")) || (key0 === "watch")) || (key0 === "skipRows")) || (key0 === "comment")) || (key0 === "allowRagged"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -696,7 +1585,7 @@ errors++;
 if(data.format !== undefined){
 let data1 = data.format;
 if(!((((data1 === "csv") || (data1 === "tsv")) || (data1 === "jsonl")) || (data1 === "parquet"))){
-const err4 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema23.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.format.enum,parentSchema:schema23.properties.format,data:data1};
+const err4 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema37.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.format.enum,parentSchema:schema37.properties.format,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -709,7 +1598,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.description.type,parentSchema:schema23.properties.description,data:data2};
+const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.description.type,parentSchema:schema37.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -722,7 +1611,7 @@ errors++;
 if(data.watch !== undefined){
 let data3 = data.watch;
 if(typeof data3 !== "boolean"){
-const err6 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.watch.type,parentSchema:schema23.properties.watch,data:data3};
+const err6 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.watch.type,parentSchema:schema37.properties.watch,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -735,7 +1624,7 @@ errors++;
 if(data.skipRows !== undefined){
 let data4 = data.skipRows;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err7 = {instancePath:instancePath+"/skipRows",schemaPath:"#/properties/skipRows/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.skipRows.type,parentSchema:schema23.properties.skipRows,data:data4};
+const err7 = {instancePath:instancePath+"/skipRows",schemaPath:"#/properties/skipRows/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.skipRows.type,parentSchema:schema37.properties.skipRows,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -746,7 +1635,7 @@ errors++;
 }
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/skipRows",schemaPath:"#/properties/skipRows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.skipRows,data:data4};
+const err8 = {instancePath:instancePath+"/skipRows",schemaPath:"#/properties/skipRows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.skipRows,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -761,7 +1650,7 @@ if(data.comment !== undefined){
 let data5 = data.comment;
 if(typeof data5 === "string"){
 if(func4(data5) > 1){
-const err9 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/maxLength",keyword:"maxLength",params:{limit: 1},message:"must NOT have more than 1 characters",schema:1,parentSchema:schema23.properties.comment,data:data5};
+const err9 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/maxLength",keyword:"maxLength",params:{limit: 1},message:"must NOT have more than 1 characters",schema:1,parentSchema:schema37.properties.comment,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -771,7 +1660,7 @@ vErrors.push(err9);
 errors++;
 }
 if(func4(data5) < 1){
-const err10 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.comment,data:data5};
+const err10 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.comment,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -780,8 +1669,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!pattern3.test(data5)){
-const err11 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/pattern",keyword:"pattern",params:{pattern: "^[^\"\\r\\n]$"},message:"must match pattern \""+"^[^\"\\r\\n]$"+"\"",schema:"^[^\"\\r\\n]$",parentSchema:schema23.properties.comment,data:data5};
+if(!pattern10.test(data5)){
+const err11 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/pattern",keyword:"pattern",params:{pattern: "^[^\"\\r\\n]$"},message:"must match pattern \""+"^[^\"\\r\\n]$"+"\"",schema:"^[^\"\\r\\n]$",parentSchema:schema37.properties.comment,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -792,7 +1681,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.comment.type,parentSchema:schema23.properties.comment,data:data5};
+const err12 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.comment.type,parentSchema:schema37.properties.comment,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -805,7 +1694,7 @@ errors++;
 if(data.allowRagged !== undefined){
 let data6 = data.allowRagged;
 if(typeof data6 !== "boolean"){
-const err13 = {instancePath:instancePath+"/allowRagged",schemaPath:"#/properties/allowRagged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.allowRagged.type,parentSchema:schema23.properties.allowRagged,data:data6};
+const err13 = {instancePath:instancePath+"/allowRagged",schemaPath:"#/properties/allowRagged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.allowRagged.type,parentSchema:schema37.properties.allowRagged,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -817,7 +1706,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -826,32 +1715,32 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]};
-const schema26 = {"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
-const schema27 = {"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
-const schema28 = {"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
-const schema29 = {"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"required":["expect"],"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}};
-const schema30 = {"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}};
-const schema31 = {"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}};
-const schema32 = {"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
-const schema33 = {"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["expect","column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}};
-const schema34 = {"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}};
-const schema35 = {"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["expect","column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}};
-const schema36 = {"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["expect","column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}};
-const schema37 = {"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["expect","column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}};
-const schema38 = {"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}};
-const schema39 = {"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}};
-const schema40 = {"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}};
-const schema41 = {"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}};
-const schema42 = {"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["expect","column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}};
-const schema43 = {"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}};
-const schema44 = {"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["expect","column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}};
+const schema39 = {"type":"object","description":"One check on a dataset: `expect` names it, the other fields are its arguments.","required":["expect"],"properties":{"expect":{"description":"The check to run; the remaining fields are its arguments.","enum":["columnsExist","columnsMatchSet","columnsMatchOrderedList","rowCountBetween","notNull","unique","compoundUnique","inSet","between","type","regex","dateFormat","lengthBetween","meanBetween","medianBetween","stdBetween","quantileBetween","uniqueProportionBetween","columnPairGreaterThan"],"markdownEnumDescriptions":["Table: every listed column is present (others may exist too).","Table: the columns are exactly these, in any order.","Table: the columns are exactly these, in this order.","Table: the row count is within [min, max] (either bound may be left out).","Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","Rows: no non-null value of the column appears twice; every repeat is unexpected.","Rows: no combination of the listed columns' values appears twice.","Rows: the column's non-null values are among `values`.","Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","Rows: the column's non-null values have this type.","Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","Rows: the text length of the column's non-null values is within [min, max].","Column: the mean of its numbers is within [min, max].","Column: the median (numpy linear quantile 0.5) is within [min, max].","Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","Column: the quantile (numpy linear) is within [min, max].","Column: distinct non-null values / non-null values is within [min, max].","Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null."]}},"allOf":[{"if":{"properties":{"expect":{"const":"columnsExist"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsExist"}},{"if":{"properties":{"expect":{"const":"columnsMatchSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchSet"}},{"if":{"properties":{"expect":{"const":"columnsMatchOrderedList"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnsMatchOrderedList"}},{"if":{"properties":{"expect":{"const":"rowCountBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_rowCountBetween"}},{"if":{"properties":{"expect":{"const":"notNull"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_notNull"}},{"if":{"properties":{"expect":{"const":"unique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_unique"}},{"if":{"properties":{"expect":{"const":"compoundUnique"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_compoundUnique"}},{"if":{"properties":{"expect":{"const":"inSet"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_inSet"}},{"if":{"properties":{"expect":{"const":"between"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_between"}},{"if":{"properties":{"expect":{"const":"type"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_type"}},{"if":{"properties":{"expect":{"const":"regex"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_regex"}},{"if":{"properties":{"expect":{"const":"dateFormat"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_dateFormat"}},{"if":{"properties":{"expect":{"const":"lengthBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_lengthBetween"}},{"if":{"properties":{"expect":{"const":"meanBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_meanBetween"}},{"if":{"properties":{"expect":{"const":"medianBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_medianBetween"}},{"if":{"properties":{"expect":{"const":"stdBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_stdBetween"}},{"if":{"properties":{"expect":{"const":"quantileBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_quantileBetween"}},{"if":{"properties":{"expect":{"const":"uniqueProportionBetween"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_uniqueProportionBetween"}},{"if":{"properties":{"expect":{"const":"columnPairGreaterThan"}},"required":["expect"]},"then":{"$ref":"#/definitions/expect_columnPairGreaterThan"}}]};
+const schema40 = {"type":"object","description":"Table: every listed column is present (others may exist too).","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsExist"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
+const schema41 = {"type":"object","description":"Table: the columns are exactly these, in any order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
+const schema42 = {"type":"object","description":"Table: the columns are exactly these, in this order.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"columnsMatchOrderedList"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
+const schema43 = {"type":"object","description":"Table: the row count is within [min, max] (either bound may be left out).","additionalProperties":false,"required":["expect"],"properties":{"expect":{"const":"rowCountBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"min":{"type":"integer","minimum":0,"description":"Fewest rows allowed."},"max":{"type":"integer","minimum":0,"description":"Most rows allowed."}}};
+const schema44 = {"type":"object","description":"Rows: the column's cells are not empty or null (pandas' null tokens: NA, NaN, null, ...).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"notNull"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}};
+const schema45 = {"type":"object","description":"Rows: no non-null value of the column appears twice; every repeat is unexpected.","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"unique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."}}};
+const schema46 = {"type":"object","description":"Rows: no combination of the listed columns' values appears twice.","additionalProperties":false,"required":["expect","columns"],"properties":{"expect":{"const":"compoundUnique"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"columns":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Column names."}}};
+const schema47 = {"type":"object","description":"Rows: the column's non-null values are among `values`.","additionalProperties":false,"required":["expect","column","values"],"properties":{"expect":{"const":"inSet"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"values":{"type":"array","items":{"type":["string","number","boolean"]},"minItems":1,"description":"The allowed values (numbers compare as numbers)."}}};
+const schema48 = {"type":"object","description":"Rows: the column's non-null values are within [min, max] (or (min, max) when strict).","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"between"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"number","description":"Smallest value allowed."},"max":{"type":"number","description":"Largest value allowed."},"strict":{"type":"boolean","description":"Exclude the bounds themselves (default false)."}}};
+const schema49 = {"type":"object","description":"Rows: the column's non-null values have this type.","additionalProperties":false,"required":["expect","column","type"],"properties":{"expect":{"const":"type"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"type":{"enum":["integer","float","number","boolean","datetime","string"],"description":"integer, float, number (integer or float), boolean, datetime (ISO 8601 and common forms) or string (anything)."}}};
+const schema50 = {"type":"object","description":"Rows: the column's non-null values match the regular expression (JavaScript syntax, searched anywhere unless anchored with ^ $).","additionalProperties":false,"required":["expect","column","pattern"],"properties":{"expect":{"const":"regex"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"pattern":{"type":"string","minLength":1,"description":"A JavaScript regular expression."}}};
+const schema51 = {"type":"object","description":"Rows: the column's non-null values parse with this strftime format (%Y %m %d %H %M %S %f %z %y %b %j %%).","additionalProperties":false,"required":["expect","column","format"],"properties":{"expect":{"const":"dateFormat"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"format":{"type":"string","minLength":1,"description":"A strftime format, e.g. %Y-%m-%d or %d/%m/%Y %H:%M."}}};
+const schema52 = {"type":"object","description":"Rows: the text length of the column's non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"lengthBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"min":{"type":"integer","minimum":0,"description":"Shortest length allowed."},"max":{"type":"integer","minimum":0,"description":"Longest length allowed."}}};
+const schema53 = {"type":"object","description":"Column: the mean of its numbers is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"meanBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest mean allowed."},"max":{"type":"number","description":"Highest mean allowed."}}};
+const schema54 = {"type":"object","description":"Column: the median (numpy linear quantile 0.5) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"medianBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest median allowed."},"max":{"type":"number","description":"Highest median allowed."}}};
+const schema55 = {"type":"object","description":"Column: the sample standard deviation (ddof=1, as pandas) is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"stdBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","description":"Lowest std allowed."},"max":{"type":"number","description":"Highest std allowed."}}};
+const schema56 = {"type":"object","description":"Column: the quantile (numpy linear) is within [min, max].","additionalProperties":false,"required":["expect","column","quantile"],"properties":{"expect":{"const":"quantileBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"quantile":{"type":"number","minimum":0,"maximum":1,"description":"The quantile, 0 to 1 (0.9 is p90)."},"min":{"type":"number","description":"Lowest value allowed."},"max":{"type":"number","description":"Highest value allowed."}}};
+const schema57 = {"type":"object","description":"Column: distinct non-null values / non-null values is within [min, max].","additionalProperties":false,"required":["expect","column"],"properties":{"expect":{"const":"uniqueProportionBetween"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"min":{"type":"number","minimum":0,"maximum":1,"description":"Lowest proportion allowed."},"max":{"type":"number","minimum":0,"maximum":1,"description":"Highest proportion allowed."}}};
+const schema58 = {"type":"object","description":"Rows: `column` is greater than `other` (or equal, with orEqual), where both are non-null.","additionalProperties":false,"required":["expect","column","other"],"properties":{"expect":{"const":"columnPairGreaterThan"},"severity":{"enum":["error","warning"],"description":"error (default) fails `mlops validate` with exit code 1; warning is reported only."},"description":{"type":"string","description":"Why this check exists, shown with its result."},"column":{"type":"string","minLength":1,"description":"The column checked."},"mostly":{"type":"number","minimum":0,"maximum":1,"default":1,"description":"Fraction of the checked rows that must pass, 0 to 1 (default 1.0: every row)."},"other":{"type":"string","minLength":1,"description":"The column that must be smaller."},"orEqual":{"type":"boolean","description":"Accept equal values (default false)."}}};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs2 = errors;
@@ -898,7 +1787,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err2 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err2 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -908,7 +1797,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.columns === undefined){
-const err3 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err3 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -919,7 +1808,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "expect") || (key0 === "severity")) || (key0 === "description")) || (key0 === "columns"))){
-const err4 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+const err4 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -932,7 +1821,7 @@ errors++;
 if(data.expect !== undefined){
 let data1 = data.expect;
 if("columnsExist" !== data1){
-const err5 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsExist/properties/expect/const",keyword:"const",params:{allowedValue: "columnsExist"},message:"must be equal to constant",schema:"columnsExist",parentSchema:schema26.properties.expect,data:data1};
+const err5 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsExist/properties/expect/const",keyword:"const",params:{allowedValue: "columnsExist"},message:"must be equal to constant",schema:"columnsExist",parentSchema:schema40.properties.expect,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -945,7 +1834,7 @@ errors++;
 if(data.severity !== undefined){
 let data2 = data.severity;
 if(!((data2 === "error") || (data2 === "warning"))){
-const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsExist/properties/severity/enum",keyword:"enum",params:{allowedValues: schema26.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.severity.enum,parentSchema:schema26.properties.severity,data:data2};
+const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsExist/properties/severity/enum",keyword:"enum",params:{allowedValues: schema40.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.severity.enum,parentSchema:schema40.properties.severity,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -958,7 +1847,7 @@ errors++;
 if(data.description !== undefined){
 let data3 = data.description;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsExist/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.description.type,parentSchema:schema26.properties.description,data:data3};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsExist/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.description.type,parentSchema:schema40.properties.description,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -972,7 +1861,7 @@ if(data.columns !== undefined){
 let data4 = data.columns;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err8 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsExist/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.columns,data:data4};
+const err8 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsExist/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.properties.columns,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -986,7 +1875,7 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 === "string"){
 if(func4(data5) < 1){
-const err9 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/expect_columnsExist/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26.properties.columns.items,data:data5};
+const err9 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/expect_columnsExist/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.columns.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -997,7 +1886,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/expect_columnsExist/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.columns.items.type,parentSchema:schema26.properties.columns.items,data:data5};
+const err10 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/expect_columnsExist/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.columns.items.type,parentSchema:schema40.properties.columns.items,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1009,7 +1898,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsExist/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.columns.type,parentSchema:schema26.properties.columns,data:data4};
+const err11 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsExist/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.columns.type,parentSchema:schema40.properties.columns,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1021,7 +1910,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const err12 = {instancePath,schemaPath:"#/definitions/expect_columnsExist/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1034,7 +1923,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err13 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[0].if,parentSchema:schema25.allOf[0],data};
+const err13 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[0].if,parentSchema:schema39.allOf[0],data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1087,7 +1976,7 @@ if(_valid1){
 const _errs21 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err16 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err16 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1097,7 +1986,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data.columns === undefined){
-const err17 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err17 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1108,7 +1997,7 @@ errors++;
 }
 for(const key1 in data){
 if(!((((key1 === "expect") || (key1 === "severity")) || (key1 === "description")) || (key1 === "columns"))){
-const err18 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
+const err18 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1121,7 +2010,7 @@ errors++;
 if(data.expect !== undefined){
 let data7 = data.expect;
 if("columnsMatchSet" !== data7){
-const err19 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsMatchSet/properties/expect/const",keyword:"const",params:{allowedValue: "columnsMatchSet"},message:"must be equal to constant",schema:"columnsMatchSet",parentSchema:schema27.properties.expect,data:data7};
+const err19 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsMatchSet/properties/expect/const",keyword:"const",params:{allowedValue: "columnsMatchSet"},message:"must be equal to constant",schema:"columnsMatchSet",parentSchema:schema41.properties.expect,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1134,7 +2023,7 @@ errors++;
 if(data.severity !== undefined){
 let data8 = data.severity;
 if(!((data8 === "error") || (data8 === "warning"))){
-const err20 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsMatchSet/properties/severity/enum",keyword:"enum",params:{allowedValues: schema27.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.severity.enum,parentSchema:schema27.properties.severity,data:data8};
+const err20 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsMatchSet/properties/severity/enum",keyword:"enum",params:{allowedValues: schema41.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.severity.enum,parentSchema:schema41.properties.severity,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1147,7 +2036,7 @@ errors++;
 if(data.description !== undefined){
 let data9 = data.description;
 if(typeof data9 !== "string"){
-const err21 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsMatchSet/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.description.type,parentSchema:schema27.properties.description,data:data9};
+const err21 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsMatchSet/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.description.type,parentSchema:schema41.properties.description,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1161,7 +2050,7 @@ if(data.columns !== undefined){
 let data10 = data.columns;
 if(Array.isArray(data10)){
 if(data10.length < 1){
-const err22 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27.properties.columns,data:data10};
+const err22 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema41.properties.columns,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1175,7 +2064,7 @@ for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(typeof data11 === "string"){
 if(func4(data11) < 1){
-const err23 = {instancePath:instancePath+"/columns/" + i1,schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.columns.items,data:data11};
+const err23 = {instancePath:instancePath+"/columns/" + i1,schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.columns.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1186,7 +2075,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/columns/" + i1,schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.columns.items.type,parentSchema:schema27.properties.columns.items,data:data11};
+const err24 = {instancePath:instancePath+"/columns/" + i1,schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.columns.items.type,parentSchema:schema41.properties.columns.items,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1198,7 +2087,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.columns.type,parentSchema:schema27.properties.columns,data:data10};
+const err25 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchSet/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.columns.type,parentSchema:schema41.properties.columns,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1210,7 +2099,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+const err26 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchSet/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1223,7 +2112,7 @@ var _valid1 = _errs21 === errors;
 valid7 = _valid1;
 }
 if(!valid7){
-const err27 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[1].if,parentSchema:schema25.allOf[1],data};
+const err27 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[1].if,parentSchema:schema39.allOf[1],data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1276,7 +2165,7 @@ if(_valid2){
 const _errs37 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err30 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err30 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema42.required,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1286,7 +2175,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data.columns === undefined){
-const err31 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err31 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema42.required,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1297,7 +2186,7 @@ errors++;
 }
 for(const key2 in data){
 if(!((((key2 === "expect") || (key2 === "severity")) || (key2 === "description")) || (key2 === "columns"))){
-const err32 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
+const err32 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1310,7 +2199,7 @@ errors++;
 if(data.expect !== undefined){
 let data13 = data.expect;
 if("columnsMatchOrderedList" !== data13){
-const err33 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/expect/const",keyword:"const",params:{allowedValue: "columnsMatchOrderedList"},message:"must be equal to constant",schema:"columnsMatchOrderedList",parentSchema:schema28.properties.expect,data:data13};
+const err33 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/expect/const",keyword:"const",params:{allowedValue: "columnsMatchOrderedList"},message:"must be equal to constant",schema:"columnsMatchOrderedList",parentSchema:schema42.properties.expect,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1323,7 +2212,7 @@ errors++;
 if(data.severity !== undefined){
 let data14 = data.severity;
 if(!((data14 === "error") || (data14 === "warning"))){
-const err34 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/severity/enum",keyword:"enum",params:{allowedValues: schema28.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.severity.enum,parentSchema:schema28.properties.severity,data:data14};
+const err34 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/severity/enum",keyword:"enum",params:{allowedValues: schema42.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.severity.enum,parentSchema:schema42.properties.severity,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1336,7 +2225,7 @@ errors++;
 if(data.description !== undefined){
 let data15 = data.description;
 if(typeof data15 !== "string"){
-const err35 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.description.type,parentSchema:schema28.properties.description,data:data15};
+const err35 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.description.type,parentSchema:schema42.properties.description,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1350,7 +2239,7 @@ if(data.columns !== undefined){
 let data16 = data.columns;
 if(Array.isArray(data16)){
 if(data16.length < 1){
-const err36 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.columns,data:data16};
+const err36 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42.properties.columns,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1364,7 +2253,7 @@ for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(typeof data17 === "string"){
 if(func4(data17) < 1){
-const err37 = {instancePath:instancePath+"/columns/" + i2,schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.columns.items,data:data17};
+const err37 = {instancePath:instancePath+"/columns/" + i2,schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.columns.items,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1375,7 +2264,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/columns/" + i2,schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.columns.items.type,parentSchema:schema28.properties.columns.items,data:data17};
+const err38 = {instancePath:instancePath+"/columns/" + i2,schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.columns.items.type,parentSchema:schema42.properties.columns.items,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1387,7 +2276,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.columns.type,parentSchema:schema28.properties.columns,data:data16};
+const err39 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_columnsMatchOrderedList/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.columns.type,parentSchema:schema42.properties.columns,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1399,7 +2288,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
+const err40 = {instancePath,schemaPath:"#/definitions/expect_columnsMatchOrderedList/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1412,7 +2301,7 @@ var _valid2 = _errs37 === errors;
 valid13 = _valid2;
 }
 if(!valid13){
-const err41 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[2].if,parentSchema:schema25.allOf[2],data};
+const err41 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[2].if,parentSchema:schema39.allOf[2],data};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1465,7 +2354,7 @@ if(_valid3){
 const _errs53 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err44 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err44 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1476,7 +2365,7 @@ errors++;
 }
 for(const key3 in data){
 if(!(((((key3 === "expect") || (key3 === "severity")) || (key3 === "description")) || (key3 === "min")) || (key3 === "max"))){
-const err45 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
+const err45 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1489,7 +2378,7 @@ errors++;
 if(data.expect !== undefined){
 let data19 = data.expect;
 if("rowCountBetween" !== data19){
-const err46 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_rowCountBetween/properties/expect/const",keyword:"const",params:{allowedValue: "rowCountBetween"},message:"must be equal to constant",schema:"rowCountBetween",parentSchema:schema29.properties.expect,data:data19};
+const err46 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_rowCountBetween/properties/expect/const",keyword:"const",params:{allowedValue: "rowCountBetween"},message:"must be equal to constant",schema:"rowCountBetween",parentSchema:schema43.properties.expect,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1502,7 +2391,7 @@ errors++;
 if(data.severity !== undefined){
 let data20 = data.severity;
 if(!((data20 === "error") || (data20 === "warning"))){
-const err47 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_rowCountBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema29.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.severity.enum,parentSchema:schema29.properties.severity,data:data20};
+const err47 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_rowCountBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema43.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.severity.enum,parentSchema:schema43.properties.severity,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1515,7 +2404,7 @@ errors++;
 if(data.description !== undefined){
 let data21 = data.description;
 if(typeof data21 !== "string"){
-const err48 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_rowCountBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.description.type,parentSchema:schema29.properties.description,data:data21};
+const err48 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_rowCountBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.description.type,parentSchema:schema43.properties.description,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1528,7 +2417,7 @@ errors++;
 if(data.min !== undefined){
 let data22 = data.min;
 if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err49 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_rowCountBetween/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.min.type,parentSchema:schema29.properties.min,data:data22};
+const err49 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_rowCountBetween/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.min.type,parentSchema:schema43.properties.min,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1539,7 +2428,7 @@ errors++;
 }
 if(typeof data22 == "number"){
 if(data22 < 0 || isNaN(data22)){
-const err50 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_rowCountBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.min,data:data22};
+const err50 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_rowCountBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.min,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1553,7 +2442,7 @@ errors++;
 if(data.max !== undefined){
 let data23 = data.max;
 if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err51 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_rowCountBetween/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.max.type,parentSchema:schema29.properties.max,data:data23};
+const err51 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_rowCountBetween/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.max.type,parentSchema:schema43.properties.max,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1564,7 +2453,7 @@ errors++;
 }
 if(typeof data23 == "number"){
 if(data23 < 0 || isNaN(data23)){
-const err52 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_rowCountBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.max,data:data23};
+const err52 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_rowCountBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.max,data:data23};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1577,7 +2466,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+const err53 = {instancePath,schemaPath:"#/definitions/expect_rowCountBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1590,7 +2479,7 @@ var _valid3 = _errs53 === errors;
 valid19 = _valid3;
 }
 if(!valid19){
-const err54 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[3].if,parentSchema:schema25.allOf[3],data};
+const err54 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[3].if,parentSchema:schema39.allOf[3],data};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1643,7 +2532,7 @@ if(_valid4){
 const _errs69 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err57 = {instancePath,schemaPath:"#/definitions/expect_notNull/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err57 = {instancePath,schemaPath:"#/definitions/expect_notNull/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema44.required,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1653,7 +2542,7 @@ vErrors.push(err57);
 errors++;
 }
 if(data.column === undefined){
-const err58 = {instancePath,schemaPath:"#/definitions/expect_notNull/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err58 = {instancePath,schemaPath:"#/definitions/expect_notNull/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema44.required,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1664,7 +2553,7 @@ errors++;
 }
 for(const key4 in data){
 if(!(((((key4 === "expect") || (key4 === "severity")) || (key4 === "description")) || (key4 === "column")) || (key4 === "mostly"))){
-const err59 = {instancePath,schemaPath:"#/definitions/expect_notNull/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+const err59 = {instancePath,schemaPath:"#/definitions/expect_notNull/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1677,7 +2566,7 @@ errors++;
 if(data.expect !== undefined){
 let data25 = data.expect;
 if("notNull" !== data25){
-const err60 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_notNull/properties/expect/const",keyword:"const",params:{allowedValue: "notNull"},message:"must be equal to constant",schema:"notNull",parentSchema:schema30.properties.expect,data:data25};
+const err60 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_notNull/properties/expect/const",keyword:"const",params:{allowedValue: "notNull"},message:"must be equal to constant",schema:"notNull",parentSchema:schema44.properties.expect,data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1690,7 +2579,7 @@ errors++;
 if(data.severity !== undefined){
 let data26 = data.severity;
 if(!((data26 === "error") || (data26 === "warning"))){
-const err61 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_notNull/properties/severity/enum",keyword:"enum",params:{allowedValues: schema30.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.severity.enum,parentSchema:schema30.properties.severity,data:data26};
+const err61 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_notNull/properties/severity/enum",keyword:"enum",params:{allowedValues: schema44.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.severity.enum,parentSchema:schema44.properties.severity,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1703,7 +2592,7 @@ errors++;
 if(data.description !== undefined){
 let data27 = data.description;
 if(typeof data27 !== "string"){
-const err62 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_notNull/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.description.type,parentSchema:schema30.properties.description,data:data27};
+const err62 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_notNull/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.description.type,parentSchema:schema44.properties.description,data:data27};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1717,7 +2606,7 @@ if(data.column !== undefined){
 let data28 = data.column;
 if(typeof data28 === "string"){
 if(func4(data28) < 1){
-const err63 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_notNull/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.column,data:data28};
+const err63 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_notNull/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.column,data:data28};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1728,7 +2617,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_notNull/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.column.type,parentSchema:schema30.properties.column,data:data28};
+const err64 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_notNull/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.column.type,parentSchema:schema44.properties.column,data:data28};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1742,7 +2631,7 @@ if(data.mostly !== undefined){
 let data29 = data.mostly;
 if(typeof data29 == "number"){
 if(data29 > 1 || isNaN(data29)){
-const err65 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema30.properties.mostly,data:data29};
+const err65 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.mostly,data:data29};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1752,7 +2641,7 @@ vErrors.push(err65);
 errors++;
 }
 if(data29 < 0 || isNaN(data29)){
-const err66 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.mostly,data:data29};
+const err66 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.mostly,data:data29};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1763,7 +2652,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema30.properties.mostly.type,parentSchema:schema30.properties.mostly,data:data29};
+const err67 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_notNull/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.mostly.type,parentSchema:schema44.properties.mostly,data:data29};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1775,7 +2664,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath,schemaPath:"#/definitions/expect_notNull/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+const err68 = {instancePath,schemaPath:"#/definitions/expect_notNull/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1788,7 +2677,7 @@ var _valid4 = _errs69 === errors;
 valid23 = _valid4;
 }
 if(!valid23){
-const err69 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[4].if,parentSchema:schema25.allOf[4],data};
+const err69 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[4].if,parentSchema:schema39.allOf[4],data};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1841,7 +2730,7 @@ if(_valid5){
 const _errs85 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err72 = {instancePath,schemaPath:"#/definitions/expect_unique/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err72 = {instancePath,schemaPath:"#/definitions/expect_unique/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1851,7 +2740,7 @@ vErrors.push(err72);
 errors++;
 }
 if(data.column === undefined){
-const err73 = {instancePath,schemaPath:"#/definitions/expect_unique/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err73 = {instancePath,schemaPath:"#/definitions/expect_unique/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1862,7 +2751,7 @@ errors++;
 }
 for(const key5 in data){
 if(!(((((key5 === "expect") || (key5 === "severity")) || (key5 === "description")) || (key5 === "column")) || (key5 === "mostly"))){
-const err74 = {instancePath,schemaPath:"#/definitions/expect_unique/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+const err74 = {instancePath,schemaPath:"#/definitions/expect_unique/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1875,7 +2764,7 @@ errors++;
 if(data.expect !== undefined){
 let data31 = data.expect;
 if("unique" !== data31){
-const err75 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_unique/properties/expect/const",keyword:"const",params:{allowedValue: "unique"},message:"must be equal to constant",schema:"unique",parentSchema:schema31.properties.expect,data:data31};
+const err75 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_unique/properties/expect/const",keyword:"const",params:{allowedValue: "unique"},message:"must be equal to constant",schema:"unique",parentSchema:schema45.properties.expect,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1888,7 +2777,7 @@ errors++;
 if(data.severity !== undefined){
 let data32 = data.severity;
 if(!((data32 === "error") || (data32 === "warning"))){
-const err76 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_unique/properties/severity/enum",keyword:"enum",params:{allowedValues: schema31.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.severity.enum,parentSchema:schema31.properties.severity,data:data32};
+const err76 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_unique/properties/severity/enum",keyword:"enum",params:{allowedValues: schema45.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.severity.enum,parentSchema:schema45.properties.severity,data:data32};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1901,7 +2790,7 @@ errors++;
 if(data.description !== undefined){
 let data33 = data.description;
 if(typeof data33 !== "string"){
-const err77 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_unique/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.description.type,parentSchema:schema31.properties.description,data:data33};
+const err77 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_unique/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.description.type,parentSchema:schema45.properties.description,data:data33};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1915,7 +2804,7 @@ if(data.column !== undefined){
 let data34 = data.column;
 if(typeof data34 === "string"){
 if(func4(data34) < 1){
-const err78 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_unique/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.column,data:data34};
+const err78 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_unique/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.column,data:data34};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1926,7 +2815,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_unique/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.column.type,parentSchema:schema31.properties.column,data:data34};
+const err79 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_unique/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.column.type,parentSchema:schema45.properties.column,data:data34};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1940,7 +2829,7 @@ if(data.mostly !== undefined){
 let data35 = data.mostly;
 if(typeof data35 == "number"){
 if(data35 > 1 || isNaN(data35)){
-const err80 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.mostly,data:data35};
+const err80 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema45.properties.mostly,data:data35};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1950,7 +2839,7 @@ vErrors.push(err80);
 errors++;
 }
 if(data35 < 0 || isNaN(data35)){
-const err81 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.mostly,data:data35};
+const err81 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.mostly,data:data35};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1961,7 +2850,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.mostly.type,parentSchema:schema31.properties.mostly,data:data35};
+const err82 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_unique/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.mostly.type,parentSchema:schema45.properties.mostly,data:data35};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1973,7 +2862,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath,schemaPath:"#/definitions/expect_unique/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err83 = {instancePath,schemaPath:"#/definitions/expect_unique/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1986,7 +2875,7 @@ var _valid5 = _errs85 === errors;
 valid27 = _valid5;
 }
 if(!valid27){
-const err84 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[5].if,parentSchema:schema25.allOf[5],data};
+const err84 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[5].if,parentSchema:schema39.allOf[5],data};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2039,7 +2928,7 @@ if(_valid6){
 const _errs101 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err87 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err87 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema46.required,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2049,7 +2938,7 @@ vErrors.push(err87);
 errors++;
 }
 if(data.columns === undefined){
-const err88 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err88 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/required",keyword:"required",params:{missingProperty: "columns"},message:"must have required property '"+"columns"+"'",schema:schema46.required,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2060,7 +2949,7 @@ errors++;
 }
 for(const key6 in data){
 if(!(((((key6 === "expect") || (key6 === "severity")) || (key6 === "description")) || (key6 === "mostly")) || (key6 === "columns"))){
-const err89 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+const err89 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2073,7 +2962,7 @@ errors++;
 if(data.expect !== undefined){
 let data37 = data.expect;
 if("compoundUnique" !== data37){
-const err90 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_compoundUnique/properties/expect/const",keyword:"const",params:{allowedValue: "compoundUnique"},message:"must be equal to constant",schema:"compoundUnique",parentSchema:schema32.properties.expect,data:data37};
+const err90 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_compoundUnique/properties/expect/const",keyword:"const",params:{allowedValue: "compoundUnique"},message:"must be equal to constant",schema:"compoundUnique",parentSchema:schema46.properties.expect,data:data37};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2086,7 +2975,7 @@ errors++;
 if(data.severity !== undefined){
 let data38 = data.severity;
 if(!((data38 === "error") || (data38 === "warning"))){
-const err91 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_compoundUnique/properties/severity/enum",keyword:"enum",params:{allowedValues: schema32.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.severity.enum,parentSchema:schema32.properties.severity,data:data38};
+const err91 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_compoundUnique/properties/severity/enum",keyword:"enum",params:{allowedValues: schema46.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.severity.enum,parentSchema:schema46.properties.severity,data:data38};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2099,7 +2988,7 @@ errors++;
 if(data.description !== undefined){
 let data39 = data.description;
 if(typeof data39 !== "string"){
-const err92 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_compoundUnique/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data39};
+const err92 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_compoundUnique/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.description.type,parentSchema:schema46.properties.description,data:data39};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2113,7 +3002,7 @@ if(data.mostly !== undefined){
 let data40 = data.mostly;
 if(typeof data40 == "number"){
 if(data40 > 1 || isNaN(data40)){
-const err93 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema32.properties.mostly,data:data40};
+const err93 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema46.properties.mostly,data:data40};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2123,7 +3012,7 @@ vErrors.push(err93);
 errors++;
 }
 if(data40 < 0 || isNaN(data40)){
-const err94 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.mostly,data:data40};
+const err94 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.mostly,data:data40};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2134,7 +3023,7 @@ errors++;
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.mostly.type,parentSchema:schema32.properties.mostly,data:data40};
+const err95 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_compoundUnique/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.mostly.type,parentSchema:schema46.properties.mostly,data:data40};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2148,7 +3037,7 @@ if(data.columns !== undefined){
 let data41 = data.columns;
 if(Array.isArray(data41)){
 if(data41.length < 1){
-const err96 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_compoundUnique/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.columns,data:data41};
+const err96 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_compoundUnique/properties/columns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema46.properties.columns,data:data41};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2162,7 +3051,7 @@ for(let i3=0; i3<len3; i3++){
 let data42 = data41[i3];
 if(typeof data42 === "string"){
 if(func4(data42) < 1){
-const err97 = {instancePath:instancePath+"/columns/" + i3,schemaPath:"#/definitions/expect_compoundUnique/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.columns.items,data:data42};
+const err97 = {instancePath:instancePath+"/columns/" + i3,schemaPath:"#/definitions/expect_compoundUnique/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.columns.items,data:data42};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2173,7 +3062,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/columns/" + i3,schemaPath:"#/definitions/expect_compoundUnique/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.columns.items.type,parentSchema:schema32.properties.columns.items,data:data42};
+const err98 = {instancePath:instancePath+"/columns/" + i3,schemaPath:"#/definitions/expect_compoundUnique/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.columns.items.type,parentSchema:schema46.properties.columns.items,data:data42};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2185,7 +3074,7 @@ errors++;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_compoundUnique/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.columns.type,parentSchema:schema32.properties.columns,data:data41};
+const err99 = {instancePath:instancePath+"/columns",schemaPath:"#/definitions/expect_compoundUnique/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.columns.type,parentSchema:schema46.properties.columns,data:data41};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2197,7 +3086,7 @@ errors++;
 }
 }
 else {
-const err100 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err100 = {instancePath,schemaPath:"#/definitions/expect_compoundUnique/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2210,7 +3099,7 @@ var _valid6 = _errs101 === errors;
 valid31 = _valid6;
 }
 if(!valid31){
-const err101 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[6].if,parentSchema:schema25.allOf[6],data};
+const err101 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[6].if,parentSchema:schema39.allOf[6],data};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2263,7 +3152,7 @@ if(_valid7){
 const _errs119 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err104 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema33.required,parentSchema:schema33,data};
+const err104 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2273,7 +3162,7 @@ vErrors.push(err104);
 errors++;
 }
 if(data.column === undefined){
-const err105 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema33.required,parentSchema:schema33,data};
+const err105 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2283,7 +3172,7 @@ vErrors.push(err105);
 errors++;
 }
 if(data.values === undefined){
-const err106 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema33.required,parentSchema:schema33,data};
+const err106 = {instancePath,schemaPath:"#/definitions/expect_inSet/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2294,7 +3183,7 @@ errors++;
 }
 for(const key7 in data){
 if(!((((((key7 === "expect") || (key7 === "severity")) || (key7 === "description")) || (key7 === "column")) || (key7 === "mostly")) || (key7 === "values"))){
-const err107 = {instancePath,schemaPath:"#/definitions/expect_inSet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+const err107 = {instancePath,schemaPath:"#/definitions/expect_inSet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2307,7 +3196,7 @@ errors++;
 if(data.expect !== undefined){
 let data44 = data.expect;
 if("inSet" !== data44){
-const err108 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_inSet/properties/expect/const",keyword:"const",params:{allowedValue: "inSet"},message:"must be equal to constant",schema:"inSet",parentSchema:schema33.properties.expect,data:data44};
+const err108 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_inSet/properties/expect/const",keyword:"const",params:{allowedValue: "inSet"},message:"must be equal to constant",schema:"inSet",parentSchema:schema47.properties.expect,data:data44};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2320,7 +3209,7 @@ errors++;
 if(data.severity !== undefined){
 let data45 = data.severity;
 if(!((data45 === "error") || (data45 === "warning"))){
-const err109 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_inSet/properties/severity/enum",keyword:"enum",params:{allowedValues: schema33.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.severity.enum,parentSchema:schema33.properties.severity,data:data45};
+const err109 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_inSet/properties/severity/enum",keyword:"enum",params:{allowedValues: schema47.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.severity.enum,parentSchema:schema47.properties.severity,data:data45};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2333,7 +3222,7 @@ errors++;
 if(data.description !== undefined){
 let data46 = data.description;
 if(typeof data46 !== "string"){
-const err110 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_inSet/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.description.type,parentSchema:schema33.properties.description,data:data46};
+const err110 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_inSet/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.description.type,parentSchema:schema47.properties.description,data:data46};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2347,7 +3236,7 @@ if(data.column !== undefined){
 let data47 = data.column;
 if(typeof data47 === "string"){
 if(func4(data47) < 1){
-const err111 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_inSet/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.column,data:data47};
+const err111 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_inSet/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.column,data:data47};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2358,7 +3247,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_inSet/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.column.type,parentSchema:schema33.properties.column,data:data47};
+const err112 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_inSet/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.column.type,parentSchema:schema47.properties.column,data:data47};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2372,7 +3261,7 @@ if(data.mostly !== undefined){
 let data48 = data.mostly;
 if(typeof data48 == "number"){
 if(data48 > 1 || isNaN(data48)){
-const err113 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema33.properties.mostly,data:data48};
+const err113 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.mostly,data:data48};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2382,7 +3271,7 @@ vErrors.push(err113);
 errors++;
 }
 if(data48 < 0 || isNaN(data48)){
-const err114 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.mostly,data:data48};
+const err114 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.mostly,data:data48};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2393,7 +3282,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.properties.mostly.type,parentSchema:schema33.properties.mostly,data:data48};
+const err115 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_inSet/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.mostly.type,parentSchema:schema47.properties.mostly,data:data48};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2407,7 +3296,7 @@ if(data.values !== undefined){
 let data49 = data.values;
 if(Array.isArray(data49)){
 if(data49.length < 1){
-const err116 = {instancePath:instancePath+"/values",schemaPath:"#/definitions/expect_inSet/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.values,data:data49};
+const err116 = {instancePath:instancePath+"/values",schemaPath:"#/definitions/expect_inSet/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.values,data:data49};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2420,7 +3309,7 @@ const len4 = data49.length;
 for(let i4=0; i4<len4; i4++){
 let data50 = data49[i4];
 if(((typeof data50 !== "string") && (!(typeof data50 == "number"))) && (typeof data50 !== "boolean")){
-const err117 = {instancePath:instancePath+"/values/" + i4,schemaPath:"#/definitions/expect_inSet/properties/values/items/type",keyword:"type",params:{type: schema33.properties.values.items.type},message:"must be string,number,boolean",schema:schema33.properties.values.items.type,parentSchema:schema33.properties.values.items,data:data50};
+const err117 = {instancePath:instancePath+"/values/" + i4,schemaPath:"#/definitions/expect_inSet/properties/values/items/type",keyword:"type",params:{type: schema47.properties.values.items.type},message:"must be string,number,boolean",schema:schema47.properties.values.items.type,parentSchema:schema47.properties.values.items,data:data50};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2432,7 +3321,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/values",schemaPath:"#/definitions/expect_inSet/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.values.type,parentSchema:schema33.properties.values,data:data49};
+const err118 = {instancePath:instancePath+"/values",schemaPath:"#/definitions/expect_inSet/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.values.type,parentSchema:schema47.properties.values,data:data49};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2444,7 +3333,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath,schemaPath:"#/definitions/expect_inSet/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+const err119 = {instancePath,schemaPath:"#/definitions/expect_inSet/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2457,7 +3346,7 @@ var _valid7 = _errs119 === errors;
 valid37 = _valid7;
 }
 if(!valid37){
-const err120 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[7].if,parentSchema:schema25.allOf[7],data};
+const err120 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[7].if,parentSchema:schema39.allOf[7],data};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2510,7 +3399,7 @@ if(_valid8){
 const _errs139 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err123 = {instancePath,schemaPath:"#/definitions/expect_between/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err123 = {instancePath,schemaPath:"#/definitions/expect_between/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2520,7 +3409,7 @@ vErrors.push(err123);
 errors++;
 }
 if(data.column === undefined){
-const err124 = {instancePath,schemaPath:"#/definitions/expect_between/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err124 = {instancePath,schemaPath:"#/definitions/expect_between/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2531,7 +3420,7 @@ errors++;
 }
 for(const key8 in data){
 if(!((((((((key8 === "expect") || (key8 === "severity")) || (key8 === "description")) || (key8 === "column")) || (key8 === "mostly")) || (key8 === "min")) || (key8 === "max")) || (key8 === "strict"))){
-const err125 = {instancePath,schemaPath:"#/definitions/expect_between/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+const err125 = {instancePath,schemaPath:"#/definitions/expect_between/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2544,7 +3433,7 @@ errors++;
 if(data.expect !== undefined){
 let data52 = data.expect;
 if("between" !== data52){
-const err126 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_between/properties/expect/const",keyword:"const",params:{allowedValue: "between"},message:"must be equal to constant",schema:"between",parentSchema:schema34.properties.expect,data:data52};
+const err126 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_between/properties/expect/const",keyword:"const",params:{allowedValue: "between"},message:"must be equal to constant",schema:"between",parentSchema:schema48.properties.expect,data:data52};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2557,7 +3446,7 @@ errors++;
 if(data.severity !== undefined){
 let data53 = data.severity;
 if(!((data53 === "error") || (data53 === "warning"))){
-const err127 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_between/properties/severity/enum",keyword:"enum",params:{allowedValues: schema34.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.severity.enum,parentSchema:schema34.properties.severity,data:data53};
+const err127 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_between/properties/severity/enum",keyword:"enum",params:{allowedValues: schema48.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.severity.enum,parentSchema:schema48.properties.severity,data:data53};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2570,7 +3459,7 @@ errors++;
 if(data.description !== undefined){
 let data54 = data.description;
 if(typeof data54 !== "string"){
-const err128 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_between/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.description.type,parentSchema:schema34.properties.description,data:data54};
+const err128 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_between/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.description.type,parentSchema:schema48.properties.description,data:data54};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2584,7 +3473,7 @@ if(data.column !== undefined){
 let data55 = data.column;
 if(typeof data55 === "string"){
 if(func4(data55) < 1){
-const err129 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_between/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.column,data:data55};
+const err129 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_between/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.column,data:data55};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2595,7 +3484,7 @@ errors++;
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_between/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.column.type,parentSchema:schema34.properties.column,data:data55};
+const err130 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_between/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.column.type,parentSchema:schema48.properties.column,data:data55};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2609,7 +3498,7 @@ if(data.mostly !== undefined){
 let data56 = data.mostly;
 if(typeof data56 == "number"){
 if(data56 > 1 || isNaN(data56)){
-const err131 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema34.properties.mostly,data:data56};
+const err131 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema48.properties.mostly,data:data56};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2619,7 +3508,7 @@ vErrors.push(err131);
 errors++;
 }
 if(data56 < 0 || isNaN(data56)){
-const err132 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.mostly,data:data56};
+const err132 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.mostly,data:data56};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2630,7 +3519,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.mostly.type,parentSchema:schema34.properties.mostly,data:data56};
+const err133 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_between/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.mostly.type,parentSchema:schema48.properties.mostly,data:data56};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2643,7 +3532,7 @@ errors++;
 if(data.min !== undefined){
 let data57 = data.min;
 if(!(typeof data57 == "number")){
-const err134 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_between/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.min.type,parentSchema:schema34.properties.min,data:data57};
+const err134 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_between/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.min.type,parentSchema:schema48.properties.min,data:data57};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2656,7 +3545,7 @@ errors++;
 if(data.max !== undefined){
 let data58 = data.max;
 if(!(typeof data58 == "number")){
-const err135 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_between/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.max.type,parentSchema:schema34.properties.max,data:data58};
+const err135 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_between/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.max.type,parentSchema:schema48.properties.max,data:data58};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2669,7 +3558,7 @@ errors++;
 if(data.strict !== undefined){
 let data59 = data.strict;
 if(typeof data59 !== "boolean"){
-const err136 = {instancePath:instancePath+"/strict",schemaPath:"#/definitions/expect_between/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema34.properties.strict.type,parentSchema:schema34.properties.strict,data:data59};
+const err136 = {instancePath:instancePath+"/strict",schemaPath:"#/definitions/expect_between/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.properties.strict.type,parentSchema:schema48.properties.strict,data:data59};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2681,7 +3570,7 @@ errors++;
 }
 }
 else {
-const err137 = {instancePath,schemaPath:"#/definitions/expect_between/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err137 = {instancePath,schemaPath:"#/definitions/expect_between/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2694,7 +3583,7 @@ var _valid8 = _errs139 === errors;
 valid43 = _valid8;
 }
 if(!valid43){
-const err138 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[8].if,parentSchema:schema25.allOf[8],data};
+const err138 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[8].if,parentSchema:schema39.allOf[8],data};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2747,7 +3636,7 @@ if(_valid9){
 const _errs161 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err141 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema35.required,parentSchema:schema35,data};
+const err141 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2757,7 +3646,7 @@ vErrors.push(err141);
 errors++;
 }
 if(data.column === undefined){
-const err142 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema35.required,parentSchema:schema35,data};
+const err142 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2767,7 +3656,7 @@ vErrors.push(err142);
 errors++;
 }
 if(data.type === undefined){
-const err143 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema35.required,parentSchema:schema35,data};
+const err143 = {instancePath,schemaPath:"#/definitions/expect_type/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2778,7 +3667,7 @@ errors++;
 }
 for(const key9 in data){
 if(!((((((key9 === "expect") || (key9 === "severity")) || (key9 === "description")) || (key9 === "column")) || (key9 === "mostly")) || (key9 === "type"))){
-const err144 = {instancePath,schemaPath:"#/definitions/expect_type/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+const err144 = {instancePath,schemaPath:"#/definitions/expect_type/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2791,7 +3680,7 @@ errors++;
 if(data.expect !== undefined){
 let data61 = data.expect;
 if("type" !== data61){
-const err145 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_type/properties/expect/const",keyword:"const",params:{allowedValue: "type"},message:"must be equal to constant",schema:"type",parentSchema:schema35.properties.expect,data:data61};
+const err145 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_type/properties/expect/const",keyword:"const",params:{allowedValue: "type"},message:"must be equal to constant",schema:"type",parentSchema:schema49.properties.expect,data:data61};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2804,7 +3693,7 @@ errors++;
 if(data.severity !== undefined){
 let data62 = data.severity;
 if(!((data62 === "error") || (data62 === "warning"))){
-const err146 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_type/properties/severity/enum",keyword:"enum",params:{allowedValues: schema35.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.severity.enum,parentSchema:schema35.properties.severity,data:data62};
+const err146 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_type/properties/severity/enum",keyword:"enum",params:{allowedValues: schema49.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.severity.enum,parentSchema:schema49.properties.severity,data:data62};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2817,7 +3706,7 @@ errors++;
 if(data.description !== undefined){
 let data63 = data.description;
 if(typeof data63 !== "string"){
-const err147 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_type/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.description.type,parentSchema:schema35.properties.description,data:data63};
+const err147 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_type/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.description.type,parentSchema:schema49.properties.description,data:data63};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2831,7 +3720,7 @@ if(data.column !== undefined){
 let data64 = data.column;
 if(typeof data64 === "string"){
 if(func4(data64) < 1){
-const err148 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_type/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.column,data:data64};
+const err148 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_type/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.column,data:data64};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2842,7 +3731,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_type/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.column.type,parentSchema:schema35.properties.column,data:data64};
+const err149 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_type/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.column.type,parentSchema:schema49.properties.column,data:data64};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2856,7 +3745,7 @@ if(data.mostly !== undefined){
 let data65 = data.mostly;
 if(typeof data65 == "number"){
 if(data65 > 1 || isNaN(data65)){
-const err150 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema35.properties.mostly,data:data65};
+const err150 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.mostly,data:data65};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2866,7 +3755,7 @@ vErrors.push(err150);
 errors++;
 }
 if(data65 < 0 || isNaN(data65)){
-const err151 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.mostly,data:data65};
+const err151 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.mostly,data:data65};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2877,7 +3766,7 @@ errors++;
 }
 }
 else {
-const err152 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.mostly.type,parentSchema:schema35.properties.mostly,data:data65};
+const err152 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_type/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.mostly.type,parentSchema:schema49.properties.mostly,data:data65};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2890,7 +3779,7 @@ errors++;
 if(data.type !== undefined){
 let data66 = data.type;
 if(!((((((data66 === "integer") || (data66 === "float")) || (data66 === "number")) || (data66 === "boolean")) || (data66 === "datetime")) || (data66 === "string"))){
-const err153 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/expect_type/properties/type/enum",keyword:"enum",params:{allowedValues: schema35.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.type.enum,parentSchema:schema35.properties.type,data:data66};
+const err153 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/expect_type/properties/type/enum",keyword:"enum",params:{allowedValues: schema49.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.type.enum,parentSchema:schema49.properties.type,data:data66};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2902,7 +3791,7 @@ errors++;
 }
 }
 else {
-const err154 = {instancePath,schemaPath:"#/definitions/expect_type/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+const err154 = {instancePath,schemaPath:"#/definitions/expect_type/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2915,7 +3804,7 @@ var _valid9 = _errs161 === errors;
 valid47 = _valid9;
 }
 if(!valid47){
-const err155 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[9].if,parentSchema:schema25.allOf[9],data};
+const err155 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[9].if,parentSchema:schema39.allOf[9],data};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2968,7 +3857,7 @@ if(_valid10){
 const _errs178 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err158 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema36.required,parentSchema:schema36,data};
+const err158 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema50.required,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2978,7 +3867,7 @@ vErrors.push(err158);
 errors++;
 }
 if(data.column === undefined){
-const err159 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema36.required,parentSchema:schema36,data};
+const err159 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema50.required,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2988,7 +3877,7 @@ vErrors.push(err159);
 errors++;
 }
 if(data.pattern === undefined){
-const err160 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'",schema:schema36.required,parentSchema:schema36,data};
+const err160 = {instancePath,schemaPath:"#/definitions/expect_regex/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'",schema:schema50.required,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2999,7 +3888,7 @@ errors++;
 }
 for(const key10 in data){
 if(!((((((key10 === "expect") || (key10 === "severity")) || (key10 === "description")) || (key10 === "column")) || (key10 === "mostly")) || (key10 === "pattern"))){
-const err161 = {instancePath,schemaPath:"#/definitions/expect_regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+const err161 = {instancePath,schemaPath:"#/definitions/expect_regex/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3012,7 +3901,7 @@ errors++;
 if(data.expect !== undefined){
 let data68 = data.expect;
 if("regex" !== data68){
-const err162 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_regex/properties/expect/const",keyword:"const",params:{allowedValue: "regex"},message:"must be equal to constant",schema:"regex",parentSchema:schema36.properties.expect,data:data68};
+const err162 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_regex/properties/expect/const",keyword:"const",params:{allowedValue: "regex"},message:"must be equal to constant",schema:"regex",parentSchema:schema50.properties.expect,data:data68};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3025,7 +3914,7 @@ errors++;
 if(data.severity !== undefined){
 let data69 = data.severity;
 if(!((data69 === "error") || (data69 === "warning"))){
-const err163 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_regex/properties/severity/enum",keyword:"enum",params:{allowedValues: schema36.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.severity.enum,parentSchema:schema36.properties.severity,data:data69};
+const err163 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_regex/properties/severity/enum",keyword:"enum",params:{allowedValues: schema50.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.severity.enum,parentSchema:schema50.properties.severity,data:data69};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3038,7 +3927,7 @@ errors++;
 if(data.description !== undefined){
 let data70 = data.description;
 if(typeof data70 !== "string"){
-const err164 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_regex/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data70};
+const err164 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_regex/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.description.type,parentSchema:schema50.properties.description,data:data70};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3052,7 +3941,7 @@ if(data.column !== undefined){
 let data71 = data.column;
 if(typeof data71 === "string"){
 if(func4(data71) < 1){
-const err165 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_regex/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.column,data:data71};
+const err165 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_regex/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.column,data:data71};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3063,7 +3952,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_regex/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.column.type,parentSchema:schema36.properties.column,data:data71};
+const err166 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_regex/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.column.type,parentSchema:schema50.properties.column,data:data71};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3077,7 +3966,7 @@ if(data.mostly !== undefined){
 let data72 = data.mostly;
 if(typeof data72 == "number"){
 if(data72 > 1 || isNaN(data72)){
-const err167 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema36.properties.mostly,data:data72};
+const err167 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema50.properties.mostly,data:data72};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3087,7 +3976,7 @@ vErrors.push(err167);
 errors++;
 }
 if(data72 < 0 || isNaN(data72)){
-const err168 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.mostly,data:data72};
+const err168 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.mostly,data:data72};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -3098,7 +3987,7 @@ errors++;
 }
 }
 else {
-const err169 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.mostly.type,parentSchema:schema36.properties.mostly,data:data72};
+const err169 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_regex/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.mostly.type,parentSchema:schema50.properties.mostly,data:data72};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3112,7 +4001,7 @@ if(data.pattern !== undefined){
 let data73 = data.pattern;
 if(typeof data73 === "string"){
 if(func4(data73) < 1){
-const err170 = {instancePath:instancePath+"/pattern",schemaPath:"#/definitions/expect_regex/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.pattern,data:data73};
+const err170 = {instancePath:instancePath+"/pattern",schemaPath:"#/definitions/expect_regex/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.pattern,data:data73};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -3123,7 +4012,7 @@ errors++;
 }
 }
 else {
-const err171 = {instancePath:instancePath+"/pattern",schemaPath:"#/definitions/expect_regex/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.pattern.type,parentSchema:schema36.properties.pattern,data:data73};
+const err171 = {instancePath:instancePath+"/pattern",schemaPath:"#/definitions/expect_regex/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.pattern.type,parentSchema:schema50.properties.pattern,data:data73};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3135,7 +4024,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath,schemaPath:"#/definitions/expect_regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+const err172 = {instancePath,schemaPath:"#/definitions/expect_regex/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -3148,7 +4037,7 @@ var _valid10 = _errs178 === errors;
 valid51 = _valid10;
 }
 if(!valid51){
-const err173 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[10].if,parentSchema:schema25.allOf[10],data};
+const err173 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[10].if,parentSchema:schema39.allOf[10],data};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3201,7 +4090,7 @@ if(_valid11){
 const _errs196 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err176 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err176 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3211,7 +4100,7 @@ vErrors.push(err176);
 errors++;
 }
 if(data.column === undefined){
-const err177 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err177 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3221,7 +4110,7 @@ vErrors.push(err177);
 errors++;
 }
 if(data.format === undefined){
-const err178 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err178 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3232,7 +4121,7 @@ errors++;
 }
 for(const key11 in data){
 if(!((((((key11 === "expect") || (key11 === "severity")) || (key11 === "description")) || (key11 === "column")) || (key11 === "mostly")) || (key11 === "format"))){
-const err179 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+const err179 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3245,7 +4134,7 @@ errors++;
 if(data.expect !== undefined){
 let data75 = data.expect;
 if("dateFormat" !== data75){
-const err180 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_dateFormat/properties/expect/const",keyword:"const",params:{allowedValue: "dateFormat"},message:"must be equal to constant",schema:"dateFormat",parentSchema:schema37.properties.expect,data:data75};
+const err180 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_dateFormat/properties/expect/const",keyword:"const",params:{allowedValue: "dateFormat"},message:"must be equal to constant",schema:"dateFormat",parentSchema:schema51.properties.expect,data:data75};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -3258,7 +4147,7 @@ errors++;
 if(data.severity !== undefined){
 let data76 = data.severity;
 if(!((data76 === "error") || (data76 === "warning"))){
-const err181 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_dateFormat/properties/severity/enum",keyword:"enum",params:{allowedValues: schema37.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.severity.enum,parentSchema:schema37.properties.severity,data:data76};
+const err181 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_dateFormat/properties/severity/enum",keyword:"enum",params:{allowedValues: schema51.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema51.properties.severity.enum,parentSchema:schema51.properties.severity,data:data76};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3271,7 +4160,7 @@ errors++;
 if(data.description !== undefined){
 let data77 = data.description;
 if(typeof data77 !== "string"){
-const err182 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_dateFormat/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.description.type,parentSchema:schema37.properties.description,data:data77};
+const err182 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_dateFormat/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data77};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3285,7 +4174,7 @@ if(data.column !== undefined){
 let data78 = data.column;
 if(typeof data78 === "string"){
 if(func4(data78) < 1){
-const err183 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_dateFormat/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.column,data:data78};
+const err183 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_dateFormat/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.column,data:data78};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3296,7 +4185,7 @@ errors++;
 }
 }
 else {
-const err184 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_dateFormat/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.column.type,parentSchema:schema37.properties.column,data:data78};
+const err184 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_dateFormat/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.column.type,parentSchema:schema51.properties.column,data:data78};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -3310,7 +4199,7 @@ if(data.mostly !== undefined){
 let data79 = data.mostly;
 if(typeof data79 == "number"){
 if(data79 > 1 || isNaN(data79)){
-const err185 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37.properties.mostly,data:data79};
+const err185 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema51.properties.mostly,data:data79};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -3320,7 +4209,7 @@ vErrors.push(err185);
 errors++;
 }
 if(data79 < 0 || isNaN(data79)){
-const err186 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.mostly,data:data79};
+const err186 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties.mostly,data:data79};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -3331,7 +4220,7 @@ errors++;
 }
 }
 else {
-const err187 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.mostly.type,parentSchema:schema37.properties.mostly,data:data79};
+const err187 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_dateFormat/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties.mostly.type,parentSchema:schema51.properties.mostly,data:data79};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3345,7 +4234,7 @@ if(data.format !== undefined){
 let data80 = data.format;
 if(typeof data80 === "string"){
 if(func4(data80) < 1){
-const err188 = {instancePath:instancePath+"/format",schemaPath:"#/definitions/expect_dateFormat/properties/format/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.format,data:data80};
+const err188 = {instancePath:instancePath+"/format",schemaPath:"#/definitions/expect_dateFormat/properties/format/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.format,data:data80};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3356,7 +4245,7 @@ errors++;
 }
 }
 else {
-const err189 = {instancePath:instancePath+"/format",schemaPath:"#/definitions/expect_dateFormat/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.format.type,parentSchema:schema37.properties.format,data:data80};
+const err189 = {instancePath:instancePath+"/format",schemaPath:"#/definitions/expect_dateFormat/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.format.type,parentSchema:schema51.properties.format,data:data80};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3368,7 +4257,7 @@ errors++;
 }
 }
 else {
-const err190 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+const err190 = {instancePath,schemaPath:"#/definitions/expect_dateFormat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3381,7 +4270,7 @@ var _valid11 = _errs196 === errors;
 valid55 = _valid11;
 }
 if(!valid55){
-const err191 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[11].if,parentSchema:schema25.allOf[11],data};
+const err191 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[11].if,parentSchema:schema39.allOf[11],data};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3434,7 +4323,7 @@ if(_valid12){
 const _errs214 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err194 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err194 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema52.required,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3444,7 +4333,7 @@ vErrors.push(err194);
 errors++;
 }
 if(data.column === undefined){
-const err195 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err195 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema52.required,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3455,7 +4344,7 @@ errors++;
 }
 for(const key12 in data){
 if(!(((((((key12 === "expect") || (key12 === "severity")) || (key12 === "description")) || (key12 === "column")) || (key12 === "mostly")) || (key12 === "min")) || (key12 === "max"))){
-const err196 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+const err196 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3468,7 +4357,7 @@ errors++;
 if(data.expect !== undefined){
 let data82 = data.expect;
 if("lengthBetween" !== data82){
-const err197 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_lengthBetween/properties/expect/const",keyword:"const",params:{allowedValue: "lengthBetween"},message:"must be equal to constant",schema:"lengthBetween",parentSchema:schema38.properties.expect,data:data82};
+const err197 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_lengthBetween/properties/expect/const",keyword:"const",params:{allowedValue: "lengthBetween"},message:"must be equal to constant",schema:"lengthBetween",parentSchema:schema52.properties.expect,data:data82};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3481,7 +4370,7 @@ errors++;
 if(data.severity !== undefined){
 let data83 = data.severity;
 if(!((data83 === "error") || (data83 === "warning"))){
-const err198 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_lengthBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema38.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.severity.enum,parentSchema:schema38.properties.severity,data:data83};
+const err198 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_lengthBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema52.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema52.properties.severity.enum,parentSchema:schema52.properties.severity,data:data83};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3494,7 +4383,7 @@ errors++;
 if(data.description !== undefined){
 let data84 = data.description;
 if(typeof data84 !== "string"){
-const err199 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_lengthBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.description.type,parentSchema:schema38.properties.description,data:data84};
+const err199 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_lengthBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.description.type,parentSchema:schema52.properties.description,data:data84};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3508,7 +4397,7 @@ if(data.column !== undefined){
 let data85 = data.column;
 if(typeof data85 === "string"){
 if(func4(data85) < 1){
-const err200 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_lengthBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.column,data:data85};
+const err200 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_lengthBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.column,data:data85};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3519,7 +4408,7 @@ errors++;
 }
 }
 else {
-const err201 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_lengthBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.column.type,parentSchema:schema38.properties.column,data:data85};
+const err201 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_lengthBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.column.type,parentSchema:schema52.properties.column,data:data85};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3533,7 +4422,7 @@ if(data.mostly !== undefined){
 let data86 = data.mostly;
 if(typeof data86 == "number"){
 if(data86 > 1 || isNaN(data86)){
-const err202 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.mostly,data:data86};
+const err202 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema52.properties.mostly,data:data86};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3543,7 +4432,7 @@ vErrors.push(err202);
 errors++;
 }
 if(data86 < 0 || isNaN(data86)){
-const err203 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.mostly,data:data86};
+const err203 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.mostly,data:data86};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3554,7 +4443,7 @@ errors++;
 }
 }
 else {
-const err204 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.mostly.type,parentSchema:schema38.properties.mostly,data:data86};
+const err204 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_lengthBetween/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.mostly.type,parentSchema:schema52.properties.mostly,data:data86};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3567,7 +4456,7 @@ errors++;
 if(data.min !== undefined){
 let data87 = data.min;
 if(!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))){
-const err205 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_lengthBetween/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.min.type,parentSchema:schema38.properties.min,data:data87};
+const err205 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_lengthBetween/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.min.type,parentSchema:schema52.properties.min,data:data87};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3578,7 +4467,7 @@ errors++;
 }
 if(typeof data87 == "number"){
 if(data87 < 0 || isNaN(data87)){
-const err206 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_lengthBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.min,data:data87};
+const err206 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_lengthBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.min,data:data87};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3592,7 +4481,7 @@ errors++;
 if(data.max !== undefined){
 let data88 = data.max;
 if(!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))){
-const err207 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_lengthBetween/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.max.type,parentSchema:schema38.properties.max,data:data88};
+const err207 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_lengthBetween/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.max.type,parentSchema:schema52.properties.max,data:data88};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3603,7 +4492,7 @@ errors++;
 }
 if(typeof data88 == "number"){
 if(data88 < 0 || isNaN(data88)){
-const err208 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_lengthBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.max,data:data88};
+const err208 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_lengthBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.max,data:data88};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3616,7 +4505,7 @@ errors++;
 }
 }
 else {
-const err209 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+const err209 = {instancePath,schemaPath:"#/definitions/expect_lengthBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3629,7 +4518,7 @@ var _valid12 = _errs214 === errors;
 valid59 = _valid12;
 }
 if(!valid59){
-const err210 = {instancePath,schemaPath:"#/allOf/12/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[12].if,parentSchema:schema25.allOf[12],data};
+const err210 = {instancePath,schemaPath:"#/allOf/12/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[12].if,parentSchema:schema39.allOf[12],data};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3682,7 +4571,7 @@ if(_valid13){
 const _errs234 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err213 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema39.required,parentSchema:schema39,data};
+const err213 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3692,7 +4581,7 @@ vErrors.push(err213);
 errors++;
 }
 if(data.column === undefined){
-const err214 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema39.required,parentSchema:schema39,data};
+const err214 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3703,7 +4592,7 @@ errors++;
 }
 for(const key13 in data){
 if(!((((((key13 === "expect") || (key13 === "severity")) || (key13 === "description")) || (key13 === "column")) || (key13 === "min")) || (key13 === "max"))){
-const err215 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+const err215 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3716,7 +4605,7 @@ errors++;
 if(data.expect !== undefined){
 let data90 = data.expect;
 if("meanBetween" !== data90){
-const err216 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_meanBetween/properties/expect/const",keyword:"const",params:{allowedValue: "meanBetween"},message:"must be equal to constant",schema:"meanBetween",parentSchema:schema39.properties.expect,data:data90};
+const err216 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_meanBetween/properties/expect/const",keyword:"const",params:{allowedValue: "meanBetween"},message:"must be equal to constant",schema:"meanBetween",parentSchema:schema53.properties.expect,data:data90};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3729,7 +4618,7 @@ errors++;
 if(data.severity !== undefined){
 let data91 = data.severity;
 if(!((data91 === "error") || (data91 === "warning"))){
-const err217 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_meanBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema39.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.severity.enum,parentSchema:schema39.properties.severity,data:data91};
+const err217 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_meanBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema53.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.severity.enum,parentSchema:schema53.properties.severity,data:data91};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3742,7 +4631,7 @@ errors++;
 if(data.description !== undefined){
 let data92 = data.description;
 if(typeof data92 !== "string"){
-const err218 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_meanBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.description.type,parentSchema:schema39.properties.description,data:data92};
+const err218 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_meanBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.description.type,parentSchema:schema53.properties.description,data:data92};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3756,7 +4645,7 @@ if(data.column !== undefined){
 let data93 = data.column;
 if(typeof data93 === "string"){
 if(func4(data93) < 1){
-const err219 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_meanBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.column,data:data93};
+const err219 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_meanBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.column,data:data93};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3767,7 +4656,7 @@ errors++;
 }
 }
 else {
-const err220 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_meanBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.column.type,parentSchema:schema39.properties.column,data:data93};
+const err220 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_meanBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.column.type,parentSchema:schema53.properties.column,data:data93};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3780,7 +4669,7 @@ errors++;
 if(data.min !== undefined){
 let data94 = data.min;
 if(!(typeof data94 == "number")){
-const err221 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_meanBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.min.type,parentSchema:schema39.properties.min,data:data94};
+const err221 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_meanBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.min.type,parentSchema:schema53.properties.min,data:data94};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3793,7 +4682,7 @@ errors++;
 if(data.max !== undefined){
 let data95 = data.max;
 if(!(typeof data95 == "number")){
-const err222 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_meanBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.max.type,parentSchema:schema39.properties.max,data:data95};
+const err222 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_meanBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.max.type,parentSchema:schema53.properties.max,data:data95};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3805,7 +4694,7 @@ errors++;
 }
 }
 else {
-const err223 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err223 = {instancePath,schemaPath:"#/definitions/expect_meanBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3818,7 +4707,7 @@ var _valid13 = _errs234 === errors;
 valid63 = _valid13;
 }
 if(!valid63){
-const err224 = {instancePath,schemaPath:"#/allOf/13/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[13].if,parentSchema:schema25.allOf[13],data};
+const err224 = {instancePath,schemaPath:"#/allOf/13/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[13].if,parentSchema:schema39.allOf[13],data};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3871,7 +4760,7 @@ if(_valid14){
 const _errs252 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err227 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err227 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3881,7 +4770,7 @@ vErrors.push(err227);
 errors++;
 }
 if(data.column === undefined){
-const err228 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err228 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3892,7 +4781,7 @@ errors++;
 }
 for(const key14 in data){
 if(!((((((key14 === "expect") || (key14 === "severity")) || (key14 === "description")) || (key14 === "column")) || (key14 === "min")) || (key14 === "max"))){
-const err229 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+const err229 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3905,7 +4794,7 @@ errors++;
 if(data.expect !== undefined){
 let data97 = data.expect;
 if("medianBetween" !== data97){
-const err230 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_medianBetween/properties/expect/const",keyword:"const",params:{allowedValue: "medianBetween"},message:"must be equal to constant",schema:"medianBetween",parentSchema:schema40.properties.expect,data:data97};
+const err230 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_medianBetween/properties/expect/const",keyword:"const",params:{allowedValue: "medianBetween"},message:"must be equal to constant",schema:"medianBetween",parentSchema:schema54.properties.expect,data:data97};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3918,7 +4807,7 @@ errors++;
 if(data.severity !== undefined){
 let data98 = data.severity;
 if(!((data98 === "error") || (data98 === "warning"))){
-const err231 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_medianBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema40.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.severity.enum,parentSchema:schema40.properties.severity,data:data98};
+const err231 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_medianBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema54.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.severity.enum,parentSchema:schema54.properties.severity,data:data98};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3931,7 +4820,7 @@ errors++;
 if(data.description !== undefined){
 let data99 = data.description;
 if(typeof data99 !== "string"){
-const err232 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_medianBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.description.type,parentSchema:schema40.properties.description,data:data99};
+const err232 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_medianBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.description.type,parentSchema:schema54.properties.description,data:data99};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3945,7 +4834,7 @@ if(data.column !== undefined){
 let data100 = data.column;
 if(typeof data100 === "string"){
 if(func4(data100) < 1){
-const err233 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_medianBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.column,data:data100};
+const err233 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_medianBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.column,data:data100};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3956,7 +4845,7 @@ errors++;
 }
 }
 else {
-const err234 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_medianBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.column.type,parentSchema:schema40.properties.column,data:data100};
+const err234 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_medianBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.column.type,parentSchema:schema54.properties.column,data:data100};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3969,7 +4858,7 @@ errors++;
 if(data.min !== undefined){
 let data101 = data.min;
 if(!(typeof data101 == "number")){
-const err235 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_medianBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.min.type,parentSchema:schema40.properties.min,data:data101};
+const err235 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_medianBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.min.type,parentSchema:schema54.properties.min,data:data101};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3982,7 +4871,7 @@ errors++;
 if(data.max !== undefined){
 let data102 = data.max;
 if(!(typeof data102 == "number")){
-const err236 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_medianBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.max.type,parentSchema:schema40.properties.max,data:data102};
+const err236 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_medianBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.max.type,parentSchema:schema54.properties.max,data:data102};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3994,7 +4883,7 @@ errors++;
 }
 }
 else {
-const err237 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+const err237 = {instancePath,schemaPath:"#/definitions/expect_medianBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -4007,7 +4896,7 @@ var _valid14 = _errs252 === errors;
 valid67 = _valid14;
 }
 if(!valid67){
-const err238 = {instancePath,schemaPath:"#/allOf/14/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[14].if,parentSchema:schema25.allOf[14],data};
+const err238 = {instancePath,schemaPath:"#/allOf/14/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[14].if,parentSchema:schema39.allOf[14],data};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -4060,7 +4949,7 @@ if(_valid15){
 const _errs270 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err241 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema41.required,parentSchema:schema41,data};
+const err241 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema55.required,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -4070,7 +4959,7 @@ vErrors.push(err241);
 errors++;
 }
 if(data.column === undefined){
-const err242 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema41.required,parentSchema:schema41,data};
+const err242 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema55.required,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -4081,7 +4970,7 @@ errors++;
 }
 for(const key15 in data){
 if(!((((((key15 === "expect") || (key15 === "severity")) || (key15 === "description")) || (key15 === "column")) || (key15 === "min")) || (key15 === "max"))){
-const err243 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+const err243 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -4094,7 +4983,7 @@ errors++;
 if(data.expect !== undefined){
 let data104 = data.expect;
 if("stdBetween" !== data104){
-const err244 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_stdBetween/properties/expect/const",keyword:"const",params:{allowedValue: "stdBetween"},message:"must be equal to constant",schema:"stdBetween",parentSchema:schema41.properties.expect,data:data104};
+const err244 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_stdBetween/properties/expect/const",keyword:"const",params:{allowedValue: "stdBetween"},message:"must be equal to constant",schema:"stdBetween",parentSchema:schema55.properties.expect,data:data104};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -4107,7 +4996,7 @@ errors++;
 if(data.severity !== undefined){
 let data105 = data.severity;
 if(!((data105 === "error") || (data105 === "warning"))){
-const err245 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_stdBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema41.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.severity.enum,parentSchema:schema41.properties.severity,data:data105};
+const err245 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_stdBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema55.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.severity.enum,parentSchema:schema55.properties.severity,data:data105};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -4120,7 +5009,7 @@ errors++;
 if(data.description !== undefined){
 let data106 = data.description;
 if(typeof data106 !== "string"){
-const err246 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_stdBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.description.type,parentSchema:schema41.properties.description,data:data106};
+const err246 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_stdBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.description.type,parentSchema:schema55.properties.description,data:data106};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -4134,7 +5023,7 @@ if(data.column !== undefined){
 let data107 = data.column;
 if(typeof data107 === "string"){
 if(func4(data107) < 1){
-const err247 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_stdBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.column,data:data107};
+const err247 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_stdBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.column,data:data107};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -4145,7 +5034,7 @@ errors++;
 }
 }
 else {
-const err248 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_stdBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.column.type,parentSchema:schema41.properties.column,data:data107};
+const err248 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_stdBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.column.type,parentSchema:schema55.properties.column,data:data107};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -4158,7 +5047,7 @@ errors++;
 if(data.min !== undefined){
 let data108 = data.min;
 if(!(typeof data108 == "number")){
-const err249 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_stdBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.min.type,parentSchema:schema41.properties.min,data:data108};
+const err249 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_stdBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema55.properties.min.type,parentSchema:schema55.properties.min,data:data108};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -4171,7 +5060,7 @@ errors++;
 if(data.max !== undefined){
 let data109 = data.max;
 if(!(typeof data109 == "number")){
-const err250 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_stdBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.max.type,parentSchema:schema41.properties.max,data:data109};
+const err250 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_stdBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema55.properties.max.type,parentSchema:schema55.properties.max,data:data109};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -4183,7 +5072,7 @@ errors++;
 }
 }
 else {
-const err251 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+const err251 = {instancePath,schemaPath:"#/definitions/expect_stdBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -4196,7 +5085,7 @@ var _valid15 = _errs270 === errors;
 valid71 = _valid15;
 }
 if(!valid71){
-const err252 = {instancePath,schemaPath:"#/allOf/15/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[15].if,parentSchema:schema25.allOf[15],data};
+const err252 = {instancePath,schemaPath:"#/allOf/15/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[15].if,parentSchema:schema39.allOf[15],data};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4249,7 +5138,7 @@ if(_valid16){
 const _errs288 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err255 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err255 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema56.required,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -4259,7 +5148,7 @@ vErrors.push(err255);
 errors++;
 }
 if(data.column === undefined){
-const err256 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err256 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema56.required,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -4269,7 +5158,7 @@ vErrors.push(err256);
 errors++;
 }
 if(data.quantile === undefined){
-const err257 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "quantile"},message:"must have required property '"+"quantile"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err257 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/required",keyword:"required",params:{missingProperty: "quantile"},message:"must have required property '"+"quantile"+"'",schema:schema56.required,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -4280,7 +5169,7 @@ errors++;
 }
 for(const key16 in data){
 if(!(((((((key16 === "expect") || (key16 === "severity")) || (key16 === "description")) || (key16 === "column")) || (key16 === "quantile")) || (key16 === "min")) || (key16 === "max"))){
-const err258 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+const err258 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -4293,7 +5182,7 @@ errors++;
 if(data.expect !== undefined){
 let data111 = data.expect;
 if("quantileBetween" !== data111){
-const err259 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_quantileBetween/properties/expect/const",keyword:"const",params:{allowedValue: "quantileBetween"},message:"must be equal to constant",schema:"quantileBetween",parentSchema:schema42.properties.expect,data:data111};
+const err259 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_quantileBetween/properties/expect/const",keyword:"const",params:{allowedValue: "quantileBetween"},message:"must be equal to constant",schema:"quantileBetween",parentSchema:schema56.properties.expect,data:data111};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -4306,7 +5195,7 @@ errors++;
 if(data.severity !== undefined){
 let data112 = data.severity;
 if(!((data112 === "error") || (data112 === "warning"))){
-const err260 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_quantileBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema42.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.severity.enum,parentSchema:schema42.properties.severity,data:data112};
+const err260 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_quantileBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema56.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.severity.enum,parentSchema:schema56.properties.severity,data:data112};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -4319,7 +5208,7 @@ errors++;
 if(data.description !== undefined){
 let data113 = data.description;
 if(typeof data113 !== "string"){
-const err261 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_quantileBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.description.type,parentSchema:schema42.properties.description,data:data113};
+const err261 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_quantileBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.description.type,parentSchema:schema56.properties.description,data:data113};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -4333,7 +5222,7 @@ if(data.column !== undefined){
 let data114 = data.column;
 if(typeof data114 === "string"){
 if(func4(data114) < 1){
-const err262 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_quantileBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.column,data:data114};
+const err262 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_quantileBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema56.properties.column,data:data114};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -4344,7 +5233,7 @@ errors++;
 }
 }
 else {
-const err263 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_quantileBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.column.type,parentSchema:schema42.properties.column,data:data114};
+const err263 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_quantileBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.column.type,parentSchema:schema56.properties.column,data:data114};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -4358,7 +5247,7 @@ if(data.quantile !== undefined){
 let data115 = data.quantile;
 if(typeof data115 == "number"){
 if(data115 > 1 || isNaN(data115)){
-const err264 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.quantile,data:data115};
+const err264 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema56.properties.quantile,data:data115};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -4368,7 +5257,7 @@ vErrors.push(err264);
 errors++;
 }
 if(data115 < 0 || isNaN(data115)){
-const err265 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.quantile,data:data115};
+const err265 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.quantile,data:data115};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -4379,7 +5268,7 @@ errors++;
 }
 }
 else {
-const err266 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.quantile.type,parentSchema:schema42.properties.quantile,data:data115};
+const err266 = {instancePath:instancePath+"/quantile",schemaPath:"#/definitions/expect_quantileBetween/properties/quantile/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.properties.quantile.type,parentSchema:schema56.properties.quantile,data:data115};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -4392,7 +5281,7 @@ errors++;
 if(data.min !== undefined){
 let data116 = data.min;
 if(!(typeof data116 == "number")){
-const err267 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_quantileBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.min.type,parentSchema:schema42.properties.min,data:data116};
+const err267 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_quantileBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.properties.min.type,parentSchema:schema56.properties.min,data:data116};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -4405,7 +5294,7 @@ errors++;
 if(data.max !== undefined){
 let data117 = data.max;
 if(!(typeof data117 == "number")){
-const err268 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_quantileBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.max.type,parentSchema:schema42.properties.max,data:data117};
+const err268 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_quantileBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.properties.max.type,parentSchema:schema56.properties.max,data:data117};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -4417,7 +5306,7 @@ errors++;
 }
 }
 else {
-const err269 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+const err269 = {instancePath,schemaPath:"#/definitions/expect_quantileBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -4430,7 +5319,7 @@ var _valid16 = _errs288 === errors;
 valid75 = _valid16;
 }
 if(!valid75){
-const err270 = {instancePath,schemaPath:"#/allOf/16/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[16].if,parentSchema:schema25.allOf[16],data};
+const err270 = {instancePath,schemaPath:"#/allOf/16/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[16].if,parentSchema:schema39.allOf[16],data};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -4483,7 +5372,7 @@ if(_valid17){
 const _errs308 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err273 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema43.required,parentSchema:schema43,data};
+const err273 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -4493,7 +5382,7 @@ vErrors.push(err273);
 errors++;
 }
 if(data.column === undefined){
-const err274 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema43.required,parentSchema:schema43,data};
+const err274 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -4504,7 +5393,7 @@ errors++;
 }
 for(const key17 in data){
 if(!((((((key17 === "expect") || (key17 === "severity")) || (key17 === "description")) || (key17 === "column")) || (key17 === "min")) || (key17 === "max"))){
-const err275 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+const err275 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -4517,7 +5406,7 @@ errors++;
 if(data.expect !== undefined){
 let data119 = data.expect;
 if("uniqueProportionBetween" !== data119){
-const err276 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/expect/const",keyword:"const",params:{allowedValue: "uniqueProportionBetween"},message:"must be equal to constant",schema:"uniqueProportionBetween",parentSchema:schema43.properties.expect,data:data119};
+const err276 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/expect/const",keyword:"const",params:{allowedValue: "uniqueProportionBetween"},message:"must be equal to constant",schema:"uniqueProportionBetween",parentSchema:schema57.properties.expect,data:data119};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -4530,7 +5419,7 @@ errors++;
 if(data.severity !== undefined){
 let data120 = data.severity;
 if(!((data120 === "error") || (data120 === "warning"))){
-const err277 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema43.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.severity.enum,parentSchema:schema43.properties.severity,data:data120};
+const err277 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/severity/enum",keyword:"enum",params:{allowedValues: schema57.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema57.properties.severity.enum,parentSchema:schema57.properties.severity,data:data120};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -4543,7 +5432,7 @@ errors++;
 if(data.description !== undefined){
 let data121 = data.description;
 if(typeof data121 !== "string"){
-const err278 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.description.type,parentSchema:schema43.properties.description,data:data121};
+const err278 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.description.type,parentSchema:schema57.properties.description,data:data121};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -4557,7 +5446,7 @@ if(data.column !== undefined){
 let data122 = data.column;
 if(typeof data122 === "string"){
 if(func4(data122) < 1){
-const err279 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.column,data:data122};
+const err279 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.properties.column,data:data122};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -4568,7 +5457,7 @@ errors++;
 }
 }
 else {
-const err280 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.column.type,parentSchema:schema43.properties.column,data:data122};
+const err280 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.column.type,parentSchema:schema57.properties.column,data:data122};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -4582,7 +5471,7 @@ if(data.min !== undefined){
 let data123 = data.min;
 if(typeof data123 == "number"){
 if(data123 > 1 || isNaN(data123)){
-const err281 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema43.properties.min,data:data123};
+const err281 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema57.properties.min,data:data123};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -4592,7 +5481,7 @@ vErrors.push(err281);
 errors++;
 }
 if(data123 < 0 || isNaN(data123)){
-const err282 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.min,data:data123};
+const err282 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.min,data:data123};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -4603,7 +5492,7 @@ errors++;
 }
 }
 else {
-const err283 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.min.type,parentSchema:schema43.properties.min,data:data123};
+const err283 = {instancePath:instancePath+"/min",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.min.type,parentSchema:schema57.properties.min,data:data123};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -4617,7 +5506,7 @@ if(data.max !== undefined){
 let data124 = data.max;
 if(typeof data124 == "number"){
 if(data124 > 1 || isNaN(data124)){
-const err284 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema43.properties.max,data:data124};
+const err284 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema57.properties.max,data:data124};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -4627,7 +5516,7 @@ vErrors.push(err284);
 errors++;
 }
 if(data124 < 0 || isNaN(data124)){
-const err285 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.max,data:data124};
+const err285 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.max,data:data124};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4638,7 +5527,7 @@ errors++;
 }
 }
 else {
-const err286 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.max.type,parentSchema:schema43.properties.max,data:data124};
+const err286 = {instancePath:instancePath+"/max",schemaPath:"#/definitions/expect_uniqueProportionBetween/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.max.type,parentSchema:schema57.properties.max,data:data124};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4650,7 +5539,7 @@ errors++;
 }
 }
 else {
-const err287 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+const err287 = {instancePath,schemaPath:"#/definitions/expect_uniqueProportionBetween/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4663,7 +5552,7 @@ var _valid17 = _errs308 === errors;
 valid79 = _valid17;
 }
 if(!valid79){
-const err288 = {instancePath,schemaPath:"#/allOf/17/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[17].if,parentSchema:schema25.allOf[17],data};
+const err288 = {instancePath,schemaPath:"#/allOf/17/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[17].if,parentSchema:schema39.allOf[17],data};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4716,7 +5605,7 @@ if(_valid18){
 const _errs326 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err291 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err291 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -4726,7 +5615,7 @@ vErrors.push(err291);
 errors++;
 }
 if(data.column === undefined){
-const err292 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err292 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -4736,7 +5625,7 @@ vErrors.push(err292);
 errors++;
 }
 if(data.other === undefined){
-const err293 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "other"},message:"must have required property '"+"other"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err293 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/required",keyword:"required",params:{missingProperty: "other"},message:"must have required property '"+"other"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -4747,7 +5636,7 @@ errors++;
 }
 for(const key18 in data){
 if(!(((((((key18 === "expect") || (key18 === "severity")) || (key18 === "description")) || (key18 === "column")) || (key18 === "mostly")) || (key18 === "other")) || (key18 === "orEqual"))){
-const err294 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+const err294 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -4760,7 +5649,7 @@ errors++;
 if(data.expect !== undefined){
 let data126 = data.expect;
 if("columnPairGreaterThan" !== data126){
-const err295 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/expect/const",keyword:"const",params:{allowedValue: "columnPairGreaterThan"},message:"must be equal to constant",schema:"columnPairGreaterThan",parentSchema:schema44.properties.expect,data:data126};
+const err295 = {instancePath:instancePath+"/expect",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/expect/const",keyword:"const",params:{allowedValue: "columnPairGreaterThan"},message:"must be equal to constant",schema:"columnPairGreaterThan",parentSchema:schema58.properties.expect,data:data126};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -4773,7 +5662,7 @@ errors++;
 if(data.severity !== undefined){
 let data127 = data.severity;
 if(!((data127 === "error") || (data127 === "warning"))){
-const err296 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/severity/enum",keyword:"enum",params:{allowedValues: schema44.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.severity.enum,parentSchema:schema44.properties.severity,data:data127};
+const err296 = {instancePath:instancePath+"/severity",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/severity/enum",keyword:"enum",params:{allowedValues: schema58.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema58.properties.severity.enum,parentSchema:schema58.properties.severity,data:data127};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -4786,7 +5675,7 @@ errors++;
 if(data.description !== undefined){
 let data128 = data.description;
 if(typeof data128 !== "string"){
-const err297 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.description.type,parentSchema:schema44.properties.description,data:data128};
+const err297 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.description.type,parentSchema:schema58.properties.description,data:data128};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -4800,7 +5689,7 @@ if(data.column !== undefined){
 let data129 = data.column;
 if(typeof data129 === "string"){
 if(func4(data129) < 1){
-const err298 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.column,data:data129};
+const err298 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.column,data:data129};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -4811,7 +5700,7 @@ errors++;
 }
 }
 else {
-const err299 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.column.type,parentSchema:schema44.properties.column,data:data129};
+const err299 = {instancePath:instancePath+"/column",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.column.type,parentSchema:schema58.properties.column,data:data129};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -4825,7 +5714,7 @@ if(data.mostly !== undefined){
 let data130 = data.mostly;
 if(typeof data130 == "number"){
 if(data130 > 1 || isNaN(data130)){
-const err300 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.mostly,data:data130};
+const err300 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema58.properties.mostly,data:data130};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -4835,7 +5724,7 @@ vErrors.push(err300);
 errors++;
 }
 if(data130 < 0 || isNaN(data130)){
-const err301 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.mostly,data:data130};
+const err301 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema58.properties.mostly,data:data130};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4846,7 +5735,7 @@ errors++;
 }
 }
 else {
-const err302 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.mostly.type,parentSchema:schema44.properties.mostly,data:data130};
+const err302 = {instancePath:instancePath+"/mostly",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/mostly/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema58.properties.mostly.type,parentSchema:schema58.properties.mostly,data:data130};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4860,7 +5749,7 @@ if(data.other !== undefined){
 let data131 = data.other;
 if(typeof data131 === "string"){
 if(func4(data131) < 1){
-const err303 = {instancePath:instancePath+"/other",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/other/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.other,data:data131};
+const err303 = {instancePath:instancePath+"/other",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/other/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.other,data:data131};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4871,7 +5760,7 @@ errors++;
 }
 }
 else {
-const err304 = {instancePath:instancePath+"/other",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/other/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.other.type,parentSchema:schema44.properties.other,data:data131};
+const err304 = {instancePath:instancePath+"/other",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/other/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.other.type,parentSchema:schema58.properties.other,data:data131};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4884,7 +5773,7 @@ errors++;
 if(data.orEqual !== undefined){
 let data132 = data.orEqual;
 if(typeof data132 !== "boolean"){
-const err305 = {instancePath:instancePath+"/orEqual",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/orEqual/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.orEqual.type,parentSchema:schema44.properties.orEqual,data:data132};
+const err305 = {instancePath:instancePath+"/orEqual",schemaPath:"#/definitions/expect_columnPairGreaterThan/properties/orEqual/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.orEqual.type,parentSchema:schema58.properties.orEqual,data:data132};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -4896,7 +5785,7 @@ errors++;
 }
 }
 else {
-const err306 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
+const err306 = {instancePath,schemaPath:"#/definitions/expect_columnPairGreaterThan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -4909,7 +5798,7 @@ var _valid18 = _errs326 === errors;
 valid83 = _valid18;
 }
 if(!valid83){
-const err307 = {instancePath,schemaPath:"#/allOf/18/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[18].if,parentSchema:schema25.allOf[18],data};
+const err307 = {instancePath,schemaPath:"#/allOf/18/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema39.allOf[18].if,parentSchema:schema39.allOf[18],data};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -4920,7 +5809,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.expect === undefined){
-const err308 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err308 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema39.required,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -4932,7 +5821,7 @@ errors++;
 if(data.expect !== undefined){
 let data133 = data.expect;
 if(!(((((((((((((((((((data133 === "columnsExist") || (data133 === "columnsMatchSet")) || (data133 === "columnsMatchOrderedList")) || (data133 === "rowCountBetween")) || (data133 === "notNull")) || (data133 === "unique")) || (data133 === "compoundUnique")) || (data133 === "inSet")) || (data133 === "between")) || (data133 === "type")) || (data133 === "regex")) || (data133 === "dateFormat")) || (data133 === "lengthBetween")) || (data133 === "meanBetween")) || (data133 === "medianBetween")) || (data133 === "stdBetween")) || (data133 === "quantileBetween")) || (data133 === "uniqueProportionBetween")) || (data133 === "columnPairGreaterThan"))){
-const err309 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/enum",keyword:"enum",params:{allowedValues: schema25.properties.expect.enum},message:"must be equal to one of the allowed values",schema:schema25.properties.expect.enum,parentSchema:schema25.properties.expect,data:data133};
+const err309 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/enum",keyword:"enum",params:{allowedValues: schema39.properties.expect.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.expect.enum,parentSchema:schema39.properties.expect,data:data133};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -4944,7 +5833,7 @@ errors++;
 }
 }
 else {
-const err310 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+const err310 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4953,21 +5842,19 @@ vErrors.push(err310);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-const schema48 = {"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: metric name -> what a candidate must reach, alone and against the version the compared alias holds (mlops gate).","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/metricThreshold"}},"evaluationData":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names the gate's metrics are computed on: the gate refuses to compare runs that read different versions of them."},"protect":{"type":"array","items":{"$ref":"#/definitions/alias"},"description":"Aliases that move only when the gate passes, or with --force and a reason."},"onAlias":{"type":"object","propertyNames":{"$ref":"#/definitions/alias"},"additionalProperties":{"type":"string","minLength":1},"description":"Alias -> shell command run when the alias moves (trusted workspaces only), with MLOPS_MODEL, MLOPS_VERSION and MLOPS_ARTIFACT set."},"considerations":{"type":"object","additionalProperties":false,"description":"The model card's considerations section.","properties":{"users":{"type":"string"},"useCases":{"type":"string"},"limitations":{"type":"string"},"tradeoffs":{"type":"string"},"ethicalConsiderations":{"type":"string"}}}}};
-const schema49 = {"type":"object","additionalProperties":false,"properties":{"threshold":{"type":"number","description":"The value the candidate must reach (at least when maximized, at most when minimized)."},"minAbsoluteChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, in the metric's units."},"minRelativeChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, as a fraction of its value (0.01 = 1%)."},"direction":{"enum":["maximize","minimize"],"description":"Which way is better; defaults to the model's direction."}}};
-const schema50 = {"type":"string","pattern":"^[A-Za-z0-9_-]+$","description":"A model alias: letters, digits, '_' and '-'; 'latest' is automatic."};
-const pattern11 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema62 = {"type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"type":"string","minLength":1,"description":"The metric that ranks this model's versions, e.g. val/auc."},"direction":{"enum":["maximize","minimize"],"default":"maximize"},"description":{"type":"string"},"gate":{"type":"object","description":"CI gate: metric name -> what a candidate must reach, alone and against the version the compared alias holds (mlops gate).","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/metricThreshold"}},"evaluationData":{"type":"array","items":{"type":"string","minLength":1},"description":"Dataset names the gate's metrics are computed on: the gate refuses to compare runs that read different versions of them."},"protect":{"type":"array","items":{"$ref":"#/definitions/alias"},"description":"Aliases that move only when the gate passes, or with --force and a reason."},"onAlias":{"type":"object","propertyNames":{"$ref":"#/definitions/alias"},"additionalProperties":{"type":"string","minLength":1},"description":"Alias -> shell command run when the alias moves (trusted workspaces only), with MLOPS_MODEL, MLOPS_VERSION and MLOPS_ARTIFACT set."},"considerations":{"type":"object","additionalProperties":false,"description":"The model card's considerations section.","properties":{"users":{"type":"string"},"useCases":{"type":"string"},"limitations":{"type":"string"},"tradeoffs":{"type":"string"},"ethicalConsiderations":{"type":"string"}}}}};
+const schema63 = {"type":"object","additionalProperties":false,"properties":{"threshold":{"type":"number","description":"The value the candidate must reach (at least when maximized, at most when minimized)."},"minAbsoluteChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, in the metric's units."},"minRelativeChange":{"type":"number","minimum":0,"description":"How much better than the compared version the candidate must be, as a fraction of its value (0.01 = 1%)."},"direction":{"enum":["maximize","minimize"],"description":"Which way is better; defaults to the model's direction."}}};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.metric === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'",schema:schema62.required,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4978,7 +5865,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "metric") || (key0 === "direction")) || (key0 === "description")) || (key0 === "gate")) || (key0 === "evaluationData")) || (key0 === "protect")) || (key0 === "onAlias")) || (key0 === "considerations"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4992,7 +5879,7 @@ if(data.metric !== undefined){
 let data0 = data.metric;
 if(typeof data0 === "string"){
 if(func4(data0) < 1){
-const err2 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.metric,data:data0};
+const err2 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema62.properties.metric,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5003,7 +5890,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.metric.type,parentSchema:schema48.properties.metric,data:data0};
+const err3 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.metric.type,parentSchema:schema62.properties.metric,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5016,7 +5903,7 @@ errors++;
 if(data.direction !== undefined){
 let data1 = data.direction;
 if(!((data1 === "maximize") || (data1 === "minimize"))){
-const err4 = {instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema48.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.direction.enum,parentSchema:schema48.properties.direction,data:data1};
+const err4 = {instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema62.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.direction.enum,parentSchema:schema62.properties.direction,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5029,7 +5916,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.description.type,parentSchema:schema48.properties.description,data:data2};
+const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.description.type,parentSchema:schema62.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5046,7 +5933,7 @@ for(const key1 in data3){
 const _errs9 = errors;
 if(typeof key1 === "string"){
 if(func4(key1) < 1){
-const err6 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.gate.propertyNames,data:key1,propertyName:key1};
+const err6 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema62.properties.gate.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5057,7 +5944,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.gate.propertyNames.type,parentSchema:schema48.properties.gate.propertyNames,data:key1,propertyName:key1};
+const err7 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.gate.propertyNames.type,parentSchema:schema62.properties.gate.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5068,7 +5955,7 @@ errors++;
 }
 var valid1 = _errs9 === errors;
 if(!valid1){
-const err8 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema48.properties.gate.propertyNames,parentSchema:schema48.properties.gate,data:data3};
+const err8 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema62.properties.gate.propertyNames,parentSchema:schema62.properties.gate,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5083,7 +5970,7 @@ let data4 = data3[key2];
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key3 in data4){
 if(!((((key3 === "threshold") || (key3 === "minAbsoluteChange")) || (key3 === "minRelativeChange")) || (key3 === "direction"))){
-const err9 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricThreshold/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data4};
+const err9 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricThreshold/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5096,7 +5983,7 @@ errors++;
 if(data4.threshold !== undefined){
 let data5 = data4.threshold;
 if(!(typeof data5 == "number")){
-const err10 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/metricThreshold/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.threshold.type,parentSchema:schema49.properties.threshold,data:data5};
+const err10 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/metricThreshold/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema63.properties.threshold.type,parentSchema:schema63.properties.threshold,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5110,7 +5997,7 @@ if(data4.minAbsoluteChange !== undefined){
 let data6 = data4.minAbsoluteChange;
 if(typeof data6 == "number"){
 if(data6 < 0 || isNaN(data6)){
-const err11 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minAbsoluteChange",schemaPath:"#/definitions/metricThreshold/properties/minAbsoluteChange/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.minAbsoluteChange,data:data6};
+const err11 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minAbsoluteChange",schemaPath:"#/definitions/metricThreshold/properties/minAbsoluteChange/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema63.properties.minAbsoluteChange,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5121,7 +6008,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minAbsoluteChange",schemaPath:"#/definitions/metricThreshold/properties/minAbsoluteChange/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.minAbsoluteChange.type,parentSchema:schema49.properties.minAbsoluteChange,data:data6};
+const err12 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minAbsoluteChange",schemaPath:"#/definitions/metricThreshold/properties/minAbsoluteChange/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema63.properties.minAbsoluteChange.type,parentSchema:schema63.properties.minAbsoluteChange,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5135,7 +6022,7 @@ if(data4.minRelativeChange !== undefined){
 let data7 = data4.minRelativeChange;
 if(typeof data7 == "number"){
 if(data7 < 0 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minRelativeChange",schemaPath:"#/definitions/metricThreshold/properties/minRelativeChange/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.minRelativeChange,data:data7};
+const err13 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minRelativeChange",schemaPath:"#/definitions/metricThreshold/properties/minRelativeChange/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema63.properties.minRelativeChange,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5146,7 +6033,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minRelativeChange",schemaPath:"#/definitions/metricThreshold/properties/minRelativeChange/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.minRelativeChange.type,parentSchema:schema49.properties.minRelativeChange,data:data7};
+const err14 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minRelativeChange",schemaPath:"#/definitions/metricThreshold/properties/minRelativeChange/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema63.properties.minRelativeChange.type,parentSchema:schema63.properties.minRelativeChange,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5159,7 +6046,7 @@ errors++;
 if(data4.direction !== undefined){
 let data8 = data4.direction;
 if(!((data8 === "maximize") || (data8 === "minimize"))){
-const err15 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/direction",schemaPath:"#/definitions/metricThreshold/properties/direction/enum",keyword:"enum",params:{allowedValues: schema49.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.direction.enum,parentSchema:schema49.properties.direction,data:data8};
+const err15 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/direction",schemaPath:"#/definitions/metricThreshold/properties/direction/enum",keyword:"enum",params:{allowedValues: schema63.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema63.properties.direction.enum,parentSchema:schema63.properties.direction,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5171,7 +6058,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricThreshold/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data4};
+const err16 = {instancePath:instancePath+"/gate/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricThreshold/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5183,7 +6070,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.gate.type,parentSchema:schema48.properties.gate,data:data3};
+const err17 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.properties.gate.type,parentSchema:schema62.properties.gate,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5201,7 +6088,7 @@ for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 === "string"){
 if(func4(data10) < 1){
-const err18 = {instancePath:instancePath+"/evaluationData/" + i0,schemaPath:"#/properties/evaluationData/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.evaluationData.items,data:data10};
+const err18 = {instancePath:instancePath+"/evaluationData/" + i0,schemaPath:"#/properties/evaluationData/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema62.properties.evaluationData.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5212,7 +6099,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/evaluationData/" + i0,schemaPath:"#/properties/evaluationData/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.evaluationData.items.type,parentSchema:schema48.properties.evaluationData.items,data:data10};
+const err19 = {instancePath:instancePath+"/evaluationData/" + i0,schemaPath:"#/properties/evaluationData/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.evaluationData.items.type,parentSchema:schema62.properties.evaluationData.items,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5224,7 +6111,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/evaluationData",schemaPath:"#/properties/evaluationData/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.evaluationData.type,parentSchema:schema48.properties.evaluationData,data:data9};
+const err20 = {instancePath:instancePath+"/evaluationData",schemaPath:"#/properties/evaluationData/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.evaluationData.type,parentSchema:schema62.properties.evaluationData,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5241,8 +6128,8 @@ const len1 = data11.length;
 for(let i1=0; i1<len1; i1++){
 let data12 = data11[i1];
 if(typeof data12 === "string"){
-if(!pattern11.test(data12)){
-const err21 = {instancePath:instancePath+"/protect/" + i1,schemaPath:"#/definitions/alias/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema50,data:data12};
+if(!pattern6.test(data12)){
+const err21 = {instancePath:instancePath+"/protect/" + i1,schemaPath:"#/definitions/alias/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema32,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5253,7 +6140,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/protect/" + i1,schemaPath:"#/definitions/alias/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data12};
+const err22 = {instancePath:instancePath+"/protect/" + i1,schemaPath:"#/definitions/alias/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5265,7 +6152,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/protect",schemaPath:"#/properties/protect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.protect.type,parentSchema:schema48.properties.protect,data:data11};
+const err23 = {instancePath:instancePath+"/protect",schemaPath:"#/properties/protect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.protect.type,parentSchema:schema62.properties.protect,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5281,8 +6168,8 @@ if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key4 in data13){
 const _errs34 = errors;
 if(typeof key4 === "string"){
-if(!pattern11.test(key4)){
-const err24 = {instancePath:instancePath+"/onAlias",schemaPath:"#/definitions/alias/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema50,data:key4,propertyName:key4};
+if(!pattern6.test(key4)){
+const err24 = {instancePath:instancePath+"/onAlias",schemaPath:"#/definitions/alias/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema32,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5293,7 +6180,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/onAlias",schemaPath:"#/definitions/alias/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:key4,propertyName:key4};
+const err25 = {instancePath:instancePath+"/onAlias",schemaPath:"#/definitions/alias/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5304,7 +6191,7 @@ errors++;
 }
 var valid10 = _errs34 === errors;
 if(!valid10){
-const err26 = {instancePath:instancePath+"/onAlias",schemaPath:"#/properties/onAlias/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema48.properties.onAlias.propertyNames,parentSchema:schema48.properties.onAlias,data:data13};
+const err26 = {instancePath:instancePath+"/onAlias",schemaPath:"#/properties/onAlias/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema62.properties.onAlias.propertyNames,parentSchema:schema62.properties.onAlias,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5318,7 +6205,7 @@ for(const key5 in data13){
 let data14 = data13[key5];
 if(typeof data14 === "string"){
 if(func4(data14) < 1){
-const err27 = {instancePath:instancePath+"/onAlias/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/onAlias/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.onAlias.additionalProperties,data:data14};
+const err27 = {instancePath:instancePath+"/onAlias/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/onAlias/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema62.properties.onAlias.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5329,7 +6216,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/onAlias/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/onAlias/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.onAlias.additionalProperties.type,parentSchema:schema48.properties.onAlias.additionalProperties,data:data14};
+const err28 = {instancePath:instancePath+"/onAlias/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/onAlias/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.onAlias.additionalProperties.type,parentSchema:schema62.properties.onAlias.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5341,7 +6228,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/onAlias",schemaPath:"#/properties/onAlias/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.onAlias.type,parentSchema:schema48.properties.onAlias,data:data13};
+const err29 = {instancePath:instancePath+"/onAlias",schemaPath:"#/properties/onAlias/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.properties.onAlias.type,parentSchema:schema62.properties.onAlias,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5356,7 +6243,7 @@ let data15 = data.considerations;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key6 in data15){
 if(!(((((key6 === "users") || (key6 === "useCases")) || (key6 === "limitations")) || (key6 === "tradeoffs")) || (key6 === "ethicalConsiderations"))){
-const err30 = {instancePath:instancePath+"/considerations",schemaPath:"#/properties/considerations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema48.properties.considerations,data:data15};
+const err30 = {instancePath:instancePath+"/considerations",schemaPath:"#/properties/considerations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema62.properties.considerations,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5369,7 +6256,7 @@ errors++;
 if(data15.users !== undefined){
 let data16 = data15.users;
 if(typeof data16 !== "string"){
-const err31 = {instancePath:instancePath+"/considerations/users",schemaPath:"#/properties/considerations/properties/users/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.considerations.properties.users.type,parentSchema:schema48.properties.considerations.properties.users,data:data16};
+const err31 = {instancePath:instancePath+"/considerations/users",schemaPath:"#/properties/considerations/properties/users/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.considerations.properties.users.type,parentSchema:schema62.properties.considerations.properties.users,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5382,7 +6269,7 @@ errors++;
 if(data15.useCases !== undefined){
 let data17 = data15.useCases;
 if(typeof data17 !== "string"){
-const err32 = {instancePath:instancePath+"/considerations/useCases",schemaPath:"#/properties/considerations/properties/useCases/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.considerations.properties.useCases.type,parentSchema:schema48.properties.considerations.properties.useCases,data:data17};
+const err32 = {instancePath:instancePath+"/considerations/useCases",schemaPath:"#/properties/considerations/properties/useCases/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.considerations.properties.useCases.type,parentSchema:schema62.properties.considerations.properties.useCases,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5395,7 +6282,7 @@ errors++;
 if(data15.limitations !== undefined){
 let data18 = data15.limitations;
 if(typeof data18 !== "string"){
-const err33 = {instancePath:instancePath+"/considerations/limitations",schemaPath:"#/properties/considerations/properties/limitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.considerations.properties.limitations.type,parentSchema:schema48.properties.considerations.properties.limitations,data:data18};
+const err33 = {instancePath:instancePath+"/considerations/limitations",schemaPath:"#/properties/considerations/properties/limitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.considerations.properties.limitations.type,parentSchema:schema62.properties.considerations.properties.limitations,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5408,7 +6295,7 @@ errors++;
 if(data15.tradeoffs !== undefined){
 let data19 = data15.tradeoffs;
 if(typeof data19 !== "string"){
-const err34 = {instancePath:instancePath+"/considerations/tradeoffs",schemaPath:"#/properties/considerations/properties/tradeoffs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.considerations.properties.tradeoffs.type,parentSchema:schema48.properties.considerations.properties.tradeoffs,data:data19};
+const err34 = {instancePath:instancePath+"/considerations/tradeoffs",schemaPath:"#/properties/considerations/properties/tradeoffs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.considerations.properties.tradeoffs.type,parentSchema:schema62.properties.considerations.properties.tradeoffs,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5421,7 +6308,7 @@ errors++;
 if(data15.ethicalConsiderations !== undefined){
 let data20 = data15.ethicalConsiderations;
 if(typeof data20 !== "string"){
-const err35 = {instancePath:instancePath+"/considerations/ethicalConsiderations",schemaPath:"#/properties/considerations/properties/ethicalConsiderations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.considerations.properties.ethicalConsiderations.type,parentSchema:schema48.properties.considerations.properties.ethicalConsiderations,data:data20};
+const err35 = {instancePath:instancePath+"/considerations/ethicalConsiderations",schemaPath:"#/properties/considerations/properties/ethicalConsiderations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.considerations.properties.ethicalConsiderations.type,parentSchema:schema62.properties.considerations.properties.ethicalConsiderations,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5433,7 +6320,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/considerations",schemaPath:"#/properties/considerations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.considerations.type,parentSchema:schema48.properties.considerations,data:data15};
+const err36 = {instancePath:instancePath+"/considerations",schemaPath:"#/properties/considerations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.properties.considerations.type,parentSchema:schema62.properties.considerations,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5445,7 +6332,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5454,7 +6341,7 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
@@ -5546,12 +6433,14 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.cache !== undefined){
-let data3 = data.cache;
+if(data.pipelines !== undefined){
+let data3 = data.pipelines;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key3 in data3){
-if(!(key3 === "link")){
-const err6 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cache,data:data3};
+const _errs13 = errors;
+if(typeof key3 === "string"){
+if(!pattern0.test(key3)){
+const err6 = {instancePath:instancePath+"/pipelines",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5561,10 +6450,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data3.link !== undefined){
-let data4 = data3.link;
-if(!(((data4 === "reflink") || (data4 === "copy")) || (data4 === "hardlink"))){
-const err7 = {instancePath:instancePath+"/cache/link",schemaPath:"#/properties/cache/properties/link/enum",keyword:"enum",params:{allowedValues: schema11.properties.cache.properties.link.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.cache.properties.link.enum,parentSchema:schema11.properties.cache.properties.link,data:data4};
+else {
+const err7 = {instancePath:instancePath+"/pipelines",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5573,10 +6460,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cache.type,parentSchema:schema11.properties.cache,data:data3};
+var valid4 = _errs13 === errors;
+if(!valid4){
+const err8 = {instancePath:instancePath+"/pipelines",schemaPath:"#/properties/pipelines/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema11.properties.pipelines.propertyNames,parentSchema:schema11.properties.pipelines,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5586,14 +6472,15 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.datasets !== undefined){
-let data5 = data.datasets;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key4 in data5){
-const _errs17 = errors;
-if(typeof key4 === "string"){
-if(!pattern0.test(key4)){
-const err9 = {instancePath:instancePath+"/datasets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key4,propertyName:key4};
+for(const key4 in data3){
+if(!(validate15(data3[key4], {instancePath:instancePath+"/pipelines/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key4,rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/pipelines",schemaPath:"#/properties/pipelines/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pipelines.type,parentSchema:schema11.properties.pipelines,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5603,8 +6490,12 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/datasets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key4,propertyName:key4};
+if(data.cache !== undefined){
+let data5 = data.cache;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key5 in data5){
+if(!(key5 === "link")){
+const err10 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cache,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5613,9 +6504,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-var valid5 = _errs17 === errors;
-if(!valid5){
-const err11 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema11.properties.datasets.propertyNames,parentSchema:schema11.properties.datasets,data:data5};
+}
+if(data5.link !== undefined){
+let data6 = data5.link;
+if(!(((data6 === "reflink") || (data6 === "copy")) || (data6 === "hardlink"))){
+const err11 = {instancePath:instancePath+"/cache/link",schemaPath:"#/properties/cache/properties/link/enum",keyword:"enum",params:{allowedValues: schema11.properties.cache.properties.link.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.cache.properties.link.enum,parentSchema:schema11.properties.cache.properties.link,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5625,15 +6518,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-for(const key5 in data5){
-let data6 = data5[key5];
-const _errs22 = errors;
-let valid8 = false;
-let passing0 = null;
-const _errs23 = errors;
-if(typeof data6 === "string"){
-if(func4(data6) < 1){
-const err12 = {instancePath:instancePath+"/datasets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data6};
+}
+else {
+const err12 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cache.type,parentSchema:schema11.properties.cache,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5643,8 +6530,14 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/datasets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/relativePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data6};
+if(data.datasets !== undefined){
+let data7 = data.datasets;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key6 in data7){
+const _errs24 = errors;
+if(typeof key6 === "string"){
+if(!pattern0.test(key6)){
+const err13 = {instancePath:instancePath+"/datasets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5653,29 +6546,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid0 = _errs23 === errors;
-if(_valid0){
-valid8 = true;
-passing0 = 0;
-}
-const _errs26 = errors;
-if(!(validate15(data6, {instancePath:instancePath+"/datasets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key5,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs26 === errors;
-if(_valid0 && valid8){
-valid8 = false;
-passing0 = [passing0, 1];
 }
 else {
-if(_valid0){
-valid8 = true;
-passing0 = 1;
-}
-}
-if(!valid8){
-const err14 = {instancePath:instancePath+"/datasets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/datasets/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.datasets.additionalProperties.oneOf,parentSchema:schema11.properties.datasets.additionalProperties,data:data6};
+const err14 = {instancePath:instancePath+"/datasets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5684,21 +6557,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-else {
-errors = _errs22;
-if(vErrors !== null){
-if(_errs22){
-vErrors.length = _errs22;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.datasets.type,parentSchema:schema11.properties.datasets,data:data5};
+var valid8 = _errs24 === errors;
+if(!valid8){
+const err15 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.datasets.propertyNames,parentSchema:schema11.properties.datasets,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5708,22 +6569,15 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.expectations !== undefined){
-let data7 = data.expectations;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key6 in data7){
-let data8 = data7[key6];
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate17(data8[i0], {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,parentData:data8,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/expectations/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expectations/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.expectations.additionalProperties.type,parentSchema:schema11.properties.expectations.additionalProperties,data:data8};
+for(const key7 in data7){
+let data8 = data7[key7];
+const _errs29 = errors;
+let valid11 = false;
+let passing0 = null;
+const _errs30 = errors;
+if(typeof data8 === "string"){
+if(func4(data8) < 1){
+const err16 = {instancePath:instancePath+"/datasets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/relativePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5733,9 +6587,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
 else {
-const err17 = {instancePath:instancePath+"/expectations",schemaPath:"#/properties/expectations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.expectations.type,parentSchema:schema11.properties.expectations,data:data7};
+const err17 = {instancePath:instancePath+"/datasets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/relativePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5744,15 +6597,29 @@ vErrors.push(err17);
 }
 errors++;
 }
+var _valid0 = _errs30 === errors;
+if(_valid0){
+valid11 = true;
+passing0 = 0;
 }
-if(data.monitors !== undefined){
-let data10 = data.monitors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key7 in data10){
-const _errs35 = errors;
-if(typeof key7 === "string"){
-if(!pattern0.test(key7)){
-const err18 = {instancePath:instancePath+"/monitors",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key7,propertyName:key7};
+const _errs33 = errors;
+if(!(validate19(data8, {instancePath:instancePath+"/datasets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data7,parentDataProperty:key7,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs33 === errors;
+if(_valid0 && valid11){
+valid11 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid11 = true;
+passing0 = 1;
+}
+}
+if(!valid11){
+const err18 = {instancePath:instancePath+"/datasets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/datasets/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.datasets.additionalProperties.oneOf,parentSchema:schema11.properties.datasets.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5761,9 +6628,21 @@ vErrors.push(err18);
 }
 errors++;
 }
+else {
+errors = _errs29;
+if(vErrors !== null){
+if(_errs29){
+vErrors.length = _errs29;
 }
 else {
-const err19 = {instancePath:instancePath+"/monitors",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key7,propertyName:key7};
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.datasets.type,parentSchema:schema11.properties.datasets,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5772,9 +6651,23 @@ vErrors.push(err19);
 }
 errors++;
 }
-var valid13 = _errs35 === errors;
-if(!valid13){
-const err20 = {instancePath:instancePath+"/monitors",schemaPath:"#/properties/monitors/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.monitors.propertyNames,parentSchema:schema11.properties.monitors,data:data10};
+}
+if(data.expectations !== undefined){
+let data9 = data.expectations;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key8 in data9){
+let data10 = data9[key8];
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate21(data10[i0], {instancePath:instancePath+"/expectations/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/expectations/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expectations/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.expectations.additionalProperties.type,parentSchema:schema11.properties.expectations.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5784,11 +6677,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-for(const key8 in data10){
-let data11 = data10[key8];
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.reference === undefined){
-const err21 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/required",keyword:"required",params:{missingProperty: "reference"},message:"must have required property '"+"reference"+"'",schema:schema46.required,parentSchema:schema46,data:data11};
+}
+else {
+const err21 = {instancePath:instancePath+"/expectations",schemaPath:"#/properties/expectations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.expectations.type,parentSchema:schema11.properties.expectations,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5797,8 +6688,15 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data11.current === undefined){
-const err22 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/required",keyword:"required",params:{missingProperty: "current"},message:"must have required property '"+"current"+"'",schema:schema46.required,parentSchema:schema46,data:data11};
+}
+if(data.monitors !== undefined){
+let data12 = data.monitors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key9 in data12){
+const _errs42 = errors;
+if(typeof key9 === "string"){
+if(!pattern0.test(key9)){
+const err22 = {instancePath:instancePath+"/monitors",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5807,9 +6705,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-for(const key9 in data11){
-if(!(func2.call(schema46.properties, key9))){
-const err23 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data11};
+}
+else {
+const err23 = {instancePath:instancePath+"/monitors",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5818,12 +6716,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data11.reference !== undefined){
-let data12 = data11.reference;
-if(typeof data12 === "string"){
-if(func4(data12) < 1){
-const err24 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/reference",schemaPath:"#/definitions/monitor/properties/reference/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.reference,data:data12};
+var valid16 = _errs42 === errors;
+if(!valid16){
+const err24 = {instancePath:instancePath+"/monitors",schemaPath:"#/properties/monitors/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema11.properties.monitors.propertyNames,parentSchema:schema11.properties.monitors,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5832,8 +6727,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(!pattern5.test(data12)){
-const err25 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/reference",schemaPath:"#/definitions/monitor/properties/reference/pattern",keyword:"pattern",params:{pattern: "^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$"},message:"must match pattern \""+"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$"+"\"",schema:"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$",parentSchema:schema46.properties.reference,data:data12};
+}
+for(const key10 in data12){
+let data13 = data12[key10];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.reference === undefined){
+const err25 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/required",keyword:"required",params:{missingProperty: "reference"},message:"must have required property '"+"reference"+"'",schema:schema60.required,parentSchema:schema60,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5842,9 +6741,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/reference",schemaPath:"#/definitions/monitor/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.reference.type,parentSchema:schema46.properties.reference,data:data12};
+if(data13.current === undefined){
+const err26 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/required",keyword:"required",params:{missingProperty: "current"},message:"must have required property '"+"current"+"'",schema:schema60.required,parentSchema:schema60,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5853,12 +6751,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data11.current !== undefined){
-let data13 = data11.current;
-if(typeof data13 === "string"){
-if(func4(data13) < 1){
-const err27 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/definitions/monitor/properties/current/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.current,data:data13};
+for(const key11 in data13){
+if(!(func2.call(schema60.properties, key11))){
+const err27 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5867,8 +6762,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!pattern0.test(data13)){
-const err28 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/definitions/monitor/properties/current/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema46.properties.current,data:data13};
+}
+if(data13.reference !== undefined){
+let data14 = data13.reference;
+if(typeof data14 === "string"){
+if(func4(data14) < 1){
+const err28 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/reference",schemaPath:"#/definitions/monitor/properties/reference/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.reference,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5877,9 +6776,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/definitions/monitor/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.current.type,parentSchema:schema46.properties.current,data:data13};
+if(!pattern12.test(data14)){
+const err29 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/reference",schemaPath:"#/definitions/monitor/properties/reference/pattern",keyword:"pattern",params:{pattern: "^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$"},message:"must match pattern \""+"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$"+"\"",schema:"^(model:)?[A-Za-z0-9][A-Za-z0-9_.-]*(:[^@]+)?(@[^@]+)?$",parentSchema:schema60.properties.reference,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5889,15 +6787,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data11.chunk !== undefined){
-let data14 = data11.chunk;
-const _errs48 = errors;
-let valid18 = false;
-let passing1 = null;
-const _errs49 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.rows === undefined){
-const err30 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'",schema:schema46.properties.chunk.oneOf[0].required,parentSchema:schema46.properties.chunk.oneOf[0],data:data14};
+else {
+const err30 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/reference",schemaPath:"#/definitions/monitor/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.reference.type,parentSchema:schema60.properties.reference,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5906,9 +6797,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-for(const key10 in data14){
-if(!(key10 === "rows")){
-const err31 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.chunk.oneOf[0],data:data14};
+}
+if(data13.current !== undefined){
+let data15 = data13.current;
+if(typeof data15 === "string"){
+if(func4(data15) < 1){
+const err31 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/definitions/monitor/properties/current/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.current,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5917,11 +6811,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data14.rows !== undefined){
-let data15 = data14.rows;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err32 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/rows",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/properties/rows/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.chunk.oneOf[0].properties.rows.type,parentSchema:schema46.properties.chunk.oneOf[0].properties.rows,data:data15};
+if(!pattern0.test(data15)){
+const err32 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/definitions/monitor/properties/current/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema60.properties.current,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5930,9 +6821,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 < 1 || isNaN(data15)){
-const err33 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/rows",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/properties/rows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.chunk.oneOf[0].properties.rows,data:data15};
+}
+else {
+const err33 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/current",schemaPath:"#/definitions/monitor/properties/current/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.current.type,parentSchema:schema60.properties.current,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5942,10 +6833,15 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.chunk.oneOf[0].type,parentSchema:schema46.properties.chunk.oneOf[0],data:data14};
+if(data13.chunk !== undefined){
+let data16 = data13.chunk;
+const _errs55 = errors;
+let valid21 = false;
+let passing1 = null;
+const _errs56 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.rows === undefined){
+const err34 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'",schema:schema60.properties.chunk.oneOf[0].required,parentSchema:schema60.properties.chunk.oneOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5954,15 +6850,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid1 = _errs49 === errors;
-if(_valid1){
-valid18 = true;
-passing1 = 0;
-}
-const _errs54 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.column === undefined){
-const err35 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema46.properties.chunk.oneOf[1].required,parentSchema:schema46.properties.chunk.oneOf[1],data:data14};
+for(const key12 in data16){
+if(!(key12 === "rows")){
+const err35 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.chunk.oneOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5971,8 +6861,11 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data14.period === undefined){
-const err36 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema46.properties.chunk.oneOf[1].required,parentSchema:schema46.properties.chunk.oneOf[1],data:data14};
+}
+if(data16.rows !== undefined){
+let data17 = data16.rows;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+const err36 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/rows",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/properties/rows/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.properties.chunk.oneOf[0].properties.rows.type,parentSchema:schema60.properties.chunk.oneOf[0].properties.rows,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5981,9 +6874,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-for(const key11 in data14){
-if(!((key11 === "column") || (key11 === "period"))){
-const err37 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.chunk.oneOf[1],data:data14};
+if(typeof data17 == "number"){
+if(data17 < 1 || isNaN(data17)){
+const err37 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/rows",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/properties/rows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema60.properties.chunk.oneOf[0].properties.rows,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5993,11 +6886,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data14.column !== undefined){
-let data16 = data14.column;
-if(typeof data16 === "string"){
-if(func4(data16) < 1){
-const err38 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/column",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.chunk.oneOf[1].properties.column,data:data16};
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.chunk.oneOf[0].type,parentSchema:schema60.properties.chunk.oneOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6006,9 +6898,15 @@ vErrors.push(err38);
 }
 errors++;
 }
+var _valid1 = _errs56 === errors;
+if(_valid1){
+valid21 = true;
+passing1 = 0;
 }
-else {
-const err39 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/column",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.chunk.oneOf[1].properties.column.type,parentSchema:schema46.properties.chunk.oneOf[1].properties.column,data:data16};
+const _errs61 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.column === undefined){
+const err39 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/required",keyword:"required",params:{missingProperty: "column"},message:"must have required property '"+"column"+"'",schema:schema60.properties.chunk.oneOf[1].required,parentSchema:schema60.properties.chunk.oneOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6017,11 +6915,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data14.period !== undefined){
-let data17 = data14.period;
-if(!(((data17 === "day") || (data17 === "week")) || (data17 === "month"))){
-const err40 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/period",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/properties/period/enum",keyword:"enum",params:{allowedValues: schema46.properties.chunk.oneOf[1].properties.period.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.chunk.oneOf[1].properties.period.enum,parentSchema:schema46.properties.chunk.oneOf[1].properties.period,data:data17};
+if(data16.period === undefined){
+const err40 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/required",keyword:"required",params:{missingProperty: "period"},message:"must have required property '"+"period"+"'",schema:schema60.properties.chunk.oneOf[1].required,parentSchema:schema60.properties.chunk.oneOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6030,10 +6925,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.chunk.oneOf[1].type,parentSchema:schema46.properties.chunk.oneOf[1],data:data14};
+for(const key13 in data16){
+if(!((key13 === "column") || (key13 === "period"))){
+const err41 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.chunk.oneOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6042,19 +6936,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid1 = _errs54 === errors;
-if(_valid1 && valid18){
-valid18 = false;
-passing1 = [passing1, 1];
 }
-else {
-if(_valid1){
-valid18 = true;
-passing1 = 1;
-}
-}
-if(!valid18){
-const err42 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema46.properties.chunk.oneOf,parentSchema:schema46.properties.chunk,data:data14};
+if(data16.column !== undefined){
+let data18 = data16.column;
+if(typeof data18 === "string"){
+if(func4(data18) < 1){
+const err42 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/column",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.chunk.oneOf[1].properties.column,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6063,27 +6950,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-else {
-errors = _errs48;
-if(vErrors !== null){
-if(_errs48){
-vErrors.length = _errs48;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data11.columns !== undefined){
-let data18 = data11.columns;
-if(Array.isArray(data18)){
-const len1 = data18.length;
-for(let i1=0; i1<len1; i1++){
-let data19 = data18[i1];
-if(typeof data19 === "string"){
-if(func4(data19) < 1){
-const err43 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/columns/" + i1,schemaPath:"#/definitions/monitor/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.columns.items,data:data19};
+const err43 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/column",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.chunk.oneOf[1].properties.column.type,parentSchema:schema60.properties.chunk.oneOf[1].properties.column,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6093,8 +6962,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/columns/" + i1,schemaPath:"#/definitions/monitor/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.columns.items.type,parentSchema:schema46.properties.columns.items,data:data19};
+if(data16.period !== undefined){
+let data19 = data16.period;
+if(!(((data19 === "day") || (data19 === "week")) || (data19 === "month"))){
+const err44 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk/period",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/properties/period/enum",keyword:"enum",params:{allowedValues: schema60.properties.chunk.oneOf[1].properties.period.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.chunk.oneOf[1].properties.period.enum,parentSchema:schema60.properties.chunk.oneOf[1].properties.period,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6106,7 +6977,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/columns",schemaPath:"#/definitions/monitor/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.columns.type,parentSchema:schema46.properties.columns,data:data18};
+const err45 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.chunk.oneOf[1].type,parentSchema:schema60.properties.chunk.oneOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6115,16 +6986,19 @@ vErrors.push(err45);
 }
 errors++;
 }
+var _valid1 = _errs61 === errors;
+if(_valid1 && valid21){
+valid21 = false;
+passing1 = [passing1, 1];
 }
-if(data11.ignore !== undefined){
-let data20 = data11.ignore;
-if(Array.isArray(data20)){
-const len2 = data20.length;
-for(let i2=0; i2<len2; i2++){
-let data21 = data20[i2];
-if(typeof data21 === "string"){
-if(func4(data21) < 1){
-const err46 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/ignore/" + i2,schemaPath:"#/definitions/monitor/properties/ignore/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.ignore.items,data:data21};
+else {
+if(_valid1){
+valid21 = true;
+passing1 = 1;
+}
+}
+if(!valid21){
+const err46 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/chunk",schemaPath:"#/definitions/monitor/properties/chunk/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema60.properties.chunk.oneOf,parentSchema:schema60.properties.chunk,data:data16};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6133,9 +7007,27 @@ vErrors.push(err46);
 }
 errors++;
 }
+else {
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
 }
 else {
-const err47 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/ignore/" + i2,schemaPath:"#/definitions/monitor/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.ignore.items.type,parentSchema:schema46.properties.ignore.items,data:data21};
+vErrors = null;
+}
+}
+}
+}
+if(data13.columns !== undefined){
+let data20 = data13.columns;
+if(Array.isArray(data20)){
+const len1 = data20.length;
+for(let i1=0; i1<len1; i1++){
+let data21 = data20[i1];
+if(typeof data21 === "string"){
+if(func4(data21) < 1){
+const err47 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/columns/" + i1,schemaPath:"#/definitions/monitor/properties/columns/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.columns.items,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6145,9 +7037,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
 else {
-const err48 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/ignore",schemaPath:"#/definitions/monitor/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.ignore.type,parentSchema:schema46.properties.ignore,data:data20};
+const err48 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/columns/" + i1,schemaPath:"#/definitions/monitor/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.columns.items.type,parentSchema:schema60.properties.columns.items,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6157,15 +7048,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data11.tests !== undefined){
-let data22 = data11.tests;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key12 in data22){
-let data23 = data22[key12];
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key13 in data23){
-if(!((key13 === "test") || (key13 === "threshold"))){
-const err49 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.tests.additionalProperties,data:data23};
+}
+else {
+const err49 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/columns",schemaPath:"#/definitions/monitor/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.columns.type,parentSchema:schema60.properties.columns,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6175,10 +7060,15 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data23.test !== undefined){
-let data24 = data23.test;
-if(!((((((((((((((((data24 === "ks") || (data24 === "wasserstein")) || (data24 === "anderson")) || (data24 === "cvm")) || (data24 === "mannwhitney")) || (data24 === "ttest")) || (data24 === "energy")) || (data24 === "psi")) || (data24 === "kl")) || (data24 === "jensenshannon")) || (data24 === "hellinger")) || (data24 === "tvd")) || (data24 === "chisquare")) || (data24 === "gtest")) || (data24 === "fisher")) || (data24 === "ztest"))){
-const err50 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/test",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/test/enum",keyword:"enum",params:{allowedValues: schema46.properties.tests.additionalProperties.properties.test.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.tests.additionalProperties.properties.test.enum,parentSchema:schema46.properties.tests.additionalProperties.properties.test,data:data24};
+if(data13.ignore !== undefined){
+let data22 = data13.ignore;
+if(Array.isArray(data22)){
+const len2 = data22.length;
+for(let i2=0; i2<len2; i2++){
+let data23 = data22[i2];
+if(typeof data23 === "string"){
+if(func4(data23) < 1){
+const err50 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/ignore/" + i2,schemaPath:"#/definitions/monitor/properties/ignore/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.ignore.items,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6188,15 +7078,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data23.threshold !== undefined){
-let data25 = data23.threshold;
-const _errs76 = errors;
-let valid27 = false;
-let passing2 = null;
-const _errs77 = errors;
-if(typeof data25 == "number"){
-if(data25 < 0 || isNaN(data25)){
-const err51 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.tests.additionalProperties.properties.threshold.oneOf[0],data:data25};
+else {
+const err51 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/ignore/" + i2,schemaPath:"#/definitions/monitor/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.ignore.items.type,parentSchema:schema60.properties.ignore.items,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6206,8 +7089,9 @@ vErrors.push(err51);
 errors++;
 }
 }
+}
 else {
-const err52 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.tests.additionalProperties.properties.threshold.oneOf[0].type,parentSchema:schema46.properties.tests.additionalProperties.properties.threshold.oneOf[0],data:data25};
+const err52 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/ignore",schemaPath:"#/definitions/monitor/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.ignore.type,parentSchema:schema60.properties.ignore,data:data22};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6216,14 +7100,16 @@ vErrors.push(err52);
 }
 errors++;
 }
-var _valid2 = _errs77 === errors;
-if(_valid2){
-valid27 = true;
-passing2 = 0;
 }
-const _errs79 = errors;
-if("reference" !== data25){
-const err53 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf/1/const",keyword:"const",params:{allowedValue: "reference"},message:"must be equal to constant",schema:"reference",parentSchema:schema46.properties.tests.additionalProperties.properties.threshold.oneOf[1],data:data25};
+if(data13.tests !== undefined){
+let data24 = data13.tests;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key14 in data24){
+let data25 = data24[key14];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key15 in data25){
+if(!((key15 === "test") || (key15 === "threshold"))){
+const err53 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.tests.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6232,19 +7118,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-var _valid2 = _errs79 === errors;
-if(_valid2 && valid27){
-valid27 = false;
-passing2 = [passing2, 1];
 }
-else {
-if(_valid2){
-valid27 = true;
-passing2 = 1;
-}
-}
-if(!valid27){
-const err54 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema46.properties.tests.additionalProperties.properties.threshold.oneOf,parentSchema:schema46.properties.tests.additionalProperties.properties.threshold,data:data25};
+if(data25.test !== undefined){
+let data26 = data25.test;
+if(!((((((((((((((((data26 === "ks") || (data26 === "wasserstein")) || (data26 === "anderson")) || (data26 === "cvm")) || (data26 === "mannwhitney")) || (data26 === "ttest")) || (data26 === "energy")) || (data26 === "psi")) || (data26 === "kl")) || (data26 === "jensenshannon")) || (data26 === "hellinger")) || (data26 === "tvd")) || (data26 === "chisquare")) || (data26 === "gtest")) || (data26 === "fisher")) || (data26 === "ztest"))){
+const err54 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/test",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/test/enum",keyword:"enum",params:{allowedValues: schema60.properties.tests.additionalProperties.properties.test.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.tests.additionalProperties.properties.test.enum,parentSchema:schema60.properties.tests.additionalProperties.properties.test,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6253,21 +7131,16 @@ vErrors.push(err54);
 }
 errors++;
 }
-else {
-errors = _errs76;
-if(vErrors !== null){
-if(_errs76){
-vErrors.length = _errs76;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.tests.additionalProperties.type,parentSchema:schema46.properties.tests.additionalProperties,data:data23};
+if(data25.threshold !== undefined){
+let data27 = data25.threshold;
+const _errs83 = errors;
+let valid30 = false;
+let passing2 = null;
+const _errs84 = errors;
+if(typeof data27 == "number"){
+if(data27 < 0 || isNaN(data27)){
+const err55 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema60.properties.tests.additionalProperties.properties.threshold.oneOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6277,9 +7150,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
 else {
-const err56 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests",schemaPath:"#/definitions/monitor/properties/tests/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.tests.type,parentSchema:schema46.properties.tests,data:data22};
+const err56 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema60.properties.tests.additionalProperties.properties.threshold.oneOf[0].type,parentSchema:schema60.properties.tests.additionalProperties.properties.threshold.oneOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6288,11 +7160,14 @@ vErrors.push(err56);
 }
 errors++;
 }
+var _valid2 = _errs84 === errors;
+if(_valid2){
+valid30 = true;
+passing2 = 0;
 }
-if(data11.correction !== undefined){
-let data26 = data11.correction;
-if(!(((data26 === "none") || (data26 === "bonferroni")) || (data26 === "bh"))){
-const err57 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/correction",schemaPath:"#/definitions/monitor/properties/correction/enum",keyword:"enum",params:{allowedValues: schema46.properties.correction.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.correction.enum,parentSchema:schema46.properties.correction,data:data26};
+const _errs86 = errors;
+if("reference" !== data27){
+const err57 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf/1/const",keyword:"const",params:{allowedValue: "reference"},message:"must be equal to constant",schema:"reference",parentSchema:schema60.properties.tests.additionalProperties.properties.threshold.oneOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6301,12 +7176,19 @@ vErrors.push(err57);
 }
 errors++;
 }
+var _valid2 = _errs86 === errors;
+if(_valid2 && valid30){
+valid30 = false;
+passing2 = [passing2, 1];
 }
-if(data11.driftShare !== undefined){
-let data27 = data11.driftShare;
-if(typeof data27 == "number"){
-if(data27 > 1 || isNaN(data27)){
-const err58 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/driftShare",schemaPath:"#/definitions/monitor/properties/driftShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema46.properties.driftShare,data:data27};
+else {
+if(_valid2){
+valid30 = true;
+passing2 = 1;
+}
+}
+if(!valid30){
+const err58 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/properties/threshold/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema60.properties.tests.additionalProperties.properties.threshold.oneOf,parentSchema:schema60.properties.tests.additionalProperties.properties.threshold,data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6315,8 +7197,21 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data27 < 0 || isNaN(data27)){
-const err59 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/driftShare",schemaPath:"#/definitions/monitor/properties/driftShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.driftShare,data:data27};
+else {
+errors = _errs83;
+if(vErrors !== null){
+if(_errs83){
+vErrors.length = _errs83;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/properties/tests/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.tests.additionalProperties.type,parentSchema:schema60.properties.tests.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6326,8 +7221,9 @@ vErrors.push(err59);
 errors++;
 }
 }
+}
 else {
-const err60 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/driftShare",schemaPath:"#/definitions/monitor/properties/driftShare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.driftShare.type,parentSchema:schema46.properties.driftShare,data:data27};
+const err60 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/tests",schemaPath:"#/definitions/monitor/properties/tests/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.tests.type,parentSchema:schema60.properties.tests,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6337,11 +7233,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data11.target !== undefined){
-let data28 = data11.target;
-if(typeof data28 === "string"){
-if(func4(data28) < 1){
-const err61 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/target",schemaPath:"#/definitions/monitor/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.target,data:data28};
+if(data13.correction !== undefined){
+let data28 = data13.correction;
+if(!(((data28 === "none") || (data28 === "bonferroni")) || (data28 === "bh"))){
+const err61 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/correction",schemaPath:"#/definitions/monitor/properties/correction/enum",keyword:"enum",params:{allowedValues: schema60.properties.correction.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.correction.enum,parentSchema:schema60.properties.correction,data:data28};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6351,8 +7246,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/target",schemaPath:"#/definitions/monitor/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.target.type,parentSchema:schema46.properties.target,data:data28};
+if(data13.driftShare !== undefined){
+let data29 = data13.driftShare;
+if(typeof data29 == "number"){
+if(data29 > 1 || isNaN(data29)){
+const err62 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/driftShare",schemaPath:"#/definitions/monitor/properties/driftShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema60.properties.driftShare,data:data29};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6361,12 +7259,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data11.prediction !== undefined){
-let data29 = data11.prediction;
-if(typeof data29 === "string"){
-if(func4(data29) < 1){
-const err63 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/prediction",schemaPath:"#/definitions/monitor/properties/prediction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.prediction,data:data29};
+if(data29 < 0 || isNaN(data29)){
+const err63 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/driftShare",schemaPath:"#/definitions/monitor/properties/driftShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema60.properties.driftShare,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6377,7 +7271,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/prediction",schemaPath:"#/definitions/monitor/properties/prediction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.prediction.type,parentSchema:schema46.properties.prediction,data:data29};
+const err64 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/driftShare",schemaPath:"#/definitions/monitor/properties/driftShare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema60.properties.driftShare.type,parentSchema:schema60.properties.driftShare,data:data29};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6387,11 +7281,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data11.score !== undefined){
-let data30 = data11.score;
+if(data13.target !== undefined){
+let data30 = data13.target;
 if(typeof data30 === "string"){
 if(func4(data30) < 1){
-const err65 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/score",schemaPath:"#/definitions/monitor/properties/score/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.score,data:data30};
+const err65 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/target",schemaPath:"#/definitions/monitor/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.target,data:data30};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6402,7 +7296,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/score",schemaPath:"#/definitions/monitor/properties/score/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.score.type,parentSchema:schema46.properties.score,data:data30};
+const err66 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/target",schemaPath:"#/definitions/monitor/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.target.type,parentSchema:schema60.properties.target,data:data30};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6412,12 +7306,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data11.alert !== undefined){
-let data31 = data11.alert;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key14 in data31){
-if(!((key14 === "after") || (key14 === "cooldown"))){
-const err67 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert",schemaPath:"#/definitions/monitor/properties/alert/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.alert,data:data31};
+if(data13.prediction !== undefined){
+let data31 = data13.prediction;
+if(typeof data31 === "string"){
+if(func4(data31) < 1){
+const err67 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/prediction",schemaPath:"#/definitions/monitor/properties/prediction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.prediction,data:data31};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6427,10 +7320,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data31.after !== undefined){
-let data32 = data31.after;
-if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err68 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/after",schemaPath:"#/definitions/monitor/properties/alert/properties/after/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.alert.properties.after.type,parentSchema:schema46.properties.alert.properties.after,data:data32};
+else {
+const err68 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/prediction",schemaPath:"#/definitions/monitor/properties/prediction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.prediction.type,parentSchema:schema60.properties.prediction,data:data31};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6439,9 +7330,12 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(typeof data32 == "number"){
-if(data32 < 1 || isNaN(data32)){
-const err69 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/after",schemaPath:"#/definitions/monitor/properties/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.alert.properties.after,data:data32};
+}
+if(data13.score !== undefined){
+let data32 = data13.score;
+if(typeof data32 === "string"){
+if(func4(data32) < 1){
+const err69 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/score",schemaPath:"#/definitions/monitor/properties/score/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.score,data:data32};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -6451,12 +7345,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-if(data31.cooldown !== undefined){
-let data33 = data31.cooldown;
-if(typeof data33 === "string"){
-if(!pattern7.test(data33)){
-const err70 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/cooldown",schemaPath:"#/definitions/monitor/properties/alert/properties/cooldown/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$",parentSchema:schema46.properties.alert.properties.cooldown,data:data33};
+else {
+const err70 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/score",schemaPath:"#/definitions/monitor/properties/score/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.score.type,parentSchema:schema60.properties.score,data:data32};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6466,8 +7356,12 @@ vErrors.push(err70);
 errors++;
 }
 }
-else {
-const err71 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/cooldown",schemaPath:"#/definitions/monitor/properties/alert/properties/cooldown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.alert.properties.cooldown.type,parentSchema:schema46.properties.alert.properties.cooldown,data:data33};
+if(data13.alert !== undefined){
+let data33 = data13.alert;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key16 in data33){
+if(!((key16 === "after") || (key16 === "cooldown"))){
+const err71 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert",schemaPath:"#/definitions/monitor/properties/alert/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.alert,data:data33};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -6477,9 +7371,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert",schemaPath:"#/definitions/monitor/properties/alert/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.alert.type,parentSchema:schema46.properties.alert,data:data31};
+if(data33.after !== undefined){
+let data34 = data33.after;
+if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
+const err72 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/after",schemaPath:"#/definitions/monitor/properties/alert/properties/after/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.properties.alert.properties.after.type,parentSchema:schema60.properties.alert.properties.after,data:data34};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -6488,20 +7383,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data11.actions !== undefined){
-let data34 = data11.actions;
-if(Array.isArray(data34)){
-const len3 = data34.length;
-for(let i3=0; i3<len3; i3++){
-let data35 = data34[i3];
-const _errs99 = errors;
-let valid31 = false;
-let passing3 = null;
-const _errs100 = errors;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.notify === undefined){
-const err73 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/required",keyword:"required",params:{missingProperty: "notify"},message:"must have required property '"+"notify"+"'",schema:schema46.properties.actions.items.oneOf[0].required,parentSchema:schema46.properties.actions.items.oneOf[0],data:data35};
+if(typeof data34 == "number"){
+if(data34 < 1 || isNaN(data34)){
+const err73 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/after",schemaPath:"#/definitions/monitor/properties/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema60.properties.alert.properties.after,data:data34};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -6510,9 +7394,13 @@ vErrors.push(err73);
 }
 errors++;
 }
-for(const key15 in data35){
-if(!(key15 === "notify")){
-const err74 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.actions.items.oneOf[0],data:data35};
+}
+}
+if(data33.cooldown !== undefined){
+let data35 = data33.cooldown;
+if(typeof data35 === "string"){
+if(!pattern14.test(data35)){
+const err74 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/cooldown",schemaPath:"#/definitions/monitor/properties/alert/properties/cooldown/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(s|m|h|d|w)$",parentSchema:schema60.properties.alert.properties.cooldown,data:data35};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -6522,10 +7410,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data35.notify !== undefined){
-let data36 = data35.notify;
-if(typeof data36 !== "boolean"){
-const err75 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/notify",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/properties/notify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema46.properties.actions.items.oneOf[0].properties.notify.type,parentSchema:schema46.properties.actions.items.oneOf[0].properties.notify,data:data36};
+else {
+const err75 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert/cooldown",schemaPath:"#/definitions/monitor/properties/alert/properties/cooldown/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.alert.properties.cooldown.type,parentSchema:schema60.properties.alert.properties.cooldown,data:data35};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -6537,7 +7423,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.actions.items.oneOf[0].type,parentSchema:schema46.properties.actions.items.oneOf[0],data:data35};
+const err76 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/alert",schemaPath:"#/definitions/monitor/properties/alert/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.alert.type,parentSchema:schema60.properties.alert,data:data33};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -6546,15 +7432,20 @@ vErrors.push(err76);
 }
 errors++;
 }
-var _valid3 = _errs100 === errors;
-if(_valid3){
-valid31 = true;
-passing3 = 0;
 }
-const _errs105 = errors;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.retrain === undefined){
-const err77 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/required",keyword:"required",params:{missingProperty: "retrain"},message:"must have required property '"+"retrain"+"'",schema:schema46.properties.actions.items.oneOf[1].required,parentSchema:schema46.properties.actions.items.oneOf[1],data:data35};
+if(data13.actions !== undefined){
+let data36 = data13.actions;
+if(Array.isArray(data36)){
+const len3 = data36.length;
+for(let i3=0; i3<len3; i3++){
+let data37 = data36[i3];
+const _errs106 = errors;
+let valid34 = false;
+let passing3 = null;
+const _errs107 = errors;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.notify === undefined){
+const err77 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/required",keyword:"required",params:{missingProperty: "notify"},message:"must have required property '"+"notify"+"'",schema:schema60.properties.actions.items.oneOf[0].required,parentSchema:schema60.properties.actions.items.oneOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -6563,9 +7454,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-for(const key16 in data35){
-if(!(key16 === "retrain")){
-const err78 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.actions.items.oneOf[1],data:data35};
+for(const key17 in data37){
+if(!(key17 === "notify")){
+const err78 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.actions.items.oneOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -6575,11 +7466,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data35.retrain !== undefined){
-let data37 = data35.retrain;
-if(typeof data37 === "string"){
-if(!pattern0.test(data37)){
-const err79 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/retrain",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/properties/retrain/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema46.properties.actions.items.oneOf[1].properties.retrain,data:data37};
+if(data37.notify !== undefined){
+let data38 = data37.notify;
+if(typeof data38 !== "boolean"){
+const err79 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/notify",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/properties/notify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.actions.items.oneOf[0].properties.notify.type,parentSchema:schema60.properties.actions.items.oneOf[0].properties.notify,data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -6589,8 +7479,9 @@ vErrors.push(err79);
 errors++;
 }
 }
+}
 else {
-const err80 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/retrain",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/properties/retrain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.actions.items.oneOf[1].properties.retrain.type,parentSchema:schema46.properties.actions.items.oneOf[1].properties.retrain,data:data37};
+const err80 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.actions.items.oneOf[0].type,parentSchema:schema60.properties.actions.items.oneOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -6599,10 +7490,15 @@ vErrors.push(err80);
 }
 errors++;
 }
+var _valid3 = _errs107 === errors;
+if(_valid3){
+valid34 = true;
+passing3 = 0;
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.actions.items.oneOf[1].type,parentSchema:schema46.properties.actions.items.oneOf[1],data:data35};
+const _errs112 = errors;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.retrain === undefined){
+const err81 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/required",keyword:"required",params:{missingProperty: "retrain"},message:"must have required property '"+"retrain"+"'",schema:schema60.properties.actions.items.oneOf[1].required,parentSchema:schema60.properties.actions.items.oneOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -6611,20 +7507,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-var _valid3 = _errs105 === errors;
-if(_valid3 && valid31){
-valid31 = false;
-passing3 = [passing3, 1];
-}
-else {
-if(_valid3){
-valid31 = true;
-passing3 = 1;
-}
-const _errs110 = errors;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.webhook === undefined){
-const err82 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/required",keyword:"required",params:{missingProperty: "webhook"},message:"must have required property '"+"webhook"+"'",schema:schema46.properties.actions.items.oneOf[2].required,parentSchema:schema46.properties.actions.items.oneOf[2],data:data35};
+for(const key18 in data37){
+if(!(key18 === "retrain")){
+const err82 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.actions.items.oneOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -6633,9 +7518,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-for(const key17 in data35){
-if(!(key17 === "webhook")){
-const err83 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.actions.items.oneOf[2],data:data35};
+}
+if(data37.retrain !== undefined){
+let data39 = data37.retrain;
+if(typeof data39 === "string"){
+if(!pattern0.test(data39)){
+const err83 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/retrain",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/properties/retrain/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema60.properties.actions.items.oneOf[1].properties.retrain,data:data39};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -6645,11 +7533,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data35.webhook !== undefined){
-let data38 = data35.webhook;
-if(typeof data38 === "string"){
-if(!pattern9.test(data38)){
-const err84 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/webhook",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/properties/webhook/pattern",keyword:"pattern",params:{pattern: "^(https?://|\\$\\{env:)"},message:"must match pattern \""+"^(https?://|\\$\\{env:)"+"\"",schema:"^(https?://|\\$\\{env:)",parentSchema:schema46.properties.actions.items.oneOf[2].properties.webhook,data:data38};
+else {
+const err84 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/retrain",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/properties/retrain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.actions.items.oneOf[1].properties.retrain.type,parentSchema:schema60.properties.actions.items.oneOf[1].properties.retrain,data:data39};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -6659,8 +7544,9 @@ vErrors.push(err84);
 errors++;
 }
 }
+}
 else {
-const err85 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/webhook",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/properties/webhook/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.actions.items.oneOf[2].properties.webhook.type,parentSchema:schema46.properties.actions.items.oneOf[2].properties.webhook,data:data38};
+const err85 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.actions.items.oneOf[1].type,parentSchema:schema60.properties.actions.items.oneOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -6669,10 +7555,20 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
+var _valid3 = _errs112 === errors;
+if(_valid3 && valid34){
+valid34 = false;
+passing3 = [passing3, 1];
 }
 else {
-const err86 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.actions.items.oneOf[2].type,parentSchema:schema46.properties.actions.items.oneOf[2],data:data35};
+if(_valid3){
+valid34 = true;
+passing3 = 1;
+}
+const _errs117 = errors;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.webhook === undefined){
+const err86 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/required",keyword:"required",params:{missingProperty: "webhook"},message:"must have required property '"+"webhook"+"'",schema:schema60.properties.actions.items.oneOf[2].required,parentSchema:schema60.properties.actions.items.oneOf[2],data:data37};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -6681,20 +7577,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-var _valid3 = _errs110 === errors;
-if(_valid3 && valid31){
-valid31 = false;
-passing3 = [passing3, 2];
-}
-else {
-if(_valid3){
-valid31 = true;
-passing3 = 2;
-}
-const _errs115 = errors;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.command === undefined){
-const err87 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema46.properties.actions.items.oneOf[3].required,parentSchema:schema46.properties.actions.items.oneOf[3],data:data35};
+for(const key19 in data37){
+if(!(key19 === "webhook")){
+const err87 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.actions.items.oneOf[2],data:data37};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -6703,9 +7588,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-for(const key18 in data35){
-if(!(key18 === "command")){
-const err88 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.actions.items.oneOf[3],data:data35};
+}
+if(data37.webhook !== undefined){
+let data40 = data37.webhook;
+if(typeof data40 === "string"){
+if(!pattern16.test(data40)){
+const err88 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/webhook",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/properties/webhook/pattern",keyword:"pattern",params:{pattern: "^(https?://|\\$\\{env:)"},message:"must match pattern \""+"^(https?://|\\$\\{env:)"+"\"",schema:"^(https?://|\\$\\{env:)",parentSchema:schema60.properties.actions.items.oneOf[2].properties.webhook,data:data40};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -6715,11 +7603,8 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data35.command !== undefined){
-let data39 = data35.command;
-if(typeof data39 === "string"){
-if(func4(data39) < 1){
-const err89 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/command",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.actions.items.oneOf[3].properties.command,data:data39};
+else {
+const err89 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/webhook",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/properties/webhook/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.actions.items.oneOf[2].properties.webhook.type,parentSchema:schema60.properties.actions.items.oneOf[2].properties.webhook,data:data40};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -6729,8 +7614,9 @@ vErrors.push(err89);
 errors++;
 }
 }
+}
 else {
-const err90 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/command",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.actions.items.oneOf[3].properties.command.type,parentSchema:schema46.properties.actions.items.oneOf[3].properties.command,data:data39};
+const err90 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.actions.items.oneOf[2].type,parentSchema:schema60.properties.actions.items.oneOf[2],data:data37};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -6739,10 +7625,20 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
+var _valid3 = _errs117 === errors;
+if(_valid3 && valid34){
+valid34 = false;
+passing3 = [passing3, 2];
 }
 else {
-const err91 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.actions.items.oneOf[3].type,parentSchema:schema46.properties.actions.items.oneOf[3],data:data35};
+if(_valid3){
+valid34 = true;
+passing3 = 2;
+}
+const _errs122 = errors;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.command === undefined){
+const err91 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema60.properties.actions.items.oneOf[3].required,parentSchema:schema60.properties.actions.items.oneOf[3],data:data37};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -6751,21 +7647,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-var _valid3 = _errs115 === errors;
-if(_valid3 && valid31){
-valid31 = false;
-passing3 = [passing3, 3];
-}
-else {
-if(_valid3){
-valid31 = true;
-passing3 = 3;
-}
-}
-}
-}
-if(!valid31){
-const err92 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema46.properties.actions.items.oneOf,parentSchema:schema46.properties.actions.items,data:data35};
+for(const key20 in data37){
+if(!(key20 === "command")){
+const err92 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.actions.items.oneOf[3],data:data37};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -6774,21 +7658,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-else {
-errors = _errs99;
-if(vErrors !== null){
-if(_errs99){
-vErrors.length = _errs99;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions",schemaPath:"#/definitions/monitor/properties/actions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.actions.type,parentSchema:schema46.properties.actions,data:data34};
+if(data37.command !== undefined){
+let data41 = data37.command;
+if(typeof data41 === "string"){
+if(func4(data41) < 1){
+const err93 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/command",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.actions.items.oneOf[3].properties.command,data:data41};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -6798,9 +7673,8 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
 else {
-const err94 = {instancePath:instancePath+"/monitors/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data11};
+const err94 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3+"/command",schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.actions.items.oneOf[3].properties.command.type,parentSchema:schema60.properties.actions.items.oneOf[3].properties.command,data:data41};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -6812,7 +7686,7 @@ errors++;
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/monitors",schemaPath:"#/properties/monitors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.monitors.type,parentSchema:schema11.properties.monitors,data:data10};
+const err95 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.actions.items.oneOf[3].type,parentSchema:schema60.properties.actions.items.oneOf[3],data:data37};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -6821,15 +7695,21 @@ vErrors.push(err95);
 }
 errors++;
 }
+var _valid3 = _errs122 === errors;
+if(_valid3 && valid34){
+valid34 = false;
+passing3 = [passing3, 3];
 }
-if(data.models !== undefined){
-let data40 = data.models;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key19 in data40){
-const _errs122 = errors;
-if(typeof key19 === "string"){
-if(!pattern0.test(key19)){
-const err96 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key19,propertyName:key19};
+else {
+if(_valid3){
+valid34 = true;
+passing3 = 3;
+}
+}
+}
+}
+if(!valid34){
+const err96 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions/" + i3,schemaPath:"#/definitions/monitor/properties/actions/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema60.properties.actions.items.oneOf,parentSchema:schema60.properties.actions.items,data:data37};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -6838,9 +7718,21 @@ vErrors.push(err96);
 }
 errors++;
 }
+else {
+errors = _errs106;
+if(vErrors !== null){
+if(_errs106){
+vErrors.length = _errs106;
 }
 else {
-const err97 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key19,propertyName:key19};
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/actions",schemaPath:"#/definitions/monitor/properties/actions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.actions.type,parentSchema:schema60.properties.actions,data:data36};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -6849,9 +7741,10 @@ vErrors.push(err97);
 }
 errors++;
 }
-var valid36 = _errs122 === errors;
-if(!valid36){
-const err98 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid",schema:schema11.properties.models.propertyNames,parentSchema:schema11.properties.models,data:data40};
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/monitors/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/monitor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data:data13};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -6861,15 +7754,9 @@ vErrors.push(err98);
 errors++;
 }
 }
-for(const key20 in data40){
-if(!(validate19(data40[key20], {instancePath:instancePath+"/models/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data40,parentDataProperty:key20,rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err99 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.models.type,parentSchema:schema11.properties.models,data:data40};
+const err99 = {instancePath:instancePath+"/monitors",schemaPath:"#/properties/monitors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.monitors.type,parentSchema:schema11.properties.monitors,data:data12};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -6879,14 +7766,14 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data.remotes !== undefined){
-let data42 = data.remotes;
+if(data.models !== undefined){
+let data42 = data.models;
 if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
 for(const key21 in data42){
 const _errs129 = errors;
 if(typeof key21 === "string"){
 if(!pattern0.test(key21)){
-const err100 = {instancePath:instancePath+"/remotes",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key21,propertyName:key21};
+const err100 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key21,propertyName:key21};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -6897,7 +7784,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/remotes",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key21,propertyName:key21};
+const err101 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key21,propertyName:key21};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -6908,7 +7795,7 @@ errors++;
 }
 var valid39 = _errs129 === errors;
 if(!valid39){
-const err102 = {instancePath:instancePath+"/remotes",schemaPath:"#/properties/remotes/propertyNames",keyword:"propertyNames",params:{propertyName: key21},message:"property name must be valid",schema:schema11.properties.remotes.propertyNames,parentSchema:schema11.properties.remotes,data:data42};
+const err102 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/propertyNames",keyword:"propertyNames",params:{propertyName: key21},message:"property name must be valid",schema:schema11.properties.models.propertyNames,parentSchema:schema11.properties.models,data:data42};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -6919,10 +7806,14 @@ errors++;
 }
 }
 for(const key22 in data42){
-let data43 = data42[key22];
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.url === undefined){
-const err103 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/remotes/additionalProperties/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.remotes.additionalProperties.required,parentSchema:schema11.properties.remotes.additionalProperties,data:data43};
+if(!(validate23(data42[key22], {instancePath:instancePath+"/models/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data42,parentDataProperty:key22,rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.models.type,parentSchema:schema11.properties.models,data:data42};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -6931,9 +7822,15 @@ vErrors.push(err103);
 }
 errors++;
 }
-for(const key23 in data43){
-if(!((((((key23 === "url") || (key23 === "default")) || (key23 === "endpoint")) || (key23 === "region")) || (key23 === "forcePathStyle")) || (key23 === "jobs"))){
-const err104 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/remotes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.remotes.additionalProperties,data:data43};
+}
+if(data.remotes !== undefined){
+let data44 = data.remotes;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key23 in data44){
+const _errs136 = errors;
+if(typeof key23 === "string"){
+if(!pattern0.test(key23)){
+const err104 = {instancePath:instancePath+"/remotes",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:key23,propertyName:key23};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -6943,11 +7840,8 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data43.url !== undefined){
-let data44 = data43.url;
-if(typeof data44 === "string"){
-if(func4(data44) < 1){
-const err105 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/remotes/additionalProperties/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.remotes.additionalProperties.properties.url,data:data44};
+else {
+const err105 = {instancePath:instancePath+"/remotes",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:key23,propertyName:key23};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -6956,9 +7850,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-else {
-const err106 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/remotes/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.remotes.additionalProperties.properties.url.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.url,data:data44};
+var valid42 = _errs136 === errors;
+if(!valid42){
+const err106 = {instancePath:instancePath+"/remotes",schemaPath:"#/properties/remotes/propertyNames",keyword:"propertyNames",params:{propertyName: key23},message:"property name must be valid",schema:schema11.properties.remotes.propertyNames,parentSchema:schema11.properties.remotes,data:data44};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -6968,10 +7862,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data43.default !== undefined){
-let data45 = data43.default;
-if(typeof data45 !== "boolean"){
-const err107 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/properties/remotes/additionalProperties/properties/default/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.remotes.additionalProperties.properties.default.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.default,data:data45};
+for(const key24 in data44){
+let data45 = data44[key24];
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.url === undefined){
+const err107 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/remotes/additionalProperties/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.remotes.additionalProperties.required,parentSchema:schema11.properties.remotes.additionalProperties,data:data45};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -6980,12 +7875,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data43.endpoint !== undefined){
-let data46 = data43.endpoint;
-if(typeof data46 === "string"){
-if(!pattern14.test(data46)){
-const err108 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/remotes/additionalProperties/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema11.properties.remotes.additionalProperties.properties.endpoint,data:data46};
+for(const key25 in data45){
+if(!((((((key25 === "url") || (key25 === "default")) || (key25 === "endpoint")) || (key25 === "region")) || (key25 === "forcePathStyle")) || (key25 === "jobs"))){
+const err108 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/remotes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.remotes.additionalProperties,data:data45};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -6995,8 +7887,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-else {
-const err109 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/remotes/additionalProperties/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.remotes.additionalProperties.properties.endpoint.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.endpoint,data:data46};
+if(data45.url !== undefined){
+let data46 = data45.url;
+if(typeof data46 === "string"){
+if(func4(data46) < 1){
+const err109 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/remotes/additionalProperties/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.remotes.additionalProperties.properties.url,data:data46};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -7006,11 +7901,8 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data43.region !== undefined){
-let data47 = data43.region;
-if(typeof data47 === "string"){
-if(func4(data47) < 1){
-const err110 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/remotes/additionalProperties/properties/region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.remotes.additionalProperties.properties.region,data:data47};
+else {
+const err110 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/remotes/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.remotes.additionalProperties.properties.url.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.url,data:data46};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -7020,8 +7912,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-else {
-const err111 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/remotes/additionalProperties/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.remotes.additionalProperties.properties.region.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.region,data:data47};
+if(data45.default !== undefined){
+let data47 = data45.default;
+if(typeof data47 !== "boolean"){
+const err111 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/properties/remotes/additionalProperties/properties/default/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.remotes.additionalProperties.properties.default.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.default,data:data47};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -7031,10 +7925,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data43.forcePathStyle !== undefined){
-let data48 = data43.forcePathStyle;
-if(typeof data48 !== "boolean"){
-const err112 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/forcePathStyle",schemaPath:"#/properties/remotes/additionalProperties/properties/forcePathStyle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.remotes.additionalProperties.properties.forcePathStyle.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.forcePathStyle,data:data48};
+if(data45.endpoint !== undefined){
+let data48 = data45.endpoint;
+if(typeof data48 === "string"){
+if(!pattern21.test(data48)){
+const err112 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/remotes/additionalProperties/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema11.properties.remotes.additionalProperties.properties.endpoint,data:data48};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -7044,10 +7939,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data43.jobs !== undefined){
-let data49 = data43.jobs;
-if(!((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49)))){
-const err113 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/jobs",schemaPath:"#/properties/remotes/additionalProperties/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.remotes.additionalProperties.properties.jobs.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.jobs,data:data49};
+else {
+const err113 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/remotes/additionalProperties/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.remotes.additionalProperties.properties.endpoint.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.endpoint,data:data48};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -7056,9 +7949,12 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(typeof data49 == "number"){
-if(data49 > 64 || isNaN(data49)){
-const err114 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/jobs",schemaPath:"#/properties/remotes/additionalProperties/properties/jobs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.remotes.additionalProperties.properties.jobs,data:data49};
+}
+if(data45.region !== undefined){
+let data49 = data45.region;
+if(typeof data49 === "string"){
+if(func4(data49) < 1){
+const err114 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/remotes/additionalProperties/properties/region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.remotes.additionalProperties.properties.region,data:data49};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -7067,8 +7963,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(data49 < 1 || isNaN(data49)){
-const err115 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/jobs",schemaPath:"#/properties/remotes/additionalProperties/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.remotes.additionalProperties.properties.jobs,data:data49};
+}
+else {
+const err115 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/remotes/additionalProperties/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.remotes.additionalProperties.properties.region.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.region,data:data49};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -7078,10 +7975,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-}
-else {
-const err116 = {instancePath:instancePath+"/remotes/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/remotes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.remotes.additionalProperties.type,parentSchema:schema11.properties.remotes.additionalProperties,data:data43};
+if(data45.forcePathStyle !== undefined){
+let data50 = data45.forcePathStyle;
+if(typeof data50 !== "boolean"){
+const err116 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/forcePathStyle",schemaPath:"#/properties/remotes/additionalProperties/properties/forcePathStyle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.remotes.additionalProperties.properties.forcePathStyle.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.forcePathStyle,data:data50};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -7091,9 +7988,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/remotes",schemaPath:"#/properties/remotes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.remotes.type,parentSchema:schema11.properties.remotes,data:data42};
+if(data45.jobs !== undefined){
+let data51 = data45.jobs;
+if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
+const err117 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/jobs",schemaPath:"#/properties/remotes/additionalProperties/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.remotes.additionalProperties.properties.jobs.type,parentSchema:schema11.properties.remotes.additionalProperties.properties.jobs,data:data51};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -7102,13 +8000,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-if(data.team !== undefined){
-let data50 = data.team;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key24 in data50){
-if(!(((key24 === "database") || (key24 === "remote")) || (key24 === "pullInterval"))){
-const err118 = {instancePath:instancePath+"/team",schemaPath:"#/properties/team/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.team,data:data50};
+if(typeof data51 == "number"){
+if(data51 > 64 || isNaN(data51)){
+const err118 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/jobs",schemaPath:"#/properties/remotes/additionalProperties/properties/jobs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.remotes.additionalProperties.properties.jobs,data:data51};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -7117,12 +8011,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data50.database !== undefined){
-let data51 = data50.database;
-if(typeof data51 === "string"){
-if(!pattern15.test(data51)){
-const err119 = {instancePath:instancePath+"/team/database",schemaPath:"#/properties/team/properties/database/pattern",keyword:"pattern",params:{pattern: "^postgres(ql)?://"},message:"must match pattern \""+"^postgres(ql)?://"+"\"",schema:"^postgres(ql)?://",parentSchema:schema11.properties.team.properties.database,data:data51};
+if(data51 < 1 || isNaN(data51)){
+const err119 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/jobs",schemaPath:"#/properties/remotes/additionalProperties/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.remotes.additionalProperties.properties.jobs,data:data51};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -7132,8 +8022,10 @@ vErrors.push(err119);
 errors++;
 }
 }
+}
+}
 else {
-const err120 = {instancePath:instancePath+"/team/database",schemaPath:"#/properties/team/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.team.properties.database.type,parentSchema:schema11.properties.team.properties.database,data:data51};
+const err120 = {instancePath:instancePath+"/remotes/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/remotes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.remotes.additionalProperties.type,parentSchema:schema11.properties.remotes.additionalProperties,data:data45};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -7143,11 +8035,9 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data50.remote !== undefined){
-let data52 = data50.remote;
-if(typeof data52 === "string"){
-if(!pattern0.test(data52)){
-const err121 = {instancePath:instancePath+"/team/remote",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:data52};
+}
+else {
+const err121 = {instancePath:instancePath+"/remotes",schemaPath:"#/properties/remotes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.remotes.type,parentSchema:schema11.properties.remotes,data:data44};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -7157,8 +8047,12 @@ vErrors.push(err121);
 errors++;
 }
 }
-else {
-const err122 = {instancePath:instancePath+"/team/remote",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data52};
+if(data.team !== undefined){
+let data52 = data.team;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key26 in data52){
+if(!(((key26 === "database") || (key26 === "remote")) || (key26 === "pullInterval"))){
+const err122 = {instancePath:instancePath+"/team",schemaPath:"#/properties/team/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.team,data:data52};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -7168,10 +8062,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data50.pullInterval !== undefined){
-let data53 = data50.pullInterval;
-if(!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))){
-const err123 = {instancePath:instancePath+"/team/pullInterval",schemaPath:"#/properties/team/properties/pullInterval/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.team.properties.pullInterval.type,parentSchema:schema11.properties.team.properties.pullInterval,data:data53};
+if(data52.database !== undefined){
+let data53 = data52.database;
+if(typeof data53 === "string"){
+if(!pattern22.test(data53)){
+const err123 = {instancePath:instancePath+"/team/database",schemaPath:"#/properties/team/properties/database/pattern",keyword:"pattern",params:{pattern: "^postgres(ql)?://"},message:"must match pattern \""+"^postgres(ql)?://"+"\"",schema:"^postgres(ql)?://",parentSchema:schema11.properties.team.properties.database,data:data53};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -7180,9 +8075,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(typeof data53 == "number"){
-if(data53 < 0 || isNaN(data53)){
-const err124 = {instancePath:instancePath+"/team/pullInterval",schemaPath:"#/properties/team/properties/pullInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.team.properties.pullInterval,data:data53};
+}
+else {
+const err124 = {instancePath:instancePath+"/team/database",schemaPath:"#/properties/team/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.team.properties.database.type,parentSchema:schema11.properties.team.properties.database,data:data53};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -7192,10 +8087,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/team",schemaPath:"#/properties/team/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.team.type,parentSchema:schema11.properties.team,data:data50};
+if(data52.remote !== undefined){
+let data54 = data52.remote;
+if(typeof data54 === "string"){
+if(!pattern0.test(data54)){
+const err125 = {instancePath:instancePath+"/team/remote",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema12,data:data54};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -7205,14 +8101,189 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
 else {
-const err126 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err126 = {instancePath:instancePath+"/team/remote",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data54};
 if(vErrors === null){
 vErrors = [err126];
 }
 else {
 vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data52.pullInterval !== undefined){
+let data55 = data52.pullInterval;
+if(!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))){
+const err127 = {instancePath:instancePath+"/team/pullInterval",schemaPath:"#/properties/team/properties/pullInterval/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.team.properties.pullInterval.type,parentSchema:schema11.properties.team.properties.pullInterval,data:data55};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+if(typeof data55 == "number"){
+if(data55 < 0 || isNaN(data55)){
+const err128 = {instancePath:instancePath+"/team/pullInterval",schemaPath:"#/properties/team/properties/pullInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.team.properties.pullInterval,data:data55};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/team",schemaPath:"#/properties/team/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.team.type,parentSchema:schema11.properties.team,data:data52};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data.cost !== undefined){
+let data56 = data.cost;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key27 in data56){
+if(!((((key27 === "cpuHour") || (key27 === "gpuHour")) || (key27 === "storageGbMonth")) || (key27 === "currency"))){
+const err130 = {instancePath:instancePath+"/cost",schemaPath:"#/definitions/prices/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data56};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data56.cpuHour !== undefined){
+let data57 = data56.cpuHour;
+if(typeof data57 == "number"){
+if(data57 < 0 || isNaN(data57)){
+const err131 = {instancePath:instancePath+"/cost/cpuHour",schemaPath:"#/definitions/prices/properties/cpuHour/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.cpuHour,data:data57};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/cost/cpuHour",schemaPath:"#/definitions/prices/properties/cpuHour/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.cpuHour.type,parentSchema:schema21.properties.cpuHour,data:data57};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data56.gpuHour !== undefined){
+let data58 = data56.gpuHour;
+if(typeof data58 == "number"){
+if(data58 < 0 || isNaN(data58)){
+const err133 = {instancePath:instancePath+"/cost/gpuHour",schemaPath:"#/definitions/prices/properties/gpuHour/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.gpuHour,data:data58};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/cost/gpuHour",schemaPath:"#/definitions/prices/properties/gpuHour/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.gpuHour.type,parentSchema:schema21.properties.gpuHour,data:data58};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data56.storageGbMonth !== undefined){
+let data59 = data56.storageGbMonth;
+if(typeof data59 == "number"){
+if(data59 < 0 || isNaN(data59)){
+const err135 = {instancePath:instancePath+"/cost/storageGbMonth",schemaPath:"#/definitions/prices/properties/storageGbMonth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.storageGbMonth,data:data59};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/cost/storageGbMonth",schemaPath:"#/definitions/prices/properties/storageGbMonth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.storageGbMonth.type,parentSchema:schema21.properties.storageGbMonth,data:data59};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data56.currency !== undefined){
+let data60 = data56.currency;
+if(typeof data60 === "string"){
+if(!pattern2.test(data60)){
+const err137 = {instancePath:instancePath+"/cost/currency",schemaPath:"#/definitions/prices/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\"",schema:"^[A-Z]{3}$",parentSchema:schema21.properties.currency,data:data60};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/cost/currency",schemaPath:"#/definitions/prices/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.currency.type,parentSchema:schema21.properties.currency,data:data60};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/cost",schemaPath:"#/definitions/prices/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data56};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+}
+else {
+const err140 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
 }
 errors++;
 }
