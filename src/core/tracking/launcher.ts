@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { MlopsConfig, Scalar } from '../config/types';
+import type { MlopsConfig, Prices, Scalar } from '../config/types';
 import { putFile } from '../data/objectCache';
 import { storeLayout } from '../store/layout';
 import type { Store } from '../store/store';
@@ -37,6 +37,8 @@ export interface LaunchSpec {
   registers?: { model: string; artifact?: string };
   env?: Record<string, string>;
   sweepId?: string;
+  /** Prices that turn the run's measured CPU and GPU time into its cost (core/cost); none: no cost. */
+  prices?: Prices;
   /** A queued run (from a sweep) to start instead of creating a new one. */
   runId?: string;
   /** Folder holding mlops_workbench.py, put on PYTHONPATH. */

@@ -39,6 +39,16 @@ export interface RunRecord {
   environment: RunEnvironment;
   note: string;
   sweepId?: string;
+  /** The pipeline run and stage this run executed (mlops repro). */
+  pipelineRunId?: string;
+  stage?: string;
+  /** Measured over the run's process tree (core/cost); undefined for runs from before measuring. */
+  cpuSeconds?: number;
+  gpuSeconds?: number;
+  gpuUtil?: number;
+  /** In `currency`; undefined when no price applied. */
+  cost?: number;
+  currency?: string;
 }
 
 interface RunRow {
@@ -62,6 +72,13 @@ interface RunRow {
   git_diff: string | null;
   note: string;
   sweep_id: string | null;
+  pipeline_run_id: string | null;
+  stage: string | null;
+  cpu_seconds: number | null;
+  gpu_seconds: number | null;
+  gpu_util: number | null;
+  cost: number | null;
+  currency: string | null;
 }
 
 const num = (v: number | bigint | null): number | undefined => (v === null ? undefined : Number(v));
@@ -69,6 +86,7 @@ const str = (v: string | null): string | undefined => (v === null ? undefined : 
 
 const columns = `r.id, r.name, r.experiment, r.status, r.command, r.cwd, r.env_json, r.created_at, r.started_at, r.ended_at,
   r.exit_code, r.pid, r.launcher_pid, r.git_commit, r.git_branch, r.git_dirty, r.git_diff, r.note, r.sweep_id,
+  r.pipeline_run_id, r.stage, r.cpu_seconds, r.gpu_seconds, r.gpu_util, r.cost, r.currency,
   (SELECT json_group_object(p.key, json(p.value)) FROM run_params p WHERE p.run_id = r.id) AS params`;
 
 function fromRow(r: RunRow): RunRecord {
@@ -95,6 +113,13 @@ function fromRow(r: RunRow): RunRecord {
     environment: JSON.parse(r.env_json) as RunEnvironment,
     note: r.note,
     sweepId: str(r.sweep_id),
+    pipelineRunId: str(r.pipeline_run_id),
+    stage: str(r.stage),
+    cpuSeconds: num(r.cpu_seconds),
+    gpuSeconds: num(r.gpu_seconds),
+    gpuUtil: num(r.gpu_util),
+    cost: num(r.cost),
+    currency: str(r.currency),
   };
 }
 
