@@ -22,6 +22,8 @@ export const auditActions = [
   'alert.opened',
   'alert.changed',
   'version.renumbered',
+  'pipeline.started',
+  'pipeline.finished',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
