@@ -34,6 +34,8 @@ export interface SetAliasOptions {
   force?: boolean;
   /** Let the gate compare metrics computed on different evaluation data versions; recorded. */
   allowDifferentData?: boolean;
+  /** Gate the move as if the alias were protected (a pipeline stage's promotion always is). */
+  gate?: boolean;
 }
 
 export function checkAliasName(alias: string): void {
@@ -77,7 +79,7 @@ export function setAlias(store: Store, config: MlopsConfig, opts: SetAliasOption
     if (old === version) throw new AliasUnchangedError(`${model}@${alias} already points at version ${version}: nothing to move, nothing recorded.`);
     let gate: GateResult | null = null;
     let gateError: string | undefined;
-    if (isProtected(config, model, alias)) {
+    if (opts.gate === true || isProtected(config, model, alias)) {
       try {
         gate = recordGate(store, evaluateGate(store, config, { model, candidate: formatModelRef(model, version), against: alias, allowDifferentData: opts.allowDifferentData }));
       } catch (err) {
