@@ -1,7 +1,7 @@
 // Monitors that a check would refuse, reported at their line in mlops.json: a dataset that is not
-// declared, a model reference (reserved for the registry), a retrain naming no run; and, once the
-// reference's columns are known (its stored profile), unknown columns and tests that do not fit a
-// column's type.
+// declared, a model reference (reserved for the registry), a retrain naming neither a run nor a
+// pipeline (or both); and, once the reference's columns are known (its stored profile), unknown
+// columns and tests that do not fit a column's type.
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { NUMERIC_TESTS } from '../drift/types';
 import { jsonPointer, problemLocator } from './problems';
@@ -49,9 +49,18 @@ export function monitorProblems(text: string, tree: Node, config: MlopsConfig, d
       problems.push(at(['monitors', name, 'reference'], `monitor "${name}" compares with dataset "${refDataset}", which is not under "datasets"${known}: declare it, or name a declared dataset (e.g. "train@3")`));
     }
     (m.actions ?? []).forEach((a, i) => {
-      if ('retrain' in a && !config.runs[a.retrain]) {
-        const runs = Object.keys(config.runs);
-        problems.push(at(['monitors', name, 'actions', i, 'retrain'], `retrain names run "${a.retrain}", which is not under "runs"${runs.length ? ` (runs: ${runs.join(', ')})` : ''}: add it there, or name an existing run`));
+      if (!('retrain' in a)) return;
+      const where = ['monitors', name, 'actions', i, 'retrain'];
+      const isRun = a.retrain in config.runs;
+      const isPipeline = a.retrain in config.pipelines;
+      if (!isRun && !isPipeline) {
+        const list = (names: string[]) => (names.length ? ` (${names.join(', ')})` : ' (none declared)');
+        problems.push(
+          at(where, `retrain names "${a.retrain}", which is neither a run under "runs"${list(Object.keys(config.runs))} nor a pipeline under "pipelines"${list(Object.keys(config.pipelines))}: add it to one of them, or name an existing one`),
+        );
+      } else if (isRun && isPipeline) {
+        // The run config would win (retrain.ts); say so rather than let the pipeline be silently ignored.
+        problems.push(at(where, `retrain names "${a.retrain}", which is both a run under "runs" and a pipeline under "pipelines": the run would be launched; rename one of them so the retrain says which`));
       }
     });
   }

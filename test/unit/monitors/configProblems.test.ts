@@ -39,7 +39,7 @@ test('a monitor naming an unknown dataset, a model reference or a run that does 
   );
   assert.match(problems[0][2], /dataset "trian", which is not under "datasets" \(declared: train, incoming\)/);
   assert.match(problems[1][2], /checks dataset "incomming", which is not under "datasets"/);
-  assert.match(problems[2][2], /run "trian", which is not under "runs" \(runs: train\)/);
+  assert.match(problems[2][2], /"trian", which is neither a run under "runs" \(train\) nor a pipeline under "pipelines" \(none declared\)/);
   assert.match(problems[3][2], /model references .* are not yet supported; name the dataset version instead, e.g. "train@3"/);
 });
 
