@@ -60,6 +60,8 @@ export type StaleReason =
   | { kind: 'dep'; path: string; change: 'modified' | 'added' | 'removed' | 'missing' }
   | { kind: 'out'; path: string; change: 'modified' | 'missing' }
   | { kind: 'upstream'; stage: string }
+  /** Its cwd, env, outs or metrics file changed (stage_state keeps only command, params, deps and outs' hashes). */
+  | { kind: 'definition' }
   | { kind: 'forced' };
 
 export type StageState =
@@ -104,9 +106,12 @@ export type StageOutcome = 'ran' | 'restored' | 'up-to-date' | 'failed' | 'kille
 export interface ReproResult {
   pipelineRunId: string;
   status: 'finished' | 'failed' | 'killed';
-  stages: { stage: string; outcome: StageOutcome; runId?: string; reason: string }[];
+  /** cost: an executed stage's run's; savedCost: what an up-to-date or restored stage's last execution cost. */
+  stages: { stage: string; outcome: StageOutcome; runId?: string; reason: string; cost?: number; savedCost?: number }[];
   cost?: number;
   savedCost?: number;
+  /** A dry run: the outcomes are what a repro would do ('ran': would run), and nothing was recorded. */
+  dryRun?: boolean;
 }
 
 /** A pipeline that cannot be built or run, said with the fix; the CLI exits 2 on it. */

@@ -1,0 +1,189 @@
+// A stage's outs and the object cache: stored after a run, compared by status, put back from the
+// run cache, and saved before a run so a failed one leaves them as they were.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cachedFileHash } from '../data/cachedFileHash';
+import { buildManifest, readManifest } from '../data/directoryManifest';
+import { statFile, statIfExists } from '../data/fileStat';
+import { commitStaged, discardStaged, stageObject, type LinkMode, type StagedObject } from '../data/placeObject';
+import { rememberHash } from '../data/statCache';
+import { assertInsideWorkspace, toRel } from '../data/workspacePaths';
+import type { Store } from '../store/store';
+import { hashPath } from './stageKey';
+import type { PathHash, StageSpec } from './types';
+
+/** A stage exited 0 without writing an out it declares: the stage failed. */
+export class MissingOutError extends Error {}
+
+export interface OutChange {
+  path: string;
+  change: 'modified' | 'missing';
+}
+
+/** Hashes and stores every out as objects (a folder: its files and its manifest), so the run cache can restore them. */
+export async function storeOuts(store: Store, workspaceRoot: string, stage: StageSpec, opts: { signal?: AbortSignal } = {}): Promise<PathHash[]> {
+  const outs: PathHash[] = [];
+  for (const rel of stage.outs) {
+    const h = await storePath(store, workspaceRoot, rel, opts.signal);
+    if (!h) throw new MissingOutError(`stage ${stage.name} declared out ${rel} but did not write it`);
+    outs.push(h);
+  }
+  return outs;
+}
+
+/** A file or folder stored as objects; undefined when nothing is there. */
+async function storePath(store: Store, workspaceRoot: string, rel: string, signal?: AbortSignal): Promise<PathHash | undefined> {
+  const abs = path.resolve(workspaceRoot, rel);
+  assertInsideWorkspace(workspaceRoot, abs, `The out ${rel}`);
+  const st = statIfExists(abs);
+  if (!st) return undefined;
+  if (isDir(st.mode)) {
+    const m = await buildManifest(store, workspaceRoot, abs, { storeObject: true, signal });
+    if (!m) throw new Error(`${rel} changed while it was stored. Try again once it is written.`);
+    return { path: rel, kind: 'dir', hash: m.hash, size: m.size };
+  }
+  const h = await cachedFileHash(store, workspaceRoot, abs, { storeObject: true, signal });
+  if (!h) throw new Error(`${rel} changed while it was stored. Try again once it is written.`);
+  return { path: rel, kind: 'file', hash: h.hash, size: h.size };
+}
+
+const isDir = (mode: number) => (mode & fs.constants.S_IFMT) === fs.constants.S_IFDIR;
+
+/** Outs that are no longer as recorded, with the content bytes read to tell (stat cache first). */
+export async function compareOuts(store: Store, workspaceRoot: string, outs: PathHash[], opts: { signal?: AbortSignal } = {}): Promise<{ changes: OutChange[]; bytesRead: number }> {
+  const changes: OutChange[] = [];
+  let bytesRead = 0;
+  for (const o of outs) {
+    const now = await hashPath(store, workspaceRoot, o.path, opts);
+    if (!now) changes.push({ path: o.path, change: 'missing' });
+    else {
+      bytesRead += now.bytesRead;
+      if (now.hash.hash !== o.hash || now.hash.kind !== o.kind) changes.push({ path: o.path, change: 'modified' });
+    }
+  }
+  return { changes, bytesRead };
+}
+
+/** Outs that are no longer as recorded (stat cache first). Empty when all match. */
+export async function outsMatch(store: Store, workspaceRoot: string, outs: PathHash[], opts: { signal?: AbortSignal } = {}): Promise<OutChange[]> {
+  return (await compareOuts(store, workspaceRoot, outs, opts)).changes;
+}
+
+/** An out ready to be put in place: its bytes are checked and beside its destination. */
+interface PreparedOut {
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+  /** Files now in place with their hashes, for the stat cache. */
+  placed(): { dest: string; hash: string }[];
+}
+
+/**
+ * Puts each out back from the object cache. Every out is prepared first (files copied beside their
+ * place and checked against their hash; a folder built whole as a temp folder beside it): a missing
+ * or corrupt object fails the restore with every out as it was. Then each is renamed into place (a
+ * folder replaces the old one whole, so files the cached folder did not have go with it). Placed
+ * files enter the stat cache, so status does not read them again.
+ */
+export async function restoreOuts(store: Store, workspaceRoot: string, outs: PathHash[], opts: { link?: LinkMode; signal?: AbortSignal } = {}): Promise<void> {
+  const prepared: PreparedOut[] = [];
+  try {
+    for (const o of outs) {
+      opts.signal?.throwIfAborted();
+      prepared.push(o.kind === 'dir' ? await prepareFolder(store, workspaceRoot, o, opts) : await prepareFile(store, workspaceRoot, o, opts));
+    }
+  } catch (err) {
+    for (const p of prepared) await p.discard();
+    throw err;
+  }
+  for (let i = 0; i < prepared.length; i++) {
+    try {
+      await prepared[i].commit();
+    } catch (err) {
+      for (const p of prepared.slice(i)) await p.discard();
+      throw err;
+    }
+  }
+  for (const p of prepared) for (const f of p.placed()) rememberHash(store, toRel(workspaceRoot, f.dest), statFile(f.dest), f.hash);
+}
+
+async function prepareFile(store: Store, workspaceRoot: string, o: PathHash, opts: { link?: LinkMode; signal?: AbortSignal }): Promise<PreparedOut> {
+  const dest = path.resolve(workspaceRoot, o.path);
+  assertInsideWorkspace(workspaceRoot, dest, `The out ${o.path}`);
+  const st = statIfExists(dest);
+  if (st && isDir(st.mode)) throw new Error(`${o.path} is a folder now, but the run cache holds a file there. Move the folder away and try again.`);
+  const staged: StagedObject = await stageObject(workspaceRoot, o.hash, dest, opts.link, st?.mode ?? 0o644, { store, signal: opts.signal, what: `Restoring ${o.path} from the run cache` });
+  return { commit: () => commitStaged([staged]), discard: () => discardStaged([staged]), placed: () => [{ dest, hash: o.hash }] };
+}
+
+async function prepareFolder(store: Store, workspaceRoot: string, o: PathHash, opts: { link?: LinkMode; signal?: AbortSignal }): Promise<PreparedOut> {
+  const dest = path.resolve(workspaceRoot, o.path);
+  assertInsideWorkspace(workspaceRoot, dest, `The out ${o.path}`);
+  const what = `Restoring ${o.path} from the run cache`;
+  const entries = readManifest(workspaceRoot, o.hash, { store, what });
+  const tmp = besides(dest, 'new');
+  const removeTmp = () => fs.promises.rm(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  try {
+    for (const e of entries) {
+      opts.signal?.throwIfAborted();
+      const file = path.join(tmp, ...e.path.split('/'));
+      await commitStaged([await stageObject(workspaceRoot, e.sha256, file, opts.link, 0o644, { store, signal: opts.signal, what: `${what} (file ${e.path})` })]);
+    }
+  } catch (err) {
+    await removeTmp();
+    throw err;
+  }
+  return {
+    // The old folder is moved aside, the new one renamed in, the old one removed; a failed rename puts the old one back.
+    commit: async () => {
+      const old = fs.existsSync(dest) ? besides(dest, 'old') : undefined;
+      if (old) await fs.promises.rename(dest, old);
+      try {
+        await fs.promises.rename(tmp, dest);
+      } catch (err) {
+        if (old) await fs.promises.rename(old, dest);
+        throw err;
+      }
+      if (old) await fs.promises.rm(old, { recursive: true, force: true });
+    },
+    discard: removeTmp,
+    placed: () => entries.map((e) => ({ dest: path.join(dest, ...e.path.split('/')), hash: e.sha256 })),
+  };
+}
+
+/** A hidden name beside `dest`, unique to this call. */
+const besides = (dest: string, what: string) => path.join(path.dirname(dest), `.${path.basename(dest)}.mlops-${what}-${randomBytes(4).toString('hex')}`);
+
+/** Puts a stage's outs back as they were before it ran. */
+export interface Rollback {
+  /** The outs that existed, stored as objects. */
+  saved: PathHash[];
+  /** Outs that did not exist: restore() removes what the stage wrote there. */
+  absent: string[];
+  restore(): Promise<void>;
+}
+
+/**
+ * Stores the stage's current outs (those that exist) as objects before it runs, so a failed or
+ * killed run can be undone: restore() puts them back and removes the outs that did not exist before
+ * (only those paths, which the stage itself created).
+ */
+export async function saveOutsForRollback(store: Store, workspaceRoot: string, stage: StageSpec, opts: { link?: LinkMode; signal?: AbortSignal } = {}): Promise<Rollback> {
+  const saved: PathHash[] = [];
+  const absent: string[] = [];
+  for (const rel of stage.outs) {
+    const h = await storePath(store, workspaceRoot, rel, opts.signal);
+    if (h) saved.push(h);
+    else absent.push(rel);
+  }
+  return {
+    saved,
+    absent,
+    restore: async () => {
+      await restoreOuts(store, workspaceRoot, saved, { link: opts.link });
+      for (const rel of absent) await fs.promises.rm(path.resolve(workspaceRoot, rel), { recursive: true, force: true });
+    },
+  };
+}
+
