@@ -33,6 +33,11 @@ export interface CompareRow {
   /** Only the keys the run has; a missing key means the run never set it. */
   params: Record<string, ParamValue>;
   metrics: Record<string, CompareMetric>;
+  /** Measured over the run's process tree (core/cost); absent for runs from before measuring. */
+  cpuSeconds?: number;
+  gpuSeconds?: number;
+  /** What the run cost at the prices of mlops.json; absent when no price applied. */
+  cost?: { amount: number; currency: string };
 }
 
 export interface BestOfMetric {
@@ -73,5 +78,18 @@ export interface CompareData {
   /** Per metric with a finite value; system metrics have none. */
   best: Record<string, BestOfMetric>;
   primaryMetric?: string;
+  /**
+   * The runs of the lowest cost (ties are all cheapest); absent unless every run has a cost in one
+   * currency, so a run never looks cheapest beside runs whose cost is unknown.
+   */
+  cheapest?: string[];
   parallel: { axes: ParallelAxis[]; points: ParallelPoint[] };
+}
+
+/** The cheapest rows' ids, when every row has a cost in the same currency (see CompareData.cheapest). */
+export function cheapestRuns(rows: readonly CompareRow[]): string[] | undefined {
+  const costs = rows.map((r) => r.cost);
+  if (!costs.length || costs.some((c) => c === undefined || c.currency !== costs[0]!.currency)) return undefined;
+  const lowest = Math.min(...costs.map((c) => c!.amount));
+  return rows.filter((r) => r.cost!.amount === lowest).map((r) => r.id);
 }

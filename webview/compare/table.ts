@@ -1,10 +1,11 @@
 import { isSystemMetric, type CompareData, type CompareRow } from '../../src/shared/compareData';
+import { formatCost } from '../../src/shared/costFormat';
 import { formatCompareValue, formatDuration } from '../../src/shared/format';
 import { h } from '../common/dom';
 
-/** A sortable column: a param, a metric's last value, or the run itself. */
+/** A sortable column: a param, a metric's last value, the run itself, or what it used and cost. */
 export interface SortKey {
-  kind: 'run' | 'param' | 'metric';
+  kind: 'run' | 'param' | 'metric' | 'usage';
   key: string;
   descending: boolean;
 }
@@ -19,6 +20,7 @@ export interface TableOptions {
 
 function sortValue(row: CompareRow, sort: SortKey): number | string | undefined {
   if (sort.kind === 'run') return row.name;
+  if (sort.kind === 'usage') return usageColumns.find((c) => c.key === sort.key)?.value(row);
   const v = sort.kind === 'param' ? row.params[sort.key] : row.metrics[sort.key]?.last;
   if (v === undefined || v === null || v === 'NaN') return undefined;
   if (v === 'Infinity') return Infinity;
@@ -36,6 +38,36 @@ export function sortRows(rows: CompareRow[], sort: SortKey | undefined): Compare
     if (typeof x === 'number' && typeof y === 'number') return sign * (x - y);
     return sign * String(x).localeCompare(String(y), undefined, { numeric: true });
   });
+}
+
+/** What a run used and cost, beside its metrics; shown only when some compared run was measured. */
+const usageColumns: Array<{ key: string; label: string; title: string; value(row: CompareRow): number | undefined; text(row: CompareRow): string }> = [
+  {
+    key: 'cost',
+    label: 'cost',
+    title: 'cost: at the prices of mlops.json; lower is better',
+    value: (r) => r.cost?.amount,
+    text: (r) => (r.cost ? formatCost(r.cost) : '—'),
+  },
+  {
+    key: 'cpu',
+    label: 'CPU time',
+    title: "CPU time: measured over the run's processes",
+    value: (r) => r.cpuSeconds,
+    text: (r) => (r.cpuSeconds !== undefined ? formatDuration(r.cpuSeconds * 1000) : '—'),
+  },
+  {
+    key: 'gpu',
+    label: 'GPU time',
+    title: 'GPU time: seconds on a GPU, where nvidia-smi is present',
+    value: (r) => r.gpuSeconds,
+    text: (r) => (r.gpuSeconds !== undefined ? formatDuration(r.gpuSeconds * 1000) : '—'),
+  },
+];
+
+/** The usage columns some row has a value for (GPU time only where a GPU was measured). */
+function shownUsage(rows: CompareRow[]) {
+  return usageColumns.filter((c) => rows.some((r) => c.value(r) !== undefined));
 }
 
 /** A key with break opportunities after its separators ("system/<wbr>cpu_<wbr>percent"): long names wrap there. */
@@ -59,11 +91,14 @@ function header(label: string, sortKey: Omit<SortKey, 'descending'>, opts: Table
 export function compareTableElement(data: CompareData, opts: TableOptions): HTMLElement {
   const differing = new Set(data.differingParams);
   const params = opts.onlyDiffering ? data.paramKeys.filter((k) => differing.has(k)) : data.paramKeys;
+  const usage = shownUsage(data.rows);
+  const cheapest = new Set(data.cheapest ?? []);
   const groupRow = h(
     'tr',
     { class: 'group' },
     h('th', { colspan: '2' }),
     data.metricKeys.length ? h('th', { colspan: String(data.metricKeys.length), scope: 'colgroup' }, 'Metrics (last value)') : null,
+    usage.length ? h('th', { colspan: String(usage.length), scope: 'colgroup' }, 'Cost') : null,
     params.length ? h('th', { colspan: String(params.length), scope: 'colgroup' }, 'Params') : null,
   );
   const headRow = h(
@@ -77,6 +112,7 @@ export function compareTableElement(data: CompareData, opts: TableOptions): HTML
       const cls = isSystemMetric(k) ? 'metric system' : k === data.primaryMetric ? 'metric primary' : 'metric';
       return header(k, { kind: 'metric', key: k }, opts, cls, `${k}: ${ranking}; click to sort`, best?.direction !== 'minimize');
     }),
+    ...usage.map((c) => header(c.label, { kind: 'usage', key: c.key }, opts, 'usage', `${c.title}; click to sort`)),
     ...params.map((k) => header(k, { kind: 'param', key: k }, opts, differing.has(k) ? 'param differs' : 'param', differing.has(k) ? `${k}: differs between runs; click to sort` : undefined)),
   );
   const body = sortRows(data.rows, opts.sort).map((row) => {
@@ -98,6 +134,11 @@ export function compareTableElement(data: CompareData, opts: TableOptions): HTML
         const isBest = !!m && data.best[k]?.runIds.includes(row.id);
         const title = m ? `last ${formatCompareValue(m.last)} · min ${formatCompareValue(m.min)} · max ${formatCompareValue(m.max)} · ${m.count} points${isBest ? ' · best' : ''}` : 'not logged';
         return h('td', { class: isBest ? 'metric best' : 'metric', title, 'data-key': `metric:${k}` }, isBest ? h('span', { class: 'best-mark', 'aria-label': 'best' }, '★ ') : null, formatCompareValue(m?.last));
+      }),
+      ...usage.map((c) => {
+        // Cheapest only when every run has a cost (core leaves `cheapest` out otherwise).
+        const isBest = c.key === 'cost' && cheapest.has(row.id);
+        return h('td', { class: isBest ? 'usage best' : 'usage', 'data-key': `usage:${c.key}`, title: isBest ? 'cheapest' : '' }, isBest ? h('span', { class: 'best-mark', 'aria-label': 'cheapest' }, '★ ') : null, c.text(row));
       }),
       ...params.map((k) => h('td', { class: differing.has(k) ? 'param differs' : 'param' }, formatCompareValue(Object.hasOwn(row.params, k) ? row.params[k] : undefined))),
     );

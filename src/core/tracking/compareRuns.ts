@@ -1,4 +1,5 @@
-import { isSystemMetric, type BestOfMetric, type CompareData, type CompareMetric, type CompareRow, type Direction, type MetricValue, type ParallelAxis, type ParallelPoint, type ParamValue } from '../../shared/compareData';
+import { cheapestRuns, isSystemMetric, type BestOfMetric, type CompareData, type CompareMetric, type CompareRow, type Direction, type MetricValue, type ParallelAxis, type ParallelPoint, type ParamValue } from '../../shared/compareData';
+import { DEFAULT_CURRENCY } from '../cost/prices';
 import type { RunDetails } from './runDetails';
 import { formatNumber } from '../../shared/format';
 import { maxOf, minOf } from '../../shared/boundedSpread';
@@ -178,10 +179,14 @@ export function compareTable(runs: RunDetails[], primaryMetric?: string, directi
     metrics: Object.fromEntries(
       Object.entries(r.metrics).map(([k, m]): [string, CompareMetric] => [k, { last: metricValue(m.last), min: metricValue(m.min), max: metricValue(m.max), count: m.count }]),
     ),
+    ...(r.cpuSeconds !== undefined ? { cpuSeconds: r.cpuSeconds } : {}),
+    ...(r.gpuSeconds !== undefined ? { gpuSeconds: r.gpuSeconds } : {}),
+    ...(r.cost !== undefined ? { cost: { amount: r.cost, currency: r.currency ?? DEFAULT_CURRENCY } } : {}),
   }));
+  const cheapest = cheapestRuns(rows);
   // Params every run shares make flat axes: only differing ones are drawn, unless none differ.
   const axisParams = differingParams.length ? differingParams : keys.params;
-  return { rows, paramKeys: keys.params, metricKeys: orderMetricKeys(keys.metrics, primary), differingParams, best, primaryMetric: primary, parallel: parallelData(runs, axisParams, primary) };
+  return { rows, paramKeys: keys.params, metricKeys: orderMetricKeys(keys.metrics, primary), differingParams, best, primaryMetric: primary, ...(cheapest ? { cheapest } : {}), parallel: parallelData(runs, axisParams, primary) };
 }
 
 /* ---------- parallel coordinates ---------- */

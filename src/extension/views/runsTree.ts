@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_CURRENCY } from '../../core/cost/prices';
 import { latestMetricByRun } from '../../core/tracking/experimentSummary';
 import { runAuthorship, type RunAuthorship } from '../../core/tracking/runAuthorship';
 import { getArtifacts, listRuns, runsFingerprint, type RunArtifact, type RunRecord, type RunStatus } from '../../core/tracking/runRecords';
@@ -6,6 +7,7 @@ import type { Log } from '../log';
 import { authorName, resolvedAuthor, type RunAuthorFilter } from '../team/runAuthorFilter';
 import type { WorkbenchState } from '../workbenchState';
 import { formatDuration, formatNumber } from '../../shared/format';
+import { usageText } from '../runs/usageText';
 import { formatSize } from './datasetsTree';
 import { TreeProvider } from './treeProvider';
 
@@ -121,6 +123,11 @@ export class RunsTree extends TreeProvider<Node> {
     tip.appendCodeblock(run.command, 'sh');
     const params = Object.entries(run.params);
     if (params.length) tip.appendMarkdown('\n' + params.map(([k, v]) => `- ${k} = \`${JSON.stringify(v)}\``).join('\n'));
+    // Measured runs only: a run from before measuring shows no usage rather than zeros.
+    if (run.cpuSeconds !== undefined) {
+      const cost = run.cost !== undefined ? { amount: run.cost, currency: run.currency ?? DEFAULT_CURRENCY } : undefined;
+      tip.appendMarkdown(`\n\n${usageText({ cpuSeconds: run.cpuSeconds, gpuSeconds: run.gpuSeconds }, cost)}`);
+    }
     item.tooltip = tip;
     item.contextValue = `run.${run.status}`;
     // No arguments on purpose: VS Code drops a tree item's command arguments when the tree refreshes
