@@ -6,6 +6,7 @@ import { getRun } from '../tracking/runRecords';
 import { resolveRunRef, RunRefError } from '../tracking/runRef';
 import { aliasPattern, formatModelRef, parseModelRef } from './modelRef';
 import { resolveModelRef } from './modelVersions';
+import { pipelineCandidate, PIPELINE_CANDIDATE_PREFIX } from './pipelineCandidate';
 import { RegistryError, type ModelVersion } from './types';
 
 export interface GateSide {
@@ -21,7 +22,8 @@ export interface GateSide {
 
 /**
  * What `candidate` names for `model`: a version number (4), a model reference (churn@4,
- * churn@latest), or else a run (an id, a unique id prefix, or a run name).
+ * churn@latest), the version a pipeline's latest finished run registered (pipeline:train), or else a
+ * run (an id, a unique id prefix, or a run name).
  */
 export function candidateSide(store: Store, model: string, candidate: string): GateSide {
   const text = candidate.trim();
@@ -30,6 +32,11 @@ export function candidateSide(store: Store, model: string, candidate: string): G
     const ref = /^\d+$/.test(text) ? { model, ref: Number(text) } : parseModelRef(text);
     if (ref.model !== model) throw new RegistryError(`The candidate ${text} is a version of ${ref.model}, not of ${model}: gate ${ref.model} instead, or give a version of ${model}.`);
     return versionSide(resolveModelRef(store, ref));
+  }
+  if (text.startsWith(PIPELINE_CANDIDATE_PREFIX)) {
+    const pipeline = text.slice(PIPELINE_CANDIDATE_PREFIX.length).trim();
+    if (!pipeline) throw new RegistryError(`"${text}" names no pipeline: write pipeline:NAME, e.g. pipeline:train.`);
+    return versionSide(pipelineCandidate(store, model, pipeline));
   }
   let runId: string;
   try {
