@@ -38,12 +38,12 @@ function fromRow(r: Row): CacheEntry {
     key: r.key,
     pipeline: r.pipeline,
     stage: r.stage,
-    runId: r.run_id ?? undefined,
+    ...(r.run_id !== null ? { runId: r.run_id } : {}),
     outs: JSON.parse(r.outs_json) as PathHash[],
     metrics: JSON.parse(r.metrics_json) as Record<string, number>,
-    cpuSeconds: r.cpu_seconds ?? undefined,
-    cost: r.cost ?? undefined,
-    durationMs: r.duration_ms ?? undefined,
+    ...(r.cpu_seconds !== null ? { cpuSeconds: r.cpu_seconds } : {}),
+    ...(r.cost !== null ? { cost: r.cost } : {}),
+    ...(r.duration_ms !== null ? { durationMs: Number(r.duration_ms) } : {}),
     createdAt: Number(r.created_at),
   };
 }
