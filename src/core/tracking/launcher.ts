@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { MlopsConfig, Prices, Scalar } from '../config/types';
+import { costOf } from '../cost/prices';
+import type { RunUsage } from '../cost/types';
+import { UsageMeter } from '../cost/usage';
 import { putFile } from '../data/objectCache';
 import { storeLayout } from '../store/layout';
 import type { Store } from '../store/store';
@@ -69,6 +72,8 @@ export interface RunHandle {
   folder: string;
   /** Ends the run's process tree (SIGTERM, then SIGKILL after the grace period); the run is "killed". */
   stop(): void;
+  /** CPU and GPU time used so far over the run's process tree (live; final once `done` resolves). */
+  usage(): RunUsage;
   done: Promise<RunOutcome>;
 }
 
@@ -224,6 +229,8 @@ export function launchRun(spec: LaunchSpec): RunHandle {
   // the interval stays for file systems whose changes fs.watch misses.
   const eventsWatch = watchAppends(eventsFile, ingest);
 
+  // CPU and GPU time for the run's record and its cost, sampled each second (the metrics below every 5 s).
+  const meter = child.pid ? new UsageMeter(child.pid) : undefined;
   let sampleStep = 0;
   const sampler = child.pid ? new TreeSampler(child.pid) : undefined;
   sampler?.sample();
@@ -236,6 +243,7 @@ export function launchRun(spec: LaunchSpec): RunHandle {
         insertMetrics(store, id, [
           { key: 'system/cpu_percent', step: sampleStep, value: Math.round(s.cpuPercent * 10) / 10, timestamp: t },
           { key: 'system/rss_mb', step: sampleStep, value: Math.round(s.rssMb * 10) / 10, timestamp: t },
+          ...gpuMetric(meter?.currentGpuUtil(), sampleStep, t),
         ]),
       );
       sampleStep++;
@@ -258,6 +266,8 @@ export function launchRun(spec: LaunchSpec): RunHandle {
     clearInterval(ingestTimer);
     eventsWatch.close();
     clearInterval(sampleTimer);
+    const usage = meter?.stop();
+    const cost = usage && costOf(usage, spec.prices);
     await captures;
     ingest();
     for (const p of unstoredArtifactPaths(store, id)) storeArtifact(p);
@@ -270,7 +280,18 @@ export function launchRun(spec: LaunchSpec): RunHandle {
       () => {
         // The reason joins the run's note (shown with the run), after what the user wrote there.
         const note = reason ? [getRun(store, id)?.note, reason].filter(Boolean).join('\n') : undefined;
-        updateRun(store, id, { status, endedAt: Date.now(), exitCode, launcherPid: null, note });
+        updateRun(store, id, {
+          status,
+          endedAt: Date.now(),
+          exitCode,
+          launcherPid: null,
+          note,
+          cpuSeconds: usage?.cpuSeconds,
+          gpuSeconds: usage?.gpuSeconds,
+          gpuUtil: usage?.gpuUtil,
+          cost: cost?.amount,
+          currency: cost?.currency,
+        });
       },
       () => spec.onOutput?.(Buffer.from(`[mlops] disk full: the run's end is recorded once some space is free (stopping here leaves it to be marked lost).\n`), 'stderr', id),
       () => giveUpEnd,
@@ -309,8 +330,14 @@ export function launchRun(spec: LaunchSpec): RunHandle {
       stopRequested = true;
       void killTree(started.pid, spec.killGraceMs ?? 5000);
     },
+    usage: () => meter?.usage() ?? { cpuSeconds: 0 },
     done,
   };
+}
+
+/** The system/gpu_util point, only while the run is on a GPU. */
+function gpuMetric(util: number | undefined, step: number, timestamp: number) {
+  return util === undefined ? [] : [{ key: 'system/gpu_util', step, value: Math.round(util * 10) / 10, timestamp }];
 }
 
 /**

@@ -3,11 +3,13 @@ import * as fs from 'node:fs';
 // Linux /proc readings of a run's whole process tree: what "Stop" must end and what system metrics
 // measure. Elsewhere the tree is just the root process (the process group still carries signals).
 
-interface ProcStat {
+export interface ProcStat {
   pid: number;
   ppid: number;
   /** utime + stime in clock ticks. */
   cpuTicks: number;
+  /** cutime + cstime: what the children it has waited for used, in clock ticks. */
+  childTicks: number;
   rssPages: number;
 }
 
@@ -16,7 +18,13 @@ function readStat(pid: number): ProcStat | undefined {
     const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses: fields start after the last ')'.
     const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { pid, ppid: Number(rest[1]), cpuTicks: Number(rest[11]) + Number(rest[12]), rssPages: Number(rest[21]) };
+    return {
+      pid,
+      ppid: Number(rest[1]),
+      cpuTicks: Number(rest[11]) + Number(rest[12]),
+      childTicks: Number(rest[13]) + Number(rest[14]),
+      rssPages: Number(rest[21]),
+    };
   } catch {
     return undefined;
   }
@@ -99,7 +107,8 @@ export async function killTree(rootPid: number, graceMs = 5000): Promise<void> {
   for (const p of pids) signal(p, 'SIGKILL');
 }
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+/** USER_HZ on Linux: the unit of /proc's CPU times. */
+export const TICKS_PER_SECOND = 100;
 const PAGE_BYTES = 4096;
 
 /** Samples CPU percent (of one core) and resident memory of a whole process tree between calls. */

@@ -216,6 +216,12 @@ export interface RunUpdate {
   note?: string;
   git?: GitState;
   environment?: RunEnvironment;
+  /** What the run used (core/cost), written with its end. */
+  cpuSeconds?: number;
+  gpuSeconds?: number;
+  gpuUtil?: number;
+  cost?: number;
+  currency?: string;
 }
 
 export function updateRun(store: Store, id: string, u: RunUpdate): void {
@@ -233,6 +239,11 @@ export function updateRun(store: Store, id: string, u: RunUpdate): void {
   if (u.launcherPid !== undefined) set('launcher_pid', u.launcherPid);
   if (u.note !== undefined) set('note', u.note);
   if (u.environment !== undefined) set('env_json', JSON.stringify(u.environment));
+  if (u.cpuSeconds !== undefined) set('cpu_seconds', u.cpuSeconds);
+  if (u.gpuSeconds !== undefined) set('gpu_seconds', u.gpuSeconds);
+  if (u.gpuUtil !== undefined) set('gpu_util', u.gpuUtil);
+  if (u.cost !== undefined) set('cost', u.cost);
+  if (u.currency !== undefined) set('currency', u.currency);
   if (u.git !== undefined) {
     set('git_commit', u.git.commit ?? null);
     set('git_branch', u.git.branch ?? null);
