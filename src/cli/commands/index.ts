@@ -11,6 +11,7 @@ import { lineageCommand } from './lineage';
 import { metricsCommand } from './metrics';
 import { modelCommand } from './model';
 import { monitorCommand } from './monitor';
+import { pipelineCommand } from './pipeline';
 import { profileCommand } from './profile';
 import { pullCommand } from './pull';
 import { pushCommand } from './push';
@@ -23,4 +24,4 @@ import { teamCommand } from './team';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, teamCommand, pushCommand, pullCommand, remoteCommand, alertsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, pipelineCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, teamCommand, pushCommand, pullCommand, remoteCommand, alertsCommand, sdkCommand];

@@ -74,6 +74,10 @@ export function stageGraph(pipeline: string, stages: StageSpec[]): { order: Stag
       message: `pipeline "${pipeline}" has a cycle: ${cycle.join(' -> ')} (${readsOf.map((e) => `${e.to} reads ${e.via}`).join(', ')}): a stage cannot depend on its own results; remove one of these deps or outs.`,
     });
   }
+  // Edges as the stages run: by their writer's place in the order, then their reader's.
+  const place = new Map(order.map((s, i) => [s.name, i]));
+  const at = (name: string) => place.get(name) ?? order.length;
+  edges.sort((a, b) => at(a.from) - at(b.from) || at(a.to) - at(b.to) || byName(a.via, b.via));
   return { order, edges, issues };
 }
 
