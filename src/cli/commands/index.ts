@@ -16,6 +16,7 @@ import { profileCommand } from './profile';
 import { pullCommand } from './pull';
 import { pushCommand } from './push';
 import { remoteCommand } from './remote';
+import { reproCommand } from './repro';
 import { runCommand } from './run';
 import { runsCommand } from './runs';
 import { sdkCommand } from './sdk';
@@ -24,4 +25,4 @@ import { teamCommand } from './team';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, pipelineCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, teamCommand, pushCommand, pullCommand, remoteCommand, alertsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, pipelineCommand, reproCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, teamCommand, pushCommand, pullCommand, remoteCommand, alertsCommand, sdkCommand];
