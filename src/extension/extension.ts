@@ -62,6 +62,8 @@ export interface WorkbenchApi {
   /** The team status bar's text (undefined while hidden), and its text after the next refresh. */
   teamStatus(): string | undefined;
   nextTeamStatus(): Promise<string | undefined>;
+  /** The running-runs status bar's text ("1 run · about $0.42 so far"); undefined while it is hidden. */
+  runStatus(): string | undefined;
   /** The champion status bar's text; undefined while it is hidden. */
   championStatus(): string | undefined;
   /** The open Lineage panel's graph (or why it has none), and the node ids opened from it. */
@@ -131,8 +133,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   registerShowProfile(commands, context, state, log);
   registerDriftCommands(commands, context, state, log);
   const runController = registerRunCommands(commands, context, state, log);
+  const runStatus = runStatusBar(state, runController);
   context.subscriptions.push(
-    runStatusBar(state, runController),
+    runStatus,
     vscode.languages.registerCodeLensProvider({ pattern: '**/mlops.json' }, new RunCodeLens(state)),
   );
   registerCompare(commands, context, state, log);
@@ -175,6 +178,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     nextStoreChange: () => state.nextStoreChange(),
     runRows: () => runsTree.rows(),
     modelRows: () => models.rows(),
+    runStatus: () => runStatus.text(),
     championStatus: () => models.championText(),
     teamStatus: () => team.statusText(),
     nextTeamStatus: () => team.nextStatus(),

@@ -37,6 +37,8 @@ function loadSuites(mocha: Mocha): void {
   require('./lineage.test');
   require('./auditLog.test');
   require('./team.test');
+  require('./pipelines.test');
+  require('./cost.test');
 }
 
 function writeReport(outcomes: Outcome[], crash?: unknown): void {

@@ -1,6 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import type { RunConfig, Scalar } from '../../core/config/types';
+import { costOf, resolvePrices } from '../../core/cost/prices';
+import type { Cost, Prices } from '../../core/cost/types';
 import { launchRetrain } from '../../core/monitors/retrain';
 import { launchRun, type LaunchSpec, type RunHandle, type RunOutcome } from '../../core/tracking/launcher';
 import { substituteParams } from '../../core/tracking/params';
@@ -17,6 +19,13 @@ import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { RunTerminal } from './runTerminal';
 
+/** What this window's executing runs have used so far; `cost` sums the runs that have prices. */
+export interface LiveUsage {
+  runs: number;
+  cpuSeconds: number;
+  cost?: Cost;
+}
+
 export class UntrustedWorkspaceError extends Error {
   constructor() {
     super('This workspace is not trusted: MLOps Workbench runs nothing here. Trust the workspace (Manage Workspace Trust) to launch runs.');
@@ -28,7 +37,7 @@ export class UntrustedWorkspaceError extends Error {
  * terminal, stops them, and settles runs whose launcher died elsewhere. Only in trusted workspaces.
  */
 export class RunController implements vscode.Disposable {
-  private readonly active = new Map<string, { handle: RunHandle; terminal: RunTerminal }>();
+  private readonly active = new Map<string, { handle: RunHandle; terminal: RunTerminal; prices?: Prices }>();
   private readonly sweeps = new Set<SweepRunner>();
   private readonly reconcileTimer: NodeJS.Timeout;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -49,6 +58,21 @@ export class RunController implements vscode.Disposable {
 
   isOurs(runId: string): boolean {
     return this.active.has(runId);
+  }
+
+  /** Read live from each run's meter (the status bar polls it); undefined while none of ours executes. */
+  liveUsage(): LiveUsage | undefined {
+    if (!this.active.size) return undefined;
+    let cpuSeconds = 0;
+    let cost: Cost | undefined;
+    for (const { handle, prices } of this.active.values()) {
+      const usage = handle.usage();
+      cpuSeconds += usage.cpuSeconds;
+      const c = costOf(usage, prices);
+      // One currency per sum: a run priced in another is left out rather than added as if the same.
+      if (c && (!cost || c.currency === cost.currency)) cost = { amount: (cost?.amount ?? 0) + c.amount, currency: c.currency };
+    }
+    return { runs: this.active.size, cpuSeconds, ...(cost ? { cost } : {}) };
   }
 
   private assertTrusted(): void {
@@ -77,11 +101,11 @@ export class RunController implements vscode.Disposable {
     if (d) this.active.get(runId)?.terminal.write(d[stream].write(data));
   };
 
-  private attach(handle: RunHandle, label: string, command: string, reveal: boolean): void {
+  private attach(handle: RunHandle, label: string, command: string, reveal: boolean, prices: Prices | undefined): void {
     const terminal = new RunTerminal(`MLOps: ${label} (${handle.name})`, () => this.stop(handle.runId));
     terminal.write(`\x1b[2m[mlops] run ${handle.name} (${handle.runId}): ${command}\x1b[0m\n`);
     this.decoders.set(handle.runId, { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') });
-    this.active.set(handle.runId, { handle, terminal });
+    this.active.set(handle.runId, { handle, terminal, prices });
     if (reveal) terminal.terminal.show(true);
     this.changed.fire();
     this.state.notifyStoreChanged();
@@ -111,7 +135,7 @@ export class RunController implements vscode.Disposable {
       onProblem: (p) => this.log.warn(`Run ${spec.name ?? ''} events.jsonl line ${p.line}: ${p.message} (skipped)`),
       onChange: () => this.state.notifyStoreChanged(),
     });
-    this.attach(handle, label, spec.command, true);
+    this.attach(handle, label, spec.command, true, spec.prices);
     // The run's charts one click away while it runs (sweeps, with many runs at once, offer Compare at the end instead).
     void vscode.window.showInformationMessage(`MLOps: run ${handle.name} started.`, 'Open Metrics').then((a) => a && executeCommand('mlops.showMetrics', handle.runId));
     return handle;
@@ -123,7 +147,18 @@ export class RunController implements vscode.Disposable {
     const run = this.configOf(name);
     const params = { ...(run.params ?? {}), ...overrides };
     return this.launch(
-      { command: substituteParams(run.command, params), experiment: name, name: runName, params, cwd: run.cwd, inputs: run.inputs, outputs: run.outputs, registers: run.registers, env: run.env },
+      {
+        command: substituteParams(run.command, params),
+        experiment: name,
+        name: runName,
+        params,
+        cwd: run.cwd,
+        inputs: run.inputs,
+        outputs: run.outputs,
+        registers: run.registers,
+        env: run.env,
+        prices: resolvePrices(this.state.config.config, { run: name }),
+      },
       name,
     );
   }
@@ -140,14 +175,15 @@ export class RunController implements vscode.Disposable {
       onProblem: (p) => this.log.warn(`Run ${name} events.jsonl line ${p.line}: ${p.message} (skipped)`),
       onChange: () => this.state.notifyStoreChanged(),
     });
-    this.attach(handle, `${name} (retrain)`, substituteParams(run.command, run.params ?? {}), true);
+    this.attach(handle, `${name} (retrain)`, substituteParams(run.command, run.params ?? {}), true, resolvePrices(base.config, { run: name }));
     return handle;
   }
 
   /** Any command, e.g. the current Python file. */
   runCommand(command: string, experiment = 'adhoc', cwd?: string): RunHandle {
     this.assertTrusted();
-    return this.launch({ command, experiment, params: {}, cwd }, experiment);
+    // An ad-hoc run has no run config: the top-level prices apply.
+    return this.launch({ command, experiment, params: {}, cwd, prices: resolvePrices(this.state.config.config) }, experiment);
   }
 
   /** Queues every member of a run config's sweep and runs them `parallel` at a time. */
@@ -155,6 +191,7 @@ export class RunController implements vscode.Disposable {
     this.assertTrusted();
     const run = this.configOf(name);
     const members = expandSweep(run).map((params) => ({ params, command: substituteParams(run.command, params) }));
+    const prices = resolvePrices(this.state.config.config, { run: name });
     const runner = new SweepRunner(
       {
         ...this.baseSpec(),
@@ -163,12 +200,13 @@ export class RunController implements vscode.Disposable {
         inputs: run.inputs,
         outputs: run.outputs,
         env: run.env,
+        prices,
         onOutput: this.onOutput,
         onChange: () => this.state.notifyStoreChanged(),
       },
       members,
       parallel ?? run.sweep?.parallel ?? 1,
-      (handle) => this.attach(handle, `${name} sweep`, getRun(this.state.openStore(), handle.runId)?.command ?? name, false),
+      (handle) => this.attach(handle, `${name} sweep`, getRun(this.state.openStore(), handle.runId)?.command ?? name, false, prices),
     );
     this.sweeps.add(runner);
     this.state.notifyStoreChanged();
