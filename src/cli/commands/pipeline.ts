@@ -3,9 +3,11 @@
 import { PipelineError } from '../../core/pipelines/types';
 import { UsageError, type Command, type OptionSpec } from '../command';
 import { pipelineDagCommand } from './pipelineDag';
+import { pipelineStatusCommand } from './pipelineStatus';
 
 const subcommands: Record<string, Command> = {
   dag: pipelineDagCommand,
+  status: pipelineStatusCommand,
 };
 
 const all = Object.values(subcommands);
