@@ -37,6 +37,9 @@ import { WorkbenchState } from './workbenchState';
 import { registerAuthorCommands } from './team/authorCommands';
 import { authorName, RunAuthorFilter } from './team/runAuthorFilter';
 import { registerTeam } from './team/registerTeam';
+import { registerPipelines } from './pipelines/registerPipelines';
+import type { DagShown } from './pipelines/dagPanel';
+import type { TreeRow } from './views/treeProvider';
 
 /** What activate() returns: a small, stable surface the extension-host tests read. */
 export interface WorkbenchApi {
@@ -71,6 +74,13 @@ export interface WorkbenchApi {
   lineageOpened(): readonly string[];
   /** The open Audit Log panel's filter, page and verification. */
   auditShown(): AuditShown | undefined;
+  /** The Pipelines view's rows (pipelines, their stages) as shown, and a promise of its next redraw. */
+  pipelineRows(): TreeRow[];
+  nextPipelinesRedraw(): Promise<void>;
+  /** Resolves once no pipeline status recompute is pending (after a save, a store change). */
+  pipelinesSettled(): Promise<void>;
+  /** The open pipeline DAG panel's graph (or why it has none), and the stages revealed from it. */
+  dagShown(): DagShown | undefined;
   /** Drift alerts open now, as the status bar counts them. */
   openAlerts(): number;
   /** Resolves once the work a store or config change started in the background has ended: the dataset watcher's restart, validations of new versions, monitor checks. */
@@ -149,6 +159,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   registerCompareVersions(commands, context, state, log);
   registerAuthorCommands(commands, state, authorFilter);
   const team = registerTeam(commands, context, state, log);
+  const pipelines = registerPipelines(commands, context, state, log);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);
@@ -185,6 +196,10 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     lineageShown,
     lineageOpened,
     auditShown,
+    pipelineRows: () => pipelines.rows(),
+    nextPipelinesRedraw: () => pipelines.nextRedraw(),
+    pipelinesSettled: () => pipelines.settled(),
+    dagShown: () => pipelines.dagShown(),
     openAlerts: () => monitors.openAlerts(),
     settled: () => state.settled(),
     activationMs,

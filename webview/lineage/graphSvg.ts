@@ -2,16 +2,9 @@
 // Each node is a rounded box coloured by kind, with its label, its status and its alias badges;
 // an openable node is a focusable button.
 import type { LineageNodeKindShape, LineageTone } from '../../src/shared/lineageData';
+import { el } from '../common/svg';
 import { MAX_LABEL, type Layout, type PlacedEdge, type PlacedNode } from './layout';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, ...children: (SVGElement | string)[]): SVGElementTagNameMap[K] {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  for (const c of children) e.append(c);
-  return e;
-}
 
 /** Theme chart colours per kind: the legend and the boxes' edges use the same. */
 export const kindColors: Record<LineageNodeKindShape, string> = {

@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 
 export interface RunLocation {
   name: string;
@@ -7,15 +7,28 @@ export interface RunLocation {
   hasSweep: boolean;
 }
 
-/** Where each run config sits in the mlops.json text, for CodeLens above it (tolerates broken JSON). */
-export function runLocations(text: string): RunLocation[] {
+/** Each entry of a top-level section of mlops.json ("runs", "pipelines"): its key and value nodes (tolerates broken JSON). */
+function sectionEntries(text: string, section: string): { name: string; offset: number; value: Node | undefined }[] {
   const tree = parseTree(text, [], { allowTrailingComma: true });
-  const runs = tree ? findNodeAtLocation(tree, ['runs']) : undefined;
-  if (!runs || runs.type !== 'object') return [];
-  return (runs.children ?? []).flatMap((prop) => {
+  const entries = tree ? findNodeAtLocation(tree, [section]) : undefined;
+  if (!entries || entries.type !== 'object') return [];
+  return (entries.children ?? []).flatMap((prop) => {
     const [key, value] = prop.children ?? [];
     if (!key || typeof key.value !== 'string') return [];
-    const hasSweep = value?.type === 'object' && (value.children ?? []).some((p) => p.children?.[0]?.value === 'sweep');
-    return [{ name: key.value, offset: prop.offset, hasSweep }];
+    return [{ name: key.value, offset: prop.offset, value }];
   });
+}
+
+/** Where each run config sits in the mlops.json text, for CodeLens above it. */
+export function runLocations(text: string): RunLocation[] {
+  return sectionEntries(text, 'runs').map(({ name, offset, value }) => ({
+    name,
+    offset,
+    hasSweep: value?.type === 'object' && (value.children ?? []).some((p) => p.children?.[0]?.value === 'sweep'),
+  }));
+}
+
+/** Where each pipeline sits in the mlops.json text (the character offset of its key), for CodeLens above it. */
+export function pipelineLocations(text: string): { name: string; offset: number }[] {
+  return sectionEntries(text, 'pipelines').map(({ name, offset }) => ({ name, offset }));
 }

@@ -36,6 +36,14 @@ export const COMMANDS = {
   'mlops.compareInEditor': 'workspace',
   'mlops.compareRuns': 'workspace',
   'mlops.compareCode': 'workspace',
+  // Pipelines: running executes the stages' commands from mlops.json; the graph and a stage's run only read.
+  'mlops.runPipeline': 'trust',
+  'mlops.runStage': 'trust',
+  'mlops.forceRunStage': 'trust',
+  'mlops.cancelPipeline': 'workspace',
+  'mlops.showPipelineDag': 'workspace',
+  'mlops.showStageRun': 'workspace',
+  'mlops.showPipelinesDoc': 'none',
   // Datasets
   'mlops.versionNow': 'trust',
   'mlops.restoreVersion': 'trust',

@@ -1,0 +1,129 @@
+import { StringDecoder } from 'node:string_decoder';
+import * as vscode from 'vscode';
+import { startRepro, type ReproHandle } from '../../core/pipelines/repro';
+import type { ReproEvent, ReproResult } from '../../core/pipelines/types';
+import { findSdkDir } from '../../core/tracking/sdkDir';
+import { OFF_THREAD_BYTES } from '../data/datasetWatching';
+import type { Log } from '../log';
+import { UntrustedWorkspaceError } from '../runs/runController';
+import { RunTerminal } from '../runs/runTerminal';
+import type { WorkbenchState } from '../workbenchState';
+import type { PipelineStates } from './pipelineStates';
+import { firstFailure, reproSummary } from './reproSummary';
+
+export interface ReproRequest {
+  pipeline: string;
+  /** Only this stage and what it depends on. */
+  stage?: string;
+  force?: boolean;
+}
+
+const outcomeWords: Record<string, string> = { ran: 'ran', restored: 'restored from the run cache', 'up-to-date': 'up to date', failed: 'failed', killed: 'stopped', 'not-run': 'not run' };
+
+/**
+ * Runs a pipeline from the editor (Run Pipeline, Run Stage): `mlops repro` in this process, with a
+ * progress notification whose Cancel stops it, the stages' output in one terminal, the Pipelines
+ * view and the DAG panel following its events, and a notification of the outcome. One repro per
+ * pipeline at a time; trusted workspaces only.
+ */
+export class PipelineRunner implements vscode.Disposable {
+  private readonly active = new Map<string, ReproHandle>();
+
+  constructor(
+    private readonly state: WorkbenchState,
+    private readonly log: Log,
+    private readonly states: PipelineStates,
+    private readonly extensionPath: string,
+  ) {}
+
+  isRunning(pipeline: string): boolean {
+    return this.active.has(pipeline);
+  }
+
+  cancel(pipeline: string): void {
+    this.active.get(pipeline)?.cancel();
+  }
+
+  async run(req: ReproRequest): Promise<ReproResult | undefined> {
+    if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
+    const root = this.state.root;
+    if (!root) throw new Error('Open a folder first: pipelines run in its workspace.');
+    const { pipeline } = req;
+    if (this.active.has(pipeline)) {
+      void vscode.window.showInformationMessage(`MLOps: pipeline ${pipeline} is already running; wait for it or cancel it first.`);
+      return undefined;
+    }
+    const what = req.stage ? `stage ${req.stage} of pipeline ${pipeline}` : `pipeline ${pipeline}`;
+    // Created once the repro has started; its Ctrl+C and closing it stop the repro.
+    const terminal: { current?: RunTerminal } = {};
+    let progress: vscode.Progress<{ message?: string }> | undefined;
+    const decoders = new Map<string, StringDecoder>();
+    const onEvent = (e: ReproEvent) => {
+      this.states.reproEvent(pipeline, e);
+      if (e.type === 'stage-start') progress?.report({ message: `running ${e.stage}` });
+      const t = terminal.current;
+      if (!t) return;
+      if (e.type === 'stage-start') t.write(`\x1b[1m[mlops] stage ${e.stage} (run ${e.runId})\x1b[0m\n`);
+      else if (e.type === 'stage-output') {
+        const d = decoders.get(`${e.stage}:${e.stream}`) ?? new StringDecoder('utf8');
+        decoders.set(`${e.stage}:${e.stream}`, d);
+        t.write(d.write(e.data));
+      } else t.write(`\x1b[2m[mlops] ${e.stage}: ${outcomeWords[e.outcome] ?? e.outcome}${e.message ? ` (${e.message})` : ''}\x1b[0m\n`);
+    };
+    const config = this.state.config.config;
+    // An unknown stage or an invalid graph throws here, before anything runs: the command reports it.
+    const handle = startRepro({
+      workspaceRoot: root,
+      store: this.state.openStore(),
+      config,
+      pipeline,
+      stage: req.stage,
+      force: req.force,
+      sdkDir: findSdkDir(`${this.extensionPath}/dist`),
+      colors: true,
+      offThreadBytes: OFF_THREAD_BYTES,
+      onEvent,
+    });
+    this.active.set(pipeline, handle);
+    this.states.reproStarted(pipeline);
+    const term = (terminal.current = new RunTerminal(`MLOps: pipeline ${pipeline}`, () => handle.cancel()));
+    term.terminal.show(true);
+    term.write(`\x1b[2m[mlops] ${req.force ? 'force-running' : 'reproducing'} ${what} (pipeline run ${handle.pipelineRunId})\x1b[0m\n`);
+    this.log.info(`Repro of ${what} started (${handle.pipelineRunId})`);
+    this.state.notifyStoreChanged();
+    let result: ReproResult;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `MLOps: ${what}`, cancellable: true },
+        (p, token) => {
+          progress = p;
+          token.onCancellationRequested(() => handle.cancel());
+          return handle.done;
+        },
+      );
+    } finally {
+      this.active.delete(pipeline);
+      this.states.reproEnded(pipeline);
+      this.state.notifyStoreChanged();
+    }
+    const currency = config.cost?.currency ?? 'USD';
+    const summary = reproSummary(pipeline, result, currency);
+    term.finish(`[mlops] ${summary} (${result.status})`);
+    this.log.info(`Repro of ${what} ${result.status}: ${summary}`);
+    const failed = firstFailure(result);
+    const showOutput = () => term.terminal.show();
+    if (failed) {
+      void vscode.window.showErrorMessage(`MLOps: pipeline ${pipeline}: stage ${failed.stage} failed: ${failed.reason}`, 'Show Output').then((a) => a && showOutput());
+    } else if (result.status === 'killed') {
+      void vscode.window.showWarningMessage(`MLOps: ${summary} (stopped)`, 'Show Output').then((a) => a && showOutput());
+    } else {
+      void vscode.window.showInformationMessage(`MLOps: ${summary}`);
+    }
+    return result;
+  }
+
+  dispose(): void {
+    // Closing the window stops what it started; each stage's outs are put back.
+    for (const h of this.active.values()) h.cancel();
+  }
+}

@@ -1,0 +1,114 @@
+// Pipelines in the editor, on the example workspace with a 3-stage pipeline added to its mlops.json
+// (shell commands over small text files): Run Pipeline brings every stage up to date in the
+// Pipelines view; writing a dependency turns its stage and what depends on it stale at once, with
+// the reason in the tooltip; running again brings them back; Show DAG draws the graph; CodeLens.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ReproResult } from '../../src/core/pipelines/types';
+import type { DagShown } from '../../src/extension/pipelines/dagPanel';
+import type { TreeRow } from '../../src/extension/views/treeProvider';
+import { activateExtension, waitFor, workspaceUri, type WorkbenchApi } from './support';
+
+suite('pipelines', () => {
+  let api: WorkbenchApi;
+  const root = () => workspaceUri().fsPath;
+  const example = path.resolve(__dirname, '../../../examples/demo-workspace/mlops.json');
+  const dir = () => path.join(root(), 'pl-test');
+  const stageRow = (rows: TreeRow[], stage: string) => rows.find((r) => r.id === `stage:tri/${stage}`);
+
+  /** Waits on the Pipelines view's redraws (not a timer) until `ok` holds for its rows. */
+  async function rowsWhen(what: string, ok: (rows: TreeRow[]) => boolean, timeoutMs = 30_000): Promise<TreeRow[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const redraw = api.nextPipelinesRedraw();
+      const rows = api.pipelineRows();
+      if (ok(rows)) return rows;
+      const left = deadline - Date.now();
+      if (left <= 0) assert.fail(`timed out waiting for ${what}; rows: ${JSON.stringify(rows.map((r) => [r.id, r.description, r.tooltip]))}`);
+      await Promise.race([redraw, new Promise((r) => setTimeout(r, Math.min(left, 2000)))]);
+    }
+  }
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+    fs.rmSync(dir(), { recursive: true, force: true });
+    fs.mkdirSync(dir(), { recursive: true });
+    fs.writeFileSync(path.join(dir(), 'raw.txt'), 'alpha\nbeta\n');
+    const config = JSON.parse(fs.readFileSync(example, 'utf8')) as Record<string, unknown>;
+    config.pipelines = {
+      tri: {
+        description: 'three stages over text files',
+        stages: {
+          prepare: { command: 'tr a-z A-Z < pl-test/raw.txt > pl-test/prep.txt', deps: ['pl-test/raw.txt'], outs: ['pl-test/prep.txt'] },
+          train: { command: 'wc -l < pl-test/prep.txt > pl-test/model.txt && echo "lr ${params.lr}" >> pl-test/model.txt', deps: ['pl-test/prep.txt'], params: { lr: 0.1 }, outs: ['pl-test/model.txt'] },
+          evaluate: { command: 'cat pl-test/model.txt > pl-test/score.txt', deps: ['pl-test/model.txt'], outs: ['pl-test/score.txt'] },
+        },
+      },
+    };
+    fs.writeFileSync(path.join(root(), 'mlops.json'), JSON.stringify(config, null, 2));
+    await waitFor('the pipeline in mlops.json to be loaded', () => api.configProblems().length === 0 && stageRow(api.pipelineRows(), 'evaluate'));
+  });
+
+  suiteTeardown(() => {
+    fs.writeFileSync(path.join(root(), 'mlops.json'), fs.readFileSync(example));
+    fs.rmSync(dir(), { recursive: true, force: true });
+  });
+
+  test('the Pipelines view lists the stages in graph order, never run', async () => {
+    const rows = await rowsWhen('three stale stages', (rs) => ['prepare', 'train', 'evaluate'].every((s) => stageRow(rs, s)?.description.startsWith('stale')));
+    const ids = rows.map((r) => r.id).filter((id) => id.startsWith('stage:tri/') || id === 'pipeline:tri');
+    assert.deepEqual(ids, ['pipeline:tri', 'stage:tri/prepare', 'stage:tri/train', 'stage:tri/evaluate']);
+    assert.match(stageRow(rows, 'prepare')!.tooltip, /never run/);
+  });
+
+  test('Run Pipeline runs every stage and the view shows them up to date', async () => {
+    const result = await vscode.commands.executeCommand<ReproResult>('mlops.runPipeline', 'tri');
+    assert.ok(result, 'Run Pipeline returned no result (refused or failed: see the Output channel)');
+    assert.equal(result.status, 'finished', JSON.stringify(result.stages));
+    assert.deepEqual(result.stages.map((s) => [s.stage, s.outcome]), [['prepare', 'ran'], ['train', 'ran'], ['evaluate', 'ran']]);
+    assert.equal(fs.readFileSync(path.join(dir(), 'score.txt'), 'utf8'), '2\nlr 0.1\n');
+    const rows = await rowsWhen('every stage up to date', (rs) => ['prepare', 'train', 'evaluate'].every((s) => stageRow(rs, s)?.description.startsWith('up to date')));
+    assert.match(stageRow(rows, 'train')!.contextValue, /\bhasRun\b/);
+    assert.ok(vscode.window.terminals.some((t) => t.name === 'MLOps: pipeline tri'), vscode.window.terminals.map((t) => t.name).join(', '));
+  });
+
+  test('writing a dependency turns its stage and everything downstream stale, with the reason', async () => {
+    fs.writeFileSync(path.join(dir(), 'raw.txt'), 'alpha\nbeta\ngamma\n');
+    const rows = await rowsWhen('prepare, train and evaluate stale', (rs) => ['prepare', 'train', 'evaluate'].every((s) => stageRow(rs, s)?.description.startsWith('stale')));
+    assert.match(stageRow(rows, 'prepare')!.tooltip, /pl-test\/raw\.txt modified/);
+    assert.match(stageRow(rows, 'train')!.tooltip, /upstream stage prepare will run/);
+    assert.match(rows.find((r) => r.id === 'pipeline:tri')!.description, /3 stale/);
+  });
+
+  test('Run Pipeline again brings them up to date, and Show DAG draws the graph', async () => {
+    const result = await vscode.commands.executeCommand<ReproResult>('mlops.runPipeline', 'tri');
+    assert.equal(result?.status, 'finished', JSON.stringify(result?.stages));
+    assert.equal(fs.readFileSync(path.join(dir(), 'score.txt'), 'utf8'), '3\nlr 0.1\n');
+    await rowsWhen('every stage up to date again', (rs) => ['prepare', 'train', 'evaluate'].every((s) => stageRow(rs, s)?.description.startsWith('up to date')));
+
+    const shown = await vscode.commands.executeCommand<DagShown>('mlops.showPipelineDag', 'tri');
+    assert.ok(shown?.data, shown?.error ?? 'no DAG shown');
+    assert.deepEqual(shown.data.nodes.map((n) => [n.id, n.state]), [['prepare', 'up-to-date'], ['train', 'up-to-date'], ['evaluate', 'up-to-date']]);
+    assert.deepEqual(shown.data.edges.map((e) => [e.from, e.to, e.label]), [['prepare', 'train', 'pl-test/prep.txt'], ['train', 'evaluate', 'pl-test/model.txt']]);
+    // Left to right in dependency order.
+    const x = new Map(shown.data.nodes.map((n) => [n.id, n.x]));
+    assert.ok(x.get('prepare')! < x.get('train')! && x.get('train')! < x.get('evaluate')!);
+  });
+
+  test('CodeLens over the pipeline offers Run Pipeline and Show DAG and says it is up to date', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root(), 'mlops.json')));
+    const titles = await waitFor('the pipeline CodeLens', async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 20)) ?? [];
+      const t = lenses.map((l) => l.command?.title ?? '');
+      return t.includes('Show DAG') && t.includes('up to date') ? t : undefined;
+    });
+    assert.ok(titles.includes('$(play) Run Pipeline'), titles.join(' | '));
+  });
+
+  test('Run Stage with a stage that does not exist fails with the stages named', async () => {
+    const result = await vscode.commands.executeCommand('mlops.runStage', 'tri', 'nope');
+    assert.equal(result, undefined);
+  });
+});
