@@ -9,7 +9,6 @@ import type { AuditFilter, AuditPage, AuditRow, AuditVerificationShape } from '.
 import { lineageDirections, lineageNodeKinds, type LineageData, type LineageDirectionShape, type LineageTone, type LineageViewNode } from './lineageData';
 import type { VersionMetricPoint, VersionMetricsData } from './versionMetricsData';
 import { dagStates, type DagData, type DagEdgeView, type DagNodeView, type DagPoint } from './dagData';
-import { dagStates, type DagData, type DagEdgeView, type DagNodeView, type DagPoint } from './dagData';
 import { isArrayOf, isCount, isFiniteNumber, isRecord, isShape, isString, literal, type Guard } from './validate';
 
 /* ---------- Overview panel ---------- */
@@ -496,48 +495,6 @@ const isAuditToWebview: Record<AuditToWebview['type'], Guard<unknown>> = {
 
 export const parseAuditToHost = (msg: unknown) => parseWith<AuditToHost>(isAuditToHost, msg);
 export const parseAuditToWebview = (msg: unknown) => parseWith<AuditToWebview>(isAuditToWebview, msg);
-
-/* ---------- Pipeline DAG panel ---------- */
-
-export type DagToHost =
-  | { type: 'ready' }
-  /** Reveal a stage of the shown pipeline in the Pipelines view (the host checks it is one). */
-  | { type: 'reveal'; stage: string };
-
-export type DagToWebview = { type: 'dag'; data: DagData } | { type: 'error'; message: string };
-
-const isDagPoint = isShape<DagPoint>({ x: isFiniteNumber, y: isFiniteNumber });
-const isDagNode = isShape<DagNodeView>({ id: isString, state: literal(...dagStates), reasons: isArrayOf(isString), cost: isString, x: isFiniteNumber, y: isFiniteNumber });
-const isDagEdge = isShape<DagEdgeView>({ from: isString, to: isString, label: isString, points: isArrayOf(isDagPoint) });
-const isDagDataShape = isShape<DagData>({
-  pipeline: isString,
-  nodeWidth: isFiniteNumber,
-  nodeHeight: isFiniteNumber,
-  width: isFiniteNumber,
-  height: isFiniteNumber,
-  nodes: isArrayOf(isDagNode),
-  edges: isArrayOf(isDagEdge),
-  running: isBoolean,
-});
-/** Every edge joins two stages of the pipeline. */
-const isDagData = (v: unknown): v is DagData => {
-  if (!isDagDataShape(v)) return false;
-  const ids = new Set(v.nodes.map((n) => n.id));
-  return v.edges.every((e) => ids.has(e.from) && ids.has(e.to));
-};
-
-const isDagToHost: Record<DagToHost['type'], Guard<unknown>> = {
-  ready: isShape<{ type: 'ready' }>({ type: literal('ready') }),
-  reveal: isShape<{ type: 'reveal'; stage: string }>({ type: literal('reveal'), stage: isNodeId }),
-};
-
-const isDagToWebview: Record<DagToWebview['type'], Guard<unknown>> = {
-  dag: isShape<{ type: 'dag'; data: DagData }>({ type: literal('dag'), data: isDagData }),
-  error: isShape<{ type: 'error'; message: string }>({ type: literal('error'), message: isString }),
-};
-
-export const parseDagToHost = (msg: unknown) => parseWith<DagToHost>(isDagToHost, msg);
-export const parseDagToWebview = (msg: unknown) => parseWith<DagToWebview>(isDagToWebview, msg);
 
 /* ---------- Pipeline DAG panel ---------- */
 
