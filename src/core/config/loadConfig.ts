@@ -4,6 +4,7 @@ import { expectationProblems } from '../quality/expectationProblems';
 import { pushAll } from '../../shared/boundedSpread';
 import { duplicateKeyProblems, nestingProblem } from './documentProblems';
 import { schemaProblems, syntaxProblems } from './problems';
+import { pipelineProblems } from './pipelineProblems';
 import { readConfigFile } from './readConfigFile';
 import { configSchema, validateConfigValue } from './schema';
 import { teamProblems } from './teamProblems';
@@ -34,7 +35,7 @@ export function loadConfig(workspaceRoot: string): LoadedConfig {
   const read = readConfigFile(file);
   if (read.kind === 'missing') return { file, exists: false, config: emptyConfig(), problems: [] };
   if (read.kind === 'unreadable') return { file, exists: true, config: emptyConfig(), problems: [read.problem] };
-  const parsed = parseDocument(read.text);
+  const parsed = parseDocument(read.text, workspaceRoot);
   if (parsed.tree) pushAll(parsed.problems, workspaceProblems(workspaceRoot, parsed.source, parsed.tree, parsed.config));
   return { file, exists: true, config: parsed.config, problems: parsed.problems.sort((a, b) => a.offset - b.offset) };
 }
@@ -44,8 +45,11 @@ export function parseConfigText(text: string): { config: MlopsConfig; problems: 
   return { config, problems };
 }
 
-/** The parsed document; `tree` only when it parsed, so checks against the workspace can locate their problems. */
-function parseDocument(text: string): { source: string; tree?: Node; config: MlopsConfig; problems: ConfigProblem[] } {
+/**
+ * The parsed document; `tree` only when it parsed, so checks against the workspace can locate their
+ * problems. `workspaceRoot`, when known, lets pipelines be checked against the disk too.
+ */
+function parseDocument(text: string, workspaceRoot?: string): { source: string; tree?: Node; config: MlopsConfig; problems: ConfigProblem[] } {
   const source = text.replace(/^\uFEFF/, '');
   if (!source.trim()) {
     return { source, config: emptyConfig(), problems: [{ path: '', line: 1, column: 1, offset: 0, length: 0, message: 'mlops.json is empty: write {} at least' }] };
@@ -70,13 +74,14 @@ function parseDocument(text: string): { source: string; tree?: Node; config: Mlo
   if (!keyBroken('cache') && raw.cache) config.cache = raw.cache;
   if (!keyBroken('remotes') && raw.remotes) config.remotes = raw.remotes as MlopsConfig['remotes'];
   if (!keyBroken('team') && raw.team) config.team = raw.team;
-  if (!keyBroken('cost') && raw.cost) config.cost = raw.cost as MlopsConfig['cost'];
+  if (!keyBroken('cost') && raw.cost) config.cost = raw.cost;
   config.datasets = Object.fromEntries(
     Object.entries(config.datasets).map(([name, d]) => [name, typeof d === 'string' ? { path: d } : d]),
   );
   // Reported, not dropped: the rest of the section keeps working in the editor, and commands refuse the config anyway.
   pushAll(problems, expectationProblems(source, tree, config));
   pushAll(problems, teamProblems(source, tree, config));
+  pushAll(problems, pipelineProblems(source, tree, config, workspaceRoot));
   return { source, tree, config, problems: problems.sort((a, b) => a.offset - b.offset) };
 }
 

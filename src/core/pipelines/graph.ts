@@ -104,12 +104,12 @@ export function buildPipelineGraph(workspaceRoot: string, config: MlopsConfig, n
   return { name, stages: order, edges };
 }
 
-/** The graph as far as mlops.json says, without the disk: for its problems and editors. */
-export function lexicalGraph(config: MlopsConfig, name: string): { order: StageSpec[]; edges: StageEdge[]; issues: StageIssue[] } {
+/** The graph as far as mlops.json says, without the disk (every stage, also those in a cycle): for its problems and editors. */
+export function lexicalGraph(config: MlopsConfig, name: string): { stages: StageSpec[]; order: StageSpec[]; edges: StageEdge[]; issues: StageIssue[] } {
   const issues: StageIssue[] = [];
   const stages = Object.keys(config.pipelines[name]?.stages ?? {}).map((s) => stageSpec(config, name, s, issues));
   const g = stageGraph(name, stages);
-  return { ...g, issues: [...issues, ...g.issues] };
+  return { stages, ...g, issues: [...issues, ...g.issues] };
 }
 
 /** `target` and every stage it depends on, transitively, in graph order; every stage without a target. */
