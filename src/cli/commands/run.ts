@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { resolvePrices } from '../../core/cost/prices';
 import { launchRun, type RunHandle } from '../../core/tracking/launcher';
 import { parseParamOverrides, substituteParams, ParamError } from '../../core/tracking/params';
 import { runDetails, runJson } from '../../core/tracking/runDetails';
@@ -23,7 +24,7 @@ export function runSpecFromArgs(ctx: CommandContext, ws: ReturnType<typeof openW
   if (ctx.rest.length) {
     if (ctx.args.length) throw new UsageError('Give either a run name from mlops.json or `-- COMMAND`, not both.', 'Usage: mlops run NAME | mlops run -- COMMAND ARGS...');
     const experiment = typeof ctx.values.experiment === 'string' ? ctx.values.experiment : 'adhoc';
-    return { config: ws.loaded.config, command: ctx.rest.map(shellQuote).join(' '), experiment, name, params: overrides };
+    return { config: ws.loaded.config, command: ctx.rest.map(shellQuote).join(' '), experiment, name, params: overrides, prices: resolvePrices(ws.loaded.config) };
   }
   const runName = ctx.args[0];
   if (!runName || ctx.args.length > 1) throw new UsageError('Name one run from mlops.json, or give a command after `--`.', 'Usage: mlops run NAME [--param k=v]... | mlops run -- COMMAND ARGS...');
@@ -40,7 +41,7 @@ export function runSpecFromArgs(ctx: CommandContext, ws: ReturnType<typeof openW
     if (err instanceof ParamError) throw new UsageError(err.message);
     throw err;
   }
-  return { config: ws.loaded.config, command, experiment: runName, name, params, cwd: run.cwd, inputs: run.inputs, outputs: run.outputs, registers: run.registers, env: run.env };
+  return { config: ws.loaded.config, command, experiment: runName, name, params, cwd: run.cwd, inputs: run.inputs, outputs: run.outputs, registers: run.registers, env: run.env, prices: resolvePrices(ws.loaded.config, { run: runName }) };
 }
 
 /** Forwards Ctrl+C and termination to the run (whose tree is then ended) instead of dying first. */

@@ -6,7 +6,8 @@ import { ingestProblems } from '../../core/tracking/ingest';
 import { deleteRun } from '../../core/tracking/deleteRun';
 import { runDetails, runJson, type RunDetails } from '../../core/tracking/runDetails';
 import { resolveRunRef, RunRefError } from '../../core/tracking/runRef';
-import { listRuns, runStatuses, updateRun, type RunStatus } from '../../core/tracking/runRecords';
+import { listRuns, runStatuses, updateRun, type RunRecord, type RunStatus } from '../../core/tracking/runRecords';
+import { DEFAULT_CURRENCY, formatCost } from '../../core/cost/prices';
 import type { Store } from '../../core/store/store';
 import { compareAsConfigured, configPrimaryMetric } from '../../core/tracking/configuredComparison';
 import { toWire as metricJson } from '../../shared/metricsData';
@@ -43,10 +44,12 @@ function list(ctx: CommandContext): number {
   const authorOf = (id: string) => ({ author: authorship?.get(id)?.author || currentActor(store.root), origin: authorship?.get(id)?.origin ?? 'local' });
   if (ctx.json) ctx.out(JSON.stringify(runs.map((r, i) => ({ ...runJson(r), ...authorOf(r.id), primaryMetric: primary[i] && { key: primary[i].key, value: metricJson(primary[i].value) } })), null, 2));
   else if (!runs.length) ctx.out('No runs yet. Start one with `mlops run NAME` or `mlops run -- COMMAND`.');
-  else
+  else {
+    // The cost column only once some run has a cost (prices in mlops.json): otherwise it is all blanks.
+    const priced = runs.some((r) => r.cost !== undefined);
     ctx.out(
       table(
-        ['ID', 'NAME', 'EXPERIMENT', 'STATUS', 'STARTED', 'DURATION', 'PRIMARY METRIC', 'PARAMS'],
+        ['ID', 'NAME', 'EXPERIMENT', 'STATUS', 'STARTED', 'DURATION', ...(priced ? ['COST'] : []), 'PRIMARY METRIC', 'PARAMS'],
         runs.map((r, i) => [
           r.id.slice(0, 12),
           r.name,
@@ -54,13 +57,29 @@ function list(ctx: CommandContext): number {
           r.status + (r.exitCode ? ` (${r.exitCode})` : ''),
           formatTime(r.startedAt ?? r.createdAt),
           r.startedAt && r.endedAt ? formatDuration(r.endedAt - r.startedAt) : '',
+          ...(priced ? [runCost(r)] : []),
           primary[i] ? `${primary[i].key}=${formatNumber(primary[i].value, 6)}` : '',
           Object.entries(r.params).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' '),
         ]),
       ),
     );
+  }
   store.close();
   return 0;
+}
+
+/** The run's cost as shown, '' when it has none. */
+function runCost(r: RunRecord): string {
+  return r.cost === undefined ? '' : formatCost({ amount: r.cost, currency: r.currency ?? DEFAULT_CURRENCY });
+}
+
+/** CPU time, GPU time and cost lines of `runs show`, for what the run has of them. */
+function usageLines(r: RunRecord): [string, string][] {
+  const lines: [string, string][] = [];
+  if (r.cpuSeconds !== undefined) lines.push(['cpu time', formatDuration(r.cpuSeconds * 1000)]);
+  if (r.gpuSeconds) lines.push(['gpu time', `${formatDuration(r.gpuSeconds * 1000)}${r.gpuUtil !== undefined ? `, ${Math.round(r.gpuUtil)}% utilised` : ''}`]);
+  if (r.cost !== undefined) lines.push(['cost', runCost(r)]);
+  return lines;
 }
 
 function printDetails(ctx: CommandContext, d: RunDetails, problems: ReturnType<typeof ingestProblems>): void {
@@ -74,6 +93,7 @@ function printDetails(ctx: CommandContext, d: RunDetails, problems: ReturnType<t
   kv('git', d.git.commit ? `${d.git.commit.slice(0, 10)} on ${d.git.branch ?? '(detached)'}${d.git.dirty ? ', with uncommitted changes' : ''}` : 'not a git repository');
   kv('environment', Object.entries(d.environment).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', '));
   if (d.note) kv('note', d.note);
+  for (const [k, v] of usageLines(d)) kv(k, v);
   const section = (title: string, rows: string[][], header: string[]) => {
     if (!rows.length) return;
     ctx.out(`\n${title}`);

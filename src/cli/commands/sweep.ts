@@ -1,6 +1,7 @@
 import { formatNumber } from '../../shared/format';
 import { substituteParams } from '../../core/tracking/params';
 import { expandSweep, SweepError } from '../../core/tracking/sweep';
+import { resolvePrices } from '../../core/cost/prices';
 import { SweepRunner } from '../../core/tracking/sweepRunner';
 import { findSdkDir } from '../../core/tracking/sdkDir';
 import { metricSummaries } from '../../core/tracking/metricRecords';
@@ -49,6 +50,7 @@ export const sweepCommand: Command = {
         inputs: run.inputs,
         outputs: run.outputs,
         env: run.env,
+        prices: resolvePrices(ws.loaded.config, { run: name }),
         sdkDir: findSdkDir(__dirname),
         // Interleaved output of parallel runs would be unreadable: each run's output stays in its log.
         onOutput: parallel === 1 ? (data) => (ctx.json ? process.stderr : process.stdout).write(data) : undefined,

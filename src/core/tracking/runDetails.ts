@@ -47,6 +47,12 @@ export function runJson(run: RunRecord | RunDetails) {
     createdAt: iso(run.createdAt),
     startedAt: iso(run.startedAt),
     endedAt: iso(run.endedAt),
+    // What the run used and cost (core/cost); null for runs from before measuring, or without prices.
+    cpuSeconds: run.cpuSeconds ?? null,
+    gpuSeconds: run.gpuSeconds ?? null,
+    gpuUtil: run.gpuUtil ?? null,
+    cost: run.cost ?? null,
+    currency: run.currency ?? null,
   };
   if (!('metrics' in run)) return base;
   return {
