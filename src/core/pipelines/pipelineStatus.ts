@@ -4,7 +4,7 @@ import type { MlopsConfig, Scalar } from '../config/types';
 import type { Store } from '../store/store';
 import { buildPipelineGraph, selectStages } from './graph';
 import { compareOuts } from './outs';
-import { cacheEntry, lookupCache } from './runCache';
+import { lastCost, lookupCache } from './runCache';
 import { hashDeps, stageKey } from './stageKey';
 import { getStageState, type StageStateRecord } from './stageState';
 import type { PathHash, PipelineStatus, StageSpec, StageStatus, StaleReason } from './types';
@@ -36,7 +36,7 @@ export async function pipelineStatus(store: Store, workspaceRoot: string, config
     const key = hashed.missing.length || upstream.length ? undefined : stageKey(stage, hashed.deps);
     if (state && key && key !== state.key && !reasons.length) reasons.push({ kind: 'definition' });
 
-    const status: StageStatus = { stage: stage.name, state: 'up-to-date', reasons, key, lastRunId: state?.runId, lastCost: lastCost(store, state) };
+    const status: StageStatus = { stage: stage.name, state: 'up-to-date', reasons, key, lastRunId: state?.runId, lastCost: state && lastCost(store, state) };
     if (reasons.length) {
       status.state = key && lookupCache(store, workspaceRoot, key) ? 'cached' : 'stale';
       pending.add(stage.name);
@@ -69,9 +69,3 @@ function changesSince(stage: StageSpec, state: StageStateRecord, deps: PathHash[
   return reasons;
 }
 
-/** The cost of the execution that made the current outs: its run's, else the cache entry's. */
-function lastCost(store: Store, state: StageStateRecord | undefined): number | undefined {
-  if (!state) return undefined;
-  const run = state.runId ? store.db.prepare('SELECT cost FROM runs WHERE id = ?').get<{ cost: number | null }>(state.runId) : undefined;
-  return run?.cost ?? cacheEntry(store, state.key)?.cost;
-}

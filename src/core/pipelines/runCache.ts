@@ -3,7 +3,8 @@
 import { readManifest } from '../data/directoryManifest';
 import { hasObject } from '../data/objectCache';
 import type { Store } from '../store/store';
-import { putStageState } from './stageState';
+import { getRun } from '../tracking/runRecords';
+import { putStageState, type StageStateRecord } from './stageState';
 import type { PathHash, StageSpec } from './types';
 
 export interface CacheEntry {
@@ -101,4 +102,9 @@ export function recordExecution(store: Store, entry: Omit<CacheEntry, 'createdAt
     putStageState(store, { pipeline: e.pipeline, stage: e.stage, key: e.key, command: stage.command, params: stage.params, deps, outs: e.outs, runId: e.runId, updatedAt: now });
   });
   return e;
+}
+
+/** What the execution that made a stage's current outs cost: its run's cost, else its cache entry's (the run deleted). */
+export function lastCost(store: Store, state: Pick<StageStateRecord, 'runId' | 'key'>): number | undefined {
+  return (state.runId ? getRun(store, state.runId)?.cost : undefined) ?? cacheEntry(store, state.key)?.cost;
 }
