@@ -1,6 +1,19 @@
 // Formatting shared by the extension's views and the webviews.
 import type { ParamValue } from './compareData';
 
+/** 512 B, 4.2 KB, 38 MB (binary units, as file managers show sizes). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let n = bytes / 1024;
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
+}
+
 /** 850 ms, 12.3 s, 4m 05s, 2h 03m. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '';

@@ -2,7 +2,7 @@
 // validate what they receive with the parse functions: anything unknown or malformed is dropped.
 import { driftColumnTypes, driftCorrections, thresholdSources, type DriftColumn, type DriftData, type DriftHistogram, type DriftHistory, type MultivariateDriftShape, type PerformanceHistory, type ScoreHistory } from './driftData';
 import { metricsExportFormats, type MetricsExportFormat, type MetricsRun, type MetricsSeries, type WireNumber } from './metricsData';
-import type { OverviewData, RunsPerDay, OverviewCounts } from './overviewData';
+import type { CostWeek, DatasetStorage, OverviewCost, OverviewData, RunsPerDay, OverviewCounts } from './overviewData';
 import type { BestOfMetric, CompareData, CompareMetric, CompareRow, MetricValue, ParallelAxis, ParallelPoint, ParamValue } from './compareData';
 import { profileColumnTypes, quantileNames, type ProfileColumn, type ProfileColumnView, type ProfileCompareChoice, type ProfileData, type ProfileSubject, type ProfileValue } from './profileData';
 import type { AuditFilter, AuditPage, AuditRow, AuditVerificationShape } from './auditData';
@@ -10,6 +10,9 @@ import { lineageDirections, lineageNodeKinds, type LineageData, type LineageDire
 import type { VersionMetricPoint, VersionMetricsData } from './versionMetricsData';
 import { dagStates, type DagData, type DagEdgeView, type DagNodeView, type DagPoint } from './dagData';
 import { isArrayOf, isCount, isFiniteNumber, isRecord, isShape, isString, literal, type Guard } from './validate';
+
+const optional = <T>(g: Guard<T>): Guard<T | undefined> => (v): v is T | undefined => v === undefined || g(v);
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 
 /* ---------- Overview panel ---------- */
 
@@ -40,8 +43,22 @@ const isCounts = isShape<OverviewCounts>({
   models: isCount,
   modelVersions: isCount,
 });
-const isRunsPerDay = isShape<RunsPerDay>({ day: (v): v is string => isString(v) && /^\d{4}-\d{2}-\d{2}$/.test(v), status: isString, runs: isCount });
-const isOverviewData = isShape<OverviewData>({ counts: isCounts, runsPerDay: isArrayOf(isRunsPerDay), generatedAt: isString });
+const isDay = (v: unknown): v is string => isString(v) && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const isRunsPerDay = isShape<RunsPerDay>({ day: isDay, status: isString, runs: isCount });
+const isAmount = (v: unknown): v is number => isFiniteNumber(v) && v >= 0;
+const isOverviewCost = isShape<OverviewCost>({
+  computePrices: isBoolean,
+  storagePrice: isBoolean,
+  currency: isString,
+  weeks: isArrayOf(isShape<CostWeek>({ week: isDay, cost: isAmount, cpuHours: isAmount })),
+  storage: isArrayOf(isShape<DatasetStorage>({ dataset: isString, bytes: isCount, monthlyCost: optional(isAmount) })),
+});
+const isOverviewData = isShape<OverviewData>({
+  counts: isCounts,
+  runsPerDay: isArrayOf(isRunsPerDay),
+  cost: optional(isOverviewCost),
+  generatedAt: isString,
+});
 
 const isOverviewToWebview: Record<OverviewToWebview['type'], Guard<unknown>> = {
   overview: isShape<{ type: 'overview'; data: OverviewData; hasConfig: boolean }>({
@@ -72,15 +89,12 @@ export type CompareToHost =
 /** `versions`: Compare Versions' metrics across the compared model versions (absent for runs). */
 export type CompareToWebview = { type: 'compare'; data: CompareData; versions?: VersionMetricsData } | { type: 'error'; message: string };
 
-const optional = <T>(g: Guard<T>): Guard<T | undefined> => (v): v is T | undefined => v === undefined || g(v);
 const nullable = <T>(g: Guard<T>): Guard<T | null> => (v): v is T | null => v === null || g(v);
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const recordOf = <T>(g: Guard<T>): Guard<Record<string, T>> => (v): v is Record<string, T> => isRecord(v) && Object.values(v).every(g);
 const isRunPair = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every(isString);
 const isFraction = (v: unknown): v is number => isFiniteNumber(v) && v >= 0 && v <= 1;
 
-const isNonNegative = (v: unknown): v is number => isFiniteNumber(v) && v >= 0;
-const isCost = isShape<{ amount: number; currency: string }>({ amount: isNonNegative, currency: isString });
+const isCost = isShape<{ amount: number; currency: string }>({ amount: isAmount, currency: isString });
 const isMetricValue: Guard<MetricValue> = (v): v is MetricValue => isFiniteNumber(v) || literal('NaN', 'Infinity', '-Infinity')(v);
 const isParamValue: Guard<ParamValue> = (v): v is ParamValue => v === null || isString(v) || isBoolean(v) || isFiniteNumber(v);
 const isCompareRow = isShape<CompareRow>({
@@ -92,8 +106,8 @@ const isCompareRow = isShape<CompareRow>({
   durationMs: optional(isFiniteNumber),
   params: recordOf(isParamValue),
   metrics: recordOf(isShape<CompareMetric>({ last: isMetricValue, min: isMetricValue, max: isMetricValue, count: isCount })),
-  cpuSeconds: optional(isNonNegative),
-  gpuSeconds: optional(isNonNegative),
+  cpuSeconds: optional(isAmount),
+  gpuSeconds: optional(isAmount),
   cost: optional(isCost),
 });
 const isCompareData = isShape<CompareData>({

@@ -21,20 +21,13 @@ import { table } from '../table';
 import { formatTime } from '../time';
 import { openStore, openWorkspace, readWorkspaceConfig } from '../workspaceStore';
 import { pushAll } from '../../shared/boundedSpread';
+import { formatSize } from '../../shared/format';
 
 const iso = (t: number) => new Date(t).toISOString();
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
+// One size format for the CLI, the views and the webviews.
+const formatBytes = formatSize;
+export { formatBytes };
 
 function versionJson(v: DatasetVersion) {
   return { version: v.version, path: v.item, hash: v.hash, size: v.size, createdAt: iso(v.createdAt), source: v.source, note: v.note, kind: v.kind, dataset: v.dataset };

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatSize } from '../../shared/format';
 import { resolveDataset } from '../../core/data/datasetItems';
 import { datasetStatus, type ItemStatus } from '../../core/data/datasetStatus';
 import { latestVersion, listVersions, runsReadingVersion, versionedItems, type DatasetVersion } from '../../core/data/datasetVersions';
@@ -40,17 +41,8 @@ function appendBadge(tip: vscode.MarkdownString, b: ValidationBadge | undefined,
   for (const f of b.failed) tip.appendMarkdown(`\n- ${f.replace(/[\\`*_[\]<>]/g, '\\$&')}`);
 }
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let n = bytes / 1024;
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
-}
+// The views import it from here; the webviews (Overview's storage table) from src/shared.
+export { formatSize };
 
 /** What each state of a working file means, for the tooltips (the description shows the state alone). */
 const stateHelp: Record<ItemStatus['state'], string> = {

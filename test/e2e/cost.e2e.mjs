@@ -1,0 +1,81 @@
+// What runs and data cost, in the real workbench (code-server + Chromium): the demo workspace with
+// prices in mlops.json and three train runs recorded by the real CLI (measured and priced as they
+// ran; one moved a week back), then the Overview's cost chart and storage table and the Compare
+// panel's cost column. Screenshots go to test-results/. Exit code 0 = all passed.
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { runCommand, webviewFrame } from '../harness/browser.mjs';
+import { demoWorkspace, e2eSession, mlops } from './session.mjs';
+
+const require = createRequire(import.meta.url);
+const WEEK_MS = 7 * 86_400_000;
+// A high CPU price, so a training run of a second or two costs whole cents and the bars are tall.
+const PRICES = { cpuHour: 50, storageGbMonth: 20 };
+
+async function makeWorkspace() {
+  const dir = await demoWorkspace('cost');
+  const configFile = path.join(dir, 'mlops.json');
+  const config = JSON.parse(await fs.readFile(configFile, 'utf8'));
+  await fs.writeFile(configFile, JSON.stringify({ cost: PRICES, ...config }, null, 2));
+  for (const lr of [0.1, 0.05, 0.01]) mlops(dir, 'run', 'train', '--param', `lr=${lr}`, '--param', 'epochs=200');
+  const runs = JSON.parse(mlops(dir, 'runs', 'list', '--json'));
+  if (runs.length !== 3 || runs.some((r) => !(r.cost > 0))) throw new Error(`expected 3 priced runs: ${JSON.stringify(runs.map((r) => [r.id, r.status, r.cpuSeconds, r.cost]))}`);
+  // The oldest run a week earlier: the chart then has two weeks with a cost. A seed of dates only;
+  // what the run used and cost stays as the launcher measured it.
+  const Database = require('better-sqlite3');
+  const db = new Database(path.join(dir, '.mlops', 'store.db'));
+  db.prepare('UPDATE runs SET created_at = created_at - ?, started_at = started_at - ?, ended_at = ended_at - ? WHERE id = ?').run(WEEK_MS, WEEK_MS, WEEK_MS, runs.at(-1).id);
+  db.close();
+  return { dir, runs };
+}
+
+const { dir: workspace, runs } = await makeWorkspace();
+const total = runs.reduce((sum, r) => sum + r.cost, 0);
+
+await e2eSession('cost', workspace, async ({ page, step, screenshot }) => {
+  await step('the Overview charts the cost per week and lists each dataset with its size and monthly cost', async () => {
+    await runCommand(page, 'MLOps: Show Overview');
+    const frame = await webviewFrame(page, 'MLOps Overview');
+    await frame.locator('[data-testid=cost-chart] svg').first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Two weeks with a cost: two bars with a height (the others are 0 high).
+    const bars = await frame.locator('[data-testid=cost-chart] svg .mark-rect path').evaluateAll((paths) => paths.filter((p) => p.getBBox().height > 0.5).length);
+    if (bars !== 2) throw new Error(`${bars} cost bars with a height, expected 2 (this week and last)`);
+    const totalText = await frame.locator('[data-testid=cost-total]').textContent();
+    const expected = `$${total.toFixed(2)}`;
+    if (!totalText.startsWith(total < 0.005 ? '< $0.01' : expected)) throw new Error(`total "${totalText}", expected ${expected} over the last 12 weeks`);
+    const table = frame.locator('[data-testid=storage-table]');
+    await table.waitFor({ state: 'visible' });
+    // The train run versioned its inputs (train and test): each has bytes and a monthly cost.
+    for (const dataset of ['train', 'test']) {
+      const cells = await table.locator(`tr[data-dataset="${dataset}"] td`).allTextContents();
+      if (cells.length !== 2 || !/\d+(\.\d)? (B|KB|MB)$/.test(cells[0]) || !/\$\d+\.\d\d$/.test(cells[1])) throw new Error(`${dataset}: ${JSON.stringify(cells)}`);
+    }
+    await frame.locator('[data-testid=storage-table]').scrollIntoViewIfNeeded();
+    await screenshot('e2e-cost-overview.png');
+  });
+
+  await step('Compare Runs shows each run\'s cost and CPU time, the cheapest starred', async () => {
+    await runCommand(page, 'MLOps: Compare Runs');
+    const quick = page.locator('.quick-input-widget');
+    await quick.locator('.monaco-list-row').first().waitFor({ state: 'visible' });
+    await quick.locator('.quick-input-header').locator('.quick-input-check-all, .monaco-custom-toggle, input[type=checkbox]').first().click();
+    await quick.locator('.quick-input-count', { hasText: String(runs.length) }).waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const frame = await webviewFrame(page, `Compare ${runs.length} Runs`);
+    const table = frame.locator('[data-testid=compare-table]');
+    await table.locator('th[data-key="usage:cost"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await table.locator('th[data-key="usage:cpu"]').waitFor({ state: 'visible' });
+    const costs = await table.locator('td[data-key="usage:cost"]').allTextContents();
+    if (costs.length !== runs.length || costs.some((c) => !/\$\d+\.\d\d$/.test(c))) throw new Error(`cost cells: ${JSON.stringify(costs)}`);
+    const cheapest = runs.reduce((a, b) => (a.cost <= b.cost ? a : b));
+    const starred = await table.locator('tr:has(td.usage.best)').getAttribute('data-run');
+    if (starred !== cheapest.id) throw new Error(`the star is on ${starred}, the cheapest run is ${cheapest.id}`);
+    // Sorting by cost puts the cheapest first.
+    await table.locator('th[data-key="usage:cost"] button').click();
+    await table.locator('th[data-key="usage:cost"][aria-sort=ascending]').waitFor();
+    const first = await table.locator('tbody tr').first().getAttribute('data-run');
+    if (first !== cheapest.id) throw new Error(`sorted by cost, ${first} comes first instead of ${cheapest.id}`);
+    await screenshot('e2e-cost-compare.png');
+  });
+});
