@@ -15,7 +15,10 @@ import { listChecks } from '../../core/monitors/checkRecords';
 import { engineCompare } from '../../core/monitors/engineCompare';
 import { MonitorError, resolveMonitorReference } from '../../core/monitors/monitorReference';
 import { monitorStoreProblems } from '../../core/monitors/referenceColumns';
-import { launchRetrain } from '../../core/monitors/retrain';
+import { startPipelineRetrain } from '../../core/monitors/pipelineRetrain';
+import { launchRetrain, retrainTarget } from '../../core/monitors/retrain';
+import { outcomeCounts } from '../../core/pipelines/pipelineRuns';
+import { PipelineError } from '../../core/pipelines/types';
 import { profileForVersion } from '../../core/quality/profileStore';
 import { ParamError } from '../../core/tracking/params';
 import { findSdkDir } from '../../core/tracking/sdkDir';
@@ -80,11 +83,31 @@ async function checkAll(ctx: CommandContext, ws: OpenWorkspace, names: string[],
   return runs;
 }
 
-/** Launches the runs the checks' retrain actions requested, one after another, and waits for each. */
+/** A retrain naming a pipeline: `mlops repro PIPE` with the check's env and tags, its stages reported on stderr as they end. */
+async function retrainPipeline(ctx: CommandContext, ws: OpenWorkspace, b: CheckedBatch, pipeline: string, checkId: number): Promise<void> {
+  const handle = startPipelineRetrain(ws.store, ws.root, ws.loaded.config, pipeline, checkId, {
+    sdkDir: findSdkDir(__dirname),
+    onEvent: (e) => {
+      if (e.type === 'stage-output') process.stderr.write(e.data);
+      else if (e.type === 'stage-end') ctx.err(`mlops: retrain pipeline ${pipeline}: ${e.stage} ${e.outcome}${e.message && e.outcome !== 'ran' ? `: ${e.message}` : ''}`);
+    },
+  });
+  ctx.err(`mlops: retrain pipeline ${pipeline} (pipeline run ${handle.pipelineRunId}) started for check ${checkId}, with ${b.check.batchLabel} pinned as an input of the stages that read it`);
+  const release = stopOnSignals(() => handle.cancel());
+  const result = await handle.done.finally(release);
+  const counts = Object.entries(outcomeCounts(result.stages)).map(([o, n]) => `${n} ${o}`);
+  ctx.err(`mlops: retrain pipeline ${pipeline} ${result.status} (${counts.join(', ') || 'no stages'})`);
+}
+
+/** Launches the runs and pipelines the checks' retrain actions requested, one after another, and waits for each. */
 async function retrain(ctx: CommandContext, ws: OpenWorkspace, checked: CheckedBatch[]): Promise<void> {
   for (const b of checked) {
     for (const a of b.actions) {
       if (a.kind !== 'retrain') continue;
+      if (retrainTarget(ws.loaded.config, a.run) === 'pipeline') {
+        await retrainPipeline(ctx, ws, b, a.run, a.checkId);
+        continue;
+      }
       const handle = launchRetrain(ws.store, ws.root, ws.loaded.config, a.run, a.checkId, {
         sdkDir: findSdkDir(__dirname),
         onOutput: (data) => process.stderr.write(data),
@@ -115,7 +138,7 @@ async function check(ctx: CommandContext): Promise<number> {
     if (ctx.values.retrain === true) await retrain(ctx, ws, checked);
     else {
       for (const a of checked.flatMap((b) => b.actions)) {
-        if (a.kind === 'retrain') ctx.err(`retrain of run "${a.run}" requested by check ${a.checkId}: not launched (pass --retrain to launch it with the batch pinned)`);
+        if (a.kind === 'retrain') ctx.err(`retrain of ${retrainTarget(ws.loaded.config, a.run) ?? 'run'} "${a.run}" requested by check ${a.checkId}: not launched (pass --retrain to launch it with the batch pinned)`);
       }
     }
     const failed = checked.some((b) => b.check.outcome === 'failed');
@@ -198,7 +221,7 @@ async function withErrors(fn: () => number | Promise<number>): Promise<number> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof MonitorError || err instanceof DriftInputError || err instanceof TableReadError || err instanceof ParamError || err instanceof DatasetError) throw new UsageError(err.message);
+    if (err instanceof MonitorError || err instanceof DriftInputError || err instanceof TableReadError || err instanceof ParamError || err instanceof DatasetError || err instanceof PipelineError) throw new UsageError(err.message);
     throw err;
   }
 }
@@ -212,7 +235,7 @@ export const monitorCommand: Command = {
   optionHelp: {
     '--junit FILE': 'check: also write JUnit XML (a test case per batch) for CI',
     '--fail-on-drift': 'check: exit 1 when a batch drifted or failed an expectation (a batch that cannot be checked always exits 1)',
-    '--retrain': "check, watch: launch the runs the monitors' retrain actions request, with the batch pinned as an input",
+    '--retrain': "check, watch: launch the runs (or reproduce the pipelines) the monitors' retrain actions request, with the batch pinned as an input",
     '--limit N': 'history: the newest N checks (default 100)',
   },
   run(ctx) {

@@ -7,6 +7,7 @@ import { AliasUnchangedError, GateRefusedError, setAlias } from '../registry/ali
 import { runDeployHook } from '../registry/deployHook';
 import { gateVerdictText } from '../registry/gateText';
 import { formatModelRef } from '../registry/modelRef';
+import { metricsJson } from '../registry/registerModel';
 import { versionsFromRun } from '../registry/modelVersions';
 import { RegistryError } from '../registry/types';
 import type { Store } from '../store/store';
@@ -47,6 +48,9 @@ export async function promoteStageModel(store: Store, _workspaceRoot: string, co
     return { moved: false, summary: `Stage ${stage} of pipeline ${pipeline} registered no version of ${model} (run ${runId}), so ${model}@${alias} did not move: check its registers.artifact is one of its outs.` };
   }
   const ref = formatModelRef(model, version);
+  // The launcher registered the version as the run ended, before the stage's metrics file was read
+  // into the run: copy the run's metrics again so the version (and the gate) has them.
+  store.db.prepare('UPDATE model_versions SET metrics_json = ? WHERE model = ? AND version = ?').run(metricsJson(store, runId), model, version);
   let event;
   try {
     event = setAlias(store, config, { model, alias, version, reason: promoteReason(pipeline, stage), gate: true });

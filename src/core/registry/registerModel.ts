@@ -83,7 +83,7 @@ export async function registerModel(store: Store, config: MlopsConfig, opts: Reg
  * system/* series left out (they describe the machine, not the model). JSON has no Infinity, so
  * ±Infinity is written as ±1e999, which JSON.parse reads back as ±Infinity.
  */
-function metricsJson(store: Store, runId: string): string {
+export function metricsJson(store: Store, runId: string): string {
   const entries = Object.entries(metricSummaries(store, runId)).filter(([k]) => !k.startsWith('system/'));
   const num = (v: number) => (Number.isNaN(v) ? 'null' : v === Infinity ? '1e999' : v === -Infinity ? '-1e999' : JSON.stringify(v));
   return `{${entries.map(([k, s]) => `${JSON.stringify(k)}:${num(s.last)}`).join(',')}}`;

@@ -8,6 +8,7 @@ import { postWebhook, type WebhookResult } from './webhook';
 
 export type ActionOutcome =
   | { kind: 'notify'; text: string }
+  /** run: the name of a run config or a pipeline (retrain.ts retrainTarget says which). */
   | { kind: 'retrain'; run: string; checkId: number }
   | ({ kind: 'webhook' } & WebhookResult)
   | ({ kind: 'command' } & CommandResult)
@@ -46,7 +47,7 @@ export function describeOutcome(o: ActionOutcome): string {
     case 'notify':
       return `notify: ${o.text}`;
     case 'retrain':
-      return `retrain: run "${o.run}" requested for check ${o.checkId}`;
+      return `retrain: "${o.run}" (a run config or pipeline) requested for check ${o.checkId}`;
     case 'webhook':
       return o.ok ? `webhook ${o.target}: delivered (HTTP ${o.status})` : `webhook ${o.target}: not delivered: ${o.error}`;
     case 'command':

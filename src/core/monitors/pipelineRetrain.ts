@@ -1,0 +1,47 @@
+// Retraining with a pipeline: `mlops repro PIPE` as the user would run it, with the check's env and
+// tags on every stage run, and the checked batch pinned among the inputs of the stage runs that read
+// it. The pipeline re-runs only what changed: a new batch in a folder a stage reads makes that stage
+// and what depends on it run; a pipeline that does not read the monitored data stays up to date.
+import type { MlopsConfig } from '../config/types';
+import type { DatasetVersion } from '../data/datasetVersions';
+import { buildPipelineGraph } from '../pipelines/graph';
+import { startRepro, type ReproHandle, type ReproOptions } from '../pipelines/repro';
+import { pathWithin } from '../pipelines/resolveStage';
+import type { PipelineGraph } from '../pipelines/types';
+import type { Store } from '../store/store';
+import { MonitorError } from './monitorReference';
+import { pinBatch, retrainContext, retrainTags } from './retrain';
+
+export type PipelineRetrainSpec = Pick<ReproOptions, 'sdkDir' | 'colors' | 'onEvent' | 'jobs'>;
+
+/**
+ * The stages whose runs get the batch pinned: those that read it (a dep naming its dataset, or a
+ * path holding the batch file). When none does, the stages with no upstream stage, where data enters
+ * the pipeline, so the run that started from the check still names its batch.
+ */
+export function stagesReadingBatch(graph: PipelineGraph, batch: DatasetVersion): string[] {
+  const reading = graph.stages.filter((s) => s.deps.includes(batch.dataset) || s.depPaths.some((d) => pathWithin(batch.item, d)));
+  if (reading.length) return reading.map((s) => s.name);
+  const downstream = new Set(graph.edges.map((e) => e.to));
+  return graph.stages.filter((s) => !downstream.has(s.name)).map((s) => s.name);
+}
+
+export function startPipelineRetrain(store: Store, workspaceRoot: string, config: MlopsConfig, pipeline: string, checkId: number, spec: PipelineRetrainSpec): ReproHandle {
+  if (!config.pipelines[pipeline]) throw new MonitorError(`No pipeline "${pipeline}" in mlops.json to retrain with (pipelines: ${Object.keys(config.pipelines).join(', ') || 'none'}).`);
+  const { check, batch, env } = retrainContext(store, checkId);
+  const pinned = new Set(batch ? stagesReadingBatch(buildPipelineGraph(workspaceRoot, config, pipeline), batch) : []);
+  return startRepro({
+    ...spec,
+    store,
+    workspaceRoot,
+    config,
+    pipeline,
+    env,
+    tags: retrainTags(check),
+    onEvent: (e) => {
+      // A stage run exists from its start: pin there, so even a failed stage names its batch.
+      if (batch && e.type === 'stage-start' && pinned.has(e.stage)) pinBatch(store, e.runId, batch);
+      spec.onEvent?.(e);
+    },
+  });
+}
