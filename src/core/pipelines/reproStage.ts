@@ -92,6 +92,8 @@ async function runStage(
 ): Promise<StageResult> {
   const { store, workspaceRoot, pipelineRunId } = ctx;
   const rollback = await saveOutsForRollback(store, workspaceRoot, spec, { signal: ctx.signal });
+  // Cancelled while the outs were being saved: nothing started, nothing changed on disk.
+  if (ctx.signal.aborted) return record({ outcome: 'not-run', reason: 'the repro was stopped' }, key);
   const startedAt = Date.now();
   let handle: RunHandle;
   try {
