@@ -2,7 +2,7 @@
 // its state's colour, its name, state and last cost; each edge an arrow labelled with the files it
 // passes. A running stage pulses. Every stage is a button revealing it in the Pipelines view.
 import { dagStateWords, type DagData, type DagEdgeView, type DagNodeView, type DagState } from '../../src/shared/dagData';
-import { el } from '../common/svg';
+import { asButton, el } from '../common/svg';
 
 export const stateColors: Record<DagState, string> = {
   'up-to-date': 'var(--vscode-testing-iconPassed, #73c991)',
@@ -30,9 +30,6 @@ function node(n: DagNodeView, w: number, h: number, onReveal: (id: string) => vo
   const g = el('g', {
     class: `node state-${n.state}`,
     transform: `translate(${n.x},${n.y})`,
-    tabindex: 0,
-    role: 'button',
-    'aria-label': `Stage ${n.id}: ${dagStateWords[n.state]}. Reveal in the Pipelines view`,
     'data-testid': 'dag-node',
     'data-id': n.id,
     'data-state': n.state,
@@ -44,13 +41,7 @@ function node(n: DagNodeView, w: number, h: number, onReveal: (id: string) => vo
     el('text', { class: 'state', x: 16, y: 42, fill: stateColors[n.state] }, dagStateWords[n.state] + (n.cost ? ` · ${n.cost}` : '')),
     el('title', {}, [`${n.id}: ${dagStateWords[n.state]}`, ...n.reasons.map((r) => `• ${r}`), n.cost ? `last cost ${n.cost}` : '', 'Click to reveal in the Pipelines view'].filter(Boolean).join('\n')),
   );
-  g.addEventListener('click', () => onReveal(n.id));
-  g.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter' || ev.key === ' ') {
-      ev.preventDefault();
-      onReveal(n.id);
-    }
-  });
+  asButton(g, `Stage ${n.id}: ${dagStateWords[n.state]}. Reveal in the Pipelines view`, () => onReveal(n.id));
   return g;
 }
 

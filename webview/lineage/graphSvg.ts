@@ -2,7 +2,7 @@
 // Each node is a rounded box coloured by kind, with its label, its status and its alias badges;
 // an openable node is a focusable button.
 import type { LineageNodeKindShape, LineageTone } from '../../src/shared/lineageData';
-import { el } from '../common/svg';
+import { asButton, el } from '../common/svg';
 import { MAX_LABEL, type Layout, type PlacedEdge, type PlacedNode } from './layout';
 
 
@@ -15,6 +15,7 @@ export const kindColors: Record<LineageNodeKindShape, string> = {
   code: 'var(--vscode-charts-yellow, #cca700)',
   environment: 'var(--vscode-charts-orange, #d18616)',
   params: 'var(--vscode-descriptionForeground, #999)',
+  'pipeline-run': 'var(--vscode-charts-red, #f14c4c)',
 };
 
 export const kindNames: Record<LineageNodeKindShape, string> = {
@@ -25,6 +26,7 @@ export const kindNames: Record<LineageNodeKindShape, string> = {
   code: 'code',
   environment: 'environment',
   params: 'params',
+  'pipeline-run': 'pipeline run',
 };
 
 const toneClass: Record<LineageTone, string> = { ok: 'tone-ok', bad: 'tone-bad', warn: 'tone-warn', none: 'tone-none' };
@@ -65,18 +67,7 @@ function nodeBox(p: PlacedNode, root: boolean, onOpen: (id: string) => void): SV
     x += w + 4;
   }
   g.append(el('title', {}, [n.label, n.status?.text, n.badges.length ? `aliases: ${n.badges.join(', ')}` : '', ...n.lines, n.openable ? 'Click to open' : ''].filter(Boolean).join('\n')));
-  if (n.openable) {
-    g.setAttribute('tabindex', '0');
-    g.setAttribute('role', 'button');
-    g.setAttribute('aria-label', `Open ${kindNames[n.kind]} ${n.label}`);
-    g.addEventListener('click', () => onOpen(n.id));
-    g.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Enter' || ev.key === ' ') {
-        ev.preventDefault();
-        onOpen(n.id);
-      }
-    });
-  }
+  if (n.openable) asButton(g, `Open ${kindNames[n.kind]} ${n.label}`, () => onOpen(n.id));
   return g;
 }
 
