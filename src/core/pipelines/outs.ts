@@ -10,7 +10,7 @@ import { commitStaged, discardStaged, stageObject, type LinkMode, type StagedObj
 import { rememberHash } from '../data/statCache';
 import { assertInsideWorkspace, toRel } from '../data/workspacePaths';
 import type { Store } from '../store/store';
-import { hashPath } from './stageKey';
+import { hashPath, type HashOptions } from './stageKey';
 import type { PathHash, StageSpec } from './types';
 
 /** A stage exited 0 without writing an out it declares: the stage failed. */
@@ -51,7 +51,7 @@ async function storePath(store: Store, workspaceRoot: string, rel: string, signa
 const isDir = (mode: number) => (mode & fs.constants.S_IFMT) === fs.constants.S_IFDIR;
 
 /** Outs that are no longer as recorded, with the content bytes read to tell (stat cache first). */
-export async function compareOuts(store: Store, workspaceRoot: string, outs: PathHash[], opts: { signal?: AbortSignal } = {}): Promise<{ changes: OutChange[]; bytesRead: number }> {
+export async function compareOuts(store: Store, workspaceRoot: string, outs: PathHash[], opts: HashOptions = {}): Promise<{ changes: OutChange[]; bytesRead: number }> {
   const changes: OutChange[] = [];
   let bytesRead = 0;
   for (const o of outs) {
@@ -66,7 +66,7 @@ export async function compareOuts(store: Store, workspaceRoot: string, outs: Pat
 }
 
 /** Outs that are no longer as recorded (stat cache first). Empty when all match. */
-export async function outsMatch(store: Store, workspaceRoot: string, outs: PathHash[], opts: { signal?: AbortSignal } = {}): Promise<OutChange[]> {
+export async function outsMatch(store: Store, workspaceRoot: string, outs: PathHash[], opts: HashOptions = {}): Promise<OutChange[]> {
   return (await compareOuts(store, workspaceRoot, outs, opts)).changes;
 }
 

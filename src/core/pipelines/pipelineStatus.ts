@@ -5,7 +5,7 @@ import type { Store } from '../store/store';
 import { buildPipelineGraph, selectStages } from './graph';
 import { compareOuts } from './outs';
 import { lastCost, lookupCache } from './runCache';
-import { hashDeps, stageKey } from './stageKey';
+import { hashDeps, stageKey, type HashOptions } from './stageKey';
 import { getStageState, type StageStateRecord } from './stageState';
 import type { PathHash, PipelineStatus, StageSpec, StageStatus, StaleReason } from './types';
 
@@ -15,7 +15,7 @@ import type { PathHash, PipelineStatus, StageSpec, StageStatus, StaleReason } fr
  * restorable run-cache entry (what `mlops repro` would restore instead of running), else 'stale'.
  * A stage after a stale or cached one is stale too: its key waits on outs not yet made.
  */
-export async function pipelineStatus(store: Store, workspaceRoot: string, config: MlopsConfig, name: string, opts: { stage?: string; signal?: AbortSignal } = {}): Promise<PipelineStatus> {
+export async function pipelineStatus(store: Store, workspaceRoot: string, config: MlopsConfig, name: string, opts: HashOptions & { stage?: string } = {}): Promise<PipelineStatus> {
   const graph = buildPipelineGraph(workspaceRoot, config, name);
   const stages = selectStages(graph, opts.stage);
   const pending = new Set<string>();

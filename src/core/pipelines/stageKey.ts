@@ -8,6 +8,12 @@ import { sha256Bytes } from '../data/hashFile';
 import type { Store } from '../store/store';
 import type { PathHash, StageSpec } from './types';
 
+/** signal stops the hashing; files of at least offThreadBytes are read on a worker (the extension host passes it: see FileHashOptions). */
+export interface HashOptions {
+  signal?: AbortSignal;
+  offThreadBytes?: number;
+}
+
 export interface DepHashes {
   /** The dependencies that exist, in the stage's order. */
   deps: PathHash[];
@@ -22,7 +28,7 @@ export interface DepHashes {
  * file is not read. Undefined when nothing is there. A file rewritten while it was read is an error
  * (its hash would be of neither content).
  */
-export async function hashPath(store: Store, workspaceRoot: string, rel: string, opts: { signal?: AbortSignal } = {}): Promise<{ hash: PathHash; bytesRead: number } | undefined> {
+export async function hashPath(store: Store, workspaceRoot: string, rel: string, opts: HashOptions = {}): Promise<{ hash: PathHash; bytesRead: number } | undefined> {
   const abs = path.resolve(workspaceRoot, rel);
   let st: fs.Stats;
   try {
@@ -32,11 +38,11 @@ export async function hashPath(store: Store, workspaceRoot: string, rel: string,
     throw err;
   }
   if (st.isDirectory()) {
-    const m = await buildManifest(store, workspaceRoot, abs, { storeObject: false, signal: opts.signal });
+    const m = await buildManifest(store, workspaceRoot, abs, { storeObject: false, signal: opts.signal, offThreadBytes: opts.offThreadBytes });
     if (!m) throw changedWhileRead(rel);
     return { hash: { path: rel, kind: 'dir', hash: m.hash, size: m.size }, bytesRead: m.bytesRead };
   }
-  const h = await cachedFileHash(store, workspaceRoot, abs, { storeObject: false, signal: opts.signal });
+  const h = await cachedFileHash(store, workspaceRoot, abs, { storeObject: false, signal: opts.signal, offThreadBytes: opts.offThreadBytes });
   if (!h) throw changedWhileRead(rel);
   return { hash: { path: rel, kind: 'file', hash: h.hash, size: h.size }, bytesRead: h.read ? h.size : 0 };
 }
@@ -44,7 +50,7 @@ export async function hashPath(store: Store, workspaceRoot: string, rel: string,
 const changedWhileRead = (rel: string) => new Error(`${rel} changed while it was read. Try again once it is written.`);
 
 /** Every dependency of the stage hashed (stat cache first); missing ones listed, not thrown. */
-export async function hashDeps(store: Store, workspaceRoot: string, stage: StageSpec, opts: { signal?: AbortSignal } = {}): Promise<DepHashes> {
+export async function hashDeps(store: Store, workspaceRoot: string, stage: StageSpec, opts: HashOptions = {}): Promise<DepHashes> {
   const result: DepHashes = { deps: [], missing: [], bytesRead: 0 };
   for (const rel of stage.depPaths) {
     opts.signal?.throwIfAborted();

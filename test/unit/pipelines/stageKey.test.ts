@@ -62,3 +62,15 @@ test('hashDeps hashes files and folders, lists missing deps, and reads nothing t
   assert.equal(third.bytesRead, 4, 'only the changed file is read');
   assert.notEqual(third.deps[1].hash, first.deps[1].hash);
 });
+
+test('hashDeps off the thread (as the extension host asks) gives the same hashes', async () => {
+  const ws = dataWorkspace({});
+  ws.write('data/train.csv', 'a,b\n1,2\n', 60);
+  ws.write('images/1.png', 'one', 60);
+  const s = stageSpec({ depPaths: ['data/train.csv', 'images'] });
+  const off = await hashDeps(ws.store, ws.root, s, { offThreadBytes: 1 });
+  assert.equal(off.bytesRead, 8 + 3);
+  assert.equal(off.deps[0].hash, sha('a,b\n1,2\n'));
+  ws.store.db.prepare('DELETE FROM stat_cache').run();
+  assert.deepEqual((await hashDeps(ws.store, ws.root, s)).deps, off.deps);
+});
