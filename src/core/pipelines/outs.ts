@@ -181,6 +181,11 @@ export async function saveOutsForRollback(store: Store, workspaceRoot: string, s
     saved,
     absent,
     restore: async () => {
+      // A folder the stage made where a file out was is the stage's own: it goes, so the file can return.
+      for (const o of saved) {
+        const abs = path.resolve(workspaceRoot, o.path);
+        if (o.kind === 'file' && isDir(statIfExists(abs)?.mode ?? 0)) await fs.promises.rm(abs, { recursive: true, force: true });
+      }
       await restoreOuts(store, workspaceRoot, saved, { link: opts.link });
       for (const rel of absent) await fs.promises.rm(path.resolve(workspaceRoot, rel), { recursive: true, force: true });
     },

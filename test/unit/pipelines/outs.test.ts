@@ -113,9 +113,10 @@ test('a rollback puts outs back as they were and removes only the outs the stage
   ws.write('model.pkl', 'old model');
   ws.write('plots/a.txt', 'A');
   ws.write('keep.txt', 'not an out');
-  const stage = stageSpec({ outs: ['model.pkl', 'plots', 'report/summary.txt', 'fresh'] });
+  ws.write('weights.bin', 'w');
+  const stage = stageSpec({ outs: ['model.pkl', 'plots', 'report/summary.txt', 'fresh', 'weights.bin'] });
   const rollback = await saveOutsForRollback(ws.store, ws.root, stage);
-  assert.deepEqual(rollback.saved.map((o) => o.path), ['model.pkl', 'plots']);
+  assert.deepEqual(rollback.saved.map((o) => o.path), ['model.pkl', 'plots', 'weights.bin']);
   assert.deepEqual(rollback.absent, ['report/summary.txt', 'fresh']);
 
   // The stage writes half its outs, then fails.
@@ -123,6 +124,8 @@ test('a rollback puts outs back as they were and removes only the outs the stage
   ws.write('plots/b.txt', 'B');
   ws.write('report/summary.txt', 'partial');
   ws.write('fresh/part-0', 'x');
+  fs.rmSync(ws.abs('weights.bin'));
+  ws.write('weights.bin/shard-0', 'a folder where a file was');
   await rollback.restore();
 
   assert.equal(read(ws.abs('model.pkl')), 'old model');
@@ -130,4 +133,5 @@ test('a rollback puts outs back as they were and removes only the outs the stage
   assert.ok(!fs.existsSync(ws.abs('report/summary.txt')));
   assert.ok(!fs.existsSync(ws.abs('fresh')));
   assert.equal(read(ws.abs('keep.txt')), 'not an out');
+  assert.equal(read(ws.abs('weights.bin')), 'w');
 });
