@@ -4,7 +4,7 @@
 // locate them all; buildPipelineGraph throws the first.
 import type { MlopsConfig } from '../config/types';
 import { globBase, isGlob } from '../data/workspacePaths';
-import { knownPipelines, pathWithin, resolveStage, stageSpec, type StageIssue } from './resolveStage';
+import { pathWithin, pipelineConfig, resolveStage, stageSpec, type StageIssue } from './resolveStage';
 import { PipelineError, type PipelineGraph, type StageEdge, type StageSpec } from './types';
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -96,9 +96,7 @@ function findCycle(start: string, waiting: Map<string, Set<string>>): string[] {
 
 /** The pipeline's graph; a PipelineError (with the fix) for the first thing that makes it invalid. */
 export function buildPipelineGraph(workspaceRoot: string, config: MlopsConfig, name: string): PipelineGraph {
-  const p = config.pipelines[name];
-  if (!p) throw new PipelineError(`No pipeline "${name}" in mlops.json (${knownPipelines(config)}): add it under "pipelines", or fix the name.`);
-  const stages = Object.keys(p.stages).map((s) => resolveStage(workspaceRoot, config, name, s));
+  const stages = Object.keys(pipelineConfig(config, name).stages).map((s) => resolveStage(workspaceRoot, config, name, s));
   const { order, edges, issues } = stageGraph(name, stages);
   if (issues.length) throw new PipelineError(issues[0].message);
   return { name, stages: order, edges };

@@ -3,7 +3,7 @@
 // prices merged. The lexical part (stageSpec) needs no disk, so mlops.json's problems share it with
 // the editor before any workspace is known; resolveStage adds the checks against the workspace.
 import * as path from 'node:path';
-import type { MlopsConfig, Prices } from '../config/types';
+import type { MlopsConfig, PipelineConfig, Prices } from '../config/types';
 import { resolvesInside } from '../data/workspacePaths';
 import { substituteTemplate, TemplateError } from '../tracking/commandTemplate';
 import { resolveRunCwd, RunCwdError } from '../tracking/runCwd';
@@ -33,10 +33,12 @@ function mergePrices(...layers: (Prices | undefined)[]): Prices | undefined {
   return present.length ? present.reduce<Prices>((merged, l) => ({ ...merged, ...l }), {}) : undefined;
 }
 
-/** The names of the pipelines in mlops.json, for messages that list them. */
-export function knownPipelines(config: MlopsConfig): string {
+/** The pipeline named `name` as written; an unknown name is a PipelineError listing the declared ones. */
+export function pipelineConfig(config: MlopsConfig, name: string): PipelineConfig {
+  const p = Object.hasOwn(config.pipelines, name) ? config.pipelines[name] : undefined;
+  if (p) return p;
   const names = Object.keys(config.pipelines);
-  return names.length ? `pipelines: ${names.join(', ')}` : 'mlops.json declares no "pipelines"';
+  throw new PipelineError(`No pipeline "${name}" in mlops.json (${names.length ? `pipelines: ${names.join(', ')}` : 'mlops.json declares no "pipelines"'}): add it under "pipelines", or fix the name.`);
 }
 
 /**
@@ -44,9 +46,8 @@ export function knownPipelines(config: MlopsConfig): string {
  * editor can show them all); the spec keeps going with what it could resolve.
  */
 export function stageSpec(config: MlopsConfig, pipeline: string, stage: string, issues: StageIssue[]): StageSpec {
-  const p = config.pipelines[pipeline];
-  if (!p) throw new PipelineError(`No pipeline "${pipeline}" in mlops.json (${knownPipelines(config)}): add it under "pipelines", or fix the name.`);
-  const s = p.stages[stage];
+  const p = pipelineConfig(config, pipeline);
+  const s = Object.hasOwn(p.stages, stage) ? p.stages[stage] : undefined;
   if (!s) throw new PipelineError(`Pipeline "${pipeline}" has no stage "${stage}" (stages: ${Object.keys(p.stages).join(', ') || 'none'}): fix the name.`);
   const issue = (at: (string | number)[], message: string) => issues.push({ stage, at, message });
   const params = { ...(s.params ?? {}) };
