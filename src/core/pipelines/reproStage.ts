@@ -5,6 +5,7 @@ import type { Store } from '../store/store';
 import { launchRun, type RunHandle } from '../tracking/launcher';
 import { insertMetrics } from '../tracking/metricRecords';
 import { getRun, setTags } from '../tracking/runRecords';
+import { configuredRegistration, registerRunModels } from '../tracking/runRegistrations';
 import { linkStageRun, putStageRun } from './pipelineRuns';
 import { outsMatch, restoreOuts, saveOutsForRollback, storeOuts } from './outs';
 import { promoteStageModel } from './promote';
@@ -109,7 +110,7 @@ async function runStage(
       // Dataset names stay names, so the run links the dataset versions it read.
       inputs: spec.deps,
       outputs: spec.outs,
-      registers: spec.registers && { model: spec.registers.model, artifact: spec.registers.artifact },
+      // `registers` is done here after the metrics file is logged, so the version carries its metrics.
       env: { ...spec.env, ...ctx.env },
       prices: spec.prices,
       sdkDir: ctx.sdkDir,
@@ -150,6 +151,10 @@ async function runStage(
     const outs = await storeOuts(store, workspaceRoot, spec);
     const run = getRun(store, runId);
     recordExecution(store, { key, pipeline: spec.pipeline, stage: spec.name, runId, outs, metrics, cpuSeconds: run?.cpuSeconds, cost: run?.cost, durationMs: Date.now() - startedAt }, spec, deps);
+    const registration = configuredRegistration(spec.registers, spec.outs);
+    if (registration) {
+      await registerRunModels(store, ctx.config, runId, [registration], (line) => ctx.emit({ type: 'stage-output', stage: spec.name, runId, data: Buffer.from(line), stream: 'stderr' }));
+    }
   } catch (err) {
     await rollback.restore();
     return record({ outcome: 'failed', runId, reason: (err as Error).message, cost }, key);

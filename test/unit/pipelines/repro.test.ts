@@ -197,3 +197,40 @@ test('an unknown stage is refused before anything is recorded', () => {
   assert.throws(() => ws.start({ stage: 'nope' }), /no stage "nope"/);
   assert.equal(ws.store.db.prepare('SELECT count(*) AS n FROM pipeline_runs').get<{ n: number }>()!.n, 0);
 });
+
+test('a stage that registers and promotes: its version carries the metrics file; a refused gate fails the stage and leaves the alias', async () => {
+  const pipeline = (threshold: number) => ({
+    models: { churn: { metric: 'auc', gate: { auc: { threshold } } } },
+    ...stagesConfig({
+      train: { out: 'model.txt', ins: ['raw.txt'], metrics: 'metrics.json', registers: { model: 'churn', promote: 'champion' } },
+      publish: { out: 'published.txt', ins: ['model.txt'] },
+    }),
+  });
+  const ws = reproWorkspace(pipeline(0.9));
+  ws.write('raw.txt', 'x');
+  const r = await ws.repro({ env: { PINNED_BATCH: 'b7' }, tags: { 'mlops.drift_check': '12' } });
+  assert.deepEqual(outcomes(r), { train: 'ran', publish: 'ran' }, JSON.stringify(r.stages));
+  const trainRun = r.stages[0].runId!;
+  const v1 = ws.store.db.prepare('SELECT version, metrics_json FROM model_versions WHERE run_id = ?').get<{ version: number; metrics_json: string }>(trainRun)!;
+  assert.equal(JSON.parse(v1.metrics_json).auc, 0.91);
+  const alias = () => ws.store.db.prepare("SELECT v.version FROM model_aliases a JOIN model_versions v ON v.id = a.version_id WHERE a.model = 'churn' AND a.alias = 'champion'").get<{ version: number }>()?.version;
+  assert.equal(alias(), v1.version);
+  // The repro's extra tags reach every stage run.
+  assert.equal(ws.store.db.prepare("SELECT value FROM run_tags WHERE run_id = ? AND key = 'mlops.drift_check'").get<{ value: string }>(trainRun)?.value, '12');
+
+  ws.setConfig(pipeline(0.95));
+  ws.write('raw.txt', 'y');
+  const refused = await ws.repro();
+  assert.equal(refused.status, 'failed');
+  assert.deepEqual(outcomes(refused), { train: 'failed', publish: 'not-run' });
+  assert.match(refused.stages[0].reason, /did not move/);
+  assert.equal(alias(), v1.version, 'the alias stayed');
+  assert.equal(ws.store.db.prepare("SELECT count(*) AS n FROM model_versions WHERE model = 'churn'").get<{ n: number }>()!.n, 2, 'the refused version stays registered');
+});
+
+test('the repro\'s env reaches every stage command', async () => {
+  const ws = reproWorkspace({ pipelines: { p: { stages: { s: { command: 'node -e "require(\'fs\').writeFileSync(\'env.txt\', process.env.PINNED_BATCH)"', outs: ['env.txt'] } } } } });
+  const r = await ws.repro({ env: { PINNED_BATCH: 'batch-7' } });
+  assert.equal(r.status, 'finished', JSON.stringify(r.stages));
+  assert.equal(ws.read('env.txt'), 'batch-7');
+});
