@@ -46,8 +46,8 @@ function mermaidId(stage: string, taken: Map<string, string>): string {
   return id;
 }
 
-/** Inside a Mermaid "..." label: a double quote is written as its entity. */
-const mermaidText = (s: string) => s.replace(/"/g, '#quot;');
+/** Inside a Mermaid "..." label: a quote, and the angle brackets Mermaid would read as HTML, as entities. */
+const mermaidText = (s: string) => s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 
 function mermaid(graph: PipelineGraph, states?: Map<string, StageState>): string {
   const ids = new Map<string, string>();

@@ -18,7 +18,7 @@ const awkward = graphOf({
   load_data: { command: 'l2', outs: ['data/extra.csv'] },
   'feat "v2"': { command: 'f', deps: ['data/raw/a.csv', 'data/extra.csv'], outs: ['feat dir/x.csv'] },
   'trän\\ing': { command: 't', deps: ['feat dir/x.csv', 'data/raw'], outs: ['model.pt'] },
-  lonely: { command: 'x' },
+  'lonely <b>': { command: 'x' },
 });
 
 const edgeKey = (from: string, to: string, via: string) => `${from} -> ${to} : ${via}`;
@@ -44,12 +44,13 @@ test('mermaid: one node per stage with a sanitized unique id and quoted label, e
     const edge = /^ {2}([A-Za-z0-9_]+) -->\|"([^"]*)"\| ([A-Za-z0-9_]+)$/.exec(line);
     if (node) {
       assert.ok(!nodes.has(node[1]), `id ${node[1]} used once`);
-      nodes.set(node[1], node[2].replace(/#quot;/g, '"'));
+      nodes.set(node[1], node[2].replace(/#quot;/g, '"').replace(/#lt;/g, '<').replace(/#gt;/g, '>'));
     } else if (edge) edges.push(edgeKey(nodes.get(edge[1])!, nodes.get(edge[3])!, edge[2]));
     else assert.fail(`a line mermaid output should not hold: ${line}`);
   }
   assert.deepEqual([...nodes.values()].sort(), awkward.stages.map((s) => s.name).sort());
   assert.deepEqual(edges.sort(), expectedEdges);
+  assert.doesNotMatch(out, /</, 'no raw HTML reaches Mermaid');
 });
 
 /** A DOT double-quoted string's value. */
@@ -91,7 +92,7 @@ test('text: stages in run order with what each reads from whom and writes; state
       '     <- load-data: data/raw/a.csv',
       '     <- load_data: data/extra.csv',
       '     -> feat dir/x.csv',
-      '4. lonely',
+      '4. lonely <b>',
       "     (start: reads no other stage's outs)",
       '5. trän\\ing (stale)',
       '     <- load-data: data/raw',
