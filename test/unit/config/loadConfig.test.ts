@@ -11,7 +11,7 @@ test('a missing mlops.json means defaults and no problems', () => {
   const loaded = loadConfig(tempWorkspace());
   assert.equal(loaded.exists, false);
   assert.deepEqual(loaded.problems, []);
-  assert.deepEqual(loaded.config, { runs: {}, datasets: {}, expectations: {}, monitors: {}, models: {} });
+  assert.deepEqual(loaded.config, { runs: {}, pipelines: {}, datasets: {}, expectations: {}, monitors: {}, models: {} });
 });
 
 test('the starter config is valid and shows every section', () => {
