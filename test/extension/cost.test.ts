@@ -23,8 +23,8 @@ suite('cost', () => {
   suiteSetup(async () => {
     api = await activateExtension();
     savedConfig = fs.readFileSync(configFile());
-    // Burns one CPU for about 4 s of wall time, then exits 0.
-    fs.writeFileSync(path.join(root(), 'burn.py'), 'import time\nend = time.time() + 4\nwhile time.time() < end:\n    pass\nprint("burnt", flush=True)\n');
+    // Burns 4 s of CPU time (however long that takes on a busy machine), then exits 0.
+    fs.writeFileSync(path.join(root(), 'burn.py'), 'import time\nwhile time.process_time() < 4:\n    pass\nprint("burnt", flush=True)\n');
     fs.writeFileSync(configFile(), JSON.stringify({ cost: { cpuHour: CPU_HOUR }, runs: { burn: { command: 'python3 burn.py' } } }, null, 2));
     await waitFor('the priced mlops.json to be loaded', () => api.configRuns().includes('burn') && api.configProblems().length === 0);
     store = Store.open(root());
@@ -50,11 +50,12 @@ suite('cost', () => {
       },
       15_000,
     );
-    assert.ok(live < 1, `about $${live} after at most 4 s of one CPU at $${CPU_HOUR}/h`);
+    assert.ok(live < 0.5, `about $${live} before 4 s of CPU at $${CPU_HOUR}/h`);
 
     const ended = await waitFor('the burn run to finish', () => listRuns(store, { experiment: 'burn' }).find((r) => r.id === run.id && r.status !== 'running'), 30_000);
     assert.equal(ended.status, 'finished', `status ${ended.status}, exit ${ended.exitCode}`);
-    assert.ok(ended.cpuSeconds !== undefined && ended.cpuSeconds > 2 && ended.cpuSeconds < 8, `CPU ${ended.cpuSeconds} s for about 4 s of burning`);
+    // The meter samples each second: the last interval before the process exits may be lost.
+    assert.ok(ended.cpuSeconds !== undefined && ended.cpuSeconds > 2.8 && ended.cpuSeconds < 5, `CPU ${ended.cpuSeconds} s measured for 4 s burnt`);
     assert.equal(ended.currency, 'USD');
     assert.ok(Math.abs(ended.cost! - (ended.cpuSeconds * CPU_HOUR) / 3600) < 1e-9, `cost ${ended.cost} for ${ended.cpuSeconds} CPU s`);
     // The status bar's cost goes with the run: no priced run of this window executes any more.

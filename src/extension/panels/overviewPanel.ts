@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { readOverviewCost, storageByDataset, storageFingerprint } from '../../core/overview/overviewCost';
 import { emptyOverview, readOverview } from '../../core/overview/overviewData';
+import type { Store } from '../../core/store/store';
 import { parseOverviewToHost, type OverviewToHost, type OverviewToWebview } from '../../shared/protocol';
 import { executeCommand } from '../commands/registry';
 import type { Log } from '../log';
@@ -7,10 +9,12 @@ import type { WorkbenchState } from '../workbenchState';
 import { PanelHost } from './panelHost';
 import { webviewOptions } from './webviewHtml';
 
-/** "MLOps Overview": counts and runs per day. One panel at a time; revealed when already open. */
+/** "MLOps Overview": counts, runs per day, cost per week and storage by dataset. One panel at a time; revealed when already open. */
 export class OverviewPanel extends PanelHost<OverviewToHost, OverviewToWebview> {
   static readonly viewType = 'mlops.overview';
   private static current: OverviewPanel | undefined;
+  /** Bytes per dataset read from disk, kept while no dataset version comes or goes (a run writes the store often). */
+  private storage: { fingerprint: string; rows: ReturnType<typeof storageByDataset> } | undefined;
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log): OverviewPanel {
     if (OverviewPanel.current) {
@@ -28,8 +32,10 @@ export class OverviewPanel extends PanelHost<OverviewToHost, OverviewToWebview> 
 
   protected onMessage(msg: OverviewToHost): void {
     // Typed: every command the Overview may ask for is one of ours (a compile error otherwise).
-    if (msg.type === 'runCommand') void executeCommand(msg.command);
-    else this.send(); // 'ready' and 'refresh'
+    if (msg.type === 'runCommand') return void executeCommand(msg.command);
+    // Refresh reads the disk again: objects may have been pulled or collected meanwhile.
+    if (msg.type === 'refresh') this.storage = undefined;
+    this.send(); // 'ready' and 'refresh'
   }
 
   protected onStoreChanged(): void {
@@ -39,10 +45,17 @@ export class OverviewPanel extends PanelHost<OverviewToHost, OverviewToWebview> 
   private send(): void {
     try {
       const store = this.state.existingStore();
-      this.post({ type: 'overview', data: store ? readOverview(store) : emptyOverview(), hasConfig: this.state.config.exists });
+      const data = store ? { ...readOverview(store), cost: readOverviewCost(store, this.state.config.config, this.storageOf(store)) } : emptyOverview();
+      this.post({ type: 'overview', data, hasConfig: this.state.config.exists });
     } catch (err) {
       this.post({ type: 'error', message: this.storeError(err) });
     }
+  }
+
+  private storageOf(store: Store): ReturnType<typeof storageByDataset> {
+    const fingerprint = storageFingerprint(store);
+    if (this.storage?.fingerprint !== fingerprint) this.storage = { fingerprint, rows: storageByDataset(store, this.state.root!) };
+    return this.storage.rows;
   }
 
   override dispose(): void {
