@@ -5,7 +5,7 @@ import type { Store } from '../store/store';
 import { buildPipelineGraph, selectStages } from './graph';
 import { compareOuts } from './outs';
 import { lastCost, lookupCache } from './runCache';
-import { hashDeps, stageKey, type HashOptions } from './stageKey';
+import { hashDeps, stageKey, type DepHashes, type HashOptions } from './stageKey';
 import { getStageState, type StageStateRecord } from './stageState';
 import type { PathHash, PipelineStatus, StageSpec, StageStatus, StaleReason } from './types';
 
@@ -13,35 +13,60 @@ import type { PathHash, PipelineStatus, StageSpec, StageStatus, StaleReason } fr
  * Each stage (or, with `stage`, it and what it depends on) in graph order. A stage is 'up-to-date'
  * when its key equals its state's and its outs are as recorded; else 'cached' when its key has a
  * restorable run-cache entry (what `mlops repro` would restore instead of running), else 'stale'.
- * A stage after a stale or cached one is stale too: its key waits on outs not yet made.
+ * A stage reading an out a cached stage will restore is judged by the restored out's hash (as repro
+ * will find it); a stage after one that will run is stale too: its key waits on outs not yet made.
  */
 export async function pipelineStatus(store: Store, workspaceRoot: string, config: MlopsConfig, name: string, opts: HashOptions & { stage?: string } = {}): Promise<PipelineStatus> {
   const graph = buildPipelineGraph(workspaceRoot, config, name);
   const stages = selectStages(graph, opts.stage);
+  /** Stages that will run: what they write is not known yet. */
   const pending = new Set<string>();
+  /** Stages the run cache will restore, and their outs by path. */
+  const restored = new Set<string>();
+  const restoring = new Map<string, PathHash>();
   const result: PipelineStatus = { pipeline: name, stages: [], bytesRead: 0 };
   for (const stage of stages) {
     opts.signal?.throwIfAborted();
     const state = getStageState(store, name, stage.name);
-    const hashed = await hashDeps(store, workspaceRoot, stage, opts);
-    result.bytesRead += hashed.bytesRead;
+    const disk = await hashDeps(store, workspaceRoot, stage, opts);
+    result.bytesRead += disk.bytesRead;
+    const hashed = withRestored(stage, disk, restoring);
+    // A dep that is exactly a restored out is known; one that only overlaps it (a folder) is not.
+    const waitsOn = graph.edges.filter((e) => e.to === stage.name && (pending.has(e.from) || (restored.has(e.from) && !(restoring.has(e.via) && stage.depPaths.includes(e.via)))));
     const reasons = state ? changesSince(stage, state, hashed.deps, hashed.missing) : [{ kind: 'never-run' as const }, ...hashed.missing.map((p) => missingDep(p))];
     if (state) {
       const outs = await compareOuts(store, workspaceRoot, state.outs, opts);
       result.bytesRead += outs.bytesRead;
       reasons.push(...outs.changes.map((c): StaleReason => ({ kind: 'out', path: c.path, change: c.change })));
     }
-    const upstream = [...new Set(graph.edges.filter((e) => e.to === stage.name && pending.has(e.from)).map((e) => e.from))];
+    const upstream = [...new Set(waitsOn.map((e) => e.from))];
     reasons.push(...upstream.map((s): StaleReason => ({ kind: 'upstream', stage: s })));
     const key = hashed.missing.length || upstream.length ? undefined : stageKey(stage, hashed.deps);
     if (state && key && key !== state.key && !reasons.length) reasons.push({ kind: 'definition' });
 
     const status: StageStatus = { stage: stage.name, state: 'up-to-date', reasons, key, lastRunId: state?.runId, lastCost: state && lastCost(store, state) };
     if (reasons.length) {
-      status.state = key && lookupCache(store, workspaceRoot, key) ? 'cached' : 'stale';
-      pending.add(stage.name);
+      const cached = key ? lookupCache(store, workspaceRoot, key) : undefined;
+      status.state = cached ? 'cached' : 'stale';
+      if (cached) {
+        restored.add(stage.name);
+        for (const o of cached.outs) restoring.set(o.path, o);
+      } else pending.add(stage.name);
     }
     result.stages.push(status);
+  }
+  return result;
+}
+
+/** The stage's deps as repro will find them: one a cached stage before it restores has the cached hash. */
+function withRestored(stage: StageSpec, disk: DepHashes, restoring: Map<string, PathHash>): DepHashes {
+  if (!stage.depPaths.some((p) => restoring.has(p))) return disk;
+  const onDisk = new Map(disk.deps.map((d) => [d.path, d]));
+  const result: DepHashes = { deps: [], missing: [], bytesRead: disk.bytesRead };
+  for (const p of stage.depPaths) {
+    const h = restoring.get(p) ?? onDisk.get(p);
+    if (h) result.deps.push(h);
+    else result.missing.push(p);
   }
   return result;
 }
