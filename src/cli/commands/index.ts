@@ -4,6 +4,7 @@ import { auditCommand } from './audit';
 import { dataCommand } from './data';
 import { doctorCommand } from './doctor';
 import { driftCommand } from './drift';
+import { duCommand } from './du';
 import { expectationsCommand } from './expectations';
 import { gateCommand } from './gate';
 import { initCommand } from './init';
@@ -25,4 +26,4 @@ import { teamCommand } from './team';
 import { validateCommand } from './validate';
 
 /** Every `mlops` verb, in the order `mlops --help` lists them. */
-export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, pipelineCommand, reproCommand, runsCommand, metricsCommand, dataCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, teamCommand, pushCommand, pullCommand, remoteCommand, alertsCommand, sdkCommand];
+export const commands: Command[] = [initCommand, doctorCommand, runCommand, sweepCommand, pipelineCommand, reproCommand, runsCommand, metricsCommand, dataCommand, duCommand, modelCommand, gateCommand, profileCommand, validateCommand, expectationsCommand, driftCommand, monitorCommand, lineageCommand, auditCommand, teamCommand, pushCommand, pullCommand, remoteCommand, alertsCommand, sdkCommand];
