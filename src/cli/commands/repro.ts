@@ -1,5 +1,6 @@
 import { DEFAULT_CURRENCY } from '../../core/cost/prices';
 import { PipelineError, type ReproEvent, type ReproResult } from '../../core/pipelines/types';
+import { ReproBusyError } from '../../core/pipelines/pipelineRuns';
 import { reasonText } from '../../core/pipelines/reasonText';
 import { startRepro, type ReproHandle } from '../../core/pipelines/repro';
 import { findSdkDir } from '../../core/tracking/sdkDir';
@@ -145,6 +146,12 @@ export const reproCommand: Command = {
         },
       });
     } catch (err) {
+      // Another repro of it is running: not bad input, but this one could not run.
+      if (err instanceof ReproBusyError) {
+        ctx.err(`mlops repro: ${err.message}`);
+        ws.store.close();
+        return 1;
+      }
       if (err instanceof PipelineError) throw new UsageError(err.message);
       throw err;
     }

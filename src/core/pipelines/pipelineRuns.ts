@@ -3,7 +3,7 @@
 // the Pipelines view and `mlops pipeline status` read them.
 import { appendAudit } from '../audit/appendAudit';
 import type { Store } from '../store/store';
-import type { StageOutcome } from './types';
+import { PipelineError, type StageOutcome } from './types';
 
 export type PipelineRunStatus = 'running' | 'finished' | 'failed' | 'killed' | 'lost';
 
@@ -76,9 +76,22 @@ const fromRow = (r: PipelineRunRow): PipelineRunRecord => ({
   savedCost: num(r.saved_cost),
 });
 
-/** Records a repro that starts now (status running) with its 'pipeline.started' audit entry. */
+/** Another repro of the same pipeline is running: two would write the same outs at once. */
+export class ReproBusyError extends PipelineError {}
+
+/**
+ * Records a repro that starts now (status running) with its 'pipeline.started' audit entry. Refused
+ * (ReproBusyError) while another repro of the pipeline runs: the check and the insert are one write
+ * transaction, so of two repros started together exactly one goes ahead. Call reconcilePipelineRuns
+ * first, so a dead repro does not count.
+ */
 export function insertPipelineRun(store: Store, r: Pick<PipelineRunRecord, 'id' | 'pipeline' | 'targetStage' | 'forced' | 'startedAt' | 'author'>): void {
   store.transaction(() => {
+    const busy = store.db.prepare(`SELECT launcher_pid FROM pipeline_runs WHERE pipeline = ? AND status = 'running' LIMIT 1`).get<{ launcher_pid: number | null }>(r.pipeline);
+    if (busy) {
+      const who = busy.launcher_pid === null ? '' : Number(busy.launcher_pid) === process.pid ? ' in this window' : ` by process ${Number(busy.launcher_pid)}`;
+      throw new ReproBusyError(`Pipeline "${r.pipeline}" is already being reproduced${who}: wait for it to end, or stop it, then run it again.`);
+    }
     store.db
       .prepare(
         `INSERT INTO pipeline_runs (id, pipeline, status, target_stage, forced, dry_run, started_at, launcher_pid, author)

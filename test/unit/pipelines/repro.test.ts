@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { getStageState } from '../../../src/core/pipelines/stageState';
-import { getPipelineRun, stageRuns } from '../../../src/core/pipelines/pipelineRuns';
+import { getPipelineRun, ReproBusyError, stageRuns } from '../../../src/core/pipelines/pipelineRuns';
 import { metricHistory } from '../../../src/core/tracking/metricRecords';
 import { getRun } from '../../../src/core/tracking/runRecords';
 import { outcomes, reproWorkspace, stagesConfig } from './reproFixture';
@@ -233,4 +233,16 @@ test('the repro\'s env reaches every stage command', async () => {
   const r = await ws.repro({ env: { PINNED_BATCH: 'batch-7' } });
   assert.equal(r.status, 'finished', JSON.stringify(r.stages));
   assert.equal(ws.read('env.txt'), 'batch-7');
+});
+
+test('a second repro of a pipeline that is running is refused; once the first ends it goes ahead', async () => {
+  const ws = reproWorkspace(chain({ args: '--hold' }));
+  ws.write('raw.txt', 'x');
+  const { handle } = ws.start();
+  while (ws.read('stamps/train.holding') === undefined) await new Promise((r) => setTimeout(r, 20));
+  assert.throws(() => ws.start(), (err: Error) => err instanceof ReproBusyError && /already being reproduced in this window/.test(err.message));
+  handle.cancel();
+  await handle.done;
+  ws.setConfig(chain());
+  assert.equal((await ws.repro()).status, 'finished');
 });
