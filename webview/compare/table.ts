@@ -1,6 +1,6 @@
 import { isSystemMetric, type CompareData, type CompareRow } from '../../src/shared/compareData';
 import { formatCost } from '../../src/shared/costFormat';
-import { formatCompareValue, formatDuration } from '../../src/shared/format';
+import { formatCompareValue, formatDuration, formatNumber } from '../../src/shared/format';
 import { h } from '../common/dom';
 
 /** A sortable column: a param, a metric's last value, the run itself, or what it used and cost. */
@@ -138,7 +138,9 @@ export function compareTableElement(data: CompareData, opts: TableOptions): HTML
       ...usage.map((c) => {
         // Cheapest only when every run has a cost (core leaves `cheapest` out otherwise).
         const isBest = c.key === 'cost' && cheapest.has(row.id);
-        return h('td', { class: isBest ? 'usage best' : 'usage', 'data-key': `usage:${c.key}`, title: isBest ? 'cheapest' : '' }, isBest ? h('span', { class: 'best-mark', 'aria-label': 'cheapest' }, '★ ') : null, c.text(row));
+        // Cells show whole cents; the exact amount tells apart runs that round alike.
+        const exact = c.key === 'cost' && row.cost ? `${formatNumber(row.cost.amount, 4)} ${row.cost.currency}` : '';
+        return h('td', { class: isBest ? 'usage best' : 'usage', 'data-key': `usage:${c.key}`, title: [exact, isBest ? 'cheapest' : ''].filter(Boolean).join(' · ') }, isBest ? h('span', { class: 'best-mark', 'aria-label': 'cheapest' }, '★ ') : null, c.text(row));
       }),
       ...params.map((k) => h('td', { class: differing.has(k) ? 'param differs' : 'param' }, formatCompareValue(Object.hasOwn(row.params, k) ? row.params[k] : undefined))),
     );
