@@ -2,7 +2,7 @@
 // each node with the status a glance needs (validation, drift, run state) and its alias badges.
 // Plain JSON both ways; the host builds it with lineageView() and the protocol guards check it.
 
-export const lineageNodeKinds = ['model-version', 'run', 'dataset-version', 'monitor', 'code', 'environment', 'params'] as const;
+export const lineageNodeKinds = ['model-version', 'run', 'dataset-version', 'monitor', 'code', 'environment', 'params', 'pipeline-run'] as const;
 export type LineageNodeKindShape = (typeof lineageNodeKinds)[number];
 
 export const lineageDirections = ['up', 'down', 'both'] as const;
@@ -91,6 +91,10 @@ function describe(kind: LineageNodeKindShape, d: Record<string, unknown>, ref: s
       return { status: null, badges: [], lines: Object.entries(d).slice(0, 6).map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`), openable: false };
     case 'params':
       return { status: null, badges: [], lines: Object.entries(d).slice(0, 8).map(([k, v]) => `${k} = ${typeof v === 'string' ? v : JSON.stringify(v)}`), openable: false };
+    case 'pipeline-run': {
+      const status = str(d.status) ? { text: str(d.status)!, tone: d.status === 'finished' ? ('ok' as const) : d.status === 'running' ? ('none' as const) : ('bad' as const) } : null;
+      return { status, badges: [], lines: defined(str(d.id), str(d.pipeline) && `pipeline ${str(d.pipeline)}`), openable: false };
+    }
   }
 }
 

@@ -79,11 +79,15 @@ function phrase(edge: LineageEdge, forward: boolean): string {
     if (edge.relation === 'registered-from') return 'registered from ';
     if (edge.relation === 'read') return 'read ';
     if (edge.relation === 'monitored-by') return 'monitored by ';
+    if (edge.relation === 'part-of') return 'part of ';
+    if (edge.relation === 'used-outs-of') return 'used the outs of ';
     return ''; // params, code, environment: their labels say what they are
   }
   if (edge.relation === 'registered-from') return 'registered as ';
   if (edge.relation === 'read') return 'read by ';
   if (edge.relation === 'monitored-by') return 'monitors ';
+  if (edge.relation === 'part-of') return 'included ';
+  if (edge.relation === 'used-outs-of') return 'outs used by ';
   return '';
 }
 

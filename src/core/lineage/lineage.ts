@@ -1,7 +1,8 @@
 // lineageOf: the graph around a run, a dataset version or a model version. Upstream follows the
 // issue's chain (model version -> run -> params, code, environment -> the dataset versions it read
-// -> monitors using that data); downstream goes back the other way (a dataset version -> the runs
-// that read it -> the model versions registered from them). Only what the store holds is drawn.
+// -> monitors using that data; a stage's run -> its pipeline run and the upstream stages' runs);
+// downstream goes back the other way (a dataset version -> the runs that read it -> the model
+// versions registered from them). Only what the store holds is drawn.
 import { listAudit } from '../audit/auditQuery';
 import type { MlopsConfig } from '../config/types';
 import { getVersion, runsReadingVersion, versionedItems, type DatasetVersion } from '../data/datasetVersions';
@@ -13,6 +14,7 @@ import type { Store } from '../store/store';
 import { getInputs, getRun, type RunRecord } from '../tracking/runRecords';
 import { resolveLineageRef } from './lineageRef';
 import { monitorsOfVersion } from './monitorsOfData';
+import { stageLineage } from './stageLineage';
 import type { LineageDirection, LineageEdge, LineageGraph, LineageNode, LineageRelation } from './types';
 
 export interface LineageOptions {
@@ -86,6 +88,21 @@ class GraphBuilder {
       if (!dv) continue;
       this.link(id, this.datasetVersion(dv), 'read');
       this.monitors(dv);
+    }
+    this.stageUpstream(run);
+  }
+
+  /** A stage's run: its pipeline run, and the upstream stages' runs it read the outs of (walked up in turn). */
+  private stageUpstream(run: RunRecord): void {
+    const stage = stageLineage(this.store, this.config, run);
+    if (!stage) return;
+    const id = runNodeId(run.id);
+    this.link(id, this.add(stage.pipelineRun), 'part-of');
+    for (const upId of stage.upstreamRunIds) {
+      const seen = this.byId.has(runNodeId(upId));
+      const up = getRun(this.store, upId);
+      this.link(id, this.run(upId, up), 'used-outs-of');
+      if (up && !seen) this.runUpstream(up);
     }
   }
 

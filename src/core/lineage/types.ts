@@ -2,7 +2,7 @@
 // was built on it (downstream). Shared by core (lineageOf, the model card), the CLI (`mlops lineage`)
 // and the extension's lineage panel, so it is plain data that survives JSON.
 
-export type LineageNodeKind = 'model-version' | 'run' | 'dataset-version' | 'monitor' | 'code' | 'environment' | 'params';
+export type LineageNodeKind = 'model-version' | 'run' | 'dataset-version' | 'monitor' | 'code' | 'environment' | 'params' | 'pipeline-run';
 
 export interface LineageNode {
   /** Unique in one graph and stable across calls: `<kind>:<key>`, e.g. `run:20261205-...`, `dataset-version:17`, `model-version:churn@2`. */
@@ -24,6 +24,7 @@ export interface LineageNode {
    * - code: commit, branch, dirty, diffObject (object hash of the uncommitted diff, or null)
    * - environment: the run's env_json (python, os, node, ...)
    * - params: the run's params, key -> value
+   * - pipeline-run: id, pipeline, status, startedAt, endedAt (the `mlops repro` a stage's run was part of)
    */
   details: Record<string, unknown>;
 }
@@ -35,7 +36,9 @@ export type LineageRelation =
   | 'ran-code' // run -> code
   | 'ran-in' // run -> environment
   | 'read' // run -> dataset-version
-  | 'monitored-by'; // dataset-version -> monitor (the monitor compares batches against this data)
+  | 'monitored-by' // dataset-version -> monitor (the monitor compares batches against this data)
+  | 'part-of' // run -> pipeline-run (the run executed a stage of that repro)
+  | 'used-outs-of'; // run -> run (a stage's run read the outs an upstream stage's run made)
 
 export interface LineageEdge {
   /**

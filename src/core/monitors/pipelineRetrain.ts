@@ -39,8 +39,10 @@ export function startPipelineRetrain(store: Store, workspaceRoot: string, config
     env,
     tags: retrainTags(check),
     onEvent: (e) => {
-      // A stage run exists from its start: pin there, so even a failed stage names its batch.
-      if (batch && e.type === 'stage-start' && pinned.has(e.stage)) pinBatch(store, e.runId, batch);
+      // Once the stage's run has ended (the launcher has recorded what it read, a folder's files
+      // unlinked), also when it failed; a restored or up-to-date stage's run is an older one.
+      const executed = e.type === 'stage-end' && e.runId && (e.outcome === 'ran' || e.outcome === 'failed' || e.outcome === 'killed');
+      if (batch && executed && pinned.has(e.stage)) pinBatch(store, e.runId!, batch);
       spec.onEvent?.(e);
     },
   });
