@@ -88,9 +88,10 @@ export function stageSpec(config: MlopsConfig, pipeline: string, stage: string, 
   });
   const cwd = s.cwd === undefined ? '.' : rel('cwd', s.cwd, ['cwd']);
   const metrics = s.metrics === undefined ? undefined : rel('metrics', s.metrics, ['metrics']);
+  // The artifact as the outs are written (normalized), so registering finds it among the run's outputs.
+  const artifact = s.registers?.artifact === undefined ? undefined : lexicalRel(s.registers.artifact);
   if (s.registers?.artifact !== undefined) {
-    const a = lexicalRel(s.registers.artifact);
-    if (!a || !outs.includes(a)) issue(['registers', 'artifact'], `stage "${stage}" of pipeline "${pipeline}" registers "${s.registers.artifact}", which is not among its outs (${outs.join(', ') || 'none'}): add it to "outs", or name one of them.`);
+    if (!artifact || !outs.includes(artifact)) issue(['registers', 'artifact'], `stage "${stage}" of pipeline "${pipeline}" registers "${s.registers.artifact}", which is not among its outs (${outs.join(', ') || 'none'}): add it to "outs", or name one of them.`);
   } else if (s.registers && outs.length !== 1) {
     issue(['registers'], `stage "${stage}" of pipeline "${pipeline}" registers a model but has ${outs.length} outs: name the one to register in "registers.artifact".`);
   }
@@ -108,7 +109,7 @@ export function stageSpec(config: MlopsConfig, pipeline: string, stage: string, 
     outs,
     ...(metrics !== undefined ? { metrics } : {}),
     ...(s.env ? { env: { ...s.env } } : {}),
-    ...(s.registers ? { registers: { ...s.registers } } : {}),
+    ...(s.registers ? { registers: { ...s.registers, ...(artifact ? { artifact } : {}) } } : {}),
     ...(prices ? { prices } : {}),
   };
 }

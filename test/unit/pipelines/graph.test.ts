@@ -140,3 +140,30 @@ test('selectStages takes a target and what it depends on; downstreamOf what read
   assert.deepEqual(downstreamOf(g, 'a'), ['b', 'c']);
   assert.deepEqual(downstreamOf(g, 'c'), []);
 });
+
+test('a glob dep reads whatever a stage writes under its fixed folder', () => {
+  const config = configWith({
+    split: { command: 's', outs: ['data/parts/a.csv'] },
+    merge: { command: 'm', deps: ['data/parts/*.csv'], outs: ['data/all.csv'] },
+  });
+  const g = buildPipelineGraph(workspace(), config, 'train');
+  assert.deepEqual(names(g.stages), ['split', 'merge']);
+  assert.deepEqual(g.edges, [{ from: 'split', to: 'merge', via: 'data/parts/a.csv' }]);
+});
+
+test('an out reaching outside the workspace through a symlink is refused', () => {
+  const root = workspace();
+  const elsewhere = tempWorkspace();
+  fs.symlinkSync(elsewhere, path.join(root, 'link'));
+  assert.throws(
+    () => resolveStage(root, configWith({ a: { command: 'a', outs: ['link/model.pt'] } }), 'train', 'a'),
+    (err: Error) => err instanceof PipelineError && /"link\/model.pt" reaches outside the workspace through a symlink/.test(err.message),
+  );
+});
+
+test('registers needs its artifact among the outs (normalized like them), or a single out', () => {
+  const root = workspace();
+  assert.throws(() => resolveStage(root, configWith({ a: { command: 'a', outs: ['m.pt'], registers: { model: 'm', artifact: 'other.pt' } } }), 'train', 'a'), /registers "other.pt", which is not among its outs \(m.pt\)/);
+  assert.throws(() => resolveStage(root, configWith({ a: { command: 'a', outs: ['m.pt', 'n.pt'], registers: { model: 'm' } } }), 'train', 'a'), /registers a model but has 2 outs: name the one to register in "registers.artifact"/);
+  assert.deepEqual(resolveStage(root, configWith({ a: { command: 'a', outs: ['m.pt', 'n.pt'], registers: { model: 'm', artifact: './n.pt' } } }), 'train', 'a').registers, { model: 'm', artifact: 'n.pt' });
+});
