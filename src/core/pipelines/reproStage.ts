@@ -4,7 +4,7 @@ import type { MlopsConfig } from '../config/types';
 import type { Store } from '../store/store';
 import { launchRun, type RunHandle } from '../tracking/launcher';
 import { insertMetrics } from '../tracking/metricRecords';
-import { getRun, setTags } from '../tracking/runRecords';
+import { addArtifact, getRun, setTags } from '../tracking/runRecords';
 import { configuredRegistration, registerRunModels } from '../tracking/runRegistrations';
 import { linkStageRun, putStageRun } from './pipelineRuns';
 import { outsMatch, restoreOuts, saveOutsForRollback, storeOuts } from './outs';
@@ -109,7 +109,7 @@ async function runStage(
       params: spec.params,
       // Dataset names stay names, so the run links the dataset versions it read.
       inputs: spec.deps,
-      outputs: spec.outs,
+      // Outs are stored below (storeOuts, folders too) and their files recorded as the run's artifacts then.
       // `registers` is done here after the metrics file is logged, so the version carries its metrics.
       env: { ...spec.env, ...ctx.env },
       prices: spec.prices,
@@ -150,7 +150,10 @@ async function runStage(
     );
     const outs = await storeOuts(store, workspaceRoot, spec);
     const run = getRun(store, runId);
-    recordExecution(store, { key, pipeline: spec.pipeline, stage: spec.name, runId, outs, metrics, cpuSeconds: run?.cpuSeconds, cost: run?.cost, durationMs: Date.now() - startedAt }, spec, deps);
+    store.transaction(() => {
+      for (const o of outs) if (o.kind === 'file') addArtifact(store, runId, { path: o.path, hash: o.hash, size: o.size });
+      recordExecution(store, { key, pipeline: spec.pipeline, stage: spec.name, runId, outs, metrics, cpuSeconds: run?.cpuSeconds, cost: run?.cost, durationMs: Date.now() - startedAt }, spec, deps);
+    });
     const registration = configuredRegistration(spec.registers, spec.outs);
     if (registration) {
       await registerRunModels(store, ctx.config, runId, [registration], (line) => ctx.emit({ type: 'stage-output', stage: spec.name, runId, data: Buffer.from(line), stream: 'stderr' }));

@@ -246,3 +246,22 @@ test('a second repro of a pipeline that is running is refused; once the first en
   ws.setConfig(chain());
   assert.equal((await ws.repro()).status, 'finished');
 });
+
+test('a folder out is stored whole and restored whole; file outs are the run\'s artifacts', async () => {
+  const write = `const fs = require('fs'); const t = fs.readFileSync('raw.txt', 'utf8'); fs.rmSync('model', { recursive: true, force: true }); fs.mkdirSync('model/sub', { recursive: true }); fs.writeFileSync('model/w.txt', t); if (t === 'A') fs.writeFileSync('model/sub/only-a.txt', t); fs.writeFileSync('card.txt', 'card ' + t)`;
+  const ws = reproWorkspace({ pipelines: { p: { stages: { s: { command: `node -e "${write}"`, deps: ['raw.txt'], outs: ['model', 'card.txt'] } } } } });
+  ws.write('raw.txt', 'A');
+  const a = await ws.repro();
+  assert.equal(a.status, 'finished', JSON.stringify(a.stages));
+  const output = a.events.flatMap((e) => (e.type === 'stage-output' ? [e.data.toString()] : [])).join('');
+  assert.doesNotMatch(output, /could not store/);
+  const artifacts = ws.store.db.prepare('SELECT path FROM artifacts WHERE run_id = ?').all<{ path: string }>(a.stages[0].runId!).map((r) => r.path);
+  assert.deepEqual(artifacts, ['card.txt']);
+  ws.write('raw.txt', 'B');
+  await ws.repro();
+  assert.equal(ws.read('model/sub/only-a.txt'), undefined);
+  ws.write('raw.txt', 'A');
+  const back = await ws.repro();
+  assert.deepEqual(outcomes(back), { s: 'restored' });
+  assert.deepEqual([ws.read('model/w.txt'), ws.read('model/sub/only-a.txt'), ws.read('card.txt')], ['A', 'A', 'card A']);
+});
