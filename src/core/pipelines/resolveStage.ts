@@ -55,7 +55,7 @@ export function stageSpec(config: MlopsConfig, pipeline: string, stage: string, 
   let command = s.command;
   try {
     command = substituteTemplate(s.command, (name) => {
-      if (!(name in params)) {
+      if (!Object.hasOwn(params, name)) {
         const known = Object.keys(params);
         throw new TemplateError(`stage "${stage}" of pipeline "${pipeline}" uses \${params.${name}} but has no param "${name}"${known.length ? ` (params: ${known.join(', ')})` : ''}: add it to the stage's "params", or fix the name.`);
       }
@@ -72,7 +72,7 @@ export function stageSpec(config: MlopsConfig, pipeline: string, stage: string, 
       issue(at, `stage "${stage}" of pipeline "${pipeline}": ${field} "${written}" is outside the workspace: give a path inside it, relative to the workspace root.`);
       return written;
     }
-    if (field === 'out' && pathWithin(r, '.mlops') && r !== '.') {
+    if (field === 'out' && pathWithin(r, '.mlops')) {
       issue(at, `stage "${stage}" of pipeline "${pipeline}": out "${written}" is inside .mlops, the workbench's own store and cache: write the stage's outs elsewhere in the workspace.`);
     }
     return r;

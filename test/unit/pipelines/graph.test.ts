@@ -106,6 +106,8 @@ test('params are substituted into the command; an unknown one names pipeline, st
     () => resolveStage(root, configWith({ fit: { command: 'python fit.py --lr ${params.lr}', params: { epochs: 3 } } }), 'train', 'fit'),
     (err: Error) => err instanceof PipelineError && /stage "fit" of pipeline "train" uses \$\{params.lr\} but has no param "lr" \(params: epochs\)/.test(err.message),
   );
+  // A name every object inherits is no param either.
+  assert.throws(() => resolveStage(root, configWith({ fit: { command: 'echo ${params.constructor}' } }), 'train', 'fit'), /has no param "constructor"/);
 });
 
 test('prices merge field by field, the stage over the pipeline over the top level; registers are copied', () => {
