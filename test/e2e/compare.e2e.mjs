@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runCommand, webviewFrame } from '../harness/browser.mjs';
-import { demoWorkspace, e2eSession, mlops } from './session.mjs';
+import { webviewFrame } from '../harness/browser.mjs';
+import { compareAllRuns, demoWorkspace, e2eSession, mlops } from './session.mjs';
 
 /** The demo workspace under git with a finished sweep (6 runs) recorded by the real CLI. */
 async function makeWorkspace() {
@@ -37,14 +37,7 @@ const { dir: workspace, runs } = await makeWorkspace();
 const title = `Compare ${runs.length} Runs`;
 await e2eSession('compare', workspace, async ({ page, step, screenshot }) => {
   await step('"MLOps: Compare Runs" with every run picked opens the table and the parallel-coordinates chart', async () => {
-    await runCommand(page, 'MLOps: Compare Runs');
-    const quick = page.locator('.quick-input-widget');
-    await quick.locator('.monaco-list-row').first().waitFor({ state: 'visible' });
-    // The header's "toggle all" checkbox (a custom toggle in current VS Code, an <input> in older ones).
-    await quick.locator('.quick-input-header').locator('.quick-input-check-all, .monaco-custom-toggle, input[type=checkbox]').first().click();
-    await quick.locator('.quick-input-count', { hasText: String(runs.length) }).waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-    const frame = await webviewFrame(page, title);
+    const frame = await compareAllRuns(page, runs.length);
     await frame.locator('[data-testid=parallel-chart] svg').first().waitFor({ state: 'visible', timeout: 30_000 });
     const rows = await frame.locator('[data-testid=compare-table] tbody tr').count();
     if (rows !== runs.length) throw new Error(`the table shows ${rows} rows for ${runs.length} runs`);

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { runCommand, webviewFrame } from '../harness/browser.mjs';
-import { demoWorkspace, e2eSession, mlops } from './session.mjs';
+import { compareAllRuns, demoWorkspace, e2eSession, mlops } from './session.mjs';
 
 const require = createRequire(import.meta.url);
 const WEEK_MS = 7 * 86_400_000;
@@ -56,13 +56,7 @@ await e2eSession('cost', workspace, async ({ page, step, screenshot }) => {
   });
 
   await step('Compare Runs shows each run\'s cost and CPU time, the cheapest starred', async () => {
-    await runCommand(page, 'MLOps: Compare Runs');
-    const quick = page.locator('.quick-input-widget');
-    await quick.locator('.monaco-list-row').first().waitFor({ state: 'visible' });
-    await quick.locator('.quick-input-header').locator('.quick-input-check-all, .monaco-custom-toggle, input[type=checkbox]').first().click();
-    await quick.locator('.quick-input-count', { hasText: String(runs.length) }).waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-    const frame = await webviewFrame(page, `Compare ${runs.length} Runs`);
+    const frame = await compareAllRuns(page, runs.length);
     const table = frame.locator('[data-testid=compare-table]');
     await table.locator('th[data-key="usage:cost"]').waitFor({ state: 'visible', timeout: 30_000 });
     await table.locator('th[data-key="usage:cpu"]').waitFor({ state: 'visible' });

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { collectConsole, launchBrowser, waitForWorkbench } from '../harness/browser.mjs';
+import { collectConsole, launchBrowser, runCommand, waitForWorkbench, webviewFrame } from '../harness/browser.mjs';
 import { repoRoot, resultsDir, startCodeServer } from '../harness/codeServer.mjs';
 
 export const EXTENSION_ID = 'mlops-workbench.mlops-workbench';
@@ -119,4 +119,16 @@ export async function openMlopsContainer(page) {
   await page.locator('.part.activitybar .action-item .action-label[aria-label^="MLOps"]').click();
   await page.locator('.part.sidebar .pane-header .title', { hasText: /^Runs$/ }).waitFor({ state: 'visible' });
   await page.waitForFunction(() => !document.querySelector('.part.sidebar .monaco-progress-container.active'), null, { timeout: 15_000 });
+}
+
+/** "MLOps: Compare Runs" with every one of `count` runs picked; returns the panel's frame. */
+export async function compareAllRuns(page, count) {
+  await runCommand(page, 'MLOps: Compare Runs');
+  const quick = page.locator('.quick-input-widget');
+  await quick.locator('.monaco-list-row').first().waitFor({ state: 'visible' });
+  // The header's "toggle all" checkbox (a custom toggle in current VS Code, an <input> in older ones).
+  await quick.locator('.quick-input-header').locator('.quick-input-check-all, .monaco-custom-toggle, input[type=checkbox]').first().click();
+  await quick.locator('.quick-input-count', { hasText: String(count) }).waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  return webviewFrame(page, `Compare ${count} Runs`);
 }
