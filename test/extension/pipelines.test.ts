@@ -72,6 +72,18 @@ suite('pipelines', () => {
     const rows = await rowsWhen('every stage up to date', (rs) => ['prepare', 'train', 'evaluate'].every((s) => stageRow(rs, s)?.description.startsWith('up to date')));
     assert.match(stageRow(rows, 'train')!.contextValue, /\bhasRun\b/);
     assert.ok(vscode.window.terminals.some((t) => t.name === 'MLOps: pipeline tri'), vscode.window.terminals.map((t) => t.name).join(', '));
+    // The Runs view groups the three stage runs under their pipeline run, in the order they ran.
+    const group = `pipelineRun:${result.pipelineRunId}`;
+    const runRows = await waitFor('the pipeline run in the Runs view', () => {
+      const rs = api.runRows();
+      const at = rs.findIndex((r) => r.id === group);
+      // Each stage run is followed by its outs, stored as artifacts.
+      const stageRuns = rs.slice(at + 1).filter((r) => /^tri\//.test(r.label));
+      return at >= 0 && stageRuns.length >= 3 ? [rs[at], ...stageRuns.slice(0, 3)] : undefined;
+    });
+    assert.deepEqual(runRows.map((r) => r.label).slice(1), ['tri/prepare', 'tri/train', 'tri/evaluate']);
+    assert.match(runRows[0].description, /^3 stage runs · finished/);
+    assert.equal(runRows[0].contextValue, 'pipelineRun');
   });
 
   test('writing a dependency turns its stage and everything downstream stale, with the reason', async () => {

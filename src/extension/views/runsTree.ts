@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CURRENCY } from '../../core/cost/prices';
+import { getPipelineRun, type PipelineRunRecord } from '../../core/pipelines/pipelineRuns';
 import { latestMetricByRun } from '../../core/tracking/experimentSummary';
 import { runAuthorship, type RunAuthorship } from '../../core/tracking/runAuthorship';
 import { getArtifacts, listRuns, runsFingerprint, type RunArtifact, type RunRecord, type RunStatus } from '../../core/tracking/runRecords';
@@ -13,6 +14,8 @@ import { TreeProvider } from './treeProvider';
 
 type Node =
   | { kind: 'experiment'; name: string; runs: RunRecord[] }
+  /** The stage runs of one `mlops repro` (Run Pipeline), under the pipeline's experiment. */
+  | { kind: 'pipelineRun'; pipelineRun: PipelineRunRecord | undefined; id: string; runs: RunRecord[] }
   | { kind: 'run'; run: RunRecord; metric?: { key: string; value: number }; artifacts: RunArtifact[] }
   | { kind: 'artifact'; runId: string; artifact: RunArtifact };
 
@@ -60,13 +63,11 @@ export class RunsTree extends TreeProvider<Node> {
 
   protected children(element?: Node): Node[] {
     if (element?.kind === 'experiment') {
-      const key = this.state.config.config.runs[element.name]?.primaryMetric;
-      const store = this.state.existingStore();
-      const latest = key && store ? latestMetricByRun(store, key, element.runs.map((r) => r.id)) : new Map<string, number>();
-      // Stored artifacts only (a logged path gets its hash when the run ends): Register as Model works on them.
-      const artifacts = (id: string) => (store ? getArtifacts(store, id).filter((a) => a.hash) : []);
-      return element.runs.map((run) => ({ kind: 'run', run, metric: key && latest.has(run.id) ? { key, value: latest.get(run.id)! } : undefined, artifacts: artifacts(run.id) }));
+      const rows = this.groupByPipelineRun(element.runs);
+      const runs = new Map(this.runNodes(element.name, rows.filter((r): r is RunRecord => !('kind' in r))).map((n) => [n.run.id, n]));
+      return rows.map((r) => ('kind' in r ? r : runs.get(r.id)!));
     }
+    if (element?.kind === 'pipelineRun') return this.runNodes(undefined, [...element.runs].reverse());
     if (element?.kind === 'run') return element.artifacts.map((artifact) => ({ kind: 'artifact', runId: element.run.id, artifact }));
     if (element) return [];
     const store = this.state.existingStore();
@@ -83,7 +84,39 @@ export class RunsTree extends TreeProvider<Node> {
     return [...groups].map(([name, runs]) => ({ kind: 'experiment', name, runs }));
   }
 
+  /** Runs as rows, each with its experiment's primary metric (when it has one) and its stored artifacts. */
+  private runNodes(experiment: string | undefined, runs: RunRecord[]): Extract<Node, { kind: 'run' }>[] {
+    const key = experiment === undefined ? undefined : this.state.config.config.runs[experiment]?.primaryMetric;
+    const store = this.state.existingStore();
+    const latest = key && store ? latestMetricByRun(store, key, runs.map((r) => r.id)) : new Map<string, number>();
+    // Stored artifacts only (a logged path gets its hash when the run ends): Register as Model works on them.
+    const artifacts = (id: string) => (store ? getArtifacts(store, id).filter((a) => a.hash) : []);
+    return runs.map((run) => ({ kind: 'run', run, metric: key && latest.has(run.id) ? { key, value: latest.get(run.id)! } : undefined, artifacts: artifacts(run.id) }));
+  }
+
+  /** A pipeline run's stage runs become one row, where its newest run stood; other runs stay as they are. */
+  private groupByPipelineRun(runs: RunRecord[]): (RunRecord | Extract<Node, { kind: 'pipelineRun' }>)[] {
+    const store = this.state.existingStore();
+    const groups = new Map<string, Extract<Node, { kind: 'pipelineRun' }>>();
+    const out: (RunRecord | Extract<Node, { kind: 'pipelineRun' }>)[] = [];
+    for (const run of runs) {
+      if (!run.pipelineRunId) {
+        out.push(run);
+        continue;
+      }
+      const g = groups.get(run.pipelineRunId);
+      if (g) g.runs.push(run);
+      else {
+        const added = { kind: 'pipelineRun' as const, id: run.pipelineRunId, pipelineRun: store && getPipelineRun(store, run.pipelineRunId), runs: [run] };
+        groups.set(run.pipelineRunId, added);
+        out.push(added);
+      }
+    }
+    return out;
+  }
+
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'pipelineRun') return pipelineRunItem(node);
     if (node.kind === 'experiment') {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
       item.description = `${node.runs.length} run${node.runs.length === 1 ? '' : 's'}`;
@@ -136,4 +169,17 @@ export class RunsTree extends TreeProvider<Node> {
     return item;
   }
 
+}
+
+/** "pipeline run · 3 stages", its status and duration; its stage runs under it, in the order they ran. */
+function pipelineRunItem(node: Extract<Node, { kind: 'pipelineRun' }>): vscode.TreeItem {
+  const p = node.pipelineRun;
+  const item = new vscode.TreeItem(`pipeline run ${p ? new Date(p.startedAt).toLocaleString() : node.id}`, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `pipelineRun:${node.id}`;
+  item.iconPath = p ? statusIcons[p.status] : new vscode.ThemeIcon('type-hierarchy-sub');
+  const end = p?.endedAt ?? (p?.status === 'running' ? Date.now() : undefined);
+  item.description = [`${node.runs.length} stage run${node.runs.length === 1 ? '' : 's'}`, p?.status ?? '', p && end ? formatDuration(end - p.startedAt) : ''].filter(Boolean).join(' · ');
+  item.tooltip = `Pipeline run ${node.id}${p ? ` of ${p.pipeline}${p.targetStage ? ` (stage ${p.targetStage} and what it depends on)` : ''}: ${p.status}` : ''}. The stages it ran are under it; those restored or up to date made no run.`;
+  item.contextValue = 'pipelineRun';
+  return item;
 }
