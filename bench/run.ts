@@ -9,6 +9,7 @@ import { benchDrift, benchDriftBatch } from './drift';
 import { figure, medianMs, report, type Figure } from './harness';
 import { benchMetricSeries } from './metricSeries';
 import { benchOffThread } from './offThread';
+import { benchPipeline } from './pipeline';
 import { benchQuality } from './quality';
 import { benchTeam } from './team';
 import { benchRunOutput } from './runOutput';
@@ -79,5 +80,7 @@ void (async () => {
   figures.push(await benchRunOutput(workdir));
   // Push and pull through a throwaway PostgreSQL and a folder remote (bench/team.ts).
   figures.push(...(await benchTeam(workdir)));
+  // mlops repro: a no-op over 1 GB of dependencies against git status, a run-cache restore against running (bench/pipeline.ts).
+  figures.push(...(await benchPipeline(workdir, path.resolve(__dirname, '..', 'dist', 'cli.js'))));
   report(figures, path.resolve(__dirname, '..', 'test-results', 'bench.json'));
 })();
