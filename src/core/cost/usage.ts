@@ -31,7 +31,8 @@ export class UsageMeter {
   private readonly live = new Map<number, Seen>();
   /** Ticks of processes gone from the tree, final. */
   private closedTicks = 0;
-  private readonly timer: NodeJS.Timeout;
+  private timer?: NodeJS.Timeout;
+  private readonly startedAt = Date.now();
   private readonly nvidiaSmi?: string;
   private gpuSeconds = 0;
   private gpuUtilWeighted = 0;
@@ -46,7 +47,17 @@ export class UsageMeter {
   ) {
     this.nvidiaSmi = findOnPath('nvidia-smi', options.searchPath);
     this.sample();
-    this.timer = setInterval(() => this.sample(), options.intervalMs ?? 1000);
+    this.schedule(options.intervalMs ?? 1000);
+  }
+
+  // The first seconds are sampled ten times as often: a short run's root process is only counted
+  // while it is seen, and what it used after the last sample is lost when it ends.
+  private schedule(intervalMs: number): void {
+    const early = Date.now() - this.startedAt < EARLY_MS;
+    this.timer = setTimeout(() => {
+      this.sample();
+      if (!this.stopped) this.schedule(intervalMs);
+    }, early ? Math.max(10, intervalMs / 10) : intervalMs);
     this.timer.unref();
   }
 
@@ -72,7 +83,7 @@ export class UsageMeter {
     if (!this.stopped) {
       this.sample();
       this.stopped = true;
-      clearInterval(this.timer);
+      clearTimeout(this.timer);
     }
     return this.usage();
   }
@@ -135,6 +146,8 @@ export class UsageMeter {
     }
   }
 }
+
+const EARLY_MS = 3000;
 
 /** A process's ticks not already counted elsewhere. */
 function contribution(s: Seen): number {

@@ -79,5 +79,6 @@ esac
   const wall = (Date.now() - startedAt) / 1000;
   const usage = meter.stop();
   assert.ok(Math.abs(usage.gpuUtil! - 60) < 1e-9, `util ${usage.gpuUtil}`);
-  assert.ok(usage.gpuSeconds! > 2 * (wall - 0.5) && usage.gpuSeconds! <= 2 * wall, `GPU ${usage.gpuSeconds}s over ${wall}s on 2 GPUs`);
+  // At most 2 GPUs the whole time; at least 2 GPUs for 1 s of the 1.5 s the process surely lived (a busy machine delays samples).
+  assert.ok(usage.gpuSeconds! > 2 && usage.gpuSeconds! <= 2 * wall, `GPU ${usage.gpuSeconds}s over ${wall}s on 2 GPUs`);
 });
