@@ -108,9 +108,7 @@ async function execute(opts: ReproOptions, graph: PipelineGraph, stages: StageSp
         const blocked = ups.find((u) => results.has(u) && !succeeded(results.get(u)!.outcome));
         if (blocked || signal.aborted) {
           pending.splice(i, 1);
-          const b = blocked ? results.get(blocked)! : undefined;
-          const reason = !b ? 'the repro was stopped' : b.outcome === 'not-run' && b.reason.startsWith('upstream') ? b.reason : `upstream stage ${blocked} ${b.outcome === 'killed' ? 'was stopped' : b.outcome === 'not-run' ? 'did not run' : 'failed'}`;
-          settle(spec, notRun(opts, pipelineRunId, spec, reason, emit));
+          settle(spec, notRun(opts, pipelineRunId, spec, blocked ? blockedBy(blocked, results.get(blocked)!) : 'the repro was stopped', emit));
           continue;
         }
         if (inFlight.size < jobs && ups.every((u) => results.has(u))) {
@@ -147,6 +145,12 @@ function startStage(ctx: StageContext, spec: StageSpec, status: StageStatus | un
   const whyText = why.map(reasonText).join('; ');
   let current: RunHandle | undefined;
   return reproStage({ ...ctx, onRunning: (h) => (h ? running.add((current = h)) : current && running.delete(current)) }, spec, why, whyText);
+}
+
+/** Why a stage does not run: the upstream stage that failed or was stopped, named through any stage between. */
+function blockedBy(upstream: string, r: StageResult): string {
+  if (r.outcome === 'not-run' && r.reason.startsWith('upstream stage ')) return r.reason;
+  return `upstream stage ${upstream} ${r.outcome === 'killed' ? 'was stopped' : r.outcome === 'not-run' ? 'did not run' : 'failed'}`;
 }
 
 function notRun(opts: ReproOptions, pipelineRunId: string, spec: StageSpec, reason: string, emit: (e: ReproEvent) => void): StageResult {
