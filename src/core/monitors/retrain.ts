@@ -2,6 +2,7 @@
 // batch's dataset version pinned among its inputs and a tag naming the check, so lineage leads from
 // the alert to the new run and from the run back to the data that triggered it.
 import type { MlopsConfig } from '../config/types';
+import { resolvePrices } from '../cost/prices';
 import { getVersion, type DatasetVersion } from '../data/datasetVersions';
 import { launchRun, type LaunchSpec, type RunHandle } from '../tracking/launcher';
 import { substituteParams } from '../tracking/params';
@@ -32,6 +33,7 @@ export function launchRetrain(store: Store, workspaceRoot: string, config: Mlops
     outputs: run.outputs,
     registers: run.registers,
     env: { ...run.env, ...env },
+    prices: resolvePrices(config, { run: runName }),
   });
   store.transaction(() => {
     setTags(store, handle.runId, retrainTags(check));
