@@ -5,6 +5,8 @@ import { emptyConfig, type MlopsConfig, type StageConfig } from '../../../src/co
 import { dagText } from '../../../src/core/pipelines/dagText';
 import { buildPipelineGraph } from '../../../src/core/pipelines/graph';
 import type { PipelineGraph, StageState } from '../../../src/core/pipelines/types';
+// @ts-expect-error: the harness is plain JavaScript
+import { aptInstall } from '../../harness/provision.mjs';
 import { tempWorkspace } from '../tempWorkspace';
 
 function graphOf(stages: Record<string, StageConfig>): PipelineGraph {
@@ -57,7 +59,14 @@ test('mermaid: one node per stage with a sanitized unique id and quoted label, e
 const unquote = (s: string) => s.slice(1, -1).replace(/\\(.)/g, '$1');
 const Q = '"(?:[^"\\\\]|\\\\.)*"';
 
-test('dot: quoted ids, every edge once, and Graphviz renders it', () => {
+/** Graphviz's `dot`, installed from Debian's packages when missing (as the team tests install PostgreSQL). */
+async function ensureGraphviz(): Promise<void> {
+  if (!spawnSync('dot', ['-V']).error) return;
+  await aptInstall(['graphviz']);
+}
+
+test('dot: quoted ids, every edge once, and Graphviz renders it', async () => {
+  await ensureGraphviz();
   const out = dagText(awkward, 'dot');
   const edges = [...out.matchAll(new RegExp(`^ {2}(${Q}) -> (${Q}) \\[label=(${Q})\\];$`, 'gm'))].map((m) => edgeKey(unquote(m[1]), unquote(m[2]), unquote(m[3])));
   assert.deepEqual(edges.sort(), expectedEdges);
