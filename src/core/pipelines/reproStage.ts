@@ -13,7 +13,7 @@ import { cacheEntry, lookupCache, recordExecution } from './runCache';
 import { hashDeps, stageKey } from './stageKey';
 import { readStageMetrics } from './stageMetrics';
 import { getStageState, type StageStateRecord } from './stageState';
-import type { ReproEvent, StageOutcome, StageSpec, StaleReason } from './types';
+import type { PathHash, ReproEvent, StageOutcome, StageSpec, StaleReason } from './types';
 
 /** What the repro passes each stage: the shared options and this pipeline run. */
 export interface StageContext {
@@ -86,7 +86,7 @@ async function runStage(
   ctx: StageContext,
   spec: StageSpec,
   key: string,
-  deps: Awaited<ReturnType<typeof hashDeps>>['deps'],
+  deps: PathHash[],
   why: StaleReason[],
   whyText: string,
   record: (r: StageResult, key?: string) => StageResult,
