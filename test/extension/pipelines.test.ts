@@ -46,6 +46,12 @@ suite('pipelines', () => {
           evaluate: { command: 'cat pl-test/model.txt > pl-test/score.txt', deps: ['pl-test/model.txt'], outs: ['pl-test/score.txt'] },
         },
       },
+      broken: {
+        stages: {
+          first: { command: 'echo fine > pl-test/first.txt', deps: ['pl-test/raw.txt'], outs: ['pl-test/first.txt'] },
+          second: { command: 'echo boom >&2; exit 3', deps: ['pl-test/first.txt'], outs: ['pl-test/second.txt'] },
+        },
+      },
     };
     fs.writeFileSync(path.join(root(), 'mlops.json'), JSON.stringify(config, null, 2));
     await waitFor('the pipeline in mlops.json to be loaded', () => api.configProblems().length === 0 && stageRow(api.pipelineRows(), 'evaluate'));
@@ -117,6 +123,18 @@ suite('pipelines', () => {
       return t.includes('Show DAG') && t.includes('up to date') ? t : undefined;
     });
     assert.ok(titles.includes('$(play) Run Pipeline'), titles.join(' | '));
+  });
+
+  test('a failing stage shows failed in the view, with why, and the pipeline says so', async () => {
+    const result = await vscode.commands.executeCommand<ReproResult>('mlops.runPipeline', 'broken');
+    assert.equal(result?.status, 'failed', JSON.stringify(result?.stages));
+    assert.deepEqual(result.stages.map((s) => [s.stage, s.outcome]), [['first', 'ran'], ['second', 'failed']]);
+    const reads = (rs: TreeRow[], id: string, words: string) => rs.find((r) => r.id === id)?.description.startsWith(words) ?? false;
+    const rows = await rowsWhen('first up to date, second failed', (rs) => reads(rs, 'stage:broken/first', 'up to date') && reads(rs, 'stage:broken/second', 'failed'));
+    const second = rows.find((r) => r.id === 'stage:broken/second')!;
+    assert.equal(second.icon, 'error');
+    assert.ok(second.tooltip.split('\n').length > 1, second.tooltip);
+    assert.match(rows.find((r) => r.id === 'pipeline:broken')!.description, /1 failed/);
   });
 
   test('Run Stage with a stage that does not exist fails with the stages named', async () => {
