@@ -40,6 +40,8 @@ export class UsageMeter {
   private gpuBusy = false;
   private lastGpuUtil?: number;
   private stopped = false;
+  /** Whether a sample ever saw the run's process (never where there is no /proc). */
+  private seen = false;
 
   constructor(
     private readonly rootPid: number,
@@ -59,6 +61,11 @@ export class UsageMeter {
       if (!this.stopped) this.schedule(intervalMs);
     }, early ? Math.max(10, intervalMs / 10) : intervalMs);
     this.timer.unref();
+  }
+
+  /** Whether the CPU time could be measured: a sample saw the run's process (Linux). */
+  get measured(): boolean {
+    return this.seen;
   }
 
   /** What the run has used so far (live, for "about $0.42 so far"). */
@@ -91,6 +98,7 @@ export class UsageMeter {
   private sample(): void {
     if (this.stopped) return;
     const tree = processTree(this.rootPid);
+    if (tree.length) this.seen = true;
     this.sampleCpu(tree);
     if (this.nvidiaSmi && !this.gpuBusy && tree.length) void this.sampleGpu(tree);
   }

@@ -266,7 +266,9 @@ export function launchRun(spec: LaunchSpec): RunHandle {
     clearInterval(ingestTimer);
     eventsWatch.close();
     clearInterval(sampleTimer);
-    const usage = meter?.stop();
+    // Where /proc never saw the process (not Linux) the run's CPU time is unknown, and so its cost.
+    const measuredUsage = meter?.stop();
+    const usage = meter?.measured ? measuredUsage : undefined;
     const cost = usage && costOf(usage, spec.prices);
     await captures;
     ingest();
