@@ -8,6 +8,7 @@ import { launchRun, type LaunchSpec } from '../../../src/core/tracking/launcher'
 import { metricHistory } from '../../../src/core/tracking/metricRecords';
 import { getRun } from '../../../src/core/tracking/runRecords';
 import { tempWorkspace } from '../tempWorkspace';
+import { fakeNvidiaSmi } from './fakeNvidiaSmi';
 
 const sdkDir = path.resolve(__dirname, '../../../src/sdk/python');
 const linux = process.platform === 'linux';
@@ -48,16 +49,7 @@ test('without prices a run records its time but no cost', { skip: !linux }, asyn
 test('on a GPU (nvidia-smi on PATH) the run records GPU time, utilisation and system/gpu_util', { skip: !linux }, async (t) => {
   const bin = tempWorkspace();
   const pidFile = path.join(bin, 'pid');
-  fs.writeFileSync(
-    path.join(bin, 'nvidia-smi'),
-    `#!/bin/sh
-case "$1" in
-  --query-compute-apps=*) p=$(cat "${pidFile}" 2>/dev/null); [ -n "$p" ] && echo "$p, GPU-aaa" ;;
-  --query-gpu=*) echo "GPU-aaa, 75" ;;
-esac
-`,
-    { mode: 0o755 },
-  );
+  fakeNvidiaSmi(bin, pidFile, ['GPU-aaa'], { 'GPU-aaa': '75' });
   const oldPath = process.env.PATH;
   process.env.PATH = `${bin}${path.delimiter}${oldPath}`;
   t.after(() => (process.env.PATH = oldPath));

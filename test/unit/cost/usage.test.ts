@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { UsageMeter } from '../../../src/core/cost/usage';
 import { tempWorkspace } from '../tempWorkspace';
+import { fakeNvidiaSmi } from './fakeNvidiaSmi';
 
 const linux = process.platform === 'linux';
 
@@ -58,17 +59,8 @@ test('live usage grows while the run burns CPU', { skip: !linux }, async () => {
 test('GPU seconds and utilisation from nvidia-smi: distinct GPUs the tree is on, times the time', { skip: !linux }, async () => {
   const dir = tempWorkspace();
   const pidFile = path.join(dir, 'pid');
-  // A real nvidia-smi stand-in: the metered process is on two GPUs, another process on a third.
-  fs.writeFileSync(
-    path.join(dir, 'nvidia-smi'),
-    `#!/bin/sh
-case "$1" in
-  --query-compute-apps=*) p=$(cat "${pidFile}" 2>/dev/null); [ -n "$p" ] && { echo "$p, GPU-aaa"; echo "$p, GPU-bbb"; }; echo "1, GPU-ccc" ;;
-  --query-gpu=*) echo "GPU-aaa, 80"; echo "GPU-bbb, 40"; echo "GPU-ccc, [N/A]" ;;
-esac
-`,
-    { mode: 0o755 },
-  );
+  // The metered process is on two GPUs, another process on a third.
+  fakeNvidiaSmi(dir, pidFile, ['GPU-aaa', 'GPU-bbb'], { 'GPU-aaa': '80', 'GPU-bbb': '40', 'GPU-ccc': '[N/A]' }, 'GPU-ccc');
   const root = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1500)'], { stdio: 'ignore' });
   fs.writeFileSync(pidFile, String(root.pid));
   const startedAt = Date.now();
