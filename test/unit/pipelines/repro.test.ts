@@ -265,3 +265,12 @@ test('a folder out is stored whole and restored whole; file outs are the run\'s 
   assert.deepEqual(outcomes(back), { s: 'restored' });
   assert.deepEqual([ws.read('model/w.txt'), ws.read('model/sub/only-a.txt'), ws.read('card.txt')], ['A', 'A', 'card A']);
 });
+
+test('--stage brings that stage and what it depends on up to date, nothing downstream or beside it', async () => {
+  const ws = reproWorkspace(chain());
+  ws.write('raw.txt', 'x');
+  const r = await ws.repro({ stage: 'train' });
+  assert.deepEqual(outcomes(r), { prepare: 'ran', train: 'ran' });
+  assert.equal(getPipelineRun(ws.store, r.pipelineRunId)!.targetStage, 'train');
+  assert.deepEqual([ws.read('report.txt'), ws.read('other.txt')], [undefined, undefined]);
+});
