@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { CompareRow } from '../../../src/shared/compareData';
-import { sortRows } from '../../../webview/compare/table';
+import { sortRows } from '../../../webview/compare/tableSort';
 
 const row = (id: string, measured?: { cost?: number; cpu?: number }): CompareRow => ({
   id,
