@@ -82,7 +82,9 @@ export async function benchPipeline(workdir: string, cli: string): Promise<Figur
   bigWorkspace(root);
   const gb = (FILES * FILE_BYTES) / 1e9;
   // git's index holds the same stat data for the same files; no compression, as none is measured.
+  // No automatic gc: it would repack the gigabyte in the background while both sides are timed.
   seconds(root, 'git', ['init', '-q']);
+  seconds(root, 'git', ['config', 'gc.auto', '0']);
   seconds(root, 'git', ['-c', 'core.compression=0', 'add', '-A']);
   seconds(root, 'git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'bench']);
   seconds(root, process.execPath, [cli, 'repro', 'big']);
