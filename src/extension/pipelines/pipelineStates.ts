@@ -40,6 +40,8 @@ interface LiveStage {
   state: DagState;
   runId?: string;
   message?: string;
+  /** The last status computation started before this event: one started after it knows better. */
+  seenBy: number;
 }
 
 /**
@@ -107,10 +109,12 @@ export class PipelineStates implements vscode.Disposable {
     if (e.type === 'stage-output') return;
     const live = this.live.get(pipeline) ?? new Map<string, LiveStage>();
     this.live.set(pipeline, live);
-    if (e.type === 'stage-start') live.set(e.stage, { state: 'running', runId: e.runId });
-    else if (e.outcome === 'failed' || e.outcome === 'killed') live.set(e.stage, { state: 'failed', runId: e.runId, message: e.message ?? `stage ${e.outcome}` });
-    else if (e.outcome === 'restored') live.set(e.stage, { state: 'restored', runId: e.runId });
-    // Ran, up to date or not run: the computed status says it (the store has the new state).
+    const seenBy = this.started;
+    if (e.type === 'stage-start') live.set(e.stage, { state: 'running', runId: e.runId, seenBy });
+    else if (e.outcome === 'failed' || e.outcome === 'killed') live.set(e.stage, { state: 'failed', runId: e.runId, message: e.message ?? `stage ${e.outcome}`, seenBy });
+    else if (e.outcome === 'restored') live.set(e.stage, { state: 'restored', runId: e.runId, seenBy });
+    // Ran or up to date: shown so at once, until a status computed since says otherwise.
+    else if (e.outcome === 'ran' || e.outcome === 'up-to-date') live.set(e.stage, { state: 'up-to-date', runId: e.runId, seenBy });
     else live.delete(e.stage);
     this.apply();
     this.schedule();
@@ -118,11 +122,17 @@ export class PipelineStates implements vscode.Disposable {
 
   reproEnded(pipeline: string): void {
     this.running.delete(pipeline);
+    // A stage the repro never said the end of (it threw) is not running any more.
+    const live = this.live.get(pipeline);
+    for (const [stage, l] of live ?? []) if (l.state === 'running') live!.delete(stage);
     this.apply();
     this.schedule(0);
   }
 
   private computed: PipelineView[] = [];
+  /** Status computations started, and the number of the one `computed` came from. */
+  private started = 0;
+  private computedBy = 0;
 
   private async recompute(): Promise<void> {
     if (this.computing) {
@@ -132,7 +142,9 @@ export class PipelineStates implements vscode.Disposable {
     this.computing = (async () => {
       do {
         this.again = false;
+        const n = ++this.started;
         this.computed = await this.compute();
+        this.computedBy = n;
         this.apply();
       } while (this.again);
     })().finally(() => (this.computing = undefined));
@@ -187,9 +199,12 @@ export class PipelineStates implements vscode.Disposable {
         stages: p.stages.map((s) => {
           const l = live?.get(s.stage);
           if (!l) return s;
-          // A failure or a restore stays shown until the stage's status moves on (fixed, or run again).
-          if (l.state === 'running' || (l.state === 'failed' && s.state !== 'up-to-date') || (l.state === 'restored' && s.state === 'up-to-date')) {
-            return { ...s, state: l.state, runId: l.runId ?? s.runId, reasons: l.message ? [l.message, ...s.reasons] : s.reasons };
+          // A failure or a restore stays shown until the stage's status moves on (fixed, or run again);
+          // an outcome the computed status cannot know yet (computed before it) is shown over it.
+          const older = this.computedBy <= l.seenBy;
+          if (l.state === 'running' || (l.state === 'failed' && s.state !== 'up-to-date') || (l.state === 'restored' && (s.state === 'up-to-date' || older)) || (l.state === 'up-to-date' && older)) {
+            const reasons = l.state === 'failed' || l.state === 'running' ? [...(l.message ? [l.message] : []), ...s.reasons] : [];
+            return { ...s, state: l.state, runId: l.runId ?? s.runId, reasons };
           }
           return s;
         }),
