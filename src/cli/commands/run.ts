@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { resolvePrices } from '../../core/cost/prices';
+import { DEFAULT_CURRENCY, formatCost, resolvePrices } from '../../core/cost/prices';
 import { launchRun, type RunHandle } from '../../core/tracking/launcher';
 import { parseParamOverrides, substituteParams, ParamError } from '../../core/tracking/params';
 import { runDetails, runJson } from '../../core/tracking/runDetails';
@@ -96,6 +96,7 @@ export const runCommand: Command = {
     const details = runDetails(ws.store, outcome.runId)!;
     ctx.err(
       `mlops: run ${handle.name} ${outcome.status} in ${formatDuration(details.durationMs ?? 0)} (exit code ${outcome.exitCode ?? 'none'}); ` +
+        (details.cost !== undefined ? `cost ${formatCost({ amount: details.cost, currency: details.currency ?? DEFAULT_CURRENCY })}; ` : '') +
         `output: ${path.relative(ctx.cwd, path.join(handle.folder, 'output.log')) || handle.folder}`,
     );
     if (ctx.json) ctx.out(JSON.stringify(runJson(details), null, 2));

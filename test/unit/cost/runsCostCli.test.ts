@@ -24,10 +24,11 @@ test('a run config priced in mlops.json: runs show prints CPU time and cost, run
   assert.equal(run.currency, 'CHF');
   assert.equal(run.gpuSeconds, null);
 
+  const shown = formatCost({ amount: run.cost, currency: 'CHF' });
+  assert.match(r.stderr, new RegExp(`finished in .*; cost ${shown}; output: `));
   const show = mlops(['runs', 'show', run.id], root);
   assert.equal(show.code, 0, show.stderr);
   assert.match(show.stdout, /^cpu time\s+\d/m);
-  const shown = formatCost({ amount: run.cost, currency: 'CHF' });
   assert.match(shown, /^\d+\.\d\d CHF$/);
   assert.match(show.stdout, new RegExp(`^cost\\s+${shown}$`, 'm'));
   assert.doesNotMatch(show.stdout, /gpu time/);
@@ -49,5 +50,6 @@ test('without prices: no cost line and no cost column, the CPU time still shown'
   const show = mlops(['runs', 'show', run.id], root);
   assert.match(show.stdout, /^cpu time/m);
   assert.doesNotMatch(show.stdout, /^cost/m);
+  assert.doesNotMatch(r.stderr, /cost/);
   assert.doesNotMatch(mlops(['runs', 'list'], root).stdout, /COST/);
 });
