@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { changeAlert, listAlerts, effectiveState, type Alert, type AlertState } from '../../core/monitors/alerts';
 import type { CheckedBatch } from '../../core/monitors/checkMonitor';
 import { getCheck, listChecks, type CheckRecord } from '../../core/monitors/checkRecords';
+import { retrainTarget } from '../../core/monitors/retrain';
 import type { CommandRegistry } from '../commands/registry';
 import { errorText, type Log } from '../log';
 import { DriftPanel, type DriftShown } from '../panels/driftPanel';
@@ -16,6 +17,7 @@ import { AlertStatusBar } from './alertStatusBar';
 import { checkHistory } from './checkHistory';
 import { MonitorChecks } from './monitorChecks';
 import { MonitorDiagnostics } from './monitorDiagnostics';
+import { retrainWithPipeline } from './pipelineRetrain';
 import { compareRetrain } from './retrainComparison';
 
 const SNOOZES: { label: string; ms: number }[] = [
@@ -82,6 +84,8 @@ export function registerMonitors(commands: CommandRegistry, context: vscode.Exte
   const retrain = (check: CheckRecord): string | undefined => {
     const run = retrainRunOf(check.monitor);
     if (!run) throw new Error(`Monitor ${check.monitor} has no retrain action in mlops.json (add { "retrain": "RUN" } to its actions).`);
+    // A pipeline: its repro; a promoting stage's gate judges the new model, so no comparison here.
+    if (retrainTarget(state.config.config, run) === 'pipeline') return retrainWithPipeline(state, log, context.extensionPath, run, check.id);
     const handle = runs.retrain(run, check.id);
     void handle.done.then(
       () => {
