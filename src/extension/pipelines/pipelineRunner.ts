@@ -9,7 +9,7 @@ import { UntrustedWorkspaceError } from '../runs/runController';
 import { RunTerminal } from '../runs/runTerminal';
 import type { WorkbenchState } from '../workbenchState';
 import type { PipelineStates } from './pipelineStates';
-import { firstFailure, reproSummary } from './reproSummary';
+import { firstFailure, outcomeWords, reproSummary } from './reproSummary';
 
 export interface ReproRequest {
   pipeline: string;
@@ -17,8 +17,6 @@ export interface ReproRequest {
   stage?: string;
   force?: boolean;
 }
-
-const outcomeWords: Record<string, string> = { ran: 'ran', restored: 'restored from the run cache', 'up-to-date': 'up to date', failed: 'failed', killed: 'stopped', 'not-run': 'not run' };
 
 /**
  * Runs a pipeline from the editor (Run Pipeline, Run Stage): `mlops repro` in this process, with a
@@ -68,7 +66,7 @@ export class PipelineRunner implements vscode.Disposable {
         const d = decoders.get(`${e.stage}:${e.stream}`) ?? new StringDecoder('utf8');
         decoders.set(`${e.stage}:${e.stream}`, d);
         t.write(d.write(e.data));
-      } else t.write(`\x1b[2m[mlops] ${e.stage}: ${outcomeWords[e.outcome] ?? e.outcome}${e.message ? ` (${e.message})` : ''}\x1b[0m\n`);
+      } else t.write(`\x1b[2m[mlops] ${e.stage}: ${outcomeWords[e.outcome]}${e.message ? ` (${e.message})` : ''}\x1b[0m\n`);
     };
     const config = this.state.config.config;
     // An unknown stage or an invalid graph throws here, before anything runs: the command reports it.

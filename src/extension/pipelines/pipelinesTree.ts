@@ -28,13 +28,20 @@ function costText(s: StageView, currency: string): string {
  * Context values: "pipeline" (+ " running"), "pipelineStage" (+ " hasRun" when it has a run to show).
  */
 export class PipelinesTree extends TreeProvider<PipelineNode> {
+  private readonly statesChanged: vscode.Disposable;
+
   constructor(
     state: WorkbenchState,
     log: Log,
     private readonly states: PipelineStates,
   ) {
     super(state, log);
-    states.onDidChange(() => this.refresh());
+    this.statesChanged = states.onDidChange(() => this.refresh());
+  }
+
+  override dispose(): void {
+    this.statesChanged.dispose();
+    super.dispose();
   }
 
   /** A repro's progress shows at once. */

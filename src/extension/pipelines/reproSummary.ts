@@ -1,21 +1,22 @@
 import type { ReproResult, StageOutcome } from '../../core/pipelines/types';
 import { formatCost } from '../../shared/costFormat';
 
-const phrases: [StageOutcome, string][] = [
-  ['ran', 'ran'],
-  ['restored', 'restored from the run cache'],
-  ['up-to-date', 'up to date'],
-  ['failed', 'failed'],
-  ['killed', 'stopped'],
-  ['not-run', 'not run'],
-];
+/** A stage's outcome in words, in the order the summary counts them. */
+export const outcomeWords: Record<StageOutcome, string> = {
+  ran: 'ran',
+  restored: 'restored from the run cache',
+  'up-to-date': 'up to date',
+  failed: 'failed',
+  killed: 'stopped',
+  'not-run': 'not run',
+};
 
 /**
  * What the notification at the end of Run Pipeline says: "pipeline train: 2 ran, 1 restored from
  * the run cache (saved $0.01), 1 up to date".
  */
 export function reproSummary(pipeline: string, r: ReproResult, currency = 'USD'): string {
-  const parts = phrases.flatMap(([outcome, words]) => {
+  const parts = (Object.entries(outcomeWords) as [StageOutcome, string][]).flatMap(([outcome, words]) => {
     const n = r.stages.filter((s) => s.outcome === outcome).length;
     if (!n) return [];
     const saved = outcome === 'restored' && r.savedCost ? ` (saved ${formatCost({ amount: r.savedCost, currency })})` : '';

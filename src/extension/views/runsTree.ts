@@ -174,7 +174,7 @@ export class RunsTree extends TreeProvider<Node> {
 /** "pipeline run · 3 stages", its status and duration; its stage runs under it, in the order they ran. */
 function pipelineRunItem(node: Extract<Node, { kind: 'pipelineRun' }>): vscode.TreeItem {
   const p = node.pipelineRun;
-  const item = new vscode.TreeItem(`pipeline run ${p ? new Date(p.startedAt).toLocaleString() : node.id}`, vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(`pipeline run ${p ? new Date(p.startedAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : node.id}`, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `pipelineRun:${node.id}`;
   item.iconPath = p ? statusIcons[p.status] : new vscode.ThemeIcon('type-hierarchy-sub');
   const end = p?.endedAt ?? (p?.status === 'running' ? Date.now() : undefined);
