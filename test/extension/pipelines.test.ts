@@ -52,6 +52,11 @@ suite('pipelines', () => {
           second: { command: 'echo boom >&2; exit 3', deps: ['pl-test/first.txt'], outs: ['pl-test/second.txt'] },
         },
       },
+      slow: {
+        stages: {
+          wait: { command: 'sleep 60 && echo done > pl-test/waited.txt', deps: ['pl-test/raw.txt'], outs: ['pl-test/waited.txt'] },
+        },
+      },
     };
     fs.writeFileSync(path.join(root(), 'mlops.json'), JSON.stringify(config, null, 2));
     await waitFor('the pipeline in mlops.json to be loaded', () => api.configProblems().length === 0 && stageRow(api.pipelineRows(), 'evaluate'));
@@ -135,6 +140,17 @@ suite('pipelines', () => {
     assert.equal(second.icon, 'error');
     assert.ok(second.tooltip.split('\n').length > 1, second.tooltip);
     assert.match(rows.find((r) => r.id === 'pipeline:broken')!.description, /1 failed/);
+  });
+
+  test('a running stage reads running, and Cancel Pipeline Run stops it', async () => {
+    const running = vscode.commands.executeCommand<ReproResult>('mlops.runPipeline', 'slow');
+    await rowsWhen('wait running', (rs) => rs.find((r) => r.id === 'stage:slow/wait')?.description.startsWith('running') ?? false);
+    assert.match(api.pipelineRows().find((r) => r.id === 'pipeline:slow')!.contextValue, /^pipeline running$/);
+    await vscode.commands.executeCommand('mlops.cancelPipeline', 'slow');
+    const result = await running;
+    assert.equal(result?.status, 'killed', JSON.stringify(result?.stages));
+    assert.equal(fs.existsSync(path.join(dir(), 'waited.txt')), false);
+    await rowsWhen('wait no longer running', (rs) => !(rs.find((r) => r.id === 'stage:slow/wait')?.description.startsWith('running') ?? true));
   });
 
   test('Run Stage with a stage that does not exist fails with the stages named', async () => {
