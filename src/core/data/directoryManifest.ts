@@ -4,7 +4,7 @@ import { sha256Bytes } from './hashFile';
 import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
 import { ObjectBatch } from './objectBatch';
 import { putBytes, readObject } from './objectCache';
-import { assertInsideWorkspace, toRel, walkFiles } from './workspacePaths';
+import { assertInsideWorkspace, toRel, walkFileEntries } from './workspacePaths';
 
 /** One file of a versioned folder; `path` is relative to the folder, '/'-separated. */
 export interface ManifestEntry {
@@ -53,11 +53,13 @@ export async function buildManifest(store: Store, workspaceRoot: string, dir: st
   // Storing, small files share a sync per batch; all are durable before the manifest names them.
   const batch = opts.storeObject ? new ObjectBatch(workspaceRoot, store, opts.signal) : undefined;
   try {
-    for (const abs of walkFiles(dir)) {
+    // The folder is checked once; a plain file found walking it (ignored folders such as .mlops
+    // and symlinked folders are not entered) lies inside it. A file symlink may point out of the
+    // workspace or into .mlops: refused as the folder itself would be.
+    assertInsideWorkspace(workspaceRoot, dir, toRel(workspaceRoot, dir));
+    for (const { path: abs, symlink } of walkFileEntries(dir)) {
       opts.signal?.throwIfAborted();
-      // A file symlink inside the folder may point out of the workspace or into .mlops: refused
-      // as the folder itself would be.
-      assertInsideWorkspace(workspaceRoot, abs, `${toRel(workspaceRoot, abs)} (in folder ${toRel(workspaceRoot, dir)})`);
+      if (symlink) assertInsideWorkspace(workspaceRoot, abs, `${toRel(workspaceRoot, abs)} (in folder ${toRel(workspaceRoot, dir)})`);
       const h = await cachedFileHash(store, workspaceRoot, abs, { ...opts, batch });
       if (!h) return undefined;
       if (h.read) bytesRead += h.size;

@@ -62,13 +62,22 @@ export function assertInsideWorkspace(workspaceRoot: string, abs: string, what: 
 
 /** Every regular file under `dir` (sorted, absolute), skipping ignored folders and symlinked folders. */
 export function walkFiles(dir: string): string[] {
-  const out: string[] = [];
+  return walkFileEntries(dir).map((e) => e.path);
+}
+
+/**
+ * walkFiles with whether each file was reached through a symlink: only those can lead out of the
+ * folder (symlinked folders are not entered), so only those need their real path checked.
+ */
+export function walkFileEntries(dir: string): { path: string; symlink: boolean }[] {
+  const out: { path: string; symlink: boolean }[] = [];
   const visit = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         if (!isIgnoredDir(p)) visit(p);
-      } else if (e.isFile() || (e.isSymbolicLink() && isFileTarget(p))) out.push(p);
+      } else if (e.isFile()) out.push({ path: p, symlink: false });
+      else if (e.isSymbolicLink() && isFileTarget(p)) out.push({ path: p, symlink: true });
     }
   };
   visit(dir);
