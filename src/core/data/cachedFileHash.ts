@@ -4,7 +4,7 @@ import { statFile } from './fileStat';
 import { contentReads, hashStable, snapshotFile, type Snapshot } from './fileSnapshot';
 import { BATCH_FILE_BYTES, type ObjectBatch } from './objectBatch';
 import { hasObject, recordObject } from './objectCache';
-import { cachedHash, rememberHash } from './statCache';
+import { cachedHash, cachedHashIn, rememberHash, type StatCacheRows } from './statCache';
 import { toRel } from './workspacePaths';
 
 export interface FileHashOptions {
@@ -23,6 +23,8 @@ export interface FileHashOptions {
    * their own each; their objects exist only once the caller has flushed it.
    */
   batch?: ObjectBatch;
+  /** The stat cache's entries for the folder being walked (statCacheUnder), instead of a query per file. */
+  statRows?: StatCacheRows;
 }
 
 export interface FileHash {
@@ -42,7 +44,7 @@ export interface FileHash {
 export async function cachedFileHash(store: Store, workspaceRoot: string, abs: string, opts: FileHashOptions): Promise<FileHash | undefined> {
   const rel = toRel(workspaceRoot, abs);
   const st = statFile(abs);
-  const known = cachedHash(store, rel, st);
+  const known = opts.statRows ? cachedHashIn(opts.statRows, rel, st) : cachedHash(store, rel, st);
   if (known && (!opts.storeObject || hasObject(workspaceRoot, known))) {
     return { hash: known, size: Number(st.size), mtimeMs: Number(st.mtimeNs / 1_000_000n), mode: st.mode, read: false };
   }

@@ -4,6 +4,7 @@ import { sha256Bytes } from './hashFile';
 import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
 import { ObjectBatch } from './objectBatch';
 import { putBytes, readObject } from './objectCache';
+import { statCacheUnder } from './statCache';
 import { assertInsideWorkspace, toRel, walkFileEntries } from './workspacePaths';
 
 /** One file of a versioned folder; `path` is relative to the folder, '/'-separated. */
@@ -57,10 +58,11 @@ export async function buildManifest(store: Store, workspaceRoot: string, dir: st
     // and symlinked folders are not entered) lies inside it. A file symlink may point out of the
     // workspace or into .mlops: refused as the folder itself would be.
     assertInsideWorkspace(workspaceRoot, dir, toRel(workspaceRoot, dir));
+    const statRows = statCacheUnder(store, toRel(workspaceRoot, dir));
     for (const { path: abs, symlink } of walkFileEntries(dir)) {
       opts.signal?.throwIfAborted();
       if (symlink) assertInsideWorkspace(workspaceRoot, abs, `${toRel(workspaceRoot, abs)} (in folder ${toRel(workspaceRoot, dir)})`);
-      const h = await cachedFileHash(store, workspaceRoot, abs, { ...opts, batch });
+      const h = await cachedFileHash(store, workspaceRoot, abs, { ...opts, batch, statRows });
       if (!h) return undefined;
       if (h.read) bytesRead += h.size;
       entries.push({ path: path.relative(dir, abs).split(path.sep).join('/'), size: h.size, sha256: h.hash });

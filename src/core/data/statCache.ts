@@ -17,6 +17,34 @@ export function cachedHash(store: Store, relPath: string, st: FileStat): string 
   return row?.hash;
 }
 
+/** A folder's stat-cache entries read at once: `stamp` is the stat they were hashed at. */
+export type StatCacheRows = Map<string, { stamp: string; hash: string }>;
+
+const stampOf = (st: FileStat) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+
+/**
+ * The trusted entries of every file under folder `relDir` ('' or '.' for the whole workspace) in
+ * one query, so a folder of many files costs one lookup instead of one per file. The stat columns
+ * come back as text: they are 64-bit integers a JavaScript number cannot hold exactly.
+ */
+export function statCacheUnder(store: Store, relDir: string): StatCacheRows {
+  const whole = relDir === '' || relDir === '.';
+  // '/' is followed by '0' in code point order: [dir/, dir0) is every path under dir/.
+  const rows = store
+    .statement(
+      `SELECT path, hash, device || ':' || inode || ':' || size || ':' || mtime_ns || ':' || ctime_ns AS stamp FROM stat_cache
+         WHERE (? OR (path >= ? AND path < ?)) AND checked_ns - mtime_ns >= ?`,
+    )
+    .all<{ path: string; hash: string; stamp: string }>(whole ? 1 : 0, `${relDir}/`, `${relDir}0`, RACY_WINDOW_NS);
+  return new Map(rows.map((r) => [r.path, { stamp: r.stamp, hash: r.hash }]));
+}
+
+/** cachedHash answered from rows read by statCacheUnder. */
+export function cachedHashIn(rows: StatCacheRows, relPath: string, st: FileStat): string | undefined {
+  const row = rows.get(relPath);
+  return row && row.stamp === stampOf(st) ? row.hash : undefined;
+}
+
 /**
  * Records that `relPath`, with stat `st` (the same before and after reading it), hashes to `hash`;
  * `readStartMs` is when the read began (a later write would bump the mtime past it).
