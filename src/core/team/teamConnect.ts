@@ -2,7 +2,7 @@
 // refused password, missing role) comes out as TeamUnavailableError / TeamConfigError /
 // TeamAccessError naming the server without its password. Connecting also checks that the schema
 // exists at the version this client was written for.
-import pg from 'pg';
+import type pg from 'pg';
 import { latestServerVersion } from './serverMigrations';
 import { endpointOf, teamError, type TeamEndpoint } from './teamErrors';
 import { TeamConfigError } from './types';
@@ -63,7 +63,9 @@ function checkVersion(version: number | null, display: string): number {
 
 export async function connectTeam(url: string, opts: ConnectOptions = {}): Promise<TeamDb> {
   const endpoint = endpointOf(url);
-  const pool = new pg.Pool({
+  // Loaded here, not at start-up: every mlops command would otherwise pay for the PostgreSQL client.
+  const { Pool } = (await import('pg')).default;
+  const pool = new Pool({
     connectionString: url,
     max: opts.max ?? 4,
     connectionTimeoutMillis: opts.connectionTimeoutMillis ?? 10_000,

@@ -1,7 +1,6 @@
 // `mlops team grant USER reader|writer|release` and `mlops team members`: membership of the group
 // roles team init created. Each level includes the ones below it (release > writer > reader, by the
 // schema's GRANTs), so a user holds exactly one of them: granting one revokes the others.
-import pg from 'pg';
 import { teamRoles } from './serverMigrations';
 import type { TeamDb } from './teamConnect';
 import { TeamAdminError } from './teamErrors';
@@ -33,16 +32,22 @@ async function asAdmin(db: TeamDb, fn: Parameters<TeamDb['transaction']>[0]): Pr
   }
 }
 
+/** pg's identifier quoting, loaded when needed (the client is not loaded at start-up: see teamConnect). */
+async function identifierQuoting(): Promise<(name: string) => string> {
+  return (await import('pg')).default.escapeIdentifier;
+}
+
 /** Grants `level` to `user` and revokes the other two, in one transaction. */
 export async function grantTeamRole(db: TeamDb, user: string, level: TeamLevel): Promise<void> {
+  const quoteIdent = await identifierQuoting();
   if (!isTeamLevel(level)) throw new TeamConfigError(`"${String(level)}" is not a team role: use ${teamLevels.join(', ')}.`);
   await asAdmin(db, async (tx) => {
     const exists = await tx.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
     if (!exists.rowCount) {
-      throw new TeamConfigError(`there is no role "${user}" on ${db.display}: create the login first (CREATE ROLE ${pg.escapeIdentifier(user)} LOGIN), then grant it a team role.`);
+      throw new TeamConfigError(`there is no role "${user}" on ${db.display}: create the login first (CREATE ROLE ${quoteIdent(user)} LOGIN), then grant it a team role.`);
     }
     if ((Object.values(teamRoles) as string[]).includes(user)) throw new TeamConfigError(`"${user}" is one of the team's group roles: grant a teammate's login instead.`);
-    const who = pg.escapeIdentifier(user);
+    const who = quoteIdent(user);
     for (const other of teamLevels.filter((l) => l !== level)) {
       const held = await tx.query('SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = $1 AND u.rolname = $2', [teamRoles[other], user]);
       if (held.rowCount) await tx.query(`REVOKE ${teamRoles[other]} FROM ${who}`);
@@ -55,8 +60,9 @@ export async function grantTeamRole(db: TeamDb, user: string, level: TeamLevel):
 export async function revokeTeamRoles(db: TeamDb, user: string): Promise<boolean> {
   const levels = (await listTeamMembers(db)).filter((m) => m.user === user);
   if (!levels.length) return false;
+  const quoteIdent = await identifierQuoting();
   await asAdmin(db, async (tx) => {
-    for (const m of levels) await tx.query(`REVOKE ${teamRoles[m.level]} FROM ${pg.escapeIdentifier(user)}`);
+    for (const m of levels) await tx.query(`REVOKE ${teamRoles[m.level]} FROM ${quoteIdent(user)}`);
   });
   return true;
 }
