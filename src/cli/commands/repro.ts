@@ -8,23 +8,15 @@ import { getRun } from '../../core/tracking/runRecords';
 import type { Store } from '../../core/store/store';
 import { formatCost } from '../../shared/costFormat';
 import { formatDuration } from '../../shared/format';
-import { UsageError, type Command, type CommandContext } from '../command';
+import { UsageError, type Command } from '../command';
 import { openWorkspace } from '../workspaceStore';
 import { stopOnSignals } from './run';
+import { pipelineName } from '../pipelineArg';
 
 /** 128 + SIGINT: what a shell reports for a command stopped with Ctrl+C. */
 const EXIT_INTERRUPTED = 130;
 
 const money = (amount: number | undefined, currency: string) => (amount === undefined ? '' : formatCost({ amount, currency }));
-
-/** The pipeline named, or the only one in mlops.json. */
-function pipelineName(ctx: CommandContext, pipelines: string[]): string {
-  if (ctx.args.length > 1) throw new UsageError('Name one pipeline.', 'Usage: mlops repro [NAME] [--stage S] [--force] [--dry-run] [--jobs N]');
-  if (ctx.args[0]) return ctx.args[0];
-  if (pipelines.length === 1) return pipelines[0];
-  if (!pipelines.length) throw new UsageError('mlops.json has no pipelines.', 'Add one under "pipelines" (see docs/pipelines.md).');
-  throw new UsageError(`mlops.json has ${pipelines.length} pipelines: name one (${pipelines.join(', ')}).`);
-}
 
 function jobsOption(v: string | undefined): number {
   if (v === undefined) return 1;
@@ -110,7 +102,7 @@ export const reproCommand: Command = {
   async run(ctx) {
     const ws = openWorkspace(ctx);
     const config = ws.loaded.config;
-    const pipeline = pipelineName(ctx, Object.keys(config.pipelines));
+    const pipeline = pipelineName(ctx, Object.keys(config.pipelines), 'mlops repro [NAME] [--stage S] [--force] [--dry-run] [--jobs N]');
     const jobs = jobsOption(typeof ctx.values.jobs === 'string' ? ctx.values.jobs : undefined);
     const dryRun = ctx.values['dry-run'] === true;
     const out = (text: string) => (ctx.json ? process.stderr : process.stdout).write(text);

@@ -64,9 +64,18 @@ test('mlops pipeline dag: exit 2 naming the problem for a bad pipeline, name or 
   const format = mlops(['pipeline', 'dag', 'train', '--format', 'png'], root);
   assert.equal(format.code, 2);
   assert.match(format.stderr, /--format png: use text, mermaid, dot/);
-  const missing = mlops(['pipeline', 'dag'], root);
-  assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /say which pipeline/);
+  // No name: the only pipeline; two names, or none among several pipelines: exit 2 saying which.
+  const only = mlops(['pipeline', 'dag'], root);
+  assert.equal(only.code, 0, only.stderr);
+  assert.equal(only.stdout, mlops(['pipeline', 'dag', 'train'], root).stdout);
+  const two = mlops(['pipeline', 'dag', 'train', 'other'], root);
+  assert.equal(two.code, 2);
+  assert.match(two.stderr, /Name one pipeline/);
+  const several = structuredClone(pipeline) as { pipelines: Record<string, unknown> };
+  several.pipelines.other = several.pipelines.train;
+  const which = mlops(['pipeline', 'dag'], workspace(several as typeof pipeline));
+  assert.equal(which.code, 2);
+  assert.match(which.stderr, /mlops\.json has 2 pipelines: name one \(train, other\)/);
   const sub = mlops(['pipeline', 'draw', 'train'], root);
   assert.equal(sub.code, 2);
   assert.match(sub.stderr, /Unknown "pipeline draw"/);
@@ -83,7 +92,7 @@ test('mlops pipeline dag: exit 2 naming the problem for a bad pipeline, name or 
 test('mlops pipeline --help lists the subcommands and their options', () => {
   const help = mlops(['pipeline', '--help'], tempWorkspace());
   assert.equal(help.code, 0, help.stderr);
-  assert.match(help.stdout, /mlops pipeline dag NAME \[--format text\|mermaid\|dot\]/);
+  assert.match(help.stdout, /mlops pipeline dag \[NAME\] \[--format text\|mermaid\|dot\]/);
   assert.match(help.stdout, /--format F/);
   const main = mlops(['--help'], tempWorkspace());
   assert.match(main.stdout, /^ {2}pipeline +pipelines of stages declared in mlops\.json/m);
