@@ -73,7 +73,7 @@ test('mlops pipeline dag: exit 2 naming the problem for a bad pipeline, name or 
   assert.match(two.stderr, /Name one pipeline/);
   const several = structuredClone(pipeline) as { pipelines: Record<string, unknown> };
   several.pipelines.other = several.pipelines.train;
-  const which = mlops(['pipeline', 'dag'], workspace(several as typeof pipeline));
+  const which = mlops(['pipeline', 'dag'], workspace(several));
   assert.equal(which.code, 2);
   assert.match(which.stderr, /mlops\.json has 2 pipelines: name one \(train, other\)/);
   const sub = mlops(['pipeline', 'draw', 'train'], root);
