@@ -134,8 +134,22 @@ await e2eSession('models', workspace, async ({ page, step, screenshot }) => {
     await rowIn(page, 'Runs', new RegExp(`^${run.name}$`)).locator('.monaco-tl-twistie').click();
     const artifact = rowIn(page, 'Runs', /^model\.json$/);
     await artifact.waitFor({ state: 'visible', timeout: 15_000 });
-    await contextMenu(page, artifact, 'Register as Model...');
-    await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    const churnItem = quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first();
+    const askedForRun = quick(page).locator('.quick-input-title, input[aria-label], .quick-input-message', { hasText: /Register which run/ }).first();
+    // A Runs tree redraw between the right-click and the entry hands the command no row, and it
+    // asks which run instead (the store changes as the alias moves settle): that menu is opened again.
+    for (let attempt = 1; ; attempt++) {
+      await contextMenu(page, artifact, 'Register as Model...');
+      const shown = await Promise.race([
+        churnItem.waitFor({ state: 'visible', timeout: 15_000 }).then(() => 'models', () => 'nothing'),
+        askedForRun.waitFor({ state: 'visible', timeout: 15_000 }).then(() => 'runs', () => 'nothing'),
+      ]);
+      if (shown === 'nothing') throw new Error('Register as Model on the artifact row showed neither the models nor a run picker in 15 s');
+      if (shown === 'models') break;
+      if (attempt === 2) throw new Error('Register as Model on the artifact row asked which run twice: the row never reached the command');
+      console.log('  note: the tree redrew under the context menu; Register as Model asked which run; opening the menu again');
+      await page.keyboard.press('Escape');
+    }
     await quick(page).locator('input').fill('churn');
     await page.keyboard.press('Enter');
     await quick(page).locator('.quick-input-title', { hasText: `Register ${run.name} as churn` }).waitFor({ state: 'visible', timeout: 15_000 });
