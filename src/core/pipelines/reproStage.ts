@@ -9,10 +9,10 @@ import { configuredRegistration, registerRunModels } from '../tracking/runRegist
 import { linkStageRun, putStageRun } from './pipelineRuns';
 import { outsMatch, restoreOuts, saveOutsForRollback, storeOuts } from './outs';
 import { promoteStageModel } from './promote';
-import { cacheEntry, lookupCache, recordExecution } from './runCache';
+import { lastCost, lookupCache, recordExecution } from './runCache';
 import { hashDeps, stageKey } from './stageKey';
 import { readStageMetrics } from './stageMetrics';
-import { getStageState, type StageStateRecord } from './stageState';
+import { getStageState } from './stageState';
 import type { PathHash, ReproEvent, StageOutcome, StageSpec, StaleReason } from './types';
 
 /** What the repro passes each stage: the shared options and this pipeline run. */
@@ -41,11 +41,6 @@ export interface StageResult {
   cost?: number;
   /** Up to date or restored: the cost of the execution it stands for. */
   savedCost?: number;
-}
-
-/** The cost of the execution a stage's state stands for: its run's, else its cache entry's. */
-export function lastCost(store: Store, state: Pick<StageStateRecord, 'runId' | 'key'>): number | undefined {
-  return (state.runId ? getRun(store, state.runId)?.cost : undefined) ?? cacheEntry(store, state.key)?.cost;
 }
 
 /** Brings one stage up to date. Never throws: a failure is the stage's outcome, with the message. */
