@@ -539,6 +539,22 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN currency TEXT;
     `,
   },
+  {
+    version: 8,
+    sql: `
+      -- A folder's hash answered from the stats of its files (core/data/folderStamps): when every
+      -- file has the stat it had when the folder was last hashed (one digest over the paths and
+      -- stats), the folder's manifest hash stands without a per-file lookup. Rows are written only
+      -- when every file was older than the racy window, as stat_cache's trusted entries.
+      CREATE TABLE folder_stamps (
+        path   TEXT PRIMARY KEY,                -- workspace-relative folder, '/'-separated
+        stamps TEXT NOT NULL,                   -- SHA-256 over each file's relative path and stat
+        hash   TEXT NOT NULL,                   -- the manifest's SHA-256 (the folder's content hash)
+        size   INTEGER NOT NULL,                -- sum of the files' sizes
+        files  INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
