@@ -555,6 +555,28 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    sql: `
+      -- The outs a running stage saved for its rollback (core/pipelines/rollbackRecords): gc keeps
+      -- these objects while the row lives, so a copy of an out edited by hand survives a stage longer
+      -- than gc's grace. The row goes when the stage ends (its outs committed or put back), or when
+      -- the pipeline run is found lost.
+      CREATE TABLE stage_rollbacks (
+        pipeline_run_id TEXT NOT NULL REFERENCES pipeline_runs (id) ON DELETE CASCADE,
+        stage       TEXT NOT NULL,
+        saved_json  TEXT NOT NULL,             -- the outs that existed, as stage_cache's outs_json
+        absent_json TEXT NOT NULL,             -- ["path"]: outs that did not exist (a rollback removes them)
+        created_at  INTEGER NOT NULL,
+        PRIMARY KEY (pipeline_run_id, stage)
+      );
+
+      -- The stage's process, the leader of its own process group, so the next repro knows whether a
+      -- stage a killed repro started still runs (and says \`kill -- -PID\`).
+      ALTER TABLE pipeline_stage_runs ADD COLUMN pid INTEGER;
+      ALTER TABLE pipeline_stage_runs ADD COLUMN pid_start TEXT;   -- its start time (/proc/PID/stat field 22): a reused pid is not it
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
