@@ -541,6 +541,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 8,
+    name: 'folder stamps',
     sql: `
       -- A folder's hash answered from the stats of its files (core/data/folderStamps): when every
       -- file has the stat it had when the folder was last hashed (one digest over the paths and
