@@ -558,6 +558,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 9,
+    name: 'rollback copies held from gc, the stage process of a pipeline stage run',
     sql: `
       -- The outs a running stage saved for its rollback (core/pipelines/rollbackRecords): gc keeps
       -- these objects while the row lives, so a copy of an out edited by hand survives a stage longer
