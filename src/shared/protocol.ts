@@ -159,8 +159,8 @@ export type MetricsToHost =
   | { type: 'addRuns' }
   /** A chart or its data to save: SVG text, a PNG data URL, or CSV text. The host asks where. */
   | { type: 'export'; format: MetricsExportFormat; fileName: string; content: string }
-  /** A series message was drawn: the host sends the next one (later updates merged meanwhile). */
-  | { type: 'applied' };
+  /** `count` series messages were drawn, in the order sent: the host may send that many more (later updates merged meanwhile). */
+  | { type: 'applied'; count: number };
 
 export type MetricsToWebview =
   | { type: 'runs'; runs: MetricsRun[] }
@@ -184,7 +184,7 @@ const isExportShape = isShape<{ type: 'export'; format: MetricsExportFormat; fil
 const isMetricsToHost: Record<MetricsToHost['type'], Guard<unknown>> = {
   ready: isShape<{ type: 'ready'; target: number }>({ type: literal('ready'), target: (v): v is number => isCount(v) && v >= 3 && v <= 100_000 }),
   addRuns: isShape<{ type: 'addRuns' }>({ type: literal('addRuns') }),
-  applied: isShape<{ type: 'applied' }>({ type: literal('applied') }),
+  applied: isShape<{ type: 'applied'; count: number }>({ type: literal('applied'), count: (v): v is number => isCount(v) && v >= 1 && v <= 1_000_000 }),
   // A PNG travels as a data URL; anything else claiming to be one is refused.
   export: (v): v is unknown => isExportShape(v) && (v.format !== 'png' || v.content.startsWith('data:image/png;base64,')),
 };

@@ -64,16 +64,16 @@ function context(): ChartContext {
 
 // A draw starts on the next frame; series that arrive while one runs are drawn together by the next
 // pass (drawAgain). Draws insert only new points (chartUpdate.ts), so they need no quiet spell to
-// batch the messages of fifty loading runs: the host sends one message at a time and merges the rest.
+// batch the messages of fifty loading runs: the host keeps few messages on their way and merges the rest.
 let drawing = false;
 let drawAgain = false;
 /**
- * A series message was taken and not yet acknowledged. 'applied' goes once the draw pass that shows
- * it has ended, not on receipt: the host then never sends faster than the charts draw, so messages
- * cannot queue on their way (the workbench relays them on the thread these draws also run on, and
- * a queue there held them for seconds, then tens of seconds on a loaded machine).
+ * Series messages taken and not yet acknowledged. 'applied' (with their count) goes once the draw
+ * pass that shows them has ended, not on receipt: the host keeps at most a few on their way, so they
+ * cannot queue there faster than the charts draw (the workbench relays them on the thread these
+ * draws also run on, and a queue there held them for seconds, then tens of seconds on a loaded machine).
  */
-let unacknowledged = false;
+let unacknowledged = 0;
 
 function requestDraw(): void {
   void drawVisible();
@@ -94,8 +94,8 @@ async function drawVisible(): Promise<void> {
   } finally {
     drawing = false;
     if (unacknowledged) {
-      unacknowledged = false;
-      host.post({ type: 'applied' });
+      host.post({ type: 'applied', count: unacknowledged });
+      unacknowledged = 0;
     }
   }
 }
@@ -244,7 +244,7 @@ host.listen((msg) => {
       const changed = data.apply(msg.series);
       for (const key of changed) timings.set(key, { sentAt: msg.sentAt, receivedAt, queryMs: msg.queryMs });
       // Acknowledged once drawn (see unacknowledged): the host merges what comes meanwhile.
-      unacknowledged = true;
+      unacknowledged++;
       invalidate(changed);
       syncCards();
       break;

@@ -8,6 +8,7 @@ import { PendingSeries } from '../../shared/seriesMerge';
 import { runsFromArgs } from '../commands/pickRuns';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
+import { InFlightWindow } from './inFlightWindow';
 import { PanelHost } from './panelHost';
 import { webviewOptions } from './webviewHtml';
 
@@ -33,6 +34,12 @@ const MIN_SERIES_POINTS = 300;
  * drew them: 20-30 s behind the run.
  */
 const APPLIED_TIMEOUT_MS = 10_000;
+/**
+ * Series messages on their way at once. With one, a point logged while a message travelled waited
+ * for that message's whole round trip (on the runs e2e the host held updates 1-3 s: "metrics
+ * change->post"); with two, it goes at once, and the webview draws both in one pass when they meet.
+ */
+const MAX_IN_FLIGHT = 2;
 
 const exportFilters: Record<MetricsExportFormat, Record<string, string[]>> = {
   svg: { 'SVG image': ['svg'] },
@@ -53,17 +60,17 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   private generation = 0;
   private updating = false;
   private updateAgain = false;
-  /** When the series message the webview has not yet acknowledged was posted (0: none). */
-  private inFlightSince = 0;
-  /** Sends what is pending once the message in flight has waited APPLIED_TIMEOUT_MS. */
+  /** The series messages the webview has not acknowledged yet. */
+  private readonly inFlight = new InFlightWindow(MAX_IN_FLIGHT, APPLIED_TIMEOUT_MS);
+  /** Sends what is pending once the oldest message in flight has waited APPLIED_TIMEOUT_MS. */
   private flushTimer: NodeJS.Timeout | undefined;
-  /** Updates read while a message is in flight, merged per run and key: sent as one on 'applied'. */
+  /** Updates read while the window is full, merged per run and key: sent as one on 'applied'. */
   private readonly pending = new PendingSeries();
   /** The host's reading time of what is pending, summed. */
   private pendingQueryMs = 0;
   /** When the oldest store change not yet posted was heard (performance.now()), for the timing figures. */
   private changedAt: number | undefined;
-  /** A store change came while a message was in flight: read once it is applied (or has waited too long). */
+  /** A store change came while the window was full: read once a message is applied (or has waited too long). */
   private stale = false;
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): MetricsPanel {
@@ -102,9 +109,9 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
 
   protected onStoreChanged(): void {
     this.changedAt ??= performance.now();
-    // While the webview has not applied the last message, a read now would only wait in `pending`:
-    // one read when it has takes everything since (a run notifies up to a hundred changes a second).
-    if (this.inFlightSince && Date.now() - this.inFlightSince < APPLIED_TIMEOUT_MS) {
+    // While the window is full, a read now would only wait in `pending`: one read when a message is
+    // applied takes everything since (a run notifies up to a hundred changes a second).
+    if (!this.inFlight.isOpen(Date.now())) {
       this.stale = true;
       this.postSeries([], 0); // arms the timer that stops waiting for 'applied'
       return;
@@ -122,11 +129,11 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
       case 'ready':
         // Also sent again when the webview reloads: it then holds nothing, so everything is resent.
         this.target = msg.target;
-        this.inFlightSince = 0;
+        this.inFlight.reset();
         await this.sendAll();
         break;
       case 'applied':
-        this.inFlightSince = 0;
+        this.inFlight.acknowledged(msg.count);
         if (this.stale) void this.update();
         else if (this.pending.size) this.postSeries([], 0);
         break;
@@ -239,21 +246,21 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   }
 
   /**
-   * One series message at a time: while the webview has not said 'applied' to the last one (it is
-   * drawing, or messages queue on their way), later updates wait in `pending`, merged, and go as one
-   * when it does, or once the last has waited APPLIED_TIMEOUT_MS.
+   * At most MAX_IN_FLIGHT series messages on their way: while that many wait for the webview's
+   * 'applied' (it is drawing, or they queue on their way), later updates wait in `pending`, merged,
+   * and go as one when it acknowledges, or once the oldest has waited APPLIED_TIMEOUT_MS.
    * Each message carries when it was posted and how long reading it took, for the latency figures.
    */
   private postSeries(series: MetricsSeries[], queryMs: number): void {
     this.pending.add(series);
     this.pendingQueryMs += queryMs;
-    const waited = Date.now() - this.inFlightSince;
-    if (this.inFlightSince && waited < APPLIED_TIMEOUT_MS) {
+    const wait = this.inFlight.openIn(Date.now());
+    if (wait > 0) {
       this.flushTimer ??= setTimeout(() => {
         this.flushTimer = undefined;
         if (this.stale) void this.update();
         else this.postSeries([], 0);
-      }, APPLIED_TIMEOUT_MS - waited);
+      }, wait);
       return;
     }
     clearTimeout(this.flushTimer);
@@ -264,8 +271,9 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
     if (!series.length) return;
     if (this.changedAt !== undefined) this.state.timing.add('metrics change->post', performance.now() - this.changedAt);
     this.changedAt = undefined;
-    this.inFlightSince = Date.now();
-    this.post({ type: 'series', series, sentAt: this.inFlightSince, queryMs: Math.round(queryMs * 10) / 10 });
+    const sentAt = Date.now();
+    this.inFlight.posted(sentAt);
+    this.post({ type: 'series', series, sentAt, queryMs: Math.round(queryMs * 10) / 10 });
   }
 
   /** Points per series: about two per pixel, less when many runs share a chart. */

@@ -24,7 +24,8 @@ test('valid Metrics messages pass in both directions, NaN and infinities spelled
   assert.ok(parseMetricsToHost({ type: 'export', format: 'png', fileName: 'train-loss.png', content: 'data:image/png;base64,iVBORw0K' }));
   assert.ok(parseMetricsToHost({ type: 'export', format: 'csv', fileName: 'loss.csv', content: 'run,step\n' }));
   assert.ok(parseMetricsToWebview({ type: 'runs', runs: [run, { ...run, id: 'b', origin: null }] }));
-  assert.ok(parseMetricsToHost({ type: 'applied' }));
+  assert.ok(parseMetricsToHost({ type: 'applied', count: 1 }));
+  assert.ok(parseMetricsToHost({ type: 'applied', count: 2 }));
   assert.ok(parseMetricsToWebview({ type: 'series', series: [series, { ...series, mode: 'append', step: [], value: [], timestamp: [], relative: [], lo: [], hi: [] }], ...timing }));
   assert.ok(parseMetricsToWebview({ type: 'error', message: 'store locked' }));
 });
@@ -42,7 +43,11 @@ test('malformed Metrics messages are dropped', () => {
     { type: 'export', format: 'svg', fileName: 'x.svg', content: '' },
     { type: 'export', format: 'png', fileName: 'x.png', content: '<svg/>' },
     { type: 'addRuns', runIds: ['x'] },
-    { type: 'applied', count: 1 },
+    // The webview says how many series messages it drew: the host counts them out of its window.
+    { type: 'applied' },
+    { type: 'applied', count: 0 },
+    { type: 'applied', count: 1.5 },
+    { type: 'applied', count: '1' },
     { type: 'series' },
   ]) {
     assert.equal(parseMetricsToHost(bad), undefined, JSON.stringify(bad));
