@@ -152,14 +152,15 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   registerPythonHelper(commands, context, log);
   registerShowMetrics(commands, context, state, log);
   const datasets = registerDatasets(commands, context, state, log);
-  const monitors = registerMonitors(commands, context, state, log, runController);
+  // Before the monitors: a monitor's Retrain that names a pipeline runs through its runner.
+  const pipelines = registerPipelines(commands, context, state, log);
+  const monitors = registerMonitors(commands, context, state, log, runController, pipelines.runner);
   const models = registerModels(commands, context, state, log);
   registerLineage(commands, context, state, log);
   registerAudit(commands, context, state, log);
   registerCompareVersions(commands, context, state, log);
   registerAuthorCommands(commands, state, authorFilter);
   const team = registerTeam(commands, context, state, log);
-  const pipelines = registerPipelines(commands, context, state, log);
 
   contributeTerminalEnvironment(context);
   void vscode.commands.executeCommand('setContext', 'mlops.active', true);

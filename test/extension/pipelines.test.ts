@@ -1,12 +1,18 @@
 // Pipelines in the editor, on the example workspace with a 3-stage pipeline added to its mlops.json
 // (shell commands over small text files): Run Pipeline brings every stage up to date in the
 // Pipelines view; writing a dependency turns its stage and what depends on it stale at once, with
-// the reason in the tooltip; running again brings them back; Show DAG draws the graph; CodeLens.
+// the reason in the tooltip; running again brings them back; Show DAG draws the graph; CodeLens; a
+// monitor's Retrain naming a pipeline runs it through the same runner (view, refusal of a second run).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { latestVersion } from '../../src/core/data/datasetVersions';
+import { listChecks } from '../../src/core/monitors/checkRecords';
+import { getPipelineRun, stageRuns } from '../../src/core/pipelines/pipelineRuns';
 import type { ReproResult } from '../../src/core/pipelines/types';
+import { Store } from '../../src/core/store/store';
+import { getInputs, getTags } from '../../src/core/tracking/runRecords';
 import type { DagShown } from '../../src/extension/pipelines/dagPanel';
 import type { TreeRow } from '../../src/extension/views/treeProvider';
 import { activateExtension, waitFor, workspaceUri, type WorkbenchApi } from './support';
@@ -17,6 +23,8 @@ suite('pipelines', () => {
   const example = path.resolve(__dirname, '../../../examples/demo-workspace/mlops.json');
   const dir = () => path.join(root(), 'pl-test');
   const stageRow = (rows: TreeRow[], stage: string) => rows.find((r) => r.id === `stage:tri/${stage}`);
+  /** n CSV rows of a numeric column over 0..96 (+shift) and a category: shifted by 60 they drift. */
+  const csv = (n: number, shift = 0) => ['level,zone', ...Array.from({ length: n }, (_, i) => `${((i * 7919) % 97) + shift},${['a', 'b', 'c'][i % 3]}`)].join('\n') + '\n';
 
   /** Waits on the Pipelines view's redraws (not a timer) until `ok` holds for its rows. */
   async function rowsWhen(what: string, ok: (rows: TreeRow[]) => boolean, timeoutMs = 30_000): Promise<TreeRow[]> {
@@ -57,7 +65,21 @@ suite('pipelines', () => {
           wait: { command: 'sleep 60 && echo done > pl-test/waited.txt', deps: ['pl-test/raw.txt'], outs: ['pl-test/waited.txt'] },
         },
       },
+      // Retrained by monitor rtmon: reads the batches, and waits until the test writes pl-test/rt-go.
+      refit: {
+        stages: {
+          fit: {
+            command: 'while [ ! -f pl-test/rt-go ]; do sleep 0.05; done; echo "check $MLOPS_DRIFT_CHECK_ID on $MLOPS_BATCH" > pl-test/rt-model.txt',
+            deps: ['pl-test/rtbatches'],
+            outs: ['pl-test/rt-model.txt'],
+          },
+        },
+      },
     };
+    config.datasets = { ...(config.datasets as object), rtref: 'pl-test/rtref.csv', rtbatches: 'pl-test/rtbatches/*.csv' };
+    config.monitors = { ...(config.monitors as object), rtmon: { reference: 'rtref', current: 'rtbatches', driftShare: 0.5, actions: [{ retrain: 'refit' }] } };
+    fs.writeFileSync(path.join(dir(), 'rtref.csv'), csv(300));
+    fs.mkdirSync(path.join(dir(), 'rtbatches'));
     fs.writeFileSync(path.join(root(), 'mlops.json'), JSON.stringify(config, null, 2));
     await waitFor('the pipeline in mlops.json to be loaded', () => api.configProblems().length === 0 && stageRow(api.pipelineRows(), 'evaluate'));
   });
@@ -151,6 +173,50 @@ suite('pipelines', () => {
     assert.equal(result?.status, 'killed', JSON.stringify(result?.stages));
     assert.equal(fs.existsSync(path.join(dir(), 'waited.txt')), false);
     await rowsWhen('wait no longer running', (rs) => !(rs.find((r) => r.id === 'stage:slow/wait')?.description.startsWith('running') ?? true));
+  });
+
+  test("a monitor's Retrain naming a pipeline runs it as Run Pipeline does: the view follows it, a second run is refused, the stage runs carry the check", async () => {
+    const store = Store.open(root());
+    const fitRow = (rs: TreeRow[]) => rs.find((r) => r.id === 'stage:refit/fit');
+    /** Version Now until `item` has a version (the dataset watcher may version it first). */
+    const versionNow = (dataset: string, item: string) =>
+      waitFor(`a version of ${item}`, async () => {
+        await vscode.commands.executeCommand('mlops.versionNow', dataset);
+        return latestVersion(store, dataset, item);
+      });
+    try {
+      await versionNow('rtref', 'pl-test/rtref.csv');
+      fs.writeFileSync(path.join(dir(), 'rtbatches', 'b1.csv'), csv(150, 60));
+      const batch = await versionNow('rtbatches', 'pl-test/rtbatches/b1.csv');
+      const check = await waitFor('the check of the drifted batch', () => listChecks(store, 'rtmon')[0]);
+      assert.equal(check.outcome, 'drift');
+
+      const pipelineRunId = await vscode.commands.executeCommand<string | undefined>('mlops.retrainFromCheck', check.id);
+      assert.ok(pipelineRunId, 'Retrain started no pipeline run (see the Output channel)');
+      const rows = await rowsWhen('fit running', (rs) => fitRow(rs)?.description.startsWith('running') ?? false);
+      assert.match(rows.find((r) => r.id === 'pipeline:refit')!.contextValue, /^pipeline running$/);
+      assert.ok(vscode.window.terminals.some((t) => t.name === 'MLOps: pipeline refit'), vscode.window.terminals.map((t) => t.name).join(', '));
+      // The runner's one repro per pipeline holds for a retrain too.
+      assert.equal(await vscode.commands.executeCommand('mlops.runPipeline', 'refit'), undefined, 'a second Run Pipeline was not refused');
+
+      fs.writeFileSync(path.join(dir(), 'rt-go'), '');
+      await rowsWhen('fit up to date, refit no longer running', (rs) => (fitRow(rs)?.description.startsWith('up to date') ?? false) && rs.find((r) => r.id === 'pipeline:refit')?.contextValue === 'pipeline');
+      assert.equal(fs.readFileSync(path.join(dir(), 'rt-model.txt'), 'utf8'), `check ${check.id} on pl-test/rtbatches/b1.csv\n`);
+      const pipelineRun = await waitFor('the pipeline run to be finished', () => {
+        const r = getPipelineRun(store, pipelineRunId);
+        return r?.status === 'finished' ? r : undefined;
+      });
+      assert.equal(pipelineRun.pipeline, 'refit');
+      const [fit] = stageRuns(store, pipelineRunId);
+      assert.equal(fit?.stage, 'fit', JSON.stringify(stageRuns(store, pipelineRunId)));
+      assert.ok(fit.runId, 'fit ran: it has a run');
+      const tags = getTags(store, fit.runId);
+      assert.deepEqual([tags['mlops.drift_check'], tags['mlops.monitor']], [String(check.id), 'rtmon']);
+      const pinned = getInputs(store, fit.runId).find((i) => i.path === 'pl-test/rtbatches/b1.csv');
+      assert.deepEqual([pinned?.dataset?.name, pinned?.dataset?.version], ['rtbatches', batch.version], JSON.stringify(getInputs(store, fit.runId)));
+    } finally {
+      store.close();
+    }
   });
 
   test('Run Stage with a stage that does not exist fails with the stages named', async () => {

@@ -11,6 +11,7 @@ import type { CommandRegistry } from '../commands/registry';
 import { errorText, type Log } from '../log';
 import { DriftPanel, type DriftShown } from '../panels/driftPanel';
 import type { RunController } from '../runs/runController';
+import type { PipelineRunner } from '../pipelines/pipelineRunner';
 import type { MonitorNode } from '../views/monitorsTree';
 import type { WorkbenchState } from '../workbenchState';
 import { AlertStatusBar } from './alertStatusBar';
@@ -35,7 +36,7 @@ export interface MonitorsApi {
   openAlerts(): number;
 }
 
-export function registerMonitors(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log, runs: RunController): MonitorsApi {
+export function registerMonitors(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log, runs: RunController, pipelines: PipelineRunner): MonitorsApi {
   const checks = new MonitorChecks(state, log);
   const statusBar = new AlertStatusBar(state);
   const diagnostics = new MonitorDiagnostics(state, () => checks.refusals());
@@ -84,8 +85,8 @@ export function registerMonitors(commands: CommandRegistry, context: vscode.Exte
   const retrain = (check: CheckRecord): string | undefined => {
     const run = retrainRunOf(check.monitor);
     if (!run) throw new Error(`Monitor ${check.monitor} has no retrain action in mlops.json (add { "retrain": "RUN" } to its actions).`);
-    // A pipeline: its repro; a promoting stage's gate judges the new model, so no comparison here.
-    if (retrainTarget(state.config.config, run) === 'pipeline') return retrainWithPipeline(state, log, context.extensionPath, run, check.id);
+    // A pipeline: its repro, as Run Pipeline runs it; a promoting stage's gate judges the new model, so no comparison here.
+    if (retrainTarget(state.config.config, run) === 'pipeline') return retrainWithPipeline(state, log, pipelines, run, check.id);
     const handle = runs.retrain(run, check.id);
     void handle.done.then(
       () => {

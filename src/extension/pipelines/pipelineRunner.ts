@@ -16,10 +16,23 @@ export interface ReproRequest {
   /** Only this stage and what it depends on. */
   stage?: string;
   force?: boolean;
+  /** Extra env and tags for every stage run (a monitor's retrain: its check). */
+  env?: Record<string, string>;
+  tags?: Record<string, string>;
+  /** Also given every event, before the view (a retrain pins its batch on the stage runs). */
+  onEvent?: (e: ReproEvent) => void;
+  /** Why it runs, said in the terminal, the progress and the outcome ("retrain for check 3 of ..."). */
+  because?: string;
+}
+
+/** A repro this runner started: its pipeline run, and its result once it has ended and been reported. */
+export interface StartedRepro {
+  pipelineRunId: string;
+  done: Promise<ReproResult>;
 }
 
 /**
- * Runs a pipeline from the editor (Run Pipeline, Run Stage): `mlops repro` in this process, with a
+ * Runs a pipeline from the editor (Run Pipeline, Run Stage, a monitor's Retrain): `mlops repro` in this process, with a
  * progress notification whose Cancel stops it, the stages' output in one terminal, the Pipelines
  * view and the DAG panel following its events, and a notification of the outcome. One repro per
  * pipeline at a time; trusted workspaces only.
@@ -42,7 +55,16 @@ export class PipelineRunner implements vscode.Disposable {
     this.active.get(pipeline)?.cancel();
   }
 
+  /** Runs it and resolves with its result once reported; undefined when refused (already running). */
   async run(req: ReproRequest): Promise<ReproResult | undefined> {
+    return this.start(req)?.done;
+  }
+
+  /**
+   * Starts it and returns at once; undefined when the pipeline is already running (the user is
+   * told). An unknown stage or an invalid graph throws here, before anything runs.
+   */
+  start(req: ReproRequest): StartedRepro | undefined {
     if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
     const root = this.state.root;
     if (!root) throw new Error('Open a folder first: pipelines run in its workspace.');
@@ -51,12 +73,13 @@ export class PipelineRunner implements vscode.Disposable {
       void vscode.window.showInformationMessage(`MLOps: pipeline ${pipeline} is already running; wait for it or cancel it first.`);
       return undefined;
     }
-    const what = req.stage ? `stage ${req.stage} of pipeline ${pipeline}` : `pipeline ${pipeline}`;
+    const what = `${req.stage ? `stage ${req.stage} of pipeline ${pipeline}` : `pipeline ${pipeline}`}${req.because ? ` (retrain for ${req.because})` : ''}`;
     // Created once the repro has started; its Ctrl+C and closing it stop the repro.
     const terminal: { current?: RunTerminal } = {};
     let progress: vscode.Progress<{ message?: string }> | undefined;
     const decoders = new Map<string, StringDecoder>();
     const onEvent = (e: ReproEvent) => {
+      req.onEvent?.(e);
       this.states.reproEvent(pipeline, e);
       if (e.type === 'stage-start') progress?.report({ message: `running ${e.stage}` });
       const t = terminal.current;
@@ -68,15 +91,15 @@ export class PipelineRunner implements vscode.Disposable {
         t.write(d.write(e.data));
       } else t.write(`\x1b[2m[mlops] ${e.stage}: ${outcomeWords[e.outcome]}${e.message ? ` (${e.message})` : ''}\x1b[0m\n`);
     };
-    const config = this.state.config.config;
-    // An unknown stage or an invalid graph throws here, before anything runs: the command reports it.
     const handle = startRepro({
       workspaceRoot: root,
       store: this.state.openStore(),
-      config,
+      config: this.state.config.config,
       pipeline,
       stage: req.stage,
       force: req.force,
+      env: req.env,
+      tags: req.tags,
       sdkDir: findSdkDir(`${this.extensionPath}/dist`),
       colors: true,
       offThreadBytes: OFF_THREAD_BYTES,
@@ -89,23 +112,26 @@ export class PipelineRunner implements vscode.Disposable {
     term.write(`\x1b[2m[mlops] ${req.force ? 'force-running' : 'reproducing'} ${what} (pipeline run ${handle.pipelineRunId})\x1b[0m\n`);
     this.log.info(`Repro of ${what} started (${handle.pipelineRunId})`);
     this.state.notifyStoreChanged();
-    let result: ReproResult;
-    try {
-      result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `MLOps: ${what}`, cancellable: true },
-        (p, token) => {
-          progress = p;
-          token.onCancellationRequested(() => handle.cancel());
-          return handle.done;
-        },
-      );
-    } finally {
-      this.active.delete(pipeline);
-      this.states.reproEnded(pipeline);
-      this.state.notifyStoreChanged();
-    }
-    const currency = config.cost?.currency ?? 'USD';
-    const summary = reproSummary(pipeline, result, currency);
+    const progressed = vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: ${what}`, cancellable: true }, (p, token) => {
+      progress = p;
+      token.onCancellationRequested(() => handle.cancel());
+      return handle.done;
+    });
+    const done = Promise.resolve(progressed)
+      .finally(() => {
+        this.active.delete(pipeline);
+        this.states.reproEnded(pipeline);
+        this.state.notifyStoreChanged();
+      })
+      .then((result) => this.report(req, what, term, result));
+    return { pipelineRunId: handle.pipelineRunId, done };
+  }
+
+  /** The terminal's last line, the log, and one notification of the outcome. */
+  private report(req: ReproRequest, what: string, term: RunTerminal, result: ReproResult): ReproResult {
+    const { pipeline } = req;
+    const summary = reproSummary(pipeline, result, this.state.config.config.cost?.currency ?? 'USD');
+    const said = req.because ? `${summary} (retrain for ${req.because})` : summary;
     term.finish(`[mlops] ${summary} (${result.status})`);
     this.log.info(`Repro of ${what} ${result.status}: ${summary}`);
     const failed = firstFailure(result);
@@ -113,9 +139,9 @@ export class PipelineRunner implements vscode.Disposable {
     if (failed) {
       void vscode.window.showErrorMessage(`MLOps: pipeline ${pipeline}: stage ${failed.stage} failed: ${failed.reason}`, 'Show Output').then((a) => a && showOutput());
     } else if (result.status === 'killed') {
-      void vscode.window.showWarningMessage(`MLOps: ${summary} (stopped)`, 'Show Output').then((a) => a && showOutput());
+      void vscode.window.showWarningMessage(`MLOps: ${said} (stopped)`, 'Show Output').then((a) => a && showOutput());
     } else {
-      void vscode.window.showInformationMessage(`MLOps: ${summary}`);
+      void vscode.window.showInformationMessage(`MLOps: ${said}`);
     }
     return result;
   }

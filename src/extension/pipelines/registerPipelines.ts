@@ -22,6 +22,11 @@ export interface PipelinesApi {
   dagShown(): DagShown | undefined;
 }
 
+/** What registerPipelines hands the extension: the tests' API, and the runner a monitor's Retrain goes through. */
+export interface PipelinesSurface extends PipelinesApi {
+  runner: PipelineRunner;
+}
+
 const asNode = (v: unknown): PipelineNode | undefined => {
   const n = v as Partial<PipelineNode> | undefined;
   return n && typeof n === 'object' && (n.kind === 'pipeline' || n.kind === 'stage') ? (n as PipelineNode) : undefined;
@@ -31,7 +36,7 @@ const asNode = (v: unknown): PipelineNode | undefined => {
  * The Pipelines view, Run Pipeline / Run Stage / Force Run Stage, Show DAG, Show Stage Run, the
  * CodeLens over each pipeline in mlops.json, and the watchers that turn a stage stale on save.
  */
-export function registerPipelines(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log): PipelinesApi {
+export function registerPipelines(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log): PipelinesSurface {
   const states = new PipelineStates(state, log);
   const tree = new PipelinesTree(state, log, states);
   const view = vscode.window.createTreeView<PipelineNode>('mlops.pipelines', { treeDataProvider: tree });
@@ -129,6 +134,7 @@ export function registerPipelines(commands: CommandRegistry, context: vscode.Ext
   );
 
   return {
+    runner,
     rows: () => tree.rows(),
     nextRedraw: () =>
       new Promise<void>((resolve) => {
