@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { listModels, resolveModelRef } from '../../core/registry/modelVersions';
 import type { ModelSummary } from '../../core/registry/types';
 import { formatNumber } from '../../shared/format';
+import { LastShown } from '../lastShown';
 import type { WorkbenchState } from '../workbenchState';
 
 /**
@@ -13,6 +14,8 @@ export class ChampionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('mlops.champion', vscode.StatusBarAlignment.Left, 7);
   private readonly subscription: vscode.Disposable;
   private focused: string | undefined;
+  /** Each hide() or property set is a message to the workbench: none while the item stays as it is. */
+  private readonly shown = new LastShown();
   /** The text shown, undefined while hidden (tests read it). */
   text: string | undefined;
 
@@ -39,7 +42,7 @@ export class ChampionStatusBar implements vscode.Disposable {
     const model = models.find((m) => m.name === this.focused) ?? (models.length === 1 ? models[0] : models.find((m) => m.aliases.champion !== undefined));
     if (!store || !model) {
       this.text = undefined;
-      this.item.hide();
+      if (this.shown.differs('')) this.item.hide();
       return;
     }
     const champion = model.aliases.champion;
@@ -50,6 +53,7 @@ export class ChampionStatusBar implements vscode.Disposable {
       if (value !== undefined) figure = ` (${metric} ${value === null ? 'NaN' : formatNumber(value, 3)})`;
     }
     this.text = `$(package) ${model.name}: ${champion !== undefined ? `champion v${champion}${figure}` : `no champion (latest v${model.latestVersion ?? '?'})`}`;
+    if (!this.shown.differs(JSON.stringify([this.text, champion]))) return;
     this.item.text = this.text;
     this.item.tooltip = `${model.name}: ${champion !== undefined ? `champion is version ${champion}` : 'no version is champion yet'}. Click to show the model in the Models view.`;
     this.item.command = { command: 'mlops.revealModel', title: 'Show Model', arguments: [model.name] };
