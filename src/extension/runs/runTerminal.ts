@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 
-const FLUSH_MS = 50;
+/**
+ * At most ten writes a second: each is a message the workbench's renderer handles on the thread that
+ * also relays the Metrics panel's points (at twenty a second, a chatty run's output was most of
+ * that traffic), and a tenth of a second is still immediate to a reader.
+ */
+const FLUSH_MS = 100;
 const MAX_PER_FLUSH = 64 * 1024;
 const MAX_BACKLOG = 1024 * 1024;
 
