@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { Store } from '../store/store';
 import { sha256Bytes } from './hashFile';
 import { cachedFileHash, type FileHashOptions } from './cachedFileHash';
@@ -59,13 +58,13 @@ export async function buildManifest(store: Store, workspaceRoot: string, dir: st
     // workspace or into .mlops: refused as the folder itself would be.
     assertInsideWorkspace(workspaceRoot, dir, toRel(workspaceRoot, dir));
     const statRows = statCacheUnder(store, toRel(workspaceRoot, dir));
-    for (const { path: abs, symlink } of walkFileEntries(dir)) {
+    for (const { path: abs, rel, symlink } of walkFileEntries(dir)) {
       opts.signal?.throwIfAborted();
       if (symlink) assertInsideWorkspace(workspaceRoot, abs, `${toRel(workspaceRoot, abs)} (in folder ${toRel(workspaceRoot, dir)})`);
       const h = await cachedFileHash(store, workspaceRoot, abs, { ...opts, batch, statRows });
       if (!h) return undefined;
       if (h.read) bytesRead += h.size;
-      entries.push({ path: path.relative(dir, abs).split(path.sep).join('/'), size: h.size, sha256: h.hash });
+      entries.push({ path: rel, size: h.size, sha256: h.hash });
     }
     await batch?.flush();
   } finally {

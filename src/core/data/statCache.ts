@@ -4,7 +4,7 @@ import type { FileStat } from './fileStat';
 // A file modified within this window before it was hashed may be modified again within the same
 // timestamp tick (coarse clocks, 2 s on FAT) without its stat changing, so such entries are not
 // trusted: the next scan hashes the file once more and the entry becomes trustworthy.
-const RACY_WINDOW_NS = 2_000_000_000n;
+export const RACY_WINDOW_NS = 2_000_000_000n;
 
 /** The hash last computed for this exact stat of `relPath`, if it can be trusted. */
 export function cachedHash(store: Store, relPath: string, st: FileStat): string | undefined {

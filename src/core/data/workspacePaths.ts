@@ -67,20 +67,23 @@ export function walkFiles(dir: string): string[] {
 
 /**
  * walkFiles with whether each file was reached through a symlink: only those can lead out of the
- * folder (symlinked folders are not entered), so only those need their real path checked.
+ * folder (symlinked folders are not entered), so only those need their real path checked. `rel` is
+ * the file's path under `dir`, '/'-separated, built as the walk descends (no path.relative per file).
  */
-export function walkFileEntries(dir: string): { path: string; symlink: boolean }[] {
-  const out: { path: string; symlink: boolean }[] = [];
-  const visit = (d: string) => {
+export function walkFileEntries(dir: string): { path: string; rel: string; symlink: boolean }[] {
+  const out: { path: string; rel: string; symlink: boolean }[] = [];
+  const visit = (d: string, prefix: string) => {
+    const base = d.endsWith(path.sep) ? d : d + path.sep;
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const p = path.join(d, e.name);
+      const p = base + e.name;
+      const rel = prefix + e.name;
       if (e.isDirectory()) {
-        if (!isIgnoredDir(p)) visit(p);
-      } else if (e.isFile()) out.push({ path: p, symlink: false });
-      else if (e.isSymbolicLink() && isFileTarget(p)) out.push({ path: p, symlink: true });
+        if (!isIgnoredDir(p)) visit(p, `${rel}/`);
+      } else if (e.isFile()) out.push({ path: p, rel, symlink: false });
+      else if (e.isSymbolicLink() && isFileTarget(p)) out.push({ path: p, rel, symlink: true });
     }
   };
-  visit(dir);
+  visit(path.resolve(dir), '');
   return out;
 }
 

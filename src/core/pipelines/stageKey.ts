@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonicalJson } from '../audit/canonicalJson';
 import { cachedFileHash } from '../data/cachedFileHash';
-import { buildManifest } from '../data/directoryManifest';
+import { hashFolder } from '../data/folderStamps';
 import { sha256Bytes } from '../data/hashFile';
 import type { Store } from '../store/store';
 import type { PathHash, StageSpec } from './types';
@@ -38,7 +38,7 @@ export async function hashPath(store: Store, workspaceRoot: string, rel: string,
     throw err;
   }
   if (st.isDirectory()) {
-    const m = await buildManifest(store, workspaceRoot, abs, { storeObject: false, signal: opts.signal, offThreadBytes: opts.offThreadBytes });
+    const m = await hashFolder(store, workspaceRoot, abs, { signal: opts.signal, offThreadBytes: opts.offThreadBytes });
     if (!m) throw changedWhileRead(rel);
     return { hash: { path: rel, kind: 'dir', hash: m.hash, size: m.size }, bytesRead: m.bytesRead };
   }
