@@ -3,8 +3,11 @@
 // view lists the stages; Run Pipeline from the view's context menu runs them (a notification sums it
 // up) and they read "up to date"; editing and saving the first stage's dependency in the editor
 // turns it stale at once; Run Pipeline again brings it back; Show DAG draws the three stages and the
-// two edges, and clicking a stage selects it in the view. Screenshots: test-results/e2e-pipelines.png,
-// e2e-pipelines-stale.png, e2e-pipelines-dag.png.
+// two edges, and clicking a stage selects it in the view. A second pipeline, hold, whose one stage
+// writes its out and then sleeps: while it runs its node in the DAG panel pulses; the Cancel button of
+// the run's own progress notification stops it, the view says it failed (stopped), and its out is put
+// back as it was. Screenshots: test-results/e2e-pipelines.png, e2e-pipelines-stale.png,
+// e2e-pipelines-dag.png, e2e-pipelines-running.png, e2e-pipelines-cancelled.png.
 import fs from 'node:fs';
 import path from 'node:path';
 import { webviewFrame } from '../harness/browser.mjs';
@@ -24,7 +27,15 @@ config.pipelines = {
       evaluate: { command: 'cat pl/model.txt > pl/score.txt', deps: ['pl/model.txt'], outs: ['pl/score.txt'] },
     },
   },
+  // Overwrites its out, then runs until it is cancelled.
+  hold: {
+    stages: {
+      wait: { command: 'echo partial > pl/held.txt && sleep 600', deps: ['pl/raw.txt'], outs: ['pl/held.txt'] },
+    },
+  },
 };
+const held = path.join(workspace, 'pl', 'held.txt');
+fs.writeFileSync(held, 'as it was\n');
 fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
 
 const pane = (page) => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: /^Pipelines$/ }) });
@@ -34,6 +45,15 @@ const stageReads = (page, stage, words) => row(page, new RegExp(`^${stage}$`)).l
 async function expandPane(page) {
   const header = pane(page).locator('.pane-header');
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+}
+
+/** Waits until `file` holds `text` (a stage writing it). */
+async function waitForFileText(file, text, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
+    if (Date.now() > deadline) throw new Error(`${file} did not come to hold ${JSON.stringify(text)} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function allRead(page, words, timeout = 60_000) {
@@ -95,5 +115,37 @@ await e2eSession('pipelines', workspace, async ({ page, step, screenshot }) => {
     await screenshot('e2e-pipelines-dag.png');
     await dag.locator('[data-testid=dag-node][data-id=evaluate]').click();
     await pane(page).locator('.monaco-list-row.selected', { has: page.locator('.label-name', { hasText: /^evaluate$/ }) }).waitFor({ state: 'visible', timeout: 30_000 });
+  });
+
+  await step('while hold runs, its stage pulses in the DAG panel and reads running in the view', async () => {
+    await sideBarQuiet(page);
+    await contextMenu(page, row(page, /^hold$/), 'Show DAG');
+    const dag = await webviewFrame(page, 'Pipeline: hold', { timeout: 60_000 });
+    await dag.locator('[data-testid=dag-node][data-id=wait]').waitFor({ state: 'visible', timeout: 30_000 });
+    await contextMenu(page, row(page, /^hold$/), 'Run Pipeline');
+    const node = dag.locator('[data-testid=dag-node][data-id=wait][data-state=running]');
+    await node.waitFor({ state: 'visible', timeout: 60_000 });
+    // Looked up and measured in one go: the panel redraws its graph on every state change.
+    const animation = await dag.locator('body').evaluate((body) => {
+      const box = body.querySelector('[data-testid=dag-node][data-id=wait][data-state=running] .box');
+      return box ? getComputedStyle(box).animationName : 'no running node';
+    });
+    if (animation !== 'pulse') throw new Error(`the running stage's box is animated by "${animation}", not the pulse`);
+    await stageReads(page, 'wait', 'running').waitFor({ state: 'visible', timeout: 30_000 });
+    await waitForFileText(held, 'partial\n');
+    await screenshot('e2e-pipelines-running.png');
+  });
+
+  await step("the progress notification's Cancel stops hold: the stage reads failed (stopped) and its out is put back", async () => {
+    const progress = page.locator('.notifications-toasts .notification-toast', { hasText: 'MLOps: pipeline hold' });
+    await progress.getByRole('button', { name: 'Cancel' }).click({ timeout: 30_000 });
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'pipeline hold: 1 stopped' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await stageReads(page, 'wait', 'failed').waitFor({ state: 'visible', timeout: 30_000 });
+    const text = fs.readFileSync(held, 'utf8');
+    if (text !== 'as it was\n') throw new Error(`pl/held.txt was not put back: ${JSON.stringify(text)}`);
+    const dag = await webviewFrame(page, 'Pipeline: hold');
+    await dag.locator('[data-testid=dag-node][data-id=wait][data-state=failed]').waitFor({ state: 'visible', timeout: 30_000 });
+    await dismissHover(page);
+    await screenshot('e2e-pipelines-cancelled.png');
   });
 });

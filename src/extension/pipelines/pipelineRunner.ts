@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import { startRepro, type ReproHandle } from '../../core/pipelines/repro';
-import type { ReproEvent, ReproResult } from '../../core/pipelines/types';
+import type { ReproEvent, ReproResult, StageOutcome } from '../../core/pipelines/types';
 import { findSdkDir } from '../../core/tracking/sdkDir';
 import { OFF_THREAD_BYTES } from '../data/datasetWatching';
 import type { Log } from '../log';
@@ -10,6 +10,13 @@ import { RunTerminal } from '../runs/runTerminal';
 import type { WorkbenchState } from '../workbenchState';
 import type { PipelineStates } from './pipelineStates';
 import { firstFailure, outcomeWords, reproSummary } from './reproSummary';
+
+/** "failed (exit code 3)", "stopped; its outs were put back" (a message that starts with the outcome is not repeated). */
+const outcomeLine = (outcome: StageOutcome, message?: string): string => {
+  const words = outcomeWords[outcome];
+  if (!message) return words;
+  return message.startsWith(words) ? message : `${words} (${message})`;
+};
 
 export interface ReproRequest {
   pipeline: string;
@@ -89,7 +96,7 @@ export class PipelineRunner implements vscode.Disposable {
         const d = decoders.get(`${e.stage}:${e.stream}`) ?? new StringDecoder('utf8');
         decoders.set(`${e.stage}:${e.stream}`, d);
         t.write(d.write(e.data));
-      } else t.write(`\x1b[2m[mlops] ${e.stage}: ${outcomeWords[e.outcome]}${e.message ? ` (${e.message})` : ''}\x1b[0m\n`);
+      } else t.write(`\x1b[2m[mlops] ${e.stage}: ${outcomeLine(e.outcome, e.message)}\x1b[0m\n`);
     };
     const handle = startRepro({
       workspaceRoot: root,
@@ -139,7 +146,9 @@ export class PipelineRunner implements vscode.Disposable {
     if (failed) {
       void vscode.window.showErrorMessage(`MLOps: pipeline ${pipeline}: stage ${failed.stage} failed: ${failed.reason}`, 'Show Output').then((a) => a && showOutput());
     } else if (result.status === 'killed') {
-      void vscode.window.showWarningMessage(`MLOps: ${said} (stopped)`, 'Show Output').then((a) => a && showOutput());
+      // "1 stopped" already says it, unless it was stopped between stages.
+      const stopped = result.stages.some((s) => s.outcome === 'killed') ? said : `${said} (stopped)`;
+      void vscode.window.showWarningMessage(`MLOps: ${stopped}`, 'Show Output').then((a) => a && showOutput());
     } else {
       void vscode.window.showInformationMessage(`MLOps: ${said}`);
     }
