@@ -4,6 +4,7 @@ import { applyAudit } from './applyRecordsAudit';
 import { applyDataset, applyDatasetVersion } from './applyRecordsData';
 import { applyDriftCheck } from './applyRecordsDrift';
 import { applyAlias, applyAliasEvent, applyModel, applyModelVersion } from './applyRecordsModels';
+import { applyPipelineRun } from './applyRecordsPipelines';
 import { applyRun } from './applyRecordsRuns';
 import { toInt, type ApplyContext, type ChangeRow } from './applyRecordsShared';
 
@@ -13,6 +14,7 @@ const appliers: Record<string, Apply> = {
   dataset: applyDataset,
   dataset_version: applyDatasetVersion,
   run: applyRun,
+  pipeline_run: applyPipelineRun,
   model: applyModel,
   model_version: applyModelVersion,
   alias: applyAlias,

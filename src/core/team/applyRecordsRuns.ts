@@ -2,10 +2,14 @@
 // 'team', its author, params, inputs, artifacts, tags, note and metrics); one already here (ours,
 // or pulled before) takes the team's tags and note only (the last push wins). A run still running
 // here is never touched, nor are tags or a note edited here since the last push (the next push sends them).
+// Its usage and cost go to their runs columns; a stage run joins its pipeline run when that is here
+// (else the pipeline run links it when it arrives: applyRecordsPipelines).
 import { markTeamRecord, str, toInt, toIntOrNull, datasetVersionId, replaceTags, currentTags, editedHere, type ApplyContext, type PulledMetric } from './applyRecordsShared';
 import { pulledRunDigest } from './pullDigests';
+import { linkArrivedStageRun } from './applyRecordsPipelines';
 import { runTagsDigest } from './recordDigest';
 import type { RunRecord } from './recordTypes';
+import { runUsageColumns, runUsageValues } from './runRecordFields';
 
 /** The ids of a page's runs that are not in the local store: their metrics are read before applying. */
 export function newRunIds(ctx: Pick<ApplyContext, 'store'>, ids: string[]): string[] {
@@ -39,11 +43,14 @@ export function applyRun(ctx: ApplyContext, p: Record<string, unknown>, seq: num
 function insertRun(ctx: ApplyContext, id: string, r: RunRecord, author: string, tags: Record<string, string>, note: string, metrics: PulledMetric[]): void {
   const { store } = ctx;
   const run = r.run;
+  const usage = runUsageValues(run);
+  // Its pipeline run may come later (or never, when not pushed): the column's foreign key wants it here.
+  const pipelineRunId = usage.pipeline_run_id === null || !store.statement('SELECT 1 FROM pipeline_runs WHERE id = ?').get(usage.pipeline_run_id) ? null : usage.pipeline_run_id;
   store
     .statement(
       `INSERT INTO runs (id, name, experiment, status, command, cwd, env_json, created_at, started_at, ended_at, exit_code,
-                         git_commit, git_branch, git_dirty, git_diff, note, sweep_id, author, origin)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'team')`,
+                         git_commit, git_branch, git_dirty, git_diff, note, sweep_id, author, origin, ${runUsageColumns.join(', ')})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'team', ${runUsageColumns.map(() => '?').join(', ')})`,
     )
     .run(
       id,
@@ -64,7 +71,9 @@ function insertRun(ctx: ApplyContext, id: string, r: RunRecord, author: string, 
       note,
       run.sweep_id,
       author,
+      ...runUsageColumns.map((c) => (c === 'pipeline_run_id' ? pipelineRunId : usage[c])),
     );
+  if (pipelineRunId !== null && usage.stage !== null) linkArrivedStageRun(store, id, pipelineRunId, usage.stage);
   const param = store.statement('INSERT INTO run_params (run_id, key, value) VALUES (?, ?, ?)');
   for (const [key, value] of Object.entries(r.params ?? {})) param.run(id, key, value);
   const input = store.statement('INSERT INTO run_inputs (run_id, path, hash, dataset_version_id) VALUES (?, ?, ?, ?)');

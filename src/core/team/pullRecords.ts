@@ -116,6 +116,7 @@ function progressKind(kind: string): PushProgress['kind'] {
     case 'protected_alias':
       return 'model_version';
     case 'run':
+    case 'pipeline_run':
     case 'dataset_version':
     case 'model_version':
     case 'alias_event':

@@ -48,6 +48,7 @@ export const seqOf = (v: unknown): number => Number(v);
 
 const noun: Record<RecordKind, string> = {
   run: 'run',
+  pipeline_run: 'pipeline run',
   dataset_version: 'dataset version',
   model_version: 'model version',
   alias_event: 'alias event',

@@ -12,6 +12,8 @@ import { emptyCounts, type RecordCounts, type RecordKind } from './types';
 export interface PushPlan {
   /** Ended runs to insert, or whose tags/note changed, oldest first. */
   runs: string[];
+  /** Ended pipeline runs the team store lacks, oldest first (of the runs in scope when refs name some). */
+  pipelineRuns: string[];
   /** Dataset version uids in local creation order (numbers are assigned in push order). */
   datasetVersions: string[];
   /** Model version uids in creation order: new ones, or pushed ones whose tags changed. */
@@ -51,6 +53,18 @@ export function planPush(store: Store, refs?: readonly string[]): PushPlan {
     else if (r.pushed === null || pushedRuns.has(r.id)) runs.push(r.id);
   }
 
+  const pipelineRuns: string[] = [];
+  for (const p of store.db
+    .prepare(
+      `SELECT p.id AS id, p.status AS status FROM pipeline_runs p
+        WHERE p.dry_run = 0 AND NOT EXISTS (SELECT 1 FROM team_records t WHERE t.kind = 'pipeline_run' AND t.key = p.id) ORDER BY p.started_at, p.id`,
+    )
+    .all<{ id: string; status: string }>()) {
+    if (scope.runs !== null && !stageRunIds(store, p.id).some((id) => scope.runs!.has(id))) continue;
+    if (p.status === 'running') skipped.push({ kind: 'pipeline_run', key: p.id, reason: 'still running' });
+    else pipelineRuns.push(p.id);
+  }
+
   const datasetVersions = store.db
     .prepare(`SELECT v.id AS id, v.uid AS uid FROM dataset_versions v WHERE NOT EXISTS (SELECT 1 FROM team_records t WHERE t.kind = 'dataset_version' AND t.key = v.uid) ORDER BY v.id`)
     .all<{ id: number; uid: string }>()
@@ -84,7 +98,7 @@ export function planPush(store: Store, refs?: readonly string[]): PushPlan {
     .all<{ uid: string }>()
     .map((c) => c.uid);
 
-  return { runs, datasetVersions, modelVersions, aliasEvents, auditAfter, audit, driftChecks, skipped };
+  return { runs, pipelineRuns, datasetVersions, modelVersions, aliasEvents, auditAfter, audit, driftChecks, skipped };
 }
 
 /** Records here the team store lacks or holds with other tags, by kind (running runs not counted). */
@@ -92,12 +106,18 @@ export function aheadCounts(store: Store): RecordCounts {
   const plan = planPush(store);
   const counts = emptyCounts();
   counts.run = plan.runs.length;
+  counts.pipeline_run = plan.pipelineRuns.length;
   counts.dataset_version = plan.datasetVersions.length;
   counts.model_version = plan.modelVersions.length;
   counts.alias_event = plan.aliasEvents.length;
   counts.audit = plan.audit;
   counts.drift_check = plan.driftChecks.length;
   return counts;
+}
+
+/** The runs a pipeline run executed (refs name runs, not pipeline runs). */
+function stageRunIds(store: Store, pipelineRunId: string): string[] {
+  return store.db.prepare('SELECT id FROM runs WHERE pipeline_run_id = ?').all<{ id: string }>(pipelineRunId).map((r) => r.id);
 }
 
 /** The newest local audit seq on the team store (0: none). */

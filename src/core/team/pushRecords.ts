@@ -1,11 +1,12 @@
 // `mlops push`'s records part: this workspace's records to the team store, in the order their
-// references need (datasets and their versions, runs that read them, models and their versions,
-// alias moves, the audit chain, drift checks). Each batch is one server transaction, then one local
+// references need (datasets and their versions, runs that read them, the pipeline runs that ran
+// them, models and their versions, alias moves, the audit chain, drift checks). Each batch is one server transaction, then one local
 // transaction noting what it committed: a killed push loses nothing and doubles nothing.
 import { currentActor } from '../audit/actor';
 import type { Store } from '../store/store';
 import type { PushContext } from './pushContext';
 import { pushAliasEvents, pushAudit, pushDriftChecks } from './pushEvents';
+import { pushPipelineRuns } from './pushPipelineRuns';
 import { planPush } from './pushPlan';
 import { pushRuns } from './pushRuns';
 import type { PushOptions, TeamQueryable } from './pushTypes';
@@ -24,6 +25,7 @@ export async function pushRecords(store: Store, root: string, team: TeamQueryabl
   const ctx: PushContext = { store, team, opts, report, workspaceId: id, actor };
   await pushDatasetVersions(ctx, plan.datasetVersions);
   await pushRuns(ctx, plan.runs);
+  await pushPipelineRuns(ctx, plan.pipelineRuns);
   await pushModelVersions(ctx, plan.modelVersions);
   await pushAliasEvents(ctx, plan.aliasEvents);
   await pushAudit(ctx);

@@ -1,13 +1,16 @@
 // Runs to the team store: each batch (bounded in runs and metric rows, so the team write lock is
 // held briefly) inserts its runs by id, ON CONFLICT DO NOTHING; a run already there must have the
-// same digest, and only its tags and note may be updated. Metric rows go by COPY, for the runs this
-// transaction inserted and no others, so a rerun after a kill never doubles them.
+// same digest (or differ only by fields one side lacks: runRecordFields), and only its tags and
+// note may be updated. Metric rows go by COPY, for the runs this transaction inserted and no
+// others, so a rerun after a kill never doubles them.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { checkAborted, conflictError, markRecords, progress, seqOf, type Marked, type PushContext, type Tx } from './pushContext';
 import { runRecord, runObjects, type RunPush } from './runRecord';
 import { runTagsDigest } from './recordDigest';
+import type { RunRecord } from './recordTypes';
+import { sameRunContent } from './runRecordFields';
 
 const COPY_SQL = 'COPY mlops.run_metrics (run_id, key, step, value, timestamp) FROM STDIN';
 
@@ -58,7 +61,7 @@ async function pushBatch(ctx: PushContext, batch: RunPush[]): Promise<void> {
         continue;
       }
       const cur = (await tx.query<{ digest: string; seq: string; tags: Record<string, string>; note: string }>('SELECT digest, seq, tags, note FROM mlops.runs WHERE id = $1', [r.id])).rows[0];
-      if (cur.digest !== r.digest) throw conflictError('run', r.id, r.id, cur.digest, r.digest);
+      if (cur.digest !== r.digest && !(await sameAsPushed(tx, r))) throw conflictError('run', r.id, r.id, cur.digest, r.digest);
       let seq = seqOf(cur.seq);
       // Tags and note stay editable after a run ends: the last push wins.
       if (runTagsDigest(cur.tags ?? {}, cur.note ?? '') !== r.tagsDigest) {
@@ -72,6 +75,12 @@ async function pushBatch(ctx: PushContext, batch: RunPush[]): Promise<void> {
   });
   ctx.store.transaction(() => markRecords(ctx.store, marked));
   ctx.report.pushed.run += sent;
+}
+
+/** The rare case of another digest: the team's record read whole, the same run if only fields set on one side differ. */
+async function sameAsPushed(tx: Tx, r: RunPush): Promise<boolean> {
+  const theirs = (await tx.query<{ record: RunRecord }>('SELECT record FROM mlops.runs WHERE id = $1', [r.id])).rows[0].record;
+  return sameRunContent(theirs, r.record);
 }
 
 async function copyMetrics(ctx: PushContext, tx: Tx, runs: RunPush[]): Promise<void> {

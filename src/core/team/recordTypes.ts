@@ -21,7 +21,7 @@ export interface RunRecord {
     git_dirty: number | null;
     git_diff: string | null;
     sweep_id: string | null;
-  };
+  } & RunUsageFields;
   /** run_params: key -> the stored JSON text. */
   params: Record<string, string>;
   /** run_inputs, with the dataset version named by uid (null for a plain file). */
@@ -31,6 +31,48 @@ export interface RunRecord {
   metrics: { count: number; sha256: string };
   /** Objects this run needs beyond artifacts and inputs: a folder artifact's files (object_refs children). */
   children: string[];
+}
+
+/**
+ * What a run gained with pipelines and cost (local store migration 7). Each is in the record, and so
+ * in its digest, only when set: a run without them has the record and digest it had before they
+ * existed, and a record pushed before then (none of them) still verifies (runRecordFields.ts).
+ */
+export interface RunUsageFields {
+  cpu_seconds?: number;
+  gpu_seconds?: number;
+  /** Mean utilisation (percent) of the GPUs the run used. */
+  gpu_util?: number;
+  cost?: number;
+  currency?: string;
+  /** The pipeline run (mlops repro) that executed this run as its stage `stage`. */
+  pipeline_run_id?: string;
+  stage?: string;
+}
+
+/** A pipeline run (one `mlops repro`) once it has ended: what it did with each stage it reached. */
+export interface PipelineRunRecord {
+  pipeline: string;
+  status: 'finished' | 'failed' | 'killed' | 'lost';
+  /** --stage S: S and what it depends on; null for the whole pipeline. */
+  target_stage: string | null;
+  forced: boolean;
+  started_at: number;
+  ended_at: number | null;
+  /** Sum of the executed stages' cost; what the run cache saved (the skipped stages' last cost). */
+  cost: number | null;
+  saved_cost: number | null;
+  /** pipeline_stage_runs, by stage name. run_id: the stage's own run (ran, failed, killed) or the run whose outs it kept. */
+  stages: {
+    stage: string;
+    outcome: 'ran' | 'restored' | 'up-to-date' | 'failed' | 'killed' | 'not-run';
+    run_id: string | null;
+    key: string | null;
+    reason: string;
+    started_at: number | null;
+    ended_at: number | null;
+    saved_cost: number | null;
+  }[];
 }
 
 export interface DatasetVersionRecord {

@@ -1,9 +1,11 @@
 // A run as it travels to the team store (recordTypes.RunRecord): its row without what is local to
 // one machine, with params, inputs (dataset versions by uid), artifacts and the objects a folder
-// artifact holds; tags and note beside it (editable), metric rows beside it (sent by COPY).
+// artifact holds; its usage, cost and pipeline stage when set (runRecordFields); tags and note beside
+// it (editable), metric rows beside it (sent by COPY).
 import type { Store } from '../store/store';
 import { metricRowsDigest, recordDigest, runTagsDigest, type MetricRow } from './recordDigest';
 import type { RunRecord } from './recordTypes';
+import { runUsageColumns, runUsageFields, type RunUsageRow } from './runRecordFields';
 
 export interface RunPush {
   id: string;
@@ -19,7 +21,7 @@ export interface RunPush {
   metrics: MetricRow[];
 }
 
-interface RunRow extends Omit<RunRecord['run'], 'status'> {
+interface RunRow extends Omit<RunRecord['run'], 'status' | keyof RunUsageRow>, RunUsageRow {
   status: string;
   note: string;
   author: string;
@@ -30,7 +32,7 @@ export function runRecord(store: Store, runId: string): RunPush {
   const row = store
     .statement(
       `SELECT name, experiment, status, command, cwd, env_json, created_at, started_at, ended_at, exit_code,
-              git_commit, git_branch, git_dirty, git_diff, sweep_id, note, author FROM runs WHERE id = ?`,
+              git_commit, git_branch, git_dirty, git_diff, sweep_id, note, author, ${runUsageColumns.join(', ')} FROM runs WHERE id = ?`,
     )
     .get<RunRow>(runId);
   if (!row) throw new Error(`run ${runId} is not in this store`);
@@ -76,6 +78,7 @@ export function runRecord(store: Store, runId: string): RunPush {
       git_dirty: num(row.git_dirty),
       git_diff: row.git_diff ?? null,
       sweep_id: row.sweep_id ?? null,
+      ...runUsageFields(row),
     },
     params,
     inputs,

@@ -320,6 +320,52 @@ export const serverMigrations: readonly ServerMigration[] = [
       GRANT INSERT, UPDATE, DELETE ON mlops.protected_aliases TO mlops_release;
     `,
   },
+  {
+    version: 2,
+    name: 'pipeline runs',
+    // A run's usage, cost, pipeline run and stage travel inside runs.record (core/team/runRecordFields):
+    // no column for them. A pipeline run is a record of its own, immutable once ended like a run.
+    sql: `
+      CREATE TABLE mlops.pipeline_runs (
+        id           text PRIMARY KEY,           -- pipeline_runs.id, the same form as a run id
+        seq          bigint NOT NULL,
+        pipeline     text NOT NULL,
+        status       text NOT NULL,
+        started_at   bigint NOT NULL,
+        ended_at     bigint,
+        digest       text NOT NULL,              -- SHA-256 of record (core/team/pipelineRunRecord)
+        author       text NOT NULL,
+        workspace_id text NOT NULL,
+        record       jsonb NOT NULL,             -- target stage, forced, cost, what the run cache saved, each stage's outcome and run
+        pushed_by    name NOT NULL DEFAULT current_user,
+        pushed_at    timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX pipeline_runs_by_seq ON mlops.pipeline_runs (seq);
+      CREATE TRIGGER a_stamp BEFORE INSERT OR UPDATE ON mlops.pipeline_runs FOR EACH ROW EXECUTE FUNCTION mlops.stamp_change();
+
+      CREATE OR REPLACE FUNCTION mlops.changes_since(p_seq bigint, p_limit integer DEFAULT 5000)
+      RETURNS TABLE (seq bigint, kind text, payload jsonb) LANGUAGE sql STABLE AS $f$
+        SELECT c.seq, c.kind, c.payload FROM (
+                    SELECT w.seq, 'workspace' AS kind, to_jsonb(w) AS payload FROM mlops.workspaces w WHERE w.seq > p_seq
+          UNION ALL SELECT d.seq, 'dataset', to_jsonb(d) FROM mlops.datasets d WHERE d.seq > p_seq
+          UNION ALL SELECT r.seq, 'run', to_jsonb(r) FROM mlops.runs r WHERE r.seq > p_seq
+          UNION ALL SELECT p.seq, 'pipeline_run', to_jsonb(p) FROM mlops.pipeline_runs p WHERE p.seq > p_seq
+          UNION ALL SELECT v.seq, 'dataset_version', to_jsonb(v) FROM mlops.dataset_versions v WHERE v.seq > p_seq
+          UNION ALL SELECT m.seq, 'model', to_jsonb(m) FROM mlops.models m WHERE m.seq > p_seq
+          UNION ALL SELECT v.seq, 'model_version', to_jsonb(v) FROM mlops.model_versions v WHERE v.seq > p_seq
+          UNION ALL SELECT a.seq, 'alias', to_jsonb(a) FROM mlops.model_aliases a WHERE a.seq > p_seq
+          UNION ALL SELECT e.seq, 'alias_event', to_jsonb(e) FROM mlops.alias_events e WHERE e.seq > p_seq
+          UNION ALL SELECT p.seq, 'protected_alias', to_jsonb(p) FROM mlops.protected_aliases p WHERE p.seq > p_seq
+          UNION ALL SELECT e.seq, 'audit', to_jsonb(e) FROM mlops.audit_entries e WHERE e.seq > p_seq
+          UNION ALL SELECT k.seq, 'drift_check', to_jsonb(k) FROM mlops.drift_checks k WHERE k.seq > p_seq
+        ) c ORDER BY c.seq LIMIT p_limit
+      $f$;
+
+      REVOKE ALL ON mlops.pipeline_runs FROM PUBLIC;
+      GRANT SELECT ON mlops.pipeline_runs TO mlops_reader;
+      GRANT INSERT, UPDATE ON mlops.pipeline_runs TO mlops_writer;
+    `,
+  },
 ];
 
 export const latestServerVersion = serverMigrations[serverMigrations.length - 1].version;

@@ -5,6 +5,7 @@ import type { AliasConflict, RecordCounts, RecordKind } from './types';
 
 export const kindNames: Record<RecordKind, [string, string]> = {
   run: ['run', 'runs'],
+  pipeline_run: ['pipeline run', 'pipeline runs'],
   dataset_version: ['dataset version', 'dataset versions'],
   model_version: ['model version', 'model versions'],
   alias_event: ['alias move', 'alias moves'],

@@ -40,7 +40,7 @@ export interface AliasConflict {
   movedAt: number;
 }
 
-export type RecordKind = 'run' | 'dataset_version' | 'model_version' | 'alias_event' | 'audit' | 'drift_check';
+export type RecordKind = 'run' | 'pipeline_run' | 'dataset_version' | 'model_version' | 'alias_event' | 'audit' | 'drift_check';
 
 export type RecordCounts = Record<RecordKind, number>;
 
@@ -80,5 +80,5 @@ export interface TeamStatus {
 }
 
 export function emptyCounts(): RecordCounts {
-  return { run: 0, dataset_version: 0, model_version: 0, alias_event: 0, audit: 0, drift_check: 0 };
+  return { run: 0, pipeline_run: 0, dataset_version: 0, model_version: 0, alias_event: 0, audit: 0, drift_check: 0 };
 }

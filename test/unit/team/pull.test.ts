@@ -53,7 +53,7 @@ test('a teammate\'s records arrive with origin, author and the team\'s numbers',
   const store = Store.open(root);
   try {
     const report = await pullRecords(store, root, pool);
-    assert.deepEqual(report.pulled, { run: 1, dataset_version: 3, model_version: 1, alias_event: 1, audit: 2, drift_check: 1 });
+    assert.deepEqual(report.pulled, { run: 1, pipeline_run: 0, dataset_version: 3, model_version: 1, alias_event: 1, audit: 2, drift_check: 1 });
     assert.deepEqual(report.renumbered, []);
     assert.deepEqual(report.authors, [ALICE]);
     const maxSeq = Number((await pool.query('SELECT max(seq) AS m FROM mlops.changes_since(0, 100000)')).rows[0].m);
@@ -128,7 +128,7 @@ test('a teammate\'s records arrive with origin, author and the team\'s numbers',
     pool.queries = 0;
     const again = await pullRecords(store, root, pool);
     assert.equal(pool.queries, 1);
-    assert.deepEqual(again.pulled, { run: 0, dataset_version: 0, model_version: 0, alias_event: 0, audit: 0, drift_check: 0 });
+    assert.deepEqual(again.pulled, { run: 0, pipeline_run: 0, dataset_version: 0, model_version: 0, alias_event: 0, audit: 0, drift_check: 0 });
     assert.equal(again.seq, maxSeq);
     assert.equal(store.db.prepare('SELECT count(*) AS n FROM metrics').get<{ n: number }>()!.n, 6);
   } finally {

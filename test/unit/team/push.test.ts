@@ -66,7 +66,7 @@ async function count(db: TeamDb, sql: string, params: unknown[] = []): Promise<n
   return Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
 }
 
-const nothing = { run: 0, dataset_version: 0, model_version: 0, alias_event: 0, audit: 0, drift_check: 0 };
+const nothing = { run: 0, pipeline_run: 0, dataset_version: 0, model_version: 0, alias_event: 0, audit: 0, drift_check: 0 };
 
 describe('pushRecords', () => {
   test('pushes runs, metrics (NaN, infinities), datasets, models and the audit chain once: a second push sends nothing', async () => {
