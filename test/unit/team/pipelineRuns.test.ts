@@ -17,6 +17,7 @@ import { pushRecords } from '../../../src/core/team/pushRecords';
 import { runObjects, runRecord } from '../../../src/core/team/runRecord';
 import { runUsageColumns } from '../../../src/core/team/runRecordFields';
 import { connectTeam, type TeamDb } from '../../../src/core/team/teamConnect';
+import { grantTeamRole } from '../../../src/core/team/teamGrant';
 import { initTeam } from '../../../src/core/team/teamInit';
 import { emptyCounts, TeamConflictError } from '../../../src/core/team/types';
 import { outcomes, reproWorkspace, stagesConfig, type ReproWorkspace } from '../pipelines/reproFixture';
@@ -33,10 +34,22 @@ after(async () => {
   await cluster?.stop();
 });
 
+let databaseName = '';
+
 async function team(): Promise<TeamDb> {
-  const { url } = await freshDatabase(cluster, 'pipes');
+  const { name, url } = await freshDatabase(cluster, 'pipes');
+  databaseName = name;
   await initTeam(url);
   const db = await connectTeam(url);
+  open.push(db);
+  return db;
+}
+
+/** A login holding only the team role `level` on the last team() database: the grants on the new table are checked too. */
+async function login(admin: TeamDb, user: string, level: 'reader' | 'writer'): Promise<TeamDb> {
+  await cluster.createLogin(user, `${user}-pw`);
+  await grantTeamRole(admin, user, level);
+  const db = await connectTeam(cluster.urlFor(user, `${user}-pw`, databaseName));
   open.push(db);
   return db;
 }
@@ -86,7 +99,9 @@ const pipelineRuns = (store: Store) => listPipelineRuns(store).map((p) => ({ ...
 const changeSeq = async (db: TeamDb) => Number((await db.query<{ n: string }>('SELECT last_value AS n FROM mlops.change_seq')).rows[0].n);
 
 test('a priced pipeline run travels: Bob gets the CPU seconds, cost, currency and stage of each run, grouped under the pipeline run; a second push changes nothing', async () => {
-  const db = await team();
+  const admin = await team();
+  const db = await login(admin, 'pipes_writer', 'writer');
+  const reader = await login(admin, 'pipes_reader', 'reader');
   const alice = await alicePipeline();
   const sent = usage(alice.store);
   assert.equal(sent.length, 3);
@@ -104,7 +119,7 @@ test('a priced pipeline run travels: Bob gets the CPU seconds, cost, currency an
   assert.equal(await changeSeq(db), seq, 'a second push writes nothing');
 
   const bob = bobWorkspace();
-  const pulled = await pullRecords(bob.store, bob.root, db);
+  const pulled = await pullRecords(bob.store, bob.root, reader);
   assert.equal(pulled.pulled.run, 3);
   assert.equal(pulled.pulled.pipeline_run, 2);
   assert.deepEqual(pulled.authors, ['Alice <alice@example.com>']);
