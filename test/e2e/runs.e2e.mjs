@@ -62,6 +62,16 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
     // The run logs its first point some time after it starts: say when, to tell the panel's part.
     const firstLogged = Number(await chart.getAttribute('data-last-logged'));
     console.log(`       first val/auc chart drawn ${Date.now() - openedAt} ms after Open Metrics was clicked (its newest point was logged ${firstLogged - openedAt} ms after the click)`);
+    // Where the first drawing's time went (the attributes of the drawing read, the first unless the
+    // chart was drawn again meanwhile): the host's post, the webview's receipt, the draw.
+    const attr = async (a) => Number(await chart.getAttribute(a));
+    // The first drawing as the webview kept it: its oldest point is the run's first of val/auc
+    // (the panel was open before the run logged it), so this is how long the first points took.
+    const [firstDrawnAt, firstOldest, firstNewest] = await Promise.all(['data-first-drawn-at', 'data-first-logged', 'data-first-newest-logged'].map(attr));
+    const [pageAt, scriptAt, runsAt] = await Promise.all(['data-page-at', 'data-script-at', 'data-runs-at'].map(async (a) => Number(await frame.locator('body').getAttribute(a))));
+    console.log(`       the panel's page started ${pageAt - openedAt} ms after the click, its script ran ${scriptAt - pageAt} ms later, and it knew its runs ${runsAt - scriptAt} ms after that; the run logged its first val/auc point ${firstOldest - openedAt} ms after it, and the first drawing showed it ${firstDrawnAt - firstOldest} ms after it was logged (its newest point ${firstDrawnAt - firstNewest} ms after)`);
+    const [draws, sent, received, start, drawMs, drawnAt] = await Promise.all(['data-draws', 'data-sent-at', 'data-received-at', 'data-draw-start', 'data-draw-ms', 'data-drawn-at'].map(attr));
+    console.log(`         drawing ${draws}: logged -> host posted ${sent - firstLogged} ms, posted -> webview took ${received - sent} ms, took -> draw started ${start - received} ms, draw ${drawMs} ms; seen by this test ${Date.now() - drawnAt} ms after it was drawn`);
     const deadline = Date.now() + 20_000;
     let later = first;
     while (Date.now() < deadline && !(later > first)) {

@@ -126,6 +126,14 @@ export class ChartCard {
       let lastLogged = 0;
       for (const cols of shown.values()) lastLogged = Math.max(lastLogged, cols.timestamp[cols.timestamp.length - 1] ?? 0);
       host.lastLogged = String(lastLogged);
+      // The first drawing, kept: how long its oldest point waited to be seen (the panel's first points).
+      if (!host.firstDrawnAt) {
+        let oldest = Infinity;
+        for (const cols of shown.values()) oldest = Math.min(oldest, cols.timestamp[0] ?? Infinity);
+        host.firstDrawnAt = String(Date.now());
+        host.firstLogged = String(Number.isFinite(oldest) ? oldest : 0);
+        host.firstNewestLogged = String(lastLogged);
+      }
       host.drawnAt = String(Date.now());
       host.drawStart = String(startedAt);
       host.drawMs = String(Math.round(performance.now() - started));

@@ -25,6 +25,9 @@ interface State {
 
 const xAxisLabels: Record<MetricsXAxis, string> = { step: 'Step', relative: 'Relative time', wall: 'Wall time' };
 
+// Read by the runs e2e, beside data-runs-at: when this page started loading and its script ran.
+document.body.dataset.pageAt = String(Math.round(performance.timeOrigin));
+document.body.dataset.scriptAt = String(Date.now());
 injectStyles();
 const host = connect<MetricsToHost, MetricsToWebview, State>(parseMetricsToWebview);
 const app = document.getElementById('app')!;
@@ -100,6 +103,8 @@ async function drawVisible(): Promise<void> {
   }
 }
 
+/** Charts this close to the screen are drawn too, so a scroll finds them ready. */
+const OBSERVER_MARGIN_PX = 300;
 const observer = new IntersectionObserver(
   (entries) => {
     for (const e of entries) {
@@ -108,7 +113,7 @@ const observer = new IntersectionObserver(
     }
     requestDraw();
   },
-  { rootMargin: '300px 0px' },
+  { rootMargin: `${OBSERVER_MARGIN_PX}px 0px` },
 );
 
 function invalidate(keys: Iterable<string> = cards.keys()): void {
@@ -122,11 +127,13 @@ function invalidate(keys: Iterable<string> = cards.keys()): void {
 /** Adds cards for new keys, in display order. */
 function syncCards(): void {
   const keys = data.keys();
+  const fresh: ChartCard[] = [];
   for (const key of keys) {
     if (!cards.has(key)) {
       const card = new ChartCard(key, context);
       cards.set(key, card);
       observer.observe(card.element);
+      fresh.push(card);
     }
   }
   for (const [key, card] of cards) {
@@ -138,7 +145,16 @@ function syncCards(): void {
   }
   // Re-append in order: moves existing nodes, so drawn charts are kept.
   charts.append(...keys.map((k) => cards.get(k)!.element));
+  // A new card on screen is drawn by the pass already asked for, not a frame later when the
+  // observer first reports it: the panel's first points wait for nothing.
+  for (const card of fresh) card.visible = nearViewport(card.element);
   updateMessage();
+}
+
+/** Whether `el` is on screen or within the observer's margin of it. */
+function nearViewport(el: HTMLElement): boolean {
+  const r = el.getBoundingClientRect();
+  return r.bottom > -OBSERVER_MARGIN_PX && r.top < window.innerHeight + OBSERVER_MARGIN_PX;
 }
 
 function updateMessage(): void {
@@ -227,6 +243,8 @@ app.setAttribute('aria-busy', 'false');
 host.listen((msg) => {
   switch (msg.type) {
     case 'runs': {
+      // Read by the runs e2e: when the panel first knew its runs (it then stops saying "Loading metrics…").
+      document.body.dataset.runsAt ??= String(Date.now());
       runs = msg.runs;
       state.runIds = runs.map((r) => r.id);
       saveState();
