@@ -1,6 +1,7 @@
 // A pipeline run as it travels to the team store (recordTypes.PipelineRunRecord): its pipeline_runs
 // row without what is local to one machine (launcher_pid), with what it did with each stage. Only an
 // ended one travels, and it never changes after that, so its digest is team_records' digest.
+import { getPipelineRun, stageRuns } from '../pipelines/pipelineRuns';
 import type { Store } from '../store/store';
 import { recordDigest } from './recordDigest';
 import type { PipelineRunRecord } from './recordTypes';
@@ -14,37 +15,34 @@ export interface PipelineRunPush {
 }
 
 const ended = new Set(['finished', 'failed', 'killed', 'lost']);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined || !Number.isFinite(Number(v)) ? null : Number(v));
+const orNull = <T>(v: T | undefined): T | null => v ?? null;
 
 /** The pipeline run `id` as push sends it; an Error when it does not exist or has not ended. */
 export function pipelineRunRecord(store: Store, id: string): PipelineRunPush {
-  const p = store
-    .statement('SELECT pipeline, status, target_stage, forced, started_at, ended_at, author, cost, saved_cost FROM pipeline_runs WHERE id = ?')
-    .get<{ pipeline: string; status: string; target_stage: string | null; forced: number; started_at: number; ended_at: number | null; author: string; cost: number | null; saved_cost: number | null }>(id);
+  const p = getPipelineRun(store, id);
   if (!p) throw new Error(`pipeline run ${id} is not in this store`);
   if (!ended.has(p.status)) throw new Error(`pipeline run ${id} is ${p.status}: only an ended pipeline run can be pushed`);
-  const stages = store
-    .statement('SELECT stage, outcome, run_id, key, reason, started_at, ended_at, saved_cost FROM pipeline_stage_runs WHERE pipeline_run_id = ? ORDER BY stage')
-    .all<PipelineRunRecord['stages'][number]>(id)
+  const stages = stageRuns(store, id)
     .map((s) => ({
       stage: s.stage,
-      outcome: s.outcome,
-      run_id: s.run_id ?? null,
-      key: s.key ?? null,
+      outcome: s.outcome as PipelineRunRecord['stages'][number]['outcome'],
+      run_id: orNull(s.runId),
+      key: orNull(s.key),
       reason: s.reason,
-      started_at: numOrNull(s.started_at),
-      ended_at: numOrNull(s.ended_at),
-      saved_cost: numOrNull(s.saved_cost),
-    }));
+      started_at: orNull(s.startedAt),
+      ended_at: orNull(s.endedAt),
+      saved_cost: orNull(s.savedCost),
+    }))
+    .sort((a, b) => (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0));
   const record: PipelineRunRecord = {
     pipeline: p.pipeline,
     status: p.status as PipelineRunRecord['status'],
-    target_stage: p.target_stage ?? null,
-    forced: Number(p.forced) === 1,
-    started_at: Number(p.started_at),
-    ended_at: numOrNull(p.ended_at),
-    cost: numOrNull(p.cost),
-    saved_cost: numOrNull(p.saved_cost),
+    target_stage: orNull(p.targetStage),
+    forced: p.forced,
+    started_at: p.startedAt,
+    ended_at: orNull(p.endedAt),
+    cost: orNull(p.cost),
+    saved_cost: orNull(p.savedCost),
     stages,
   };
   return { id, author: p.author, record, digest: recordDigest(record) };
