@@ -162,6 +162,7 @@ suite('pipelines', () => {
     assert.equal(second.icon, 'error');
     assert.ok(second.tooltip.split('\n').length > 1, second.tooltip);
     assert.match(rows.find((r) => r.id === 'pipeline:broken')!.description, /1 failed/);
+    assert.doesNotMatch(rows.find((r) => r.id === 'pipeline:broken')!.description, /up to date/, 'a pipeline with a failed stage is not up to date');
   });
 
   test('a running stage reads running, and Cancel Pipeline Run stops it', async () => {

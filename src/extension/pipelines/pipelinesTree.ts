@@ -91,7 +91,7 @@ function pipelineItem(name: string, p: PipelineView | undefined): vscode.TreeIte
   const failed = p.stages.filter((s) => s.state === 'failed').length;
   item.description = p.error
     ? 'invalid: see the tooltip'
-    : [p.running ? 'running' : '', `${p.stages.length} stage${p.stages.length === 1 ? '' : 's'}`, failed ? `${failed} failed` : '', stale ? `${stale} stale` : 'up to date'].filter(Boolean).join(' · ');
+    : [p.running ? 'running' : '', `${p.stages.length} stage${p.stages.length === 1 ? '' : 's'}`, failed ? `${failed} failed` : '', stale ? `${stale} stale` : failed ? '' : 'up to date'].filter(Boolean).join(' · ');
   item.tooltip = p.error ?? [p.description, `${p.stages.length} stages, ${p.edges.length} links between them.`].filter(Boolean).join('\n');
   return item;
 }
