@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../../../src/cli/main';
+import { latestServerVersion } from '../../../src/core/team/serverMigrations';
 import { tempWorkspace } from '../tempWorkspace';
 import { freshDatabase, startCluster, type PgCluster } from './initCluster';
 
@@ -54,7 +55,7 @@ describe('mlops team', () => {
     const root = workspace({ team: { database: adminUrl }, models: { churn: { metric: 'val/auc', direction: 'maximize', protect: ['production'] } } });
     const first = await mlops(['team', 'init'], root);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /applied migration 1 .*schema version 1/);
+    assert.match(first.stdout, new RegExp(`applied migration 1 .*migration 2 \\(pipeline runs\\).*schema version ${latestServerVersion}\\.`));
     assert.match(first.stdout, /Protected on the team store .*churn@production/);
     const again = await mlops(['team', 'init', '--json'], root);
     assert.equal(again.code, 0, again.stderr);
@@ -104,7 +105,7 @@ describe('mlops team', () => {
     assert.ok(!grant.stderr.includes('bob-pw-1'), grant.stderr);
     const init = await mlops(['team', 'init', '--database', asBob], root);
     assert.equal(init.code, 0, init.stderr);
-    assert.match(init.stdout, /already at schema version 1: nothing to apply/);
+    assert.match(init.stdout, new RegExp(`already at schema version ${latestServerVersion}: nothing to apply`));
     const empty = await freshDatabase(cluster, 'cli_empty');
     const initEmpty = await mlops(['team', 'init', '--database', cluster.urlFor('cli_bob', 'bob-pw-1', empty.name)], root);
     assert.equal(initEmpty.code, 1, initEmpty.stderr);
