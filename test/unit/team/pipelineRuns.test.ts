@@ -142,6 +142,12 @@ test('a priced pipeline run travels: Bob gets the CPU seconds, cost, currency an
   const bobPushed = await pushRecords(bob.store, bob.root, db);
   assert.equal(bobPushed.pushed.run, 1);
   assert.equal(bobPushed.pushed.pipeline_run, 0);
+
+  // Alice's own records come back as marks only; Bob's tag is the one change.
+  const back = await pullRecords(alice.store, alice.root, db);
+  assert.deepEqual(back.pulled, { ...emptyCounts(), run: 1 });
+  assert.deepEqual(pipelineRuns(alice.store), pipelineRuns(bob.store));
+  assert.deepEqual(aheadCounts(alice.store), emptyCounts());
 });
 
 test('stage runs and their pipeline run join up in whichever order they arrive', async () => {
