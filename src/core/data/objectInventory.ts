@@ -22,8 +22,9 @@ export function listObjectFiles(workspaceRoot: string): { hash: string; file: st
 
 /**
  * Hashes something in the store still needs: dataset versions, run artifacts, inputs and code
- * diffs, model versions, the run cache's and the stage states' outs (pipelines restore them), and
- * whatever those refer to in turn (a folder manifest's files).
+ * diffs, model versions, the run cache's and the stage states' outs (pipelines restore them), the
+ * outs a running stage saved for its rollback, and whatever those refer to in turn (a folder
+ * manifest's files).
  */
 export function referencedObjects(store: Store): Set<string> {
   const rows = store.db
@@ -36,6 +37,7 @@ export function referencedObjects(store: Store): Set<string> {
          UNION SELECT artifact_hash FROM model_versions WHERE artifact_hash IS NOT NULL
          UNION SELECT json_extract(o.value, '$.hash') FROM stage_cache c, json_each(c.outs_json) o
          UNION SELECT json_extract(o.value, '$.hash') FROM stage_state s, json_each(s.outs_json) o
+         UNION SELECT json_extract(o.value, '$.hash') FROM stage_rollbacks b, json_each(b.saved_json) o
          UNION SELECT r.child FROM object_refs r JOIN live l ON r.parent = l.hash
        ) SELECT hash FROM live`,
     )

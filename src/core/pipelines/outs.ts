@@ -10,6 +10,8 @@ import { commitStaged, discardStaged, stageObject, type LinkMode, type StagedObj
 import { rememberHash } from '../data/statCache';
 import { assertInsideWorkspace, toRel } from '../data/workspacePaths';
 import type { Store } from '../store/store';
+import { holdRollback, releaseRollback, type RollbackRecord } from './rollbackRecords';
+import { outRestorable } from './runCache';
 import { hashPath, type HashOptions } from './stageKey';
 import type { PathHash, StageSpec } from './types';
 
@@ -41,12 +43,18 @@ async function storePath(store: Store, workspaceRoot: string, rel: string, signa
   if (isDir(st.mode)) {
     const m = await buildManifest(store, workspaceRoot, abs, { storeObject: true, signal });
     if (!m) throw new Error(`${rel} changed while it was stored. Try again once it is written.`);
-    return { path: rel, kind: 'dir', hash: m.hash, size: m.size };
+    const files = m.entries.map((e) => `${rel}/${e.path}`);
+    return withExecutable({ path: rel, kind: 'dir', hash: m.hash, size: m.size }, files.filter((f) => isExecutable(statIfExists(path.resolve(workspaceRoot, f))?.mode)));
   }
   const h = await cachedFileHash(store, workspaceRoot, abs, { storeObject: true, signal });
   if (!h) throw new Error(`${rel} changed while it was stored. Try again once it is written.`);
-  return { path: rel, kind: 'file', hash: h.hash, size: h.size };
+  return withExecutable({ path: rel, kind: 'file', hash: h.hash, size: h.size }, isExecutable(st.mode) ? [rel] : []);
 }
+
+// The executable bit is kept beside the hash (a folder's manifest holds no modes); only when some file has it.
+const isExecutable = (mode: number | undefined) => mode !== undefined && (mode & 0o111) !== 0;
+const withExecutable = (h: PathHash, executable: string[]): PathHash => (executable.length ? { ...h, executable } : h);
+const modeOf = (o: PathHash, rel: string) => (o.executable?.includes(rel) ? 0o755 : 0o644);
 
 const isDir = (mode: number) => (mode & fs.constants.S_IFMT) === fs.constants.S_IFDIR;
 
@@ -112,7 +120,7 @@ async function prepareFile(store: Store, workspaceRoot: string, o: PathHash, opt
   assertInsideWorkspace(workspaceRoot, dest, `The out ${o.path}`);
   const st = statIfExists(dest);
   if (st && isDir(st.mode)) throw new Error(`${o.path} is a folder now, but the run cache holds a file there. Move the folder away and try again.`);
-  const staged: StagedObject = await stageObject(workspaceRoot, o.hash, dest, opts.link, st?.mode ?? 0o644, { store, signal: opts.signal, what: `Restoring ${o.path} from the run cache` });
+  const staged: StagedObject = await stageObject(workspaceRoot, o.hash, dest, opts.link, modeOf(o, o.path), { store, signal: opts.signal, what: `Restoring ${o.path} from the run cache` });
   return { commit: () => commitStaged([staged]), discard: () => discardStaged([staged]), placed: () => [{ dest, hash: o.hash }] };
 }
 
@@ -128,7 +136,7 @@ async function prepareFolder(store: Store, workspaceRoot: string, o: PathHash, o
     for (const e of entries) {
       opts.signal?.throwIfAborted();
       const file = path.join(tmp, ...e.path.split('/'));
-      await commitStaged([await stageObject(workspaceRoot, e.sha256, file, opts.link, 0o644, { store, signal: opts.signal, what: `${what} (file ${e.path})` })]);
+      await commitStaged([await stageObject(workspaceRoot, e.sha256, file, opts.link, modeOf(o, `${o.path}/${e.path}`), { store, signal: opts.signal, what: `${what} (file ${e.path})` })]);
     }
   } catch (err) {
     await removeTmp();
@@ -156,39 +164,61 @@ async function prepareFolder(store: Store, workspaceRoot: string, o: PathHash, o
 const besides = (dest: string, what: string) => path.join(path.dirname(dest), `.${path.basename(dest)}.mlops-${what}-${randomBytes(4).toString('hex')}`);
 
 /** Puts a stage's outs back as they were before it ran. */
-export interface Rollback {
-  /** The outs that existed, stored as objects. */
-  saved: PathHash[];
-  /** Outs that did not exist: restore() removes what the stage wrote there. */
-  absent: string[];
+export interface Rollback extends RollbackRecord {
   restore(): Promise<void>;
+  /** The stage ended (outs committed or put back): the saved copies are no longer held from gc. */
+  release(): void;
 }
 
 /**
  * Stores the stage's current outs (those that exist) as objects before it runs, so a failed or
  * killed run can be undone: restore() puts them back and removes the outs that did not exist before
- * (only those paths, which the stage itself created).
+ * (only those paths, which the stage itself created). With a pipeline run, the saved objects are
+ * held (stage_rollbacks) so gc keeps them until release().
  */
-export async function saveOutsForRollback(store: Store, workspaceRoot: string, stage: StageSpec, opts: { link?: LinkMode; signal?: AbortSignal } = {}): Promise<Rollback> {
-  const saved: PathHash[] = [];
-  const absent: string[] = [];
-  for (const rel of stage.outs) {
-    const h = await storePath(store, workspaceRoot, rel, opts.signal);
-    if (h) saved.push(h);
-    else absent.push(rel);
+export async function saveOutsForRollback(
+  store: Store,
+  workspaceRoot: string,
+  stage: StageSpec,
+  opts: { link?: LinkMode; signal?: AbortSignal; pipelineRunId?: string } = {},
+): Promise<Rollback> {
+  let record = await storeCurrentOuts(store, workspaceRoot, stage, opts.signal);
+  const { pipelineRunId } = opts;
+  if (pipelineRunId) {
+    holdRollback(store, pipelineRunId, stage.name, record);
+    // An object storing found already there (old, unreferenced) may have gone to gc before it was held: stored again, now held.
+    if (!record.saved.every((o) => outRestorable(store, workspaceRoot, o))) {
+      record = await storeCurrentOuts(store, workspaceRoot, stage, opts.signal);
+      holdRollback(store, pipelineRunId, stage.name, record);
+    }
   }
   return {
-    saved,
-    absent,
-    restore: async () => {
-      // A folder the stage made where a file out was is the stage's own: it goes, so the file can return.
-      for (const o of saved) {
-        const abs = path.resolve(workspaceRoot, o.path);
-        if (o.kind === 'file' && isDir(statIfExists(abs)?.mode ?? 0)) await fs.promises.rm(abs, { recursive: true, force: true });
-      }
-      await restoreOuts(store, workspaceRoot, saved, { link: opts.link });
-      for (const rel of absent) await fs.promises.rm(path.resolve(workspaceRoot, rel), { recursive: true, force: true });
+    ...record,
+    restore: () => rollBack(store, workspaceRoot, record, { link: opts.link }),
+    release: () => {
+      if (pipelineRunId) releaseRollback(store, pipelineRunId, stage.name);
     },
   };
 }
 
+async function storeCurrentOuts(store: Store, workspaceRoot: string, stage: StageSpec, signal?: AbortSignal): Promise<RollbackRecord> {
+  const saved: PathHash[] = [];
+  const absent: string[] = [];
+  for (const rel of stage.outs) {
+    const h = await storePath(store, workspaceRoot, rel, signal);
+    if (h) saved.push(h);
+    else absent.push(rel);
+  }
+  return { saved, absent };
+}
+
+/** Puts outs back as a rollback saved them: the saved ones restored, the absent ones removed. */
+export async function rollBack(store: Store, workspaceRoot: string, r: RollbackRecord, opts: { link?: LinkMode } = {}): Promise<void> {
+  // A folder the stage made where a file out was is the stage's own: it goes, so the file can return.
+  for (const o of r.saved) {
+    const abs = path.resolve(workspaceRoot, o.path);
+    if (o.kind === 'file' && isDir(statIfExists(abs)?.mode ?? 0)) await fs.promises.rm(abs, { recursive: true, force: true });
+  }
+  await restoreOuts(store, workspaceRoot, r.saved, { link: opts.link });
+  for (const rel of r.absent) await fs.promises.rm(path.resolve(workspaceRoot, rel), { recursive: true, force: true });
+}

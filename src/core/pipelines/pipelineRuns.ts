@@ -1,8 +1,10 @@
 // The records of `mlops repro`: one pipeline_runs row per repro, one pipeline_stage_runs row per
-// stage it reached (store/migrations.ts version 7). The executor (repro.ts) writes them as it goes;
+// stage it reached (store/migrations.ts versions 7 and 9). The executor (repro.ts) writes them as it goes;
 // the Pipelines view and `mlops pipeline status` read them.
 import { appendAudit } from '../audit/appendAudit';
 import type { Store } from '../store/store';
+import { isAlive } from '../tracking/processTree';
+import { liveStageProcesses } from './stageProcess';
 import { PipelineError, type StageOutcome } from './types';
 
 export type PipelineRunStatus = 'running' | 'finished' | 'failed' | 'killed' | 'lost';
@@ -32,6 +34,9 @@ export interface StageRunRecord {
   startedAt?: number;
   endedAt?: number;
   savedCost?: number;
+  /** While running: the stage's process, leader of its process group, and its start time (stageProcess.ts). */
+  pid?: number;
+  pidStart?: string;
 }
 
 interface PipelineRunRow {
@@ -58,6 +63,8 @@ interface StageRunRow {
   started_at: number | null;
   ended_at: number | null;
   saved_cost: number | null;
+  pid: number | null;
+  pid_start: string | null;
 }
 
 const num = (v: number | bigint | null): number | undefined => (v === null ? undefined : Number(v));
@@ -87,8 +94,15 @@ export class ReproBusyError extends PipelineError {}
  */
 export function insertPipelineRun(store: Store, r: Pick<PipelineRunRecord, 'id' | 'pipeline' | 'targetStage' | 'forced' | 'startedAt' | 'author'>): void {
   store.transaction(() => {
-    const busy = store.db.prepare(`SELECT launcher_pid FROM pipeline_runs WHERE pipeline = ? AND status = 'running' LIMIT 1`).get<{ launcher_pid: number | null }>(r.pipeline);
+    const busy = store.db.prepare(`SELECT id, launcher_pid FROM pipeline_runs WHERE pipeline = ? AND status = 'running' LIMIT 1`).get<{ id: string; launcher_pid: number | null }>(r.pipeline);
     if (busy) {
+      // Its repro is gone (reconcile left it running): a stage it started still runs on its own.
+      const orphan = busy.launcher_pid === null || !isAlive(Number(busy.launcher_pid)) ? liveStageProcesses(store, busy.id)[0] : undefined;
+      if (orphan) {
+        throw new ReproBusyError(
+          `Stage ${orphan.stage} of pipeline "${r.pipeline}" is still running as process ${orphan.pid}, left by a repro that was killed: running it again now would write the same outs twice. Stop it with \`kill -- -${orphan.pid}\` (its process group), or wait for it to end, then run the repro again.`,
+        );
+      }
       const who = busy.launcher_pid === null ? '' : Number(busy.launcher_pid) === process.pid ? ' in this window' : ` by process ${Number(busy.launcher_pid)}`;
       throw new ReproBusyError(`Pipeline "${r.pipeline}" is already being reproduced${who}: wait for it to end, or stop it, then run it again.`);
     }
@@ -137,12 +151,13 @@ export function finishPipelineRun(
 export function putStageRun(store: Store, s: StageRunRecord): void {
   store.db
     .prepare(
-      `INSERT INTO pipeline_stage_runs (pipeline_run_id, stage, outcome, run_id, key, reason, started_at, ended_at, saved_cost)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO pipeline_stage_runs (pipeline_run_id, stage, outcome, run_id, key, reason, started_at, ended_at, saved_cost, pid, pid_start)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (pipeline_run_id, stage) DO UPDATE SET outcome = excluded.outcome, run_id = excluded.run_id, key = excluded.key,
-         reason = excluded.reason, started_at = excluded.started_at, ended_at = excluded.ended_at, saved_cost = excluded.saved_cost`,
+         reason = excluded.reason, started_at = excluded.started_at, ended_at = excluded.ended_at, saved_cost = excluded.saved_cost,
+         pid = excluded.pid, pid_start = excluded.pid_start`,
     )
-    .run(s.pipelineRunId, s.stage, s.outcome, s.runId ?? null, s.key ?? null, s.reason, s.startedAt ?? null, s.endedAt ?? null, s.savedCost ?? null);
+    .run(s.pipelineRunId, s.stage, s.outcome, s.runId ?? null, s.key ?? null, s.reason, s.startedAt ?? null, s.endedAt ?? null, s.savedCost ?? null, s.pid ?? null, s.pidStart ?? null);
 }
 
 /** Sets the pipeline run and stage of a run a stage launched. */
@@ -178,5 +193,7 @@ export function stageRuns(store: Store, pipelineRunId: string): StageRunRecord[]
       startedAt: num(r.started_at),
       endedAt: num(r.ended_at),
       savedCost: num(r.saved_cost),
+      pid: num(r.pid),
+      pidStart: r.pid_start ?? undefined,
     }));
 }

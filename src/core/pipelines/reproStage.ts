@@ -7,11 +7,12 @@ import { insertMetrics } from '../tracking/metricRecords';
 import { addArtifact, getRun, setTags } from '../tracking/runRecords';
 import { configuredRegistration, registerRunModels } from '../tracking/runRegistrations';
 import { linkStageRun, putStageRun } from './pipelineRuns';
-import { outsMatch, restoreOuts, saveOutsForRollback, storeOuts } from './outs';
+import { outsMatch, restoreOuts, saveOutsForRollback, storeOuts, type Rollback } from './outs';
 import { promoteStageModel } from './promote';
 import { lastCost, lookupCache, recordExecution } from './runCache';
 import { hashDeps, stageKey } from './stageKey';
 import { readStageMetrics } from './stageMetrics';
+import { processStartTime } from './stageProcess';
 import { getStageState } from './stageState';
 import type { PathHash, ReproEvent, StageOutcome, StageSpec, StaleReason } from './types';
 
@@ -86,8 +87,26 @@ async function runStage(
   whyText: string,
   record: (r: StageResult, key?: string) => StageResult,
 ): Promise<StageResult> {
+  const rollback = await saveOutsForRollback(ctx.store, ctx.workspaceRoot, spec, { signal: ctx.signal, pipelineRunId: ctx.pipelineRunId });
+  try {
+    return await runHeld(ctx, spec, key, deps, why, whyText, record, rollback);
+  } finally {
+    rollback.release();
+  }
+}
+
+/** runStage once the outs are saved (and held from gc) for its rollback. */
+async function runHeld(
+  ctx: StageContext,
+  spec: StageSpec,
+  key: string,
+  deps: PathHash[],
+  why: StaleReason[],
+  whyText: string,
+  record: (r: StageResult, key?: string) => StageResult,
+  rollback: Rollback,
+): Promise<StageResult> {
   const { store, workspaceRoot, pipelineRunId } = ctx;
-  const rollback = await saveOutsForRollback(store, workspaceRoot, spec, { signal: ctx.signal });
   // Cancelled while the outs were being saved: nothing started, nothing changed on disk.
   if (ctx.signal.aborted) return record({ outcome: 'not-run', reason: 'the repro was stopped' }, key);
   const startedAt = Date.now();
@@ -121,7 +140,9 @@ async function runStage(
   store.transaction(() => {
     linkStageRun(store, runId, pipelineRunId, spec.name);
     if (ctx.tags) setTags(store, runId, ctx.tags);
-    putStageRun(store, { pipelineRunId, stage: spec.name, outcome: 'running', runId, key, reason: whyText, startedAt });
+    // Its process, so a repro started after this one is killed finds it still running (stageProcess.ts).
+    const pid = handle.pid;
+    putStageRun(store, { pipelineRunId, stage: spec.name, outcome: 'running', runId, key, reason: whyText, startedAt, pid, pidStart: pid === undefined ? undefined : processStartTime(pid) });
   });
   ctx.onRunning(handle);
   ctx.emit({ type: 'stage-start', stage: spec.name, runId, reasons: why });

@@ -63,10 +63,11 @@ export function cacheEntry(store: Store, key: string): CacheEntry | undefined {
 export function lookupCache(store: Store, workspaceRoot: string, key: string): CacheEntry | undefined {
   const entry = cacheEntry(store, key);
   if (!entry) return undefined;
-  return entry.outs.every((o) => restorable(store, workspaceRoot, o)) ? entry : undefined;
+  return entry.outs.every((o) => outRestorable(store, workspaceRoot, o)) ? entry : undefined;
 }
 
-function restorable(store: Store, workspaceRoot: string, out: PathHash): boolean {
+/** Whether the object cache holds everything to restore the out (a folder: its manifest and each of its files). */
+export function outRestorable(store: Store, workspaceRoot: string, out: PathHash): boolean {
   if (!hasObject(workspaceRoot, out.hash)) return false;
   if (out.kind === 'file') return true;
   try {

@@ -11,6 +11,12 @@ export interface PathHash {
   /** SHA-256 of the file, or of the folder's manifest (data/directoryManifest). */
   hash: string;
   size: number;
+  /**
+   * Outs only: the files (workspace-relative: the out itself, or files in a folder out) that had the
+   * executable bit, so a restore gives it back. Kept beside the hash, not in a folder's manifest,
+   * whose hash is the folder's version hash. Absent when none had it.
+   */
+  executable?: string[];
 }
 
 /** One stage of a pipeline, resolved from mlops.json: relative paths normalized, params merged. */
