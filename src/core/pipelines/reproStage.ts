@@ -7,7 +7,7 @@ import { insertMetrics } from '../tracking/metricRecords';
 import { addArtifact, getRun, setTags } from '../tracking/runRecords';
 import { configuredRegistration, registerRunModels } from '../tracking/runRegistrations';
 import { linkStageRun, putStageRun } from './pipelineRuns';
-import { outsMatch, restoreOuts, saveOutsForRollback, storeOuts, type Rollback } from './outs';
+import { outsMatch, restoreOuts, saveOutsForRollback, storeOuts } from './outs';
 import { promoteStageModel } from './promote';
 import { lastCost, lookupCache, recordExecution } from './runCache';
 import { hashDeps, stageKey } from './stageKey';
@@ -88,100 +88,87 @@ async function runStage(
   record: (r: StageResult, key?: string) => StageResult,
 ): Promise<StageResult> {
   const rollback = await saveOutsForRollback(ctx.store, ctx.workspaceRoot, spec, { signal: ctx.signal, pipelineRunId: ctx.pipelineRunId });
+  // However the stage ends (outs committed or put back), its saved outs are no longer held from gc.
   try {
-    return await runHeld(ctx, spec, key, deps, why, whyText, record, rollback);
+    const { store, workspaceRoot, pipelineRunId } = ctx;
+    // Cancelled while the outs were being saved: nothing started, nothing changed on disk.
+    if (ctx.signal.aborted) return record({ outcome: 'not-run', reason: 'the repro was stopped' }, key);
+    const startedAt = Date.now();
+    let handle: RunHandle;
+    try {
+      handle = launchRun({
+        workspaceRoot,
+        store,
+        config: ctx.config,
+        command: spec.command,
+        cwd: spec.cwd,
+        experiment: spec.pipeline,
+        name: `${spec.pipeline}/${spec.name}`,
+        params: spec.params,
+        // Dataset names stay names, so the run links the dataset versions it read.
+        inputs: spec.deps,
+        // Outs are stored below (storeOuts, folders too) and their files recorded as the run's artifacts then.
+        // `registers` is done here after the metrics file is logged, so the version carries its metrics.
+        env: { ...spec.env, ...ctx.env },
+        prices: spec.prices,
+        sdkDir: ctx.sdkDir,
+        colors: ctx.colors,
+        offThreadBytes: ctx.offThreadBytes,
+        onOutput: (data, stream, runId) => ctx.emit({ type: 'stage-output', stage: spec.name, runId, data, stream }),
+      });
+    } catch (err) {
+      await rollback.restore();
+      throw err;
+    }
+    const runId = handle.runId;
+    store.transaction(() => {
+      linkStageRun(store, runId, pipelineRunId, spec.name);
+      if (ctx.tags) setTags(store, runId, ctx.tags);
+      // Its process, so a repro started after this one is killed finds it still running (stageProcess.ts).
+      const pid = handle.pid;
+      putStageRun(store, { pipelineRunId, stage: spec.name, outcome: 'running', runId, key, reason: whyText, startedAt, pid, pidStart: pid === undefined ? undefined : processStartTime(pid) });
+    });
+    ctx.onRunning(handle);
+    ctx.emit({ type: 'stage-start', stage: spec.name, runId, reasons: why });
+    const outcome = await handle.done.finally(() => ctx.onRunning(undefined));
+    const cost = getRun(store, runId)?.cost;
+    if (outcome.status !== 'finished') {
+      await rollback.restore();
+      const killed = outcome.status === 'killed';
+      const reason = killed ? 'stopped; its outs were put back as they were' : `exit code ${outcome.exitCode ?? 'none'}; its outs were put back as they were`;
+      return record({ outcome: killed ? 'killed' : 'failed', runId, reason, cost }, key);
+    }
+    try {
+      const metrics = spec.metrics ? readStageMetrics(workspaceRoot, spec.metrics) : {};
+      const at = Date.now();
+      store.transaction(() =>
+        insertMetrics(
+          store,
+          runId,
+          Object.entries(metrics).map(([k, value]) => ({ key: k, step: 0, value, timestamp: at })),
+        ),
+      );
+      const outs = await storeOuts(store, workspaceRoot, spec);
+      const run = getRun(store, runId);
+      store.transaction(() => {
+        for (const o of outs) if (o.kind === 'file') addArtifact(store, runId, { path: o.path, hash: o.hash, size: o.size });
+        recordExecution(store, { key, pipeline: spec.pipeline, stage: spec.name, runId, outs, metrics, cpuSeconds: run?.cpuSeconds, cost: run?.cost, durationMs: Date.now() - startedAt }, spec, deps);
+      });
+      const registration = configuredRegistration(spec.registers, spec.outs);
+      if (registration) {
+        await registerRunModels(store, ctx.config, runId, [registration], (line) => ctx.emit({ type: 'stage-output', stage: spec.name, runId, data: Buffer.from(line), stream: 'stderr' }));
+      }
+    } catch (err) {
+      await rollback.restore();
+      return record({ outcome: 'failed', runId, reason: (err as Error).message, cost }, key);
+    }
+    if (spec.registers?.promote) {
+      const p = await promoteStageModel(store, workspaceRoot, ctx.config, { runId, model: spec.registers.model, alias: spec.registers.promote, pipeline: spec.pipeline, stage: spec.name });
+      if (!p.moved) return record({ outcome: 'failed', runId, reason: p.summary, cost }, key);
+      ctx.emit({ type: 'stage-output', stage: spec.name, runId, data: Buffer.from(`[mlops] ${p.summary}\n`), stream: 'stderr' });
+    }
+    return record({ outcome: 'ran', runId, reason: whyText, cost }, key);
   } finally {
     rollback.release();
   }
-}
-
-/** runStage once the outs are saved (and held from gc) for its rollback. */
-async function runHeld(
-  ctx: StageContext,
-  spec: StageSpec,
-  key: string,
-  deps: PathHash[],
-  why: StaleReason[],
-  whyText: string,
-  record: (r: StageResult, key?: string) => StageResult,
-  rollback: Rollback,
-): Promise<StageResult> {
-  const { store, workspaceRoot, pipelineRunId } = ctx;
-  // Cancelled while the outs were being saved: nothing started, nothing changed on disk.
-  if (ctx.signal.aborted) return record({ outcome: 'not-run', reason: 'the repro was stopped' }, key);
-  const startedAt = Date.now();
-  let handle: RunHandle;
-  try {
-    handle = launchRun({
-      workspaceRoot,
-      store,
-      config: ctx.config,
-      command: spec.command,
-      cwd: spec.cwd,
-      experiment: spec.pipeline,
-      name: `${spec.pipeline}/${spec.name}`,
-      params: spec.params,
-      // Dataset names stay names, so the run links the dataset versions it read.
-      inputs: spec.deps,
-      // Outs are stored below (storeOuts, folders too) and their files recorded as the run's artifacts then.
-      // `registers` is done here after the metrics file is logged, so the version carries its metrics.
-      env: { ...spec.env, ...ctx.env },
-      prices: spec.prices,
-      sdkDir: ctx.sdkDir,
-      colors: ctx.colors,
-      offThreadBytes: ctx.offThreadBytes,
-      onOutput: (data, stream, runId) => ctx.emit({ type: 'stage-output', stage: spec.name, runId, data, stream }),
-    });
-  } catch (err) {
-    await rollback.restore();
-    throw err;
-  }
-  const runId = handle.runId;
-  store.transaction(() => {
-    linkStageRun(store, runId, pipelineRunId, spec.name);
-    if (ctx.tags) setTags(store, runId, ctx.tags);
-    // Its process, so a repro started after this one is killed finds it still running (stageProcess.ts).
-    const pid = handle.pid;
-    putStageRun(store, { pipelineRunId, stage: spec.name, outcome: 'running', runId, key, reason: whyText, startedAt, pid, pidStart: pid === undefined ? undefined : processStartTime(pid) });
-  });
-  ctx.onRunning(handle);
-  ctx.emit({ type: 'stage-start', stage: spec.name, runId, reasons: why });
-  const outcome = await handle.done.finally(() => ctx.onRunning(undefined));
-  const cost = getRun(store, runId)?.cost;
-  if (outcome.status !== 'finished') {
-    await rollback.restore();
-    const killed = outcome.status === 'killed';
-    const reason = killed ? 'stopped; its outs were put back as they were' : `exit code ${outcome.exitCode ?? 'none'}; its outs were put back as they were`;
-    return record({ outcome: killed ? 'killed' : 'failed', runId, reason, cost }, key);
-  }
-  try {
-    const metrics = spec.metrics ? readStageMetrics(workspaceRoot, spec.metrics) : {};
-    const at = Date.now();
-    store.transaction(() =>
-      insertMetrics(
-        store,
-        runId,
-        Object.entries(metrics).map(([k, value]) => ({ key: k, step: 0, value, timestamp: at })),
-      ),
-    );
-    const outs = await storeOuts(store, workspaceRoot, spec);
-    const run = getRun(store, runId);
-    store.transaction(() => {
-      for (const o of outs) if (o.kind === 'file') addArtifact(store, runId, { path: o.path, hash: o.hash, size: o.size });
-      recordExecution(store, { key, pipeline: spec.pipeline, stage: spec.name, runId, outs, metrics, cpuSeconds: run?.cpuSeconds, cost: run?.cost, durationMs: Date.now() - startedAt }, spec, deps);
-    });
-    const registration = configuredRegistration(spec.registers, spec.outs);
-    if (registration) {
-      await registerRunModels(store, ctx.config, runId, [registration], (line) => ctx.emit({ type: 'stage-output', stage: spec.name, runId, data: Buffer.from(line), stream: 'stderr' }));
-    }
-  } catch (err) {
-    await rollback.restore();
-    return record({ outcome: 'failed', runId, reason: (err as Error).message, cost }, key);
-  }
-  if (spec.registers?.promote) {
-    const p = await promoteStageModel(store, workspaceRoot, ctx.config, { runId, model: spec.registers.model, alias: spec.registers.promote, pipeline: spec.pipeline, stage: spec.name });
-    if (!p.moved) return record({ outcome: 'failed', runId, reason: p.summary, cost }, key);
-    ctx.emit({ type: 'stage-output', stage: spec.name, runId, data: Buffer.from(`[mlops] ${p.summary}\n`), stream: 'stderr' });
-  }
-  return record({ outcome: 'ran', runId, reason: whyText, cost }, key);
 }

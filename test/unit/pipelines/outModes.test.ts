@@ -14,13 +14,19 @@ mkdir -p bin && cat in.txt > bin/run && chmod 755 bin/run && echo notes > bin/no
 const config = { pipelines: { p: { stages: { build: { command: 'sh build.sh', deps: ['build.sh', 'in.txt'], outs: ['tool.sh', 'bin'] } } } } };
 
 const modes = (root: string) => Object.fromEntries(['tool.sh', 'bin/run', 'bin/notes.txt'].map((f) => [f, (fs.statSync(path.join(root, f)).mode & 0o111) !== 0]));
+/** A workspace whose stage has run once on in.txt = `input`. */
+async function builtFrom(input: string) {
+  const ws = reproWorkspace(config);
+  ws.write('build.sh', build);
+  ws.write('in.txt', input);
+  assert.deepEqual(outcomes(await ws.repro()), { build: 'ran' });
+  return ws;
+}
+
 const expected = { 'tool.sh': true, 'bin/run': true, 'bin/notes.txt': false };
 
 test('outs restored from the run cache keep their executable bit (input A, B, then A again)', async () => {
-  const ws = reproWorkspace(config);
-  ws.write('build.sh', build);
-  ws.write('in.txt', 'A');
-  assert.deepEqual(outcomes(await ws.repro()), { build: 'ran' });
+  const ws = await builtFrom('A');
   assert.deepEqual(getStageState(ws.store, 'p', 'build')!.outs.map((o) => o.executable), [['tool.sh'], ['bin/run']]);
   ws.write('in.txt', 'B');
   assert.deepEqual(outcomes(await ws.repro()), { build: 'ran' });
@@ -32,10 +38,7 @@ test('outs restored from the run cache keep their executable bit (input A, B, th
 });
 
 test('a failed stage puts its outs back with their executable bit', async () => {
-  const ws = reproWorkspace(config);
-  ws.write('build.sh', build);
-  ws.write('in.txt', 'A');
-  assert.deepEqual(outcomes(await ws.repro()), { build: 'ran' });
+  const ws = await builtFrom('A');
   // The stage now rewrites every out without the bit, then fails.
   ws.write('build.sh', 'echo broken > tool.sh && chmod 644 tool.sh bin/run && echo broken > bin/run && exit 1\n');
   assert.deepEqual(outcomes(await ws.repro()), { build: 'failed' });
