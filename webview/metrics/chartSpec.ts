@@ -106,9 +106,14 @@ export function chartSpec(key: string, rows: ChartRow[], unit: TimeUnit, runIds:
   return layeredSpec(key, { values: rows }, { band, tooltip: rows.length <= TOOLTIP_MAX_ROWS }, unit, runIds, colors, opts);
 }
 
-/** The chart without its rows: the view's LIVE_DATA dataset holds them, inserted as they come. */
+/**
+ * The chart without its rows: the view's LIVE_DATA dataset holds them, inserted as they come.
+ * Without ARIA descriptions: Vega-Lite gives every point of a line one, evaluated through the
+ * interpreter at each redraw (two thirds of a redraw's time), and a canvas shows none of them; the
+ * chart is described as a whole by its container (role img, aria-label).
+ */
 export function liveChartSpec(key: string, layout: ChartLayout, unit: TimeUnit, runIds: string[], colors: string[], opts: ChartOptions): TopLevelSpec {
-  return layeredSpec(key, { name: LIVE_DATA }, layout, unit, runIds, colors, opts);
+  return { ...layeredSpec(key, { name: LIVE_DATA }, layout, unit, runIds, colors, opts), config: { aria: false } };
 }
 
 /** Whether a chart of this many points gets tooltips. */

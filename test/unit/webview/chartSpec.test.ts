@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { MetricsRun } from '../../../src/shared/metricsData';
-import { chartRows, chartSpec, exportSpec, relativeUnit, type ChartOptions } from '../../../webview/metrics/chartSpec';
+import { chartRows, chartSpec, exportSpec, liveChartSpec, relativeUnit, type ChartOptions } from '../../../webview/metrics/chartSpec';
 import type { SeriesColumns } from '../../../webview/metrics/seriesData';
 
 const runs: MetricsRun[] = [
@@ -66,4 +66,16 @@ test('export spec: titled with the key, fixed size, a legend naming runs by name
   assert.equal(spec.width, 800);
   assert.deepEqual(spec.layer[0].encoding.color.scale.domain, ['lr=0.1 · run-a', 'lr=0.01 · run-b']);
   assert.equal(spec.layer[0].encoding.color.legend.orient, 'bottom');
+});
+
+test('live spec: no per-point ARIA descriptions (a redraw would evaluate one per point), theme config still applies', async () => {
+  // vega-lite is ESM only: imported where used, as the other spec tests do.
+  const { compile } = await import('vega-lite');
+  const opts: ChartOptions = { xAxis: 'step', smoothing: 0.6, logScale: false };
+  const spec = liveChartSpec('val/auc', { band: true, tooltip: false }, relativeUnit(1000), ['a'], ['#f00'], opts);
+  const vega = JSON.stringify(compile(spec, { config: { font: 'Theme Font' } }).spec);
+  assert.doesNotMatch(vega, /description/);
+  assert.match(vega, /Theme Font/);
+  // The exported chart keeps them: an SVG file read outside the panel has no other description.
+  assert.match(JSON.stringify(compile(exportSpec('val/auc', [], relativeUnit(1000), [], [], opts)).spec), /description/);
 });
