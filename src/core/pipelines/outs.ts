@@ -213,7 +213,7 @@ async function storeCurrentOuts(store: Store, workspaceRoot: string, stage: Stag
 }
 
 /** Puts outs back as a rollback saved them: the saved ones restored, the absent ones removed. */
-export async function rollBack(store: Store, workspaceRoot: string, r: RollbackRecord, opts: { link?: LinkMode } = {}): Promise<void> {
+async function rollBack(store: Store, workspaceRoot: string, r: RollbackRecord, opts: { link?: LinkMode } = {}): Promise<void> {
   // A folder the stage made where a file out was is the stage's own: it goes, so the file can return.
   for (const o of r.saved) {
     const abs = path.resolve(workspaceRoot, o.path);
