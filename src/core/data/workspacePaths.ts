@@ -133,6 +133,20 @@ export function globRegex(pattern: string): RegExp {
 }
 
 /** The folder a glob's matches all lie under: its longest wildcard-free leading folders. */
+/**
+ * The workspace-relative files (sorted) a workspace-relative pattern matches: those under its fixed
+ * folder (walked as walkFiles does) whose path the pattern matches; none when that folder is absent.
+ */
+export function globMatches(workspaceRoot: string, pattern: string): string[] {
+  const base = path.resolve(workspaceRoot, globBase(pattern));
+  const re = globRegex(pattern);
+  if (!fs.existsSync(base) || !fs.statSync(base).isDirectory()) return [];
+  return walkFiles(base)
+    .map((f) => toRel(workspaceRoot, f))
+    .filter((f) => re.test(f))
+    .sort();
+}
+
 export function globBase(pattern: string): string {
   const parts = pattern.split('/');
   const fixed: string[] = [];

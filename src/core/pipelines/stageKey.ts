@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonicalJson } from '../audit/canonicalJson';
 import { cachedFileHash } from '../data/cachedFileHash';
+import { manifestText, type ManifestEntry } from '../data/directoryManifest';
 import { hashFolder } from '../data/folderStamps';
+import { assertInsideWorkspace, globMatches, isGlobIn } from '../data/workspacePaths';
 import { sha256Bytes } from '../data/hashFile';
 import type { Store } from '../store/store';
 import type { PathHash, StageSpec } from './types';
@@ -29,6 +31,7 @@ export interface DepHashes {
  * (its hash would be of neither content).
  */
 export async function hashPath(store: Store, workspaceRoot: string, rel: string, opts: HashOptions = {}): Promise<{ hash: PathHash; bytesRead: number } | undefined> {
+  if (isGlobIn(workspaceRoot, rel)) return hashGlob(store, workspaceRoot, rel, opts);
   const abs = path.resolve(workspaceRoot, rel);
   let st: fs.Stats;
   try {
@@ -45,6 +48,28 @@ export async function hashPath(store: Store, workspaceRoot: string, rel: string,
   const h = await cachedFileHash(store, workspaceRoot, abs, { storeObject: false, signal: opts.signal, offThreadBytes: opts.offThreadBytes });
   if (!h) throw changedWhileRead(rel);
   return { hash: { path: rel, kind: 'file', hash: h.hash, size: h.size }, bytesRead: h.read ? h.size : 0 };
+}
+
+/**
+ * A pattern (`incoming/*.csv`, a dataset of batches) hashes as the set of files it matches: a
+ * manifest of their workspace-relative paths, sizes and hashes, like a folder's (kind 'dir'), so a
+ * new, changed or removed match changes it. Matching nothing is a state of its own (the empty
+ * manifest), not a missing dependency: the folder may simply hold no batch yet.
+ */
+async function hashGlob(store: Store, workspaceRoot: string, rel: string, opts: HashOptions): Promise<{ hash: PathHash; bytesRead: number }> {
+  const entries: ManifestEntry[] = [];
+  let bytesRead = 0;
+  for (const file of globMatches(workspaceRoot, rel)) {
+    opts.signal?.throwIfAborted();
+    const abs = path.resolve(workspaceRoot, file);
+    assertInsideWorkspace(workspaceRoot, abs, `${file} (a match of ${rel})`);
+    const h = await cachedFileHash(store, workspaceRoot, abs, { storeObject: false, signal: opts.signal, offThreadBytes: opts.offThreadBytes });
+    if (!h) throw changedWhileRead(file);
+    if (h.read) bytesRead += h.size;
+    entries.push({ path: file, size: h.size, sha256: h.hash });
+  }
+  const size = entries.reduce((n, e) => n + e.size, 0);
+  return { hash: { path: rel, kind: 'dir', hash: sha256Bytes(manifestText(entries)), size }, bytesRead };
 }
 
 const changedWhileRead = (rel: string) => new Error(`${rel} changed while it was read. Try again once it is written.`);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { MlopsConfig } from '../config/types';
 import { sha256File } from '../data/hashFile';
 import { versionDataset, type VersionOptions } from '../data/versionDataset';
-import { globBase, globRegex, isGlobIn, toRel, walkFiles } from '../data/workspacePaths';
+import { globMatches, isGlobIn, toRel, walkFiles } from '../data/workspacePaths';
 import type { Store } from '../store/store';
 import { setInputs, type RunInput } from './runRecords';
 
@@ -17,11 +17,7 @@ export function resolveInputFiles(workspaceRoot: string, config: MlopsConfig, in
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw new InputError(`Input "${input}" (${target}) lies outside the workspace.`);
   const posix = toRel(workspaceRoot, abs);
   // The same glob rules as datasets, a literal path winning: `a[1].csv` that exists is that file.
-  if (isGlobIn(workspaceRoot, posix)) {
-    const base = path.resolve(workspaceRoot, globBase(posix));
-    const re = globRegex(posix);
-    return fs.existsSync(base) && fs.statSync(base).isDirectory() ? walkFiles(base).map((f) => toRel(workspaceRoot, f)).filter((f) => re.test(f)).sort() : [];
-  }
+  if (isGlobIn(workspaceRoot, posix)) return globMatches(workspaceRoot, posix);
   if (!fs.existsSync(abs)) throw new InputError(`Input "${input}" does not exist: ${target} (declare it under "datasets" or fix the path in "inputs").`);
   if (fs.statSync(abs).isDirectory()) return walkFiles(abs).map((f) => toRel(workspaceRoot, f)).sort();
   return [posix];
