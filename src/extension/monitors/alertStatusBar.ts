@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { countOpenAlerts } from '../../core/monitors/alerts';
+import { LastShown } from '../lastShown';
 import type { WorkbenchState } from '../workbenchState';
 
 /** "2 drift alerts" while alerts are open (or snoozed past their time); click: the Monitors view. */
@@ -9,6 +10,8 @@ export class AlertStatusBar implements vscode.Disposable {
   private readonly timer: NodeJS.Timeout;
   /** The count shown (tests read it). */
   count = 0;
+  /** Each show or hide is a message to the workbench (a hide too, on a hidden item): sent only when the count changed. */
+  private readonly shown = new LastShown();
 
   constructor(private readonly state: WorkbenchState) {
     this.item.name = 'MLOps drift alerts';
@@ -23,6 +26,7 @@ export class AlertStatusBar implements vscode.Disposable {
     const store = this.state.existingStore();
     const n = store ? countOpenAlerts(store) : 0;
     this.count = n;
+    if (!this.shown.differs(String(n))) return;
     this.item.text = `$(bell-dot) ${n} drift alert${n === 1 ? '' : 's'}`;
     this.item.tooltip = `${n} open MLOps drift alert${n === 1 ? '' : 's'}; click to see the monitors`;
     if (n) this.item.show();

@@ -8,6 +8,7 @@ import { getVersion } from '../../core/data/datasetVersions';
 import { listChecks, type CheckRecord } from '../../core/monitors/checkRecords';
 import { summarizeCheck } from '../../core/monitors/checkSummary';
 import type { ConfigProblem } from '../../core/config/types';
+import { LastShown } from '../lastShown';
 import type { WorkbenchState } from '../workbenchState';
 
 const SOURCE = 'MLOps drift';
@@ -34,6 +35,8 @@ const severityOf = (c: CheckRecord) => (c.outcome === 'warning' ? vscode.Diagnos
 export class MonitorDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('mlops-drift');
   private readonly subscription: vscode.Disposable;
+  /** The problems last set: a store change that leaves them as they were sends Problems nothing. */
+  private readonly shown = new LastShown();
 
   constructor(
     private readonly state: WorkbenchState,
@@ -46,8 +49,10 @@ export class MonitorDiagnostics implements vscode.Disposable {
   update(): void {
     const root = this.state.root;
     const store = this.state.existingStore();
-    this.collection.clear();
-    if (!root || !store) return;
+    if (!root || !store) {
+      if (this.shown.differs('')) this.collection.clear();
+      return;
+    }
     let configText = '';
     try {
       configText = fs.readFileSync(configPath(root), 'utf8');
@@ -76,6 +81,9 @@ export class MonitorDiagnostics implements vscode.Disposable {
       d.source = SOURCE;
       add(configPath(root), d);
     }
+    const key = JSON.stringify([...byFile].map(([file, list]) => [file, list.map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.severity, d.message])]));
+    if (!this.shown.differs(key)) return;
+    this.collection.clear();
     for (const [file, list] of byFile) this.collection.set(vscode.Uri.file(file), list);
   }
 

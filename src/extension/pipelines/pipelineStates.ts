@@ -4,6 +4,7 @@ import { pipelineStatus } from '../../core/pipelines/pipelineStatus';
 import { reasonText } from '../../core/pipelines/reasonText';
 import type { ReproEvent, StageEdge, StageState } from '../../core/pipelines/types';
 import type { DagState } from '../../shared/dagData';
+import { LastShown } from '../lastShown';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 
@@ -55,6 +56,7 @@ export class PipelineStates implements vscode.Disposable {
   private readonly live = new Map<string, Map<string, LiveStage>>();
   private readonly running = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly shown = new LastShown();
   readonly onDidChange = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
   private computing: Promise<void> | undefined;
@@ -210,7 +212,9 @@ export class PipelineStates implements vscode.Disposable {
         }),
       };
     });
-    this.changed.fire();
+    // Every store change recomputes; the tree, the code lenses and the DAG panel hear of it only when
+    // a state, a reason or a cost reads differently (each is a message to the workbench).
+    if (this.shown.differs(JSON.stringify(this.views))) this.changed.fire();
   }
 
   dispose(): void {

@@ -49,6 +49,11 @@ export class PipelinesTree extends TreeProvider<PipelineNode> {
     return 150;
   }
 
+  /** Its rows come from the states in memory: a store change that moves no state redraws nothing. */
+  protected override redrawNeeded(): boolean {
+    return this.rowsChanged();
+  }
+
   protected children(element?: PipelineNode): PipelineNode[] {
     if (!element) return this.states.pipelines().map((p) => ({ kind: 'pipeline', name: p.name }));
     if (element.kind === 'stage') return [];

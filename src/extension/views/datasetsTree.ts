@@ -73,8 +73,6 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
   private ageRedrawPending = false;
   private ageWaiters: (() => void)[] = [];
   private readonly redrawSubscription: vscode.Disposable;
-  /** The rows as last drawn (see redrawNeeded). */
-  private drawn = '';
 
   constructor(state: WorkbenchState, log: Log) {
     super(state, log);
@@ -88,17 +86,12 @@ export class DatasetsTree extends TreeProvider<DatasetNode> {
   }
 
   /**
-   * Redraws only when a row's text, icon, tooltip or menu would change, or rows come or go: VS Code
-   * forgets a tree's items on each redraw, so a context menu open on a row lost its command when a
-   * store change (a run streaming, another dataset versioned) redrew rows that had not changed.
+   * Redraws only when its rows would change (a context menu open on a row lost its command when a
+   * store change, a run streaming or another dataset versioned, redrew rows that had not changed).
    */
   protected override redrawNeeded(): boolean {
     // A view never shown draws nothing yet, and reading its rows would open the store.
-    if (!this.shown) return true;
-    const rows = JSON.stringify(this.rows());
-    if (rows === this.drawn) return false;
-    this.drawn = rows;
-    return true;
+    return !this.shown || this.rowsChanged();
   }
 
   /** Follows the view's visibility: a hidden view keeps no timer, and ages are redrawn when it shows again. */

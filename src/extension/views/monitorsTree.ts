@@ -35,6 +35,11 @@ function hasRetrain(m: MonitorConfig | undefined): boolean {
  * "retrain" (the monitor has a retrain action).
  */
 export class MonitorsTree extends TreeProvider<MonitorNode> {
+  /** A few monitors and their latest checks: cheap to list, so a store change that adds no check redraws nothing. */
+  protected override redrawNeeded(): boolean {
+    return this.rowsChanged();
+  }
+
   protected children(element?: MonitorNode): MonitorNode[] {
     const store = this.state.existingStore();
     if (element?.kind === 'monitor') {

@@ -54,6 +54,22 @@ export abstract class TreeProvider<T> implements vscode.TreeDataProvider<T>, vsc
     return true;
   }
 
+  /** The rows as last drawn (rowsChanged). */
+  private drawn = '';
+
+  /**
+   * Whether a row's text, icon, tooltip or menu would change, or rows come or go, since the last
+   * redraw this allowed. VS Code forgets a tree's items on each redraw (a context menu open on a row
+   * loses its command), and each redraw is a message to the workbench: a tree whose rows are cheap
+   * to list redraws only on a real change.
+   */
+  protected rowsChanged(): boolean {
+    const rows = JSON.stringify(this.rows());
+    if (rows === this.drawn) return false;
+    this.drawn = rows;
+    return true;
+  }
+
   abstract getTreeItem(element: T): vscode.TreeItem;
   protected abstract children(element?: T): T[];
 
