@@ -28,7 +28,9 @@ const webviews = fs
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
   // The CLI: dist/cli.js is the small executable that runs dist/cli-main.js through V8's code cache (src/cli/launcher.ts).
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals },
+  // No import() left in it (esbuild turns each into a require): V8 loses a script's dynamic-import
+  // handler when the script comes from the code cache, and such a call would throw.
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternals, supported: { 'dynamic-import': false } },
   {
     ...common,
     entryPoints: ['src/cli/launcher.ts'],

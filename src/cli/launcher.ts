@@ -54,13 +54,9 @@ function run(): void {
   const cacheFile = useCache ? codeCachePath(bundle, fs.statSync(bundle), process.argv.slice(2)) : undefined;
   const cachedData = cacheFile ? readCache(cacheFile) : undefined;
   // The bundle runs as the CommonJS module it was built as: the same wrapper Node gives a file.
-  const script = new vm.Script(Module.wrap(source.startsWith('#!') ? `//${source.slice(2)}` : source), {
-    filename: bundle,
-    cachedData,
-    // The bundle's own import() calls (the S3 client loads node:http that way) go to Node's loader, as
-    // they would from a file Node loaded itself; without this option a script's import() throws.
-    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ?? ((specifier: string) => import(specifier)),
-  });
+  // The bundle is built with no import() in it (esbuild.js): a script compiled from a code cache has no
+  // dynamic-import handler, whatever importModuleDynamically says.
+  const script = new vm.Script(Module.wrap(source.startsWith('#!') ? `//${source.slice(2)}` : source), { filename: bundle, cachedData });
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     // Made at exit, so it holds the functions this command compiled too, not only the top level.
     process.once('exit', () => {
