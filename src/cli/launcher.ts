@@ -36,7 +36,14 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Written whole or not at all (a temp file renamed), so a concurrent command never reads half of one. */
+/** A cache of another build (an older version, another editor's V8) unused for this long is removed. */
+const STALE_MS = 14 * 24 * 3600 * 1000;
+
+/**
+ * Written whole or not at all (a temp file renamed), so a concurrent command never reads half of one.
+ * Writing one also removes other builds' caches not written for two weeks (each build adds one file
+ * per command), and temp files a killed command left.
+ */
 function writeCache(file: string, data: Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
@@ -45,6 +52,18 @@ function writeCache(file: string, data: Buffer): void {
     fs.renameSync(tmp, file);
   } catch {
     fs.rmSync(tmp, { force: true });
+    return;
+  }
+  const dir = path.dirname(file);
+  const build = path.basename(file).split('-').slice(0, 2).join('-');
+  for (const name of fs.readdirSync(dir)) {
+    if (name.startsWith(build) && !name.endsWith('.tmp')) continue;
+    try {
+      const p = path.join(dir, name);
+      if (Date.now() - fs.statSync(p).mtimeMs > (name.endsWith('.tmp') ? 3600_000 : STALE_MS)) fs.rmSync(p, { force: true });
+    } catch {
+      /* another command removed it first */
+    }
   }
 }
 

@@ -60,3 +60,22 @@ test('an unwritable cache folder or the cache turned off: the command works and 
   assert.equal(off.code, 0);
   assert.deepEqual(cacheFiles(home), []);
 });
+
+test('writing a cache removes other builds\' caches unused for two weeks and leftover temp files, nothing else', () => {
+  const home = tempWorkspace('mlops-cache-');
+  const ws = tempWorkspace();
+  fs.mkdirSync(cacheDir(home), { recursive: true });
+  const old = (Date.now() - 30 * 24 * 3600 * 1000) / 1000;
+  const put = (name: string, aged: boolean) => {
+    fs.writeFileSync(path.join(cacheDir(home), name), 'x');
+    if (aged) fs.utimesSync(path.join(cacheDir(home), name), old, old);
+  };
+  put(`cli-${'a'.repeat(32)}-doctor.bin`, true);
+  put(`cli-${'b'.repeat(32)}-doctor.bin`, false);
+  put(`cli-${'c'.repeat(32)}-doctor.bin.123.tmp`, true);
+  const r = mlops(['--version'], ws, { XDG_CACHE_HOME: home });
+  assert.equal(r.code, 0);
+  const left = cacheFiles(home);
+  assert.deepEqual(left.filter((f) => !/^cli-(a+|b+|c+)-/.test(f)).map((f) => f.replace(/^cli-[0-9a-f]{32}-/, '')), ['other.bin']);
+  assert.deepEqual(left.filter((f) => /^cli-(a+|b+|c+)-/.test(f)), [`cli-${'b'.repeat(32)}-doctor.bin`]);
+});
