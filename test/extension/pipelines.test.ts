@@ -169,6 +169,7 @@ suite('pipelines', () => {
     const running = vscode.commands.executeCommand<ReproResult>('mlops.runPipeline', 'slow');
     await rowsWhen('wait running', (rs) => rs.find((r) => r.id === 'stage:slow/wait')?.description.startsWith('running') ?? false);
     assert.match(api.pipelineRows().find((r) => r.id === 'pipeline:slow')!.contextValue, /^pipeline running$/);
+    assert.doesNotMatch(api.pipelineRows().find((r) => r.id === 'pipeline:slow')!.description, /up to date/, 'a pipeline with a running stage is not up to date');
     await vscode.commands.executeCommand('mlops.cancelPipeline', 'slow');
     const result = await running;
     assert.equal(result?.status, 'killed', JSON.stringify(result?.stages));

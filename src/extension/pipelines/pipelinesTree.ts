@@ -94,9 +94,11 @@ function pipelineItem(name: string, p: PipelineView | undefined): vscode.TreeIte
   if (!p) return item;
   const stale = p.stages.filter((s) => s.state === 'stale' || s.state === 'cached').length;
   const failed = p.stages.filter((s) => s.state === 'failed').length;
+  // Up to date only when every stage is: not while one runs, has failed or waits to run.
+  const upToDate = p.stages.every((s) => s.state === 'up-to-date' || s.state === 'restored');
   item.description = p.error
     ? 'invalid: see the tooltip'
-    : [p.running ? 'running' : '', `${p.stages.length} stage${p.stages.length === 1 ? '' : 's'}`, failed ? `${failed} failed` : '', stale ? `${stale} stale` : failed ? '' : 'up to date'].filter(Boolean).join(' · ');
+    : [p.running ? 'running' : '', `${p.stages.length} stage${p.stages.length === 1 ? '' : 's'}`, failed ? `${failed} failed` : '', stale ? `${stale} stale` : '', upToDate ? 'up to date' : ''].filter(Boolean).join(' · ');
   item.tooltip = p.error ?? [p.description, `${p.stages.length} stages, ${p.edges.length} links between them.`].filter(Boolean).join('\n');
   return item;
 }
