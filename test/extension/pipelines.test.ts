@@ -121,7 +121,11 @@ suite('pipelines', () => {
 
   test('writing a dependency turns its stage and everything downstream stale, with the reason', async () => {
     fs.writeFileSync(path.join(dir(), 'raw.txt'), 'alpha\nbeta\ngamma\n');
-    const rows = await rowsWhen('prepare, train and evaluate stale', (rs) => ['prepare', 'train', 'evaluate'].every((s) => stageRow(rs, s)?.description.startsWith('stale')));
+    // A status computed while the file was still being written may read stale with no reason yet: wait for the one computed after.
+    const rows = await rowsWhen(
+      'prepare, train and evaluate stale, prepare saying why',
+      (rs) => ['prepare', 'train', 'evaluate'].every((s) => stageRow(rs, s)?.description.startsWith('stale')) && (stageRow(rs, 'prepare')?.tooltip.includes('modified') ?? false),
+    );
     assert.match(stageRow(rows, 'prepare')!.tooltip, /pl-test\/raw\.txt modified/);
     assert.match(stageRow(rows, 'train')!.tooltip, /upstream stage prepare will run/);
     assert.match(rows.find((r) => r.id === 'pipeline:tri')!.description, /3 stale/);
