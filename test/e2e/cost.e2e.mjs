@@ -37,10 +37,12 @@ await e2eSession('cost', workspace, async ({ page, step, screenshot }) => {
   await step('the Overview charts the cost per week and lists each dataset with its size and monthly cost', async () => {
     await runCommand(page, 'MLOps: Show Overview');
     const frame = await webviewFrame(page, 'MLOps Overview');
-    await frame.locator('[data-testid=cost-chart] svg').first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Vega puts the svg in the page before it draws the marks into it: wait for the bars themselves.
+    await frame.locator('[data-testid=cost-chart] svg .mark-rect path').first().waitFor({ state: 'visible', timeout: 30_000 });
     // Two weeks with a cost: two bars with a height (the others are 0 high).
-    const bars = await frame.locator('[data-testid=cost-chart] svg .mark-rect path').evaluateAll((paths) => paths.filter((p) => p.getBBox().height > 0.5).length);
-    if (bars !== 2) throw new Error(`${bars} cost bars with a height, expected 2 (this week and last)`);
+    const tallBars = () => [...document.querySelectorAll('[data-testid=cost-chart] svg .mark-rect path')].filter((p) => p.getBBox().height > 0.5).length;
+    const drawn = await frame.waitForFunction(() => [...document.querySelectorAll('[data-testid=cost-chart] svg .mark-rect path')].filter((p) => p.getBBox().height > 0.5).length === 2, null, { timeout: 10_000, polling: 100 }).catch(() => undefined);
+    if (!drawn) throw new Error(`${await frame.evaluate(tallBars)} cost bars with a height, expected 2 (this week and last)`);
     const totalText = await frame.locator('[data-testid=cost-total]').textContent();
     const expected = `$${total.toFixed(2)}`;
     if (!totalText.startsWith(total < 0.005 ? '< $0.01' : expected)) throw new Error(`total "${totalText}", expected ${expected} over the last 12 weeks`);
