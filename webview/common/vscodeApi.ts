@@ -1,3 +1,5 @@
+import { INITIAL_MESSAGES_ID } from '../../src/shared/initialMessages';
+
 // The one handle a webview has on its host, typed by the panel's protocol. acquireVsCodeApi may be
 // called only once per page, so every panel goes through this wrapper.
 
@@ -11,10 +13,27 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface HostChannel<ToHost, ToWebview, State> {
   post(message: ToHost): void;
-  /** Registers the handler for validated messages; malformed ones are dropped with a console warning. */
+  /**
+   * Registers the handler for validated messages; malformed ones are dropped with a console warning.
+   * The messages the host put in the page (webviewHtml's data block) reach it first, before this returns.
+   */
   listen(handler: (message: ToWebview) => void): void;
   state(): State | undefined;
   saveState(state: State): void;
+}
+
+/** The messages the host put in the page, taken once (the block is removed). */
+function initialMessages(): unknown[] {
+  const block = document.getElementById(INITIAL_MESSAGES_ID);
+  if (!block) return [];
+  block.remove();
+  try {
+    const parsed: unknown = JSON.parse(block.textContent ?? '[]');
+    return Array.isArray(parsed) ? parsed : [];
+  } catch (err) {
+    console.warn('MLOps webview: the page\'s initial messages are not JSON', err);
+    return [];
+  }
 }
 
 export function connect<ToHost, ToWebview, State>(parse: (raw: unknown) => ToWebview | undefined): HostChannel<ToHost, ToWebview, State> {
@@ -22,11 +41,13 @@ export function connect<ToHost, ToWebview, State>(parse: (raw: unknown) => ToWeb
   return {
     post: (message) => api.postMessage(message),
     listen(handler) {
-      window.addEventListener('message', (event: MessageEvent) => {
-        const message = parse(event.data);
+      const take = (raw: unknown) => {
+        const message = parse(raw);
         if (message) handler(message);
-        else console.warn('MLOps webview: dropped an unknown or malformed message', event.data);
-      });
+        else console.warn('MLOps webview: dropped an unknown or malformed message', raw);
+      };
+      window.addEventListener('message', (event: MessageEvent) => take(event.data));
+      for (const raw of initialMessages()) take(raw);
     },
     state: () => (api.getState() as State | undefined) ?? undefined,
     saveState: (state) => api.setState(state),

@@ -40,6 +40,12 @@ const APPLIED_TIMEOUT_MS = 10_000;
  * change->post"); with two, it goes at once, and the webview draws both in one pass when they meet.
  */
 const MAX_IN_FLIGHT = 2;
+/**
+ * Points the page may carry (webviewHtml's data block) so the first charts draw as the panel's
+ * script starts, without the ready -> data round trip through the workbench (about a second of the
+ * panel's start on a loaded machine). More than this goes the usual way, after 'ready'.
+ */
+const PAGE_POINT_BUDGET = 50_000;
 
 const exportFilters: Record<MetricsExportFormat, Record<string, string[]>> = {
   svg: { 'SVG image': ['svg'] },
@@ -72,6 +78,11 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   private changedAt: number | undefined;
   /** A store change came while the window was full: read once a message is applied (or has waited too long). */
   private stale = false;
+  /**
+   * What the page carries until its first 'ready': the target its series were read for, and whether
+   * each is whole (fewer points than that target, so no other target would read it differently).
+   */
+  private inPage: { target: number; whole: boolean } | undefined;
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): MetricsPanel {
     if (MetricsPanel.current) {
@@ -102,9 +113,47 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
     log: Log,
     private runIds: string[],
   ) {
-    super(panel, extensionUri, 'metrics', state, log, parseMetricsToHost, 'Metrics');
+    super(panel, extensionUri, 'metrics', state, log, parseMetricsToHost, 'Metrics', true);
     // Every store change, not the views' throttled onDidChange: points are drawn as they land.
     this.disposables.push(state.onDidChangeStore(() => this.ready && this.onStoreChanged()));
+    this.loadPage(this.pageMessages());
+  }
+
+  /**
+   * The runs and their series as they are now, for the page itself. Nothing but the runs when the
+   * store cannot be read or the series exceed PAGE_POINT_BUDGET: 'ready' then sends it all.
+   */
+  private pageMessages(): MetricsToWebview[] {
+    try {
+      const store = this.state.existingStore();
+      if (!store) return [];
+      this.runs = this.readRuns(store);
+      for (const run of this.runs) this.origins.set(run.id, runTimeOrigin(store, run.id) ?? null);
+      const messages: MetricsToWebview[] = [this.runsMessage()];
+      let points = 0;
+      let whole = true;
+      for (const run of this.runs) {
+        const started = performance.now();
+        const series: MetricsSeries[] = [];
+        for (const key of seriesKeys(store, run.id)) {
+          const one = this.fullSeries(store, run.id, key);
+          series.push(one);
+          points += one.step.length;
+          whole &&= one.step.length < this.seriesTarget();
+          if (points > PAGE_POINT_BUDGET) {
+            this.sent.clear();
+            return messages.slice(0, 1);
+          }
+        }
+        if (series.length) messages.push({ type: 'series', series, sentAt: Date.now(), queryMs: Math.round((performance.now() - started) * 10) / 10 });
+      }
+      this.inPage = { target: this.seriesTarget(), whole };
+      return messages;
+    } catch (err) {
+      this.log.error('Metrics: could not read the store for the page (the panel asks again once it is ready)', err);
+      this.sent.clear();
+      return [];
+    }
   }
 
   protected onStoreChanged(): void {
@@ -126,12 +175,18 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
 
   protected async onMessage(msg: MetricsToHost): Promise<void> {
     switch (msg.type) {
-      case 'ready':
-        // Also sent again when the webview reloads: it then holds nothing, so everything is resent.
+      case 'ready': {
+        // The page's series stand if they were read for this target or more, or are whole: only
+        // what came since goes. Sent again when the webview reloads: it then holds the page's
+        // messages of long ago, so everything is resent.
+        const inPage = this.inPage;
+        this.inPage = undefined;
         this.target = msg.target;
         this.inFlight.reset();
-        await this.sendAll();
+        if (inPage && (inPage.whole || this.seriesTarget() <= inPage.target)) void this.update();
+        else await this.sendAll();
         break;
+      }
       case 'applied':
         this.inFlight.acknowledged(msg.count);
         if (this.stale) void this.update();

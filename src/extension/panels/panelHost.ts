@@ -15,20 +15,27 @@ export abstract class PanelHost<ToHost extends { type: string }, ToWebview> impl
 
   protected constructor(
     protected readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-    bundle: string,
+    private readonly extensionUri: vscode.Uri,
+    private readonly bundle: string,
     protected readonly state: WorkbenchState,
     protected readonly log: Log,
     private readonly parse: (raw: unknown) => ToHost | undefined,
     private readonly label: string,
+    /** The subclass calls `loadPage` itself, with its first messages in the page. */
+    deferLoad = false,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'mlops.svg');
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, bundle, panel.title);
+    if (!deferLoad) this.loadPage([]);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.dispatch(raw)),
       state.onDidChange(() => this.ready && this.onStoreChanged()),
       panel.onDidDispose(() => this.dispose()),
     );
+  }
+
+  /** Sets the page, with `initial` messages the webview takes as if posted before anything else. */
+  protected loadPage(initial: ToWebview[]): void {
+    this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, this.bundle, this.panel.title, initial);
   }
 
   private dispatch(raw: unknown): void {

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { INITIAL_MESSAGES_ID, jsonForHtml } from '../../shared/initialMessages';
 
 /**
  * The HTML shell of every panel: a strict Content-Security-Policy (nothing by default, scripts only
  * by nonce, no eval; vega runs through its AST interpreter), the panel's bundle and the shared CSS.
  * Inline styles are allowed because vega's SVG renderer and the web components set style attributes.
+ * `initial` messages travel inside the page as a JSON data block (never executed, so the CSP has no
+ * say): the webview has them as its script starts, one round trip through the workbench sooner than
+ * the ready handshake would bring them.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string, initial: readonly unknown[] = []): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${bundle}.js`));
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
@@ -28,7 +32,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
 </head>
 <body>
   <main id="app" aria-busy="true"></main>
-  <script nonce="${nonce}" src="${script.toString()}"></script>
+${initial.length ? `  <script type="application/json" id="${INITIAL_MESSAGES_ID}">${jsonForHtml(initial)}</script>\n` : ''}  <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }
