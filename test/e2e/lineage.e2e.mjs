@@ -11,7 +11,7 @@
 // e2e-audit-tampered.png, e2e-compare-versions.png.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { runCommand, webviewFrame } from '../harness/browser.mjs';
+import { runCommand, runCommandAndPick, webviewFrame } from '../harness/browser.mjs';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { demoWorkspace, e2eSession, mlops } from './session.mjs';
 
@@ -149,8 +149,8 @@ await e2eSession('lineage', workspace, async ({ page, step, screenshot }) => {
   await step('"MLOps: Compare Versions" on churn (a second version and a staging alias added by the CLI) charts val/auc across v1 and v2, the alias marked', async () => {
     mlops(workspace, 'model', 'register', 'churn', '--run', run.id, '--description', 'the same run again');
     mlops(workspace, 'model', 'alias', 'set', 'churn', 'staging', '1', '--reason', 'e2e: marked on the chart');
-    await runCommand(page, 'MLOps: Compare Versions');
-    await quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first().click();
+    // The CLI just changed the store: the Models tree's refresh may close the first quick pick.
+    await runCommandAndPick(page, 'MLOps: Compare Versions', quick(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^churn$/ }) }).first());
     const compare = await webviewFrame(page, 'Compare churn v1, v2', { timeout: 60_000 });
     const chart = compare.locator('[data-testid=version-chart][data-metric="val/auc"]');
     await chart.scrollIntoViewIfNeeded();

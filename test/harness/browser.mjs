@@ -67,6 +67,25 @@ export async function runCommand(page, title, { timeout = 30_000 } = {}) {
   );
 }
 
+/**
+ * Runs a command that asks with a quick pick, and picks the row that has `row` (a locator inside the
+ * quick input). A view that takes focus as the store changes (the CLI just wrote to it) can close that
+ * pick before it is clicked: the command is then run again, until `timeout`.
+ */
+export async function runCommandAndPick(page, title, row, { timeout = 45_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await runCommand(page, title, { timeout: Math.max(5_000, deadline - Date.now()) });
+    try {
+      await row.click({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+      return;
+    } catch (err) {
+      if (Date.now() >= deadline) throw new Error(`the quick pick of "${title}" never offered the row to pick within ${timeout} ms (${err.message.split('\n')[0]})`);
+      if (await page.locator('.quick-input-widget input').isVisible()) await page.keyboard.press('Escape');
+    }
+  }
+}
+
 // Webviews are an outer iframe (class "webview", no title) holding an inner iframe "active-frame"
 // whose title is the panel title. Waits until a webview with that title exists and returns a
 // FrameLocator on its content. A CSS selector for the outer iframe is accepted too.
