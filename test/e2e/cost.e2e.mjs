@@ -38,11 +38,14 @@ await e2eSession('cost', workspace, async ({ page, step, screenshot }) => {
     await runCommand(page, 'MLOps: Show Overview');
     const frame = await webviewFrame(page, 'MLOps Overview');
     // Vega puts the svg in the page before it draws the marks into it: wait for the bars themselves.
-    await frame.locator('[data-testid=cost-chart] svg .mark-rect path').first().waitFor({ state: 'visible', timeout: 30_000 });
-    // Two weeks with a cost: two bars with a height (the others are 0 high).
-    const tallBars = () => [...document.querySelectorAll('[data-testid=cost-chart] svg .mark-rect path')].filter((p) => p.getBBox().height > 0.5).length;
-    const drawn = await frame.waitForFunction(() => [...document.querySelectorAll('[data-testid=cost-chart] svg .mark-rect path')].filter((p) => p.getBBox().height > 0.5).length === 2, null, { timeout: 10_000, polling: 100 }).catch(() => undefined);
-    if (!drawn) throw new Error(`${await frame.evaluate(tallBars)} cost bars with a height, expected 2 (this week and last)`);
+    await frame.locator('[data-testid=cost-chart] svg .mark-rect path').first().waitFor({ state: 'attached', timeout: 30_000 });
+    // Two weeks with a cost: two bars with a height (the others are 0 high), counted until they are
+    // there (a refresh may redraw the chart) or 10 s have passed.
+    const chart = frame.locator('[data-testid=cost-chart]');
+    const tallBars = () => chart.evaluate((el) => [...el.querySelectorAll('svg .mark-rect path')].filter((p) => p.getBBox().height > 0.5).length);
+    let bars = await tallBars();
+    for (const until = Date.now() + 10_000; bars !== 2 && Date.now() < until; bars = await tallBars()) await page.waitForTimeout(100);
+    if (bars !== 2) throw new Error(`${bars} cost bars with a height, expected 2 (this week and last)`);
     const totalText = await frame.locator('[data-testid=cost-total]').textContent();
     const expected = `$${total.toFixed(2)}`;
     if (!totalText.startsWith(total < 0.005 ? '< $0.01' : expected)) throw new Error(`total "${totalText}", expected ${expected} over the last 12 weeks`);

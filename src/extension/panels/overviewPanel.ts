@@ -4,6 +4,7 @@ import { emptyOverview, readOverview } from '../../core/overview/overviewData';
 import type { Store } from '../../core/store/store';
 import { parseOverviewToHost, type OverviewToHost, type OverviewToWebview } from '../../shared/protocol';
 import { executeCommand } from '../commands/registry';
+import { LastShown } from '../lastShown';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { PanelHost } from './panelHost';
@@ -15,6 +16,11 @@ export class OverviewPanel extends PanelHost<OverviewToHost, OverviewToWebview> 
   private static current: OverviewPanel | undefined;
   /** Bytes per dataset read from disk, kept while no dataset version comes or goes (a run writes the store often). */
   private storage: { fingerprint: string; rows: ReturnType<typeof storageByDataset> } | undefined;
+  /**
+   * The figures last sent: a store change that leaves them as they were (a running run writes often)
+   * sends nothing, so the page is not rebuilt under the user's scroll or pointer.
+   */
+  private readonly shown = new LastShown();
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log): OverviewPanel {
     if (OverviewPanel.current) {
@@ -35,7 +41,9 @@ export class OverviewPanel extends PanelHost<OverviewToHost, OverviewToWebview> 
     if (msg.type === 'runCommand') return void executeCommand(msg.command);
     // Refresh reads the disk again: objects may have been pulled or collected meanwhile.
     if (msg.type === 'refresh') this.storage = undefined;
-    this.send(); // 'ready' and 'refresh'
+    // 'ready' (a new or reloaded page holds nothing) and 'refresh' (the user asked) always get an answer.
+    this.shown.forget();
+    this.send();
   }
 
   protected onStoreChanged(): void {
@@ -46,8 +54,11 @@ export class OverviewPanel extends PanelHost<OverviewToHost, OverviewToWebview> 
     try {
       const store = this.state.existingStore();
       const data = store ? { ...readOverview(store), cost: readOverviewCost(store, this.state.config.config, this.storageOf(store)) } : emptyOverview();
-      this.post({ type: 'overview', data, hasConfig: this.state.config.exists });
+      const hasConfig = this.state.config.exists;
+      if (!this.shown.differs(JSON.stringify({ ...data, generatedAt: 0, hasConfig }))) return;
+      this.post({ type: 'overview', data, hasConfig });
     } catch (err) {
+      this.shown.forget();
       this.post({ type: 'error', message: this.storeError(err) });
     }
   }
