@@ -1,11 +1,11 @@
 // A drift report as one self-contained HTML file: it opens offline (no external URL, font or script),
 // with the summary, a per-column table sortable by clicking its headers, and each column's reference
 // and current histograms overlaid as inline SVG. Every text from the data is escaped.
+import { escapeHtml } from '../../shared/escapeHtml';
 import { multivariateLine } from '../../shared/multivariateLine';
 import { testInfo } from './registry';
 import type { ColumnDrift, ColumnHistogram, DriftReport } from './reportTypes';
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const num = (x: number | null): string => {
   if (x === null) return '';

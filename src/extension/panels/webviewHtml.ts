@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { escapeHtml } from '../../shared/escapeHtml';
 import { INITIAL_MESSAGES_ID, jsonForHtml } from '../../shared/initialMessages';
 
 /**
@@ -28,7 +29,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${css.toString()}">
-  <title>${title}</title>
+  <title>${escapeHtml(title)}</title>
 </head>
 <body>
   <main id="app" aria-busy="true"></main>
