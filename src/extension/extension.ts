@@ -83,6 +83,8 @@ export interface WorkbenchApi {
   dagShown(): DagShown | undefined;
   /** Drift alerts open now, as the status bar counts them. */
   openAlerts(): number;
+  /** How often run terminals write now, in ms (slower while a Metrics panel shows a running run). */
+  terminalFlushMs(): number;
   /** Resolves once the work a store or config change started in the background has ended: the dataset watcher's restart, validations of new versions, monitor checks. */
   settled(): Promise<void>;
   activationMs: number;
@@ -202,6 +204,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     pipelinesSettled: () => pipelines.settled(),
     dagShown: () => pipelines.dagShown(),
     openAlerts: () => monitors.openAlerts(),
+    terminalFlushMs: () => state.terminalPace.flushMs,
     settled: () => state.settled(),
     activationMs,
   };

@@ -5,6 +5,7 @@ import { emptyConfig } from '../core/config/types';
 import { Store, storeExists } from '../core/store/store';
 import { HostTiming, subscriberLabel } from './hostTiming';
 import type { Log } from './log';
+import { TerminalPace } from './runs/terminalPace';
 
 /**
  * Store changes reach onDidChange's listeners at most this often. A streaming run notifies one per
@@ -26,6 +27,8 @@ export class WorkbenchState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Where the host's time goes (off unless debugging): each listener below is timed under its subscriber's name. */
   readonly timing: HostTiming;
+  /** How often run terminals write (slowed while a Metrics panel shows a running run). */
+  readonly terminalPace = new TerminalPace();
   /** Fires when mlops.json or the store's content may have changed; for store changes, at most every VIEWS_INTERVAL_MS. */
   readonly onDidChange: vscode.Event<void> = (listener, thisArg, disposables) => {
     const label = subscriberLabel(new Error().stack);

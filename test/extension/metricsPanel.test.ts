@@ -1,20 +1,24 @@
 // Metrics panel contract: runs seeded through core, "Show Metrics" for two run ids (and for a tree
-// node) opens the "MLOps Metrics" webview tab; a second call reuses it.
+// node) opens the "MLOps Metrics" webview tab; a second call reuses it. While it shows a running
+// run, run terminals write less often (the workbench's thread relays the panel's points).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Store } from '../../src/core/store/store';
 import { insertMetrics, type MetricPoint } from '../../src/core/tracking/metricRecords';
 import { newRunId } from '../../src/core/tracking/runId';
-import { insertRun } from '../../src/core/tracking/runRecords';
-import { activateExtension, waitFor, workspaceUri } from './support';
+import { insertRun, listRuns } from '../../src/core/tracking/runRecords';
+import { activateExtension, waitFor, workspaceUri, type WorkbenchApi } from './support';
 
 suite('metrics panel', () => {
+  let api: WorkbenchApi;
   let store: Store;
   const t0 = Date.now() - 120_000;
   const runs = [newRunId(t0), newRunId(t0 + 1000)];
 
   suiteSetup(async () => {
-    await activateExtension();
+    api = await activateExtension();
     store = Store.open(workspaceUri().fsPath);
     runs.forEach((id, r) => {
       insertRun(store, { id, name: `metrics-${r}`, experiment: 'metrics-test', status: 'finished', command: 'python3 train.py', cwd: '.', params: { lr: 0.1 / (r + 1) }, createdAt: t0 + r, startedAt: t0 + r });
@@ -43,6 +47,35 @@ suite('metrics panel', () => {
     await vscode.commands.executeCommand('mlops.showMetrics', { kind: 'run', run: { id: runs[0] } });
     await waitFor('the Metrics tab to be active', () => metricsTabs().find((t) => t.isActive));
     assert.equal(metricsTabs().length, 1, `tabs: ${labels()}`);
+  });
+
+  test('while the panel shows a running run, run terminals write twice a second; at its end, ten times again', async () => {
+    const root = workspaceUri().fsPath;
+    const configFile = path.join(root, 'mlops.json');
+    const saved = fs.readFileSync(configFile);
+    const gate = path.join(root, 'pace.done');
+    fs.rmSync(gate, { force: true });
+    // Runs until the test writes the gate file, however slow the machine.
+    const command = `python3 -c "import os, time\nwhile not os.path.exists('pace.done'): time.sleep(0.05)"`;
+    fs.writeFileSync(configFile, JSON.stringify({ runs: { pace: { command } } }, null, 2));
+    try {
+      await waitFor('the pace run config to be loaded', () => api.configRuns().includes('pace') && api.configProblems().length === 0);
+      // Showing finished runs slows nothing.
+      await vscode.commands.executeCommand('mlops.showMetrics', runs);
+      await waitFor('the Metrics tab to be active', () => metricsTabs().find((t) => t.isActive));
+      assert.equal(api.terminalFlushMs(), 100);
+      const before = new Set(listRuns(store, { experiment: 'pace' }).map((r) => r.id));
+      await vscode.commands.executeCommand('mlops.run', 'pace');
+      const run = await waitFor('the pace run to start', () => listRuns(store, { experiment: 'pace' }).find((r) => !before.has(r.id) && r.status === 'running'), 15_000);
+      await vscode.commands.executeCommand('mlops.showMetrics', [run.id]);
+      await waitFor(() => `terminals to write every 500 ms (now ${api.terminalFlushMs()})`, () => api.terminalFlushMs() === 500);
+      fs.writeFileSync(gate, '');
+      await waitFor('the pace run to finish', () => listRuns(store, { ids: [run.id] })[0]?.status === 'finished', 15_000);
+      await waitFor(() => `terminals to write every 100 ms again (now ${api.terminalFlushMs()})`, () => api.terminalFlushMs() === 100);
+    } finally {
+      fs.rmSync(gate, { force: true });
+      fs.writeFileSync(configFile, saved);
+    }
   });
 
   test('the command is contributed with its context-menu entry', () => {

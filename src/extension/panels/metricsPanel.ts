@@ -83,6 +83,8 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
    * each is whole (fewer points than that target, so no other target would read it differently).
    */
   private inPage: { target: number; whole: boolean } | undefined;
+  /** Held while this panel is visible and shows a running run: run terminals then write less often. */
+  private paceHold: vscode.Disposable | undefined;
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): MetricsPanel {
     if (MetricsPanel.current) {
@@ -115,8 +117,25 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   ) {
     super(panel, extensionUri, 'metrics', state, log, parseMetricsToHost, 'Metrics', true);
     // Every store change, not the views' throttled onDidChange: points are drawn as they land.
-    this.disposables.push(state.onDidChangeStore(() => this.ready && this.onStoreChanged()));
+    this.disposables.push(
+      state.onDidChangeStore(() => this.ready && this.onStoreChanged()),
+      panel.onDidChangeViewState(() => this.updatePace()),
+    );
     this.loadPage(this.pageMessages());
+    this.updatePace();
+  }
+
+  /**
+   * While the user watches a running run's charts, its terminal's output (rendered by the workbench
+   * on the thread that hands this panel its points) waits a little longer between writes.
+   */
+  private updatePace(): void {
+    const watching = this.panel.visible && this.runs.some((r) => r.status === 'running');
+    if (watching) this.paceHold ??= this.state.terminalPace.hold();
+    else {
+      this.paceHold?.dispose();
+      this.paceHold = undefined;
+    }
   }
 
   /**
@@ -228,6 +247,7 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
         return;
       }
       this.runs = this.readRuns(store);
+      this.updatePace();
       const missing = this.runIds.length - this.runs.length;
       for (const run of this.runs) this.origins.set(run.id, runTimeOrigin(store, run.id) ?? null);
       this.post(this.runsMessage());
@@ -296,7 +316,10 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
         }
       }
     }
-    if (runsChanged) this.post(this.runsMessage());
+    if (runsChanged) {
+      this.post(this.runsMessage());
+      this.updatePace();
+    }
     if (series.length) this.postSeries(series, performance.now() - started);
   }
 
@@ -383,6 +406,8 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
 
   override dispose(): void {
     MetricsPanel.current = undefined;
+    this.paceHold?.dispose();
+    this.paceHold = undefined;
     this.generation++;
     clearTimeout(this.flushTimer);
     super.dispose();

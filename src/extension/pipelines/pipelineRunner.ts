@@ -114,7 +114,7 @@ export class PipelineRunner implements vscode.Disposable {
     });
     this.active.set(pipeline, handle);
     this.states.reproStarted(pipeline);
-    const term = (terminal.current = new RunTerminal(`MLOps: pipeline ${pipeline}`, () => handle.cancel()));
+    const term = (terminal.current = new RunTerminal(`MLOps: pipeline ${pipeline}`, () => handle.cancel(), this.state.terminalPace));
     term.terminal.show(true);
     term.write(`\x1b[2m[mlops] ${req.force ? 'force-running' : 'reproducing'} ${what} (pipeline run ${handle.pipelineRunId})\x1b[0m\n`);
     this.log.info(`Repro of ${what} started (${handle.pipelineRunId})`);

@@ -102,7 +102,7 @@ export class RunController implements vscode.Disposable {
   };
 
   private attach(handle: RunHandle, label: string, command: string, reveal: boolean, prices: Prices | undefined): void {
-    const terminal = new RunTerminal(`MLOps: ${label} (${handle.name})`, () => this.stop(handle.runId));
+    const terminal = new RunTerminal(`MLOps: ${label} (${handle.name})`, () => this.stop(handle.runId), this.state.terminalPace);
     terminal.write(`\x1b[2m[mlops] run ${handle.name} (${handle.runId}): ${command}\x1b[0m\n`);
     this.decoders.set(handle.runId, { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') });
     this.active.set(handle.runId, { handle, terminal, prices });

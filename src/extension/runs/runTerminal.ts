@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
+import type { TerminalPace } from './terminalPace';
 
 /**
- * At most ten writes a second: each is a message the workbench's renderer handles on the thread that
- * also relays the Metrics panel's points (at twenty a second, a chatty run's output was most of
- * that traffic), and a tenth of a second is still immediate to a reader.
+ * Writes are batched at the pace's interval (see terminalPace.ts): each is a message the workbench's
+ * renderer handles on the thread that also relays the Metrics panel's points.
+ * At most this much output per 100 ms of the interval reaches the terminal.
  */
-const FLUSH_MS = 100;
-const MAX_PER_FLUSH = 64 * 1024;
+const MAX_PER_100_MS = 64 * 1024;
 const MAX_BACKLOG = 1024 * 1024;
 
 /**
@@ -31,6 +31,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
   constructor(
     title: string,
     private readonly onStop: () => void,
+    private readonly pace: TerminalPace,
   ) {
     this.terminal = vscode.window.createTerminal({ name: title, pty: this, iconPath: new vscode.ThemeIcon('beaker') });
   }
@@ -76,7 +77,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, FLUSH_MS);
+    }, this.pace.flushMs);
   }
 
   private flush(): void {
@@ -84,7 +85,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
       this.writeEmitter.fire(`\r\n\x1b[33m[... ${this.dropped} characters not shown here to keep up; output.log has everything ...]\x1b[0m\r\n`);
       this.dropped = 0;
     }
-    let budget = MAX_PER_FLUSH;
+    let budget = (MAX_PER_100_MS * this.pace.flushMs) / 100;
     let out = '';
     while (this.backlog.length && budget > 0) {
       const next = this.backlog[0];
