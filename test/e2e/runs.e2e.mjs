@@ -69,7 +69,15 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
     // (the panel was open before the run logged it), so this is how long the first points took.
     const [firstDrawnAt, firstOldest, firstNewest] = await Promise.all(['data-first-drawn-at', 'data-first-logged', 'data-first-newest-logged'].map(attr));
     const [pageAt, scriptAt, runsAt] = await Promise.all(['data-page-at', 'data-script-at', 'data-runs-at'].map(async (a) => Number(await frame.locator('body').getAttribute(a))));
-    console.log(`       the panel's page started ${pageAt - openedAt} ms after the click, its script ran ${scriptAt - pageAt} ms later, and it knew its runs ${runsAt - scriptAt} ms after that; the run logged its first val/auc point ${firstOldest - openedAt} ms after it, and the first drawing showed it ${firstDrawnAt - firstOldest} ms after it was logged (its newest point ${firstDrawnAt - firstNewest} ms after)`);
+    console.log(`       the webview's host page (VS Code's) started ${pageAt - openedAt} ms after the click, the panel's script ran ${scriptAt - pageAt} ms later, and it knew its runs ${runsAt - scriptAt} ms after that; the run logged its first val/auc point ${firstOldest - openedAt} ms after it, and the first drawing showed it ${firstDrawnAt - firstOldest} ms after it was logged (its newest point ${firstDrawnAt - firstNewest} ms after)`);
+    // The page's start split (times from the webview's host page, VS Code's own, which then loads
+    // the panel's page into it): when VS Code started the panel's page, its bundle's fetch (through
+    // the webview's service worker and the workbench), and the script's run.
+    const timing = await frame.locator('body').evaluate(() => ({
+      page: Math.round(performance.getEntriesByType('navigation')[0]?.fetchStart ?? NaN),
+      files: performance.getEntriesByType('resource').filter((e) => /\.(js|css)(\?|$)/.test(e.name)).map((e) => `${e.name.split('/').pop().split('?')[0]} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ms`),
+    }));
+    console.log(`         from the webview's host page's start: VS Code loaded the panel's page at ${timing.page} ms, then fetched ${timing.files.join(', ') || 'nothing'}; the script ran at ${scriptAt - pageAt} ms`);
     const [draws, sent, received, start, drawMs, drawnAt] = await Promise.all(['data-draws', 'data-sent-at', 'data-received-at', 'data-draw-start', 'data-draw-ms', 'data-drawn-at'].map(attr));
     console.log(`         drawing ${draws}: logged -> host posted ${sent - firstLogged} ms, posted -> webview took ${received - sent} ms, took -> draw started ${start - received} ms, draw ${drawMs} ms; seen by this test ${Date.now() - drawnAt} ms after it was drawn`);
     const deadline = Date.now() + 20_000;
