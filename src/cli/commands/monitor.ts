@@ -18,6 +18,7 @@ import { monitorStoreProblems } from '../../core/monitors/referenceColumns';
 import { startPipelineRetrain } from '../../core/monitors/pipelineRetrain';
 import { launchRetrain, retrainTarget } from '../../core/monitors/retrain';
 import { outcomeCounts } from '../../core/pipelines/pipelineRuns';
+import { putBackText } from '../../core/pipelines/reasonText';
 import { PipelineError } from '../../core/pipelines/types';
 import { profileForVersion } from '../../core/quality/profileStore';
 import { ParamError } from '../../core/tracking/params';
@@ -89,6 +90,7 @@ async function retrainPipeline(ctx: CommandContext, ws: OpenWorkspace, b: Checke
     sdkDir: findSdkDir(__dirname),
     onEvent: (e) => {
       if (e.type === 'stage-output') process.stderr.write(e.data);
+      else if (e.type === 'outs-put-back') ctx.err(`mlops: retrain pipeline ${pipeline}: ${putBackText(e)}`);
       else if (e.type === 'stage-end') ctx.err(`mlops: retrain pipeline ${pipeline}: ${e.stage} ${e.outcome}${e.message && e.outcome !== 'ran' ? `: ${e.message}` : ''}`);
     },
   });

@@ -1,7 +1,7 @@
 import { DEFAULT_CURRENCY } from '../../core/cost/prices';
 import { PipelineError, type ReproEvent, type ReproResult } from '../../core/pipelines/types';
 import { ReproBusyError } from '../../core/pipelines/pipelineRuns';
-import { reasonText } from '../../core/pipelines/reasonText';
+import { putBackText, reasonText } from '../../core/pipelines/reasonText';
 import { startRepro, type ReproHandle } from '../../core/pipelines/repro';
 import { findSdkDir } from '../../core/tracking/sdkDir';
 import { getRun } from '../../core/tracking/runRecords';
@@ -131,6 +131,8 @@ export const reproCommand: Command = {
             else process.stderr.write(e.data);
           } else if (e.type === 'stage-start') {
             ctx.err(`mlops: ${e.stage} started (run ${e.runId})${e.reasons.length ? `: ${e.reasons.map(reasonText).join('; ')}` : ''}`);
+          } else if (e.type === 'outs-put-back') {
+            ctx.err(`mlops: ${putBackText(e)}`);
           } else {
             prefixed.flush(e.stage);
             out(stageLine(ws.store, e, width, currency, dryRun) + '\n');

@@ -10,7 +10,7 @@ import { commitStaged, discardStaged, stageObject, type LinkMode, type StagedObj
 import { rememberHash } from '../data/statCache';
 import { assertInsideWorkspace, toRel } from '../data/workspacePaths';
 import type { Store } from '../store/store';
-import { holdRollback, releaseRollback, type RollbackRecord } from './rollbackRecords';
+import { abandonedRollbacks, holdRollback, releaseRollback, type RollbackRecord } from './rollbackRecords';
 import { outRestorable } from './runCache';
 import { hashPath, type HashOptions } from './stageKey';
 import type { PathHash, StageSpec } from './types';
@@ -210,6 +210,21 @@ async function storeCurrentOuts(store: Store, workspaceRoot: string, stage: Stag
     else absent.push(rel);
   }
   return { saved, absent };
+}
+
+/**
+ * Puts back the outs of stages whose repro was killed while they ran (their pipeline runs found
+ * lost), as they were before those stages started, and lets go of the saved copies. Newest first, so
+ * of two held for one out, the older (the state before the first killed run) is what stays.
+ */
+export async function putBackAbandoned(store: Store, workspaceRoot: string, opts: { link?: LinkMode } = {}): Promise<{ stage: string; pipelineRunId: string; outs: string[] }[]> {
+  const done: { stage: string; pipelineRunId: string; outs: string[] }[] = [];
+  for (const held of abandonedRollbacks(store)) {
+    await rollBack(store, workspaceRoot, held.record, opts);
+    releaseRollback(store, held.pipelineRunId, held.stage);
+    done.push({ stage: held.stage, pipelineRunId: held.pipelineRunId, outs: [...held.record.saved.map((o) => o.path), ...held.record.absent] });
+  }
+  return done;
 }
 
 /** Puts outs back as a rollback saved them: the saved ones restored, the absent ones removed. */

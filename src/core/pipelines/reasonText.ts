@@ -25,3 +25,8 @@ export function reasonText(r: StaleReason): string {
       return 'forced';
   }
 }
+
+/** What a repro says when it put back the outs a killed repro's stage left half-written. */
+export function putBackText(e: { stage: string; pipelineRunId: string; outs: string[] }): string {
+  return `put back ${e.outs.join(', ')} as they were before stage ${e.stage} started in pipeline run ${e.pipelineRunId}, whose repro was killed while it ran`;
+}

@@ -12,6 +12,7 @@ import { buildPipelineGraph, selectStages } from './graph';
 import { pipelineStatus } from './pipelineStatus';
 import { finishPipelineRun, insertPipelineRun, outcomeCounts, putStageRun } from './pipelineRuns';
 import { reasonText } from './reasonText';
+import { putBackAbandoned } from './outs';
 import { reconcilePipelineRuns } from './reproReconcile';
 import { reproStage, type StageContext, type StageResult } from './reproStage';
 import type { PipelineGraph, ReproEvent, ReproResult, StageOutcome, StageSpec, StageStatus, StaleReason } from './types';
@@ -85,6 +86,8 @@ async function execute(opts: ReproOptions, graph: PipelineGraph, stages: StageSp
   };
   const results = new Map<string, StageResult>();
   try {
+    // A stage a killed repro left half-done gets its outs back as they were before it started.
+    for (const put of await putBackAbandoned(store, opts.workspaceRoot)) emit({ type: 'outs-put-back', ...put });
     // Why each stage would run, said once up front ("param lr changed", "upstream stage prepare will run").
     const status = opts.force ? undefined : await pipelineStatus(store, opts.workspaceRoot, opts.config, opts.pipeline, { stage: opts.stage, signal });
     const statusOf = new Map((status?.stages ?? []).map((s) => [s.stage, s]));

@@ -30,7 +30,16 @@ export function releaseRollback(store: Store, pipelineRunId: string, stage: stri
   store.db.prepare('DELETE FROM stage_rollbacks WHERE pipeline_run_id = ? AND stage = ?').run(pipelineRunId, stage);
 }
 
-/** Every rollback a pipeline run still holds (it was found lost). */
-export function releasePipelineRunRollbacks(store: Store, pipelineRunId: string): void {
-  store.db.prepare('DELETE FROM stage_rollbacks WHERE pipeline_run_id = ?').run(pipelineRunId);
+/**
+ * Rollbacks whose pipeline run is no longer running (it was found lost: its repro was killed while
+ * the stage ran), newest first: a repro puts them back before it starts.
+ */
+export function abandonedRollbacks(store: Store): { pipelineRunId: string; stage: string; record: RollbackRecord }[] {
+  return store.db
+    .prepare(
+      `SELECT r.pipeline_run_id, r.stage, r.saved_json, r.absent_json FROM stage_rollbacks r JOIN pipeline_runs p ON p.id = r.pipeline_run_id
+       WHERE p.status <> 'running' ORDER BY r.created_at DESC, r.rowid DESC`,
+    )
+    .all<{ pipeline_run_id: string; stage: string; saved_json: string; absent_json: string }>()
+    .map((r) => ({ pipelineRunId: r.pipeline_run_id, stage: r.stage, record: { saved: JSON.parse(r.saved_json) as PathHash[], absent: JSON.parse(r.absent_json) as string[] } }));
 }

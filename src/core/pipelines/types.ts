@@ -105,7 +105,9 @@ export interface PipelineStatus {
 export type ReproEvent =
   | { type: 'stage-start'; stage: string; runId: string; reasons: StaleReason[] }
   | { type: 'stage-output'; stage: string; runId: string; data: Buffer; stream: 'stdout' | 'stderr' }
-  | { type: 'stage-end'; stage: string; outcome: StageOutcome; runId?: string; cost?: number; savedCost?: number; message?: string };
+  | { type: 'stage-end'; stage: string; outcome: StageOutcome; runId?: string; cost?: number; savedCost?: number; message?: string }
+  /** Before anything runs: a stage a killed repro left half-done had its outs put back as they were. */
+  | { type: 'outs-put-back'; stage: string; pipelineRunId: string; outs: string[] };
 
 export type StageOutcome = 'ran' | 'restored' | 'up-to-date' | 'failed' | 'killed' | 'not-run';
 

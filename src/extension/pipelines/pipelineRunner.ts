@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import { startRepro, type ReproHandle } from '../../core/pipelines/repro';
+import { putBackText } from '../../core/pipelines/reasonText';
 import type { ReproEvent, ReproResult, StageOutcome } from '../../core/pipelines/types';
 import { findSdkDir } from '../../core/tracking/sdkDir';
 import { OFF_THREAD_BYTES } from '../data/datasetWatching';
@@ -96,7 +97,8 @@ export class PipelineRunner implements vscode.Disposable {
         const d = decoders.get(`${e.stage}:${e.stream}`) ?? new StringDecoder('utf8');
         decoders.set(`${e.stage}:${e.stream}`, d);
         t.write(d.write(e.data));
-      } else t.write(`\x1b[2m[mlops] ${e.stage}: ${outcomeLine(e.outcome, e.message)}\x1b[0m\n`);
+      } else if (e.type === 'outs-put-back') t.write(`\x1b[2m[mlops] ${putBackText(e)}\x1b[0m\n`);
+      else t.write(`\x1b[2m[mlops] ${e.stage}: ${outcomeLine(e.outcome, e.message)}\x1b[0m\n`);
     };
     const handle = startRepro({
       workspaceRoot: root,

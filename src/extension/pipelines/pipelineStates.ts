@@ -108,7 +108,7 @@ export class PipelineStates implements vscode.Disposable {
   }
 
   reproEvent(pipeline: string, e: ReproEvent): void {
-    if (e.type === 'stage-output') return;
+    if (e.type === 'stage-output' || e.type === 'outs-put-back') return;
     const live = this.live.get(pipeline) ?? new Map<string, LiveStage>();
     this.live.set(pipeline, live);
     const seenBy = this.started;

@@ -1,6 +1,6 @@
 // kill -9 of `mlops repro` leaves the stage it had started running on its own (its own process
 // group). The next repro refuses to start that stage beside it, naming its process; once it is gone
-// the repro runs.
+// the repro puts back the out the stage left half-written, then runs it.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
@@ -25,8 +25,10 @@ const until = async (ok: () => boolean) => {
   while (!ok()) await new Promise((r) => setTimeout(r, 25));
 };
 
-// The stage writes its out, then waits for the file `go` before it ends (no time limit: it runs until told or killed).
+// The stage notes the out it finds, writes it, then waits for the file `go` before it ends (no time
+// limit: it runs until told or killed).
 const stage = `const fs = require('fs');
+fs.writeFileSync('seen', fs.existsSync('model.txt') ? fs.readFileSync('model.txt', 'utf8') : '(none)');
 fs.writeFileSync('model.txt', 'partial');
 fs.writeFileSync('started', String(process.pid));
 const t = setInterval(() => { if (fs.existsSync('go')) { fs.writeFileSync('model.txt', 'done'); clearInterval(t); } }, 20);
@@ -56,6 +58,7 @@ test('a stage left running by a killed repro: the next repro is refused naming i
   first.proc.kill('SIGKILL');
   await first.ended;
   assert.ok(stageProcessRunning(pid, row.pidStart), 'the stage outlives its repro');
+  assert.equal(ws.read('seen'), 'the model before');
 
   const refused = await mlops(ws.root, ['repro']).ended;
   assert.equal(refused.code, 1, refused.stderr);
@@ -70,6 +73,9 @@ test('a stage left running by a killed repro: the next repro is refused naming i
   ws.write('go', '');
   const ran = await mlops(ws.root, ['repro']).ended;
   assert.equal(ran.code, 0, ran.stderr);
+  // The half-written out went back to what it was before the killed run's stage started.
+  assert.equal(ws.read('seen'), 'the model before', 'the stage found its out put back');
+  assert.ok(ran.stderr.includes(`mlops: put back model.txt as they were before stage train started in pipeline run ${id}, whose repro was killed while it ran`), ran.stderr);
   assert.match(ran.stdout, /^train\s+ran/m);
   assert.equal(ws.read('model.txt'), 'done');
   assert.equal(getPipelineRun(ws.store, id)!.status, 'lost');
