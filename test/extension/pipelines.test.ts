@@ -229,4 +229,27 @@ suite('pipelines', () => {
     const result = await vscode.commands.executeCommand('mlops.runStage', 'tri', 'nope');
     assert.equal(result, undefined);
   });
+
+  test('a pipeline whose graph cannot be built: each stage says why it could not be checked', async () => {
+    const file = path.join(root(), 'mlops.json');
+    const saved = fs.readFileSync(file);
+    const config = JSON.parse(saved.toString('utf8')) as { pipelines: Record<string, unknown> };
+    // Each stage reads the other's out: a cycle.
+    config.pipelines.loop = {
+      stages: {
+        one: { command: 'cp pl-test/b.txt pl-test/a.txt', deps: ['pl-test/b.txt'], outs: ['pl-test/a.txt'] },
+        two: { command: 'cp pl-test/a.txt pl-test/b.txt', deps: ['pl-test/a.txt'], outs: ['pl-test/b.txt'] },
+      },
+    };
+    fs.writeFileSync(file, JSON.stringify(config, null, 2));
+    try {
+      const rows = await rowsWhen('the loop stages, unchecked', (rs) => ['one', 'two'].every((st) => rs.find((r) => r.id === `stage:loop/${st}`)?.tooltip?.includes('could not be checked')));
+      const pipelineRow = rows.find((r) => r.id === 'pipeline:loop');
+      const stageTip = rows.find((r) => r.id === 'stage:loop/one')!.tooltip;
+      assert.ok(pipelineRow?.tooltip && stageTip.includes(pipelineRow.tooltip), `stage tooltip "${stageTip}" names the pipeline's error "${pipelineRow?.tooltip}"`);
+    } finally {
+      fs.writeFileSync(file, saved);
+    }
+    await rowsWhen('the loop pipeline gone', (rs) => !rs.some((r) => r.id === 'pipeline:loop'));
+  });
 });

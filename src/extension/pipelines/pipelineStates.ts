@@ -183,7 +183,9 @@ export class PipelineStates implements vscode.Disposable {
         }));
       } catch (err) {
         view.error = err instanceof Error ? err.message : String(err);
-        view.stages = Object.keys(p.stages).map((s) => ({ pipeline: name, stage: s, description: describe(s), state: 'stale', reasons: [] }));
+        // Each stage says why its state is unknown, not a bare "stale".
+        const why = `could not be checked: ${view.error}`;
+        view.stages = Object.keys(p.stages).map((s) => ({ pipeline: name, stage: s, description: describe(s), state: 'stale', reasons: [why] }));
         this.log.warn(`Pipeline ${name}: ${view.error}`);
       }
     }
