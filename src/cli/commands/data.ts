@@ -247,6 +247,7 @@ function gc(ctx: CommandContext): number {
   else {
     for (const o of r.objects) ctx.out(`${dryRun ? 'would remove' : 'removed'}  ${o.hash}  ${formatBytes(o.size)}`);
     ctx.out(`${dryRun ? 'Would remove' : 'Removed'} ${r.objects.length} unreferenced object${r.objects.length === 1 ? '' : 's'} (${formatBytes(r.bytes)}).${r.kept ? ` Kept ${r.kept} newer than 10 minutes (possibly being versioned now).` : ''}`);
+    if (r.summaries) ctx.out(`${dryRun ? 'Would drop' : 'Dropped'} ${r.summaries} drift reference summar${r.summaries === 1 ? 'y' : 'ies'} of data no longer kept (computed again if needed).`);
   }
   return 0;
 }

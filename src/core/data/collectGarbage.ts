@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { appendAudit } from '../audit/appendAudit';
+import { pruneReferenceSummaries } from '../drift/referenceStore';
 import type { Store } from '../store/store';
 import { listObjectFiles, referencedObjects, removeStaleTemp } from './objectInventory';
 
@@ -10,6 +11,8 @@ export interface GcReport {
   /** Unreferenced but newer than the grace period: possibly being versioned right now. */
   kept: number;
   staleTemp: number;
+  /** Drift reference summaries dropped (or droppable): of content no longer kept, or of an old format. */
+  summaries: number;
 }
 
 /** gc refused: the store references nothing while the cache holds objects (a store emptied or replaced?). */
@@ -26,7 +29,7 @@ export class GcRefusedError extends Error {}
 export function collectGarbage(store: Store, workspaceRoot: string, opts: { dryRun?: boolean; graceMs?: number; force?: boolean } = {}): GcReport {
   const grace = opts.graceMs ?? 10 * 60_000;
   const now = Date.now();
-  const report: GcReport = { objects: [], bytes: 0, kept: 0, staleTemp: 0 };
+  const report: GcReport = { objects: [], bytes: 0, kept: 0, staleTemp: 0, summaries: 0 };
   const doomed = store.transaction(() => {
     const live = referencedObjects(store);
     const out: { hash: string; size: number; file: string }[] = [];
@@ -44,6 +47,8 @@ export function collectGarbage(store: Store, workspaceRoot: string, opts: { dryR
         `The store ${store.file} references no object, yet .mlops/objects holds ${out.length} (${bytes} bytes): removing them all is refused, since a store that was emptied or replaced looks just like this. Check the store (\`mlops runs list\`, \`mlops data versions DATASET\`); if every object really is unused, run \`mlops data gc --force\`.`,
       );
     }
+    // Summaries of content gc keeps stay (a monitor's reference); others are a cache of nothing.
+    report.summaries = pruneReferenceSummaries(store, (hash) => live.has(hash), { dryRun: opts.dryRun });
     if (!opts.dryRun) {
       const del = store.db.prepare('DELETE FROM objects WHERE hash = ?');
       const refs = store.db.prepare('DELETE FROM object_refs WHERE parent = ?');
@@ -52,7 +57,7 @@ export function collectGarbage(store: Store, workspaceRoot: string, opts: { dryR
         refs.run(o.hash);
       }
       const bytes = out.reduce((n, o) => n + o.size, 0);
-      if (out.length) appendAudit(store, { action: 'store.gc', object: 'store', details: { objects: out.length, bytes, kept: report.kept, forced: opts.force === true } });
+      if (out.length || report.summaries) appendAudit(store, { action: 'store.gc', object: 'store', details: { objects: out.length, bytes, kept: report.kept, summaries: report.summaries, forced: opts.force === true } });
     }
     return out;
   });

@@ -95,3 +95,23 @@ export function loadReferenceSummary(store: Store, hash: string, key: string): R
   });
   return { hash, rows: row.row_count, columns, chunks: meta.chunks, chunkScores: meta.chunkScores, ...(meta.multivariate ? { multivariate: meta.multivariate } : {}) };
 }
+
+/**
+ * Drops the summaries gc finds no use for: those of content no longer kept (`kept` says false for
+ * its hash) and those stored under an older SUMMARY_FORMAT, which are never read again. They are a
+ * cache: a reference summarized again costs a read of its file. Returns how many there were (a dry
+ * run only counts them).
+ */
+export function pruneReferenceSummaries(store: Store, kept: (hash: string) => boolean, opts: { dryRun?: boolean } = {}): number {
+  const current = `${SUMMARY_FORMAT};`;
+  const doomed = store.db
+    .prepare('SELECT hash, options FROM drift_references')
+    .all<{ hash: string; options: string }>()
+    .filter((r) => !kept(r.hash) || !r.options.startsWith(current));
+  if (!opts.dryRun) {
+    // Its columns go with it (ON DELETE CASCADE).
+    const del = store.db.prepare('DELETE FROM drift_references WHERE hash = ? AND options = ?');
+    for (const r of doomed) del.run(r.hash, r.options);
+  }
+  return doomed.length;
+}

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { collectGarbage } from '../../../src/core/data/collectGarbage';
 import { versionDataset } from '../../../src/core/data/versionDataset';
 import { readColumnData } from '../../../src/core/drift/columnData';
 import { driftBetween, resolveDriftSource } from '../../../src/core/drift/driftCheck';
@@ -99,5 +100,36 @@ test('an unparseable batch version is reported under its label with its line', a
     driftBetween(w.store, resolveDriftSource(w.store, 'train@1', w.root), resolveDriftSource(w.store, 'incoming:b.jsonl@1', w.root)),
     (e: Error) => e instanceof TableReadError && /^incoming:incoming\/b\.jsonl@1:2/.test(e.message),
   );
+  w.store.close();
+});
+
+test('gc drops the summaries of content it no longer keeps and those of an older format, and keeps a kept reference\'s', async () => {
+  const w = dataWorkspace({ train: 'train.csv', incoming: 'incoming/*.csv' });
+  w.write('train.csv', fs.readFileSync(path.join(fixtures, 'small_reference.csv')));
+  w.write('incoming/batch-01.csv', fs.readFileSync(path.join(fixtures, 'small_current.csv')));
+  await versionDataset(w.store, w.root, w.config, 'train');
+  await versionDataset(w.store, w.root, w.config, 'incoming');
+  const ref = resolveDriftSource(w.store, 'train@1', w.root);
+  const cur = resolveDriftSource(w.store, 'incoming:batch-01.csv@1', w.root);
+  await driftBetween(w.store, ref, cur);
+  const kept = w.store.db.prepare('SELECT hash, options FROM drift_references').get<{ hash: string; options: string }>()!;
+  // A summary of data stored nowhere (a file compared once, since deleted), and one under a format no longer read.
+  const data = await readColumnData(path.join(fixtures, 'small_reference.csv'));
+  saveReferenceSummary(w.store, summaryKey(), summarize('f'.repeat(64), data));
+  saveReferenceSummary(w.store, `drift-summary-0;{}`, summarize(kept.hash, data));
+  const rows = () => w.store.db.prepare('SELECT hash, options FROM drift_references ORDER BY hash, options').all<{ hash: string; options: string }>();
+  const columns = () => w.store.db.prepare('SELECT count(*) AS n FROM drift_reference_columns').get<{ n: number }>()!.n;
+  assert.equal(rows().length, 3);
+
+  const dry = collectGarbage(w.store, w.root, { dryRun: true });
+  assert.equal(dry.summaries, 2);
+  assert.equal(rows().length, 3, 'a dry run drops nothing');
+
+  const columnsBefore = columns();
+  const done = collectGarbage(w.store, w.root);
+  assert.equal(done.summaries, 2);
+  assert.deepEqual(rows(), [kept]);
+  assert.ok(columns() < columnsBefore && columns() > 0, 'the dropped summaries took their columns with them');
+  assert.ok(loadReferenceSummary(w.store, kept.hash, kept.options), "the kept reference's summary still reads");
   w.store.close();
 });
