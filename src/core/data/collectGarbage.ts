@@ -57,7 +57,7 @@ export function collectGarbage(store: Store, workspaceRoot: string, opts: { dryR
         refs.run(o.hash);
       }
       const bytes = out.reduce((n, o) => n + o.size, 0);
-      if (out.length || report.summaries) appendAudit(store, { action: 'store.gc', object: 'store', details: { objects: out.length, bytes, kept: report.kept, summaries: report.summaries, forced: opts.force === true } });
+      if (out.length || report.summaries) appendAudit(store, { action: 'store.gc', object: 'store', details: { objects: out.length, bytes, kept: report.kept, ...(report.summaries ? { summaries: report.summaries } : {}), forced: opts.force === true } });
     }
     return out;
   });
