@@ -11,6 +11,8 @@ export interface ProcStat {
   /** cutime + cstime: what the children it has waited for used, in clock ticks. */
   childTicks: number;
   rssPages: number;
+  /** R, S, D, Z (exited, not yet waited for: no memory, its last CPU time), ... */
+  state: string;
 }
 
 function readStat(pid: number): ProcStat | undefined {
@@ -24,6 +26,7 @@ function readStat(pid: number): ProcStat | undefined {
       cpuTicks: Number(rest[11]) + Number(rest[12]),
       childTicks: Number(rest[13]) + Number(rest[14]),
       rssPages: Number(rest[21]),
+      state: rest[0],
     };
   } catch {
     return undefined;
@@ -118,7 +121,9 @@ export class TreeSampler {
   constructor(private readonly rootPid: number) {}
 
   sample(now = Date.now()): { cpuPercent: number; rssMb: number } | undefined {
-    const tree = processTree(this.rootPid);
+    // A process that has exited but is not yet waited for (a zombie) holds no memory: a tree of
+    // only those has ended, and a sample of it would read 0 MB.
+    const tree = processTree(this.rootPid).filter((s) => s.state !== 'Z' && s.state !== 'X');
     if (!tree.length) return undefined;
     const ticks = new Map(tree.map((s) => [s.pid, s.cpuTicks]));
     let cpuPercent = 0;
