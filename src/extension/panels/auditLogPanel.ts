@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { listAudit } from '../../core/audit/auditQuery';
+import { auditHead, listAudit } from '../../core/audit/auditQuery';
 import type { AuditEntry, AuditVerification } from '../../core/audit/types';
+import type { Store } from '../../core/store/store';
 import { verifyAudit } from '../../core/audit/verifyAudit';
 import { auditPage, pageOfEntry, type AuditFilter, type AuditPage, type AuditVerificationShape } from '../../shared/auditData';
 import { parseAuditToHost, type AuditToHost, type AuditToWebview } from '../../shared/protocol';
@@ -33,8 +34,10 @@ export class AuditLogPanel extends PanelHost<AuditToHost, AuditToWebview> {
   private offset = 0;
   private highlight: number | null = null;
   private verification: AuditVerificationShape | null = null;
-  /** The log as last read; dropped when the store changes. */
+  /** The log as last read; dropped when its head moves. */
   private entries: AuditEntry[] | undefined;
+  /** The head the entries were read at ("seq:hash"). */
+  private readHead: string | undefined;
   private page: AuditPage | undefined;
 
   static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log): AuditLogPanel {
@@ -82,7 +85,13 @@ export class AuditLogPanel extends PanelHost<AuditToHost, AuditToWebview> {
     }
   }
 
+  /**
+   * Most store changes (a run's metrics) add nothing to the log: it is read again, and the page
+   * sent, only when its head moved. Verify reads it whole again whatever the head says.
+   */
   protected onStoreChanged(): void {
+    const store = this.state.existingStore();
+    if (this.entries && store && headKey(store) === this.readHead) return;
     this.entries = undefined;
     this.send();
   }
@@ -118,7 +127,10 @@ export class AuditLogPanel extends PanelHost<AuditToHost, AuditToWebview> {
 
   private read(): AuditEntry[] {
     const store = this.state.existingStore();
-    this.entries ??= store ? listAudit(store) : [];
+    if (!this.entries) {
+      this.readHead = store ? headKey(store) : undefined;
+      this.entries = store ? listAudit(store) : [];
+    }
     return this.entries;
   }
 
@@ -137,3 +149,8 @@ export class AuditLogPanel extends PanelHost<AuditToHost, AuditToWebview> {
     super.dispose();
   }
 }
+
+const headKey = (store: Store): string => {
+  const h = auditHead(store);
+  return h ? `${h.seq}:${h.hash}` : '';
+};
