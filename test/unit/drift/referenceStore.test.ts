@@ -48,7 +48,8 @@ test('a summary that cannot be written whole leaves nothing behind', () => {
   w.store.close();
 });
 
-test('driftBetween dataset versions: the reference is summarized once, then a check reads only the batch', async () => {
+/** A workspace with train (the small reference) and one batch of incoming versioned, and both as drift sources. */
+async function versionedReferenceAndBatch() {
   const w = dataWorkspace({ train: 'train.csv', incoming: 'incoming/*.csv' });
   w.write('train.csv', fs.readFileSync(path.join(fixtures, 'small_reference.csv')));
   w.write('incoming/batch-01.csv', fs.readFileSync(path.join(fixtures, 'small_current.csv')));
@@ -56,6 +57,11 @@ test('driftBetween dataset versions: the reference is summarized once, then a ch
   await versionDataset(w.store, w.root, w.config, 'incoming');
   const ref = resolveDriftSource(w.store, 'train@1', w.root);
   const cur = resolveDriftSource(w.store, 'incoming:batch-01.csv@1', w.root);
+  return { w, ref, cur };
+}
+
+test('driftBetween dataset versions: the reference is summarized once, then a check reads only the batch', async () => {
+  const { w, ref, cur } = await versionedReferenceAndBatch();
   assert.equal(ref.label, 'train:train.csv@1');
   const seen: number[] = [];
   const first = await driftBetween(w.store, ref, cur, {}, { onProgress: (f) => seen.push(f) });
@@ -104,13 +110,7 @@ test('an unparseable batch version is reported under its label with its line', a
 });
 
 test('gc drops the summaries of content it no longer keeps and those of an older format, and keeps a kept reference\'s', async () => {
-  const w = dataWorkspace({ train: 'train.csv', incoming: 'incoming/*.csv' });
-  w.write('train.csv', fs.readFileSync(path.join(fixtures, 'small_reference.csv')));
-  w.write('incoming/batch-01.csv', fs.readFileSync(path.join(fixtures, 'small_current.csv')));
-  await versionDataset(w.store, w.root, w.config, 'train');
-  await versionDataset(w.store, w.root, w.config, 'incoming');
-  const ref = resolveDriftSource(w.store, 'train@1', w.root);
-  const cur = resolveDriftSource(w.store, 'incoming:batch-01.csv@1', w.root);
+  const { w, ref, cur } = await versionedReferenceAndBatch();
   await driftBetween(w.store, ref, cur);
   const kept = w.store.db.prepare('SELECT hash, options FROM drift_references').get<{ hash: string; options: string }>()!;
   // A summary of data stored nowhere (a file compared once, since deleted), and one under a format no longer read.
