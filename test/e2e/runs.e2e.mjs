@@ -78,6 +78,10 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
       files: performance.getEntriesByType('resource').filter((e) => /\.(js|css)(\?|$)/.test(e.name)).map((e) => `${e.name.split('/').pop().split('?')[0]} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ms`),
     }));
     console.log(`         from the webview's host page's start: VS Code loaded the panel's page at ${timing.page} ms, then fetched ${timing.files.join(', ') || 'nothing'}; the script ran at ${scriptAt - pageAt} ms`);
+    // The page carried the runs (and the points logged before it opened): the panel never painted
+    // "Loading metrics…".
+    const runsFrom = await frame.locator('body').getAttribute('data-runs-from');
+    if (runsFrom !== 'page') throw new Error(`the panel's runs came ${runsFrom === 'message' ? 'in a message after its first paint' : `from ${runsFrom}`}, not in its page`);
     const [draws, sent, received, start, drawMs, drawnAt] = await Promise.all(['data-draws', 'data-sent-at', 'data-received-at', 'data-draw-start', 'data-draw-ms', 'data-drawn-at'].map(attr));
     console.log(`         drawing ${draws}: logged -> host posted ${sent - firstLogged} ms, posted -> webview took ${received - sent} ms, took -> draw started ${start - received} ms, draw ${drawMs} ms; seen by this test ${Date.now() - drawnAt} ms after it was drawn`);
     const deadline = Date.now() + 20_000;

@@ -276,6 +276,10 @@ host.listen((msg) => {
   }
 });
 
+// Read by the runs e2e: whether the runs came in the page itself (listen() hands over the page's
+// messages before it returns), so the panel's first paint already had them, or by a later message.
+document.body.dataset.runsFrom = document.body.dataset.runsAt ? 'page' : 'message';
+
 // How late this webview's timers fire (its event loop's lag, the most of the last 5 s): read by the
 // runs e2e beside the message timings, to tell a busy webview from a slow way in.
 const LAG_TICK_MS = 100;
