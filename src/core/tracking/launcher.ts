@@ -275,6 +275,9 @@ export function launchRun(spec: LaunchSpec): RunHandle {
     for (const p of unstoredArtifactPaths(store, id)) storeArtifact(p);
     for (const o of spec.outputs ?? []) storeArtifact(o);
     await Promise.all(pendingArtifacts);
+    // The output is in output.log before the run reads as ended: whoever reads it then reads it whole
+    // (a chatty run's last 4,000 lines were still buffered when its status said finished).
+    await log.flushed();
     const exitCode = exitCodeOf(code, signal);
     const reason = log.failed;
     const status: RunStatus = reason ? 'failed' : stopRequested ? 'killed' : exitCode === 0 ? 'finished' : 'failed';

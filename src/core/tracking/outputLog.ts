@@ -31,6 +31,12 @@ export class OutputLog {
     if (!this.failure && !this.stream.destroyed) this.stream.write(data);
   }
 
+  /** Resolves once everything written so far is in the file (writes are flushed in order). */
+  flushed(): Promise<void> {
+    if (this.failure || this.stream.destroyed || this.stream.writableLength === 0) return Promise.resolve();
+    return new Promise((resolve) => this.stream.write('', () => resolve()));
+  }
+
   end(): Promise<void> {
     if (this.failure || this.stream.destroyed) return Promise.resolve();
     return new Promise((resolve) => this.stream.end(() => resolve()));

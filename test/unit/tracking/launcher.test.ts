@@ -10,6 +10,7 @@ import { launchRun, type LaunchSpec } from '../../../src/core/tracking/launcher'
 import { metricHistory, metricKeys } from '../../../src/core/tracking/metricRecords';
 import { isAlive } from '../../../src/core/tracking/processTree';
 import { runDetails } from '../../../src/core/tracking/runDetails';
+import { getRun } from '../../../src/core/tracking/runRecords';
 import { tempWorkspace } from '../tempWorkspace';
 
 const sdkDir = path.resolve(__dirname, '../../../src/sdk/python');
@@ -130,6 +131,25 @@ for i in range(200000): sys.stdout.write('line %d\\n' % i)"` }));
   const lines = fs.readFileSync(path.join(h.folder, 'output.log'), 'utf8').trimEnd().split('\n');
   assert.equal(lines.length, 200000);
   assert.equal(lines[199999], 'line 199999');
+});
+
+test('output.log is whole by the time the run reads as ended in the store', async () => {
+  const { store, spec } = workspace();
+  // Blocks of 1000 lines per write: the output arrives faster than a file stream writes it.
+  const h = launchRun(spec({ command: `python3 -c "import sys
+for i in range(0, 300000, 1000): sys.stdout.write(''.join('line %d\\n' % j for j in range(i, i + 1000)))"` }));
+  // What another reader sees (the editor, \`mlops runs show\`): the store's status, then the file.
+  let lines: string[] = [];
+  for (;;) {
+    if (getRun(store, h.runId)?.status !== 'running') {
+      lines = fs.readFileSync(path.join(h.folder, 'output.log'), 'utf8').trimEnd().split('\n');
+      break;
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+  await h.done;
+  assert.equal(lines.length, 300000, 'output.log was read short after the run ended');
+  assert.equal(lines[299999], 'line 299999');
 });
 
 test('a run\'s appended events are ingested as they land, not at the next interval tick', { timeout: 60_000 }, async () => {
