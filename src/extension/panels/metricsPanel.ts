@@ -122,7 +122,6 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
       panel.onDidChangeViewState(() => this.updatePace()),
     );
     this.loadPage(this.pageMessages());
-    this.updatePace();
   }
 
   /**
@@ -146,26 +145,19 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
     try {
       const store = this.state.existingStore();
       if (!store) return [];
-      this.runs = this.readRuns(store);
-      for (const run of this.runs) this.origins.set(run.id, runTimeOrigin(store, run.id) ?? null);
+      this.readRunsAndOrigins(store);
       const messages: MetricsToWebview[] = [this.runsMessage()];
       let points = 0;
-      let whole = true;
       for (const run of this.runs) {
-        const started = performance.now();
-        const series: MetricsSeries[] = [];
-        for (const key of seriesKeys(store, run.id)) {
-          const one = this.fullSeries(store, run.id, key);
-          series.push(one);
-          points += one.step.length;
-          whole &&= one.step.length < this.seriesTarget();
-          if (points > PAGE_POINT_BUDGET) {
-            this.sent.clear();
-            return messages.slice(0, 1);
-          }
+        const { series, queryMs } = this.runSeries(store, run.id);
+        points += series.reduce((n, one) => n + one.step.length, 0);
+        if (points > PAGE_POINT_BUDGET) {
+          this.sent.clear();
+          return messages.slice(0, 1);
         }
-        if (series.length) messages.push({ type: 'series', series, sentAt: Date.now(), queryMs: Math.round((performance.now() - started) * 10) / 10 });
+        if (series.length) messages.push({ type: 'series', series, sentAt: Date.now(), queryMs: Math.round(queryMs * 10) / 10 });
       }
+      const whole = messages.every((m) => m.type !== 'series' || m.series.every((one) => one.step.length < this.seriesTarget()));
       this.inPage = { target: this.seriesTarget(), whole };
       return messages;
     } catch (err) {
@@ -233,6 +225,20 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
     return { type: 'runs', runs };
   }
 
+  /** The chosen runs and their time origins, read afresh (the terminals' pace follows them). */
+  private readRunsAndOrigins(store: Store): void {
+    this.runs = this.readRuns(store);
+    for (const run of this.runs) this.origins.set(run.id, runTimeOrigin(store, run.id) ?? null);
+    this.updatePace();
+  }
+
+  /** Every series of one run from scratch, and how long reading them took (ms). */
+  private runSeries(store: Store, runId: string): { series: MetricsSeries[]; queryMs: number } {
+    const started = performance.now();
+    const series = seriesKeys(store, runId).map((key) => this.fullSeries(store, runId, key));
+    return { series, queryMs: performance.now() - started };
+  }
+
   /** Everything from scratch: the runs, then every series of each run, one message per run. */
   private async sendAll(): Promise<void> {
     const generation = ++this.generation;
@@ -246,16 +252,13 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
         this.post({ type: 'error', message: 'This workspace has no store yet (.mlops/store.db): launch a run first.' });
         return;
       }
-      this.runs = this.readRuns(store);
-      this.updatePace();
+      this.readRunsAndOrigins(store);
       const missing = this.runIds.length - this.runs.length;
-      for (const run of this.runs) this.origins.set(run.id, runTimeOrigin(store, run.id) ?? null);
       this.post(this.runsMessage());
       if (missing) this.log.warn(`Metrics: ${missing} of the chosen runs no longer exist in the store.`);
       for (const run of this.runs) {
-        const started = performance.now();
-        const series = seriesKeys(store, run.id).map((key) => this.fullSeries(store, run.id, key));
-        this.postSeries(series, performance.now() - started);
+        const { series, queryMs } = this.runSeries(store, run.id);
+        this.postSeries(series, queryMs);
         // Yield between runs: fifty long runs must not freeze the extension host.
         await new Promise((resolve) => setImmediate(resolve));
         if (generation !== this.generation) return;
