@@ -22,7 +22,7 @@ export function heldRollback(store: Store, pipelineRunId: string, stage: string)
   const row = store.db
     .prepare('SELECT saved_json, absent_json FROM stage_rollbacks WHERE pipeline_run_id = ? AND stage = ?')
     .get<{ saved_json: string; absent_json: string }>(pipelineRunId, stage);
-  return row && { saved: JSON.parse(row.saved_json) as PathHash[], absent: JSON.parse(row.absent_json) as string[] };
+  return row && recordOf(row);
 }
 
 /** The stage ended (outs committed or put back): its saved objects are gc's to judge again. */
@@ -41,5 +41,7 @@ export function abandonedRollbacks(store: Store): { pipelineRunId: string; stage
        WHERE p.status <> 'running' ORDER BY r.created_at DESC, r.rowid DESC`,
     )
     .all<{ pipeline_run_id: string; stage: string; saved_json: string; absent_json: string }>()
-    .map((r) => ({ pipelineRunId: r.pipeline_run_id, stage: r.stage, record: { saved: JSON.parse(r.saved_json) as PathHash[], absent: JSON.parse(r.absent_json) as string[] } }));
+    .map((r) => ({ pipelineRunId: r.pipeline_run_id, stage: r.stage, record: recordOf(r) }));
 }
+
+const recordOf = (row: { saved_json: string; absent_json: string }): RollbackRecord => ({ saved: JSON.parse(row.saved_json) as PathHash[], absent: JSON.parse(row.absent_json) as string[] });
