@@ -9,6 +9,7 @@ import { initWorkspaceCommand } from './commands/initWorkspace';
 import { CommandRegistry, executeCommand } from './commands/registry';
 import { ConfigFeedback } from './configFeedback';
 import { Log } from './log';
+import { MetricsPanel } from './panels/metricsPanel';
 import { OverviewPanel } from './panels/overviewPanel';
 import { registerPythonHelper } from './commands/pythonHelper';
 import { registerRunCommands } from './commands/runCommands';
@@ -83,6 +84,8 @@ export interface WorkbenchApi {
   dagShown(): DagShown | undefined;
   /** Drift alerts open now, as the status bar counts them. */
   openAlerts(): number;
+  /** The run ids the Metrics panel shows, and which column it is in; undefined while it is closed. */
+  metricsShown(): { runIds: string[]; viewColumn: number | undefined } | undefined;
   /** How often run terminals write now, in ms (slower while a Metrics panel shows a running run). */
   terminalFlushMs(): number;
   /** Resolves once the work a store or config change started in the background has ended: the dataset watcher's restart, validations of new versions, monitor checks. */
@@ -204,6 +207,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     pipelinesSettled: () => pipelines.settled(),
     dagShown: () => pipelines.dagShown(),
     openAlerts: () => monitors.openAlerts(),
+    metricsShown: () => MetricsPanel.shown(),
     terminalFlushMs: () => state.terminalPace.flushMs,
     settled: () => state.settled(),
     activationMs,

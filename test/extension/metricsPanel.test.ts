@@ -1,6 +1,7 @@
 // Metrics panel contract: runs seeded through core, "Show Metrics" for two run ids (and for a tree
 // node) opens the "MLOps Metrics" webview tab; a second call reuses it. While it shows a running
-// run, run terminals write less often (the workbench's thread relays the panel's points).
+// run, run terminals write less often (the workbench's thread relays the panel's points). A run
+// launched from the editor opens it beside the editor, unless mlops.runs.openMetrics says otherwise.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -75,6 +76,63 @@ suite('metrics panel', () => {
     } finally {
       fs.rmSync(gate, { force: true });
       fs.writeFileSync(configFile, saved);
+    }
+  });
+
+  test('a run launched from the editor opens its Metrics panel beside the editor, the focus left there; with "notification" it stays closed', async () => {
+    const root = workspaceUri().fsPath;
+    const configFile = path.join(root, 'mlops.json');
+    const saved = fs.readFileSync(configFile);
+    const gate = path.join(root, 'beside.done');
+    const command = `python3 -c "import os, time\nwhile not os.path.exists('beside.done'): time.sleep(0.05)"`;
+    const settings = vscode.workspace.getConfiguration('mlops');
+    const note = path.join(root, 'beside-notes.txt');
+    fs.writeFileSync(note, 'notes\n');
+    fs.writeFileSync(configFile, JSON.stringify({ runs: { beside: { command } } }, null, 2));
+    const launch = async () => {
+      fs.rmSync(gate, { force: true });
+      const before = new Set(listRuns(store, { experiment: 'beside' }).map((r) => r.id));
+      // The panel is opened (or not) before the command returns: the launch opens it, synchronously.
+      await vscode.commands.executeCommand('mlops.run', 'beside');
+      const shown = api.metricsShown();
+      const run = await waitFor('the beside run to start', () => listRuns(store, { experiment: 'beside' }).find((r) => !before.has(r.id)), 15_000);
+      return { run, shown };
+    };
+    const finish = async (id: string) => {
+      fs.writeFileSync(gate, '');
+      await waitFor('the beside run to finish', () => listRuns(store, { ids: [id] })[0]?.status === 'finished', 15_000);
+    };
+    try {
+      await waitFor('the beside run config to be loaded', () => api.configRuns().includes('beside') && api.configProblems().length === 0);
+      await vscode.window.tabGroups.close(metricsTabs());
+      await waitFor('the Metrics panel to close', () => (api.metricsShown() ? undefined : true));
+      const editor = await vscode.window.showTextDocument(vscode.Uri.file(note), { viewColumn: vscode.ViewColumn.One });
+      assert.equal(settings.get('runs.openMetrics'), 'beside', 'the default');
+      const first = await launch();
+      assert.deepEqual(first.shown?.runIds, [first.run.id]);
+      const tab = await waitFor(() => `a Metrics tab (tabs: ${labels()})`, () => metricsTabs()[0]);
+      assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'the panel opens beside the editor, not over it');
+      // The panel is up and shows the running run: terminals slow down for it (see the test above).
+      await waitFor(() => `terminals to write every 500 ms (now ${api.terminalFlushMs()})`, () => api.terminalFlushMs() === 500);
+      const active = vscode.window.tabGroups.activeTabGroup;
+      assert.equal(active.viewColumn, editor.viewColumn, 'the editor group keeps the focus');
+      assert.equal(active.activeTab?.label, path.basename(note));
+      await finish(first.run.id);
+
+      await settings.update('runs.openMetrics', 'notification', vscode.ConfigurationTarget.Workspace);
+      await vscode.window.tabGroups.close(metricsTabs());
+      await waitFor('the Metrics panel to close', () => (api.metricsShown() ? undefined : true));
+      const second = await launch();
+      assert.equal(second.shown, undefined, 'with "notification", the panel is only offered');
+      assert.equal(metricsTabs().length, 0, `tabs: ${labels()}`);
+      await finish(second.run.id);
+    } finally {
+      fs.writeFileSync(gate, '');
+      await waitFor('no beside run left running', () => !listRuns(store, { experiment: 'beside' }).some((r) => r.status === 'running'), 15_000).catch(() => undefined);
+      fs.rmSync(gate, { force: true });
+      await settings.update('runs.openMetrics', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.writeFileSync(configFile, saved);
+      fs.rmSync(note, { force: true });
     }
   });
 

@@ -9,6 +9,7 @@ import { getRun, updateRun } from '../../core/tracking/runRecords';
 import { shellQuote } from '../../core/tracking/shellQuote';
 import type { Log } from '../log';
 import { askParams } from '../runs/paramsInput';
+import { MetricsPanel } from '../panels/metricsPanel';
 import { pythonInterpreter } from '../runs/pythonInterpreter';
 import { RunController } from '../runs/runController';
 import type { WorkbenchState } from '../workbenchState';
@@ -38,7 +39,7 @@ async function configOf(state: WorkbenchState, input: CommandInput, title: strin
 
 /** Launch, stop, rerun, annotate and delete runs from the palette, the Runs view and CodeLens. */
 export function registerRunCommands(commands: CommandRegistry, context: vscode.ExtensionContext, state: WorkbenchState, log: Log): RunController {
-  const controller = new RunController(state, log, context.extensionPath);
+  const controller = new RunController(state, log, context.extensionPath, (runId) => MetricsPanel.show(context.extensionUri, state, log, [runId], { beside: true }));
   context.subscriptions.push(controller);
 
   commands.register('mlops.run', async (input) => {

@@ -86,19 +86,30 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
   /** Held while this panel is visible and shows a running run: run terminals then write less often. */
   private paceHold: vscode.Disposable | undefined;
 
-  static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[]): MetricsPanel {
+  /**
+   * Shows `runIds` in the one panel, opened in the active editor group or, `beside`, next to it
+   * without taking the focus (a run launched from the editor: the user keeps typing where they were).
+   */
+  static show(extensionUri: vscode.Uri, state: WorkbenchState, log: Log, runIds: string[], { beside = false } = {}): MetricsPanel {
     if (MetricsPanel.current) {
       MetricsPanel.current.setRuns(runIds);
-      MetricsPanel.current.panel.reveal();
+      MetricsPanel.current.panel.reveal(undefined, beside);
       return MetricsPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(MetricsPanel.viewType, MetricsPanel.title, vscode.ViewColumn.Active, {
+    const column = beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(MetricsPanel.viewType, MetricsPanel.title, column, {
       ...webviewOptions(extensionUri),
       // Charts are expensive to rebuild and hold zoom/scroll; keep them while the tab is hidden.
       retainContextWhenHidden: true,
     });
     MetricsPanel.current = new MetricsPanel(panel, extensionUri, state, log, runIds);
     return MetricsPanel.current;
+  }
+
+  /** What the open panel shows (for the extension's API); undefined while none is open. */
+  static shown(): { runIds: string[]; viewColumn: number | undefined } | undefined {
+    const current = MetricsPanel.current;
+    return current && { runIds: [...current.runIds], viewColumn: current.panel.viewColumn };
   }
 
   /** Brings back a panel VS Code restored after a reload, with the runs its webview state named. */

@@ -26,6 +26,11 @@ export interface LiveUsage {
   cost?: Cost;
 }
 
+/** Where a run launched from the editor shows its Metrics panel (the setting `mlops.runs.openMetrics`). */
+export function openMetricsSetting(): 'beside' | 'notification' {
+  return vscode.workspace.getConfiguration('mlops').get<string>('runs.openMetrics') === 'notification' ? 'notification' : 'beside';
+}
+
 export class UntrustedWorkspaceError extends Error {
   constructor() {
     super('This workspace is not trusted: MLOps Workbench runs nothing here. Trust the workspace (Manage Workspace Trust) to launch runs.');
@@ -47,6 +52,8 @@ export class RunController implements vscode.Disposable {
     private readonly state: WorkbenchState,
     private readonly log: Log,
     private readonly extensionPath: string,
+    /** Opens a run's Metrics panel beside the editor, leaving the focus where it is. */
+    private readonly showMetricsBeside: (runId: string) => void,
   ) {
     // Runs started by a CLI that has since died are found and settled here.
     this.reconcileTimer = setInterval(() => this.reconcile(), 5000);
@@ -136,9 +143,22 @@ export class RunController implements vscode.Disposable {
       onChange: () => this.state.notifyStoreChanged(),
     });
     this.attach(handle, label, spec.command, true, spec.prices);
-    // The run's charts one click away while it runs (sweeps, with many runs at once, offer Compare at the end instead).
-    void vscode.window.showInformationMessage(`MLOps: run ${handle.name} started.`, 'Open Metrics').then((a) => a && executeCommand('mlops.showMetrics', handle.runId));
+    this.offerMetrics(handle);
     return handle;
+  }
+
+  /**
+   * The run's charts as it starts (sweeps, with many runs at once, offer Compare at the end instead).
+   * Opened beside the editor by default: the panel then loads while the run's interpreter starts, so
+   * its first points are drawn as they are logged. `mlops.runs.openMetrics: "notification"` offers it
+   * in the start notification instead.
+   */
+  private offerMetrics(handle: RunHandle): void {
+    if (openMetricsSetting() === 'beside') {
+      this.showMetricsBeside(handle.runId);
+      return;
+    }
+    void vscode.window.showInformationMessage(`MLOps: run ${handle.name} started.`, 'Open Metrics').then((a) => a && executeCommand('mlops.showMetrics', handle.runId));
   }
 
   /** A run config from mlops.json, with optional param overrides. */
