@@ -1,6 +1,6 @@
 // Tracking runs in the real workbench: a run started from the palette shows running in the Runs view,
 // its Metrics panel opens beside the editor as it starts and its charts grow, two runs compare in the diff editor, the overview counts
-// them. Screenshots go to test-results/ (e2e-runs-*.png). Exit code 0 = all passed.
+// them; set to "notification", a run offers its panel in its start notification. Screenshots go to test-results/ (e2e-runs-*.png). Exit code 0 = all passed.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand, webviewFrame } from '../harness/browser.mjs';
@@ -227,5 +227,34 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
     await frame.locator('[data-testid=count-runs]', { hasText: /^2$/ }).waitFor({ state: 'visible', timeout: 15_000 });
     await frame.locator('[data-testid=overview-chart] svg .mark-rect path').first().waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot('e2e-runs-overview.png');
+  });
+
+  await step('set to "notification" in the Settings editor, a run offers Open Metrics in its start notification instead, which shows it in the panel', async () => {
+    await runCommand(page, 'Preferences: Open Workspace Settings');
+    const settings = page.locator('.settings-editor');
+    await settings.waitFor({ state: 'visible' });
+    await settings.locator('.settings-header .suggest-input-container textarea, .settings-header input').first().fill('mlops.runs.openMetrics');
+    const item = settings.locator('.setting-item', { has: page.locator('select[aria-label="mlops.runs.openMetrics"]') });
+    await item.locator('select').selectOption('notification');
+    // Written to the workspace's settings and read back by the workbench, which tells the extension
+    // host before it runs the next command.
+    await settings.locator('.is-configured', { has: page.locator('select[aria-label="mlops.runs.openMetrics"]') }).waitFor({ state: 'visible', timeout: 15_000 });
+    const written = JSON.parse(await fs.readFile(path.join(workspace, '.vscode', 'settings.json'), 'utf8'));
+    if (written['mlops.runs.openMetrics'] !== 'notification') throw new Error(`.vscode/settings.json: ${JSON.stringify(written)}`);
+    await screenshot('e2e-runs-setting.png');
+
+    await runCommand(page, 'MLOps: Run...');
+    const quick = page.locator('.quick-input-widget');
+    await quick.locator('input').first().fill('train');
+    await quick.locator('.monaco-list-row.focused', { has: page.locator('.label-name', { hasText: /^train$/ }) }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /MLOps: run \S+ started/ }).first();
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    const announced = /run (\S+) started/.exec((await toast.textContent()) ?? '')?.[1];
+    if (!announced || announced === runName) throw new Error(`the notification announced ${announced}`);
+    await toast.locator('.monaco-button', { hasText: 'Open Metrics' }).click();
+    const frame = await webviewFrame(page, 'MLOps Metrics');
+    await frame.locator('[data-testid=legend-run]', { hasText: announced }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot('e2e-runs-notification.png');
   });
 });
