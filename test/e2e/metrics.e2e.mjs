@@ -1,5 +1,5 @@
 // The Metrics panel in the real workbench (code-server + Chromium): seeded runs, opened from the
-// palette, charts drawn, a live update arriving, a CSV export saved. Screenshots go to test-results/.
+// palette, charts drawn, a live update arriving, zoom and pan, a CSV export saved. Screenshots go to test-results/.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -77,6 +77,32 @@ await e2eSession('metrics', workspace, async ({ page, step, screenshot }) => {
     });
     await frame.locator('[data-testid=metric-card][data-key="train/loss"]', { hasText: 'relative time' }).waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
     await screenshot('e2e-metrics-relative.png');
+  });
+
+  await step('the wheel zooms a chart along x, a drag pans it, double-click shows all again', async () => {
+    const chart = frame.locator('[data-testid=metric-card][data-key="train/loss"] .metric-chart');
+    const note = frame.locator('[data-testid=metric-card][data-key="train/loss"] .note');
+    const domain = async () => (await chart.getAttribute('data-x-domain'))?.split(',').map(Number) ?? [];
+    const box = await chart.locator('canvas').boundingBox();
+    if (!box) throw new Error('the train/loss chart has no canvas on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await waitUntil(async () => (await chart.getAttribute('data-zoomed')) === 'true', 'the chart to zoom');
+    await note.filter({ hasText: 'zoomed: double-click to show all' }).waitFor({ state: 'visible', timeout: 5_000 });
+    const zoomed = await domain();
+    // Zoomed in: a narrower x domain, about the pointer.
+    if (!(zoomed.length === 2 && zoomed[1] > zoomed[0])) throw new Error(`x domain after the wheel: ${zoomed}`);
+    await screenshot('e2e-metrics-zoomed.png');
+    // Dragged to the right: the points follow the pointer, so the axis shows earlier x.
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await waitUntil(async () => (await domain())[0] < zoomed[0], `the x domain to move left of ${zoomed[0]}`);
+    const panned = await domain();
+    if (Math.abs((panned[1] - panned[0]) - (zoomed[1] - zoomed[0])) > 1e-6 * (zoomed[1] - zoomed[0])) throw new Error(`a pan changed the zoom: ${zoomed} -> ${panned}`);
+    await chart.locator('canvas').dblclick();
+    await waitUntil(async () => (await chart.getAttribute('data-zoomed')) === 'false', 'double-click to show all');
+    if ((await note.textContent())?.includes('zoomed')) throw new Error(`the note still says zoomed: ${await note.textContent()}`);
   });
 
   await step('CSV export of a chart is saved where the user says', async () => {

@@ -7,7 +7,7 @@ import { runLabel } from '../../src/shared/metricsData';
 import { ema } from '../../src/shared/ema';
 import { seriesCsv, type CsvRow } from '../../src/shared/seriesCsv';
 import { h } from '../common/dom';
-import { renderVegaLite, vegaLiteView } from '../common/vegaChart';
+import { renderVega, vegaView } from '../common/vegaView';
 import { chartRows, exportSpec, hasBand, LIVE_DATA, liveChartSpec, runRows, seriesUnit, tooltipsFor, type ChartOptions, type ChartRow } from './chartSpec';
 import { drawnAfter, planUpdate, type Drawn } from './chartUpdate';
 import type { SeriesColumns } from './seriesData';
@@ -42,6 +42,9 @@ export class ChartCard {
   /** What the view holds: new points are inserted into it, not drawn again from scratch. */
   private drawn: Drawn | undefined;
   private draws = 0;
+  /** What the note under the chart says of its points; a zoom adds how to undo it. */
+  private pointsNote = '';
+  private zoomed = false;
   dirty = true;
   visible = false;
 
@@ -106,7 +109,15 @@ export class ChartCard {
       if (plan.kind === 'build' || !this.view) {
         this.view?.finalize();
         this.chartHost.replaceChildren();
-        this.view = vegaLiteView(this.chartHost, liveChartSpec(this.key, layout, unit, c.allRunIds, c.colors, c.options), 'canvas');
+        this.view = vegaView(this.chartHost, liveChartSpec(this.key, layout, unit, c.allRunIds, c.colors, c.options), 'canvas');
+        this.zoomed = false;
+        // xdom is the zoomed x domain, null when the chart shows all of its points.
+        this.view.addSignalListener('xdom', (_name, domain: unknown) => {
+          this.zoomed = domain !== null;
+          // Read by the e2e tests: where a drag or the wheel moved the x axis.
+          this.chartHost.dataset.xDomain = Array.isArray(domain) ? domain.map(Number).join(',') : '';
+          this.showNote();
+        });
         this.view.insert(LIVE_DATA, rows);
       } else if (plan.kind === 'reset') {
         this.view.change(LIVE_DATA, changeset().remove(() => true).insert(rows));
@@ -149,13 +160,19 @@ export class ChartCard {
       this.view = undefined;
       this.chartHost.replaceChildren(h('p', { class: 'error' }, `The chart could not be drawn: ${String(err)}`));
     }
-    this.note.textContent = [
+    this.pointsNote = [
       hidden ? `${hidden} ${c.options.logScale ? 'non-positive or infinite' : 'infinite'} value${hidden === 1 ? '' : 's'} not drawn` : '',
       layout.band ? 'shaded: min–max of merged points' : '',
     ]
       .filter(Boolean)
       .join(' · ');
+    this.showNote();
     return true;
+  }
+
+  private showNote(): void {
+    this.note.textContent = [this.zoomed ? 'zoomed: double-click to show all' : '', this.pointsNote].filter(Boolean).join(' · ');
+    this.chartHost.dataset.zoomed = String(this.zoomed);
   }
 
   private async export(format: MetricsExportFormat): Promise<void> {
@@ -169,7 +186,7 @@ export class ChartCard {
     const c = this.ctx();
     const { rows, unit } = chartRows(c.runs, c.series(this.key), c.options);
     const colors = c.runs.map((r) => c.colors[c.allRunIds.indexOf(r.id)]);
-    const view = await renderVegaLite(document.createElement('div'), exportSpec(this.key, rows, unit, c.runs, colors, c.options), undefined, 'svg');
+    const view = await renderVega(document.createElement('div'), exportSpec(this.key, rows, unit, c.runs, colors, c.options), 'svg');
     try {
       view.background(getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#ffffff');
       await view.runAsync();

@@ -1,7 +1,6 @@
-// The Vega-Lite spec of one metric chart: the runs overlaid, raw line (faint when smoothed), EMA
-// line, and the min/max band where points were merged by downsampling.
-// resolution-mode: vega-lite is ESM-only, and the unit tests type-check this file as CommonJS.
-import type { TopLevelSpec } from 'vega-lite' with { 'resolution-mode': 'import' };
+// The Vega spec of one metric chart: the runs overlaid, raw line (faint when smoothed), EMA line, and
+// the min/max band where points were merged by downsampling.
+import type { Legend, Mark, Signal, Spec } from 'vega';
 import { ema } from '../../src/shared/ema';
 import type { MetricsRun, MetricsXAxis } from '../../src/shared/metricsData';
 import { runLabel } from '../../src/shared/metricsData';
@@ -98,80 +97,161 @@ export interface ChartLayout {
   tooltip: boolean;
 }
 
-/** The dataset a live chart's view reads, filled and grown through changesets. */
+/** The dataset a chart's view reads: a live chart's is filled and grown through changesets, an export's given whole. */
 export const LIVE_DATA = 'points';
-
-export function chartSpec(key: string, rows: ChartRow[], unit: TimeUnit, runIds: string[], colors: string[], opts: ChartOptions): TopLevelSpec {
-  const band = rows.some((r) => r.lo !== null && r.hi !== null && r.hi > r.lo);
-  return layeredSpec(key, { values: rows }, { band, tooltip: rows.length <= TOOLTIP_MAX_ROWS }, unit, runIds, colors, opts);
-}
 
 /**
  * The chart without its rows: the view's LIVE_DATA dataset holds them, inserted as they come.
- * Without ARIA descriptions: Vega-Lite gives every point of a line one, evaluated through the
- * interpreter at each redraw (two thirds of a redraw's time), and a canvas shows none of them; the
- * chart is described as a whole by its container (role img, aria-label).
+ * Without ARIA descriptions: one per point would be evaluated through the interpreter at each redraw,
+ * and a canvas shows none of them; the chart is described as a whole by its container (role img,
+ * aria-label).
  */
-export function liveChartSpec(key: string, layout: ChartLayout, unit: TimeUnit, runIds: string[], colors: string[], opts: ChartOptions): TopLevelSpec {
-  return { ...layeredSpec(key, { name: LIVE_DATA }, layout, unit, runIds, colors, opts), config: { aria: false } };
+export function liveChartSpec(key: string, layout: ChartLayout, unit: TimeUnit, runIds: string[], colors: string[], opts: ChartOptions): Spec {
+  return layeredSpec(key, undefined, layout, unit, { field: 'run', domain: runIds, range: colors }, opts, false);
 }
 
 /** Whether a chart of this many points gets tooltips. */
 export const tooltipsFor = (points: number) => points <= TOOLTIP_MAX_ROWS;
 
-function layeredSpec(key: string, data: { values: ChartRow[] } | { name: string }, layout: ChartLayout, unit: TimeUnit, runIds: string[], colors: string[], opts: ChartOptions): TopLevelSpec {
-  const xTitle = opts.xAxis === 'step' ? 'step' : opts.xAxis === 'wall' ? 'time' : `relative time (${unit.name})`;
-  const x = { field: 'x', type: opts.xAxis === 'wall' ? ('temporal' as const) : ('quantitative' as const), title: xTitle, axis: { labelOverlap: true, grid: false } };
-  const color = { field: 'run', type: 'nominal' as const, scale: { domain: runIds, range: colors }, legend: null };
-  const y = { type: 'quantitative' as const, title: null, scale: { type: opts.logScale ? ('log' as const) : ('linear' as const), zero: false, nice: !opts.logScale } };
-  const tooltip = [
-    { field: 'label', title: 'run' },
-    { field: 'x', title: xTitle, type: x.type, ...(opts.xAxis === 'wall' ? { format: '%Y-%m-%d %H:%M:%S' } : {}) },
-    { field: 'y', title: key, type: 'quantitative' as const },
-    ...(opts.smoothing > 0 ? [{ field: 's', title: 'smoothed', type: 'quantitative' as const, format: '.4~g' }] : []),
-  ];
+/** Which row field colors the lines, and its colors: run ids in the panel, run labels in an export (its legend names them). */
+interface ColorBy {
+  field: 'run' | 'label';
+  domain: string[];
+  range: string[];
+}
+
+/** Where a layer's line or band can be drawn: it breaks where a value is missing (the x domain still spans it). */
+const definedAt = (field: string) => ({ signal: `isValid(datum.x) && isFinite(+datum.x) && isValid(datum.${field}) && isFinite(+datum.${field})` });
+
+/**
+ * The chart as Vega (written directly, not compiled from Vega-Lite: the panel's bundle then leaves
+ * out Vega-Lite's compiler, a third of it, and the panel starts sooner). One line per run, raw faint
+ * behind the EMA when smoothed, the min-max band where points were merged, drag/wheel zoom along x
+ * and double-click to reset.
+ */
+function layeredSpec(key: string, rows: ChartRow[] | undefined, layout: ChartLayout, unit: TimeUnit, color: ColorBy, opts: ChartOptions, described: boolean): Spec {
+  const wall = opts.xAxis === 'wall';
+  const xTitle = opts.xAxis === 'step' ? 'step' : wall ? 'time' : `relative time (${unit.name})`;
   const smoothed = opts.smoothing > 0;
-  // Vega evaluates tooltips per point through its interpreter: affordable for a few runs only.
-  const withTooltip = layout.tooltip;
-  const merged = layout.band;
-  const band = {
-    mark: { type: 'area' as const, opacity: 0.18, interpolate: 'linear' as const, invalid: 'break-paths-show-domains' as const },
-    encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color, detail: { field: 'run' } },
+  const str = JSON.stringify;
+  const xText = wall ? `timeFormat(datum.x, '%Y-%m-%d %H:%M:%S')` : `format(datum.x, '')`;
+  const tooltip = {
+    signal: `{${[`'run': datum.label`, `${str(xTitle)}: ${xText}`, `${str(key)}: format(datum.y, '')`, ...(smoothed ? [`'smoothed': format(datum.s, '.4~g')`] : [])].join(', ')}}`,
   };
+  // An exported SVG is read outside the panel: each point says what it is.
+  const description = { signal: `${str(`${xTitle}: `)} + ${xText} + ${str(`; ${key}: `)} + format(datum.y, '') + '; run: ' + datum.label` };
+  const line = (name: string, field: string, strokeWidth: number, opacity: number, withTooltip: boolean): Mark =>
+    perRun(name, color.field, {
+      type: 'line',
+      interactive: withTooltip,
+      encode: {
+        update: {
+          opacity: { value: opacity },
+          strokeWidth: { value: strokeWidth },
+          stroke: { scale: 'color', field: color.field },
+          x: { scale: 'x', field: 'x' },
+          y: { scale: 'y', field },
+          defined: definedAt(field),
+          ...(withTooltip ? { tooltip } : {}),
+          ...(described ? { description } : {}),
+        },
+      },
+    });
+  const band: Mark = perRun('band', color.field, {
+    type: 'area',
+    interactive: false,
+    encode: {
+      update: {
+        opacity: { value: 0.18 },
+        interpolate: { value: 'linear' },
+        orient: { value: 'vertical' },
+        fill: { scale: 'color', field: color.field },
+        x: { scale: 'x', field: 'x' },
+        y: { scale: 'y', field: 'lo' },
+        y2: { scale: 'y', field: 'hi' },
+        defined: definedAt('lo'),
+      },
+    },
+  });
+  const marks: Mark[] = [
+    ...(layout.band ? [band] : []),
+    line('raw', 'y', smoothed ? 1 : 1.5, smoothed ? 0.3 : 1, layout.tooltip && !smoothed),
+    ...(smoothed ? [line('smoothed', 's', 1.8, 1, layout.tooltip)] : []),
+  ];
+  const yFields = [...(layout.band ? ['lo', 'hi'] : []), 'y', ...(smoothed ? ['s'] : [])];
+  const log = opts.logScale;
+  const tickCount = (size: string) => (log ? {} : { tickCount: { signal: `ceil(${size}/40)` } });
+  const aria = described ? {} : { aria: false };
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 'container',
+    $schema: 'https://vega.github.io/schema/vega/v6.json',
+    padding: 5,
     height: 220,
     autosize: { type: 'fit-x', contains: 'padding' },
-    data,
-    layer: [
-      ...(merged ? [band] : []),
-      {
-        // Zoom and pan along x (drag, wheel); double-click resets.
-        params: [{ name: 'zoom', select: { type: 'interval', encodings: ['x'] }, bind: 'scales' }],
-        mark: { type: 'line', strokeWidth: smoothed ? 1 : 1.5, opacity: smoothed ? 0.3 : 1, invalid: 'break-paths-show-domains' },
-        encoding: { x, y: { ...y, field: 'y' }, color, detail: { field: 'run' }, ...(withTooltip && !smoothed ? { tooltip } : {}) },
-      },
-      ...(smoothed
-        ? [{ mark: { type: 'line' as const, strokeWidth: 1.8, invalid: 'break-paths-show-domains' as const }, encoding: { x, y: { ...y, field: 's' }, color, detail: { field: 'run' }, ...(withTooltip ? { tooltip } : {}) } }]
-        : []),
+    data: [rows ? { name: LIVE_DATA, values: rows } : { name: LIVE_DATA }],
+    signals: [
+      { name: 'width', init: 'isFinite(containerSize()[0]) ? containerSize()[0] : 300', on: [{ events: 'window:resize', update: 'isFinite(containerSize()[0]) ? containerSize()[0] : 300' }] },
+      ...zoomSignals,
     ],
+    scales: [
+      wall
+        ? { name: 'x', type: 'time', domain: { data: LIVE_DATA, field: 'x' }, domainRaw: { signal: 'xdom' }, range: [0, { signal: 'width' }] }
+        : { name: 'x', type: 'linear', domain: { data: LIVE_DATA, field: 'x' }, domainRaw: { signal: 'xdom' }, range: [0, { signal: 'width' }], nice: true, zero: false },
+      log
+        ? { name: 'y', type: 'log', domain: { data: LIVE_DATA, fields: yFields }, range: [{ signal: 'height' }, 0], nice: false }
+        : { name: 'y', type: 'linear', domain: { data: LIVE_DATA, fields: yFields }, range: [{ signal: 'height' }, 0], nice: true, zero: false },
+      { name: 'color', type: 'ordinal', domain: color.domain, range: color.range },
+    ],
+    axes: [
+      { scale: 'y', orient: 'left', gridScale: 'x', grid: true, ...tickCount('height'), domain: false, labels: false, aria: false, maxExtent: 0, minExtent: 0, ticks: false, zindex: 0 },
+      { scale: 'x', orient: 'bottom', grid: false, title: xTitle, labelOverlap: true, labelFlush: true, tickCount: { signal: 'ceil(width/40)' }, zindex: 0, ...aria },
+      { scale: 'y', orient: 'left', grid: false, labelOverlap: log ? 'greedy' : true, ...tickCount('height'), zindex: 0, ...aria },
+    ],
+    marks: marks.map((m) => ({ ...m, ...aria })),
   };
 }
+
+/** One mark per run (a Vega facet): each run's line or band is drawn apart and breaks on its own gaps. */
+function perRun(name: string, field: string, mark: Mark): Mark {
+  return {
+    name: `${name}-runs`,
+    type: 'group',
+    from: { facet: { name: `${name}-run`, data: LIVE_DATA, groupby: field } },
+    encode: { update: { width: { field: { group: 'width' } }, height: { field: { group: 'height' } } } },
+    marks: [{ ...mark, name, clip: true, sort: { field: 'x' }, from: { data: `${name}-run` } }],
+  };
+}
+
+/**
+ * Zoom and pan along x: drag pans, the wheel zooms about the pointer, double-click resets (xdom null:
+ * the data's extent). The same signals Vega-Lite's `bind: 'scales'` interval compiles to.
+ */
+const zoomSignals: Signal[] = [
+  {
+    name: 'xdom',
+    value: null,
+    on: [
+      { events: { source: 'view', type: 'dblclick' }, update: 'null' },
+      { events: { signal: 'panBy' }, update: 'panLinear(panFrom.dom, -panBy / width)' },
+      { events: { signal: 'zoomBy' }, update: 'zoomLinear(domain("x"), zoomAt, zoomBy)' },
+    ],
+  },
+  { name: 'panFrom', value: {}, on: [{ events: { source: 'view', type: 'pointerdown' }, update: '{x: x(), dom: domain("x")}' }] },
+  {
+    name: 'panBy',
+    value: 0,
+    on: [{ events: [{ source: 'window', type: 'pointermove', consume: true, between: [{ source: 'view', type: 'pointerdown' }, { source: 'window', type: 'pointerup' }] }], update: 'panFrom.x - x()' }],
+  },
+  { name: 'zoomAt', value: 0, on: [{ events: { source: 'view', type: 'wheel', consume: true }, update: 'invert("x", x())' }] },
+  { name: 'zoomBy', value: 1, on: [{ events: { source: 'view', type: 'wheel', consume: true }, force: true, update: 'pow(1.001, event.deltaY * pow(16, event.deltaMode))' }] },
+];
 
 /**
  * The chart as a standalone image: fixed size, titled with the key, and a legend naming each shown
  * run, since an exported file has no panel around it.
  */
-export function exportSpec(key: string, rows: ChartRow[], unit: TimeUnit, runs: readonly MetricsRun[], colors: string[], opts: ChartOptions): TopLevelSpec {
-  const spec = chartSpec(key, rows, unit, runs.map((r) => r.id), colors, opts) as TopLevelSpec & { layer: { encoding: Record<string, unknown> }[] };
-  const color = {
-    field: 'label',
-    type: 'nominal',
-    title: null,
-    scale: { domain: runs.map(runLabel), range: colors },
-    legend: { orient: 'bottom', columns: Math.min(3, runs.length), labelLimit: 260, symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 3 },
-  };
-  for (const layer of spec.layer) layer.encoding.color = color;
-  return { ...spec, width: 800, height: 320, autosize: { type: 'pad' }, title: { text: key, anchor: 'start' } };
+export function exportSpec(key: string, rows: ChartRow[], unit: TimeUnit, runs: readonly MetricsRun[], colors: string[], opts: ChartOptions): Spec {
+  const band = rows.some((r) => r.lo !== null && r.hi !== null && r.hi > r.lo);
+  const spec = layeredSpec(key, rows, { band, tooltip: rows.length <= TOOLTIP_MAX_ROWS }, unit, { field: 'label', domain: runs.map(runLabel), range: colors }, opts, true);
+  const legend: Legend = { stroke: 'color', orient: 'bottom', direction: 'horizontal', columns: Math.min(3, runs.length), labelLimit: 260, symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 3 };
+  return { ...spec, width: 800, height: 320, autosize: { type: 'pad' }, signals: zoomSignals, title: { text: key, anchor: 'start' }, legends: [legend] };
 }

@@ -6,7 +6,7 @@ import { metricsXAxes, runLabel, shortRunId, type MetricsRun, type MetricsXAxis 
 import { parseMetricsToWebview, type MetricsToHost, type MetricsToWebview } from '../../src/shared/protocol';
 import { runColors } from '../../src/shared/runPalette';
 import { h } from '../common/dom';
-import { themeColors } from '../common/vegaChart';
+import { themeColors } from '../common/vegaView';
 import { connect } from '../common/vscodeApi';
 import { ChartCard, type ChartContext, type SeriesTiming } from './chartCard';
 import { SeriesData } from './seriesData';
