@@ -11,3 +11,10 @@ export const INITIAL_MESSAGES_ID = 'mlops-initial-messages';
 export function jsonForHtml(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
+
+/**
+ * The global a page's inline boot script leaves for the panel's bundle (the Metrics page's, see
+ * src/extension/panels/metricsBoot.ts): the VS Code API it took, the messages it kept until the
+ * bundle listens, and the series target it said 'ready' with.
+ */
+export const BOOT_GLOBAL = 'mlopsBoot';

@@ -80,6 +80,10 @@ await e2eSession('runs', workspace, async ({ page, step, screenshot, server }) =
     // "Loading metrics…".
     const runsFrom = await frame.locator('body').getAttribute('data-runs-from');
     if (runsFrom !== 'page') throw new Error(`the panel's runs came ${runsFrom === 'message' ? 'in a message after its first paint' : `from ${runsFrom}`}, not in its page`);
+    // And the page's inline boot script said 'ready' before the bundle loaded, so the host's answer
+    // (the first points, logged after the page was built) travelled while the bundle was fetched.
+    const readyFrom = await frame.locator('body').getAttribute('data-ready-from');
+    if (readyFrom !== 'boot') throw new Error(`'ready' came from the ${readyFrom}, not from the page's boot script`);
     const [draws, sent, received, start, drawMs, drawnAt] = await Promise.all(['data-draws', 'data-sent-at', 'data-received-at', 'data-draw-start', 'data-draw-ms', 'data-drawn-at'].map(attr));
     console.log(`         drawing ${draws}: logged -> host posted ${sent - firstLogged} ms, posted -> webview took ${received - sent} ms, took -> draw started ${start - received} ms, draw ${drawMs} ms; seen by this test ${Date.now() - drawnAt} ms after it was drawn`);
     const deadline = Date.now() + 20_000;

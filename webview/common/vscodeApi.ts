@@ -1,4 +1,4 @@
-import { INITIAL_MESSAGES_ID } from '../../src/shared/initialMessages';
+import { BOOT_GLOBAL, INITIAL_MESSAGES_ID } from '../../src/shared/initialMessages';
 
 // The one handle a webview has on its host, typed by the panel's protocol. acquireVsCodeApi may be
 // called only once per page, so every panel goes through this wrapper.
@@ -11,6 +11,14 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
+/** What the page's inline boot script left (src/extension/panels/metricsBoot.ts). */
+interface Boot {
+  api: VsCodeApi;
+  early: unknown[];
+  keep: (event: MessageEvent) => void;
+  target: number;
+}
+
 export interface HostChannel<ToHost, ToWebview, State> {
   post(message: ToHost): void;
   /**
@@ -20,6 +28,8 @@ export interface HostChannel<ToHost, ToWebview, State> {
   listen(handler: (message: ToWebview) => void): void;
   state(): State | undefined;
   saveState(state: State): void;
+  /** The series target the page's boot script said 'ready' with; undefined when it has none (the panel says it). */
+  readonly readyTarget: number | undefined;
 }
 
 /** The messages the host put in the page, taken once (the block is removed). */
@@ -37,7 +47,8 @@ function initialMessages(): unknown[] {
 }
 
 export function connect<ToHost, ToWebview, State>(parse: (raw: unknown) => ToWebview | undefined): HostChannel<ToHost, ToWebview, State> {
-  const api = acquireVsCodeApi();
+  const boot = (window as unknown as Record<string, Boot | undefined>)[BOOT_GLOBAL];
+  const api = boot?.api ?? acquireVsCodeApi();
   return {
     post: (message) => api.postMessage(message),
     listen(handler) {
@@ -46,10 +57,14 @@ export function connect<ToHost, ToWebview, State>(parse: (raw: unknown) => ToWeb
         if (message) handler(message);
         else console.warn('MLOps webview: dropped an unknown or malformed message', raw);
       };
+      // In one task: the boot script's keeper stops as this listener starts, so nothing is lost or
+      // taken twice; what it kept came after the page's own messages.
       window.addEventListener('message', (event: MessageEvent) => take(event.data));
-      for (const raw of initialMessages()) take(raw);
+      if (boot) window.removeEventListener('message', boot.keep);
+      for (const raw of [...initialMessages(), ...(boot?.early.splice(0) ?? [])]) take(raw);
     },
     state: () => (api.getState() as State | undefined) ?? undefined,
     saveState: (state) => api.setState(state),
+    readyTarget: boot?.target,
   };
 }

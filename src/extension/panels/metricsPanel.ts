@@ -9,6 +9,7 @@ import { runsFromArgs } from '../commands/pickRuns';
 import type { Log } from '../log';
 import type { WorkbenchState } from '../workbenchState';
 import { InFlightWindow } from './inFlightWindow';
+import { METRICS_BOOT } from './metricsBoot';
 import { PanelHost } from './panelHost';
 import { webviewOptions } from './webviewHtml';
 
@@ -132,7 +133,7 @@ export class MetricsPanel extends PanelHost<MetricsToHost, MetricsToWebview> {
       state.onDidChangeStore(() => this.ready && this.onStoreChanged()),
       panel.onDidChangeViewState(() => this.updatePace()),
     );
-    this.loadPage(this.pageMessages());
+    this.loadPage(this.pageMessages(), METRICS_BOOT);
   }
 
   /**

@@ -33,9 +33,12 @@ export abstract class PanelHost<ToHost extends { type: string }, ToWebview> impl
     );
   }
 
-  /** Sets the page, with `initial` messages the webview takes as if posted before anything else. */
-  protected loadPage(initial: ToWebview[]): void {
-    this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, this.bundle, this.panel.title, initial);
+  /**
+   * Sets the page, with `initial` messages the webview takes as if posted before anything else, and
+   * an inline `boot` script run before the bundle.
+   */
+  protected loadPage(initial: ToWebview[], boot?: string): void {
+    this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, this.bundle, this.panel.title, initial, boot);
   }
 
   private dispatch(raw: unknown): void {

@@ -9,9 +9,10 @@ import { INITIAL_MESSAGES_ID, jsonForHtml } from '../../shared/initialMessages';
  * Inline styles are allowed because vega's SVG renderer and the web components set style attributes.
  * `initial` messages travel inside the page as a JSON data block (never executed, so the CSP has no
  * say): the webview has them as its script starts, one round trip through the workbench sooner than
- * the ready handshake would bring them.
+ * the ready handshake would bring them. A `boot` script runs inline (by the same nonce) before the
+ * bundle: see metricsBoot.ts.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string, initial: readonly unknown[] = []): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string, initial: readonly unknown[] = [], boot?: string): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${bundle}.js`));
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
@@ -33,7 +34,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
 </head>
 <body>
   <main id="app" aria-busy="true"></main>
-${initial.length ? `  <script type="application/json" id="${INITIAL_MESSAGES_ID}">${jsonForHtml(initial)}</script>\n` : ''}  <script nonce="${nonce}" src="${script.toString()}"></script>
+${initial.length ? `  <script type="application/json" id="${INITIAL_MESSAGES_ID}">${jsonForHtml(initial)}</script>\n` : ''}${boot ? `  <script nonce="${nonce}">${boot}</script>\n` : ''}  <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }
