@@ -12,7 +12,8 @@ import { tempWorkspace } from '../tempWorkspace';
 
 export const sdkDir = path.resolve(__dirname, '../../../src/sdk/python');
 
-// node stage.js NAME OUT [--in F]... [--tag T] [--fail] [--barrier OTHER] [--hold] [--metrics F]
+// node stage.js NAME OUT [--in F]... [--tag T] [--fail] [--barrier OTHER] [--hold] [--metrics F] [--spin MS]
+// (--spin: keeps the CPU busy for MS ms first, so a usage meter's samples see the stage's CPU time)
 const stageScript = `
 const fs = require('fs');
 const [name, out, ...rest] = process.argv.slice(2);
@@ -26,6 +27,8 @@ const waitFor = (file, then) => {
   tick();
 };
 const finish = () => {
+  const spin = Number(opt('--spin') ?? 0);
+  for (const until = Date.now() + spin; Date.now() < until; );
   if (rest.includes('--fail')) { fs.writeFileSync(out, 'broken'); process.stderr.write(name + ' fails\\n'); process.exit(1); }
   if (rest.includes('--hold')) { fs.writeFileSync(out, 'partial'); fs.writeFileSync('stamps/' + name + '.holding', ''); return setInterval(() => {}, 1000); }
   const text = (opt('--tag') ?? name) + ':' + ins.map((f) => fs.readFileSync(f, 'utf8')).join('|');
@@ -42,7 +45,7 @@ barrier ? waitFor('stamps/' + barrier + '.start', finish) : finish();
 export interface StageDef {
   out: string;
   ins?: string[];
-  /** Extra arguments to stage.js: '--fail', '--barrier b', '--hold', '--tag ${params.lr}'. */
+  /** Extra arguments to stage.js: '--fail', '--barrier b', '--hold', '--tag ${params.lr}', '--spin 300'. */
   args?: string;
   params?: Record<string, string | number | boolean>;
   metrics?: string;
