@@ -34,11 +34,15 @@ test('init writes a valid starter mlops.json and .mlops/, and never overwrites m
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /Created .*mlops\.json/);
   for (const p of ['mlops.json', '.mlops/.gitignore', '.mlops/store.db']) assert.ok(fs.existsSync(path.join(root, p)), p);
+  // mlops.json is written under a temporary name and linked in whole: none is left behind.
+  const temporary = () => fs.readdirSync(root).filter((f) => f.endsWith('.tmp'));
+  assert.deepEqual(temporary(), []);
   fs.writeFileSync(path.join(root, 'mlops.json'), '{"runs": {}}\n');
   const second = mlops(['init', '--json'], root);
   assert.equal(second.code, 0);
   assert.equal(JSON.parse(second.stdout).configCreated, false);
   assert.equal(fs.readFileSync(path.join(root, 'mlops.json'), 'utf8'), '{"runs": {}}\n');
+  assert.deepEqual(temporary(), []);
 });
 
 test('doctor reports runtime, driver, store and config; exits 0 when all is well', () => {
