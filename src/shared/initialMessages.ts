@@ -14,7 +14,7 @@ export function jsonForHtml(value: unknown): string {
 
 /**
  * The global a page's inline boot script leaves for the panel's bundle (the Metrics page's, see
- * src/extension/panels/metricsBoot.ts): the VS Code API it took, the messages it kept until the
- * bundle listens, and the series target it said 'ready' with.
+ * src/extension/panels/metricsBoot.ts): the VS Code API it took and the messages it kept until the
+ * bundle listens.
  */
 export const BOOT_GLOBAL = 'mlopsBoot';

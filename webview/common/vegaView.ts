@@ -1,6 +1,6 @@
 // Vega views under the webview's strict CSP: the spec is parsed to an AST (`ast: true`) and evaluated
 // by vega-interpreter, so no code is generated with eval/new Function. Themed from VS Code's colors.
-import { parse, View, type Config, type Spec } from 'vega';
+import { parse, View, type Spec } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 
 function cssVar(name: string, fallback: string): string {
@@ -32,9 +32,9 @@ export function themeStyles(c = themeColors()) {
   };
 }
 
-/** A Vega view of `spec` in `container`, not run yet; `config` adds to the theme's. */
-export function vegaView(container: HTMLElement, spec: Spec, renderer: 'svg' | 'canvas' = 'svg', config: Config = {}): View {
-  const runtime = parse(spec, { background: 'transparent', ...themeStyles(), ...config }, { ast: true });
+/** A Vega view of `spec` in `container`, not run yet, themed (a spec's own config overrides the theme). */
+export function vegaView(container: HTMLElement, spec: Spec, renderer: 'svg' | 'canvas' = 'svg'): View {
+  const runtime = parse(spec, { background: 'transparent', ...themeStyles() }, { ast: true });
   return new View(runtime, { expr: expressionInterpreter, renderer, container, hover: true });
 }
 

@@ -16,7 +16,6 @@ interface Boot {
   api: VsCodeApi;
   early: unknown[];
   keep: (event: MessageEvent) => void;
-  target: number;
 }
 
 export interface HostChannel<ToHost, ToWebview, State> {
@@ -28,8 +27,8 @@ export interface HostChannel<ToHost, ToWebview, State> {
   listen(handler: (message: ToWebview) => void): void;
   state(): State | undefined;
   saveState(state: State): void;
-  /** The series target the page's boot script said 'ready' with; undefined when it has none (the panel says it). */
-  readonly readyTarget: number | undefined;
+  /** Whether the page's inline boot script already said 'ready' (then the bundle does not). */
+  readonly bootSaidReady: boolean;
 }
 
 /** The messages the host put in the page, taken once (the block is removed). */
@@ -65,6 +64,6 @@ export function connect<ToHost, ToWebview, State>(parse: (raw: unknown) => ToWeb
     },
     state: () => (api.getState() as State | undefined) ?? undefined,
     saveState: (state) => api.setState(state),
-    readyTarget: boot?.target,
+    bootSaidReady: boot !== undefined,
   };
 }

@@ -293,10 +293,8 @@ setInterval(() => {
   document.body.dataset.loopLag = String(Math.round(Math.max(...lagWindow)));
 }, LAG_TICK_MS);
 
-// About two points per pixel of a chart: the grid fits as many 440px-wide columns as it can.
-const gridWidth = Math.max(300, (charts.clientWidth || window.innerWidth) - 20);
-const chartWidth = gridWidth / Math.max(1, Math.floor((gridWidth + 14) / (440 + 14)));
-// The page's boot script said 'ready' before this bundle loaded (metricsBoot.ts); without one, say it now.
-if (host.readyTarget === undefined) host.post({ type: 'ready', target: Math.min(8000, Math.max(400, Math.round(chartWidth * 2))) });
+// Every Metrics page carries a boot script (metricsBoot.ts, the one place the series target is
+// reckoned), which said 'ready' before this bundle loaded.
+if (!host.bootSaidReady) console.error('MLOps Metrics: the page has no boot script, so the host was never told it is ready');
 // Read by the runs e2e: whether the host heard 'ready' from the boot script, before the bundle ran.
-document.body.dataset.readyFrom = host.readyTarget === undefined ? 'bundle' : 'boot';
+document.body.dataset.readyFrom = host.bootSaidReady ? 'boot' : 'none';

@@ -27,7 +27,7 @@ export interface LiveUsage {
 }
 
 /** Where a run launched from the editor shows its Metrics panel (the setting `mlops.runs.openMetrics`). */
-export function openMetricsSetting(): 'beside' | 'notification' {
+function openMetricsSetting(): 'beside' | 'notification' {
   return vscode.workspace.getConfiguration('mlops').get<string>('runs.openMetrics') === 'notification' ? 'notification' : 'beside';
 }
 
